@@ -1,0 +1,211 @@
+//! Plain-text renderings for the terminal.
+
+use chrono::NaiveDate;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use riskbrief::model::*;
+use riskbrief::risk::Assessment;
+use std::fmt::Write;
+use uuid::Uuid;
+
+fn table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    t.set_header(header.to_vec());
+    t
+}
+
+fn date(d: &Option<PartialDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
+}
+
+pub fn portfolio(rows: &[(CompanySummary, Assessment)], as_of: NaiveDate) -> String {
+    let mut t = table(&["Company", "Slug", "Country", "Band", "Score", "Allegations", "Listed on", "Restrictions", "Cloud"]);
+    for (s, a) in rows {
+        t.add_row(vec![
+            s.legal_name.clone(),
+            s.slug.clone(),
+            s.country.clone(),
+            a.band.label().to_string(),
+            a.score.to_string(),
+            s.allegations.to_string(),
+            s.designations_listed.to_string(),
+            s.restrictions.to_string(),
+            s.platforms.join(", "),
+        ]);
+    }
+    format!("Portfolio as of {as_of} — {} companies\n{t}\n", rows.len())
+}
+
+/// Reference number of a source in the company's source list ("[3]").
+fn reference(data: &CompanyData, id: Option<Uuid>) -> String {
+    id.and_then(|id| data.sources.iter().position(|s| s.id == id))
+        .map(|i| format!("[{}]", i + 1))
+        .unwrap_or_default()
+}
+
+pub fn company(data: &CompanyData, a: &Assessment) -> String {
+    let c = &data.company;
+    let mut o = String::new();
+    let _ = writeln!(o, "{}  ({})", c.legal_name, c.slug);
+    if let Some(n) = &c.native_name {
+        let _ = writeln!(o, "{n}");
+    }
+    let _ = writeln!(o, "Risk: {} — score {}/100 as of {}", a.band.label().to_uppercase(), a.score, a.as_of);
+    if let Some(f) = &a.band_floor {
+        let _ = writeln!(o, "  {f}");
+    }
+    let field = |o: &mut String, k: &str, v: &Option<String>| {
+        if let Some(v) = v {
+            let _ = writeln!(o, "  {k:<13}{v}");
+        }
+    };
+    let _ = writeln!(o, "\nPROFILE");
+    if !c.aliases.is_empty() {
+        let _ = writeln!(o, "  {:<13}{}", "Aliases", c.aliases.join("; "));
+    }
+    let _ = writeln!(o, "  {:<13}{}", "Country", c.country);
+    field(&mut o, "Headquarters", &c.headquarters);
+    field(&mut o, "Owner", &c.owner);
+    field(&mut o, "Sector", &c.sector);
+    field(&mut o, "Website", &c.website);
+    if !c.products.is_empty() {
+        let _ = writeln!(o, "  {:<13}{}", "Products", c.products.join(", "));
+    }
+    field(&mut o, "About", &c.description);
+
+    let _ = writeln!(o, "\nALLEGATIONS ({})", data.allegations.len());
+    if data.allegations.is_empty() {
+        let _ = writeln!(o, "  No allegations recorded.");
+    }
+    for (i, al) in data.allegations.iter().enumerate() {
+        let grades: Vec<String> = al
+            .citations
+            .iter()
+            .map(|ct| {
+                let s = data.source(ct.source_id);
+                format!(
+                    "{} {}{} ({})",
+                    reference(data, Some(ct.source_id)),
+                    s.map(|s| s.reliability.code()).unwrap_or("?"),
+                    ct.credibility.code(),
+                    s.map(|s| s.publisher.as_str()).unwrap_or("?")
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            o,
+            "  {}. [{}] {} — {}, first reported {}",
+            i + 1,
+            al.status.label().to_uppercase(),
+            al.summary,
+            al.category.label(),
+            date(&al.first_reported)
+        );
+        let _ = writeln!(o, "     Sources: {}", grades.join("; "));
+        for r in &al.responses {
+            let _ = writeln!(
+                o,
+                "     Response — {}{}: \"{}\" {}",
+                r.responder,
+                r.date.map(|d| format!(" ({d})")).unwrap_or_default(),
+                r.statement,
+                reference(data, r.source_id)
+            );
+        }
+    }
+
+    let _ = writeln!(o, "\nOFFICIAL LISTS");
+    if data.designations.is_empty() {
+        let _ = writeln!(o, "  No official-list status recorded.");
+    } else {
+        let mut t = table(&["List", "Status", "Since", "Until", "As of", "Citation", "Ref"]);
+        for d in &data.designations {
+            t.add_row(vec![
+                d.list.label().to_string(),
+                d.status.label().to_string(),
+                date(&d.since),
+                date(&d.until),
+                date(&d.as_of),
+                d.citation.clone().unwrap_or_default(),
+                reference(data, d.source_id),
+            ]);
+        }
+        let _ = writeln!(o, "{t}");
+    }
+
+    let _ = writeln!(o, "\nGOVERNMENT RESTRICTIONS ({})", data.restrictions.len());
+    for r in &data.restrictions {
+        let _ = writeln!(
+            o,
+            "  {} {} — {}: {} ({}) {}",
+            date(&r.date),
+            r.jurisdiction,
+            r.body,
+            r.measure,
+            r.scope.label(),
+            reference(data, r.source_id)
+        );
+    }
+
+    let _ = writeln!(o, "\nCLOUD AVAILABILITY");
+    if data.cloud_offerings.is_empty() {
+        let _ = writeln!(o, "  No cloud offerings recorded.");
+    } else {
+        let mut t = table(&["Platform", "Product", "Service", "Type", "Data path", "Since", "Verified", "Ref"]);
+        for x in &data.cloud_offerings {
+            t.add_row(vec![
+                x.platform.clone(),
+                x.product.clone(),
+                x.service.clone(),
+                x.offering_type.label().to_string(),
+                x.data_path.label().to_string(),
+                date(&x.available_since),
+                date(&x.last_verified),
+                reference(data, x.source_id),
+            ]);
+        }
+        let _ = writeln!(o, "{t}");
+    }
+
+    let _ = writeln!(o, "\nUSAGE GUIDANCE");
+    for r in &a.routes {
+        let _ = writeln!(o, "  {}: {}. {}", r.name, r.verdict.label().to_uppercase(), r.rationale);
+    }
+
+    let _ = writeln!(o, "\nSCORE BREAKDOWN ({} / 100)", a.score);
+    for f in &a.factors {
+        let _ = writeln!(o, "  {:<26}{:>5.1} / {:<4}  {}", f.name, f.points, f.max, f.rationale);
+    }
+
+    let _ = writeln!(o, "\nSOURCES");
+    for (i, s) in data.sources.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "  [{}] {}, \"{}\", {} — {} (reliability {}){}",
+            i + 1,
+            s.publisher,
+            s.title,
+            date(&s.published),
+            s.kind.label(),
+            s.reliability.code(),
+            s.url.as_ref().map(|u| format!(" {u}")).unwrap_or_default()
+        );
+    }
+    o
+}
+
+pub fn search(hits: &[SearchHit]) -> String {
+    if hits.is_empty() {
+        return "No matches.\n".into();
+    }
+    let mut t = table(&["Kind", "Company", "Title", "Match"]);
+    for h in hits {
+        let kind = match h.kind {
+            SearchKind::Company => "company",
+            SearchKind::Allegation => "allegation",
+            SearchKind::Source => "source",
+        };
+        t.add_row(vec![kind.to_string(), h.company_slug.clone().unwrap_or_default(), h.title.clone(), h.snippet.clone()]);
+    }
+    format!("{t}\n")
+}

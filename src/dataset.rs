@@ -1,0 +1,47 @@
+//! The bundled sample dataset (`data/`), embedded in the binary, and JSON dataset parsing.
+
+use crate::error::{Error, Result};
+use crate::model::Dataset;
+
+/// The files of `data/`, in load order: sources first, then one file per company.
+pub const BUNDLED: &[(&str, &str)] = &[
+    ("data/sources.json", include_str!("../data/sources.json")),
+    ("data/companies/china-mobile.json", include_str!("../data/companies/china-mobile.json")),
+    ("data/companies/dahua.json", include_str!("../data/companies/dahua.json")),
+    ("data/companies/deepseek.json", include_str!("../data/companies/deepseek.json")),
+    ("data/companies/hikvision.json", include_str!("../data/companies/hikvision.json")),
+    ("data/companies/huawei.json", include_str!("../data/companies/huawei.json")),
+    ("data/companies/hytera.json", include_str!("../data/companies/hytera.json")),
+    ("data/companies/kaspersky.json", include_str!("../data/companies/kaspersky.json")),
+    ("data/companies/sensetime.json", include_str!("../data/companies/sensetime.json")),
+    ("data/companies/zte.json", include_str!("../data/companies/zte.json")),
+];
+
+/// Parses one dataset file; errors name the file, line and column.
+pub fn parse(name: &str, json: &str) -> Result<Dataset> {
+    serde_json::from_str(json).map_err(|e| {
+        Error::Validation(format!("{name}: line {}, column {}: {e}", e.line(), e.column()))
+    })
+}
+
+/// Merges several dataset files into one.
+pub fn merge(parts: impl IntoIterator<Item = Dataset>) -> Dataset {
+    let mut all = Dataset::default();
+    for d in parts {
+        all.sources.extend(d.sources);
+        all.companies.extend(d.companies);
+        all.allegations.extend(d.allegations);
+        all.designations.extend(d.designations);
+        all.restrictions.extend(d.restrictions);
+        all.cloud_offerings.extend(d.cloud_offerings);
+    }
+    all
+}
+
+/// The bundled sample dataset, parsed and checked.
+pub fn bundled() -> Result<Dataset> {
+    let parts = BUNDLED.iter().map(|(name, json)| parse(name, json)).collect::<Result<Vec<_>>>()?;
+    let data = merge(parts);
+    crate::validate::dataset(&data)?;
+    Ok(data)
+}

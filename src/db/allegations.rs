@@ -1,0 +1,54 @@
+use super::{col, col_opt, opt_str};
+use crate::error::{Error, Result};
+use crate::model::Allegation;
+use rusqlite::{params, Connection, Row};
+use uuid::Uuid;
+
+/// Reads the allegation row; citations and responses are filled in by their own modules.
+fn from_row(r: &Row) -> rusqlite::Result<Allegation> {
+    Ok(Allegation {
+        id: col(r, 0)?,
+        company_id: col(r, 1)?,
+        category: col(r, 2)?,
+        summary: r.get(3)?,
+        detail: r.get(4)?,
+        status: col(r, 5)?,
+        first_reported: col_opt(r, 6)?,
+        citations: Vec::new(),
+        responses: Vec::new(),
+        updated_at: r.get(7)?,
+    })
+}
+
+pub fn upsert(conn: &Connection, a: &Allegation) -> Result<()> {
+    conn.execute(
+        "INSERT INTO allegations (id, company_id, category, summary, detail, status, first_reported, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(id) DO UPDATE SET company_id = excluded.company_id, category = excluded.category,
+           summary = excluded.summary, detail = excluded.detail, status = excluded.status,
+           first_reported = excluded.first_reported, updated_at = excluded.updated_at",
+        params![
+            a.id.to_string(), a.company_id.to_string(), a.category.code(), a.summary, a.detail,
+            a.status.code(), opt_str(&a.first_reported), a.updated_at
+        ],
+    )
+    .map_err(Error::writing(format!("allegation {}", a.id)))?;
+    Ok(())
+}
+
+pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Allegation>> {
+    let mut st = conn.prepare(
+        "SELECT id, company_id, category, summary, detail, status, first_reported, updated_at
+         FROM allegations WHERE company_id = ?1
+         ORDER BY coalesce(first_reported, '9999'), id",
+    )?;
+    let rows = st.query_map([company_id.to_string()], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
+    match conn.execute("DELETE FROM allegations WHERE id = ?1", [id.to_string()])? {
+        0 => Err(Error::NotFound(format!("no allegation with id {id}"))),
+        _ => Ok(()),
+    }
+}

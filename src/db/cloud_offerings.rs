@@ -1,0 +1,62 @@
+use super::{col, col_json, col_opt, json, opt_str};
+use crate::error::{Error, Result};
+use crate::model::CloudOffering;
+use rusqlite::{params, Connection, Row};
+use uuid::Uuid;
+
+fn from_row(r: &Row) -> rusqlite::Result<CloudOffering> {
+    Ok(CloudOffering {
+        id: col(r, 0)?,
+        company_id: col(r, 1)?,
+        product: r.get(2)?,
+        platform: r.get(3)?,
+        service: r.get(4)?,
+        offering_type: col(r, 5)?,
+        data_path: col(r, 6)?,
+        regions: col_json(r, 7)?,
+        available_since: col_opt(r, 8)?,
+        last_verified: col_opt(r, 9)?,
+        source_id: col_opt(r, 10)?,
+        note: r.get(11)?,
+        updated_at: r.get(12)?,
+    })
+}
+
+pub fn upsert(conn: &Connection, o: &CloudOffering) -> Result<()> {
+    conn.execute(
+        "INSERT INTO cloud_offerings (id, company_id, product, platform, service, offering_type, data_path,
+                                      regions, available_since, last_verified, source_id, note, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         ON CONFLICT(id) DO UPDATE SET company_id = excluded.company_id, product = excluded.product,
+           platform = excluded.platform, service = excluded.service,
+           offering_type = excluded.offering_type, data_path = excluded.data_path,
+           regions = excluded.regions, available_since = excluded.available_since,
+           last_verified = excluded.last_verified, source_id = excluded.source_id,
+           note = excluded.note, updated_at = excluded.updated_at",
+        params![
+            o.id.to_string(), o.company_id.to_string(), o.product, o.platform, o.service,
+            o.offering_type.code(), o.data_path.code(), json(&o.regions), opt_str(&o.available_since),
+            opt_str(&o.last_verified), o.source_id.map(|s| s.to_string()), o.note, o.updated_at
+        ],
+    )
+    .map_err(Error::writing(format!("cloud offering {}", o.id)))?;
+    Ok(())
+}
+
+pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<CloudOffering>> {
+    let mut st = conn.prepare(
+        "SELECT id, company_id, product, platform, service, offering_type, data_path, regions,
+                available_since, last_verified, source_id, note, updated_at
+         FROM cloud_offerings WHERE company_id = ?1
+         ORDER BY platform, coalesce(available_since, '9999'), service, id",
+    )?;
+    let rows = st.query_map([company_id.to_string()], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
+    match conn.execute("DELETE FROM cloud_offerings WHERE id = ?1", [id.to_string()])? {
+        0 => Err(Error::NotFound(format!("no cloud offering with id {id}"))),
+        _ => Ok(()),
+    }
+}

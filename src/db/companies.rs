@@ -1,0 +1,126 @@
+use super::{col, col_json, found, json};
+use crate::error::{Error, Result};
+use crate::model::{Company, CompanySummary};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use uuid::Uuid;
+
+const COLUMNS: &str = "id, slug, legal_name, native_name, aliases, country, headquarters, owner, \
+                       sector, website, description, products, source_ids, updated_at";
+
+fn from_row(r: &Row) -> rusqlite::Result<Company> {
+    Ok(Company {
+        id: col(r, 0)?,
+        slug: r.get(1)?,
+        legal_name: r.get(2)?,
+        native_name: r.get(3)?,
+        aliases: col_json(r, 4)?,
+        country: r.get(5)?,
+        headquarters: r.get(6)?,
+        owner: r.get(7)?,
+        sector: r.get(8)?,
+        website: r.get(9)?,
+        description: r.get(10)?,
+        products: col_json(r, 11)?,
+        source_ids: col_json(r, 12)?,
+        updated_at: r.get(13)?,
+    })
+}
+
+pub fn upsert(conn: &Connection, c: &Company) -> Result<()> {
+    conn.execute(
+        "INSERT INTO companies (id, slug, legal_name, native_name, aliases, country, headquarters,
+                                owner, sector, website, description, products, source_ids, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+         ON CONFLICT(id) DO UPDATE SET slug = excluded.slug, legal_name = excluded.legal_name,
+           native_name = excluded.native_name, aliases = excluded.aliases, country = excluded.country,
+           headquarters = excluded.headquarters, owner = excluded.owner, sector = excluded.sector,
+           website = excluded.website, description = excluded.description,
+           products = excluded.products, source_ids = excluded.source_ids,
+           updated_at = excluded.updated_at",
+        params![
+            c.id.to_string(), c.slug, c.legal_name, c.native_name, json(&c.aliases), c.country,
+            c.headquarters, c.owner, c.sector, c.website, c.description, json(&c.products),
+            json(&c.source_ids), c.updated_at
+        ],
+    )
+    .map_err(Error::writing(format!("company {} ({})", c.slug, c.id)))?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: Uuid) -> Result<Company> {
+    found(
+        conn.query_row(&format!("SELECT {COLUMNS} FROM companies WHERE id = ?1"), [id.to_string()], from_row),
+        || format!("no company with id {id}"),
+    )
+}
+
+/// By slug, then id, then case-insensitive legal name, alias or unique name prefix.
+pub fn find(conn: &Connection, reference: &str) -> Result<Company> {
+    let reference = reference.trim();
+    let by = |sql: &str, arg: &str| -> Result<Option<Company>> {
+        Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM companies WHERE {sql}"), [arg], from_row).optional()?)
+    };
+    if let Some(c) = by("slug = ?1", &reference.to_lowercase())? {
+        return Ok(c);
+    }
+    if let Some(c) = by("id = ?1", reference)? {
+        return Ok(c);
+    }
+    let mut st = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM companies
+         WHERE legal_name LIKE ?1 || '%' OR native_name = ?2
+            OR EXISTS (SELECT 1 FROM json_each(aliases) WHERE value LIKE ?1)
+         ORDER BY slug"
+    ))?;
+    let hits: Vec<Company> =
+        st.query_map(params![reference, reference], from_row)?.collect::<rusqlite::Result<_>>()?;
+    match hits.len() {
+        1 => Ok(hits.into_iter().next().unwrap()),
+        0 => Err(Error::NotFound(format!(
+            "no company matches {reference:?}; run `riskbrief list` to see the slugs"
+        ))),
+        _ => Err(Error::Validation(format!(
+            "{reference:?} matches several companies ({}); use a slug",
+            hits.iter().map(|c| c.slug.as_str()).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+pub fn summaries(conn: &Connection) -> Result<Vec<CompanySummary>> {
+    let mut st = conn.prepare(
+        "SELECT c.id, c.slug, c.legal_name, c.country, c.updated_at,
+           (SELECT count(*) FROM allegations a WHERE a.company_id = c.id),
+           (SELECT count(*) FROM designations d WHERE d.company_id = c.id AND d.status = 'listed'),
+           (SELECT count(*) FROM restrictions r WHERE r.company_id = c.id),
+           (SELECT json_group_array(platform) FROM
+              (SELECT DISTINCT platform FROM cloud_offerings o WHERE o.company_id = c.id ORDER BY platform))
+         FROM companies c ORDER BY c.legal_name COLLATE NOCASE, c.id",
+    )?;
+    let rows = st
+        .query_map([], |r| {
+            Ok(CompanySummary {
+                id: col(r, 0)?,
+                slug: r.get(1)?,
+                legal_name: r.get(2)?,
+                country: r.get(3)?,
+                updated_at: r.get(4)?,
+                allegations: r.get(5)?,
+                designations_listed: r.get(6)?,
+                restrictions: r.get(7)?,
+                platforms: col_json(r, 8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM companies", [], |r| r.get(0))?)
+}
+
+pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
+    match conn.execute("DELETE FROM companies WHERE id = ?1", [id.to_string()])? {
+        0 => Err(Error::NotFound(format!("no company with id {id}"))),
+        _ => Ok(()),
+    }
+}

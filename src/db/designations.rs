@@ -1,0 +1,58 @@
+use super::{col, col_opt, opt_str};
+use crate::error::{Error, Result};
+use crate::model::Designation;
+use rusqlite::{params, Connection, Row};
+use uuid::Uuid;
+
+fn from_row(r: &Row) -> rusqlite::Result<Designation> {
+    Ok(Designation {
+        id: col(r, 0)?,
+        company_id: col(r, 1)?,
+        list: col(r, 2)?,
+        listed_name: r.get(3)?,
+        status: col(r, 4)?,
+        since: col_opt(r, 5)?,
+        until: col_opt(r, 6)?,
+        as_of: col_opt(r, 7)?,
+        citation: r.get(8)?,
+        source_id: col_opt(r, 9)?,
+        note: r.get(10)?,
+        updated_at: r.get(11)?,
+    })
+}
+
+pub fn upsert(conn: &Connection, d: &Designation) -> Result<()> {
+    conn.execute(
+        "INSERT INTO designations (id, company_id, list, listed_name, status, since, until, as_of,
+                                   citation, source_id, note, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         ON CONFLICT(id) DO UPDATE SET company_id = excluded.company_id, list = excluded.list,
+           listed_name = excluded.listed_name, status = excluded.status, since = excluded.since,
+           until = excluded.until, as_of = excluded.as_of, citation = excluded.citation,
+           source_id = excluded.source_id, note = excluded.note, updated_at = excluded.updated_at",
+        params![
+            d.id.to_string(), d.company_id.to_string(), d.list.code(), d.listed_name, d.status.code(),
+            opt_str(&d.since), opt_str(&d.until), opt_str(&d.as_of), d.citation,
+            d.source_id.map(|s| s.to_string()), d.note, d.updated_at
+        ],
+    )
+    .map_err(Error::writing(format!("designation {}", d.id)))?;
+    Ok(())
+}
+
+pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Designation>> {
+    let mut st = conn.prepare(
+        "SELECT id, company_id, list, listed_name, status, since, until, as_of, citation, source_id,
+                note, updated_at
+         FROM designations WHERE company_id = ?1 ORDER BY list, coalesce(since, as_of, ''), id",
+    )?;
+    let rows = st.query_map([company_id.to_string()], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
+    match conn.execute("DELETE FROM designations WHERE id = ?1", [id.to_string()])? {
+        0 => Err(Error::NotFound(format!("no designation with id {id}"))),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,337 @@
+//! The SQLite store. All SQL lives in this module tree, one submodule per table.
+//!
+//! `Store` owns a connection; every public write runs in one transaction, so a failed
+//! import or edit leaves nothing half-written.
+
+mod allegation_sources;
+mod allegations;
+mod cloud_offerings;
+mod companies;
+mod designations;
+mod migrate;
+mod responses;
+mod restrictions;
+mod search;
+mod sources;
+
+use crate::error::{Error, Result};
+use crate::model::*;
+use rusqlite::{Connection, OpenFlags, Transaction};
+use std::path::Path;
+use std::str::FromStr;
+use uuid::Uuid;
+
+pub use migrate::SCHEMA_VERSION;
+
+pub struct Store {
+    conn: Connection,
+}
+
+/// How many records an import wrote, per kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportStats {
+    pub sources: usize,
+    pub companies: usize,
+    pub allegations: usize,
+    pub designations: usize,
+    pub restrictions: usize,
+    pub cloud_offerings: usize,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// A database written by a newer RiskBrief is refused.
+    pub fn open(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+            Error::NotFound(format!("cannot open database {}: {e}", path.display()))
+        })?;
+        Self::setup(conn, &path.display().to_string())
+    }
+
+    pub fn open_in_memory() -> Result<Store> {
+        Self::setup(Connection::open_in_memory()?, ":memory:")
+    }
+
+    fn setup(mut conn: Connection, name: &str) -> Result<Store> {
+        let not_db = |e: rusqlite::Error| match e {
+            rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+                Error::Schema(format!(
+                    "{name} is not a RiskBrief database (the file is corrupt or of another kind); \
+                     point --db at another file or restore a backup"
+                ))
+            }
+            other => Error::Sqlite(other),
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(not_db)?;
+        conn.pragma_update(None, "foreign_keys", true).map_err(not_db)?;
+        // WAL lets the CLI read while the desktop app writes; in-memory databases ignore it.
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(not_db)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(not_db)?;
+        migrate::migrate(&mut conn, name).map_err(|e| match e {
+            Error::Sqlite(s) => not_db(s),
+            other => other,
+        })?;
+        Ok(Store { conn })
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        migrate::version(&self.conn)
+    }
+
+    /// True when the database holds no company and no source.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(companies::count(&self.conn)? == 0 && sources::count(&self.conn)? == 0)
+    }
+
+    /// Writes every record of `data` (insert or replace by id) in one transaction,
+    /// after checking that every reference resolves.
+    pub fn import_dataset(&mut self, data: &Dataset) -> Result<ImportStats> {
+        crate::validate::dataset(data)?;
+        let tx = self.conn.transaction()?;
+        for s in &data.sources {
+            sources::upsert(&tx, s)?;
+        }
+        for c in &data.companies {
+            companies::upsert(&tx, c)?;
+        }
+        for a in &data.allegations {
+            write_allegation(&tx, a)?;
+        }
+        for d in &data.designations {
+            designations::upsert(&tx, d)?;
+        }
+        for r in &data.restrictions {
+            restrictions::upsert(&tx, r)?;
+        }
+        for o in &data.cloud_offerings {
+            cloud_offerings::upsert(&tx, o)?;
+        }
+        tx.commit()?;
+        Ok(ImportStats {
+            sources: data.sources.len(),
+            companies: data.companies.len(),
+            allegations: data.allegations.len(),
+            designations: data.designations.len(),
+            restrictions: data.restrictions.len(),
+            cloud_offerings: data.cloud_offerings.len(),
+        })
+    }
+
+    /// The portfolio: one summary per company, ordered by name.
+    pub fn company_summaries(&self) -> Result<Vec<CompanySummary>> {
+        companies::summaries(&self.conn)
+    }
+
+    /// Finds a company by slug, id, or unambiguous name prefix.
+    pub fn find_company(&self, reference: &str) -> Result<Company> {
+        companies::find(&self.conn, reference)
+    }
+
+    /// Everything about one company, with the sources it cites.
+    pub fn company_data(&self, company_id: Uuid) -> Result<CompanyData> {
+        let company = companies::get(&self.conn, company_id)?;
+        let mut allegations = allegations::for_company(&self.conn, company_id)?;
+        for a in &mut allegations {
+            a.citations = allegation_sources::for_allegation(&self.conn, a.id)?;
+            a.responses = responses::for_allegation(&self.conn, a.id)?;
+        }
+        let designations = designations::for_company(&self.conn, company_id)?;
+        let restrictions = restrictions::for_company(&self.conn, company_id)?;
+        let cloud_offerings = cloud_offerings::for_company(&self.conn, company_id)?;
+
+        // Sources in order of first citation, so reference numbers follow reading order.
+        let mut ids: Vec<Uuid> = company.source_ids.clone();
+        for a in &allegations {
+            ids.extend(a.citations.iter().map(|c| c.source_id));
+            ids.extend(a.responses.iter().filter_map(|r| r.source_id));
+        }
+        ids.extend(designations.iter().filter_map(|d| d.source_id));
+        ids.extend(restrictions.iter().filter_map(|r| r.source_id));
+        ids.extend(cloud_offerings.iter().filter_map(|o| o.source_id));
+        let mut seen = std::collections::HashSet::new();
+        ids.retain(|id| seen.insert(*id));
+        let sources = ids.iter().map(|id| sources::get(&self.conn, *id)).collect::<Result<_>>()?;
+
+        Ok(CompanyData { company, allegations, designations, restrictions, cloud_offerings, sources })
+    }
+
+    /// The whole database as a dataset (every record, stable order).
+    pub fn all_company_data(&self) -> Result<Vec<CompanyData>> {
+        companies::summaries(&self.conn)?.iter().map(|s| self.company_data(s.id)).collect()
+    }
+
+    pub fn sources(&self) -> Result<Vec<Source>> {
+        sources::all(&self.conn)
+    }
+
+    /// Full-text search over companies, aliases, allegations and sources.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        search::search(&self.conn, query, limit)
+    }
+
+    pub fn save_source(&mut self, s: &Source) -> Result<()> {
+        crate::validate::source(s)?;
+        self.write(|tx| sources::upsert(tx, s))
+    }
+
+    pub fn save_company(&mut self, c: &Company) -> Result<()> {
+        crate::validate::company(c)?;
+        self.write(|tx| companies::upsert(tx, c))
+    }
+
+    pub fn save_allegation(&mut self, a: &Allegation) -> Result<()> {
+        crate::validate::allegation(a)?;
+        self.write(|tx| write_allegation(tx, a))
+    }
+
+    pub fn save_designation(&mut self, d: &Designation) -> Result<()> {
+        crate::validate::designation(d)?;
+        self.write(|tx| designations::upsert(tx, d))
+    }
+
+    pub fn save_restriction(&mut self, r: &Restriction) -> Result<()> {
+        crate::validate::restriction(r)?;
+        self.write(|tx| restrictions::upsert(tx, r))
+    }
+
+    pub fn save_cloud_offering(&mut self, o: &CloudOffering) -> Result<()> {
+        crate::validate::cloud_offering(o)?;
+        self.write(|tx| cloud_offerings::upsert(tx, o))
+    }
+
+    /// Deletes a company and everything recorded about it (sources stay: others may cite them).
+    pub fn delete_company(&mut self, id: Uuid) -> Result<()> {
+        self.write(|tx| companies::delete(tx, id))
+    }
+
+    pub fn delete_allegation(&mut self, id: Uuid) -> Result<()> {
+        self.write(|tx| allegations::delete(tx, id))
+    }
+
+    pub fn delete_designation(&mut self, id: Uuid) -> Result<()> {
+        self.write(|tx| designations::delete(tx, id))
+    }
+
+    pub fn delete_restriction(&mut self, id: Uuid) -> Result<()> {
+        self.write(|tx| restrictions::delete(tx, id))
+    }
+
+    pub fn delete_cloud_offering(&mut self, id: Uuid) -> Result<()> {
+        self.write(|tx| cloud_offerings::delete(tx, id))
+    }
+
+    /// Deletes a source nobody cites; a cited source is a conflict.
+    pub fn delete_source(&mut self, id: Uuid) -> Result<()> {
+        self.write(|tx| sources::delete(tx, id))
+    }
+
+    fn write(&mut self, f: impl FnOnce(&Transaction) -> Result<()>) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        f(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// An allegation with its citations and responses replaces whatever was stored under its id.
+fn write_allegation(tx: &Transaction, a: &Allegation) -> Result<()> {
+    allegations::upsert(tx, a)?;
+    allegation_sources::replace(tx, a.id, &a.citations)?;
+    responses::replace(tx, a.id, &a.responses)?;
+    Ok(())
+}
+
+// ---- row helpers shared by the table modules ----
+
+fn conversion_error(idx: usize, msg: String) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, msg.into())
+}
+
+/// Reads a column that holds a value of a `FromStr` type (enums, dates, ids).
+fn col<T: FromStr>(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<T>
+where
+    T::Err: std::fmt::Display,
+{
+    let s: String = row.get(idx)?;
+    s.parse().map_err(|e: T::Err| conversion_error(idx, e.to_string()))
+}
+
+fn col_opt<T: FromStr>(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<Option<T>>
+where
+    T::Err: std::fmt::Display,
+{
+    let s: Option<String> = row.get(idx)?;
+    s.map(|s| s.parse().map_err(|e: T::Err| conversion_error(idx, e.to_string()))).transpose()
+}
+
+/// Reads a JSON array column.
+fn col_json<T: serde::de::DeserializeOwned>(row: &rusqlite::Row, idx: usize) -> rusqlite::Result<T> {
+    let s: String = row.get(idx)?;
+    serde_json::from_str(&s).map_err(|e| conversion_error(idx, e.to_string()))
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("plain data serialises")
+}
+
+fn opt_str<T: ToString>(v: &Option<T>) -> Option<String> {
+    v.as_ref().map(|x| x.to_string())
+}
+
+/// Maps "no rows" to a not-found error that names what was looked for.
+fn found<T>(r: rusqlite::Result<T>, what: impl FnOnce() -> String) -> Result<T> {
+    match r {
+        Err(rusqlite::Error::QueryReturnedNoRows) => Err(Error::NotFound(what())),
+        other => Ok(other?),
+    }
+}
+
+/// Where the CLI and the desktop app keep their shared database, under the OS data directory.
+pub fn default_path(os_data_dir: &Path) -> std::path::PathBuf {
+    os_data_dir.join("riskbrief").join("riskbrief.db")
+}
+
+/// What `open_seeded` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    Existing,
+    /// The file was new and has been filled from the bundled dataset.
+    Seeded,
+    /// The file was new and left empty.
+    Empty,
+}
+
+impl Store {
+    /// Opens the database at `path` for an edge (CLI or desktop app). A file that does not
+    /// exist yet is created (with its folder) and, when `seed` is given, filled from it in the
+    /// same step, so a first run shows real data.
+    pub fn open_seeded(path: &Path, seed: Option<&Dataset>) -> Result<(Store, Opened)> {
+        let is_new = !path.exists();
+        if is_new {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    Error::NotFound(format!("cannot create folder {} for the database: {e}", dir.display()))
+                })?;
+            }
+        } else if path.is_dir() {
+            return Err(Error::NotFound(format!(
+                "{} is a folder; give the path of a database file",
+                path.display()
+            )));
+        }
+        let mut store = Store::open(path)?;
+        let opened = match (is_new, seed) {
+            (false, _) => Opened::Existing,
+            (true, None) => Opened::Empty,
+            (true, Some(data)) => {
+                store.import_dataset(data)?;
+                Opened::Seeded
+            }
+        };
+        Ok((store, opened))
+    }
+}

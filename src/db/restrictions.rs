@@ -1,0 +1,52 @@
+use super::{col, col_opt, opt_str};
+use crate::error::{Error, Result};
+use crate::model::Restriction;
+use rusqlite::{params, Connection, Row};
+use uuid::Uuid;
+
+fn from_row(r: &Row) -> rusqlite::Result<Restriction> {
+    Ok(Restriction {
+        id: col(r, 0)?,
+        company_id: col(r, 1)?,
+        jurisdiction: r.get(2)?,
+        body: r.get(3)?,
+        measure: r.get(4)?,
+        scope: col(r, 5)?,
+        date: col_opt(r, 6)?,
+        source_id: col_opt(r, 7)?,
+        updated_at: r.get(8)?,
+    })
+}
+
+pub fn upsert(conn: &Connection, x: &Restriction) -> Result<()> {
+    conn.execute(
+        "INSERT INTO restrictions (id, company_id, jurisdiction, body, measure, scope, date, source_id, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT(id) DO UPDATE SET company_id = excluded.company_id,
+           jurisdiction = excluded.jurisdiction, body = excluded.body, measure = excluded.measure,
+           scope = excluded.scope, date = excluded.date, source_id = excluded.source_id,
+           updated_at = excluded.updated_at",
+        params![
+            x.id.to_string(), x.company_id.to_string(), x.jurisdiction, x.body, x.measure,
+            x.scope.code(), opt_str(&x.date), x.source_id.map(|s| s.to_string()), x.updated_at
+        ],
+    )
+    .map_err(Error::writing(format!("restriction {}", x.id)))?;
+    Ok(())
+}
+
+pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Restriction>> {
+    let mut st = conn.prepare(
+        "SELECT id, company_id, jurisdiction, body, measure, scope, date, source_id, updated_at
+         FROM restrictions WHERE company_id = ?1 ORDER BY coalesce(date, '9999'), jurisdiction, id",
+    )?;
+    let rows = st.query_map([company_id.to_string()], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
+    match conn.execute("DELETE FROM restrictions WHERE id = ?1", [id.to_string()])? {
+        0 => Err(Error::NotFound(format!("no restriction with id {id}"))),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,80 @@
+use super::{col, col_opt, found, opt_str};
+use crate::error::{Error, Result};
+use crate::model::Source;
+use rusqlite::{params, Connection, Row};
+use uuid::Uuid;
+
+const COLUMNS: &str = "id, publisher, title, url, published, kind, reliability, note, updated_at";
+
+fn from_row(r: &Row) -> rusqlite::Result<Source> {
+    Ok(Source {
+        id: col(r, 0)?,
+        publisher: r.get(1)?,
+        title: r.get(2)?,
+        url: r.get(3)?,
+        published: col_opt(r, 4)?,
+        kind: col(r, 5)?,
+        reliability: col(r, 6)?,
+        note: r.get(7)?,
+        updated_at: r.get(8)?,
+    })
+}
+
+pub fn upsert(conn: &Connection, s: &Source) -> Result<()> {
+    conn.execute(
+        "INSERT INTO sources (id, publisher, title, url, published, kind, reliability, note, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT(id) DO UPDATE SET publisher = excluded.publisher, title = excluded.title,
+           url = excluded.url, published = excluded.published, kind = excluded.kind,
+           reliability = excluded.reliability, note = excluded.note, updated_at = excluded.updated_at",
+        params![
+            s.id.to_string(), s.publisher, s.title, s.url, opt_str(&s.published),
+            s.kind.code(), s.reliability.code(), s.note, s.updated_at
+        ],
+    )
+    .map_err(Error::writing(format!("source {}", s.id)))?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: Uuid) -> Result<Source> {
+    found(
+        conn.query_row(&format!("SELECT {COLUMNS} FROM sources WHERE id = ?1"), [id.to_string()], from_row),
+        || format!("no source with id {id}"),
+    )
+}
+
+pub fn all(conn: &Connection) -> Result<Vec<Source>> {
+    let mut st = conn.prepare(&format!("SELECT {COLUMNS} FROM sources ORDER BY publisher, title, id"))?;
+    let rows = st.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM sources", [], |r| r.get(0))?)
+}
+
+pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
+    let n = conn
+        .execute("DELETE FROM sources WHERE id = ?1", [id.to_string()])
+        .map_err(|e| match Error::writing(format!("source {id}"))(e) {
+            Error::Conflict(_) => Error::Conflict(format!(
+                "source {id} is still cited; remove the citations before deleting it"
+            )),
+            other => other,
+        })?;
+    // Company profiles cite sources in a JSON list, which foreign keys cannot see.
+    let cited: i64 = conn.query_row(
+        "SELECT count(*) FROM companies, json_each(companies.source_ids) WHERE json_each.value = ?1",
+        [id.to_string()],
+        |r| r.get(0),
+    )?;
+    if cited > 0 {
+        return Err(Error::Conflict(format!(
+            "source {id} is still cited by a company profile; remove the citation before deleting it"
+        )));
+    }
+    if n == 0 {
+        return Err(Error::NotFound(format!("no source with id {id}")));
+    }
+    Ok(())
+}

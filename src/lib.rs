@@ -1,0 +1,14 @@
+//! RiskBrief core: domain model, SQLite store, risk scoring, brief building and rendering.
+//!
+//! The core never reads the clock and never touches the file system except through the
+//! database path it is given: the CLI and the desktop shell are the edges that do.
+
+pub mod dataset;
+pub mod db;
+pub mod error;
+pub mod model;
+pub mod risk;
+pub mod validate;
+
+pub use db::Store;
+pub use error::{Error, ErrorCode, Result};

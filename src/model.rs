@@ -1,0 +1,504 @@
+//! Domain types: the one place where RiskBrief's vocabulary is defined.
+//!
+//! Everything here is plain data (serde). The store (`db`) persists it, `risk` scores it,
+//! `brief` turns it into documents. Enumerations serialise as snake_case strings, which are
+//! also the values stored in SQLite (and checked there by CHECK constraints).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+use uuid::Uuid;
+
+/// A date known to a given precision: a year, a month or a day ("2025", "2025-01", "2025-01-30").
+/// Sources often give only a month; RiskBrief never pretends to know more than they say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatePrecision {
+    Year,
+    Month,
+    Day,
+}
+
+impl PartialDate {
+    pub fn precision(&self) -> DatePrecision {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => DatePrecision::Day,
+            (Some(_), None) => DatePrecision::Month,
+            _ => DatePrecision::Year,
+        }
+    }
+
+    /// The earliest calendar day the date can denote (used for ageing evidence).
+    pub fn first_day(&self) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(
+            self.year,
+            self.month.unwrap_or(1) as u32,
+            self.day.unwrap_or(1) as u32,
+        )
+        .expect("PartialDate is validated on construction")
+    }
+
+    pub fn from_date(d: chrono::NaiveDate) -> Self {
+        use chrono::Datelike;
+        PartialDate { year: d.year(), month: Some(d.month() as u8), day: Some(d.day() as u8) }
+    }
+
+    /// Human form: "30 Jan 2025", "Jan 2025", "2025".
+    pub fn human(&self) -> String {
+        const M: [&str; 12] =
+            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{} {} {}", d, M[m as usize - 1], self.year),
+            (Some(m), None) => format!("{} {}", M[m as usize - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => write!(f, "{:04}-{:02}-{:02}", self.year, m, d),
+            (Some(m), None) => write!(f, "{:04}-{:02}", self.year, m),
+            _ => write!(f, "{:04}", self.year),
+        }
+    }
+}
+
+impl FromStr for PartialDate {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("invalid date {s:?}: expected YYYY, YYYY-MM or YYYY-MM-DD");
+        let parts: Vec<&str> = s.split('-').collect();
+        let num = |p: &str, len: usize| -> Result<u32, String> {
+            if p.len() != len || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(bad());
+            }
+            p.parse().map_err(|_| bad())
+        };
+        let year = num(parts[0], 4)? as i32;
+        let date = match parts.len() {
+            1 => PartialDate { year, month: None, day: None },
+            2 => PartialDate { year, month: Some(num(parts[1], 2)? as u8), day: None },
+            3 => PartialDate {
+                year,
+                month: Some(num(parts[1], 2)? as u8),
+                day: Some(num(parts[2], 2)? as u8),
+            },
+            _ => return Err(bad()),
+        };
+        let (m, d) = (date.month.unwrap_or(1) as u32, date.day.unwrap_or(1) as u32);
+        chrono::NaiveDate::from_ymd_opt(year, m, d).ok_or_else(bad)?;
+        Ok(date)
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Declares a string-valued enum with its stored code and its human label in one place.
+macro_rules! labelled_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal, $label:literal;)+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $(#[serde(rename = $code)] $variant,)+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+            /// The value stored in the database and written in JSON.
+            pub fn code(self) -> &'static str { match self { $($name::$variant => $code,)+ } }
+            /// The wording shown to people.
+            pub fn label(self) -> &'static str { match self { $($name::$variant => $label,)+ } }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s {
+                    $($code => Ok($name::$variant),)+
+                    _ => Err(format!(
+                        "unknown {} {:?} (expected one of: {})",
+                        stringify!($name), s, [$($code),+].join(", ")
+                    )),
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.label()) }
+        }
+    };
+}
+
+labelled_enum!(
+    /// What kind of document a source is.
+    SourceKind {
+        OfficialStatement = "official_statement", "Official statement";
+        AnonymousOfficialViaPress = "anonymous_official_via_press", "Anonymous official via press";
+        NewsReport = "news_report", "News report";
+        CourtFiling = "court_filing", "Court filing";
+        GovernmentRecord = "government_record", "Government record";
+        CompanyStatement = "company_statement", "Company statement";
+        VendorDocumentation = "vendor_documentation", "Vendor documentation";
+        Analysis = "analysis", "Analysis / commentary";
+    }
+);
+
+labelled_enum!(
+    /// NATO Admiralty scale, source reliability (A–F).
+    Reliability {
+        A = "A", "Completely reliable";
+        B = "B", "Usually reliable";
+        C = "C", "Fairly reliable";
+        D = "D", "Not usually reliable";
+        E = "E", "Unreliable";
+        F = "F", "Reliability cannot be judged";
+    }
+);
+
+labelled_enum!(
+    /// NATO Admiralty scale, information credibility (1–6).
+    Credibility {
+        C1 = "1", "Confirmed by other sources";
+        C2 = "2", "Probably true";
+        C3 = "3", "Possibly true";
+        C4 = "4", "Doubtful";
+        C5 = "5", "Improbable";
+        C6 = "6", "Truth cannot be judged";
+    }
+);
+
+labelled_enum!(
+    AllegationCategory {
+        MilitaryIntelligence = "military_intelligence", "Military / intelligence ties";
+        ExportControlEvasion = "export_control_evasion", "Export-control evasion";
+        DataSharing = "data_sharing", "Data sharing / surveillance";
+        SanctionsEvasion = "sanctions_evasion", "Sanctions evasion";
+        Misrepresentation = "misrepresentation", "Misrepresentation";
+        Cyber = "cyber", "Cyber";
+        Other = "other", "Other";
+    }
+);
+
+labelled_enum!(
+    AllegationStatus {
+        Alleged = "alleged", "Alleged";
+        UnderInvestigation = "under_investigation", "Under investigation";
+        Corroborated = "corroborated", "Corroborated";
+        Confirmed = "confirmed", "Confirmed";
+        Disputed = "disputed", "Disputed";
+        Refuted = "refuted", "Refuted";
+        Resolved = "resolved", "Resolved";
+    }
+);
+
+labelled_enum!(
+    OfficialList {
+        BisEntityList = "bis_entity_list", "BIS Entity List";
+        BisMeu = "bis_meu", "BIS Military End-User List";
+        OfacSdn = "ofac_sdn", "OFAC SDN List";
+        Dod1260h = "dod_1260h", "DoD 1260H Chinese Military Companies";
+        FccCovered = "fcc_covered", "FCC Covered List";
+        Ndaa889 = "ndaa_889", "NDAA FY2019 §889";
+        Other = "other", "Other list";
+    }
+);
+
+labelled_enum!(
+    DesignationStatus {
+        Listed = "listed", "Listed";
+        NotListed = "not_listed", "Not listed";
+        Delisted = "delisted", "Delisted";
+        UnderReview = "under_review", "Under review";
+    }
+);
+
+labelled_enum!(
+    RestrictionScope {
+        GovernmentDevices = "government_devices", "Government devices";
+        PublicSector = "public_sector", "Public sector";
+        AppDistribution = "app_distribution", "App distribution";
+        DataProcessing = "data_processing", "Data processing";
+        Procurement = "procurement", "Procurement";
+        Proposed = "proposed", "Proposed legislation";
+        Other = "other", "Other";
+    }
+);
+
+labelled_enum!(
+    OfferingType {
+        ManagedApi = "managed_api", "Managed / serverless API";
+        Marketplace = "marketplace", "Marketplace";
+        SelfDeployWeights = "self_deploy_weights", "Self-deploy weights";
+    }
+);
+
+labelled_enum!(
+    /// Where a customer's prompts and data go when using the offering.
+    DataPath {
+        ProviderRegion = "provider_region", "Stays with the cloud provider (customer's region)";
+        ReachesVendor = "reaches_vendor", "Reaches the vendor";
+        Unknown = "unknown", "Not documented";
+    }
+);
+
+/// A company under assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Company {
+    pub id: Uuid,
+    /// Short, unique, lower-case handle for the CLI (`deepseek`).
+    pub slug: String,
+    pub legal_name: String,
+    /// The registered name in its own script, e.g. 杭州深度求索人工智能基础技术研究有限公司.
+    #[serde(default)]
+    pub native_name: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    #[serde(default)]
+    pub headquarters: Option<String>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub sector: Option<String>,
+    #[serde(default)]
+    pub website: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub products: Vec<String>,
+    /// Sources for the profile facts above.
+    #[serde(default)]
+    pub source_ids: Vec<Uuid>,
+    /// RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub id: Uuid,
+    pub publisher: String,
+    pub title: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub published: Option<PartialDate>,
+    pub kind: SourceKind,
+    pub reliability: Reliability,
+    /// Why the grade, or how the source was found (e.g. "secondary copy").
+    #[serde(default)]
+    pub note: Option<String>,
+    pub updated_at: String,
+}
+
+/// A source cited in support of an allegation, with the credibility of the information it gives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Citation {
+    pub source_id: Uuid,
+    pub credibility: Credibility,
+}
+
+/// An answer to an allegation by the accused or a third party.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    pub id: Uuid,
+    pub responder: String,
+    pub statement: String,
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    #[serde(default)]
+    pub source_id: Option<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Allegation {
+    pub id: Uuid,
+    pub company_id: Uuid,
+    pub category: AllegationCategory,
+    pub summary: String,
+    #[serde(default)]
+    pub detail: Option<String>,
+    pub status: AllegationStatus,
+    #[serde(default)]
+    pub first_reported: Option<PartialDate>,
+    pub citations: Vec<Citation>,
+    #[serde(default)]
+    pub responses: Vec<Response>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Designation {
+    pub id: Uuid,
+    pub company_id: Uuid,
+    pub list: OfficialList,
+    /// The list's own name when `list` is `other`, or the listed entity's name on the list.
+    #[serde(default)]
+    pub listed_name: Option<String>,
+    pub status: DesignationStatus,
+    #[serde(default)]
+    pub since: Option<PartialDate>,
+    #[serde(default)]
+    pub until: Option<PartialDate>,
+    /// For "not listed" and "under review": the date the status was observed.
+    #[serde(default)]
+    pub as_of: Option<PartialDate>,
+    /// Federal Register citation or list URL.
+    #[serde(default)]
+    pub citation: Option<String>,
+    #[serde(default)]
+    pub source_id: Option<Uuid>,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Restriction {
+    pub id: Uuid,
+    pub company_id: Uuid,
+    pub jurisdiction: String,
+    pub body: String,
+    pub measure: String,
+    pub scope: RestrictionScope,
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    #[serde(default)]
+    pub source_id: Option<Uuid>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CloudOffering {
+    pub id: Uuid,
+    pub company_id: Uuid,
+    pub product: String,
+    /// "Amazon", "Microsoft", "Google", or any other provider.
+    pub platform: String,
+    pub service: String,
+    pub offering_type: OfferingType,
+    pub data_path: DataPath,
+    #[serde(default)]
+    pub regions: Vec<String>,
+    #[serde(default)]
+    pub available_since: Option<PartialDate>,
+    #[serde(default)]
+    pub last_verified: Option<PartialDate>,
+    #[serde(default)]
+    pub source_id: Option<Uuid>,
+    #[serde(default)]
+    pub note: Option<String>,
+    pub updated_at: String,
+}
+
+/// Everything known about one company, with the sources it cites: the input of scoring and briefs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompanyData {
+    pub company: Company,
+    pub allegations: Vec<Allegation>,
+    pub designations: Vec<Designation>,
+    pub restrictions: Vec<Restriction>,
+    pub cloud_offerings: Vec<CloudOffering>,
+    /// Every source cited by the records above, ordered by first citation.
+    pub sources: Vec<Source>,
+}
+
+impl CompanyData {
+    pub fn source(&self, id: Uuid) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+}
+
+/// A bundle of records as found in `data/` (and, later, exchanged between laptops).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dataset {
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub companies: Vec<Company>,
+    #[serde(default)]
+    pub allegations: Vec<Allegation>,
+    #[serde(default)]
+    pub designations: Vec<Designation>,
+    #[serde(default)]
+    pub restrictions: Vec<Restriction>,
+    #[serde(default)]
+    pub cloud_offerings: Vec<CloudOffering>,
+}
+
+/// One row of the portfolio: a company with counts, for lists and tables.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompanySummary {
+    pub id: Uuid,
+    pub slug: String,
+    pub legal_name: String,
+    pub country: String,
+    pub allegations: u32,
+    pub designations_listed: u32,
+    pub restrictions: u32,
+    pub platforms: Vec<String>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchKind {
+    Company,
+    Allegation,
+    Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub kind: SearchKind,
+    pub id: Uuid,
+    /// The company the hit belongs to (none for a source).
+    pub company_slug: Option<String>,
+    pub title: String,
+    /// A short excerpt around the match.
+    pub snippet: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_round_trip_and_reject_nonsense() {
+        for s in ["2025", "2025-01", "2025-01-30"] {
+            assert_eq!(s.parse::<PartialDate>().unwrap().to_string(), s);
+        }
+        for s in ["25", "2025-13", "2025-02-30", "2025-1-3", "x", "2025-01-01-01"] {
+            assert!(s.parse::<PartialDate>().is_err(), "{s} accepted");
+        }
+        assert_eq!("2025-01".parse::<PartialDate>().unwrap().precision(), DatePrecision::Month);
+        assert_eq!("2025-01-30".parse::<PartialDate>().unwrap().human(), "30 Jan 2025");
+    }
+
+    #[test]
+    fn enum_codes_parse_back() {
+        for c in AllegationStatus::ALL {
+            assert_eq!(c.code().parse::<AllegationStatus>().unwrap(), *c);
+        }
+        assert!("confirmedd".parse::<AllegationStatus>().unwrap_err().contains("alleged"));
+    }
+}

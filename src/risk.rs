@@ -1,0 +1,470 @@
+//! The transparent risk score. Pure: the same data and as-of date always give the same result.
+//! docs/methodology.md explains every number here in prose; keep the two in step.
+
+use crate::model::*;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    Low,
+    Moderate,
+    High,
+    Severe,
+}
+
+impl Band {
+    pub fn from_score(score: f64) -> Band {
+        match score {
+            s if s >= 75.0 => Band::Severe,
+            s if s >= 50.0 => Band::High,
+            s if s >= 25.0 => Band::Moderate,
+            _ => Band::Low,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Band::Low => "Low",
+            Band::Moderate => "Moderate",
+            Band::High => "High",
+            Band::Severe => "Severe",
+        }
+    }
+    /// What the band means for a buyer (used in briefs and the methodology).
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Band::Low => "No material concern recorded; normal due diligence.",
+            Band::Moderate => "Concerns recorded; use with controls and periodic review.",
+            Band::High => "Serious concerns; avoid vendor-operated services, restrict other routes to controlled use.",
+            Band::Severe => "Listed or gravely implicated; do not engage without legal and security sign-off.",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactorKind {
+    Designations,
+    Allegations,
+    Jurisdiction,
+    Restrictions,
+}
+
+/// One fact's share of a factor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contribution {
+    pub fact_id: Uuid,
+    pub points: f64,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Factor {
+    pub kind: FactorKind,
+    pub name: String,
+    /// Points this factor adds to the score (rounded to one decimal).
+    pub points: f64,
+    /// The most this factor can add.
+    pub max: f64,
+    pub rationale: String,
+    /// The records behind the factor, with their individual weight before the factor's cap.
+    pub contributions: Vec<Contribution>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Acceptable,
+    AcceptableWithControls,
+    NotRecommended,
+    Prohibited,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Acceptable => "Acceptable",
+            Verdict::AcceptableWithControls => "Acceptable with controls",
+            Verdict::NotRecommended => "Not recommended",
+            Verdict::Prohibited => "Prohibited",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RouteKind {
+    /// The vendor's own apps and APIs: data reaches the vendor.
+    VendorOperated,
+    /// A cloud provider's managed API or marketplace, data kept by the provider in the customer's region.
+    ProviderHosted,
+    /// Open weights deployed by the customer in its own cloud project.
+    SelfDeployed,
+    /// Cloud offerings whose data path is not documented.
+    Undocumented,
+}
+
+/// Usage guidance for one way of using the company's products.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RouteGuidance {
+    pub route: RouteKind,
+    /// e.g. "Open weights self-deployed on Google".
+    pub name: String,
+    pub verdict: Verdict,
+    pub rationale: String,
+    pub offering_ids: Vec<Uuid>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub company_id: Uuid,
+    pub as_of: NaiveDate,
+    /// 0–100, rounded to a whole number.
+    pub score: u32,
+    pub band: Band,
+    /// Set when a rule raised the band above what the score alone gives.
+    pub band_floor: Option<String>,
+    pub factors: Vec<Factor>,
+    pub routes: Vec<RouteGuidance>,
+}
+
+pub const DESIGNATIONS_MAX: f64 = 50.0;
+pub const ALLEGATIONS_MAX: f64 = 40.0;
+pub const JURISDICTION_MAX: f64 = 15.0;
+pub const RESTRICTIONS_MAX: f64 = 15.0;
+
+/// Weight of a current listing on each list.
+pub fn list_weight(list: OfficialList) -> f64 {
+    match list {
+        OfficialList::OfacSdn => 50.0,
+        OfficialList::BisEntityList => 40.0,
+        OfficialList::Dod1260h | OfficialList::FccCovered | OfficialList::Ndaa889 | OfficialList::BisMeu => 25.0,
+        OfficialList::Other => 15.0,
+    }
+}
+
+fn status_share(status: DesignationStatus) -> f64 {
+    match status {
+        DesignationStatus::Listed => 1.0,
+        DesignationStatus::UnderReview => 0.4,
+        DesignationStatus::Delisted => 0.1,
+        DesignationStatus::NotListed => 0.0,
+    }
+}
+
+pub fn category_severity(c: AllegationCategory) -> f64 {
+    match c {
+        AllegationCategory::MilitaryIntelligence | AllegationCategory::SanctionsEvasion => 10.0,
+        AllegationCategory::DataSharing => 9.0,
+        AllegationCategory::ExportControlEvasion | AllegationCategory::Cyber => 8.0,
+        AllegationCategory::Misrepresentation => 4.0,
+        AllegationCategory::Other => 3.0,
+    }
+}
+
+pub fn status_weight(s: AllegationStatus) -> f64 {
+    match s {
+        AllegationStatus::Confirmed => 1.0,
+        AllegationStatus::Corroborated => 0.8,
+        AllegationStatus::UnderInvestigation => 0.6,
+        AllegationStatus::Alleged => 0.5,
+        AllegationStatus::Disputed => 0.3,
+        AllegationStatus::Resolved => 0.1,
+        AllegationStatus::Refuted => 0.0,
+    }
+}
+
+pub fn reliability_weight(r: Reliability) -> f64 {
+    match r {
+        Reliability::A => 1.0,
+        Reliability::B => 0.85,
+        Reliability::C => 0.7,
+        Reliability::D => 0.45,
+        Reliability::E => 0.25,
+        Reliability::F => 0.5,
+    }
+}
+
+pub fn credibility_weight(c: Credibility) -> f64 {
+    match c {
+        Credibility::C1 => 1.0,
+        Credibility::C2 => 0.85,
+        Credibility::C3 => 0.7,
+        Credibility::C4 => 0.45,
+        Credibility::C5 => 0.2,
+        Credibility::C6 => 0.5,
+    }
+}
+
+/// Laws that compel cooperation with state security services (NIST SP 800-161r1 FOCI indicators).
+pub fn jurisdiction_law(country: &str) -> Option<(f64, &'static str)> {
+    match country {
+        "CN" => Some((15.0, "PRC National Intelligence Law (2017), art. 7: organisations must support and cooperate with state intelligence work")),
+        "HK" => Some((12.0, "Hong Kong National Security Law (2020) and PRC intelligence and data laws reach Hong Kong entities")),
+        "RU" => Some((12.0, "Russian SORM rules and Federal Law 374-FZ (2016): operators must retain data and give the security services access")),
+        "IR" | "KP" => Some((15.0, "State control of the economy and comprehensive U.S. sanctions programmes")),
+        _ => None,
+    }
+}
+
+fn restriction_weight(s: RestrictionScope) -> f64 {
+    match s {
+        RestrictionScope::AppDistribution | RestrictionScope::DataProcessing => 4.0,
+        RestrictionScope::GovernmentDevices | RestrictionScope::PublicSector | RestrictionScope::Procurement => 3.0,
+        RestrictionScope::Other => 2.0,
+        RestrictionScope::Proposed => 1.0,
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Evidence weight of an allegation: the best source's reliability × credibility, plus 10 % per
+/// further source (corroboration), at most 1.
+pub fn evidence_weight(a: &Allegation, data: &CompanyData) -> f64 {
+    let mut grades: Vec<f64> = a
+        .citations
+        .iter()
+        .map(|c| {
+            let rel = data.source(c.source_id).map(|s| s.reliability).unwrap_or(Reliability::F);
+            reliability_weight(rel) * credibility_weight(c.credibility)
+        })
+        .collect();
+    grades.sort_by(|x, y| y.total_cmp(x));
+    match grades.first() {
+        None => 0.0,
+        Some(best) => (best + 0.1 * (grades.len() - 1) as f64).min(1.0),
+    }
+}
+
+/// Full weight for two years, then halving every four years, never below a quarter.
+pub fn recency_weight(first_reported: Option<PartialDate>, as_of: NaiveDate) -> f64 {
+    let Some(d) = first_reported else { return 0.75 };
+    let years = (as_of - d.first_day()).num_days().max(0) as f64 / 365.25;
+    if years <= 2.0 {
+        1.0
+    } else {
+        0.5f64.powf((years - 2.0) / 4.0).max(0.25)
+    }
+}
+
+fn designations_factor(data: &CompanyData) -> Factor {
+    let mut contributions: Vec<Contribution> = data
+        .designations
+        .iter()
+        .filter(|d| status_share(d.status) > 0.0)
+        .map(|d| Contribution {
+            fact_id: d.id,
+            points: list_weight(d.list) * status_share(d.status),
+            note: format!("{}: {}", d.list.label(), d.status.label().to_lowercase()),
+        })
+        .collect();
+    contributions.sort_by(|a, b| b.points.total_cmp(&a.points).then(a.fact_id.cmp(&b.fact_id)));
+    // The heaviest listing counts in full, each further one a quarter.
+    let raw: f64 = contributions.iter().enumerate().map(|(i, c)| if i == 0 { c.points } else { c.points * 0.25 }).sum();
+    let points = round1(raw.min(DESIGNATIONS_MAX));
+    let not_listed = data.designations.iter().filter(|d| d.status == DesignationStatus::NotListed).count();
+    let rationale = if contributions.is_empty() {
+        if not_listed > 0 {
+            format!("Recorded as not listed on {not_listed} official list(s); no listing found.")
+        } else {
+            "No official-list status recorded.".to_string()
+        }
+    } else {
+        format!(
+            "{}; the heaviest counts in full, each further listing a quarter.",
+            contributions.iter().map(|c| c.note.clone()).collect::<Vec<_>>().join("; ")
+        )
+    };
+    Factor { kind: FactorKind::Designations, name: "Official designations".into(), points, max: DESIGNATIONS_MAX, rationale, contributions }
+}
+
+fn allegations_factor(data: &CompanyData, as_of: NaiveDate) -> Factor {
+    let contributions: Vec<Contribution> = data
+        .allegations
+        .iter()
+        .map(|a| {
+            let sev = category_severity(a.category);
+            let st = status_weight(a.status);
+            let ev = evidence_weight(a, data);
+            let rec = recency_weight(a.first_reported, as_of);
+            Contribution {
+                fact_id: a.id,
+                points: round1(sev * st * ev * rec),
+                note: format!(
+                    "{} ({}): severity {sev} × status {st} × evidence {ev:.2} × recency {rec:.2}",
+                    a.category.label(),
+                    a.status.label().to_lowercase()
+                ),
+            }
+        })
+        .collect();
+    let sum: f64 = contributions.iter().map(|c| c.points).sum();
+    // Diminishing returns: many weak allegations approach, never exceed, the cap.
+    let points = round1(ALLEGATIONS_MAX * (1.0 - (-sum / 20.0).exp()));
+    let counted = contributions.iter().filter(|c| c.points > 0.0).count();
+    let rationale = if data.allegations.is_empty() {
+        "No allegations recorded.".to_string()
+    } else {
+        let strongest = data.allegations.iter().map(|a| a.status).max_by_key(|s| (status_weight(*s) * 10.0) as i32);
+        format!(
+            "{} allegation(s), {counted} carrying weight; the strongest status is \"{}\". Weighted by category, status, evidence grade and age.",
+            data.allegations.len(),
+            strongest.map(|s| s.label().to_lowercase()).unwrap_or_default()
+        )
+    };
+    Factor { kind: FactorKind::Allegations, name: "Allegations".into(), points, max: ALLEGATIONS_MAX, rationale, contributions }
+}
+
+fn jurisdiction_factor(data: &CompanyData) -> Factor {
+    let c = &data.company;
+    let (points, rationale) = match jurisdiction_law(&c.country) {
+        Some((p, law)) => (p, format!("Incorporated in {}: {law}.", c.country)),
+        None => (0.0, format!("Incorporated in {}: no law compelling cooperation with state security services is recorded.", c.country)),
+    };
+    Factor {
+        kind: FactorKind::Jurisdiction,
+        name: "Jurisdiction".into(),
+        points,
+        max: JURISDICTION_MAX,
+        rationale,
+        contributions: vec![Contribution { fact_id: c.id, points, note: c.country.clone() }],
+    }
+}
+
+fn restrictions_factor(data: &CompanyData) -> Factor {
+    let contributions: Vec<Contribution> = data
+        .restrictions
+        .iter()
+        .map(|r| Contribution {
+            fact_id: r.id,
+            points: restriction_weight(r.scope),
+            note: format!("{}: {}", r.jurisdiction, r.scope.label().to_lowercase()),
+        })
+        .collect();
+    let sum: f64 = contributions.iter().map(|c| c.points).sum();
+    let points = round1(sum.min(RESTRICTIONS_MAX));
+    let jurisdictions: std::collections::BTreeSet<&str> =
+        data.restrictions.iter().map(|r| r.jurisdiction.split(" — ").next().unwrap_or("")).collect();
+    let rationale = if contributions.is_empty() {
+        "No government restrictions recorded.".to_string()
+    } else {
+        format!(
+            "{} government measure(s) in {} jurisdiction(s) ({}).",
+            contributions.len(),
+            jurisdictions.len(),
+            jurisdictions.into_iter().collect::<Vec<_>>().join(", ")
+        )
+    };
+    Factor { kind: FactorKind::Restrictions, name: "Government restrictions".into(), points, max: RESTRICTIONS_MAX, rationale, contributions }
+}
+
+fn listed_on(data: &CompanyData, list: OfficialList) -> bool {
+    data.designations.iter().any(|d| d.list == list && d.status == DesignationStatus::Listed)
+}
+
+fn routes(data: &CompanyData, band: Band) -> Vec<RouteGuidance> {
+    let name = data.company.aliases.first().unwrap_or(&data.company.legal_name).clone();
+    let sdn = listed_on(data, OfficialList::OfacSdn);
+    let procurement_bar = listed_on(data, OfficialList::Ndaa889) || listed_on(data, OfficialList::FccCovered);
+    let hosted_verdict = match band {
+        Band::Low => Verdict::Acceptable,
+        Band::Moderate | Band::High => Verdict::AcceptableWithControls,
+        Band::Severe => Verdict::NotRecommended,
+    };
+    let vendor_verdict = match band {
+        Band::Low => Verdict::Acceptable,
+        Band::Moderate => Verdict::AcceptableWithControls,
+        Band::High | Band::Severe => Verdict::NotRecommended,
+    };
+    let mut out = vec![];
+    let mut vendor = RouteGuidance {
+        route: RouteKind::VendorOperated,
+        name: format!("{name}'s own apps and APIs"),
+        verdict: vendor_verdict,
+        rationale: format!(
+            "Prompts and data reach {name} directly; the {} band applies in full.",
+            band.label()
+        ),
+        offering_ids: data
+            .cloud_offerings
+            .iter()
+            .filter(|o| route_of(o) == RouteKind::VendorOperated)
+            .map(|o| o.id)
+            .collect(),
+    };
+    if procurement_bar {
+        vendor.verdict = vendor.verdict.max(Verdict::NotRecommended);
+        vendor.rationale.push_str(" Named under NDAA §889 or on the FCC Covered List: barred from U.S. federal procurement.");
+    }
+    out.push(vendor);
+
+    let groups = [
+        (RouteKind::ProviderHosted, "Hosted by a cloud provider", hosted_verdict,
+         "The provider runs the model; data stays with it in the customer's region. Controls: pin the region, keep regulated data out until reviewed, evaluate outputs for bias and unsafe content."),
+        (RouteKind::SelfDeployed, "Open weights self-deployed", hosted_verdict,
+         "Weights run in the customer's own cloud project; no data reaches the vendor. Controls: isolate the deployment, scan the artefacts, evaluate outputs."),
+        (RouteKind::Undocumented, "Cloud offerings with an undocumented data path", vendor_verdict,
+         "Where data goes is not documented; treated like the vendor's own service until it is."),
+    ];
+    for (kind, label, verdict, why) in groups {
+        let offers: Vec<&CloudOffering> = data
+            .cloud_offerings
+            .iter()
+            .filter(|o| route_of(o) == kind)
+            .collect();
+        if offers.is_empty() {
+            continue;
+        }
+        let mut platforms: Vec<&str> = offers.iter().map(|o| o.platform.as_str()).collect();
+        platforms.sort();
+        platforms.dedup();
+        out.push(RouteGuidance {
+            route: kind,
+            name: format!("{label} ({})", platforms.join(", ")),
+            verdict,
+            rationale: why.to_string(),
+            offering_ids: offers.iter().map(|o| o.id).collect(),
+        });
+    }
+    if sdn {
+        for r in &mut out {
+            r.verdict = Verdict::Prohibited;
+            r.rationale = "On the OFAC SDN list: U.S. persons may not deal with the company or its property; seek counsel.".into();
+        }
+    }
+    out
+}
+
+/// The deployment route an offering belongs to.
+pub fn route_of(o: &CloudOffering) -> RouteKind {
+    match (o.data_path, o.offering_type) {
+        (DataPath::ProviderRegion, OfferingType::SelfDeployWeights) => RouteKind::SelfDeployed,
+        (DataPath::ProviderRegion, _) => RouteKind::ProviderHosted,
+        (DataPath::ReachesVendor, _) => RouteKind::VendorOperated,
+        (DataPath::Unknown, _) => RouteKind::Undocumented,
+    }
+}
+
+/// Scores one company as of a date.
+pub fn assess(data: &CompanyData, as_of: NaiveDate) -> Assessment {
+    let factors = vec![
+        designations_factor(data),
+        allegations_factor(data, as_of),
+        jurisdiction_factor(data),
+        restrictions_factor(data),
+    ];
+    let total: f64 = factors.iter().map(|f| f.points).sum();
+    let score = total.round().clamp(0.0, 100.0) as u32;
+    let mut band = Band::from_score(score as f64);
+    let mut band_floor = None;
+    if (listed_on(data, OfficialList::OfacSdn) || listed_on(data, OfficialList::BisEntityList)) && band < Band::High {
+        band = Band::High;
+        band_floor = Some("Listed on the OFAC SDN list or the BIS Entity List: at least High, whatever the score.".into());
+    }
+    let routes = routes(data, band);
+    Assessment { company_id: data.company.id, as_of, score, band, band_floor, factors, routes }
+}

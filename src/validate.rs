@@ -1,0 +1,178 @@
+//! Rules a record must meet before it is written. Each error names the record and the field.
+//! (The database's CHECK constraints enforce the same shape as a second line of defence.)
+
+use crate::error::{Error, Result};
+use crate::model::*;
+use std::collections::HashSet;
+use uuid::Uuid;
+
+fn fail<T>(what: impl std::fmt::Display, field: &str, msg: impl std::fmt::Display) -> Result<T> {
+    Err(Error::Validation(format!("{what}: field `{field}`: {msg}")))
+}
+
+fn required(what: &str, field: &str, value: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return fail(what, field, "must not be empty");
+    }
+    Ok(())
+}
+
+fn url(what: &str, field: &str, value: &Option<String>) -> Result<()> {
+    match value {
+        Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) => {
+            fail(what, field, format!("{u:?} is not an http(s) URL"))
+        }
+        _ => Ok(()),
+    }
+}
+
+pub fn source(s: &Source) -> Result<()> {
+    let what = format!("source {}", s.id);
+    required(&what, "publisher", &s.publisher)?;
+    required(&what, "title", &s.title)?;
+    url(&what, "url", &s.url)
+}
+
+pub fn company(c: &Company) -> Result<()> {
+    let what = format!("company {}", if c.slug.is_empty() { c.id.to_string() } else { c.slug.clone() });
+    let slug_ok = !c.slug.is_empty()
+        && c.slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !c.slug.starts_with('-');
+    if !slug_ok {
+        return fail(&what, "slug", "use lower-case letters, digits and hyphens (e.g. `deepseek`)");
+    }
+    required(&what, "legal_name", &c.legal_name)?;
+    if c.country.len() != 2 || !c.country.bytes().all(|b| b.is_ascii_uppercase()) {
+        return fail(&what, "country", format!("{:?} is not an ISO 3166-1 alpha-2 code like CN", c.country));
+    }
+    url(&what, "website", &c.website)
+}
+
+pub fn allegation(a: &Allegation) -> Result<()> {
+    let what = format!("allegation {}", a.id);
+    required(&what, "summary", &a.summary)?;
+    if a.citations.is_empty() {
+        return fail(&what, "citations", "an allegation needs at least one source");
+    }
+    let mut seen = HashSet::new();
+    for c in &a.citations {
+        if !seen.insert(c.source_id) {
+            return fail(&what, "citations", format!("source {} is cited twice", c.source_id));
+        }
+    }
+    for r in &a.responses {
+        required(&what, "responses.responder", &r.responder)?;
+        required(&what, "responses.statement", &r.statement)?;
+    }
+    Ok(())
+}
+
+pub fn designation(d: &Designation) -> Result<()> {
+    let what = format!("designation {}", d.id);
+    if d.status == DesignationStatus::NotListed && d.as_of.is_none() {
+        return fail(&what, "as_of", "\"not listed\" needs the date it was observed");
+    }
+    if let (Some(s), Some(u)) = (d.since, d.until) {
+        if u < s {
+            return fail(&what, "until", format!("{u} is before `since` {s}"));
+        }
+    }
+    Ok(())
+}
+
+pub fn restriction(r: &Restriction) -> Result<()> {
+    let what = format!("restriction {}", r.id);
+    required(&what, "jurisdiction", &r.jurisdiction)?;
+    required(&what, "body", &r.body)?;
+    required(&what, "measure", &r.measure)
+}
+
+pub fn cloud_offering(o: &CloudOffering) -> Result<()> {
+    let what = format!("cloud offering {}", o.id);
+    required(&what, "product", &o.product)?;
+    required(&what, "platform", &o.platform)?;
+    required(&what, "service", &o.service)
+}
+
+/// Checks every record and that every reference inside the dataset resolves, either to a
+/// record of the dataset or (for `known_*`) to one already stored.
+pub fn dataset(d: &Dataset) -> Result<()> {
+    let mut ids = HashSet::new();
+    let mut unique = |id: Uuid, what: &str| -> Result<()> {
+        if !ids.insert(id) {
+            return Err(Error::Validation(format!("{what} {id}: id used twice in the dataset")));
+        }
+        Ok(())
+    };
+    for s in &d.sources {
+        unique(s.id, "source")?;
+        source(s)?;
+    }
+    let mut slugs = HashSet::new();
+    for c in &d.companies {
+        unique(c.id, "company")?;
+        company(c)?;
+        if !slugs.insert(c.slug.as_str()) {
+            return fail(format!("company {}", c.slug), "slug", "used by two companies");
+        }
+    }
+    for a in &d.allegations {
+        unique(a.id, "allegation")?;
+        allegation(a)?;
+    }
+    for x in &d.designations {
+        unique(x.id, "designation")?;
+        designation(x)?;
+    }
+    for x in &d.restrictions {
+        unique(x.id, "restriction")?;
+        restriction(x)?;
+    }
+    for x in &d.cloud_offerings {
+        unique(x.id, "cloud offering")?;
+        cloud_offering(x)?;
+    }
+
+    let sources: HashSet<Uuid> = d.sources.iter().map(|s| s.id).collect();
+    let companies: HashSet<Uuid> = d.companies.iter().map(|c| c.id).collect();
+    let src = |what: String, field: &str, id: Option<Uuid>| -> Result<()> {
+        match id {
+            Some(id) if !sources.contains(&id) => fail(what, field, format!("source {id} is not in the dataset")),
+            _ => Ok(()),
+        }
+    };
+    let co = |what: String, id: Uuid| -> Result<()> {
+        if companies.contains(&id) {
+            Ok(())
+        } else {
+            fail(what, "company_id", format!("company {id} is not in the dataset"))
+        }
+    };
+    for c in &d.companies {
+        for s in &c.source_ids {
+            src(format!("company {}", c.slug), "source_ids", Some(*s))?;
+        }
+    }
+    for a in &d.allegations {
+        co(format!("allegation {}", a.id), a.company_id)?;
+        for c in &a.citations {
+            src(format!("allegation {}", a.id), "citations.source_id", Some(c.source_id))?;
+        }
+        for r in &a.responses {
+            src(format!("allegation {}", a.id), "responses.source_id", r.source_id)?;
+        }
+    }
+    for x in &d.designations {
+        co(format!("designation {}", x.id), x.company_id)?;
+        src(format!("designation {}", x.id), "source_id", x.source_id)?;
+    }
+    for x in &d.restrictions {
+        co(format!("restriction {}", x.id), x.company_id)?;
+        src(format!("restriction {}", x.id), "source_id", x.source_id)?;
+    }
+    for x in &d.cloud_offerings {
+        co(format!("cloud offering {}", x.id), x.company_id)?;
+        src(format!("cloud offering {}", x.id), "source_id", x.source_id)?;
+    }
+    Ok(())
+}
