@@ -3,6 +3,7 @@
 //! The core never reads the clock and never touches the file system except through the
 //! database path it is given: the CLI and the desktop shell are the edges that do.
 
+pub mod brief;
 pub mod dataset;
 pub mod db;
 pub mod error;

@@ -44,6 +44,32 @@ pub enum Command {
         #[arg(long, default_value_t = 20)]
         limit: usize,
     },
+    /// Render PDF risk briefs: one company, every company (--all), or the portfolio.
+    Brief {
+        /// Slug, id or name of the company (omit with --all or --portfolio).
+        #[arg(required_unless_present_any = ["all", "portfolio"], conflicts_with_all = ["all", "portfolio"])]
+        company: Option<String>,
+        /// Output file (a folder with --all). Default: <slug>-<as-of>.pdf in the current folder.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// One brief per company, into the folder given by -o.
+        #[arg(long, requires = "output", conflicts_with = "portfolio")]
+        all: bool,
+        /// One document summarising every company.
+        #[arg(long)]
+        portfolio: bool,
+        /// Handling marking on every page.
+        #[arg(long, value_name = "TEXT", default_value = riskbrief::brief::DEFAULT_MARKING)]
+        marking: String,
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Overwrite existing files.
+        #[arg(long)]
+        force: bool,
+        /// Write the HTML rendering instead of PDF.
+        #[arg(long)]
+        html: bool,
+    },
     /// Create the database (filled with the bundled sample unless --empty).
     Init {
         #[arg(long)]

@@ -1,0 +1,186 @@
+//! Renders a `Brief` as a self-contained HTML page: the desktop app's on-screen preview, and
+//! the input of the Chromium comparison benchmark. Same content as the PDF, from the same model.
+
+use super::model::*;
+use crate::risk::Band;
+use std::fmt::Write;
+
+fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            '\n' => o.push_str("<br>"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+fn text(t: &[Span]) -> String {
+    let mut o = String::new();
+    for s in t {
+        let mut inner = esc(&s.text);
+        if s.bold {
+            inner = format!("<strong>{inner}</strong>");
+        }
+        if s.italic {
+            inner = format!("<em>{inner}</em>");
+        }
+        if s.tone == Tone::Muted {
+            inner = format!("<span class=\"muted\">{inner}</span>");
+        }
+        if let Some(u) = &s.link {
+            inner = format!("<a href=\"{}\" rel=\"noreferrer\">{inner}</a>", esc(u));
+        }
+        o.push_str(&inner);
+    }
+    o
+}
+
+fn band_class(b: Band) -> &'static str {
+    match b {
+        Band::Low => "low",
+        Band::Moderate => "moderate",
+        Band::High => "high",
+        Band::Severe => "severe",
+    }
+}
+
+const STYLE: &str = r#"
+body{font-family:"Noto Sans",system-ui,sans-serif;color:#1c2129;max-width:48rem;margin:0 auto;padding:1.5rem;line-height:1.45;font-size:10pt}
+.marking{text-align:center;font-weight:700;font-size:8pt;letter-spacing:.04em}
+header .meta,.muted{color:#5c6673}
+h1{font-size:19pt;margin:.6rem 0 0}h2{font-size:13pt;border-bottom:1.5px solid #1c2129;margin-top:1.6rem;padding-bottom:.1rem}
+h3{font-size:10.5pt;margin:1rem 0 .2rem}
+table{border-collapse:collapse;width:100%;font-size:8.5pt;margin:.4rem 0 .8rem}th{background:#eff1f4;text-align:left}
+th,td{padding:4px;border-bottom:1px solid #cdd3d9;vertical-align:top}
+blockquote{border-left:3px solid #cdd3d9;margin:.3rem 0;padding-left:.8rem}
+.badge{display:inline-block;color:#fff;font-weight:700;padding:.4rem 1rem;font-size:13pt}
+.score{font-weight:700;font-size:14pt;margin-left:1rem}
+.low{background:#2e7d33}.moderate{background:#b37300}.high{background:#c7420d}.severe{background:#8c122b}
+.bar{display:flex;gap:.6rem;align-items:center}.track{background:#eff1f4;width:16rem;height:.6rem}.fill{background:#404f66;height:100%}
+ol.refs{font-size:8.5pt;padding-left:1.6rem}
+@media (prefers-color-scheme:dark){body{background:#16191d;color:#e3e6ea}th{background:#262b31}.track{background:#262b31}.fill{background:#9fb0c8}h2{border-color:#e3e6ea}a{color:#8ab4f8}}
+"#;
+
+/// A complete HTML document.
+pub fn render(brief: &Brief) -> String {
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>",
+        esc(&brief.title)
+    );
+    let _ = write!(o, "{}", fragment(brief));
+    o.push_str("</body></html>");
+    o
+}
+
+/// The brief's body, for embedding in the app's preview pane.
+pub fn fragment(brief: &Brief) -> String {
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<article class=\"brief\"><div class=\"marking\">{}</div><header><h1>{}</h1><div class=\"muted\">{}</div><div class=\"meta\">Brief {} · data as of {} · generated {}</div></header>",
+        esc(&brief.marking),
+        esc(&brief.title),
+        esc(&brief.subtitle),
+        esc(&brief.id),
+        brief.as_of,
+        brief.generated
+    );
+    for s in &brief.sections {
+        let _ = write!(o, "<section><h2>{}</h2>", esc(&s.title));
+        for b in &s.blocks {
+            block(&mut o, b);
+        }
+        o.push_str("</section>");
+    }
+    let _ = write!(o, "<div class=\"marking\">{}</div></article>", esc(&brief.marking));
+    o
+}
+
+fn table(o: &mut String, t: &Table, header: bool) {
+    o.push_str("<table>");
+    if header {
+        o.push_str("<thead><tr>");
+        for (c, _) in &t.columns {
+            let _ = write!(o, "<th>{}</th>", esc(c));
+        }
+        o.push_str("</tr></thead>");
+    }
+    o.push_str("<tbody>");
+    for row in &t.rows {
+        o.push_str("<tr>");
+        for cell in row {
+            let _ = write!(o, "<td>{}</td>", text(cell));
+        }
+        o.push_str("</tr>");
+    }
+    o.push_str("</tbody></table>");
+}
+
+fn block(o: &mut String, b: &Block) {
+    match b {
+        Block::Badge { band, score, note } => {
+            let _ = write!(
+                o,
+                "<p><span class=\"badge {}\">{} RISK</span><span class=\"score\">Score {score} / 100</span></p>",
+                band_class(*band),
+                band.label().to_uppercase()
+            );
+            if let Some(n) = note {
+                let _ = write!(o, "<p><em>{}</em></p>", esc(n));
+            }
+        }
+        Block::Paragraph(t) => {
+            let _ = write!(o, "<p>{}</p>", text(t));
+        }
+        Block::Heading { text: t, .. } => {
+            let _ = write!(o, "<h3>{}</h3>", esc(t));
+        }
+        Block::Fields(f) => {
+            let t = Table {
+                columns: vec![],
+                rows: f.iter().map(|(k, v)| vec![vec![Span::muted(k.clone())], v.clone()]).collect(),
+            };
+            table(o, &t, false);
+        }
+        Block::Bullets(items) => {
+            o.push_str("<ul>");
+            for i in items {
+                let _ = write!(o, "<li>{}</li>", text(i));
+            }
+            o.push_str("</ul>");
+        }
+        Block::Table(t) => table(o, t, true),
+        Block::Quote(t) => {
+            let _ = write!(o, "<blockquote>{}</blockquote>", text(t));
+        }
+        Block::Chart(bars) => {
+            for bar in bars {
+                let pct = if bar.max > 0.0 { (bar.points / bar.max * 100.0).clamp(0.0, 100.0) } else { 0.0 };
+                let _ = write!(
+                    o,
+                    "<div class=\"bar\"><strong style=\"width:10rem\">{}</strong><div class=\"track\"><div class=\"fill\" style=\"width:{pct:.1}%\"></div></div><span>{:.1} of {}</span></div><p class=\"muted\" style=\"margin-left:10.6rem\">{}</p>",
+                    esc(&bar.label),
+                    bar.points,
+                    bar.max,
+                    text(&bar.rationale)
+                );
+            }
+        }
+        Block::References(refs) => {
+            o.push_str("<ol class=\"refs\">");
+            for r in refs {
+                let _ = write!(o, "<li>{}</li>", text(r));
+            }
+            o.push_str("</ol>");
+        }
+    }
+}
