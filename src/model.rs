@@ -453,6 +453,7 @@ pub struct CompanySummary {
     pub legal_name: String,
     pub country: String,
     pub allegations: u32,
+    /// Number of official lists the company is currently listed on.
     pub designations_listed: u32,
     pub restrictions: u32,
     pub platforms: Vec<String>,

@@ -219,7 +219,8 @@ fn restriction_weight(s: RestrictionScope) -> f64 {
 }
 
 fn round1(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
+    // `+ 0.0` turns the -0.0 that an empty float sum gives into 0.0.
+    (x * 10.0).round() / 10.0 + 0.0
 }
 
 /// Evidence weight of an allegation: the best source's reliability × credibility, plus 10 % per
@@ -263,8 +264,18 @@ fn designations_factor(data: &CompanyData) -> Factor {
         })
         .collect();
     contributions.sort_by(|a, b| b.points.total_cmp(&a.points).then(a.fact_id.cmp(&b.fact_id)));
-    // The heaviest listing counts in full, each further one a quarter.
-    let raw: f64 = contributions.iter().enumerate().map(|(i, c)| if i == 0 { c.points } else { c.points * 0.25 }).sum();
+    // Each list counts once (several entries on one list are one listing); the heaviest list
+    // counts in full, each further list a quarter.
+    let mut lists_seen = Vec::new();
+    let mut raw = 0.0;
+    for c in &contributions {
+        let list = data.designations.iter().find(|d| d.id == c.fact_id).map(|d| d.list);
+        if lists_seen.contains(&list) {
+            continue;
+        }
+        raw += if lists_seen.is_empty() { c.points } else { c.points * 0.25 };
+        lists_seen.push(list);
+    }
     let points = round1(raw.min(DESIGNATIONS_MAX));
     let not_listed = data.designations.iter().filter(|d| d.status == DesignationStatus::NotListed).count();
     let rationale = if contributions.is_empty() {
@@ -275,8 +286,16 @@ fn designations_factor(data: &CompanyData) -> Factor {
         }
     } else {
         format!(
-            "{}; the heaviest counts in full, each further listing a quarter.",
-            contributions.iter().map(|c| c.note.clone()).collect::<Vec<_>>().join("; ")
+            "{}; the heaviest list counts in full, each further list a quarter.",
+            {
+                let mut notes: Vec<String> = Vec::new();
+                for c in &contributions {
+                    if !notes.contains(&c.note) {
+                        notes.push(c.note.clone());
+                    }
+                }
+                notes.join("; ")
+            }
         )
     };
     Factor { kind: FactorKind::Designations, name: "Official designations".into(), points, max: DESIGNATIONS_MAX, rationale, contributions }

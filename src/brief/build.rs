@@ -241,7 +241,7 @@ fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) ->
             .expect("non-empty");
         let (likely, confidence) = estimate(best, data);
         let statuses = dedup(als.iter().map(|al| al.status.label()));
-        let mut lead = format!("It is {likely} that the {} allegations against {name} are accurate", cat.label().to_lowercase());
+        let mut lead = format!("It is {likely} that the allegations of {} against {name} are accurate", cat.label().to_lowercase());
         if let Some(first) = lead.get(..1) {
             lead.replace_range(..1, &first.to_uppercase());
         }
@@ -414,7 +414,7 @@ fn allegations(data: &CompanyData, refs: &Refs) -> Section {
             )),
         ]));
         if let Some(d) = &al.detail {
-            blocks.push(Block::Paragraph(vec![Span::plain(d.clone())]));
+            blocks.push(Block::Paragraph(vec![Span::muted(d.clone())]));
         }
         let sources: Vec<String> = al
             .citations
@@ -672,7 +672,7 @@ pub fn build_portfolio(entries: &[PortfolioEntry], options: &BriefOptions, as_of
                 vec![Span::plain(a.score.to_string())],
                 vec![Span::plain(format!(
                     "{} listed · {} allegations",
-                    e.data.designations.iter().filter(|d| d.status == DesignationStatus::Listed).count(),
+                    dedup(e.data.designations.iter().filter(|d| d.status == DesignationStatus::Listed).map(|d| d.list.code())).len(),
                     e.data.allegations.len()
                 ))],
                 vec![Span::plain(top)],

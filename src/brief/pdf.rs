@@ -18,9 +18,9 @@ const WIDTH: f32 = RIGHT - LEFT;
 const TOP: f32 = PAGE_H - 66.0;
 const BOTTOM: f32 = 60.0;
 
-const BODY: f32 = 9.5;
-const SMALL: f32 = 8.3;
-const LEADING: f32 = 1.38;
+const BODY: f32 = 9.0;
+const SMALL: f32 = 7.9;
+const LEADING: f32 = 1.34;
 
 type Rgbf = (f32, f32, f32);
 const INK: Rgbf = (0.11, 0.13, 0.16);
@@ -520,7 +520,7 @@ impl<'f> Pager<'f> {
             let marking = self.wrap(&[Span::bold(brief.marking.clone())], 8.0, WIDTH, INK);
             let mw: f32 = marking.first().map(|l| l.runs.iter().map(|r| r.width).sum()).unwrap_or(0.0);
             self.place(&marking, LEFT + (WIDTH - mw) / 2.0, PAGE_H - 22.0, 8.0);
-            let left = self.wrap(&[Span::muted(format!("{} — {}", brief.subject, brief.title))], 7.5, WIDTH * 0.7, MUTED);
+            let left = self.wrap(&[Span::muted(brief.title.clone())], 7.5, WIDTH * 0.7, MUTED);
             self.place(&left[..1.min(left.len())], LEFT, PAGE_H - 38.0, 7.5);
             let right = self.wrap(&[Span::muted(brief.id.clone())], 7.5, 120.0, MUTED);
             let rw: f32 = right[0].runs.iter().map(|r| r.width).sum();

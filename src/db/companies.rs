@@ -90,7 +90,7 @@ pub fn summaries(conn: &Connection) -> Result<Vec<CompanySummary>> {
     let mut st = conn.prepare(
         "SELECT c.id, c.slug, c.legal_name, c.country, c.updated_at,
            (SELECT count(*) FROM allegations a WHERE a.company_id = c.id),
-           (SELECT count(*) FROM designations d WHERE d.company_id = c.id AND d.status = 'listed'),
+           (SELECT count(DISTINCT d.list) FROM designations d WHERE d.company_id = c.id AND d.status = 'listed'),
            (SELECT count(*) FROM restrictions r WHERE r.company_id = c.id),
            (SELECT json_group_array(platform) FROM
               (SELECT DISTINCT platform FROM cloud_offerings o WHERE o.company_id = c.id ORDER BY platform))
