@@ -45,6 +45,23 @@ impl PartialDate {
         .expect("PartialDate is validated on construction")
     }
 
+    /// The latest calendar day the date can denote.
+    pub fn last_day(&self) -> chrono::NaiveDate {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => self.first_day(),
+            (Some(m), None) => {
+                let (y, m) = if m == 12 { (self.year + 1, 1) } else { (self.year, m as u32 + 1) };
+                chrono::NaiveDate::from_ymd_opt(y, m, 1).expect("valid") - chrono::Duration::days(1)
+            }
+            _ => chrono::NaiveDate::from_ymd_opt(self.year, 12, 31).expect("valid"),
+        }
+    }
+
+    /// True when this date certainly lies before `other` (its last day precedes other's first).
+    pub fn certainly_before(&self, other: &PartialDate) -> bool {
+        self.last_day() < other.first_day()
+    }
+
     pub fn from_date(d: chrono::NaiveDate) -> Self {
         use chrono::Datelike;
         PartialDate { year: d.year(), month: Some(d.month() as u8), day: Some(d.day() as u8) }

@@ -73,7 +73,7 @@ pub fn designation(d: &Designation) -> Result<()> {
         return fail(&what, "as_of", "\"not listed\" needs the date it was observed");
     }
     if let (Some(s), Some(u)) = (d.since, d.until) {
-        if u < s {
+        if u.certainly_before(&s) {
             return fail(&what, "until", format!("{u} is before `since` {s}"));
         }
     }
@@ -94,8 +94,8 @@ pub fn cloud_offering(o: &CloudOffering) -> Result<()> {
     required(&what, "service", &o.service)
 }
 
-/// Checks every record and that every reference inside the dataset resolves, either to a
-/// record of the dataset or (for `known_*`) to one already stored.
+/// Checks every record and that every reference inside the dataset resolves to a record of
+/// the dataset (a dataset is self-contained).
 pub fn dataset(d: &Dataset) -> Result<()> {
     let mut ids = HashSet::new();
     let mut unique = |id: Uuid, what: &str| -> Result<()> {

@@ -68,8 +68,8 @@ pub fn find(conn: &Connection, reference: &str) -> Result<Company> {
     }
     let mut st = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM companies
-         WHERE legal_name LIKE ?1 || '%' OR native_name = ?2
-            OR EXISTS (SELECT 1 FROM json_each(aliases) WHERE value LIKE ?1)
+         WHERE instr(lower(legal_name), lower(?1)) = 1 OR native_name = ?2
+            OR EXISTS (SELECT 1 FROM json_each(aliases) WHERE lower(value) = lower(?1))
          ORDER BY slug"
     ))?;
     let hits: Vec<Company> =

@@ -24,6 +24,15 @@ pub fn migrate(conn: &mut Connection, name: &str) -> Result<()> {
     if current == SCHEMA_VERSION {
         return Ok(());
     }
+    if current == 0 {
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        if tables > 0 {
+            return Err(Error::Schema(format!(
+                "{name} is an SQLite database of another application, not a RiskBrief database; \
+                 point --db at another file"
+            )));
+        }
+    }
     let tx = conn.transaction()?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         tx.execute_batch(sql)

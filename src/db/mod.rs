@@ -68,13 +68,13 @@ impl Store {
         };
         conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(not_db)?;
         conn.pragma_update(None, "foreign_keys", true).map_err(not_db)?;
-        // WAL lets the CLI read while the desktop app writes; in-memory databases ignore it.
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(not_db)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(not_db)?;
         migrate::migrate(&mut conn, name).map_err(|e| match e {
             Error::Sqlite(s) => not_db(s),
             other => other,
         })?;
+        // WAL lets the CLI read while the desktop app writes; in-memory databases ignore it.
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(not_db)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(not_db)?;
         Ok(Store { conn })
     }
 
@@ -180,7 +180,15 @@ impl Store {
 
     pub fn save_company(&mut self, c: &Company) -> Result<()> {
         crate::validate::company(c)?;
-        self.write(|tx| companies::upsert(tx, c))
+        self.write(|tx| {
+            // Profile citations live in a JSON list, which foreign keys cannot check.
+            for id in &c.source_ids {
+                sources::get(tx, *id).map_err(|_| {
+                    Error::Validation(format!("company {}: field `source_ids`: source {id} does not exist", c.slug))
+                })?;
+            }
+            companies::upsert(tx, c)
+        })
     }
 
     pub fn save_allegation(&mut self, a: &Allegation) -> Result<()> {

@@ -82,7 +82,9 @@ CREATE TABLE designations (
     source_id   TEXT REFERENCES sources(id) ON DELETE RESTRICT,
     note        TEXT,
     updated_at  TEXT NOT NULL,
-    CHECK (until IS NULL OR since IS NULL OR until >= since),
+    -- Compared at the coarser of the two precisions: since 2025-06, until 2025 is fine.
+    CHECK (until IS NULL OR since IS NULL OR
+           substr(until, 1, min(length(until), length(since))) >= substr(since, 1, min(length(until), length(since)))),
     CHECK (status <> 'not_listed' OR as_of IS NOT NULL)
 ) STRICT;
 CREATE INDEX designations_company ON designations(company_id);

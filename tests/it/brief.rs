@@ -1,0 +1,344 @@
+//! PDF and HTML briefs, checked as readers see them: qpdf, pdftotext, pdfinfo.
+
+use chrono::NaiveDate;
+use riskbrief::brief::{self, fonts::FontSet, BriefOptions, PortfolioEntry};
+use riskbrief::model::*;
+use riskbrief::{dataset, risk, Store};
+use std::path::Path;
+use std::process::Command;
+use std::sync::OnceLock;
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
+}
+
+fn options() -> BriefOptions {
+    BriefOptions { marking: brief::DEFAULT_MARKING.into(), generated: as_of() }
+}
+
+/// The fonts an edge would load: the bundled family plus the system CJK font the test
+/// script installs (fonts-noto-cjk).
+fn fonts() -> &'static FontSet {
+    static F: OnceLock<FontSet> = OnceLock::new();
+    F.get_or_init(|| {
+        let (path, index) = brief::fonts::SYSTEM_CJK_CANDIDATES[0];
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e} (scripts/test.sh installs fonts-noto-cjk)"));
+        FontSet::new(Some((Box::leak(bytes.into_boxed_slice()), index, path.into()))).unwrap()
+    })
+}
+
+fn bundled_only_fonts() -> &'static FontSet {
+    static F: OnceLock<FontSet> = OnceLock::new();
+    F.get_or_init(|| FontSet::new(None).unwrap())
+}
+
+fn seeded() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    s.import_dataset(&dataset::bundled().unwrap()).unwrap();
+    s
+}
+
+fn company(store: &Store, slug: &str) -> CompanyData {
+    store.company_data(store.find_company(slug).unwrap().id).unwrap()
+}
+
+fn render(data: &CompanyData, fonts: &FontSet) -> (brief::Brief, Vec<u8>, Vec<String>) {
+    let a = risk::assess(data, as_of());
+    let b = brief::build(data, &a, &options(), as_of());
+    let r = brief::pdf::render(&b, fonts);
+    (b, r.bytes, r.warnings)
+}
+
+fn write_tmp(bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("brief.pdf");
+    std::fs::write(&p, bytes).unwrap();
+    (dir, p)
+}
+
+fn tool(cmd: &str, args: &[&str], file: &Path) -> String {
+    let out = Command::new(cmd).args(args).arg(file).output().unwrap_or_else(|e| panic!("{cmd}: {e}"));
+    assert!(out.status.success(), "{cmd} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// pdftotext's output with whitespace and hyphens removed, so text wrapped across lines still
+/// reads as one string (pdftotext joins "non-" + "restricted" as "nonrestricted"). Compare with `has`, which squeezes the needle the same way.
+fn text_of(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    squeeze(&String::from_utf8(out.stdout).unwrap())
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+}
+
+trait Has {
+    fn has(&self, needle: &str) -> bool;
+}
+
+impl Has for String {
+    fn has(&self, needle: &str) -> bool {
+        self.contains(&squeeze(needle))
+    }
+}
+
+fn qpdf_check(pdf: &Path) {
+    let out = Command::new("qpdf").arg("--check").arg(pdf).output().expect("qpdf");
+    assert!(out.status.success(), "qpdf --check: {}", String::from_utf8_lossy(&out.stdout));
+}
+
+fn pages(pdf: &Path) -> usize {
+    tool("pdfinfo", &[], pdf)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .unwrap()
+}
+
+#[test]
+fn deepseek_brief_says_everything_the_data_says() {
+    let store = seeded();
+    let data = company(&store, "deepseek");
+    let (b, bytes, warnings) = render(&data, fonts());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let (_d, pdf) = write_tmp(&bytes);
+    qpdf_check(&pdf);
+    let text = text_of(&pdf);
+
+    for a in &data.allegations {
+        assert!(text.has(&a.summary), "allegation summary missing: {}", a.summary);
+        assert!(text.has(&format!("Status: {}", a.status.label().to_uppercase())), "status of {}", a.summary);
+    }
+    for s in &data.sources {
+        assert!(text.has(&s.publisher), "publisher missing: {}", s.publisher);
+    }
+    assert!(text.has("DeepSeek only bought H800 chips legally"), "Nvidia's response");
+    assert!(text.has("Response — Nvidia"));
+    assert!(text.has("杭州深度求索人工智能基础技术研究有限公司"), "native-script name must extract");
+    assert!(text.has("Not listed"));
+    for p in ["Amazon", "Microsoft", "Google"] {
+        assert!(text.has(p), "platform {p}");
+    }
+    assert!(text.has("graded B3"), "Admiralty grades shown");
+    assert!(text.has(brief::DEFAULT_MARKING));
+    assert!(text.has(&b.id));
+    // Alleged never reads as confirmed.
+    assert!(!text.has("Status: CONFIRMED"));
+    let n = pages(&pdf);
+    assert!((3..=9).contains(&n), "{n} pages");
+    assert!(text.has(&format!("Page 1 of {n}")) && text.has(&format!("Page {n} of {n}")));
+}
+
+#[test]
+fn same_input_gives_byte_identical_pdf() {
+    let store = seeded();
+    let data = company(&store, "deepseek");
+    let (_, first, _) = render(&data, fonts());
+    let (_, second, _) = render(&data, fonts());
+    assert!(first == second, "two renders differ");
+    // A different as-of date is a different document.
+    let a = risk::assess(&data, as_of());
+    let other = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let b = brief::build(&data, &a, &options(), other);
+    assert_ne!(brief::pdf::render(&b, fonts()).bytes, first);
+}
+
+#[test]
+fn metadata_outline_and_links() {
+    let store = seeded();
+    let data = company(&store, "deepseek");
+    let (b, bytes, _) = render(&data, fonts());
+    let (_d, pdf) = write_tmp(&bytes);
+    let info = tool("pdfinfo", &[], &pdf);
+    assert!(info.contains("Title:           Vendor risk brief: DeepSeek"), "{info}");
+    assert!(info.contains("Author:          RiskBrief"));
+    assert!(info.contains("CreationDate:    Sat Nov 28 00:00:00 2026"), "{info}");
+
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let info_dict = doc.trailer.get(b"Info").and_then(|o| o.as_reference()).and_then(|r| doc.get_dictionary(r)).unwrap();
+    let id = info_dict.get(b"RiskBriefId").unwrap().as_str().unwrap();
+    assert_eq!(id, b.id.as_bytes());
+    let fp = info_dict.get(b"RiskBriefDataFingerprint").unwrap().as_str().unwrap();
+    assert_eq!(fp, b.data_fingerprint.as_bytes());
+
+    // Nested outline: sections at the top, allegations under "Allegations".
+    let json = tool("qpdf", &["--json=2", "--json-key=outlines"], &pdf);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let outlines = v["outlines"].as_array().unwrap();
+    let titles: Vec<&str> = outlines.iter().map(|o| o["title"].as_str().unwrap()).collect();
+    assert_eq!(titles[0], "Bottom line up front");
+    assert!(titles.contains(&"Sources") && titles.contains(&"Score breakdown"), "{titles:?}");
+    let alleg = outlines.iter().find(|o| o["title"] == "Allegations").unwrap();
+    assert_eq!(alleg["kids"].as_array().unwrap().len(), data.allegations.len());
+
+    // Every source URL is a clickable link, and links have no visible border.
+    let mut uris = Vec::new();
+    let deref = |o: &lopdf::Object| -> lopdf::Object {
+        match o {
+            lopdf::Object::Reference(r) => doc.get_object(*r).unwrap().clone(),
+            other => other.clone(),
+        }
+    };
+    for (_, page_id) in doc.get_pages() {
+        let page = doc.get_dictionary(page_id).unwrap();
+        let annots = deref(page.get(b"Annots").unwrap());
+        for a in annots.as_array().unwrap() {
+            let a = deref(a);
+            let d = a.as_dict().unwrap();
+            let action = deref(d.get(b"A").unwrap());
+            let uri = action.as_dict().unwrap().get(b"URI").unwrap().as_str().unwrap().to_vec();
+            uris.push(String::from_utf8(uri).unwrap());
+            let border = d.get(b"Border").unwrap().as_array().unwrap();
+            assert!(border.iter().all(|x| x.as_float().unwrap_or(0.0) == 0.0), "visible link border");
+        }
+    }
+    for s in data.sources.iter().filter_map(|s| s.url.as_ref()) {
+        assert!(uris.contains(s), "no link to {s}");
+    }
+}
+
+#[test]
+fn a_company_with_no_data_gets_an_honest_brief() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = Company {
+        id: uuid::Uuid::now_v7(),
+        slug: "newco".into(),
+        legal_name: "NewCo Ltd".into(),
+        native_name: None,
+        aliases: vec![],
+        country: "GB".into(),
+        headquarters: None,
+        owner: None,
+        sector: None,
+        website: None,
+        description: None,
+        products: vec![],
+        source_ids: vec![],
+        updated_at: "2026-11-28T00:00:00Z".into(),
+    };
+    store.save_company(&c).unwrap();
+    let data = store.company_data(c.id).unwrap();
+    let (_, bytes, _) = render(&data, fonts());
+    let (_d, pdf) = write_tmp(&bytes);
+    qpdf_check(&pdf);
+    let text = text_of(&pdf);
+    for needle in [
+        "No allegations recorded.",
+        "No official-list status recorded",
+        "No government restrictions recorded.",
+        "No cloud-platform offerings recorded.",
+        "No sources recorded.",
+        "LOW RISK",
+    ] {
+        assert!(text.has(needle), "missing {needle:?}");
+    }
+}
+
+#[test]
+fn without_a_cjk_font_the_brief_says_what_it_could_not_draw() {
+    let store = seeded();
+    // The bundled subset covers the sample's names...
+    let (_, bytes, warnings) = render(&company(&store, "deepseek"), bundled_only_fonts());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let (_d, pdf) = write_tmp(&bytes);
+    assert!(text_of(&pdf).has("杭州深度求索人工智能基础技术研究有限公司"));
+
+    // ...but not any other CJK text.
+    let mut data = company(&store, "deepseek");
+    data.company.native_name = Some("北京龙猫科技".into());
+    let (_, bytes, warnings) = render(&data, bundled_only_fonts());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("could not be drawn"));
+    let (_d, pdf) = write_tmp(&bytes);
+    assert!(text_of(&pdf).has("Font notice:"));
+    // With the system font the same data renders without a notice.
+    let (_, _, warnings) = render(&data, fonts());
+    assert!(warnings.is_empty());
+}
+
+#[test]
+fn portfolio_brief_lists_every_company_riskiest_first() {
+    let store = seeded();
+    let datas = store.all_company_data().unwrap();
+    let assessments: Vec<_> = datas.iter().map(|d| risk::assess(d, as_of())).collect();
+    let entries: Vec<PortfolioEntry> =
+        datas.iter().zip(&assessments).map(|(data, assessment)| PortfolioEntry { data, assessment }).collect();
+    let b = brief::build_portfolio(&entries, &options(), as_of());
+    let bytes = brief::pdf::render(&b, fonts()).bytes;
+    let (_d, pdf) = write_tmp(&bytes);
+    qpdf_check(&pdf);
+    let text = text_of(&pdf);
+    let mut positions = Vec::new();
+    for (d, a) in datas.iter().zip(&assessments) {
+        let pos = text.find(&format!("{}", d.company.slug)).unwrap_or_else(|| panic!("{} missing", d.company.slug));
+        positions.push((a.band, a.score, pos));
+    }
+    // Sorted by band then score, descending: a riskier company never appears after a less risky one.
+    for x in &positions {
+        for y in &positions {
+            if (x.0, x.1) > (y.0, y.1) {
+                assert!(x.2 < y.2, "order wrong: {x:?} after {y:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn html_preview_comes_from_the_same_brief() {
+    let store = seeded();
+    let data = company(&store, "deepseek");
+    let a = risk::assess(&data, as_of());
+    let b = brief::build(&data, &a, &options(), as_of());
+    let html = brief::html::render(&b);
+    assert!(html.starts_with("<!doctype html>"));
+    for al in &data.allegations {
+        let escaped = al.summary.replace('&', "&amp;").replace('\'', "&#39;").replace('"', "&quot;");
+        assert!(html.contains(&escaped), "{}", al.summary);
+    }
+    assert!(html.contains("DeepSeek only bought H800 chips legally"));
+    assert!(html.contains(&b.id));
+    assert!(!html.contains("<script"), "no scripts in the preview");
+}
+
+#[test]
+fn cli_writes_briefs_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rb.db");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_riskbrief"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["brief", "deepseek", "--as-of", "2026-11-28", "--marking", "BOARD ONLY"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pdf = dir.path().join("deepseek-2026-11-28.pdf");
+    qpdf_check(&pdf);
+    assert!(text_of(&pdf).has("BOARD ONLY"));
+    let first = std::fs::read(&pdf).unwrap();
+
+    let again = run(&["brief", "deepseek", "--as-of", "2026-11-28", "--marking", "BOARD ONLY"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    let forced = run(&["brief", "deepseek", "--as-of", "2026-11-28", "--marking", "BOARD ONLY", "--force"]);
+    assert!(forced.status.success());
+    assert_eq!(std::fs::read(&pdf).unwrap(), first, "same input, same bytes, across processes");
+
+    let all = run(&["brief", "--all", "-o", "all", "--as-of", "2026-11-28"]);
+    assert!(all.status.success(), "{}", String::from_utf8_lossy(&all.stderr));
+    let n = std::fs::read_dir(dir.path().join("all")).unwrap().count();
+    let store = Store::open(&db).unwrap();
+    assert_eq!(n, store.company_summaries().unwrap().len());
+    qpdf_check(&dir.path().join("all").join("zte-2026-11-28.pdf"));
+
+    let pf = run(&["brief", "--portfolio", "-o", "pf.pdf", "--as-of", "2026-11-28"]);
+    assert!(pf.status.success());
+    assert!(text_of(&dir.path().join("pf.pdf")).has("Vendor risk portfolio"));
+
+    let bad = run(&["brief", "nosuchco"]);
+    assert_eq!(bad.status.code(), Some(3));
+}

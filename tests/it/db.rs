@@ -1,0 +1,922 @@
+//! The SQLite store: migrations, PRAGMAs, round trips of every table, constraints (in Rust and
+//! in the database itself), transactional imports, and the full-text index.
+
+use crate::common::*;
+use riskbrief::db::SCHEMA_VERSION;
+use riskbrief::model::*;
+use riskbrief::{dataset, Error, Store};
+
+fn user_version(conn: &rusqlite::Connection) -> i64 {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
+}
+
+// ---------------------------------------------------------------- migrations and PRAGMAs
+
+#[test]
+fn new_file_gets_current_schema_version() {
+    let t = TempStore::new();
+    assert!(SCHEMA_VERSION >= 1);
+    assert_eq!(t.store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(user_version(&t.raw()), SCHEMA_VERSION, "user_version as seen by another connection");
+    assert!(t.store.is_empty().unwrap());
+}
+
+#[test]
+fn reopening_is_a_no_op_and_keeps_data() {
+    let t = TempStore::seeded();
+    let before = snapshot(&t.store);
+    let counts_before = t.counts();
+    let schema_before: Vec<String> = t
+        .raw()
+        .prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let TempStore { dir, path, store } = t;
+    drop(store);
+
+    for _ in 0..2 {
+        let again = Store::open(&path).expect("reopen");
+        assert_eq!(again.schema_version().unwrap(), SCHEMA_VERSION);
+        assert!(!again.is_empty().unwrap());
+        assert_eq!(snapshot(&again), before, "data changed by reopening");
+    }
+    assert_eq!(counts(&path), counts_before);
+    let schema_after: Vec<String> = raw(&path)
+        .prepare("SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(schema_after, schema_before, "reopening re-ran a migration");
+    drop(dir);
+}
+
+#[test]
+fn database_from_a_newer_version_is_refused() {
+    let t = TempStore::seeded();
+    let TempStore { dir, path, store } = t;
+    drop(store);
+    raw(&path).pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+    let counts_before = counts(&path);
+
+    match Store::open(&path) {
+        Err(Error::Schema(msg)) => {
+            assert!(msg.contains("newer"), "message does not say newer: {msg}");
+            assert!(msg.contains(&(SCHEMA_VERSION + 1).to_string()), "message does not give the version: {msg}");
+        }
+        Err(e) => panic!("expected Error::Schema, got {e:?}"),
+        Ok(_) => panic!("a database of schema {} was opened", SCHEMA_VERSION + 1),
+    }
+    // Refusing must not "repair" the file.
+    assert_eq!(user_version(&raw(&path)), SCHEMA_VERSION + 1);
+    assert_eq!(counts(&path), counts_before);
+    drop(dir);
+}
+
+#[test]
+fn garbage_file_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.db");
+    let garbage: Vec<u8> = (0..8192u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    std::fs::write(&path, &garbage).unwrap();
+
+    let err = match Store::open(&path) {
+        Ok(_) => panic!("a file of garbage bytes opened as a database"),
+        Err(e) => e,
+    };
+    let msg = err.to_string();
+    assert!(matches!(err, Error::Schema(_)), "expected Error::Schema, got {err:?}");
+    assert!(msg.contains("not a RiskBrief database"), "unclear message: {msg}");
+    assert!(msg.contains(&path.display().to_string()), "message does not name the file: {msg}");
+    assert_eq!(std::fs::read(&path).unwrap(), garbage, "the garbage file was modified");
+}
+
+#[test]
+fn journal_mode_is_wal() {
+    let t = TempStore::new();
+    let mode: String = t.raw().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+    assert_eq!(mode.to_lowercase(), "wal");
+}
+
+#[test]
+fn foreign_keys_are_enforced_deleting_a_cited_source_is_a_conflict() {
+    let mut t = TempStore::new();
+    let s = source();
+    let c = company("fk", "CN");
+    t.store.save_source(&s).unwrap();
+    t.store.save_company(&c).unwrap();
+    t.store.save_allegation(&allegation(c.id, s.id)).unwrap();
+    let before = snapshot(&t.store);
+    let counts_before = t.counts();
+
+    match t.store.delete_source(s.id) {
+        Err(Error::Conflict(msg)) => assert!(msg.contains(&s.id.to_string()), "conflict does not name the source: {msg}"),
+        other => panic!("expected Error::Conflict, got {other:?}"),
+    }
+    assert_eq!(snapshot(&t.store), before);
+    assert_eq!(t.counts(), counts_before);
+}
+
+#[test]
+fn deleting_a_source_cited_only_by_a_company_profile_is_a_conflict() {
+    let mut t = TempStore::new();
+    let s = source();
+    let mut c = company("profile", "CN");
+    c.source_ids = vec![s.id];
+    t.store.save_source(&s).unwrap();
+    t.store.save_company(&c).unwrap();
+    let counts_before = t.counts();
+
+    assert!(matches!(t.store.delete_source(s.id), Err(Error::Conflict(_))));
+    assert_eq!(t.counts(), counts_before);
+    assert_eq!(t.store.sources().unwrap(), vec![s.clone()]);
+}
+
+#[test]
+fn uncited_source_can_be_deleted_and_unknown_ids_are_not_found() {
+    let mut t = TempStore::new();
+    let s = source();
+    t.store.save_source(&s).unwrap();
+    t.store.delete_source(s.id).unwrap();
+    assert!(t.store.sources().unwrap().is_empty());
+    assert!(matches!(t.store.delete_source(s.id), Err(Error::NotFound(_))));
+    assert!(matches!(t.store.delete_company(id()), Err(Error::NotFound(_))));
+    assert!(matches!(t.store.company_data(id()), Err(Error::NotFound(_))));
+}
+
+// ---------------------------------------------------------------- round trips
+
+/// A company with every kind of record, all optional fields filled, saved one by one.
+struct Full {
+    sources: Vec<Source>,
+    company: Company,
+    allegation: Allegation,
+    designations: Vec<Designation>,
+    restriction: Restriction,
+    offering: CloudOffering,
+}
+
+fn full_company(t: &mut TempStore) -> Full {
+    let s1 = Source {
+        url: Some("https://example.org/report?id=1&x=é".into()),
+        published: Some(pd("2025-06-30")),
+        kind: SourceKind::AnonymousOfficialViaPress,
+        reliability: Reliability::B,
+        note: Some("secondary copy; «quoted»".into()),
+        ..source()
+    };
+    let s2 = Source {
+        publisher: "Ministry".into(),
+        title: "Official record".into(),
+        url: Some("http://gov.example/record".into()),
+        published: Some(pd("2024")),
+        kind: SourceKind::GovernmentRecord,
+        reliability: Reliability::A,
+        note: None,
+        ..source()
+    };
+    let s3 = Source { published: Some(pd("2025-01")), kind: SourceKind::CompanyStatement, reliability: Reliability::F, ..source() };
+    let company = Company {
+        native_name: Some("杭州深度求索人工智能基础技术研究有限公司".into()),
+        aliases: vec!["DeepSeek".into(), "深度求索".into(), "Глубокий поиск".into()],
+        headquarters: Some("Hangzhou".into()),
+        owner: Some("Founder (majority)".into()),
+        sector: Some("Artificial intelligence".into()),
+        website: Some("https://www.example.com".into()),
+        description: Some("Makes models.".into()),
+        products: vec!["Model-V3".into(), "Model-R1".into(), "App".into()],
+        source_ids: vec![s2.id, s1.id],
+        ..company("full", "CN")
+    };
+    let allegation = Allegation {
+        category: AllegationCategory::ExportControlEvasion,
+        summary: "Used shell firms to obtain restricted chips".into(),
+        detail: Some("Long detail, with \"quotes\" and 中文.".into()),
+        status: AllegationStatus::Disputed,
+        first_reported: Some(pd("2025-06")),
+        // Deliberately not in id order: order must be kept as given.
+        citations: vec![
+            Citation { source_id: s3.id, credibility: Credibility::C6 },
+            Citation { source_id: s1.id, credibility: Credibility::C3 },
+        ],
+        responses: vec![
+            Response {
+                id: id(),
+                responder: "Zeta Corp".into(),
+                statement: "Only bought legal chips.".into(),
+                date: Some(pd("2025-06-02")),
+                source_id: Some(s1.id),
+            },
+            Response { id: id(), responder: "Alpha News".into(), statement: "Could not confirm.".into(), date: None, source_id: None },
+        ],
+        ..allegation(company.id, s1.id)
+    };
+    let designations = vec![
+        Designation {
+            listed_name: Some("Full Test Co".into()),
+            since: Some(pd("2021-03-12")),
+            citation: Some("86 FR 1234".into()),
+            source_id: Some(s2.id),
+            note: Some("Entry text".into()),
+            ..designation(company.id, OfficialList::FccCovered, DesignationStatus::Listed)
+        },
+        designation(company.id, OfficialList::OfacSdn, DesignationStatus::NotListed),
+        Designation {
+            since: Some(pd("2019-05")),
+            until: Some(pd("2022")),
+            ..designation(company.id, OfficialList::BisEntityList, DesignationStatus::Delisted)
+        },
+        Designation {
+            listed_name: Some("Some other list".into()),
+            ..designation(company.id, OfficialList::Other, DesignationStatus::UnderReview)
+        },
+    ];
+    let restriction = Restriction {
+        jurisdiction: "United States — Texas".into(),
+        source_id: Some(s2.id),
+        ..restriction(company.id, RestrictionScope::GovernmentDevices)
+    };
+    let offering = CloudOffering {
+        product: "Model-R1".into(),
+        service: "Bedrock".into(),
+        offering_type: OfferingType::SelfDeployWeights,
+        regions: vec!["us-east-1".into(), "eu-central-1".into(), "ap-southeast-1".into()],
+        available_since: Some(pd("2025-01")),
+        last_verified: Some(pd("2025-01-30")),
+        source_id: Some(s3.id),
+        note: Some("weights".into()),
+        ..cloud_offering(company.id, "Amazon")
+    };
+
+    for s in [&s1, &s2, &s3] {
+        t.store.save_source(s).unwrap();
+    }
+    t.store.save_company(&company).unwrap();
+    t.store.save_allegation(&allegation).unwrap();
+    for d in &designations {
+        t.store.save_designation(d).unwrap();
+    }
+    t.store.save_restriction(&restriction).unwrap();
+    t.store.save_cloud_offering(&offering).unwrap();
+    Full { sources: vec![s1, s2, s3], company, allegation, designations, restriction, offering }
+}
+
+fn sorted_by_id<T: Clone, K: Ord>(v: &[T], key: impl Fn(&T) -> K) -> Vec<T> {
+    let mut v = v.to_vec();
+    v.sort_by_key(|x| key(x));
+    v
+}
+
+#[test]
+fn every_table_round_trips() {
+    let mut t = TempStore::new();
+    let f = full_company(&mut t);
+
+    let data = t.store.company_data(f.company.id).unwrap();
+    assert_eq!(data.company, f.company);
+    assert_eq!(data.allegations, vec![f.allegation.clone()], "allegation, citation order or response order changed");
+    assert_eq!(sorted_by_id(&data.designations, |d| d.id), sorted_by_id(&f.designations, |d| d.id));
+    assert_eq!(data.restrictions, vec![f.restriction.clone()]);
+    assert_eq!(data.cloud_offerings, vec![f.offering.clone()]);
+    assert_eq!(sorted_by_id(&t.store.sources().unwrap(), |s| s.id), sorted_by_id(&f.sources, |s| s.id));
+
+    // The company's sources are exactly those cited, each once, in order of first citation:
+    // the profile cites s2 then s1, the allegation adds s3.
+    let ids: Vec<_> = data.sources.iter().map(|s| s.id).collect();
+    assert_eq!(ids, vec![f.sources[1].id, f.sources[0].id, f.sources[2].id]);
+    for s in &data.sources {
+        assert_eq!(data.source(s.id), Some(s));
+    }
+
+    // The same through a second open of the file.
+    let again = Store::open(&t.path).unwrap();
+    assert_eq!(again.company_data(f.company.id).unwrap(), data);
+
+    let summaries = t.store.company_summaries().unwrap();
+    assert_eq!(summaries.len(), 1);
+    let s = &summaries[0];
+    assert_eq!((s.id, s.slug.as_str(), s.legal_name.as_str(), s.country.as_str()), (f.company.id, f.company.slug.as_str(), f.company.legal_name.as_str(), "CN"));
+    assert_eq!(s.allegations, 1);
+    assert_eq!(s.designations_listed, 1, "only the FCC designation is 'listed'");
+    assert_eq!(s.restrictions, 1);
+    assert_eq!(s.platforms, vec!["Amazon".to_string()]);
+    assert_eq!(s.updated_at, UPDATED);
+}
+
+#[test]
+fn company_can_be_found_by_slug_native_name_and_alias() {
+    let mut t = TempStore::new();
+    let f = full_company(&mut t);
+    for reference in [f.company.slug.as_str(), &f.company.slug.to_uppercase(), "杭州深度求索人工智能基础技术研究有限公司", "深度求索", "deepseek", &f.company.id.to_string()] {
+        assert_eq!(t.store.find_company(reference).unwrap().id, f.company.id, "lookup by {reference:?}");
+    }
+    match t.store.find_company("nosuchco") {
+        Err(Error::NotFound(msg)) => assert!(msg.contains("nosuchco")),
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+}
+
+#[test]
+fn saving_by_existing_id_replaces_the_record() {
+    let mut t = TempStore::new();
+    let f = full_company(&mut t);
+
+    let mut edited = f.allegation.clone();
+    edited.status = AllegationStatus::Refuted;
+    edited.summary = "Replaced summary".into();
+    edited.detail = None;
+    edited.responses.truncate(1);
+    edited.citations.reverse();
+    edited.updated_at = "2025-08-01T00:00:00Z".into();
+    t.store.save_allegation(&edited).unwrap();
+
+    let data = t.store.company_data(f.company.id).unwrap();
+    assert_eq!(data.allegations, vec![edited.clone()]);
+    let raw = t.raw();
+    let responses: i64 = raw.query_row("SELECT count(*) FROM responses", [], |r| r.get(0)).unwrap();
+    assert_eq!(responses, 1, "the dropped response is still stored");
+    let allegations: i64 = raw.query_row("SELECT count(*) FROM allegations", [], |r| r.get(0)).unwrap();
+    assert_eq!(allegations, 1, "saving by id inserted a second allegation");
+
+    let mut c = f.company.clone();
+    c.aliases = vec![];
+    c.native_name = None;
+    c.slug = format!("{}-renamed", c.slug);
+    t.store.save_company(&c).unwrap();
+    assert_eq!(t.store.company_data(c.id).unwrap().company, c);
+    assert_eq!(t.store.company_summaries().unwrap().len(), 1);
+
+    let mut s = f.sources[0].clone();
+    s.url = None;
+    s.reliability = Reliability::E;
+    t.store.save_source(&s).unwrap();
+    assert!(t.store.sources().unwrap().contains(&s));
+    assert_eq!(t.store.sources().unwrap().len(), 3);
+
+    let mut d = f.designations[0].clone();
+    d.status = DesignationStatus::Delisted;
+    d.until = Some(pd("2025-01"));
+    t.store.save_designation(&d).unwrap();
+    let mut o = f.offering.clone();
+    o.regions = vec!["only-one".into()];
+    t.store.save_cloud_offering(&o).unwrap();
+    let data = t.store.company_data(c.id).unwrap();
+    assert!(data.designations.contains(&d));
+    assert_eq!(data.designations.len(), 4);
+    assert_eq!(data.cloud_offerings, vec![o]);
+}
+
+#[test]
+fn deleting_records_and_cascade_from_company() {
+    let mut t = TempStore::new();
+    let f = full_company(&mut t);
+    let other = company("other", "US");
+    t.store.save_company(&other).unwrap();
+    let kept = allegation(other.id, f.sources[1].id);
+    t.store.save_allegation(&kept).unwrap();
+
+    t.store.delete_designation(f.designations[0].id).unwrap();
+    assert_eq!(t.store.company_data(f.company.id).unwrap().designations.len(), 3);
+    assert!(matches!(t.store.delete_designation(f.designations[0].id), Err(Error::NotFound(_))));
+
+    t.store.delete_company(f.company.id).unwrap();
+    assert!(matches!(t.store.company_data(f.company.id), Err(Error::NotFound(_))));
+    let raw = t.raw();
+    for (table, col) in [
+        ("allegations", "company_id"),
+        ("designations", "company_id"),
+        ("restrictions", "company_id"),
+        ("cloud_offerings", "company_id"),
+    ] {
+        let n: i64 = raw
+            .query_row(&format!("SELECT count(*) FROM {table} WHERE {col} = ?1"), [f.company.id.to_string()], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0, "{table} rows of the deleted company remain");
+    }
+    let n: i64 = raw
+        .query_row("SELECT count(*) FROM responses WHERE allegation_id = ?1", [f.allegation.id.to_string()], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0, "responses of the deleted company remain");
+    let n: i64 = raw
+        .query_row("SELECT count(*) FROM allegation_sources WHERE allegation_id = ?1", [f.allegation.id.to_string()], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0, "citations of the deleted company remain");
+
+    // Sources stay (others may cite them), the other company is untouched.
+    assert_eq!(t.store.sources().unwrap().len(), 3);
+    assert_eq!(t.store.company_data(other.id).unwrap().allegations, vec![kept]);
+    // Now that nothing cites s3 any more, it can go.
+    t.store.delete_source(f.sources[2].id).unwrap();
+}
+
+// ---------------------------------------------------------------- validation in Rust
+
+#[test]
+fn invalid_records_are_refused_naming_the_field_and_nothing_is_stored() {
+    let mut t = TempStore::new();
+    let s = source();
+    let c = company("valid", "CN");
+    t.store.save_source(&s).unwrap();
+    t.store.save_company(&c).unwrap();
+    let before = snapshot(&t.store);
+    let counts_before = t.counts();
+
+    assert_validation(t.store.save_allegation(&Allegation { summary: "   ".into(), ..allegation(c.id, s.id) }), &["summary"]);
+    assert_validation(t.store.save_allegation(&Allegation { citations: vec![], ..allegation(c.id, s.id) }), &["citations"]);
+    let mut twice = allegation(c.id, s.id);
+    twice.citations.push(Citation { source_id: s.id, credibility: Credibility::C1 });
+    assert_validation(t.store.save_allegation(&twice), &["citations"]);
+    let mut bad_response = allegation(c.id, s.id);
+    bad_response.responses.push(Response { id: id(), responder: "X".into(), statement: "".into(), date: None, source_id: None });
+    assert_validation(t.store.save_allegation(&bad_response), &["statement"]);
+
+    for slug in ["Deep Seek", "", "DeepSeek", "-lead", "deep_seek", "dé"] {
+        assert_validation(t.store.save_company(&Company { slug: slug.into(), ..company("x", "CN") }), &["slug"]);
+    }
+    for country in ["China", "cn", "C", "", "CHN"] {
+        assert_validation(t.store.save_company(&Company { country: country.into(), ..company("x", "CN") }), &["country"]);
+    }
+    assert_validation(t.store.save_company(&Company { legal_name: " ".into(), ..company("x", "CN") }), &["legal_name"]);
+    assert_validation(
+        t.store.save_company(&Company { website: Some("ftp://x".into()), ..company("x", "CN") }),
+        &["website"],
+    );
+
+    assert_validation(t.store.save_source(&Source { url: Some("ftp://x".into()), ..source() }), &["url"]);
+    assert_validation(t.store.save_source(&Source { publisher: "".into(), ..source() }), &["publisher"]);
+    assert_validation(t.store.save_source(&Source { title: "\t".into(), ..source() }), &["title"]);
+
+    let not_listed = Designation { as_of: None, ..designation(c.id, OfficialList::OfacSdn, DesignationStatus::NotListed) };
+    assert_validation(t.store.save_designation(&not_listed), &["as_of"]);
+    let backwards = Designation {
+        since: Some(pd("2024-01")),
+        until: Some(pd("2023-12")),
+        ..designation(c.id, OfficialList::BisEntityList, DesignationStatus::Delisted)
+    };
+    assert_validation(t.store.save_designation(&backwards), &["until"]);
+
+    assert_validation(t.store.save_restriction(&Restriction { measure: "".into(), ..restriction(c.id, RestrictionScope::Other) }), &["measure"]);
+    assert_validation(t.store.save_restriction(&Restriction { jurisdiction: " ".into(), ..restriction(c.id, RestrictionScope::Other) }), &["jurisdiction"]);
+    assert_validation(t.store.save_cloud_offering(&CloudOffering { platform: "".into(), ..cloud_offering(c.id, "X") }), &["platform"]);
+    assert_validation(t.store.save_cloud_offering(&CloudOffering { service: "".into(), ..cloud_offering(c.id, "X") }), &["service"]);
+
+    assert_eq!(t.counts(), counts_before);
+    assert_eq!(snapshot(&t.store), before);
+}
+
+#[test]
+fn validation_message_names_the_record() {
+    let mut t = TempStore::new();
+    let a = Allegation { summary: "".into(), ..allegation(id(), id()) };
+    assert_validation(t.store.save_allegation(&a), &["allegation", &a.id.to_string(), "summary"]);
+    let c = Company { country: "China".into(), ..company("named", "CN") };
+    assert_validation(t.store.save_company(&c), &[&c.slug, "country", "China"]);
+}
+
+#[test]
+fn references_to_missing_rows_are_conflicts_and_leave_nothing_behind() {
+    let mut t = TempStore::new();
+    let s = source();
+    let c = company("refs", "CN");
+    t.store.save_source(&s).unwrap();
+    t.store.save_company(&c).unwrap();
+    let counts_before = t.counts();
+
+    // Unknown company.
+    assert!(matches!(t.store.save_allegation(&allegation(id(), s.id)), Err(Error::Conflict(_))));
+    assert!(matches!(t.store.save_designation(&designation(id(), OfficialList::Other, DesignationStatus::Listed)), Err(Error::Conflict(_))));
+    // Unknown cited source: the allegation row is written before its citations, so this
+    // also checks that the write is one transaction.
+    let mut a = allegation(c.id, s.id);
+    a.citations.push(Citation { source_id: id(), credibility: Credibility::C2 });
+    assert!(matches!(t.store.save_allegation(&a), Err(Error::Conflict(_))));
+    let mut a = allegation(c.id, s.id);
+    a.responses.push(Response { id: id(), responder: "R".into(), statement: "S".into(), date: None, source_id: Some(id()) });
+    assert!(matches!(t.store.save_allegation(&a), Err(Error::Conflict(_))));
+
+    assert_eq!(t.counts(), counts_before);
+    assert!(t.store.company_data(c.id).unwrap().allegations.is_empty());
+}
+
+#[test]
+fn duplicate_slug_is_a_conflict() {
+    let mut t = TempStore::new();
+    let a = company("dup", "CN");
+    t.store.save_company(&a).unwrap();
+    let b = Company { id: id(), ..a.clone() };
+    match t.store.save_company(&b) {
+        Err(Error::Conflict(msg)) => assert!(msg.contains(&a.slug), "conflict does not name the slug: {msg}"),
+        other => panic!("expected Error::Conflict, got {other:?}"),
+    }
+    assert_eq!(t.store.company_summaries().unwrap().len(), 1);
+}
+
+// ---------------------------------------------------------------- the database's own checks
+
+/// Runs `sql` with `bad` and expects a CHECK failure, then with `good` and expects success,
+/// so that the failure is known to come from the value under test.
+#[track_caller]
+fn check_refuses(conn: &rusqlite::Connection, sql: &str, bad: &str, good: &str) {
+    match conn.execute(sql, [bad]) {
+        Err(rusqlite::Error::SqliteFailure(f, msg)) => {
+            assert_eq!(f.code, rusqlite::ErrorCode::ConstraintViolation, "{bad:?}: {msg:?}");
+        }
+        Err(e) => panic!("{bad:?} failed for another reason: {e}"),
+        Ok(_) => panic!("the database accepted {bad:?} in: {sql}"),
+    }
+    conn.execute(sql, [good]).unwrap_or_else(|e| panic!("control value {good:?} refused: {e}"));
+}
+
+#[test]
+fn database_checks_refuse_bad_rows_when_validation_is_bypassed() {
+    let mut t = TempStore::new();
+    let s = source();
+    let c = company("raw", "CN");
+    t.store.save_source(&s).unwrap();
+    t.store.save_company(&c).unwrap();
+    let conn = t.raw();
+    let cid = c.id.to_string();
+
+    check_refuses(
+        &conn,
+        &format!(
+            "INSERT INTO allegations (id, company_id, category, summary, status, updated_at)
+             VALUES ('{}', '{cid}', 'cyber', 'x', ?1, 'now')",
+            id()
+        ),
+        "maybe",
+        "alleged",
+    );
+    check_refuses(
+        &conn,
+        &format!(
+            "INSERT INTO companies (id, slug, legal_name, country, updated_at)
+             VALUES ('{}', 'rawco', 'Raw Co', ?1, 'now')",
+            id()
+        ),
+        "chn",
+        "CN",
+    );
+    check_refuses(
+        &conn,
+        &format!(
+            "INSERT INTO sources (id, publisher, title, kind, reliability, updated_at)
+             VALUES ('{}', 'P', 'T', 'news_report', ?1, 'now')",
+            id()
+        ),
+        "G",
+        "A",
+    );
+    check_refuses(
+        &conn,
+        &format!(
+            "INSERT INTO companies (id, slug, legal_name, country, updated_at)
+             VALUES ('{}', ?1, 'Slug Co', 'CN', 'now')",
+            id()
+        ),
+        "Bad Slug",
+        "good-slug",
+    );
+    check_refuses(
+        &conn,
+        &format!(
+            "INSERT INTO sources (id, publisher, title, url, kind, reliability, updated_at)
+             VALUES ('{}', 'P', 'T', ?1, 'news_report', 'A', 'now')",
+            id()
+        ),
+        "ftp://x",
+        "https://x",
+    );
+    check_refuses(
+        &conn,
+        &format!(
+            "INSERT INTO designations (id, company_id, list, status, as_of, updated_at)
+             VALUES ('{}', '{cid}', 'ofac_sdn', 'not_listed', ?1, 'now')",
+            id()
+        ),
+        "2025-06-01-extra",
+        "2025-06",
+    );
+    let not_listed_without_date = conn.execute(
+        &format!(
+            "INSERT INTO designations (id, company_id, list, status, updated_at) VALUES ('{}', '{cid}', 'ofac_sdn', 'not_listed', 'now')",
+            id()
+        ),
+        [],
+    );
+    assert!(not_listed_without_date.is_err(), "a not_listed designation without as_of was accepted by the database");
+    check_refuses(
+        &conn,
+        &format!(
+            "INSERT INTO allegations (id, company_id, category, summary, status, updated_at)
+             VALUES ('{}', '{cid}', 'cyber', ?1, 'alleged', 'now')",
+            id()
+        ),
+        "  ",
+        "ok",
+    );
+    check_refuses(
+        &conn,
+        &format!(
+            "INSERT INTO cloud_offerings (id, company_id, product, platform, service, offering_type, data_path, regions, updated_at)
+             VALUES ('{}', '{cid}', 'P', 'Amazon', 'S', 'managed_api', 'provider_region', ?1, 'now')",
+            id()
+        ),
+        "{\"not\": \"an array\"}",
+        "[\"us-east-1\"]",
+    );
+    check_refuses(
+        &conn,
+        &format!(
+            "INSERT INTO allegation_sources (allegation_id, source_id, position, credibility)
+             VALUES ((SELECT id FROM allegations LIMIT 1), '{}', 0, ?1)",
+            s.id
+        ),
+        "7",
+        "1",
+    );
+}
+
+// ---------------------------------------------------------------- atomic imports
+
+fn small_dataset() -> Dataset {
+    let s = source();
+    let c1 = company("imp-one", "CN");
+    let c2 = company("imp-two", "RU");
+    Dataset {
+        allegations: vec![allegation(c1.id, s.id), allegation(c2.id, s.id)],
+        designations: vec![designation(c1.id, OfficialList::Dod1260h, DesignationStatus::Listed)],
+        restrictions: vec![restriction(c2.id, RestrictionScope::Procurement)],
+        cloud_offerings: vec![cloud_offering(c1.id, "Google")],
+        sources: vec![s],
+        companies: vec![c1, c2],
+    }
+}
+
+#[test]
+fn import_writes_everything_and_reports_counts() {
+    let mut t = TempStore::new();
+    let d = small_dataset();
+    let stats = t.store.import_dataset(&d).unwrap();
+    assert_eq!((stats.sources, stats.companies, stats.allegations), (1, 2, 2));
+    assert_eq!((stats.designations, stats.restrictions, stats.cloud_offerings), (1, 1, 1));
+    let c = t.counts();
+    assert_eq!((c["sources"], c["companies"], c["allegations"], c["allegation_sources"]), (1, 2, 2, 2));
+    assert_eq!((c["designations"], c["restrictions"], c["cloud_offerings"]), (1, 1, 1));
+    // Importing the same dataset again replaces by id: nothing is duplicated.
+    t.store.import_dataset(&d).unwrap();
+    assert_eq!(t.counts(), c);
+}
+
+#[test]
+fn import_with_a_dangling_reference_in_its_last_record_changes_nothing() {
+    let mut t = TempStore::seeded();
+    let before = snapshot(&t.store);
+    let counts_before = t.counts();
+
+    let mut d = small_dataset();
+    let last = d.cloud_offerings.last_mut().unwrap();
+    let missing = id();
+    last.source_id = Some(missing);
+    match t.store.import_dataset(&d) {
+        Err(Error::Validation(msg)) => assert!(msg.contains(&missing.to_string()), "does not name the missing source: {msg}"),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    assert_eq!(t.counts(), counts_before);
+    assert_eq!(snapshot(&t.store), before);
+}
+
+#[test]
+fn import_with_a_duplicate_slug_in_the_dataset_changes_nothing() {
+    let mut t = TempStore::new();
+    let mut d = small_dataset();
+    let twin = Company { id: id(), ..d.companies[0].clone() };
+    d.companies.push(twin);
+    assert_validation(t.store.import_dataset(&d), &["slug"]);
+    assert!(t.store.is_empty().unwrap());
+    assert!(t.counts().values().all(|n| *n == 0), "{:?}", t.counts());
+}
+
+#[test]
+fn import_clashing_with_a_stored_slug_rolls_back_completely() {
+    // The dataset is valid on its own; the clash is only found by the database part-way through,
+    // after its sources and first companies have been written.
+    let mut t = TempStore::seeded();
+    let before = snapshot(&t.store);
+    let counts_before = t.counts();
+
+    let mut d = small_dataset();
+    let clash = Company { slug: "deepseek".into(), ..company("clash", "CN") };
+    d.companies.push(clash);
+    match t.store.import_dataset(&d) {
+        Err(Error::Conflict(msg)) => assert!(msg.contains("deepseek"), "conflict does not name the slug: {msg}"),
+        other => panic!("expected Error::Conflict, got {other:?}"),
+    }
+    assert_eq!(t.counts(), counts_before, "a failed import left rows behind");
+    assert_eq!(snapshot(&t.store), before);
+    for c in &d.companies[..2] {
+        assert!(matches!(t.store.find_company(&c.slug), Err(Error::NotFound(_))), "{} was partly imported", c.slug);
+    }
+}
+
+// ---------------------------------------------------------------- full-text search
+
+fn hit_ids(t: &TempStore, q: &str) -> Vec<(SearchKind, uuid::Uuid, Option<String>)> {
+    t.store.search(q, 50).unwrap_or_else(|e| panic!("search {q:?}: {e}")).into_iter().map(|h| (h.kind, h.id, h.company_slug)).collect()
+}
+
+#[test]
+fn search_finds_companies_by_latin_and_native_names() {
+    let t = TempStore::seeded();
+    let deepseek = t.store.find_company("deepseek").unwrap();
+
+    for q in ["deepseek", "DeepSeek", "深度求索"] {
+        let hits = hit_ids(&t, q);
+        assert!(
+            hits.contains(&(SearchKind::Company, deepseek.id, Some("deepseek".into()))),
+            "{q:?} does not find the DeepSeek company: {hits:?}"
+        );
+    }
+
+    // Huawei's native name in the bundled data is 华为技术有限公司; the two-character query
+    // is shorter than a trigram.
+    let huawei = t.store.find_company("huawei").unwrap();
+    assert_eq!(huawei.native_name.as_deref(), Some("华为技术有限公司"));
+    let hits = hit_ids(&t, "华为");
+    assert!(hits.contains(&(SearchKind::Company, huawei.id, Some("huawei".into()))), "华为: {hits:?}");
+    assert!(
+        hits.iter().all(|(k, _, slug)| *k != SearchKind::Company || slug.as_deref() == Some("huawei")),
+        "华为 finds other companies: {hits:?}"
+    );
+}
+
+#[test]
+fn search_finds_the_h800_allegation() {
+    let t = TempStore::seeded();
+    let data = t.data("deepseek");
+    let h100 = data.allegations.iter().find(|a| a.summary.contains("H100")).expect("H100 allegation");
+    let hits = t.store.search("H800", 20).unwrap();
+    assert!(
+        hits.iter().any(|h| h.kind == SearchKind::Allegation && h.id == h100.id && h.company_slug.as_deref() == Some("deepseek")),
+        "H800 does not find the H100 allegation: {hits:?}"
+    );
+    // Case does not matter; every word must appear.
+    assert!(hit_ids(&t, "h800").iter().any(|(_, i, _)| *i == h100.id));
+    assert!(hit_ids(&t, "H800 shell").iter().any(|(_, i, _)| *i == h100.id));
+    assert!(hit_ids(&t, "H800 zzqqxx").is_empty());
+}
+
+#[test]
+fn search_index_follows_edits_and_deletions() {
+    let mut t = TempStore::new();
+    let s = source();
+    let c = company("fts", "CN");
+    t.store.save_source(&s).unwrap();
+    t.store.save_company(&c).unwrap();
+    let mut a = allegation(c.id, s.id);
+    a.summary = "Quixotic marmalade smuggling".into();
+    t.store.save_allegation(&a).unwrap();
+    assert_eq!(hit_ids(&t, "marmalade"), vec![(SearchKind::Allegation, a.id, Some(c.slug.clone()))]);
+
+    a.summary = "Zebra-striped turbines".into();
+    t.store.save_allegation(&a).unwrap();
+    assert!(hit_ids(&t, "marmalade").is_empty(), "old words are still indexed");
+    assert!(hit_ids(&t, "Quixotic").is_empty(), "old words are still indexed");
+    assert_eq!(hit_ids(&t, "turbines"), vec![(SearchKind::Allegation, a.id, Some(c.slug.clone()))]);
+    assert_eq!(t.store.search("turbines", 5).unwrap()[0].title, "Zebra-striped turbines");
+
+    // A renamed company is found by its new alias only.
+    let mut c2 = c.clone();
+    c2.aliases = vec!["Pomegranate".into()];
+    t.store.save_company(&c2).unwrap();
+    assert!(hit_ids(&t, "pomegranate").contains(&(SearchKind::Company, c.id, Some(c.slug.clone()))));
+
+    // Deleting the company (cascading to the allegation) removes both from the index.
+    t.store.delete_company(c.id).unwrap();
+    assert!(hit_ids(&t, "turbines").is_empty(), "a cascaded allegation is still indexed");
+    assert!(hit_ids(&t, "pomegranate").is_empty());
+    let orphans: i64 = t
+        .raw()
+        .query_row("SELECT count(*) FROM search_index WHERE kind <> 'source'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(orphans, 0);
+}
+
+#[test]
+fn search_finds_sources_and_respects_the_limit() {
+    let t = TempStore::seeded();
+    let hits = t.store.search("Reuters", 50).unwrap();
+    assert!(hits.iter().any(|h| h.kind == SearchKind::Source && h.company_slug.is_none()), "{hits:?}");
+    assert!(t.store.search("DeepSeek", 2).unwrap().len() <= 2);
+}
+
+#[test]
+fn empty_search_is_a_validation_error() {
+    let t = TempStore::seeded();
+    for q in ["", "   ", "\t\n"] {
+        assert!(matches!(t.store.search(q, 10), Err(Error::Validation(_))), "{q:?}");
+    }
+    // Characters that mean something to FTS5 are taken literally, not as syntax.
+    for q in ["\"", "AND", "deep\"seek", "NEAR(", "a*", "%%", "_"] {
+        t.store.search(q, 10).unwrap_or_else(|e| panic!("search {q:?} failed: {e}"));
+    }
+}
+
+#[test]
+fn bundled_dataset_round_trips_through_the_store() {
+    let t = TempStore::seeded();
+    let d = dataset::bundled().unwrap();
+    let stored = t.store.all_company_data().unwrap();
+    assert_eq!(stored.len(), d.companies.len());
+    for cd in &stored {
+        let original = d.companies.iter().find(|c| c.id == cd.company.id).unwrap();
+        assert_eq!(&cd.company, original);
+        let mut want: Vec<_> = d.allegations.iter().filter(|a| a.company_id == original.id).cloned().collect();
+        want.sort_by_key(|a| a.id);
+        let mut got = cd.allegations.clone();
+        got.sort_by_key(|a| a.id);
+        assert_eq!(got, want, "{}", original.slug);
+        assert_eq!(cd.designations.len(), d.designations.iter().filter(|x| x.company_id == original.id).count());
+        assert_eq!(cd.restrictions.len(), d.restrictions.iter().filter(|x| x.company_id == original.id).count());
+        assert_eq!(cd.cloud_offerings.len(), d.cloud_offerings.iter().filter(|x| x.company_id == original.id).count());
+    }
+    let mut want = d.sources.clone();
+    want.sort_by_key(|s| s.id);
+    let mut got = t.store.sources().unwrap();
+    got.sort_by_key(|s| s.id);
+    assert_eq!(got, want);
+}
+
+// ---------------------------------------------------------------- known core bugs (these fail)
+
+/// A company profile cites sources in a JSON list that foreign keys cannot see. Saving a profile
+/// that cites a source that does not exist must be refused, like an allegation citing one is;
+/// otherwise `company_data` (and so the whole portfolio, `riskbrief list`) can no longer be read.
+#[test]
+fn company_citing_an_unknown_source_is_refused() {
+    let mut t = TempStore::seeded();
+    let counts_before = t.counts();
+    let mut c = company("dangling", "CN");
+    let missing = id();
+    c.source_ids = vec![missing];
+
+    let saved = t.store.save_company(&c);
+    // Whatever happens, one bad profile must not make the portfolio unreadable.
+    let portfolio = t.store.all_company_data();
+    assert!(portfolio.is_ok(), "after saving a profile citing a missing source, the portfolio fails: {:?}", portfolio.err());
+    match saved {
+        Err(Error::Conflict(msg)) | Err(Error::Validation(msg)) => assert!(msg.contains(&missing.to_string()), "{msg}"),
+        other => panic!("a company citing missing source {missing} was saved: {other:?}"),
+    }
+    assert_eq!(t.counts(), counts_before);
+}
+
+/// A file that is a valid SQLite database of another application is not a RiskBrief database:
+/// it must be refused, and left exactly as it was (no RiskBrief tables, same journal mode).
+#[test]
+fn foreign_sqlite_database_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    for user_version in [0, SCHEMA_VERSION + 41] {
+        let path = dir.path().join(format!("places-{user_version}.sqlite"));
+        {
+            let c = rusqlite::Connection::open(&path).unwrap();
+            c.execute_batch("CREATE TABLE bookmarks (id INTEGER PRIMARY KEY, url TEXT); INSERT INTO bookmarks (url) VALUES ('https://example.org');")
+                .unwrap();
+            c.pragma_update(None, "user_version", user_version).unwrap();
+        }
+        let tables = |p: &std::path::Path| -> Vec<String> {
+            raw(p).prepare("SELECT name FROM sqlite_schema ORDER BY name").unwrap().query_map([], |r| r.get(0)).unwrap().map(|x| x.unwrap()).collect()
+        };
+        let journal = |p: &std::path::Path| -> String { raw(p).pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap() };
+        let (tables_before, journal_before) = (tables(&path), journal(&path));
+        assert_eq!(journal_before, "delete");
+
+        let opened = Store::open(&path);
+        assert!(matches!(opened, Err(Error::Schema(_))), "user_version {user_version}: a foreign database was opened: {:?}", opened.as_ref().err());
+        drop(opened);
+        assert_eq!(tables(&path), tables_before, "user_version {user_version}: RiskBrief tables were added to a foreign database");
+        assert_eq!(journal(&path), journal_before, "user_version {user_version}: a refused database was switched to another journal mode");
+    }
+}
+
+/// Partial dates: "2025" (year only) may well be after "2025-06". A delisting known only to the
+/// year must not be refused as "before `since`".
+#[test]
+fn designation_until_known_to_a_coarser_precision_is_accepted() {
+    let mut t = TempStore::new();
+    let c = company("precision", "CN");
+    t.store.save_company(&c).unwrap();
+    for (since, until) in [("2025-06", "2025"), ("2025-06-15", "2025-06")] {
+        let d = Designation {
+            since: Some(pd(since)),
+            until: Some(pd(until)),
+            ..designation(c.id, OfficialList::BisEntityList, DesignationStatus::Delisted)
+        };
+        t.store.save_designation(&d).unwrap_or_else(|e| panic!("since {since}, until {until} refused: {e}"));
+        assert!(t.store.company_data(c.id).unwrap().designations.contains(&d));
+    }
+}
