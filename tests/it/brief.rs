@@ -271,7 +271,7 @@ fn portfolio_brief_lists_every_company_riskiest_first() {
     let text = text_of(&pdf);
     let mut positions = Vec::new();
     for (d, a) in datas.iter().zip(&assessments) {
-        let pos = text.find(&format!("{}", d.company.slug)).unwrap_or_else(|| panic!("{} missing", d.company.slug));
+        let pos = text.find(&squeeze(&d.company.slug)).unwrap_or_else(|| panic!("{} missing", d.company.slug));
         positions.push((a.band, a.score, pos));
     }
     // Sorted by band then score, descending: a riskier company never appears after a less risky one.
