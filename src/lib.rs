@@ -3,8 +3,10 @@
 //! The core never reads the clock and never touches the file system except through the
 //! database path it is given: the CLI and the desktop shell are the edges that do.
 
+pub mod app;
 pub mod brief;
 pub mod dataset;
+pub mod edge;
 pub mod db;
 pub mod error;
 pub mod model;

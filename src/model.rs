@@ -6,19 +6,22 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use ts_rs::TS;
 use std::str::FromStr;
 use uuid::Uuid;
 
 /// A date known to a given precision: a year, a month or a day ("2025", "2025-01", "2025-01-30").
 /// Sources often give only a month; RiskBrief never pretends to know more than they say.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
+#[ts(export, type = "string")]
 pub struct PartialDate {
     pub year: i32,
     pub month: Option<u8>,
     pub day: Option<u8>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum DatePrecision {
     Year,
@@ -134,7 +137,8 @@ impl<'de> Deserialize<'de> for PartialDate {
 macro_rules! labelled_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal, $label:literal;)+ }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        #[ts(export)]
         pub enum $name { $(#[serde(rename = $code)] $variant,)+ }
 
         impl $name {
@@ -277,7 +281,8 @@ labelled_enum!(
 );
 
 /// A company under assessment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Company {
     pub id: Uuid,
     /// Short, unique, lower-case handle for the CLI (`deepseek`).
@@ -309,7 +314,8 @@ pub struct Company {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Source {
     pub id: Uuid,
     pub publisher: String,
@@ -327,14 +333,16 @@ pub struct Source {
 }
 
 /// A source cited in support of an allegation, with the credibility of the information it gives.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Citation {
     pub source_id: Uuid,
     pub credibility: Credibility,
 }
 
 /// An answer to an allegation by the accused or a third party.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Response {
     pub id: Uuid,
     pub responder: String,
@@ -345,7 +353,8 @@ pub struct Response {
     pub source_id: Option<Uuid>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Allegation {
     pub id: Uuid,
     pub company_id: Uuid,
@@ -362,7 +371,8 @@ pub struct Allegation {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Designation {
     pub id: Uuid,
     pub company_id: Uuid,
@@ -388,7 +398,8 @@ pub struct Designation {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct Restriction {
     pub id: Uuid,
     pub company_id: Uuid,
@@ -403,7 +414,8 @@ pub struct Restriction {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct CloudOffering {
     pub id: Uuid,
     pub company_id: Uuid,
@@ -427,7 +439,8 @@ pub struct CloudOffering {
 }
 
 /// Everything known about one company, with the sources it cites: the input of scoring and briefs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct CompanyData {
     pub company: Company,
     pub allegations: Vec<Allegation>,
@@ -445,7 +458,8 @@ impl CompanyData {
 }
 
 /// A bundle of records as found in `data/` (and, later, exchanged between laptops).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
     #[serde(default)]
@@ -463,7 +477,8 @@ pub struct Dataset {
 }
 
 /// One row of the portfolio: a company with counts, for lists and tables.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct CompanySummary {
     pub id: Uuid,
     pub slug: String,
@@ -477,7 +492,8 @@ pub struct CompanySummary {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum SearchKind {
     Company,
@@ -485,7 +501,8 @@ pub enum SearchKind {
     Source,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct SearchHit {
     pub kind: SearchKind,
     pub id: Uuid,
@@ -494,6 +511,35 @@ pub struct SearchHit {
     pub title: String,
     /// A short excerpt around the match.
     pub snippet: String,
+}
+
+/// A brief that was generated: what it was built from and the hash of the bytes written.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BriefRecord {
+    pub id: Uuid,
+    /// The id printed on the brief ("RB-…").
+    pub brief_id: String,
+    /// None for a portfolio brief.
+    pub company_id: Option<Uuid>,
+    pub subject: String,
+    pub as_of: chrono::NaiveDate,
+    pub marking: String,
+    pub data_fingerprint: String,
+    pub pdf_sha256: String,
+    /// Where the PDF was saved, when known.
+    pub path: Option<String>,
+    pub created_at: String,
+}
+
+/// Application settings kept in the database (shared by the CLI and the desktop app).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Settings {
+    /// Where briefs are saved when no path is chosen. Empty: the edge's default.
+    pub briefs_dir: String,
+    /// The analyst's name, recorded with changes. Empty: the OS user.
+    pub analyst: String,
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use riskbrief::db::Opened;
 use riskbrief::risk::assess;
-use riskbrief::brief::{self, fonts::FontSet, Brief, BriefOptions, PortfolioEntry};
+use riskbrief::app::{self, BriefRequest};
+use riskbrief::brief::{self, fonts::FontSet};
 use riskbrief::{dataset, Store};
 use std::path::{Path, PathBuf};
 
@@ -27,19 +28,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::List { as_of } => {
             let as_of = as_of_date(as_of)?;
             let store = open(cli.db)?;
-            let mut rows = Vec::new();
-            for s in store.company_summaries()? {
-                let a = assess(&store.company_data(s.id)?, as_of);
-                rows.push((s, a));
-            }
-            // Riskiest first, then by name.
-            rows.sort_by(|(sa, a), (sb, b)| b.score.cmp(&a.score).then(sa.legal_name.cmp(&sb.legal_name)));
+            let rows = app::portfolio(&store, as_of)?;
             if json {
-                let out: Vec<_> = rows
-                    .iter()
-                    .map(|(s, a)| serde_json::json!({"company": s, "score": a.score, "band": a.band}))
-                    .collect();
-                print_json(&serde_json::json!({"as_of": as_of, "companies": out}))?;
+                print_json(&serde_json::json!({"as_of": as_of, "companies": rows}))?;
             } else {
                 print!("{}", text::portfolio(&rows, as_of));
             }
@@ -57,33 +48,31 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Brief { company, output, all, portfolio, marking, as_of, force, html } => {
             let as_of = as_of_date(as_of)?;
-            let options = BriefOptions { marking, generated: chrono::Local::now().date_naive() };
-            let store = open(cli.db)?;
+            let today = chrono::Local::now().date_naive();
+            let mut store = open(cli.db)?;
             let fonts = if html { None } else { Some(load_fonts()?) };
-            let write = |brief: &Brief, path: &Path| -> Result<()> {
-                let bytes = match &fonts {
-                    None => brief::html::render(brief).into_bytes(),
+            let ext = if html { "html" } else { "pdf" };
+            let brief_one = |store: &mut Store, company: Option<String>, path: Option<PathBuf>| -> Result<PathBuf> {
+                let request = BriefRequest { company, marking: marking.clone(), as_of, path: None };
+                let (b, company) = app::build_brief(store, &request, today)?;
+                let path = path.unwrap_or_else(|| PathBuf::from(app::default_file_name(company.as_ref(), as_of, ext)));
+                match &fonts {
+                    None => write_new(&path, brief::html::render(&b).as_bytes(), force)?,
                     Some(f) => {
-                        let r = brief::pdf::render(brief, f);
-                        for w in &r.warnings {
+                        let shown = std::path::absolute(&path).unwrap_or(path.clone()).display().to_string();
+                        let (bytes, record, warnings) = app::render_pdf(
+                            &b, company.as_ref(), f, uuid::Uuid::now_v7(), Some(shown), chrono::Utc::now().to_rfc3339(),
+                        );
+                        for w in &warnings {
                             eprintln!("riskbrief: warning: {w}");
                         }
-                        r.bytes
+                        write_new(&path, &bytes, force)?;
+                        store.record_brief(&record)?;
                     }
-                };
-                write_new(path, &bytes, force)
+                }
+                Ok(path)
             };
-            let ext = if html { "html" } else { "pdf" };
-            if portfolio {
-                let datas = store.all_company_data()?;
-                let assessments: Vec<_> = datas.iter().map(|d| assess(d, as_of)).collect();
-                let entries: Vec<PortfolioEntry> =
-                    datas.iter().zip(&assessments).map(|(data, assessment)| PortfolioEntry { data, assessment }).collect();
-                let b = brief::build_portfolio(&entries, &options, as_of);
-                let path = output.unwrap_or_else(|| PathBuf::from(format!("portfolio-{as_of}.{ext}")));
-                write(&b, &path)?;
-                println!("{}", path.display());
-            } else if all {
+            if all {
                 let dir = output.expect("clap requires -o with --all");
                 std::fs::create_dir_all(&dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
                 let summaries = store.company_summaries()?;
@@ -92,19 +81,15 @@ pub fn run(cli: Cli) -> Result<()> {
                 );
                 for s in &summaries {
                     bar.set_message(s.slug.clone());
-                    let data = store.company_data(s.id)?;
-                    let b = brief::build(&data, &assess(&data, as_of), &options, as_of);
-                    write(&b, &dir.join(format!("{}-{as_of}.{ext}", s.slug)))?;
+                    let file = dir.join(format!("{}-{as_of}.{ext}", s.slug));
+                    brief_one(&mut store, Some(s.id.to_string()), Some(file))?;
                     bar.inc(1);
                 }
                 bar.finish_and_clear();
                 println!("{} briefs in {}", summaries.len(), dir.display());
             } else {
-                let company = company.expect("clap requires a company");
-                let data = store.company_data(store.find_company(&company)?.id)?;
-                let b = brief::build(&data, &assess(&data, as_of), &options, as_of);
-                let path = output.unwrap_or_else(|| PathBuf::from(format!("{}-{as_of}.{ext}", data.company.slug)));
-                write(&b, &path)?;
+                let company = if portfolio { None } else { company };
+                let path = brief_one(&mut store, company, output)?;
                 println!("{}", path.display());
             }
         }
@@ -130,18 +115,14 @@ fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
 fn db_path(flag: Option<PathBuf>) -> Result<PathBuf> {
     match flag {
         Some(p) => Ok(p),
-        None => {
-            let dir = dirs::data_dir().context("no OS data directory (set HOME, or pass --db PATH)")?;
-            Ok(riskbrief::db::default_path(&dir))
-        }
+        None => riskbrief::edge::database_path().context("no OS data directory (set HOME, or pass --db PATH)"),
     }
 }
 
 /// Opens the database, creating and seeding it from the bundled dataset on first use.
 fn open(flag: Option<PathBuf>) -> Result<Store> {
     let path = db_path(flag)?;
-    let seed = if path.exists() { None } else { Some(dataset::bundled()?) };
-    let (store, opened) = Store::open_seeded(&path, seed.as_ref())?;
+    let (store, opened) = riskbrief::edge::open_database(&path)?;
     if opened == Opened::Seeded {
         eprintln!("riskbrief: created {} from the bundled sample dataset", path.display());
     }
@@ -165,25 +146,11 @@ fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// Fonts for PDF briefs: the bundled family, plus a system CJK font if one is installed
-/// (`RISKBRIEF_CJK_FONT=PATH[#INDEX]` chooses one).
+/// Fonts for PDF briefs, loaded once.
 fn load_fonts() -> Result<FontSet> {
-    let mut candidates: Vec<(String, u32)> = Vec::new();
-    if let Ok(v) = std::env::var("RISKBRIEF_CJK_FONT") {
-        let (path, index) = v.rsplit_once('#').map(|(p, i)| (p.to_string(), i.parse().unwrap_or(0))).unwrap_or((v.clone(), 0));
-        candidates.push((path, index));
+    let (fonts, notice) = riskbrief::edge::load_fonts().map_err(|e| anyhow::anyhow!(e))?;
+    if let Some(n) = notice {
+        eprintln!("riskbrief: {n}");
     }
-    candidates.extend(brief::fonts::SYSTEM_CJK_CANDIDATES.iter().map(|(p, i)| (p.to_string(), *i)));
-    let system = candidates.into_iter().find_map(|(path, index)| {
-        let bytes = std::fs::read(&path).ok()?;
-        // Fonts are parsed once and live for the whole process.
-        Some((&*Box::leak(bytes.into_boxed_slice()), index, path))
-    });
-    if system.is_none() {
-        eprintln!(
-            "riskbrief: no system CJK font found; using the bundled subset (it covers the sample data only). \
-             Install fonts-noto-cjk for any Chinese, Japanese or Korean name."
-        );
-    }
-    FontSet::new(system).map_err(|e| anyhow::anyhow!(e))
+    Ok(fonts)
 }

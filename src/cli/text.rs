@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use riskbrief::app::PortfolioRow;
 use riskbrief::model::*;
 use riskbrief::risk::Assessment;
 use std::fmt::Write;
@@ -18,15 +19,16 @@ fn date(d: &Option<PartialDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
 }
 
-pub fn portfolio(rows: &[(CompanySummary, Assessment)], as_of: NaiveDate) -> String {
-    let mut t = table(&["Company", "Slug", "Country", "Band", "Score", "Allegations", "Listed on", "Restrictions", "Cloud"]);
-    for (s, a) in rows {
+pub fn portfolio(rows: &[PortfolioRow], as_of: NaiveDate) -> String {
+    let mut t = table(&["Company", "Slug", "Country", "Band", "Score", "Allegations", "Lists", "Restrictions", "Cloud"]);
+    for r in rows {
+        let s = &r.summary;
         t.add_row(vec![
             s.legal_name.clone(),
             s.slug.clone(),
             s.country.clone(),
-            a.band.label().to_string(),
-            a.score.to_string(),
+            r.band.label().to_string(),
+            r.score.to_string(),
             s.allegations.to_string(),
             s.designations_listed.to_string(),
             s.restrictions.to_string(),

@@ -5,6 +5,7 @@
 
 mod allegation_sources;
 mod allegations;
+mod briefs;
 mod cloud_offerings;
 mod companies;
 mod designations;
@@ -12,6 +13,7 @@ mod migrate;
 mod responses;
 mod restrictions;
 mod search;
+mod settings;
 mod sources;
 
 use crate::error::{Error, Result};
@@ -235,6 +237,30 @@ impl Store {
     /// Deletes a source nobody cites; a cited source is a conflict.
     pub fn delete_source(&mut self, id: Uuid) -> Result<()> {
         self.write(|tx| sources::delete(tx, id))
+    }
+
+    /// Records a generated brief in the history.
+    pub fn record_brief(&mut self, b: &BriefRecord) -> Result<()> {
+        self.write(|tx| briefs::insert(tx, b))
+    }
+
+    /// A company's briefs, newest first.
+    pub fn briefs_for(&self, company_id: Uuid) -> Result<Vec<BriefRecord>> {
+        briefs::for_company(&self.conn, company_id)
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(Settings {
+            briefs_dir: settings::get(&self.conn, "briefs_dir")?.unwrap_or_default(),
+            analyst: settings::get(&self.conn, "analyst")?.unwrap_or_default(),
+        })
+    }
+
+    pub fn save_settings(&mut self, s: &Settings) -> Result<()> {
+        self.write(|tx| {
+            settings::set(tx, "briefs_dir", s.briefs_dir.trim())?;
+            settings::set(tx, "analyst", s.analyst.trim())
+        })
     }
 
     fn write(&mut self, f: impl FnOnce(&Transaction) -> Result<()>) -> Result<()> {

@@ -92,7 +92,7 @@ fn json_list_parses() {
     assert_eq!(v["as_of"], "2025-07-01");
     let companies = v["companies"].as_array().expect("companies array");
     assert!(companies.len() >= 7);
-    let ds = companies.iter().find(|c| c["company"]["slug"] == "deepseek").expect("deepseek in JSON");
+    let ds = companies.iter().find(|c| c["summary"]["slug"] == "deepseek").expect("deepseek in JSON");
     let score = ds["score"].as_u64().expect("numeric score");
     assert!(score <= 100);
     assert!(["low", "moderate", "high", "severe"].contains(&ds["band"].as_str().unwrap()));

@@ -1,0 +1,277 @@
+//! RiskBrief desktop shell. Each command takes the state, runs one core function off the main
+//! thread, and maps the error to `{code, message}`. The clock and the file system are read here.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use chrono::NaiveDate;
+use riskbrief::app::{self, ApiError, ApiErrorCode, BriefPreview, BriefProgress, BriefRequest, CloudMatrixRow, CompanyView, PortfolioRow, RecordKind, Vocabulary};
+use riskbrief::brief::{self, fonts::FontSet};
+use riskbrief::model::*;
+use riskbrief::{Error, Store};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+use tauri::{Emitter, State};
+use uuid::Uuid;
+
+struct App {
+    store: Arc<Mutex<Store>>,
+    fonts: Arc<OnceLock<FontSet>>,
+}
+
+type Reply<T> = Result<T, ApiError>;
+
+fn internal(msg: impl ToString) -> ApiError {
+    ApiError { code: ApiErrorCode::Internal, message: msg.to_string() }
+}
+
+impl App {
+    /// Runs `f` on a blocking thread with the store locked.
+    async fn run<T: Send + 'static>(&self, f: impl FnOnce(&mut Store) -> riskbrief::Result<T> + Send + 'static) -> Reply<T> {
+        let store = self.store.clone();
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut s = store.lock().map_err(|_| internal("the database lock was poisoned; restart RiskBrief"))?;
+            f(&mut s).map_err(ApiError::from)
+        })
+        .await
+        .map_err(internal)?
+    }
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn as_of(v: Option<String>) -> Reply<NaiveDate> {
+    match v {
+        None => Ok(today()),
+        Some(s) => NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| ApiError {
+            code: ApiErrorCode::Validation,
+            message: format!("as-of date {s:?}: expected YYYY-MM-DD"),
+        }),
+    }
+}
+
+/// New records arrive with the nil id; they get a fresh UUID v7 here.
+fn fresh(id: &mut Uuid) {
+    if id.is_nil() {
+        *id = Uuid::now_v7();
+    }
+}
+
+#[tauri::command]
+async fn portfolio(state: State<'_, App>, as_of: Option<String>) -> Reply<Vec<PortfolioRow>> {
+    let d = self::as_of(as_of)?;
+    state.run(move |s| app::portfolio(s, d)).await
+}
+
+#[tauri::command]
+async fn company(state: State<'_, App>, reference: String, as_of: Option<String>) -> Reply<CompanyView> {
+    let d = self::as_of(as_of)?;
+    state.run(move |s| app::company_view(s, &reference, d)).await
+}
+
+#[tauri::command]
+async fn cloud_matrix(state: State<'_, App>) -> Reply<Vec<CloudMatrixRow>> {
+    state.run(|s| app::cloud_matrix(s)).await
+}
+
+#[tauri::command]
+async fn search(state: State<'_, App>, query: String, limit: usize) -> Reply<Vec<SearchHit>> {
+    state.run(move |s| s.search(&query, limit.clamp(1, 200))).await
+}
+
+#[tauri::command]
+async fn sources(state: State<'_, App>) -> Reply<Vec<Source>> {
+    state.run(|s| s.sources()).await
+}
+
+#[tauri::command]
+fn vocabulary() -> Vocabulary {
+    app::vocabulary()
+}
+
+#[tauri::command]
+async fn save_company(state: State<'_, App>, mut company: Company) -> Reply<Company> {
+    fresh(&mut company.id);
+    company.updated_at = now();
+    state.run(move |s| s.save_company(&company).map(|_| company)).await
+}
+
+#[tauri::command]
+async fn save_source(state: State<'_, App>, mut source: Source) -> Reply<Source> {
+    fresh(&mut source.id);
+    source.updated_at = now();
+    state.run(move |s| s.save_source(&source).map(|_| source)).await
+}
+
+#[tauri::command]
+async fn save_allegation(state: State<'_, App>, mut allegation: Allegation) -> Reply<Allegation> {
+    fresh(&mut allegation.id);
+    for r in &mut allegation.responses {
+        fresh(&mut r.id);
+    }
+    allegation.updated_at = now();
+    state.run(move |s| s.save_allegation(&allegation).map(|_| allegation)).await
+}
+
+#[tauri::command]
+async fn save_designation(state: State<'_, App>, mut designation: Designation) -> Reply<Designation> {
+    fresh(&mut designation.id);
+    designation.updated_at = now();
+    state.run(move |s| s.save_designation(&designation).map(|_| designation)).await
+}
+
+#[tauri::command]
+async fn save_restriction(state: State<'_, App>, mut restriction: Restriction) -> Reply<Restriction> {
+    fresh(&mut restriction.id);
+    restriction.updated_at = now();
+    state.run(move |s| s.save_restriction(&restriction).map(|_| restriction)).await
+}
+
+#[tauri::command]
+async fn save_cloud_offering(state: State<'_, App>, mut offering: CloudOffering) -> Reply<CloudOffering> {
+    fresh(&mut offering.id);
+    offering.updated_at = now();
+    state.run(move |s| s.save_cloud_offering(&offering).map(|_| offering)).await
+}
+
+#[tauri::command]
+async fn delete_record(state: State<'_, App>, kind: RecordKind, id: Uuid) -> Reply<()> {
+    state
+        .run(move |s| match kind {
+            RecordKind::Company => s.delete_company(id),
+            RecordKind::Source => s.delete_source(id),
+            RecordKind::Allegation => s.delete_allegation(id),
+            RecordKind::Designation => s.delete_designation(id),
+            RecordKind::Restriction => s.delete_restriction(id),
+            RecordKind::CloudOffering => s.delete_cloud_offering(id),
+        })
+        .await
+}
+
+#[tauri::command]
+async fn settings(state: State<'_, App>) -> Reply<Settings> {
+    state
+        .run(|s| {
+            let mut settings = s.settings()?;
+            // Show the folder actually used when none is set.
+            settings.briefs_dir = riskbrief::edge::briefs_dir(&settings.briefs_dir).display().to_string();
+            Ok(settings)
+        })
+        .await
+}
+
+#[tauri::command]
+async fn save_settings(state: State<'_, App>, settings: Settings) -> Reply<Settings> {
+    state.run(move |s| s.save_settings(&settings).and_then(|_| s.settings())).await
+}
+
+#[tauri::command]
+async fn preview_brief(state: State<'_, App>, request: BriefRequest) -> Reply<BriefPreview> {
+    state
+        .run(move |s| {
+            let (b, _) = app::build_brief(s, &request, today())?;
+            Ok(BriefPreview { brief_id: b.id.clone(), html: brief::html::fragment(&b) })
+        })
+        .await
+}
+
+/// A path in `dir` named `name` that does not exist yet ("x.pdf", "x (2).pdf", …).
+fn unused_path(dir: &Path, name: &str) -> PathBuf {
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "pdf"));
+    let mut p = dir.join(name);
+    let mut n = 2;
+    while p.exists() {
+        p = dir.join(format!("{stem} ({n}).{ext}"));
+        n += 1;
+    }
+    p
+}
+
+#[tauri::command]
+async fn generate_brief(window: tauri::Window, state: State<'_, App>, request: BriefRequest) -> Reply<BriefRecord> {
+    let progress = move |step: &str, fraction: f32| {
+        let _ = window.emit("brief-progress", BriefProgress { step: step.into(), fraction });
+    };
+    let fonts = state.fonts.clone();
+    state
+        .run(move |s| {
+            progress("Loading fonts", 0.05);
+            let fonts = match fonts.get() {
+                Some(f) => f,
+                None => {
+                    let (f, notice) = riskbrief::edge::load_fonts().map_err(Error::Internal)?;
+                    if let Some(n) = notice {
+                        eprintln!("riskbrief-desktop: {n}");
+                    }
+                    fonts.get_or_init(|| f)
+                }
+            };
+            progress("Building the brief", 0.25);
+            let (b, company) = app::build_brief(s, &request, today())?;
+            let path = match &request.path {
+                Some(p) => PathBuf::from(p),
+                None => {
+                    let dir = riskbrief::edge::briefs_dir(&s.settings()?.briefs_dir);
+                    std::fs::create_dir_all(&dir)
+                        .map_err(|e| Error::Validation(format!("briefs folder {}: {e}", dir.display())))?;
+                    unused_path(&dir, &app::default_file_name(company.as_ref(), request.as_of, "pdf"))
+                }
+            };
+            progress("Rendering the PDF", 0.5);
+            let (bytes, record, warnings) =
+                app::render_pdf(&b, company.as_ref(), fonts, Uuid::now_v7(), Some(path.display().to_string()), now());
+            for w in warnings {
+                eprintln!("riskbrief-desktop: {w}");
+            }
+            progress("Saving", 0.85);
+            std::fs::write(&path, &bytes).map_err(|e| Error::Validation(format!("cannot write {}: {e}", path.display())))?;
+            s.record_brief(&record)?;
+            progress("Done", 1.0);
+            Ok(record)
+        })
+        .await
+}
+
+fn main() {
+    let path = riskbrief::edge::database_path().unwrap_or_else(|| {
+        eprintln!("riskbrief-desktop: no OS data directory; set RISKBRIEF_DB to a database file");
+        std::process::exit(2);
+    });
+    let (store, opened) = riskbrief::edge::open_database(&path).unwrap_or_else(|e| {
+        eprintln!("riskbrief-desktop: {e}");
+        std::process::exit(2);
+    });
+    if opened == riskbrief::db::Opened::Seeded {
+        eprintln!("riskbrief-desktop: created {} from the bundled sample dataset", path.display());
+    }
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(App { store: Arc::new(Mutex::new(store)), fonts: Arc::new(OnceLock::new()) })
+        .invoke_handler(tauri::generate_handler![
+            portfolio,
+            company,
+            cloud_matrix,
+            search,
+            sources,
+            vocabulary,
+            save_company,
+            save_source,
+            save_allegation,
+            save_designation,
+            save_restriction,
+            save_cloud_offering,
+            delete_record,
+            settings,
+            save_settings,
+            preview_brief,
+            generate_brief
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running RiskBrief");
+}

@@ -1,0 +1,236 @@
+//! Use cases shared by the edges (CLI and desktop): each is one call over the store, the
+//! scorer and the brief builder, returning the payloads the edges print or send over IPC.
+//! No clock and no file system here: dates and paths come in as arguments.
+
+use crate::brief::{self, fonts::FontSet, Brief, BriefOptions, PortfolioEntry};
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::risk::{assess, Assessment, Band};
+use crate::Store;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// One company in the portfolio.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PortfolioRow {
+    pub summary: CompanySummary,
+    pub score: u32,
+    pub band: Band,
+}
+
+/// Everything the company page shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CompanyView {
+    pub data: CompanyData,
+    pub assessment: Assessment,
+    pub briefs: Vec<BriefRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CloudMatrixRow {
+    pub summary: CompanySummary,
+    pub offerings: Vec<CloudOffering>,
+}
+
+/// What to brief: a company (slug, id or name) or, with `company` None, the portfolio.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BriefRequest {
+    pub company: Option<String>,
+    pub marking: String,
+    pub as_of: NaiveDate,
+    /// Where to save the PDF; None: the briefs folder.
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BriefPreview {
+    pub brief_id: String,
+    pub html: String,
+}
+
+/// Progress of a brief being generated, sent to the UI as events.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BriefProgress {
+    pub step: String,
+    /// 0.0 – 1.0
+    pub fraction: f32,
+}
+
+/// A code and its human label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Choice {
+    pub code: String,
+    pub label: String,
+}
+
+/// The labels of every enumeration, so the UI says exactly what the CLI and briefs say.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Vocabulary {
+    pub source_kinds: Vec<Choice>,
+    pub reliability: Vec<Choice>,
+    pub credibility: Vec<Choice>,
+    pub categories: Vec<Choice>,
+    pub statuses: Vec<Choice>,
+    pub lists: Vec<Choice>,
+    pub designation_statuses: Vec<Choice>,
+    pub restriction_scopes: Vec<Choice>,
+    pub offering_types: Vec<Choice>,
+    pub data_paths: Vec<Choice>,
+}
+
+/// The kinds of record the UI can delete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Company,
+    Source,
+    Allegation,
+    Designation,
+    Restriction,
+    CloudOffering,
+}
+
+/// An error as it crosses to the UI.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ApiError {
+    pub code: ApiErrorCode,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum ApiErrorCode {
+    NotFound,
+    Validation,
+    Conflict,
+    Internal,
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> Self {
+        let code = match e.code() {
+            crate::ErrorCode::NotFound => ApiErrorCode::NotFound,
+            crate::ErrorCode::Validation => ApiErrorCode::Validation,
+            crate::ErrorCode::Conflict => ApiErrorCode::Conflict,
+            crate::ErrorCode::Internal => ApiErrorCode::Internal,
+        };
+        ApiError { code, message: e.to_string() }
+    }
+}
+
+/// Every company with its score, riskiest first.
+pub fn portfolio(store: &Store, as_of: NaiveDate) -> Result<Vec<PortfolioRow>> {
+    let mut rows = Vec::new();
+    for summary in store.company_summaries()? {
+        let a = assess(&store.company_data(summary.id)?, as_of);
+        rows.push(PortfolioRow { summary, score: a.score, band: a.band });
+    }
+    rows.sort_by(|x, y| y.score.cmp(&x.score).then(x.summary.legal_name.cmp(&y.summary.legal_name)));
+    Ok(rows)
+}
+
+pub fn company_view(store: &Store, reference: &str, as_of: NaiveDate) -> Result<CompanyView> {
+    let data = store.company_data(store.find_company(reference)?.id)?;
+    let assessment = assess(&data, as_of);
+    let briefs = store.briefs_for(data.company.id)?;
+    Ok(CompanyView { data, assessment, briefs })
+}
+
+pub fn cloud_matrix(store: &Store) -> Result<Vec<CloudMatrixRow>> {
+    store
+        .company_summaries()?
+        .into_iter()
+        .map(|summary| {
+            let offerings = store.company_data(summary.id)?.cloud_offerings;
+            Ok(CloudMatrixRow { summary, offerings })
+        })
+        .collect()
+}
+
+fn choices<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str, label: impl Fn(T) -> &'static str) -> Vec<Choice> {
+    all.iter().map(|x| Choice { code: code(*x).into(), label: label(*x).into() }).collect()
+}
+
+pub fn vocabulary() -> Vocabulary {
+    Vocabulary {
+        source_kinds: choices(SourceKind::ALL, SourceKind::code, SourceKind::label),
+        reliability: choices(Reliability::ALL, Reliability::code, Reliability::label),
+        credibility: choices(Credibility::ALL, Credibility::code, Credibility::label),
+        categories: choices(AllegationCategory::ALL, AllegationCategory::code, AllegationCategory::label),
+        statuses: choices(AllegationStatus::ALL, AllegationStatus::code, AllegationStatus::label),
+        lists: choices(OfficialList::ALL, OfficialList::code, OfficialList::label),
+        designation_statuses: choices(DesignationStatus::ALL, DesignationStatus::code, DesignationStatus::label),
+        restriction_scopes: choices(RestrictionScope::ALL, RestrictionScope::code, RestrictionScope::label),
+        offering_types: choices(OfferingType::ALL, OfferingType::code, OfferingType::label),
+        data_paths: choices(DataPath::ALL, DataPath::code, DataPath::label),
+    }
+}
+
+/// Builds the brief a request asks for, and the company it is about (None: portfolio).
+pub fn build_brief(store: &Store, request: &BriefRequest, generated: NaiveDate) -> Result<(Brief, Option<Company>)> {
+    let options = BriefOptions { marking: request.marking.clone(), generated };
+    if request.marking.trim().is_empty() {
+        return Err(Error::Validation("brief: field `marking`: must not be empty".into()));
+    }
+    let as_of = request.as_of;
+    match &request.company {
+        Some(reference) => {
+            let data = store.company_data(store.find_company(reference)?.id)?;
+            let b = brief::build(&data, &assess(&data, as_of), &options, as_of);
+            Ok((b, Some(data.company)))
+        }
+        None => {
+            let datas = store.all_company_data()?;
+            let assessments: Vec<Assessment> = datas.iter().map(|d| assess(d, as_of)).collect();
+            let entries: Vec<PortfolioEntry> =
+                datas.iter().zip(&assessments).map(|(data, assessment)| PortfolioEntry { data, assessment }).collect();
+            Ok((brief::build_portfolio(&entries, &options, as_of), None))
+        }
+    }
+}
+
+/// The file name a brief gets when none is chosen: `<slug>-<as-of>.pdf` or `portfolio-<as-of>.pdf`.
+pub fn default_file_name(company: Option<&Company>, as_of: NaiveDate, ext: &str) -> String {
+    format!("{}-{as_of}.{ext}", company.map(|c| c.slug.as_str()).unwrap_or("portfolio"))
+}
+
+/// Renders a brief to PDF and describes it for the history. The edge writes the bytes and
+/// then calls `Store::record_brief`; the record id, `path` and `created_at` are the edge's to give.
+pub fn render_pdf(
+    brief: &Brief,
+    company: Option<&Company>,
+    fonts: &FontSet,
+    record_id: Uuid,
+    path: Option<String>,
+    created_at: String,
+) -> (Vec<u8>, BriefRecord, Vec<String>) {
+    let rendered = brief::pdf::render(brief, fonts);
+    let pdf_sha256 = Sha256::digest(&rendered.bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let record = BriefRecord {
+        id: record_id,
+        brief_id: brief.id.clone(),
+        company_id: company.map(|c| c.id),
+        subject: brief.subject.clone(),
+        as_of: brief.as_of,
+        marking: brief.marking.clone(),
+        data_fingerprint: brief.data_fingerprint.clone(),
+        pdf_sha256,
+        path,
+        created_at,
+    };
+    (rendered.bytes, record, rendered.warnings)
+}

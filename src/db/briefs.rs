@@ -1,0 +1,43 @@
+use super::col;
+use crate::error::{Error, Result};
+use crate::model::BriefRecord;
+use rusqlite::{params, Connection, Row};
+use uuid::Uuid;
+
+const COLUMNS: &str = "id, brief_id, company_id, subject, as_of, marking, data_fingerprint, pdf_sha256, path, created_at";
+
+fn from_row(r: &Row) -> rusqlite::Result<BriefRecord> {
+    Ok(BriefRecord {
+        id: col(r, 0)?,
+        brief_id: r.get(1)?,
+        company_id: super::col_opt(r, 2)?,
+        subject: r.get(3)?,
+        as_of: col(r, 4)?,
+        marking: r.get(5)?,
+        data_fingerprint: r.get(6)?,
+        pdf_sha256: r.get(7)?,
+        path: r.get(8)?,
+        created_at: r.get(9)?,
+    })
+}
+
+pub fn insert(conn: &Connection, b: &BriefRecord) -> Result<()> {
+    conn.execute(
+        &format!("INSERT INTO briefs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+        params![
+            b.id.to_string(), b.brief_id, b.company_id.map(|c| c.to_string()), b.subject,
+            b.as_of.to_string(), b.marking, b.data_fingerprint, b.pdf_sha256, b.path, b.created_at
+        ],
+    )
+    .map_err(Error::writing(format!("brief record {}", b.brief_id)))?;
+    Ok(())
+}
+
+/// Newest first.
+pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<BriefRecord>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM briefs WHERE company_id = ?1 ORDER BY created_at DESC, id DESC"
+    ))?;
+    let rows = st.query_map([company_id.to_string()], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

@@ -1,0 +1,81 @@
+// The one module that talks to the Rust core (through Tauri IPC). Every other module imports
+// from here, never from @tauri-apps directly. Types are generated from the Rust types (ts-rs)
+// into ./bindings; do not edit those by hand.
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import { save } from '@tauri-apps/plugin-dialog';
+import { openPath, openUrl } from '@tauri-apps/plugin-opener';
+
+import type { Allegation } from './bindings/Allegation';
+import type { ApiError } from './bindings/ApiError';
+import type { BriefPreview } from './bindings/BriefPreview';
+import type { BriefProgress } from './bindings/BriefProgress';
+import type { BriefRecord } from './bindings/BriefRecord';
+import type { BriefRequest } from './bindings/BriefRequest';
+import type { CloudMatrixRow } from './bindings/CloudMatrixRow';
+import type { CloudOffering } from './bindings/CloudOffering';
+import type { Company } from './bindings/Company';
+import type { CompanyView } from './bindings/CompanyView';
+import type { Designation } from './bindings/Designation';
+import type { PortfolioRow } from './bindings/PortfolioRow';
+import type { RecordKind } from './bindings/RecordKind';
+import type { Restriction } from './bindings/Restriction';
+import type { SearchHit } from './bindings/SearchHit';
+import type { Settings } from './bindings/Settings';
+import type { Source } from './bindings/Source';
+import type { Vocabulary } from './bindings/Vocabulary';
+
+/** Errors from the core arrive as {code, message}; code is what the UI branches on. */
+export function isApiError(e: unknown): e is ApiError {
+  return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
+}
+
+/** A human message for any thrown value. */
+export function errorMessage(e: unknown): string {
+  if (isApiError(e)) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}
+
+export const api = {
+  /** Every company with score and band, as of a date (YYYY-MM-DD; default today). */
+  portfolio: (asOf?: string) => invoke<PortfolioRow[]>('portfolio', { asOf: asOf ?? null }),
+  /** One company (slug, id or name) with its assessment and brief history. */
+  company: (reference: string, asOf?: string) =>
+    invoke<CompanyView>('company', { reference, asOf: asOf ?? null }),
+  cloudMatrix: () => invoke<CloudMatrixRow[]>('cloud_matrix'),
+  search: (query: string, limit = 30) => invoke<SearchHit[]>('search', { query, limit }),
+  sources: () => invoke<Source[]>('sources'),
+  /** Codes and human labels of every enumeration, from the core. */
+  vocabulary: () => invoke<Vocabulary>('vocabulary'),
+
+  // Saves: a record with the nil id ("00000000-0000-0000-0000-000000000000") is new and gets
+  // a fresh id; updated_at is set by the core's edge. Each save is one transaction.
+  saveCompany: (company: Company) => invoke<Company>('save_company', { company }),
+  saveSource: (source: Source) => invoke<Source>('save_source', { source }),
+  saveAllegation: (allegation: Allegation) => invoke<Allegation>('save_allegation', { allegation }),
+  saveDesignation: (designation: Designation) => invoke<Designation>('save_designation', { designation }),
+  saveRestriction: (restriction: Restriction) => invoke<Restriction>('save_restriction', { restriction }),
+  saveCloudOffering: (offering: CloudOffering) => invoke<CloudOffering>('save_cloud_offering', { offering }),
+  deleteRecord: (kind: RecordKind, id: string) => invoke<void>('delete_record', { kind, id }),
+
+  /** The brief as HTML, for the on-screen preview (same Brief model as the PDF). */
+  previewBrief: (request: BriefRequest) => invoke<BriefPreview>('preview_brief', { request }),
+  /** Renders the PDF to `request.path`, or into the briefs folder when path is null. */
+  generateBrief: (request: BriefRequest) => invoke<BriefRecord>('generate_brief', { request }),
+  onBriefProgress: (handler: (p: BriefProgress) => void): Promise<UnlistenFn> =>
+    listen<BriefProgress>('brief-progress', (e) => handler(e.payload)),
+
+  settings: () => invoke<Settings>('settings'),
+  saveSettings: (settings: Settings) => invoke<Settings>('save_settings', { settings }),
+
+  /** Native save dialog; resolves to the chosen path or null. */
+  chooseSavePath: (defaultPath: string) =>
+    save({ defaultPath, filters: [{ name: 'PDF', extensions: ['pdf'] }] }),
+  /** Opens a generated PDF in the system viewer. */
+  openFile: (path: string) => openPath(path),
+  /** Opens a source's web page in the system browser. */
+  openLink: (url: string) => openUrl(url),
+};
+
+export type Api = typeof api;

@@ -1,0 +1,58 @@
+// Hash routing: #/portfolio, #/company/<slug>, #/matrix, #/briefs[?company=<slug>], #/settings.
+export type Route =
+  | { name: 'portfolio' }
+  | { name: 'company'; slug: string }
+  | { name: 'matrix' }
+  | { name: 'briefs'; company: string | null }
+  | { name: 'settings' }
+  | { name: 'not_found'; path: string };
+
+export function parseHash(hash: string): Route {
+  const raw = hash.replace(/^#/, '') || '/portfolio';
+  const [path, query = ''] = raw.split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const params = new URLSearchParams(query);
+  switch (parts[0] ?? 'portfolio') {
+    case 'portfolio':
+      return { name: 'portfolio' };
+    case 'company':
+      return parts[1] ? { name: 'company', slug: parts[1] } : { name: 'portfolio' };
+    case 'matrix':
+      return { name: 'matrix' };
+    case 'briefs':
+      return { name: 'briefs', company: params.get('company') };
+    case 'settings':
+      return { name: 'settings' };
+    default:
+      return { name: 'not_found', path };
+  }
+}
+
+export const href = {
+  portfolio: () => '#/portfolio',
+  company: (slug: string) => `#/company/${encodeURIComponent(slug)}`,
+  matrix: () => '#/matrix',
+  briefs: (company?: string | null) => (company ? `#/briefs?company=${encodeURIComponent(company)}` : '#/briefs'),
+  settings: () => '#/settings',
+};
+
+class Router {
+  route = $state<Route>(parseHash(typeof location === 'undefined' ? '' : location.hash));
+
+  constructor() {
+    if (typeof window !== 'undefined') {
+      window.addEventListener('hashchange', () => this.sync());
+    }
+  }
+
+  sync() {
+    this.route = parseHash(location.hash);
+  }
+
+  go(hash: string) {
+    if (location.hash === hash) this.sync();
+    else location.hash = hash;
+  }
+}
+
+export const router = new Router();
