@@ -16,6 +16,8 @@ use uuid::Uuid;
 struct App {
     store: Arc<Mutex<Store>>,
     fonts: Arc<OnceLock<FontSet>>,
+    started: std::time::Instant,
+    ready: std::sync::atomic::AtomicBool,
 }
 
 type Reply<T> = Result<T, ApiError>;
@@ -87,6 +89,15 @@ async fn search(state: State<'_, App>, query: String, limit: usize) -> Reply<Vec
 #[tauri::command]
 async fn sources(state: State<'_, App>) -> Reply<Vec<Source>> {
     state.run(|s| s.sources()).await
+}
+
+/// The UI calls this once its first data is on screen; the start-up time goes to the log
+/// (scripts/measure-app.sh reads it).
+#[tauri::command]
+fn ui_ready(state: State<'_, App>) {
+    if !state.ready.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        println!("riskbrief-desktop: first data on screen after {} ms", state.started.elapsed().as_millis());
+    }
 }
 
 #[tauri::command]
@@ -238,6 +249,7 @@ async fn generate_brief(window: tauri::Window, state: State<'_, App>, request: B
 }
 
 fn main() {
+    let started = std::time::Instant::now();
     let path = riskbrief::edge::database_path().unwrap_or_else(|| {
         eprintln!("riskbrief-desktop: no OS data directory; set RISKBRIEF_DB to a database file");
         std::process::exit(2);
@@ -252,7 +264,12 @@ fn main() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(App { store: Arc::new(Mutex::new(store)), fonts: Arc::new(OnceLock::new()) })
+        .manage(App {
+            store: Arc::new(Mutex::new(store)),
+            fonts: Arc::new(OnceLock::new()),
+            started,
+            ready: std::sync::atomic::AtomicBool::new(false),
+        })
         .invoke_handler(tauri::generate_handler![
             portfolio,
             company,
@@ -260,6 +277,7 @@ fn main() {
             search,
             sources,
             vocabulary,
+            ui_ready,
             save_company,
             save_source,
             save_allegation,

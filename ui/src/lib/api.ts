@@ -66,6 +66,9 @@ export const api = {
   onBriefProgress: (handler: (p: BriefProgress) => void): Promise<UnlistenFn> =>
     listen<BriefProgress>('brief-progress', (e) => handler(e.payload)),
 
+  /** Tells the shell the first data is on screen (start-up time measurement). */
+  uiReady: () => invoke<void>('ui_ready'),
+
   settings: () => invoke<Settings>('settings'),
   saveSettings: (settings: Settings) => invoke<Settings>('save_settings', { settings }),
 

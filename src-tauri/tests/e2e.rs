@@ -1,0 +1,189 @@
+//! The real desktop app, end to end: the debug binary driven through WebDriver (tauri-driver
+//! with Debian's WebKitWebDriver, under Xvfb) on a temporary database. Run by scripts/test.sh:
+//! `xvfb-run -a cargo test -p riskbrief-desktop --test e2e`.
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const PORT: u16 = 4444;
+
+/// Stops tauri-driver with SIGTERM (SIGKILL would orphan WebKitWebDriver on its port).
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
+        let _ = self.0.wait();
+    }
+}
+
+fn app_binary() -> PathBuf {
+    // target/debug/riskbrief-desktop, next to this test's own target folder.
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let app = dir.join("riskbrief-desktop");
+    assert!(app.exists(), "{} missing: run `cargo build -p riskbrief-desktop` first", app.display());
+    app
+}
+
+fn tauri_driver() -> PathBuf {
+    let home = std::env::var("HOME").unwrap_or_default();
+    for p in [format!("{home}/.cargo/bin/tauri-driver"), "/usr/local/bin/tauri-driver".into()] {
+        if Path::new(&p).exists() {
+            return p.into();
+        }
+    }
+    panic!("tauri-driver not found: cargo install tauri-driver --version '^2' --locked");
+}
+
+fn start_driver(db: &Path) -> Driver {
+    assert!(Path::new("/usr/bin/WebKitWebDriver").exists(), "WebKitWebDriver missing: apt-get install webkit2gtk-driver");
+    assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run under xvfb-run");
+    let child = Command::new(tauri_driver())
+        .args(["--port", &PORT.to_string(), "--native-driver", "/usr/bin/WebKitWebDriver"])
+        .env("TAURI_WEBVIEW_AUTOMATION", "true")
+        .env("RISKBRIEF_DB", db)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start tauri-driver");
+    // Wait for the port.
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", PORT)).is_err() {
+        assert!(start.elapsed() < Duration::from_secs(20), "tauri-driver did not listen on {PORT}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Driver(child)
+}
+
+async fn connect(app: &Path) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+    caps.insert("browserName".into(), serde_json::json!("wry"));
+    ClientBuilder::rustls().expect("tls").capabilities(caps).connect(&format!("http://127.0.0.1:{PORT}")).await.expect("WebDriver session")
+}
+
+/// Polls `f` until it returns Some, or fails with `what` after `secs`.
+async fn until<T, F, Fut>(secs: u64, what: &str, mut f: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let start = Instant::now();
+    loop {
+        if let Some(v) = f().await {
+            return v;
+        }
+        assert!(start.elapsed() < Duration::from_secs(secs), "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+async fn go(c: &Client, hash: &str) {
+    c.execute(&format!("location.hash = {:?}", hash), vec![]).await.unwrap();
+}
+
+async fn text_of(c: &Client, css: &str) -> Option<String> {
+    let e = c.find(Locator::Css(css)).await.ok()?;
+    let t = e.text().await.ok()?;
+    (!t.trim().is_empty()).then(|| t.trim().to_string())
+}
+
+/// The form control whose <label> text starts with `label`.
+async fn field(c: &Client, label: &str) -> Element {
+    let script = "const want = arguments[0]; \
+        const l = [...document.querySelectorAll('label')].find(l => l.offsetParent !== null && l.textContent.trim().startsWith(want)); \
+        return l ? l.control : null;";
+    let v = until(10, &format!("field {label:?}"), || async {
+        let v = c.execute(script, vec![serde_json::json!(label)]).await.ok()?;
+        (!v.is_null()).then_some(v)
+    })
+    .await;
+    Element::from_json(v, c.clone()).unwrap()
+}
+
+async fn button(c: &Client, name: &str) -> Element {
+    until(10, &format!("button {name:?}"), || async {
+        for b in c.find_all(Locator::Css("button")).await.ok()? {
+            if b.is_displayed().await.unwrap_or(false) && b.text().await.ok()?.trim() == name {
+                return Some(b);
+            }
+        }
+        None
+    })
+    .await
+}
+
+fn score_number(text: &str) -> u32 {
+    text.split(|c: char| !c.is_ascii_digit()).find(|s| !s.is_empty()).and_then(|s| s.parse().ok()).expect("a score")
+}
+
+#[tokio::test]
+async fn add_an_allegation_see_the_score_change_and_brief_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("e2e.db");
+    let briefs = tmp.path().join("briefs");
+    {
+        // Seed the database the app will open, and point its briefs folder at the temp dir
+        // (a native save dialog cannot be driven through WebDriver).
+        let (mut store, _) = riskbrief::edge::open_database(&db).unwrap();
+        store.save_settings(&riskbrief::model::Settings { briefs_dir: briefs.display().to_string(), analyst: "E2E".into() }).unwrap();
+    }
+    let _driver = start_driver(&db);
+    let c = connect(&app_binary()).await;
+
+    // Portfolio shows the bundled data.
+    until(20, "portfolio rows", || async { text_of(&c, "main").await.filter(|t| t.contains("DeepSeek")) }).await;
+
+    // Open DeepSeek and read its score.
+    go(&c, "#/company/deepseek").await;
+    let before = score_number(&until(20, "score", || text_of(&c, "[data-testid=company-score]")).await);
+
+    // Add a confirmed allegation with a source.
+    let summary = "E2E: confirmed transfer of user data to a state agency";
+    c.find(Locator::Css("[data-testid=add-allegation]")).await.expect("add-allegation button").click().await.unwrap();
+    field(&c, "Summary").await.send_keys(summary).await.unwrap();
+    field(&c, "Category").await.select_by_value("data_sharing").await.unwrap();
+    field(&c, "Status").await.select_by_value("confirmed").await.unwrap();
+    field(&c, "First reported").await.send_keys("2026-11").await.unwrap();
+    let source = field(&c, "Source").await;
+    let first_source: String = c
+        .execute("return [...arguments[0].options].map(o => o.value).find(v => v && v.length === 36)", vec![serde_json::to_value(&source).unwrap()])
+        .await
+        .unwrap()
+        .as_str()
+        .expect("an existing source to cite")
+        .to_string();
+    source.select_by_value(&first_source).await.unwrap();
+    field(&c, "Credibility").await.select_by_value("1").await.unwrap();
+    button(&c, "Save").await.click().await.unwrap();
+
+    // The allegation appears and the score goes up.
+    until(20, "new allegation in the list", || async {
+        text_of(&c, "[data-testid=allegation-list]").await.filter(|t| t.contains(summary))
+    })
+    .await;
+    let after = until(20, "score change", || async {
+        let s = score_number(&text_of(&c, "[data-testid=company-score]").await?);
+        (s != before).then_some(s)
+    })
+    .await;
+    assert!(after > before, "a confirmed allegation raised the score from {before} to {after}");
+
+    // Generate the brief into the briefs folder; the PDF on disk holds the new allegation.
+    go(&c, "#/briefs/deepseek").await;
+    button(&c, "Save to briefs folder").await.click().await.unwrap();
+    let path = until(60, "saved brief path", || text_of(&c, "[data-testid=brief-result-path]")).await;
+    assert!(path.starts_with(&briefs.display().to_string()), "saved to {path}");
+    let out = Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext");
+    let text: String = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains(summary), "the brief on disk contains the new allegation");
+    c.close().await.unwrap();
+
+    // And the history recorded it.
+    let store = riskbrief::Store::open(&db).unwrap();
+    let ds = store.find_company("deepseek").unwrap();
+    assert_eq!(store.briefs_for(ds.id).unwrap().len(), 1);
+}
