@@ -29,6 +29,8 @@ pub struct CompanyView {
     pub data: CompanyData,
     pub assessment: Assessment,
     pub briefs: Vec<BriefRecord>,
+    /// The audit trail of the company and its records, newest first.
+    pub history: Vec<AuditEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -147,7 +149,8 @@ pub fn company_view(store: &Store, reference: &str, as_of: NaiveDate) -> Result<
     let data = store.company_data(store.find_company(reference)?.id)?;
     let assessment = assess(&data, as_of);
     let briefs = store.briefs_for(data.company.id)?;
-    Ok(CompanyView { data, assessment, briefs })
+    let history = store.history(data.company.id)?;
+    Ok(CompanyView { data, assessment, briefs, history })
 }
 
 pub fn cloud_matrix(store: &Store) -> Result<Vec<CloudMatrixRow>> {

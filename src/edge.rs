@@ -49,8 +49,27 @@ pub fn load_fonts() -> Result<(FontSet, Option<String>), String> {
     Ok((FontSet::new(system)?, notice))
 }
 
+fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The audit context for this process: the configured analyst, else the OS user.
+pub fn audit_context(analyst: &str) -> crate::db::AuditContext {
+    let actor = if analyst.trim().is_empty() {
+        std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into())
+    } else {
+        analyst.trim().to_string()
+    };
+    crate::db::AuditContext { actor, now: now_rfc3339 }
+}
+
 /// Opens the database at `path`; a new file is created and filled from the bundled sample.
+/// Changes are audited under the configured analyst (or the OS user), stamped with the clock.
 pub fn open_database(path: &std::path::Path) -> crate::Result<(crate::Store, crate::db::Opened)> {
     let seed = if path.exists() { None } else { Some(crate::dataset::bundled()?) };
-    crate::Store::open_seeded(path, seed.as_ref())
+    let seeding = crate::db::AuditContext { actor: "bundled dataset".into(), now: now_rfc3339 };
+    let (mut store, opened) = crate::Store::open_seeded(path, seed.as_ref(), seeding)?;
+    let analyst = store.settings()?.analyst;
+    store.set_audit_context(audit_context(&analyst));
+    Ok((store, opened))
 }

@@ -36,6 +36,10 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+    /// The audit trail of a company: every change to it and its records, newest first.
+    History {
+        company: String,
+    },
     /// Full-text search across companies, aliases, allegations and sources.
     Search {
         /// Words to find (all must appear; any script).

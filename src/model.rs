@@ -542,6 +542,31 @@ pub struct Settings {
     pub analyst: String,
 }
 
+labelled_enum!(
+    AuditAction {
+        Create = "create", "Created";
+        Update = "update", "Changed";
+        Delete = "delete", "Deleted";
+    }
+);
+
+/// One change in the audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: AuditAction,
+    /// The table the record lives in ("allegations", …).
+    pub table: String,
+    pub record_id: Uuid,
+    pub company_id: Option<Uuid>,
+    /// Changed fields: {"status": ["alleged", "confirmed"], …}.
+    #[ts(type = "Record<string, [unknown, unknown]>")]
+    pub changes: serde_json::Map<String, serde_json::Value>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

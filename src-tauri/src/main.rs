@@ -178,7 +178,13 @@ async fn settings(state: State<'_, App>) -> Reply<Settings> {
 
 #[tauri::command]
 async fn save_settings(state: State<'_, App>, settings: Settings) -> Reply<Settings> {
-    state.run(move |s| s.save_settings(&settings).and_then(|_| s.settings())).await
+    state
+        .run(move |s| {
+            s.save_settings(&settings)?;
+            s.set_audit_context(riskbrief::edge::audit_context(&settings.analyst));
+            s.settings()
+        })
+        .await
 }
 
 #[tauri::command]

@@ -21,7 +21,8 @@ pub fn run(cli: Cli) -> Result<()> {
                 bail!("{} already exists; remove it first or choose another --db", path.display());
             }
             let seed = if empty { None } else { Some(dataset::bundled()?) };
-            let (store, _) = Store::open_seeded(&path, seed.as_ref())?;
+            let audit = riskbrief::edge::audit_context("");
+            let (store, _) = Store::open_seeded(&path, seed.as_ref(), audit)?;
             let n = store.company_summaries()?.len();
             println!("created {} ({} companies)", path.display(), n);
         }
@@ -91,6 +92,16 @@ pub fn run(cli: Cli) -> Result<()> {
                 let company = if portfolio { None } else { company };
                 let path = brief_one(&mut store, company, output)?;
                 println!("{}", path.display());
+            }
+        }
+        Command::History { company } => {
+            let store = open(cli.db)?;
+            let c = store.find_company(&company)?;
+            let entries = store.history(c.id)?;
+            if json {
+                print_json(&entries)?;
+            } else {
+                print!("{}", text::history(&c, &entries));
             }
         }
         Command::Search { text: words, limit } => {

@@ -211,3 +211,42 @@ pub fn search(hits: &[SearchHit]) -> String {
     }
     format!("{t}\n")
 }
+
+pub fn history(c: &Company, entries: &[AuditEntry]) -> String {
+    if entries.is_empty() {
+        return format!("No recorded changes for {}.\n", c.slug);
+    }
+    let mut t = table(&["When", "Who", "Action", "Record", "Changes"]);
+    for e in entries {
+        let changes: Vec<String> = e
+            .changes
+            .iter()
+            .map(|(k, v)| match e.action {
+                AuditAction::Update => format!("{k}: {} → {}", short(&v[0]), short(&v[1])),
+                AuditAction::Create => format!("{k}: {}", short(&v[1])),
+                AuditAction::Delete => format!("{k}: {}", short(&v[0])),
+            })
+            .collect();
+        t.add_row(vec![
+            e.at.clone(),
+            e.actor.clone(),
+            e.action.label().to_string(),
+            format!("{} {}", e.table.trim_end_matches('s'), &e.record_id.to_string()[..8]),
+            changes.join("\n"),
+        ]);
+    }
+    format!("Changes to {} ({}), newest first\n{t}\n", c.legal_name, c.slug)
+}
+
+fn short(v: &serde_json::Value) -> String {
+    let s = match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => "—".into(),
+        other => other.to_string(),
+    };
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(59).collect::<String>())
+    } else {
+        s
+    }
+}

@@ -1,7 +1,7 @@
 use super::{col, col_opt, opt_str};
 use crate::error::{Error, Result};
 use crate::model::Allegation;
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 /// Reads the allegation row; citations and responses are filled in by their own modules.
@@ -51,4 +51,10 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
         0 => Err(Error::NotFound(format!("no allegation with id {id}"))),
         _ => Ok(()),
     }
+}
+
+pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Allegation>> {
+    Ok(conn
+        .query_row("SELECT id, company_id, category, summary, detail, status, first_reported, updated_at FROM allegations WHERE id = ?1", [id.to_string()], from_row)
+        .optional()?)
 }

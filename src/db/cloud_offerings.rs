@@ -1,7 +1,7 @@
 use super::{col, col_json, col_opt, json, opt_str};
 use crate::error::{Error, Result};
 use crate::model::CloudOffering;
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 fn from_row(r: &Row) -> rusqlite::Result<CloudOffering> {
@@ -59,4 +59,10 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
         0 => Err(Error::NotFound(format!("no cloud offering with id {id}"))),
         _ => Ok(()),
     }
+}
+
+pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<CloudOffering>> {
+    Ok(conn
+        .query_row("SELECT id, company_id, product, platform, service, offering_type, data_path, regions, available_since, last_verified, source_id, note, updated_at FROM cloud_offerings WHERE id = ?1", [id.to_string()], from_row)
+        .optional()?)
 }

@@ -124,3 +124,9 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
         _ => Ok(()),
     }
 }
+
+pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Company>> {
+    Ok(conn
+        .query_row(&format!("SELECT {COLUMNS} FROM companies WHERE id = ?1"), [id.to_string()], from_row)
+        .optional()?)
+}

@@ -1,7 +1,7 @@
 use super::{col, col_opt, opt_str};
 use crate::error::{Error, Result};
 use crate::model::Designation;
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 fn from_row(r: &Row) -> rusqlite::Result<Designation> {
@@ -55,4 +55,10 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
         0 => Err(Error::NotFound(format!("no designation with id {id}"))),
         _ => Ok(()),
     }
+}
+
+pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Designation>> {
+    Ok(conn
+        .query_row("SELECT id, company_id, list, listed_name, status, since, until, as_of, citation, source_id, note, updated_at FROM designations WHERE id = ?1", [id.to_string()], from_row)
+        .optional()?)
 }

@@ -7,6 +7,7 @@ use rusqlite::Connection;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_briefs_settings.sql"),
+    include_str!("migrations/0003_audit.sql"),
 ];
 
 /// The schema version this binary writes.

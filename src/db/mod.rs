@@ -5,6 +5,7 @@
 
 mod allegation_sources;
 mod allegations;
+mod audit_log;
 mod briefs;
 mod cloud_offerings;
 mod companies;
@@ -23,10 +24,12 @@ use std::path::Path;
 use std::str::FromStr;
 use uuid::Uuid;
 
+pub use audit_log::AuditContext;
 pub use migrate::SCHEMA_VERSION;
 
 pub struct Store {
     conn: Connection,
+    audit: AuditContext,
 }
 
 /// How many records an import wrote, per kind.
@@ -77,7 +80,7 @@ impl Store {
         // WAL lets the CLI read while the desktop app writes; in-memory databases ignore it.
         conn.pragma_update(None, "journal_mode", "WAL").map_err(not_db)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(not_db)?;
-        Ok(Store { conn })
+        Ok(Store { conn, audit: AuditContext::default() })
     }
 
     pub fn schema_version(&self) -> Result<i64> {
@@ -93,24 +96,25 @@ impl Store {
     /// after checking that every reference resolves.
     pub fn import_dataset(&mut self, data: &Dataset) -> Result<ImportStats> {
         crate::validate::dataset(data)?;
+        let ctx = self.audit.clone();
         let tx = self.conn.transaction()?;
         for s in &data.sources {
-            sources::upsert(&tx, s)?;
+            put_source(&tx, &ctx, s)?;
         }
         for c in &data.companies {
-            companies::upsert(&tx, c)?;
+            put_company(&tx, &ctx, c)?;
         }
         for a in &data.allegations {
-            write_allegation(&tx, a)?;
+            put_allegation(&tx, &ctx, a)?;
         }
         for d in &data.designations {
-            designations::upsert(&tx, d)?;
+            put_designation(&tx, &ctx, d)?;
         }
         for r in &data.restrictions {
-            restrictions::upsert(&tx, r)?;
+            put_restriction(&tx, &ctx, r)?;
         }
         for o in &data.cloud_offerings {
-            cloud_offerings::upsert(&tx, o)?;
+            put_cloud_offering(&tx, &ctx, o)?;
         }
         tx.commit()?;
         Ok(ImportStats {
@@ -175,13 +179,25 @@ impl Store {
         search::search(&self.conn, query, limit)
     }
 
+    /// Who the audit trail names, and the clock that stamps it (set by the edge).
+    pub fn set_audit_context(&mut self, ctx: AuditContext) {
+        self.audit = ctx;
+    }
+
+    /// Changes to a company and everything recorded about it, newest first.
+    pub fn history(&self, company_id: Uuid) -> Result<Vec<AuditEntry>> {
+        audit_log::for_company(&self.conn, company_id)
+    }
+
     pub fn save_source(&mut self, s: &Source) -> Result<()> {
         crate::validate::source(s)?;
-        self.write(|tx| sources::upsert(tx, s))
+        let ctx = self.audit.clone();
+        self.write(|tx| put_source(tx, &ctx, s))
     }
 
     pub fn save_company(&mut self, c: &Company) -> Result<()> {
         crate::validate::company(c)?;
+        let ctx = self.audit.clone();
         self.write(|tx| {
             // Profile citations live in a JSON list, which foreign keys cannot check.
             for id in &c.source_ids {
@@ -189,54 +205,88 @@ impl Store {
                     Error::Validation(format!("company {}: field `source_ids`: source {id} does not exist", c.slug))
                 })?;
             }
-            companies::upsert(tx, c)
+            put_company(tx, &ctx, c)
         })
     }
 
     pub fn save_allegation(&mut self, a: &Allegation) -> Result<()> {
         crate::validate::allegation(a)?;
-        self.write(|tx| write_allegation(tx, a))
+        let ctx = self.audit.clone();
+        self.write(|tx| put_allegation(tx, &ctx, a))
     }
 
     pub fn save_designation(&mut self, d: &Designation) -> Result<()> {
         crate::validate::designation(d)?;
-        self.write(|tx| designations::upsert(tx, d))
+        let ctx = self.audit.clone();
+        self.write(|tx| put_designation(tx, &ctx, d))
     }
 
     pub fn save_restriction(&mut self, r: &Restriction) -> Result<()> {
         crate::validate::restriction(r)?;
-        self.write(|tx| restrictions::upsert(tx, r))
+        let ctx = self.audit.clone();
+        self.write(|tx| put_restriction(tx, &ctx, r))
     }
 
     pub fn save_cloud_offering(&mut self, o: &CloudOffering) -> Result<()> {
         crate::validate::cloud_offering(o)?;
-        self.write(|tx| cloud_offerings::upsert(tx, o))
+        let ctx = self.audit.clone();
+        self.write(|tx| put_cloud_offering(tx, &ctx, o))
     }
 
     /// Deletes a company and everything recorded about it (sources stay: others may cite them).
     pub fn delete_company(&mut self, id: Uuid) -> Result<()> {
-        self.write(|tx| companies::delete(tx, id))
+        let ctx = self.audit.clone();
+        self.write(|tx| {
+            let before = companies::get(tx, id)?;
+            companies::delete(tx, id)?;
+            audit_log::record(tx, &ctx, "companies", id, Some(id), Some(&before), None)
+        })
     }
 
     pub fn delete_allegation(&mut self, id: Uuid) -> Result<()> {
-        self.write(|tx| allegations::delete(tx, id))
+        let ctx = self.audit.clone();
+        self.write(|tx| {
+            let before = allegation_full(tx, id)?.ok_or_else(|| Error::NotFound(format!("no allegation with id {id}")))?;
+            allegations::delete(tx, id)?;
+            audit_log::record(tx, &ctx, "allegations", id, Some(before.company_id), Some(&before), None)
+        })
     }
 
     pub fn delete_designation(&mut self, id: Uuid) -> Result<()> {
-        self.write(|tx| designations::delete(tx, id))
+        let ctx = self.audit.clone();
+        self.write(|tx| {
+            let before = designations::get_opt(tx, id)?.ok_or_else(|| Error::NotFound(format!("no designation with id {id}")))?;
+            designations::delete(tx, id)?;
+            audit_log::record(tx, &ctx, "designations", id, Some(before.company_id), Some(&before), None)
+        })
     }
 
     pub fn delete_restriction(&mut self, id: Uuid) -> Result<()> {
-        self.write(|tx| restrictions::delete(tx, id))
+        let ctx = self.audit.clone();
+        self.write(|tx| {
+            let before = restrictions::get_opt(tx, id)?.ok_or_else(|| Error::NotFound(format!("no restriction with id {id}")))?;
+            restrictions::delete(tx, id)?;
+            audit_log::record(tx, &ctx, "restrictions", id, Some(before.company_id), Some(&before), None)
+        })
     }
 
     pub fn delete_cloud_offering(&mut self, id: Uuid) -> Result<()> {
-        self.write(|tx| cloud_offerings::delete(tx, id))
+        let ctx = self.audit.clone();
+        self.write(|tx| {
+            let before = cloud_offerings::get_opt(tx, id)?.ok_or_else(|| Error::NotFound(format!("no cloud offering with id {id}")))?;
+            cloud_offerings::delete(tx, id)?;
+            audit_log::record(tx, &ctx, "cloud_offerings", id, Some(before.company_id), Some(&before), None)
+        })
     }
 
     /// Deletes a source nobody cites; a cited source is a conflict.
     pub fn delete_source(&mut self, id: Uuid) -> Result<()> {
-        self.write(|tx| sources::delete(tx, id))
+        let ctx = self.audit.clone();
+        self.write(|tx| {
+            let before = sources::get(tx, id)?;
+            sources::delete(tx, id)?;
+            audit_log::record(tx, &ctx, "sources", id, None, Some(&before), None)
+        })
     }
 
     /// Records a generated brief in the history.
@@ -271,12 +321,54 @@ impl Store {
     }
 }
 
+/// An allegation with its citations and responses, as stored.
+fn allegation_full(conn: &Connection, id: Uuid) -> Result<Option<Allegation>> {
+    let Some(mut a) = allegations::get_opt(conn, id)? else { return Ok(None) };
+    a.citations = allegation_sources::for_allegation(conn, id)?;
+    a.responses = responses::for_allegation(conn, id)?;
+    Ok(Some(a))
+}
+
+// Each `put_*` writes one record (insert or replace by id) and its audit entry, inside the
+// caller's transaction.
+
+fn put_source(tx: &Transaction, ctx: &AuditContext, s: &Source) -> Result<()> {
+    let before = sources::get_opt(tx, s.id)?;
+    sources::upsert(tx, s)?;
+    audit_log::record(tx, ctx, "sources", s.id, None, before.as_ref(), Some(s))
+}
+
+fn put_company(tx: &Transaction, ctx: &AuditContext, c: &Company) -> Result<()> {
+    let before = companies::get_opt(tx, c.id)?;
+    companies::upsert(tx, c)?;
+    audit_log::record(tx, ctx, "companies", c.id, Some(c.id), before.as_ref(), Some(c))
+}
+
 /// An allegation with its citations and responses replaces whatever was stored under its id.
-fn write_allegation(tx: &Transaction, a: &Allegation) -> Result<()> {
+fn put_allegation(tx: &Transaction, ctx: &AuditContext, a: &Allegation) -> Result<()> {
+    let before = allegation_full(tx, a.id)?;
     allegations::upsert(tx, a)?;
     allegation_sources::replace(tx, a.id, &a.citations)?;
     responses::replace(tx, a.id, &a.responses)?;
-    Ok(())
+    audit_log::record(tx, ctx, "allegations", a.id, Some(a.company_id), before.as_ref(), Some(a))
+}
+
+fn put_designation(tx: &Transaction, ctx: &AuditContext, d: &Designation) -> Result<()> {
+    let before = designations::get_opt(tx, d.id)?;
+    designations::upsert(tx, d)?;
+    audit_log::record(tx, ctx, "designations", d.id, Some(d.company_id), before.as_ref(), Some(d))
+}
+
+fn put_restriction(tx: &Transaction, ctx: &AuditContext, r: &Restriction) -> Result<()> {
+    let before = restrictions::get_opt(tx, r.id)?;
+    restrictions::upsert(tx, r)?;
+    audit_log::record(tx, ctx, "restrictions", r.id, Some(r.company_id), before.as_ref(), Some(r))
+}
+
+fn put_cloud_offering(tx: &Transaction, ctx: &AuditContext, o: &CloudOffering) -> Result<()> {
+    let before = cloud_offerings::get_opt(tx, o.id)?;
+    cloud_offerings::upsert(tx, o)?;
+    audit_log::record(tx, ctx, "cloud_offerings", o.id, Some(o.company_id), before.as_ref(), Some(o))
 }
 
 // ---- row helpers shared by the table modules ----
@@ -343,7 +435,8 @@ impl Store {
     /// Opens the database at `path` for an edge (CLI or desktop app). A file that does not
     /// exist yet is created (with its folder) and, when `seed` is given, filled from it in the
     /// same step, so a first run shows real data.
-    pub fn open_seeded(path: &Path, seed: Option<&Dataset>) -> Result<(Store, Opened)> {
+    /// `audit` names who and when in the audit trail, from the first write (the seeding) on.
+    pub fn open_seeded(path: &Path, seed: Option<&Dataset>, audit: AuditContext) -> Result<(Store, Opened)> {
         let is_new = !path.exists();
         if is_new {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -358,6 +451,7 @@ impl Store {
             )));
         }
         let mut store = Store::open(path)?;
+        store.set_audit_context(audit);
         let opened = match (is_new, seed) {
             (false, _) => Opened::Existing,
             (true, None) => Opened::Empty,

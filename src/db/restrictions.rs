@@ -1,7 +1,7 @@
 use super::{col, col_opt, opt_str};
 use crate::error::{Error, Result};
 use crate::model::Restriction;
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 fn from_row(r: &Row) -> rusqlite::Result<Restriction> {
@@ -49,4 +49,10 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
         0 => Err(Error::NotFound(format!("no restriction with id {id}"))),
         _ => Ok(()),
     }
+}
+
+pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Restriction>> {
+    Ok(conn
+        .query_row("SELECT id, company_id, jurisdiction, body, measure, scope, date, source_id, updated_at FROM restrictions WHERE id = ?1", [id.to_string()], from_row)
+        .optional()?)
 }

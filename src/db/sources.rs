@@ -1,7 +1,7 @@
 use super::{col, col_opt, found, opt_str};
 use crate::error::{Error, Result};
 use crate::model::Source;
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 const COLUMNS: &str = "id, publisher, title, url, published, kind, reliability, note, updated_at";
@@ -77,4 +77,10 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
         return Err(Error::NotFound(format!("no source with id {id}")));
     }
     Ok(())
+}
+
+pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Source>> {
+    Ok(conn
+        .query_row(&format!("SELECT {COLUMNS} FROM sources WHERE id = ?1"), [id.to_string()], from_row)
+        .optional()?)
 }

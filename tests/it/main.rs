@@ -4,6 +4,7 @@
 
 mod common;
 
+mod audit;
 mod brief;
 mod cli;
 mod dataset;

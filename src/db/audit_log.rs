@@ -1,0 +1,101 @@
+use crate::error::{Error, Result};
+use crate::model::{AuditAction, AuditEntry};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+/// Who is writing, and the clock that stamps the trail. Set by the edge.
+#[derive(Clone)]
+pub struct AuditContext {
+    pub actor: String,
+    pub now: fn() -> String,
+}
+
+impl Default for AuditContext {
+    fn default() -> Self {
+        AuditContext { actor: "unknown".into(), now: || "unknown".into() }
+    }
+}
+
+/// Field-by-field differences between two versions of a record (`updated_at` aside).
+fn diff(before: &Value, after: &Value) -> Map<String, Value> {
+    let empty = Map::new();
+    let b = before.as_object().unwrap_or(&empty);
+    let a = after.as_object().unwrap_or(&empty);
+    let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    let mut out = Map::new();
+    for k in keys {
+        if k == "updated_at" {
+            continue;
+        }
+        let (x, y) = (b.get(k).unwrap_or(&Value::Null), a.get(k).unwrap_or(&Value::Null));
+        if x != y {
+            out.insert(k.clone(), Value::Array(vec![x.clone(), y.clone()]));
+        }
+    }
+    out
+}
+
+/// Records a change in the writer's transaction. An update that changes nothing leaves no row.
+pub fn record<T: Serialize>(
+    conn: &Connection,
+    ctx: &AuditContext,
+    table: &str,
+    record_id: Uuid,
+    company_id: Option<Uuid>,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> Result<()> {
+    let json = |v: Option<&T>| v.map(|x| serde_json::to_value(x).expect("plain data")).unwrap_or(Value::Null);
+    let (b, a) = (json(before), json(after));
+    let action = match (before, after) {
+        (None, _) => AuditAction::Create,
+        (Some(_), Some(_)) => AuditAction::Update,
+        (Some(_), None) => AuditAction::Delete,
+    };
+    let changes = diff(&b, &a);
+    if action == AuditAction::Update && changes.is_empty() {
+        return Ok(());
+    }
+    conn.execute(
+        "INSERT INTO audit_log (at, actor, action, table_name, record_id, company_id, changes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            (ctx.now)(),
+            ctx.actor,
+            action.code(),
+            table,
+            record_id.to_string(),
+            company_id.map(|c| c.to_string()),
+            Value::Object(changes).to_string()
+        ],
+    )
+    .map_err(Error::writing(format!("audit entry for {table} {record_id}")))?;
+    Ok(())
+}
+
+/// Changes to a company and everything recorded about it, newest first.
+pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<AuditEntry>> {
+    let mut st = conn.prepare(
+        "SELECT id, at, actor, action, table_name, record_id, company_id, changes FROM audit_log
+         WHERE company_id = ?1 ORDER BY id DESC",
+    )?;
+    let rows = st
+        .query_map([company_id.to_string()], |r| {
+            Ok(AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: super::col(r, 3)?,
+                table: r.get(4)?,
+                record_id: super::col(r, 5)?,
+                company_id: super::col_opt(r, 6)?,
+                changes: super::col_json(r, 7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

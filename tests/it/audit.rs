@@ -1,0 +1,123 @@
+//! The audit trail: every create, update and delete, with who, when and what changed,
+//! written in the same transaction as the change.
+
+use crate::common::*;
+use riskbrief::db::AuditContext;
+use riskbrief::model::*;
+
+fn audited() -> TempStore {
+    let mut t = TempStore::new();
+    t.store.set_audit_context(AuditContext { actor: "Ana Analyst".into(), now: || "2026-11-28T10:00:00Z".into() });
+    t
+}
+
+fn audit_rows(t: &TempStore) -> i64 {
+    t.raw().query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn every_kind_of_change_is_recorded_with_who_when_and_what() {
+    let mut t = audited();
+    let s = source();
+    t.store.save_source(&s).unwrap();
+    let c = company("acme", "CN");
+    t.store.save_company(&c).unwrap();
+    let mut a = allegation(c.id, s.id);
+    t.store.save_allegation(&a).unwrap();
+    let d = designation(c.id, OfficialList::OfacSdn, DesignationStatus::NotListed);
+    t.store.save_designation(&d).unwrap();
+    let r = restriction(c.id, RestrictionScope::GovernmentDevices);
+    t.store.save_restriction(&r).unwrap();
+    let o = cloud_offering(c.id, "Amazon");
+    t.store.save_cloud_offering(&o).unwrap();
+
+    // Update: only the changed field is recorded, with before and after.
+    a.status = AllegationStatus::Confirmed;
+    a.updated_at = "2026-11-29T00:00:00Z".into();
+    t.store.save_allegation(&a).unwrap();
+    // Saving the same record again changes nothing and leaves no row.
+    let before = audit_rows(&t);
+    t.store.save_allegation(&a).unwrap();
+    assert_eq!(audit_rows(&t), before);
+
+    t.store.delete_cloud_offering(o.id).unwrap();
+
+    let h = t.store.history(c.id).unwrap();
+    // Newest first: delete offering, update allegation, then the five creates of the company's records.
+    let kinds: Vec<(AuditAction, &str)> = h.iter().map(|e| (e.action, e.table.as_str())).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            (AuditAction::Delete, "cloud_offerings"),
+            (AuditAction::Update, "allegations"),
+            (AuditAction::Create, "cloud_offerings"),
+            (AuditAction::Create, "restrictions"),
+            (AuditAction::Create, "designations"),
+            (AuditAction::Create, "allegations"),
+            (AuditAction::Create, "companies"),
+        ]
+    );
+    let update = &h[1];
+    assert_eq!(update.actor, "Ana Analyst");
+    assert_eq!(update.at, "2026-11-28T10:00:00Z");
+    assert_eq!(update.record_id, a.id);
+    assert_eq!(update.changes.len(), 1, "{:?}", update.changes);
+    assert_eq!(update.changes["status"], serde_json::json!(["alleged", "confirmed"]));
+    let delete = &h[0];
+    assert_eq!(delete.changes["platform"], serde_json::json!(["Amazon", null]));
+    let create = h.iter().find(|e| e.table == "allegations" && e.action == AuditAction::Create).unwrap();
+    assert_eq!(create.changes["summary"][1], serde_json::json!(a.summary));
+    // Sources belong to no company, but are audited too.
+    let n: i64 = t
+        .raw()
+        .query_row("SELECT count(*) FROM audit_log WHERE table_name = 'sources' AND action = 'create'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn a_refused_change_leaves_no_audit_row() {
+    let mut t = audited();
+    let s = source();
+    t.store.save_source(&s).unwrap();
+    let c = company("acme", "CN");
+    t.store.save_company(&c).unwrap();
+    let before = audit_rows(&t);
+    let mut a = allegation(c.id, s.id);
+    a.citations[0].source_id = uuid::Uuid::now_v7(); // no such source: the insert fails
+    assert!(t.store.save_allegation(&a).is_err());
+    assert_eq!(audit_rows(&t), before);
+    assert!(t.store.delete_designation(uuid::Uuid::now_v7()).is_err());
+    assert_eq!(audit_rows(&t), before);
+}
+
+#[test]
+fn deleting_a_company_is_recorded_and_the_trail_survives() {
+    let mut t = audited();
+    let c = company("acme", "CN");
+    t.store.save_company(&c).unwrap();
+    t.store.delete_company(c.id).unwrap();
+    let h = t.store.history(c.id).unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!(h[0].action, AuditAction::Delete);
+    assert_eq!(h[0].changes["slug"], serde_json::json!([c.slug, null]));
+}
+
+#[test]
+fn cli_history_shows_changes_of_the_seeded_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_riskbrief"))
+        .args(["--db"])
+        .arg(&db)
+        .args(["history", "deepseek"])
+        .env("USER", "cli-tester")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    // The first run seeded the database; the trail names that as the actor.
+    assert!(text.contains("bundled dataset"), "{text}");
+    assert!(text.contains("Created"));
+    assert!(text.contains("allegation"));
+}
