@@ -2,7 +2,7 @@
 //! scorer and the brief builder, returning the payloads the edges print or send over IPC.
 //! No clock and no file system here: dates and paths come in as arguments.
 
-use crate::brief::{self, fonts::FontSet, Brief, BriefOptions, PortfolioEntry};
+use crate::brief::{self, fonts::FontSet, Brief, BriefOptions, PortfolioEntry, PreviousBrief};
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::risk::{assess, Assessment, Band};
@@ -183,25 +183,44 @@ pub fn vocabulary() -> Vocabulary {
     }
 }
 
-/// Builds the brief a request asks for, and the company it is about (None: portfolio).
-pub fn build_brief(store: &Store, request: &BriefRequest, generated: NaiveDate) -> Result<(Brief, Option<Company>)> {
-    let options = BriefOptions { marking: request.marking.clone(), generated };
+/// A brief ready to render, with what the history needs to know about it.
+pub struct BuiltBrief {
+    pub brief: Brief,
+    /// The company it is about (None: portfolio).
+    pub company: Option<Company>,
+    /// Canonical JSON of the data it was built from (company briefs), kept with the record.
+    pub snapshot: Option<String>,
+}
+
+/// Builds the brief a request asks for. A company brief compares itself with the last earlier
+/// brief of the company built from different data ("Changes since the previous brief").
+pub fn build_brief(store: &Store, request: &BriefRequest, generated: NaiveDate) -> Result<BuiltBrief> {
     if request.marking.trim().is_empty() {
         return Err(Error::Validation("brief: field `marking`: must not be empty".into()));
     }
+    let mut options = BriefOptions { marking: request.marking.clone(), generated, previous: None };
     let as_of = request.as_of;
     match &request.company {
         Some(reference) => {
             let data = store.company_data(store.find_company(reference)?.id)?;
-            let b = brief::build(&data, &assess(&data, as_of), &options, as_of);
-            Ok((b, Some(data.company)))
+            let assessment = assess(&data, as_of);
+            let snapshot = serde_json::to_string(&data).expect("plain data serialises");
+            let fingerprint = brief::fingerprint(&data);
+            if let Some((record, old)) = store.previous_brief(data.company.id, &fingerprint)? {
+                let old: CompanyData = serde_json::from_str(&old)
+                    .map_err(|e| Error::Internal(format!("brief {}: stored data unreadable: {e}", record.brief_id)))?;
+                let changes = crate::changes::compare(&old, &assess(&old, record.as_of), &data, &assessment);
+                options.previous = Some(PreviousBrief { brief_id: record.brief_id, as_of: record.as_of, changes });
+            }
+            let b = brief::build(&data, &assessment, &options, as_of);
+            Ok(BuiltBrief { brief: b, company: Some(data.company), snapshot: Some(snapshot) })
         }
         None => {
             let datas = store.all_company_data()?;
             let assessments: Vec<Assessment> = datas.iter().map(|d| assess(d, as_of)).collect();
             let entries: Vec<PortfolioEntry> =
                 datas.iter().zip(&assessments).map(|(data, assessment)| PortfolioEntry { data, assessment }).collect();
-            Ok((brief::build_portfolio(&entries, &options, as_of), None))
+            Ok(BuiltBrief { brief: brief::build_portfolio(&entries, &options, as_of), company: None, snapshot: None })
         }
     }
 }
@@ -214,26 +233,85 @@ pub fn default_file_name(company: Option<&Company>, as_of: NaiveDate, ext: &str)
 /// Renders a brief to PDF and describes it for the history. The edge writes the bytes and
 /// then calls `Store::record_brief`; the record id, `path` and `created_at` are the edge's to give.
 pub fn render_pdf(
-    brief: &Brief,
-    company: Option<&Company>,
+    built: &BuiltBrief,
     fonts: &FontSet,
     record_id: Uuid,
     path: Option<String>,
     created_at: String,
 ) -> (Vec<u8>, BriefRecord, Vec<String>) {
+    let brief = &built.brief;
     let rendered = brief::pdf::render(brief, fonts);
-    let pdf_sha256 = Sha256::digest(&rendered.bytes).iter().map(|b| format!("{b:02x}")).collect();
     let record = BriefRecord {
         id: record_id,
         brief_id: brief.id.clone(),
-        company_id: company.map(|c| c.id),
+        company_id: built.company.as_ref().map(|c| c.id),
         subject: brief.subject.clone(),
         as_of: brief.as_of,
         marking: brief.marking.clone(),
         data_fingerprint: brief.data_fingerprint.clone(),
-        pdf_sha256,
+        pdf_sha256: sha256_hex(&rendered.bytes),
         path,
         created_at,
     };
     (rendered.bytes, record, rendered.warnings)
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum FileStatus {
+    /// The bytes are exactly those of a brief this database recorded.
+    Unaltered,
+    /// The file names a recorded brief, but its bytes differ from what was written.
+    Altered,
+    /// Not a brief recorded in this database.
+    Unknown,
+}
+
+/// What `verify` found about a PDF.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Verification {
+    pub file: FileStatus,
+    /// The brief id and data fingerprint the PDF's metadata carries.
+    pub brief_id: Option<String>,
+    pub data_fingerprint: Option<String>,
+    pub record: Option<BriefRecord>,
+    /// For an unaltered company brief: whether the company's data differs now, and how.
+    pub data_changed: Option<bool>,
+    pub changes: Option<crate::changes::ChangeSet>,
+}
+
+/// Checks a brief PDF against the history: is the file unaltered, and has the data behind it
+/// changed since (as of `today`, for the score comparison)?
+pub fn verify(store: &Store, pdf: &[u8], today: NaiveDate) -> Result<Verification> {
+    let ids = brief::pdf::read_identity(pdf);
+    let (brief_id, data_fingerprint) = match &ids {
+        Some((b, f)) => (Some(b.clone()), Some(f.clone())),
+        None => (None, None),
+    };
+    let Some((record, snapshot)) = store.brief_by_pdf_hash(&sha256_hex(pdf))? else {
+        let known = match &brief_id {
+            Some(id) => store.briefs_by_id(id)?.into_iter().next(),
+            None => None,
+        };
+        let file = if known.is_some() { FileStatus::Altered } else { FileStatus::Unknown };
+        return Ok(Verification { file, brief_id, data_fingerprint, record: known, data_changed: None, changes: None });
+    };
+    let (mut data_changed, mut changes) = (None, None);
+    if let (Some(company_id), Some(snapshot)) = (record.company_id, snapshot) {
+        let old: CompanyData =
+            serde_json::from_str(&snapshot).map_err(|e| Error::Internal(format!("stored brief data unreadable: {e}")))?;
+        let now = store.company_data(company_id)?;
+        let changed = brief::fingerprint(&now) != record.data_fingerprint;
+        data_changed = Some(changed);
+        if changed {
+            changes = Some(crate::changes::compare(&old, &assess(&old, record.as_of), &now, &assess(&now, today)));
+        }
+    }
+    Ok(Verification { file: FileStatus::Unaltered, brief_id, data_fingerprint, record: Some(record), data_changed, changes })
 }

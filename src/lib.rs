@@ -5,6 +5,8 @@
 
 pub mod app;
 pub mod brief;
+pub mod bundle;
+pub mod changes;
 pub mod dataset;
 pub mod edge;
 pub mod db;

@@ -36,6 +36,11 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+    /// Check a brief PDF: is the file unaltered, and has the data behind it changed since?
+    /// Exit status 0: unaltered and current; 8: unaltered, data changed since; 9: altered or unknown.
+    Verify {
+        file: PathBuf,
+    },
     /// The audit trail of a company: every change to it and its records, newest first.
     History {
         company: String,
@@ -74,11 +79,67 @@ pub enum Command {
         #[arg(long)]
         html: bool,
     },
+    /// Write a dataset bundle (JSON with a manifest and SHA-256; signed with --sign).
+    Export {
+        /// Only this company (and the sources it cites).
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Sign with this private key (from `riskbrief keys generate`).
+        #[arg(long, value_name = "KEYFILE")]
+        sign: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Merge a dataset bundle by stable ids (newer updated_at wins; conflicts reported, not applied).
+    Import {
+        file: PathBuf,
+        /// Show exactly what would change, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Accept an unsigned bundle even though trusted keys are configured.
+        #[arg(long)]
+        allow_unsigned: bool,
+    },
+    /// Signing keys for bundles.
+    Keys {
+        #[command(subcommand)]
+        action: KeysCommand,
+    },
+    /// Copy the database to FILE (SQLite online backup: safe while the app is open).
+    Backup { file: PathBuf },
+    /// Replace the database's contents with a backup made by `riskbrief backup`.
+    Restore {
+        file: PathBuf,
+        /// Required: the current contents are replaced.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Create the database (filled with the bundled sample unless --empty).
     Init {
         #[arg(long)]
         empty: bool,
     },
+}
+
+#[derive(Subcommand)]
+pub enum KeysCommand {
+    /// Make a new Ed25519 key pair: NAME.key (secret, keep it) and NAME.pub (share it).
+    Generate {
+        #[arg(value_name = "NAME")]
+        name: PathBuf,
+    },
+    /// Accept bundles signed by this public key.
+    Trust {
+        #[arg(value_name = "FILE.pub")]
+        file: PathBuf,
+        /// Who the key belongs to (default: the file name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// The trusted public keys.
+    List,
 }
 
 fn main() -> ExitCode {
@@ -93,6 +154,9 @@ fn main() -> ExitCode {
 }
 
 fn exit_code(e: &anyhow::Error) -> u8 {
+    if let Some(v) = e.downcast_ref::<cli::VerifyOutcome>() {
+        return v.0;
+    }
     match e.downcast_ref::<Error>().map(|e| e.code()) {
         Some(ErrorCode::NotFound) => 3,
         Some(ErrorCode::Validation) => 4,

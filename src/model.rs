@@ -567,6 +567,15 @@ pub struct AuditEntry {
     pub changes: serde_json::Map<String, serde_json::Value>,
 }
 
+/// A public key (Ed25519, hex) whose signed bundles are accepted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TrustedKey {
+    pub public_key: String,
+    pub name: String,
+    pub added_at: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,16 @@ pub struct BriefOptions {
     pub marking: String,
     /// The day the brief is produced (read from the clock by the edge).
     pub generated: NaiveDate,
+    /// The last earlier brief of the same company built from different data, and what changed.
+    #[serde(default)]
+    pub previous: Option<PreviousBrief>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PreviousBrief {
+    pub brief_id: String,
+    pub as_of: NaiveDate,
+    pub changes: crate::changes::ChangeSet,
 }
 
 /// SHA-256 (hex) over the canonical JSON of `value`: the fingerprint of the data behind a brief.
@@ -117,8 +127,11 @@ pub fn build(data: &CompanyData, a: &Assessment, options: &BriefOptions, as_of: 
     let c = &data.company;
     let name = short_name(c).to_string();
     let refs = Refs { data };
-    let sections = vec![
-        bottom_line(data, a, &refs, &name),
+    let mut sections = vec![bottom_line(data, a, &refs, &name)];
+    if let Some(p) = &options.previous {
+        sections.push(changes_section(p));
+    }
+    sections.extend([
         profile(data, &refs),
         lists(data, &refs),
         allegations(data, &refs),
@@ -127,7 +140,7 @@ pub fn build(data: &CompanyData, a: &Assessment, options: &BriefOptions, as_of: 
         score(a, data),
         sources_appendix(&data.sources),
         methodology(),
-    ];
+    ]);
     Brief {
         id: brief_id(&fp, options, as_of),
         data_fingerprint: fp,
@@ -161,6 +174,20 @@ fn bottom_line(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) -> S
     blocks.push(Block::Heading { text: "Recommendation by route".into(), outline: false });
     blocks.push(Block::Table(routes_table(a, data, refs)));
     Section { title: "Bottom line up front".into(), blocks }
+}
+
+fn changes_section(p: &PreviousBrief) -> Section {
+    let mut blocks = vec![Block::Paragraph(vec![Span::plain(format!(
+        "Compared with brief {} (data as of {}).",
+        p.brief_id,
+        p.as_of.format("%-d %b %Y")
+    ))])];
+    if p.changes.is_empty() {
+        blocks.push(Block::Paragraph(vec![Span::plain("No change to the recorded facts or the score.")]));
+    } else {
+        blocks.push(Block::Bullets(p.changes.changes.iter().map(|c| vec![Span::plain(c.text.clone())]).collect()));
+    }
+    Section { title: "Changes since the previous brief".into(), blocks }
 }
 
 fn routes_table(a: &Assessment, data: &CompanyData, refs: &Refs) -> Table {

@@ -250,3 +250,61 @@ fn short(v: &serde_json::Value) -> String {
         s
     }
 }
+
+pub fn verification(file: &std::path::Path, v: &riskbrief::app::Verification) -> String {
+    use riskbrief::app::FileStatus;
+    let mut o = String::new();
+    let id = v.brief_id.clone().unwrap_or_else(|| "no RiskBrief id".into());
+    let _ = match v.file {
+        FileStatus::Unaltered => writeln!(o, "{}: UNALTERED — brief {id}, exactly as generated{}.", file.display(),
+            v.record.as_ref().map(|r| format!(" on {}", r.created_at)).unwrap_or_default()),
+        FileStatus::Altered => writeln!(o, "{}: ALTERED — it claims to be brief {id}, but its bytes differ from the brief recorded under that id.", file.display()),
+        FileStatus::Unknown => writeln!(o, "{}: UNKNOWN — {id}; no brief with these bytes was generated from this database.", file.display()),
+    };
+    match (v.data_changed, &v.changes) {
+        (Some(false), _) => {
+            let _ = writeln!(o, "The data behind it is unchanged since.");
+        }
+        (Some(true), Some(cs)) => {
+            let _ = writeln!(o, "The data behind it has CHANGED since:");
+            for c in &cs.changes {
+                let _ = writeln!(o, "  - {}", c.text);
+            }
+        }
+        _ => {}
+    }
+    o
+}
+
+pub fn import_plan(plan: &riskbrief::bundle::ImportPlan) -> String {
+    use riskbrief::bundle::MergeAction as A;
+    let mut o = String::new();
+    let verb = if plan.applied { "Imported" } else { "Dry run — nothing changed. Would import" };
+    let _ = writeln!(
+        o,
+        "{verb}: {} added, {} updated, {} deleted, {} unchanged, {} kept (local is newer), {} conflicts{}",
+        plan.count(A::Add),
+        plan.count(A::Update),
+        plan.count(A::Delete),
+        plan.count(A::Same),
+        plan.count(A::KeepLocal),
+        plan.count(A::Conflict),
+        plan.signer.as_ref().map(|s| format!("; signed by {} ({})", s.name, s.public_key)).unwrap_or_else(|| "; unsigned".into())
+    );
+    for i in plan.items.iter().filter(|i| i.action != A::Same) {
+        let what = match i.action {
+            A::Add => "add",
+            A::Update => "update",
+            A::Delete => "delete",
+            A::KeepLocal => "keep local",
+            A::Conflict => "CONFLICT",
+            A::Same => "same",
+        };
+        let fields = if i.fields.is_empty() { String::new() } else { format!(" [{}]", i.fields.join(", ")) };
+        let _ = writeln!(o, "  {what:<10} {} {}: {}{fields}", i.table.trim_end_matches('s'), &i.id.to_string()[..8], i.label);
+    }
+    if plan.count(A::Conflict) > 0 {
+        let _ = writeln!(o, "Conflicts were not applied: both sides changed these records at the same time. Edit one side and export again.");
+    }
+    o
+}

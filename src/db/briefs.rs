@@ -1,7 +1,7 @@
 use super::col;
 use crate::error::{Error, Result};
 use crate::model::BriefRecord;
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
 const COLUMNS: &str = "id, brief_id, company_id, subject, as_of, marking, data_fingerprint, pdf_sha256, path, created_at";
@@ -21,12 +21,12 @@ fn from_row(r: &Row) -> rusqlite::Result<BriefRecord> {
     })
 }
 
-pub fn insert(conn: &Connection, b: &BriefRecord) -> Result<()> {
+pub fn insert(conn: &Connection, b: &BriefRecord, snapshot: Option<&str>) -> Result<()> {
     conn.execute(
-        &format!("INSERT INTO briefs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+        &format!("INSERT INTO briefs ({COLUMNS}, data_snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
         params![
             b.id.to_string(), b.brief_id, b.company_id.map(|c| c.to_string()), b.subject,
-            b.as_of.to_string(), b.marking, b.data_fingerprint, b.pdf_sha256, b.path, b.created_at
+            b.as_of.to_string(), b.marking, b.data_fingerprint, b.pdf_sha256, b.path, b.created_at, snapshot
         ],
     )
     .map_err(Error::writing(format!("brief record {}", b.brief_id)))?;
@@ -39,5 +39,38 @@ pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<BriefRecor
         "SELECT {COLUMNS} FROM briefs WHERE company_id = ?1 ORDER BY created_at DESC, id DESC"
     ))?;
     let rows = st.query_map([company_id.to_string()], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// The newest brief of a company built from data other than `fingerprint`, with its data.
+pub fn previous(conn: &Connection, company_id: Uuid, fingerprint: &str) -> Result<Option<(BriefRecord, String)>> {
+    Ok(conn
+        .query_row(
+            &format!(
+                "SELECT {COLUMNS}, data_snapshot FROM briefs
+                 WHERE company_id = ?1 AND data_fingerprint <> ?2 AND data_snapshot IS NOT NULL
+                 ORDER BY created_at DESC, id DESC LIMIT 1"
+            ),
+            params![company_id.to_string(), fingerprint],
+            |r| Ok((from_row(r)?, r.get(10)?)),
+        )
+        .optional()?)
+}
+
+/// The brief whose PDF has this SHA-256, with its data snapshot.
+pub fn by_pdf_hash(conn: &Connection, sha256: &str) -> Result<Option<(BriefRecord, Option<String>)>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS}, data_snapshot FROM briefs WHERE pdf_sha256 = ?1 ORDER BY created_at DESC LIMIT 1"),
+            [sha256],
+            |r| Ok((from_row(r)?, r.get(10)?)),
+        )
+        .optional()?)
+}
+
+/// Briefs recorded under a brief id (the id printed on the document).
+pub fn by_brief_id(conn: &Connection, brief_id: &str) -> Result<Vec<BriefRecord>> {
+    let mut st = conn.prepare(&format!("SELECT {COLUMNS} FROM briefs WHERE brief_id = ?1 ORDER BY created_at DESC"))?;
+    let rows = st.query_map([brief_id], from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

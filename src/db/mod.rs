@@ -16,6 +16,7 @@ mod restrictions;
 mod search;
 mod settings;
 mod sources;
+mod trusted_keys;
 
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -289,9 +290,23 @@ impl Store {
         })
     }
 
-    /// Records a generated brief in the history.
-    pub fn record_brief(&mut self, b: &BriefRecord) -> Result<()> {
-        self.write(|tx| briefs::insert(tx, b))
+    /// Records a generated brief in the history, with the data it was built from.
+    pub fn record_brief(&mut self, b: &BriefRecord, snapshot: Option<&str>) -> Result<()> {
+        self.write(|tx| briefs::insert(tx, b, snapshot))
+    }
+
+    /// The newest brief of a company built from other data than `fingerprint`, with that data (JSON).
+    pub fn previous_brief(&self, company_id: Uuid, fingerprint: &str) -> Result<Option<(BriefRecord, String)>> {
+        briefs::previous(&self.conn, company_id, fingerprint)
+    }
+
+    /// The recorded brief whose PDF bytes hash to `sha256`, with its data snapshot.
+    pub fn brief_by_pdf_hash(&self, sha256: &str) -> Result<Option<(BriefRecord, Option<String>)>> {
+        briefs::by_pdf_hash(&self.conn, sha256)
+    }
+
+    pub fn briefs_by_id(&self, brief_id: &str) -> Result<Vec<BriefRecord>> {
+        briefs::by_brief_id(&self.conn, brief_id)
     }
 
     /// A company's briefs, newest first.
@@ -311,6 +326,164 @@ impl Store {
             settings::set(tx, "briefs_dir", s.briefs_dir.trim())?;
             settings::set(tx, "analyst", s.analyst.trim())
         })
+    }
+
+    /// Every record (or one company's, with the sources it cites) as a dataset, in stable order.
+    pub fn export_dataset(&self, company: Option<Uuid>) -> Result<Dataset> {
+        let datas = match company {
+            Some(id) => vec![self.company_data(id)?],
+            None => self.all_company_data()?,
+        };
+        let mut d = Dataset {
+            sources: match company {
+                Some(_) => datas.iter().flat_map(|x| x.sources.clone()).collect(),
+                None => sources::all(&self.conn)?,
+            },
+            ..Dataset::default()
+        };
+        for x in datas {
+            d.companies.push(x.company);
+            d.allegations.extend(x.allegations);
+            d.designations.extend(x.designations);
+            d.restrictions.extend(x.restrictions);
+            d.cloud_offerings.extend(x.cloud_offerings);
+        }
+        Ok(d)
+    }
+
+    /// Merges a checked bundle by stable ids (see `bundle::decide`), in one transaction; with
+    /// `dry_run` nothing is written and the plan says what would happen.
+    pub fn import_bundle(&mut self, b: &crate::bundle::Bundle, signer: Option<crate::bundle::BundleSigner>, dry_run: bool) -> Result<crate::bundle::ImportPlan> {
+        use crate::bundle::{decide, MergeAction, PlanItem};
+        let ctx = self.audit.clone();
+        let tx = self.conn.transaction()?;
+        let mut items = Vec::new();
+        let apply = |a: MergeAction| !dry_run && matches!(a, MergeAction::Add | MergeAction::Update);
+        let c = &b.content;
+        for x in &c.sources {
+            let local = sources::get_opt(&tx, x.id)?;
+            let (action, fields) = decide(x, &x.updated_at, local.as_ref().map(|l| (l, l.updated_at.as_str())));
+            items.push(PlanItem { table: "sources".into(), id: x.id, label: x.title.clone(), action, fields });
+            if apply(action) {
+                put_source(&tx, &ctx, x)?;
+            }
+        }
+        for x in &c.companies {
+            let local = companies::get_opt(&tx, x.id)?;
+            let (action, fields) = decide(x, &x.updated_at, local.as_ref().map(|l| (l, l.updated_at.as_str())));
+            items.push(PlanItem { table: "companies".into(), id: x.id, label: x.slug.clone(), action, fields });
+            if apply(action) {
+                put_company(&tx, &ctx, x)?;
+            }
+        }
+        for x in &c.allegations {
+            let local = allegation_full(&tx, x.id)?;
+            let (action, fields) = decide(x, &x.updated_at, local.as_ref().map(|l| (l, l.updated_at.as_str())));
+            items.push(PlanItem { table: "allegations".into(), id: x.id, label: x.summary.clone(), action, fields });
+            if apply(action) {
+                put_allegation(&tx, &ctx, x)?;
+            }
+        }
+        for x in &c.designations {
+            let local = designations::get_opt(&tx, x.id)?;
+            let (action, fields) = decide(x, &x.updated_at, local.as_ref().map(|l| (l, l.updated_at.as_str())));
+            items.push(PlanItem { table: "designations".into(), id: x.id, label: x.list.label().into(), action, fields });
+            if apply(action) {
+                put_designation(&tx, &ctx, x)?;
+            }
+        }
+        for x in &c.restrictions {
+            let local = restrictions::get_opt(&tx, x.id)?;
+            let (action, fields) = decide(x, &x.updated_at, local.as_ref().map(|l| (l, l.updated_at.as_str())));
+            let label = format!("{} — {}", x.jurisdiction, x.measure);
+            items.push(PlanItem { table: "restrictions".into(), id: x.id, label, action, fields });
+            if apply(action) {
+                put_restriction(&tx, &ctx, x)?;
+            }
+        }
+        for x in &c.cloud_offerings {
+            let local = cloud_offerings::get_opt(&tx, x.id)?;
+            let (action, fields) = decide(x, &x.updated_at, local.as_ref().map(|l| (l, l.updated_at.as_str())));
+            let label = format!("{}: {}", x.platform, x.service);
+            items.push(PlanItem { table: "cloud_offerings".into(), id: x.id, label, action, fields });
+            if apply(action) {
+                put_cloud_offering(&tx, &ctx, x)?;
+            }
+        }
+        // Deletions, children before parents.
+        for table in ["allegations", "designations", "restrictions", "cloud_offerings", "companies", "sources"] {
+            for d in b.deletions.iter().filter(|d| d.table == table) {
+                let (exists, label, company): (bool, String, Option<Uuid>) = match table {
+                    "allegations" => allegation_full(&tx, d.id)?.map_or((false, String::new(), None), |x| (true, x.summary, Some(x.company_id))),
+                    "designations" => designations::get_opt(&tx, d.id)?.map_or((false, String::new(), None), |x| (true, x.list.label().into(), Some(x.company_id))),
+                    "restrictions" => restrictions::get_opt(&tx, d.id)?.map_or((false, String::new(), None), |x| (true, x.measure, Some(x.company_id))),
+                    "cloud_offerings" => cloud_offerings::get_opt(&tx, d.id)?.map_or((false, String::new(), None), |x| (true, x.service, Some(x.company_id))),
+                    "companies" => companies::get_opt(&tx, d.id)?.map_or((false, String::new(), None), |x| (true, x.slug, Some(x.id))),
+                    _ => sources::get_opt(&tx, d.id)?.map_or((false, String::new(), None), |x| (true, x.title, None)),
+                };
+                if !exists {
+                    continue;
+                }
+                items.push(PlanItem { table: table.into(), id: d.id, label, action: MergeAction::Delete, fields: vec![] });
+                if !dry_run {
+                    let before = match table {
+                        "allegations" => serde_json::to_value(allegation_full(&tx, d.id)?).expect("data"),
+                        "designations" => serde_json::to_value(designations::get_opt(&tx, d.id)?).expect("data"),
+                        "restrictions" => serde_json::to_value(restrictions::get_opt(&tx, d.id)?).expect("data"),
+                        "cloud_offerings" => serde_json::to_value(cloud_offerings::get_opt(&tx, d.id)?).expect("data"),
+                        "companies" => serde_json::to_value(companies::get_opt(&tx, d.id)?).expect("data"),
+                        _ => serde_json::to_value(sources::get_opt(&tx, d.id)?).expect("data"),
+                    };
+                    match table {
+                        "allegations" => allegations::delete(&tx, d.id)?,
+                        "designations" => designations::delete(&tx, d.id)?,
+                        "restrictions" => restrictions::delete(&tx, d.id)?,
+                        "cloud_offerings" => cloud_offerings::delete(&tx, d.id)?,
+                        "companies" => companies::delete(&tx, d.id)?,
+                        _ => sources::delete(&tx, d.id)?,
+                    }
+                    audit_log::record(&tx, &ctx, table, d.id, company, Some(&before), None)?;
+                }
+            }
+        }
+        if !dry_run {
+            tx.commit()?;
+        }
+        Ok(crate::bundle::ImportPlan { items, signer, applied: !dry_run })
+    }
+
+    pub fn trust_key(&mut self, k: &TrustedKey) -> Result<()> {
+        self.write(|tx| trusted_keys::add(tx, k))
+    }
+
+    pub fn trusted_keys(&self) -> Result<Vec<TrustedKey>> {
+        trusted_keys::all(&self.conn)
+    }
+
+    /// Copies the whole database to `path` with SQLite's online backup (safe while others use it).
+    pub fn backup_to(&self, path: &Path) -> Result<()> {
+        if path.exists() {
+            return Err(Error::Conflict(format!("{} already exists; choose a new file for the backup", path.display())));
+        }
+        let mut dst = Connection::open(path).map_err(|e| Error::NotFound(format!("cannot create {}: {e}", path.display())))?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
+        backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        Ok(())
+    }
+
+    /// Replaces this database's contents with a backup, after checking that the backup is a
+    /// RiskBrief database this version can read. The current contents are lost.
+    pub fn restore_from(&mut self, path: &Path) -> Result<()> {
+        if !path.is_file() {
+            return Err(Error::NotFound(format!("no backup file {}", path.display())));
+        }
+        // Opening it checks that it is a RiskBrief database no newer than this binary (and
+        // brings an older one up to date, in the backup file itself).
+        let src = Store::open(path)?;
+        let backup = rusqlite::backup::Backup::new(&src.conn, &mut self.conn)?;
+        backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        drop(backup);
+        Ok(())
     }
 
     fn write(&mut self, f: impl FnOnce(&Transaction) -> Result<()>) -> Result<()> {

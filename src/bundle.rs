@@ -1,0 +1,244 @@
+//! Dataset bundles: a versioned JSON file of records with a manifest, the SHA-256 of its
+//! content, and an optional Ed25519 signature, for moving data between offline laptops.
+//! Creating, checking and planning are pure; `Store::import_bundle` applies a plan.
+
+use crate::db::SCHEMA_VERSION;
+use crate::error::{Error, Result};
+use crate::model::Dataset;
+use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+use uuid::Uuid;
+
+pub const FORMAT: &str = "riskbrief-bundle";
+pub const BUNDLE_VERSION: u32 = 1;
+
+/// A record the bundle says to delete.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Deletion {
+    /// "companies", "sources", "allegations", "designations", "restrictions" or "cloud_offerings".
+    pub table: String,
+    pub id: Uuid,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signature {
+    /// Ed25519 public key, hex.
+    pub public_key: String,
+    /// Signature over the manifest without this field (canonical JSON), hex.
+    pub signature: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    pub bundle_version: u32,
+    /// Database schema the records follow.
+    pub schema_version: i64,
+    pub created_at: String,
+    pub exported_by: String,
+    /// SHA-256 (hex) of the canonical JSON of `[content, deletions]`.
+    pub content_sha256: String,
+    pub record_count: usize,
+    pub signature: Option<Signature>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bundle {
+    pub manifest: Manifest,
+    pub content: Dataset,
+    #[serde(default)]
+    pub deletions: Vec<Deletion>,
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn unhex(s: &str) -> Option<Vec<u8>> {
+    let s = s.trim();
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
+}
+
+fn content_hash(content: &Dataset, deletions: &[Deletion]) -> String {
+    let bytes = serde_json::to_vec(&(content, deletions)).expect("plain data serialises");
+    hex(&Sha256::digest(&bytes))
+}
+
+fn signing_message(m: &Manifest) -> Vec<u8> {
+    let mut unsigned = m.clone();
+    unsigned.signature = None;
+    serde_json::to_vec(&unsigned).expect("plain data serialises")
+}
+
+/// A signing key from its 32 secret bytes (hex), as `keys generate` writes them.
+pub fn signing_key(secret_hex: &str) -> Result<SigningKey> {
+    let bytes: [u8; 32] = unhex(secret_hex)
+        .and_then(|b| b.try_into().ok())
+        .ok_or_else(|| Error::Validation("signing key: expected 64 hex characters".into()))?;
+    Ok(SigningKey::from_bytes(&bytes))
+}
+
+/// The public key (hex) of a signing key.
+pub fn public_key_hex(key: &SigningKey) -> String {
+    hex(key.verifying_key().as_bytes())
+}
+
+/// Builds a bundle of `content`, signed when a key is given.
+pub fn create(
+    content: Dataset,
+    deletions: Vec<Deletion>,
+    created_at: String,
+    exported_by: String,
+    key: Option<&SigningKey>,
+) -> Bundle {
+    let record_count = content.sources.len()
+        + content.companies.len()
+        + content.allegations.len()
+        + content.designations.len()
+        + content.restrictions.len()
+        + content.cloud_offerings.len();
+    let mut manifest = Manifest {
+        format: FORMAT.into(),
+        bundle_version: BUNDLE_VERSION,
+        schema_version: SCHEMA_VERSION,
+        created_at,
+        exported_by,
+        content_sha256: content_hash(&content, &deletions),
+        record_count,
+        signature: None,
+    };
+    if let Some(k) = key {
+        let sig = k.sign(&signing_message(&manifest));
+        manifest.signature = Some(Signature { public_key: public_key_hex(k), signature: hex(&sig.to_bytes()) });
+    }
+    Bundle { manifest, content, deletions }
+}
+
+/// Who signed a checked bundle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BundleSigner {
+    pub public_key: String,
+    pub name: String,
+}
+
+/// Parses and checks a bundle file: format, schema version, content hash, signature. `trusted`
+/// holds (public key hex, name). A signed bundle must be signed by a trusted key; an unsigned
+/// one is refused when keys are trusted, unless `allow_unsigned`.
+pub fn open(name: &str, bytes: &[u8], trusted: &[(String, String)], allow_unsigned: bool) -> Result<(Bundle, Option<BundleSigner>)> {
+    let bad = |msg: String| Error::Validation(format!("{name}: {msg}; nothing was imported"));
+    let head: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
+        bad(format!("not a complete JSON bundle (truncated or corrupt?) at line {}, column {}: {e}", e.line(), e.column()))
+    })?;
+    if head["manifest"]["format"] != FORMAT {
+        return Err(bad("not a RiskBrief bundle (manifest.format is not \"riskbrief-bundle\")".into()));
+    }
+    if let Some(v) = head["manifest"]["schema_version"].as_i64() {
+        if v > SCHEMA_VERSION {
+            return Err(Error::Schema(format!(
+                "{name}: written by a newer RiskBrief (schema {v}, this one understands {SCHEMA_VERSION}); upgrade RiskBrief; nothing was imported"
+            )));
+        }
+    }
+    let bundle: Bundle = serde_json::from_value(head).map_err(|e| bad(format!("malformed bundle: {e}")))?;
+    if content_hash(&bundle.content, &bundle.deletions) != bundle.manifest.content_sha256 {
+        return Err(bad("content does not match its SHA-256: the bundle was altered or damaged".into()));
+    }
+    let signer = match &bundle.manifest.signature {
+        Some(sig) => {
+            let key_bytes: [u8; 32] = unhex(&sig.public_key)
+                .and_then(|b| b.try_into().ok())
+                .ok_or_else(|| bad("malformed signing key".into()))?;
+            let key = VerifyingKey::from_bytes(&key_bytes).map_err(|_| bad("malformed signing key".into()))?;
+            let sig_bytes: [u8; 64] =
+                unhex(&sig.signature).and_then(|b| b.try_into().ok()).ok_or_else(|| bad("malformed signature".into()))?;
+            key.verify(&signing_message(&bundle.manifest), &ed25519_dalek::Signature::from_bytes(&sig_bytes))
+                .map_err(|_| bad("the signature does not match: the bundle was altered or signed with another key".into()))?;
+            let Some((_, who)) = trusted.iter().find(|(k, _)| *k == sig.public_key) else {
+                return Err(bad(format!(
+                    "signed by an untrusted key {}; if you trust it, run `riskbrief keys trust` with its .pub file",
+                    sig.public_key
+                )));
+            };
+            Some(BundleSigner { public_key: sig.public_key.clone(), name: who.clone() })
+        }
+        None if !trusted.is_empty() && !allow_unsigned => {
+            return Err(bad("unsigned, and this database only accepts bundles signed by a trusted key (use --allow-unsigned to override)".into()));
+        }
+        None => None,
+    };
+    crate::validate::dataset(&bundle.content).map_err(|e| bad(e.to_string()))?;
+    Ok((bundle, signer))
+}
+
+/// What importing a record does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum MergeAction {
+    /// New here: added.
+    Add,
+    /// The bundle's version is newer (`updated_at`): replaces the local one.
+    Update,
+    /// Identical: nothing to do.
+    Same,
+    /// The local version is newer: kept.
+    KeepLocal,
+    /// Both changed at the same time, differently: reported, not applied.
+    Conflict,
+    /// The bundle deletes it.
+    Delete,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PlanItem {
+    pub table: String,
+    pub id: Uuid,
+    /// A human handle: slug, summary, title…
+    pub label: String,
+    pub action: MergeAction,
+    /// Fields that differ (for update, keep-local and conflict).
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportPlan {
+    pub items: Vec<PlanItem>,
+    pub signer: Option<BundleSigner>,
+    /// True when the plan was applied (false for a dry run).
+    pub applied: bool,
+}
+
+impl ImportPlan {
+    pub fn count(&self, action: MergeAction) -> usize {
+        self.items.iter().filter(|i| i.action == action).count()
+    }
+}
+
+/// Decides what happens to one record: `local` is the stored version, if any.
+pub fn decide<T: Serialize>(incoming: &T, incoming_updated: &str, local: Option<(&T, &str)>) -> (MergeAction, Vec<String>) {
+    let Some((local, local_updated)) = local else { return (MergeAction::Add, vec![]) };
+    let (a, b) = (serde_json::to_value(incoming).expect("data"), serde_json::to_value(local).expect("data"));
+    if a == b {
+        return (MergeAction::Same, vec![]);
+    }
+    let fields: Vec<String> = a
+        .as_object()
+        .map(|o| o.iter().filter(|(k, v)| b.get(k.as_str()) != Some(v) && *k != "updated_at").map(|(k, _)| k.clone()).collect())
+        .unwrap_or_default();
+    let action = match incoming_updated.cmp(local_updated) {
+        std::cmp::Ordering::Greater => MergeAction::Update,
+        std::cmp::Ordering::Less => MergeAction::KeepLocal,
+        std::cmp::Ordering::Equal if fields.is_empty() => MergeAction::Same,
+        std::cmp::Ordering::Equal => MergeAction::Conflict,
+    };
+    (action, fields)
+}

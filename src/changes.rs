@@ -1,0 +1,157 @@
+//! What changed in a company's data between two points (two briefs, or a brief and now). Pure.
+
+use crate::model::*;
+use crate::risk::{Assessment, Band};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// One difference, already worded for people.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Change {
+    /// "allegation", "designation", "restriction", "cloud offering", "profile", "score".
+    pub kind: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ChangeSet {
+    pub changes: Vec<Change>,
+    pub score_before: u32,
+    pub score_after: u32,
+    pub band_before: Band,
+    pub band_after: Band,
+}
+
+impl ChangeSet {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+}
+
+fn push(out: &mut Vec<Change>, kind: &str, text: String) {
+    out.push(Change { kind: kind.into(), text });
+}
+
+/// Added, removed and changed records, keyed by id, in the order of the newer data.
+fn by_id<'a, T, K: PartialEq>(
+    before: &'a [T],
+    after: &'a [T],
+    key: impl Fn(&T) -> K,
+) -> (Vec<&'a T>, Vec<&'a T>, Vec<(&'a T, &'a T)>) {
+    let added = after.iter().filter(|a| !before.iter().any(|b| key(b) == key(a))).collect();
+    let removed = before.iter().filter(|b| !after.iter().any(|a| key(a) == key(b))).collect();
+    let both = after.iter().filter_map(|a| before.iter().find(|b| key(b) == key(a)).map(|b| (b, a))).collect();
+    (added, removed, both)
+}
+
+/// Compares two versions of one company's data, with their assessments.
+pub fn compare(before: &CompanyData, a_before: &Assessment, after: &CompanyData, a_after: &Assessment) -> ChangeSet {
+    let mut out = Vec::new();
+
+    if before.company != after.company {
+        let (b, a) = (&before.company, &after.company);
+        let mut fields = Vec::new();
+        if b.legal_name != a.legal_name {
+            fields.push("legal name");
+        }
+        if b.native_name != a.native_name {
+            fields.push("native-script name");
+        }
+        if b.aliases != a.aliases {
+            fields.push("aliases");
+        }
+        if b.country != a.country {
+            fields.push("country");
+        }
+        if b.owner != a.owner {
+            fields.push("owner");
+        }
+        if b.products != a.products {
+            fields.push("products");
+        }
+        if !fields.is_empty() {
+            push(&mut out, "profile", format!("Profile changed: {}.", fields.join(", ")));
+        }
+    }
+
+    let (added, removed, both) = by_id(&before.allegations, &after.allegations, |x| x.id);
+    for a in added {
+        push(&mut out, "allegation", format!("New allegation ({}): {}", a.status.label().to_lowercase(), a.summary));
+    }
+    for a in removed {
+        push(&mut out, "allegation", format!("Allegation removed: {}", a.summary));
+    }
+    for (b, a) in both {
+        if b.status != a.status {
+            push(
+                &mut out,
+                "allegation",
+                format!("Status changed from {} to {}: {}", b.status.label().to_lowercase(), a.status.label().to_lowercase(), a.summary),
+            );
+        } else if b.responses.len() < a.responses.len() {
+            push(&mut out, "allegation", format!("New response recorded: {}", a.summary));
+        } else if b != a {
+            let mut b2 = b.clone();
+            b2.updated_at = a.updated_at.clone();
+            if &b2 != a {
+                push(&mut out, "allegation", format!("Allegation updated (wording, sources or responses): {}", a.summary));
+            }
+        }
+    }
+
+    let (added, removed, both) = by_id(&before.designations, &after.designations, |x| x.id);
+    for d in added {
+        push(&mut out, "designation", format!("{}: {} (new record)", d.list.label(), d.status.label().to_lowercase()));
+    }
+    for d in removed {
+        push(&mut out, "designation", format!("{}: record removed", d.list.label()));
+    }
+    for (b, a) in both {
+        if b.status != a.status {
+            push(
+                &mut out,
+                "designation",
+                format!("{}: {} → {}", a.list.label(), b.status.label().to_lowercase(), a.status.label().to_lowercase()),
+            );
+        }
+    }
+
+    let (added, removed, _) = by_id(&before.restrictions, &after.restrictions, |x| x.id);
+    for r in added {
+        push(&mut out, "restriction", format!("New restriction: {} — {}", r.jurisdiction, r.measure));
+    }
+    for r in removed {
+        push(&mut out, "restriction", format!("Restriction removed: {} — {}", r.jurisdiction, r.measure));
+    }
+
+    let (added, removed, _) = by_id(&before.cloud_offerings, &after.cloud_offerings, |x| x.id);
+    for o in added {
+        push(&mut out, "cloud offering", format!("Now on {}: {} ({})", o.platform, o.service, o.product));
+    }
+    for o in removed {
+        push(&mut out, "cloud offering", format!("No longer recorded on {}: {} ({})", o.platform, o.service, o.product));
+    }
+
+    if a_before.score != a_after.score || a_before.band != a_after.band {
+        push(
+            &mut out,
+            "score",
+            format!(
+                "Score {} → {} ({} → {})",
+                a_before.score,
+                a_after.score,
+                a_before.band.label(),
+                a_after.band.label()
+            ),
+        );
+    }
+    ChangeSet {
+        changes: out,
+        score_before: a_before.score,
+        score_after: a_after.score,
+        band_before: a_before.band,
+        band_after: a_after.band,
+    }
+}

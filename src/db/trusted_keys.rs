@@ -1,0 +1,21 @@
+use crate::error::{Error, Result};
+use crate::model::TrustedKey;
+use rusqlite::{params, Connection};
+
+pub fn add(conn: &Connection, k: &TrustedKey) -> Result<()> {
+    conn.execute(
+        "INSERT INTO trusted_keys (public_key, name, added_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(public_key) DO UPDATE SET name = excluded.name",
+        params![k.public_key, k.name, k.added_at],
+    )
+    .map_err(Error::writing(format!("trusted key {}", k.name)))?;
+    Ok(())
+}
+
+pub fn all(conn: &Connection) -> Result<Vec<TrustedKey>> {
+    let mut st = conn.prepare("SELECT public_key, name, added_at FROM trusted_keys ORDER BY name, public_key")?;
+    let rows = st
+        .query_map([], |r| Ok(TrustedKey { public_key: r.get(0)?, name: r.get(1)?, added_at: r.get(2)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
