@@ -5,7 +5,7 @@
 use crate::brief::{self, fonts::FontSet, Brief, BriefOptions, PortfolioEntry, PreviousBrief};
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::risk::{assess, Assessment, Band};
+use crate::risk::{assess, Assessment, Band, RouteKind, Verdict};
 use crate::Store;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -89,6 +89,18 @@ pub struct Vocabulary {
     pub restriction_scopes: Vec<Choice>,
     pub offering_types: Vec<Choice>,
     pub data_paths: Vec<Choice>,
+    /// Bands, with what each means for a buyer.
+    pub bands: Vec<BandChoice>,
+    pub verdicts: Vec<Choice>,
+    pub routes: Vec<Choice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BandChoice {
+    pub code: Band,
+    pub label: String,
+    pub meaning: String,
 }
 
 /// The kinds of record the UI can delete.
@@ -168,6 +180,11 @@ fn choices<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str, label: impl Fn(
     all.iter().map(|x| Choice { code: code(*x).into(), label: label(*x).into() }).collect()
 }
 
+/// The serde code of a unit enum value ("not_recommended").
+fn code_of<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|x| x.as_str().map(String::from)).unwrap_or_default()
+}
+
 pub fn vocabulary() -> Vocabulary {
     Vocabulary {
         source_kinds: choices(SourceKind::ALL, SourceKind::code, SourceKind::label),
@@ -180,6 +197,18 @@ pub fn vocabulary() -> Vocabulary {
         restriction_scopes: choices(RestrictionScope::ALL, RestrictionScope::code, RestrictionScope::label),
         offering_types: choices(OfferingType::ALL, OfferingType::code, OfferingType::label),
         data_paths: choices(DataPath::ALL, DataPath::code, DataPath::label),
+        bands: [Band::Low, Band::Moderate, Band::High, Band::Severe]
+            .iter()
+            .map(|b| BandChoice { code: *b, label: b.label().into(), meaning: b.meaning().into() })
+            .collect(),
+        verdicts: [Verdict::Acceptable, Verdict::AcceptableWithControls, Verdict::NotRecommended, Verdict::Prohibited]
+            .iter()
+            .map(|v| Choice { code: code_of(v), label: v.label().into() })
+            .collect(),
+        routes: [RouteKind::VendorOperated, RouteKind::ProviderHosted, RouteKind::SelfDeployed, RouteKind::Undocumented]
+            .iter()
+            .map(|r| Choice { code: code_of(r), label: r.label().into() })
+            .collect(),
     }
 }
 

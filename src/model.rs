@@ -483,6 +483,8 @@ pub struct CompanySummary {
     pub id: Uuid,
     pub slug: String,
     pub legal_name: String,
+    /// Short name for lists: the first alias ("DeepSeek"), else the legal name.
+    pub display_name: String,
     pub country: String,
     pub allegations: u32,
     /// Number of official lists the company is currently listed on.
@@ -540,6 +542,9 @@ pub struct Settings {
     pub briefs_dir: String,
     /// The analyst's name, recorded with changes. Empty: the OS user.
     pub analyst: String,
+    /// The folder actually used (the setting, or the default); filled by the edge, not stored.
+    #[serde(default)]
+    pub effective_briefs_dir: String,
 }
 
 labelled_enum!(
@@ -554,6 +559,7 @@ labelled_enum!(
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AuditEntry {
+    #[ts(type = "number")]
     pub id: i64,
     pub at: String,
     pub actor: String,

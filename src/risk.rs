@@ -113,6 +113,17 @@ pub enum RouteKind {
     Undocumented,
 }
 
+impl RouteKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            RouteKind::VendorOperated => "Vendor's own apps and APIs",
+            RouteKind::ProviderHosted => "Hosted by a cloud provider",
+            RouteKind::SelfDeployed => "Open weights self-deployed",
+            RouteKind::Undocumented => "Undocumented data path",
+        }
+    }
+}
+
 /// Usage guidance for one way of using the company's products.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

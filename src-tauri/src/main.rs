@@ -129,6 +129,25 @@ async fn save_allegation(state: State<'_, App>, mut allegation: Allegation) -> R
     state.run(move |s| s.save_allegation(&allegation).map(|_| allegation)).await
 }
 
+/// Saves an allegation together with the new source it cites, in one transaction.
+#[tauri::command]
+async fn save_allegation_with_source(state: State<'_, App>, mut allegation: Allegation, mut source: Source) -> Reply<Allegation> {
+    fresh(&mut source.id);
+    source.updated_at = now();
+    fresh(&mut allegation.id);
+    for r in &mut allegation.responses {
+        fresh(&mut r.id);
+    }
+    // The citation of the new source arrives with the nil id too.
+    for c in &mut allegation.citations {
+        if c.source_id.is_nil() {
+            c.source_id = source.id;
+        }
+    }
+    allegation.updated_at = now();
+    state.run(move |s| s.save_allegation_with_source(&allegation, &source).map(|_| allegation)).await
+}
+
 #[tauri::command]
 async fn save_designation(state: State<'_, App>, mut designation: Designation) -> Reply<Designation> {
     fresh(&mut designation.id);
@@ -169,8 +188,7 @@ async fn settings(state: State<'_, App>) -> Reply<Settings> {
     state
         .run(|s| {
             let mut settings = s.settings()?;
-            // Show the folder actually used when none is set.
-            settings.briefs_dir = riskbrief::edge::briefs_dir(&settings.briefs_dir).display().to_string();
+            settings.effective_briefs_dir = riskbrief::edge::briefs_dir(&settings.briefs_dir).display().to_string();
             Ok(settings)
         })
         .await
@@ -182,7 +200,9 @@ async fn save_settings(state: State<'_, App>, settings: Settings) -> Reply<Setti
         .run(move |s| {
             s.save_settings(&settings)?;
             s.set_audit_context(riskbrief::edge::audit_context(&settings.analyst));
-            s.settings()
+            let mut saved = s.settings()?;
+            saved.effective_briefs_dir = riskbrief::edge::briefs_dir(&saved.briefs_dir).display().to_string();
+            Ok(saved)
         })
         .await
 }
@@ -191,8 +211,8 @@ async fn save_settings(state: State<'_, App>, settings: Settings) -> Reply<Setti
 async fn preview_brief(state: State<'_, App>, request: BriefRequest) -> Reply<BriefPreview> {
     state
         .run(move |s| {
-            let (b, _) = app::build_brief(s, &request, today())?;
-            Ok(BriefPreview { brief_id: b.id.clone(), html: brief::html::fragment(&b) })
+            let built = app::build_brief(s, &request, today())?;
+            Ok(BriefPreview { brief_id: built.brief.id.clone(), html: brief::html::fragment(&built.brief) })
         })
         .await
 }
@@ -229,27 +249,58 @@ async fn generate_brief(window: tauri::Window, state: State<'_, App>, request: B
                 }
             };
             progress("Building the brief", 0.25);
-            let (b, company) = app::build_brief(s, &request, today())?;
+            let built = app::build_brief(s, &request, today())?;
             let path = match &request.path {
                 Some(p) => PathBuf::from(p),
                 None => {
                     let dir = riskbrief::edge::briefs_dir(&s.settings()?.briefs_dir);
                     std::fs::create_dir_all(&dir)
                         .map_err(|e| Error::Validation(format!("briefs folder {}: {e}", dir.display())))?;
-                    unused_path(&dir, &app::default_file_name(company.as_ref(), request.as_of, "pdf"))
+                    unused_path(&dir, &app::default_file_name(built.company.as_ref(), request.as_of, "pdf"))
                 }
             };
             progress("Rendering the PDF", 0.5);
             let (bytes, record, warnings) =
-                app::render_pdf(&b, company.as_ref(), fonts, Uuid::now_v7(), Some(path.display().to_string()), now());
+                app::render_pdf(&built, fonts, Uuid::now_v7(), Some(path.display().to_string()), now());
             for w in warnings {
                 eprintln!("riskbrief-desktop: {w}");
             }
             progress("Saving", 0.85);
             std::fs::write(&path, &bytes).map_err(|e| Error::Validation(format!("cannot write {}: {e}", path.display())))?;
-            s.record_brief(&record)?;
+            s.record_brief(&record, built.snapshot.as_deref())?;
             progress("Done", 1.0);
             Ok(record)
+        })
+        .await
+}
+
+/// Writes a dataset bundle (unsigned) of everything, or of one company, to `path`.
+#[tauri::command]
+async fn export_bundle(state: State<'_, App>, path: String, company: Option<String>) -> Reply<usize> {
+    state
+        .run(move |s| {
+            let id = match company {
+                Some(c) => Some(s.find_company(&c)?.id),
+                None => None,
+            };
+            let actor = riskbrief::edge::audit_context(&s.settings()?.analyst).actor;
+            let b = riskbrief::bundle::create(s.export_dataset(id)?, vec![], now(), actor, None);
+            let json = serde_json::to_string_pretty(&b).map_err(|e| Error::Internal(e.to_string()))?;
+            std::fs::write(&path, json).map_err(|e| Error::Validation(format!("cannot write {path}: {e}")))?;
+            Ok(b.manifest.record_count)
+        })
+        .await
+}
+
+/// Checks a bundle and merges it; with `dry_run` nothing changes and the plan is the preview.
+#[tauri::command]
+async fn import_bundle(state: State<'_, App>, path: String, dry_run: bool, allow_unsigned: bool) -> Reply<riskbrief::bundle::ImportPlan> {
+    state
+        .run(move |s| {
+            let bytes = std::fs::read(&path).map_err(|e| Error::NotFound(format!("cannot read {path}: {e}")))?;
+            let trusted: Vec<(String, String)> = s.trusted_keys()?.into_iter().map(|k| (k.public_key, k.name)).collect();
+            let (b, signer) = riskbrief::bundle::open(&path, &bytes, &trusted, allow_unsigned)?;
+            s.import_bundle(&b, signer, dry_run)
         })
         .await
 }
@@ -287,6 +338,7 @@ fn main() {
             save_company,
             save_source,
             save_allegation,
+            save_allegation_with_source,
             save_designation,
             save_restriction,
             save_cloud_offering,
@@ -294,7 +346,9 @@ fn main() {
             settings,
             save_settings,
             preview_brief,
-            generate_brief
+            generate_brief,
+            export_bundle,
+            import_bundle
         ])
         .run(tauri::generate_context!())
         .expect("error while running RiskBrief");

@@ -129,7 +129,7 @@ async fn add_an_allegation_see_the_score_change_and_brief_it() {
         // Seed the database the app will open, and point its briefs folder at the temp dir
         // (a native save dialog cannot be driven through WebDriver).
         let (mut store, _) = riskbrief::edge::open_database(&db).unwrap();
-        store.save_settings(&riskbrief::model::Settings { briefs_dir: briefs.display().to_string(), analyst: "E2E".into() }).unwrap();
+        store.save_settings(&riskbrief::model::Settings { briefs_dir: briefs.display().to_string(), analyst: "E2E".into(), effective_briefs_dir: String::new() }).unwrap();
     }
     let _driver = start_driver(&db);
     let c = connect(&app_binary()).await;

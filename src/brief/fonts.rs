@@ -78,7 +78,7 @@ impl FontSet {
     }
 
     pub fn faces(&self) -> impl Iterator<Item = &Face> {
-        [&self.regular, &self.bold, &self.italic].into_iter().chain(self.cjk_system.as_ref()).chain([&self.cjk_subset])
+        [&self.regular, &self.bold, &self.italic].into_iter().chain([&self.cjk_subset]).chain(self.cjk_system.as_ref())
     }
 
     /// The face that draws `c` in `style`: the Latin face, else a CJK face, else None.
@@ -91,7 +91,8 @@ impl FontSet {
         if primary.has(c) || c.is_whitespace() || c.is_control() {
             return Some(primary);
         }
-        self.cjk_system.iter().chain([&self.cjk_subset]).find(|f| f.has(c))
+        // The small bundled subset first (cheap to embed); the system font for anything else.
+        [&self.cjk_subset].into_iter().chain(self.cjk_system.iter()).find(|f| f.has(c))
     }
 }
 

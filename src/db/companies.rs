@@ -88,7 +88,7 @@ pub fn find(conn: &Connection, reference: &str) -> Result<Company> {
 
 pub fn summaries(conn: &Connection) -> Result<Vec<CompanySummary>> {
     let mut st = conn.prepare(
-        "SELECT c.id, c.slug, c.legal_name, c.country, c.updated_at,
+        "SELECT c.id, c.slug, c.legal_name, c.country, c.updated_at, coalesce(c.aliases ->> '$[0]', c.legal_name),
            (SELECT count(*) FROM allegations a WHERE a.company_id = c.id),
            (SELECT count(DISTINCT d.list) FROM designations d WHERE d.company_id = c.id AND d.status = 'listed'),
            (SELECT count(*) FROM restrictions r WHERE r.company_id = c.id),
@@ -104,10 +104,11 @@ pub fn summaries(conn: &Connection) -> Result<Vec<CompanySummary>> {
                 legal_name: r.get(2)?,
                 country: r.get(3)?,
                 updated_at: r.get(4)?,
-                allegations: r.get(5)?,
-                designations_listed: r.get(6)?,
-                restrictions: r.get(7)?,
-                platforms: col_json(r, 8)?,
+                display_name: r.get(5)?,
+                allegations: r.get(6)?,
+                designations_listed: r.get(7)?,
+                restrictions: r.get(8)?,
+                platforms: col_json(r, 9)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -216,6 +216,17 @@ impl Store {
         self.write(|tx| put_allegation(tx, &ctx, a))
     }
 
+    /// Saves a new source and the allegation that cites it in one transaction.
+    pub fn save_allegation_with_source(&mut self, a: &Allegation, new_source: &Source) -> Result<()> {
+        crate::validate::source(new_source)?;
+        crate::validate::allegation(a)?;
+        let ctx = self.audit.clone();
+        self.write(|tx| {
+            put_source(tx, &ctx, new_source)?;
+            put_allegation(tx, &ctx, a)
+        })
+    }
+
     pub fn save_designation(&mut self, d: &Designation) -> Result<()> {
         crate::validate::designation(d)?;
         let ctx = self.audit.clone();
@@ -318,6 +329,7 @@ impl Store {
         Ok(Settings {
             briefs_dir: settings::get(&self.conn, "briefs_dir")?.unwrap_or_default(),
             analyst: settings::get(&self.conn, "analyst")?.unwrap_or_default(),
+            effective_briefs_dir: String::new(),
         })
     }
 

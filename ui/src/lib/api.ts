@@ -3,7 +3,7 @@
 // into ./bindings; do not edit those by hand.
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
-import { save } from '@tauri-apps/plugin-dialog';
+import { open, save } from '@tauri-apps/plugin-dialog';
 import { openPath, openUrl } from '@tauri-apps/plugin-opener';
 
 import type { Allegation } from './bindings/Allegation';
@@ -16,6 +16,7 @@ import type { CloudMatrixRow } from './bindings/CloudMatrixRow';
 import type { CloudOffering } from './bindings/CloudOffering';
 import type { Company } from './bindings/Company';
 import type { CompanyView } from './bindings/CompanyView';
+import type { ImportPlan } from './bindings/ImportPlan';
 import type { Designation } from './bindings/Designation';
 import type { PortfolioRow } from './bindings/PortfolioRow';
 import type { RecordKind } from './bindings/RecordKind';
@@ -54,6 +55,9 @@ export const api = {
   saveCompany: (company: Company) => invoke<Company>('save_company', { company }),
   saveSource: (source: Source) => invoke<Source>('save_source', { source }),
   saveAllegation: (allegation: Allegation) => invoke<Allegation>('save_allegation', { allegation }),
+  /** A new source (nil id) and the allegation citing it (citation source_id nil), in one transaction. */
+  saveAllegationWithSource: (allegation: Allegation, source: Source) =>
+    invoke<Allegation>('save_allegation_with_source', { allegation, source }),
   saveDesignation: (designation: Designation) => invoke<Designation>('save_designation', { designation }),
   saveRestriction: (restriction: Restriction) => invoke<Restriction>('save_restriction', { restriction }),
   saveCloudOffering: (offering: CloudOffering) => invoke<CloudOffering>('save_cloud_offering', { offering }),
@@ -68,6 +72,17 @@ export const api = {
 
   /** Tells the shell the first data is on screen (start-up time measurement). */
   uiReady: () => invoke<void>('ui_ready'),
+
+  /** Writes a dataset bundle of everything (or one company) to `path`; returns the record count. */
+  exportBundle: (path: string, company?: string) =>
+    invoke<number>('export_bundle', { path, company: company ?? null }),
+  /** Checks and merges a bundle; with dryRun nothing changes and the plan is a preview. */
+  importBundle: (path: string, dryRun: boolean, allowUnsigned = false) =>
+    invoke<ImportPlan>('import_bundle', { path, dryRun, allowUnsigned }),
+  chooseBundleSavePath: (defaultPath: string) =>
+    save({ defaultPath, filters: [{ name: 'RiskBrief bundle', extensions: ['json'] }] }),
+  chooseBundleToImport: () =>
+    open({ multiple: false, directory: false, filters: [{ name: 'RiskBrief bundle', extensions: ['json'] }] }),
 
   settings: () => invoke<Settings>('settings'),
   saveSettings: (settings: Settings) => invoke<Settings>('save_settings', { settings }),

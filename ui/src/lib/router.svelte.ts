@@ -1,4 +1,5 @@
-// Hash routing: #/portfolio, #/company/<slug>, #/matrix, #/briefs[?company=<slug>], #/settings.
+// Hash routing: #/portfolio, #/company/<slug>, #/matrix, #/briefs[/<slug>], #/settings.
+// (#/briefs?company=<slug> is read too.)
 export type Route =
   | { name: 'portfolio' }
   | { name: 'company'; slug: string }
@@ -20,7 +21,7 @@ export function parseHash(hash: string): Route {
     case 'matrix':
       return { name: 'matrix' };
     case 'briefs':
-      return { name: 'briefs', company: params.get('company') };
+      return { name: 'briefs', company: parts[1] ?? params.get('company') };
     case 'settings':
       return { name: 'settings' };
     default:
@@ -32,7 +33,7 @@ export const href = {
   portfolio: () => '#/portfolio',
   company: (slug: string) => `#/company/${encodeURIComponent(slug)}`,
   matrix: () => '#/matrix',
-  briefs: (company?: string | null) => (company ? `#/briefs?company=${encodeURIComponent(company)}` : '#/briefs'),
+  briefs: (company?: string | null) => (company ? `#/briefs/${encodeURIComponent(company)}` : '#/briefs'),
   settings: () => '#/settings',
 };
 

@@ -4,7 +4,7 @@ import type { AuditAction } from "./AuditAction";
 /**
  * One change in the audit trail.
  */
-export type AuditEntry = { id: bigint, at: string, actor: string, action: AuditAction, 
+export type AuditEntry = { id: number, at: string, actor: string, action: AuditAction, 
 /**
  * The table the record lives in ("allegations", …).
  */

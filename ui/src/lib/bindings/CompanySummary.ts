@@ -3,7 +3,11 @@
 /**
  * One row of the portfolio: a company with counts, for lists and tables.
  */
-export type CompanySummary = { id: string, slug: string, legal_name: string, country: string, allegations: number, 
+export type CompanySummary = { id: string, slug: string, legal_name: string, 
+/**
+ * Short name for lists: the first alias ("DeepSeek"), else the legal name.
+ */
+display_name: string, country: string, allegations: number, 
 /**
  * Number of official lists the company is currently listed on.
  */

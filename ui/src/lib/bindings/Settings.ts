@@ -11,4 +11,8 @@ briefs_dir: string,
 /**
  * The analyst's name, recorded with changes. Empty: the OS user.
  */
-analyst: string, };
+analyst: string, 
+/**
+ * The folder actually used (the setting, or the default); filled by the edge, not stored.
+ */
+effective_briefs_dir: string, };

@@ -6,7 +6,7 @@ import { isPartialDate } from '../format';
 export const NEW_SOURCE = '__new__';
 
 /** aria-describedby for a control that may have a hint and an error. */
-export function describedBy(id: string, hint?: string | false | null, error?: string | null): string | undefined {
+export function describedBy(id: string, hint?: string | boolean | null, error?: string | null): string | undefined {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }

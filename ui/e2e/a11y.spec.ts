@@ -1,0 +1,77 @@
+// Every screen, in the light and the dark colour scheme: zero axe-core violations, and a
+// screenshot in e2e/screenshots/ for a person to look at.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoErrors, openApp, shot } from './helpers';
+
+async function axe(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const summary = result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ') + ' :: ' + n.failureSummary),
+  }));
+  expect(summary, 'axe-core violations').toEqual([]);
+  expect(result.passes.length, 'axe-core ran its checks').toBeGreaterThan(10);
+}
+
+const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void>; full?: boolean }[] = [
+  { name: 'portfolio', hash: '#/portfolio', ready: (p) => p.getByTestId('portfolio-row').first().waitFor() },
+  { name: 'company', hash: '#/company/deepseek', ready: (p) => p.getByTestId('company-score').waitFor(), full: true },
+  { name: 'company-listed', hash: '#/company/huawei', ready: (p) => p.getByTestId('company-score').waitFor() },
+  {
+    name: 'allegation-form',
+    hash: '#/company/deepseek',
+    ready: async (p) => {
+      await p.getByTestId('add-allegation').click();
+      await p.getByLabel('Source', { exact: true }).selectOption('__new__');
+      await p.getByRole('button', { name: 'Save' }).click();
+      await p.getByText('Summary is required.').waitFor();
+    },
+  },
+  {
+    name: 'confirm-delete',
+    hash: '#/company/deepseek',
+    ready: async (p) => {
+      await p.getByRole('button', { name: /^Delete allegation/ }).first().click();
+      await p.getByRole('alertdialog').waitFor();
+    },
+  },
+  { name: 'matrix', hash: '#/matrix', ready: (p) => p.getByTestId('cloud-matrix').waitFor() },
+  {
+    name: 'briefs',
+    hash: '#/briefs/deepseek',
+    ready: async (p) => {
+      await p.locator('.brief-preview article.brief').waitFor();
+      await p.getByRole('button', { name: 'Save to briefs folder' }).click();
+      await p.getByTestId('brief-result-path').waitFor();
+    },
+  },
+  { name: 'settings', hash: '#/settings', ready: (p) => expect(p.getByLabel('Briefs folder')).not.toHaveValue('') },
+  {
+    name: 'search',
+    hash: '#/portfolio',
+    ready: async (p) => {
+      await p.getByTestId('portfolio-row').first().waitFor();
+      await p.keyboard.press('Control+k');
+      await p.getByRole('dialog', { name: 'Search' }).getByRole('combobox').fill('Reuters');
+      await p.getByRole('listbox', { name: 'Search results' }).getByRole('option').first().waitFor();
+    },
+  },
+];
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} scheme`, () => {
+    test.use({ colorScheme: scheme });
+    for (const s of SCREENS) {
+      test(`${s.name}: no axe violations`, async ({ page }) => {
+        const errors = await openApp(page, s.hash);
+        await s.ready(page);
+        await shot(page, `${s.name}-${scheme}`, s.full);
+        await axe(page);
+        await expectNoErrors(errors);
+      });
+    }
+  });
+}

@@ -1,0 +1,218 @@
+// The main flows, against the built UI with the core mocked (e2e/mock-ipc.js).
+import { expect, test } from '@playwright/test';
+import { calls, expectNoErrors, openApp, shot } from './helpers';
+
+const REUTERS = '01a21f73-9c03-71d5-b8a8-853abbe9c675';
+
+test('portfolio → company → add allegation → the score reloads', async ({ page }) => {
+  const errors = await openApp(page, '#/portfolio');
+  await page.getByRole('link', { name: /Hangzhou DeepSeek/ }).click();
+  await expect(page).toHaveURL(/#\/company\/deepseek$/);
+  const score = page.getByTestId('company-score');
+  await expect(score).toHaveText('51');
+  await expect(page.getByTestId('allegation-list').getByTestId('allegation')).toHaveCount(7);
+  // The shell is told once that the first data is on screen.
+  await expect.poll(() => calls(page, 'ui_ready')).toHaveLength(1);
+
+  await page.getByTestId('add-allegation').click();
+  const form = page.getByRole('dialog', { name: 'Add allegation' });
+  await form.getByLabel('Summary').fill('A U.S. official alleges DeepSeek staff worked with the PLA on model training.');
+  await form.getByLabel('Category').selectOption({ label: 'Military / intelligence ties' });
+  await form.getByLabel('Status').selectOption({ label: 'Alleged' });
+  await form.getByLabel('First reported').fill('2025-06');
+  await form.getByLabel('Source', { exact: true }).selectOption(REUTERS);
+  await form.getByLabel('Credibility', { exact: true }).selectOption('3');
+  await form.getByRole('button', { name: 'Save' }).click();
+
+  await expect(form).toBeHidden();
+  await expect(score).toHaveText('54');
+  await expect(page.getByTestId('allegation-list').getByTestId('allegation')).toHaveCount(8);
+  await expect(page.getByTestId('allegation-list')).toContainText('worked with the PLA on model training');
+  await expect(page.getByRole('status').filter({ hasText: 'Score 51 → 54' })).toHaveCount(1);
+  await expect(page.getByTestId('history').locator('li').first()).toContainText(/Created allegation “A U.S. official alleges DeepSeek staff worked with the PLA[^”]*” by A. Analyst/);
+  const saved = await calls(page, 'save_allegation');
+  expect(saved[0].allegation).toMatchObject({ id: '00000000-0000-0000-0000-000000000000', updated_at: '', status: 'alleged' });
+
+  // The portfolio shows the new score too.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio' }).click();
+  const row = page.getByTestId('portfolio-row').filter({ hasText: 'deepseek' });
+  await expect(row.getByRole('cell').nth(2)).toHaveText('54');
+  await expect(row.getByRole('cell').nth(4)).toHaveText('8');
+  await expectNoErrors(errors);
+});
+
+test('a validation error from the core is shown at its field', async ({ page }) => {
+  await openApp(page, '#/company/deepseek', {
+    fail: { save_restriction: { code: 'validation', message: 'restriction 0000: field `body`: must not be empty' } },
+  });
+  await page.getByRole('button', { name: 'Add restriction' }).click();
+  const form = page.getByRole('dialog', { name: 'Add restriction' });
+  await form.getByLabel('Jurisdiction').fill('Germany');
+  await form.getByLabel('Issuing body').fill('Berlin DPA');
+  await form.getByLabel('Measure').fill('Asked app stores to delist DeepSeek.');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByLabel('Issuing body')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByText('Must not be empty')).toBeVisible();
+});
+
+test('deleting asks first, and the score follows', async ({ page }) => {
+  await openApp(page, '#/company/deepseek');
+  await expect(page.getByTestId('company-score')).toHaveText('51');
+  await page.getByRole('button', { name: /^Delete allegation: A U.S. official alleges DeepSeek proactively/ }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Delete allegation?' });
+  await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(confirm).toBeHidden();
+  expect(await calls(page, 'delete_record')).toHaveLength(0);
+  await page.getByRole('button', { name: /^Delete allegation: A U.S. official alleges DeepSeek proactively/ }).click();
+  await confirm.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByTestId('allegation')).toHaveCount(6);
+  await expect(page.getByTestId('company-score')).not.toHaveText('51');
+});
+
+test('briefs: preview, save to the briefs folder with progress, open; save through the dialog', async ({ page }) => {
+  const errors = await openApp(page, '#/company/deepseek', { progressDelay: 250 });
+  await page.getByRole('button', { name: 'Generate brief' }).click();
+  await expect(page).toHaveURL(/#\/briefs\/deepseek$/);
+  const preview = page.getByTestId('brief-preview');
+  await expect(preview.locator('h1')).toHaveText('Vendor risk brief: DeepSeek');
+  await expect(preview.locator('.marking').first()).toHaveText('CONFIDENTIAL — INTERNAL USE');
+  await page.getByLabel('Marking').fill('SECRET — BOARD ONLY');
+  await expect(preview.locator('.marking').first()).toHaveText('SECRET — BOARD ONLY');
+  await expect(page.getByTestId('briefs-folder')).toHaveText('/home/analyst/Documents/RiskBrief');
+
+  await page.getByRole('button', { name: 'Save to briefs folder' }).click();
+  const progress = page.getByTestId('brief-progress');
+  await expect(progress).toBeVisible();
+  await expect(progress).toContainText(/Building the brief|Rendering the PDF/);
+  // The window stays responsive while the brief is generated.
+  await page.getByLabel('Marking').press('End');
+  const path = page.getByTestId('brief-result-path');
+  await expect(path).toHaveText(/^\/home\/analyst\/Documents\/RiskBrief\/deepseek-\d{4}-\d{2}-\d{2}\.pdf$/);
+  await expect(progress).toBeHidden();
+  const generated = await calls(page, 'generate_brief');
+  expect(generated[0].request).toMatchObject({ company: 'deepseek', marking: 'SECRET — BOARD ONLY', path: null });
+  await page.getByRole('button', { name: 'Open' }).click();
+  await expect.poll(() => calls(page, 'plugin:opener|open_path')).toEqual([expect.objectContaining({ path: await path.textContent() })]);
+
+  await page.getByRole('button', { name: 'Save PDF…' }).click();
+  await expect(path).toHaveText('/home/analyst/Desktop/chosen.pdf');
+  const dialog = await calls(page, 'plugin:dialog|save');
+  expect(JSON.stringify(dialog[0])).toContain('/home/analyst/Documents/RiskBrief/deepseek-');
+  await shot(page, 'flow-brief-saved');
+  await expectNoErrors(errors);
+});
+
+test('briefs: the whole portfolio', async ({ page }) => {
+  await openApp(page, '#/briefs');
+  await expect(page.getByLabel('Subject')).toHaveValue('');
+  await expect(page.getByTestId('brief-preview').locator('h1')).toHaveText('Vendor risk portfolio');
+  await page.getByRole('button', { name: 'Save to briefs folder' }).click();
+  await expect(page.getByTestId('brief-result-path')).toHaveText(/\/portfolio-\d{4}-\d{2}-\d{2}\.pdf$/);
+});
+
+test('search from anywhere: Ctrl+K and "/" open it, Enter goes to the company', async ({ page }) => {
+  await openApp(page, '#/matrix');
+  await page.getByTestId('cloud-matrix').waitFor();
+  await page.keyboard.press('Control+k');
+  const dialog = page.getByRole('dialog', { name: 'Search' });
+  await expect(dialog.getByRole('combobox')).toBeFocused();
+  await page.keyboard.type('H800');
+  await expect(dialog.getByRole('option')).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/company\/deepseek$/);
+  await expect(dialog).toBeHidden();
+
+  await page.getByTestId('company-score').waitFor();
+  await page.keyboard.press('/');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.type('华为');
+  await expect(dialog.getByRole('option').first()).toContainText('Huawei');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/company\/huawei$/);
+});
+
+test('cloud matrix: Amazon, Microsoft, Google at a glance, linking to the company', async ({ page }) => {
+  await openApp(page, '#/matrix');
+  const table = page.getByTestId('cloud-matrix');
+  await expect(table.getByRole('columnheader')).toHaveText(['Company', 'Amazon', 'Microsoft', 'Google']);
+  await expect(table.locator('td[data-platform=Microsoft]')).toContainText('Not documented');
+  await page.getByLabel('Only companies with a cloud offering').uncheck();
+  await expect(table.getByRole('row')).toHaveCount(10);
+  await table.getByRole('link', { name: /DeepSeek/ }).click();
+  await expect(page.getByTestId('company-score')).toHaveText('51');
+});
+
+test('10,000 companies: a window of rows, smooth scrolling to the end, sorting', async ({ page }) => {
+  await openApp(page, '#/portfolio', { bulk: 10_000 });
+  await expect(page.getByTestId('portfolio-count')).toContainText('Showing 10,000 of 10,000');
+  const rows = page.getByTestId('portfolio-row');
+  expect(await rows.count()).toBeLessThan(60);
+  await page.getByRole('button', { name: /^Company/ }).click();
+  await expect(rows.first()).toContainText('Vendor 00000');
+  const viewport = page.getByTestId('virtual-viewport');
+  const started = Date.now();
+  for (let i = 1; i <= 20; i++) {
+    await viewport.evaluate((el, i) => (el.scrollTop = (el.scrollHeight * i) / 20), i);
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+  }
+  expect(Date.now() - started).toBeLessThan(5000);
+  await expect(page.getByText('Vendor 09999 Holdings Ltd.')).toBeVisible();
+  expect(await rows.count()).toBeLessThan(60);
+  // Keyboard: Home goes back to the first company.
+  await page.getByRole('link', { name: 'Vendor 09999 Holdings Ltd.' }).focus();
+  await page.keyboard.press('Home');
+  await expect(page.getByRole('link', { name: 'Vendor 00000 Holdings Ltd.' })).toBeFocused();
+  await shot(page, 'portfolio-10k');
+});
+
+test('keyboard only: skip link, visible focus, navigation', async ({ page }) => {
+  await openApp(page, '#/portfolio');
+  await page.getByTestId('portfolio-row').first().waitFor();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('button', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio' });
+  await expect(nav).toBeFocused();
+  const outline = await nav.evaluate((el) => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth);
+  expect(outline).toBe('solid 3px');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#\/matrix$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cloud matrix');
+});
+
+test('an unknown company says so', async ({ page }) => {
+  await openApp(page, '#/company/nosuch');
+  await expect(page.getByTestId('error-panel')).toContainText('no company matches "nosuch"');
+  await page.getByRole('link', { name: 'Back to the portfolio' }).click();
+  await expect(page.getByTestId('portfolio-row').first()).toBeVisible();
+});
+
+test('the hooks the desktop WebDriver test (src-tauri/tests/e2e.rs) relies on', async ({ page }) => {
+  await openApp(page, '#/portfolio');
+  await expect(page.locator('main')).toContainText('DeepSeek');
+  await page.evaluate(() => (location.hash = '#/company/deepseek'));
+  await expect(page.locator('[data-testid=company-score]')).toHaveText('51');
+  await page.locator('[data-testid=add-allegation]').click();
+  // e2e.rs finds each control through the first visible <label> whose text starts with the name.
+  const controls = await page.evaluate((names) => {
+    return names.map((want) => {
+      const l = [...document.querySelectorAll('label')].find((l) => l.offsetParent !== null && l.textContent!.trim().startsWith(want));
+      const c = l?.control as HTMLSelectElement | HTMLInputElement | undefined;
+      return c ? `${c.tagName}:${[...(c instanceof HTMLSelectElement ? c.options : [])].some((o) => o.value.length === 36)}` : null;
+    });
+  }, ['Summary', 'Category', 'Status', 'First reported', 'Source', 'Credibility']);
+  expect(controls).toEqual(['TEXTAREA:false', 'SELECT:false', 'SELECT:false', 'INPUT:false', 'SELECT:true', 'SELECT:false']);
+  const saves = await page.locator('button:visible').evaluateAll((bs) => bs.filter((b) => b.textContent!.trim() === 'Save').length);
+  expect(saves).toBe(1);
+  await page.keyboard.press('Escape');
+
+  await page.evaluate(() => (location.hash = '#/briefs/deepseek'));
+  await expect(page.getByLabel('Subject')).toHaveValue('deepseek');
+  await page.locator('button', { hasText: /^Save to briefs folder$/ }).click();
+  await expect(page.locator('[data-testid=brief-result-path]')).toHaveText(/^\/home\/analyst\/Documents\/RiskBrief\/deepseek-/);
+});

@@ -1,0 +1,346 @@
+// A stand-in for the Tauri core in the browser e2e tests: defines window.__TAURI_INTERNALS__
+// (what @tauri-apps/api's invoke, listen and the dialog/opener plugins call) over an in-memory
+// copy of fixtures made by the real CLI (e2e/fixtures/). Saves change that copy and re-score the
+// allegations factor the way docs/methodology.md describes, so a new allegation moves the score.
+//
+// Set before this script runs: window.__RB_FIXTURES__ (the fixture files by name) and,
+// optionally, window.__RB_OPTIONS__ = { bulk: N, fail: { command: {code, message} }, savePath }.
+// Every call is recorded in window.__RB_CALLS__.
+(() => {
+  const fx = window.__RB_FIXTURES__;
+  if (!fx) throw new Error('mock-ipc: window.__RB_FIXTURES__ is not set');
+  const options = window.__RB_OPTIONS__ ?? {};
+  const db = {
+    companies: structuredClone(fx.companies),
+    sources: structuredClone(fx.sources),
+    settings: structuredClone(fx.settings),
+  };
+  const calls = (window.__RB_CALLS__ = []);
+  const NIL = '00000000-0000-0000-0000-000000000000';
+  const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const uuid = () => crypto.randomUUID();
+  const fail = (code, message) => ({ code, message });
+
+  // --- scoring (allegations factor only; the other factors keep the CLI's numbers) ---
+  const SEVERITY = { military_intelligence: 10, sanctions_evasion: 10, data_sharing: 9, export_control_evasion: 8, cyber: 8, misrepresentation: 4, other: 3 };
+  const STATUS = { confirmed: 1, corroborated: 0.8, under_investigation: 0.6, alleged: 0.5, disputed: 0.3, resolved: 0.1, refuted: 0 };
+  const REL = { A: 1, B: 0.85, C: 0.7, D: 0.45, E: 0.25, F: 0.5 };
+  const CRED = { 1: 1, 2: 0.85, 3: 0.7, 4: 0.45, 5: 0.2, 6: 0.5 };
+  const round1 = (x) => Math.round(x * 10) / 10;
+  function bandOf(score) {
+    return score >= 75 ? 'severe' : score >= 50 ? 'high' : score >= 25 ? 'moderate' : 'low';
+  }
+  function rescore(view) {
+    const asOf = new Date(view.assessment.as_of);
+    const sources = new Map(db.sources.map((s) => [s.id, s]));
+    let sum = 0;
+    const contributions = view.data.allegations.map((a) => {
+      const weights = a.citations.map((c) => REL[sources.get(c.source_id)?.reliability ?? 'F'] * CRED[c.credibility]);
+      const evidence = Math.min(1, Math.max(0, ...weights) + 0.1 * Math.max(0, weights.length - 1));
+      let recency = 0.75;
+      if (a.first_reported) {
+        const [y, m = '01', d = '01'] = a.first_reported.split('-');
+        const years = (asOf - new Date(`${y}-${m}-${d}`)) / (365.25 * 864e5);
+        recency = years <= 2 ? 1 : Math.max(0.25, 0.5 ** ((years - 2) / 4));
+      }
+      const w = SEVERITY[a.category] * STATUS[a.status] * evidence * recency;
+      sum += w;
+      return { fact_id: a.id, points: round1(w), note: `${a.category} (${a.status}): evidence ${evidence.toFixed(2)}` };
+    });
+    const factor = view.assessment.factors.find((f) => f.kind === 'allegations');
+    factor.points = round1(40 * (1 - Math.exp(-sum / 20)));
+    factor.contributions = contributions;
+    factor.rationale = `${view.data.allegations.length} allegation(s). Weighted by category, status, evidence grade and age.`;
+    view.assessment.score = Math.round(view.assessment.factors.reduce((t, f) => t + f.points, 0));
+    const band = bandOf(view.assessment.score);
+    view.assessment.band = view.assessment.band_floor && band !== 'severe' ? 'high' : band;
+    view.data.company.updated_at = now();
+  }
+
+  function summary(view) {
+    const d = view.data;
+    return {
+      id: d.company.id,
+      slug: d.company.slug,
+      legal_name: d.company.legal_name,
+      country: d.company.country,
+      allegations: d.allegations.length,
+      designations_listed: new Set(d.designations.filter((x) => x.status === 'listed').map((x) => x.list)).size,
+      restrictions: d.restrictions.length,
+      platforms: [...new Set(d.cloud_offerings.map((o) => o.platform))].sort(),
+      updated_at: d.company.updated_at,
+    };
+  }
+
+  function portfolio() {
+    if (options.bulk) return bulkRows(options.bulk);
+    return Object.values(db.companies)
+      .map((v) => ({ summary: summary(v), score: v.assessment.score, band: v.assessment.band }))
+      .sort((a, b) => b.score - a.score || a.summary.legal_name.localeCompare(b.summary.legal_name));
+  }
+
+  function bulkRows(n) {
+    const countries = ['CN', 'US', 'DE', 'RU', 'IN', 'JP', 'GB', 'FR', 'KR', 'IL'];
+    const clouds = [[], ['Amazon'], ['Google', 'Microsoft'], ['Amazon', 'Google', 'Microsoft']];
+    return Array.from({ length: n }, (_, i) => {
+      const score = (i * 37) % 101;
+      return {
+        summary: {
+          id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`,
+          slug: `vendor-${i}`,
+          legal_name: `Vendor ${String(i).padStart(5, '0')} Holdings Ltd.`,
+          country: countries[i % countries.length],
+          allegations: i % 7,
+          designations_listed: i % 3,
+          restrictions: i % 5,
+          platforms: clouds[i % clouds.length],
+          updated_at: '2026-11-28T00:00:00Z',
+        },
+        score,
+        band: bandOf(score),
+      };
+    });
+  }
+
+  function find(reference) {
+    const r = String(reference).toLowerCase();
+    const view = Object.values(db.companies).find(
+      (v) => v.data.company.slug === r || v.data.company.id === reference || v.data.company.legal_name.toLowerCase() === r,
+    );
+    if (!view) throw fail('not_found', `no company matches "${reference}"`);
+    return view;
+  }
+  const byId = (id) => Object.values(db.companies).find((v) => v.data.company.id === id);
+
+  function required(what, field, value) {
+    if (!String(value ?? '').trim()) throw fail('validation', `${what}: field \`${field}\`: must not be empty`);
+  }
+
+  function citedSources(view) {
+    const ids = new Set([
+      ...view.data.company.source_ids,
+      ...view.data.allegations.flatMap((a) => [...a.citations.map((c) => c.source_id), ...a.responses.map((r) => r.source_id)]),
+      ...[...view.data.designations, ...view.data.restrictions, ...view.data.cloud_offerings].map((x) => x.source_id),
+    ]);
+    view.data.sources = db.sources.filter((s) => ids.has(s.id));
+  }
+
+  function upsert(list, record) {
+    const i = list.findIndex((x) => x.id === record.id);
+    if (i >= 0) list[i] = record;
+    else list.push(record);
+  }
+
+  let auditId = 10_000;
+  function audit(view, action, table, record) {
+    const changes = {};
+    for (const [k, v] of Object.entries(record)) if (typeof v === 'string') changes[k] = action === 'delete' ? [v, null] : [null, v];
+    view.history = view.history ?? [];
+    view.history.unshift({ id: auditId++, at: now(), actor: db.settings.analyst || 'analyst', action, table, record_id: record.id, company_id: view.data.company.id, changes });
+  }
+
+  function saveChild(key, record, check) {
+    const view = byId(record.company_id);
+    if (!view) throw fail('not_found', `company ${record.company_id} not found`);
+    check?.(record);
+    const created = record.id === NIL;
+    record = { ...record, id: created ? uuid() : record.id, updated_at: now() };
+    upsert(view.data[key], record);
+    audit(view, created ? 'create' : 'update', key, record);
+    citedSources(view);
+    rescore(view);
+    return record;
+  }
+
+  function search(query) {
+    const q = query.toLowerCase();
+    const snip = (text) => {
+      const i = text.toLowerCase().indexOf(q);
+      return i < 0 ? text.slice(0, 60) : `…${text.slice(Math.max(0, i - 10), i)}[${text.slice(i, i + q.length)}]${text.slice(i + q.length, i + q.length + 20)}…`;
+    };
+    const hits = [];
+    for (const v of Object.values(db.companies)) {
+      const c = v.data.company;
+      const hay = [c.legal_name, c.native_name ?? '', ...c.aliases, ...c.products].join(' ');
+      if (hay.toLowerCase().includes(q)) hits.push({ kind: 'company', id: c.id, company_slug: c.slug, title: c.legal_name, snippet: snip(hay) });
+      for (const a of v.data.allegations) {
+        const text = `${a.summary} ${a.detail ?? ''}`;
+        if (text.toLowerCase().includes(q)) hits.push({ kind: 'allegation', id: a.id, company_slug: c.slug, title: a.summary, snippet: snip(text) });
+      }
+    }
+    for (const s of db.sources) {
+      const text = `${s.publisher} ${s.title}`;
+      if (text.toLowerCase().includes(q)) hits.push({ kind: 'source', id: s.id, company_slug: null, title: `${s.publisher}: ${s.title}`, snippet: snip(text) });
+    }
+    return hits;
+  }
+
+  // --- events ---
+  const callbacks = new Map();
+  const listeners = new Map();
+  let nextCallback = 1;
+  function transformCallback(cb, once = false) {
+    const id = nextCallback++;
+    callbacks.set(id, (data) => {
+      if (once) callbacks.delete(id);
+      return cb && cb(data);
+    });
+    return id;
+  }
+  function emit(event, payload) {
+    for (const id of listeners.get(event) ?? []) callbacks.get(id)?.({ event, id, payload });
+  }
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+  const commands = {
+    portfolio: () => portfolio(),
+    company: ({ reference }) => structuredClone(find(reference)),
+    cloud_matrix: () =>
+      Object.values(db.companies).map((v) => ({ summary: summary(v), offerings: structuredClone(v.data.cloud_offerings) })),
+    search: ({ query, limit }) => search(query).slice(0, limit),
+    sources: () => structuredClone(db.sources),
+    vocabulary: () => structuredClone(fx.vocabulary),
+    save_company: ({ company }) => {
+      const what = `company ${company.slug || company.id}`;
+      if (!/^[a-z0-9][a-z0-9-]*$/.test(company.slug)) throw fail('validation', `${what}: field \`slug\`: use lower-case letters, digits and hyphens (e.g. \`deepseek\`)`);
+      required(what, 'legal_name', company.legal_name);
+      if (!/^[A-Z]{2}$/.test(company.country)) throw fail('validation', `${what}: field \`country\`: "${company.country}" is not an ISO 3166-1 alpha-2 code like CN`);
+      const clash = Object.values(db.companies).find((v) => v.data.company.slug === company.slug && v.data.company.id !== company.id);
+      if (clash) throw fail('conflict', `${what}: UNIQUE constraint failed: companies.slug`);
+      const saved = { ...company, id: company.id === NIL ? uuid() : company.id, updated_at: now() };
+      const existing = byId(saved.id);
+      if (existing) {
+        delete db.companies[existing.data.company.slug];
+        existing.data.company = saved;
+        db.companies[saved.slug] = existing;
+      } else {
+        const template = structuredClone(db.companies[Object.keys(db.companies)[0]].assessment);
+        template.company_id = saved.id;
+        template.band_floor = null;
+        template.routes = [];
+        for (const f of template.factors) {
+          f.points = 0;
+          f.contributions = [];
+          f.rationale = 'Nothing recorded.';
+        }
+        db.companies[saved.slug] = {
+          data: { company: saved, allegations: [], designations: [], restrictions: [], cloud_offerings: [], sources: [] },
+          assessment: template,
+          briefs: [],
+          history: [],
+        };
+        rescore(db.companies[saved.slug]);
+      }
+      return saved;
+    },
+    save_source: ({ source }) => {
+      const what = `source ${source.id}`;
+      required(what, 'publisher', source.publisher);
+      required(what, 'title', source.title);
+      const saved = { ...source, id: source.id === NIL ? uuid() : source.id, updated_at: now() };
+      upsert(db.sources, saved);
+      return saved;
+    },
+    save_allegation: ({ allegation }) =>
+      saveChild('allegations', { ...allegation, responses: allegation.responses.map((r) => ({ ...r, id: r.id === NIL ? uuid() : r.id })) }, (a) => {
+        const what = `allegation ${a.id}`;
+        required(what, 'summary', a.summary);
+        if (a.citations.length === 0) throw fail('validation', `${what}: field \`citations\`: an allegation needs at least one source`);
+      }),
+    save_designation: ({ designation }) => saveChild('designations', designation),
+    save_restriction: ({ restriction }) =>
+      saveChild('restrictions', restriction, (r) => {
+        for (const f of ['jurisdiction', 'body', 'measure']) required(`restriction ${r.id}`, f, r[f]);
+      }),
+    save_cloud_offering: ({ offering }) => saveChild('cloud_offerings', offering),
+    delete_record: ({ kind, id }) => {
+      for (const [slug, v] of Object.entries(db.companies)) {
+        if (kind === 'company' && v.data.company.id === id) {
+          delete db.companies[slug];
+          return null;
+        }
+        const key = { allegation: 'allegations', designation: 'designations', restriction: 'restrictions', cloud_offering: 'cloud_offerings' }[kind];
+        const i = key ? v.data[key].findIndex((x) => x.id === id) : -1;
+        if (i >= 0) {
+          const [gone] = v.data[key].splice(i, 1);
+          audit(v, 'delete', key, gone);
+          citedSources(v);
+          rescore(v);
+          return null;
+        }
+      }
+      throw fail('not_found', `${kind} ${id} not found`);
+    },
+    settings: () => structuredClone(db.settings),
+    save_settings: ({ settings }) => (db.settings = structuredClone(settings)),
+    preview_brief: ({ request }) => {
+      if (!request.marking.trim()) throw fail('validation', 'brief: field `marking`: must not be empty');
+      let html = fx.briefs.portfolio;
+      if (request.company) {
+        const slug = find(request.company).data.company.slug;
+        html = fx.briefs[slug] ?? fx.briefs.deepseek.replace(/Vendor risk brief: [^<]*/, `Vendor risk brief: ${slug}`);
+      }
+      html = html.replaceAll('CONFIDENTIAL — INTERNAL USE', request.marking.replace(/[<&>"]/g, ''));
+      return { brief_id: `RB-${(request.company ?? 'portfolio').toUpperCase().slice(0, 8)}`, html };
+    },
+    generate_brief: async ({ request }) => {
+      const view = request.company ? find(request.company) : null;
+      const name = `${view ? view.data.company.slug : 'portfolio'}-${request.as_of}.pdf`;
+      for (const [step, fraction] of [['Loading fonts', 0.05], ['Building the brief', 0.25], ['Rendering the PDF', 0.5], ['Saving', 0.85], ['Done', 1]]) {
+        emit('brief-progress', { step, fraction });
+        await sleep(options.progressDelay ?? 120);
+      }
+      const record = {
+        id: uuid(),
+        brief_id: `RB-${name.slice(0, 8).toUpperCase()}`,
+        company_id: view ? view.data.company.id : null,
+        subject: view ? view.data.company.legal_name : 'Portfolio',
+        as_of: request.as_of,
+        marking: request.marking,
+        data_fingerprint: 'mock',
+        pdf_sha256: '0'.repeat(64),
+        path: request.path ?? `${db.settings.briefs_dir}/${name}`,
+        created_at: now(),
+      };
+      view?.briefs.push(record);
+      return record;
+    },
+    ui_ready: () => null,
+    'plugin:dialog|save': () => options.savePath ?? '/home/analyst/Desktop/chosen.pdf',
+    'plugin:opener|open_url': () => null,
+    'plugin:opener|open_path': () => null,
+    'plugin:event|listen': ({ event, handler }) => {
+      listeners.set(event, [...(listeners.get(event) ?? []), handler]);
+      return handler;
+    },
+    'plugin:event|unlisten': ({ event, eventId }) => {
+      listeners.set(event, (listeners.get(event) ?? []).filter((id) => id !== eventId));
+      return null;
+    },
+  };
+
+  async function invoke(cmd, args = {}) {
+    calls.push({ cmd, args: structuredClone(args) });
+    await sleep(5);
+    if (options.fail?.[cmd]) throw options.fail[cmd];
+    const run = commands[cmd];
+    if (!run) throw fail('internal', `mock-ipc: no command ${cmd}`);
+    return run(args);
+  }
+
+  window.__TAURI_INTERNALS__ = {
+    invoke,
+    transformCallback,
+    unregisterCallback: (id) => callbacks.delete(id),
+    runCallback: (id, data) => callbacks.get(id)?.(data),
+    callbacks,
+    convertFileSrc: (path) => path,
+    metadata: { currentWindow: { label: 'main' }, currentWebview: { windowLabel: 'main', label: 'main' } },
+  };
+  window.__TAURI_EVENT_PLUGIN_INTERNALS__ = {
+    unregisterListener: (event, id) => {
+      listeners.set(event, (listeners.get(event) ?? []).filter((x) => x !== id));
+      callbacks.delete(id);
+    },
+  };
+})();

@@ -1,0 +1,111 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { router } from '$lib/router.svelte';
+import { vocab } from '$lib/vocab.svelte';
+import { fakeApi, resetApi } from './fake-api';
+import App from '../App.svelte';
+
+vi.mock('$lib/api', async (orig) => ({ ...(await orig<typeof import('$lib/api')>()), api: (await import('./fake-api')).fakeApi }));
+
+async function start(hash = '#/portfolio') {
+  location.hash = hash;
+  router.sync();
+  const user = userEvent.setup();
+  render(App);
+  return user;
+}
+
+describe('App shell, routing and search', () => {
+  beforeEach(() => {
+    resetApi();
+    vocab.reset();
+  });
+
+  it('routes by hash and marks the current section', async () => {
+    await start('#/matrix');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cloud matrix' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Cloud matrix' }).getAttribute('aria-current')).toBe('page');
+    location.hash = '#/settings';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeTruthy();
+    location.hash = '#/company/deepseek';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect((await screen.findByTestId('company-score')).textContent).toBe('51');
+    expect(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Portfolio' }).getAttribute('aria-current')).toBe('page');
+    location.hash = '#/nowhere';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
+  });
+
+  it('loads the vocabulary once and uses its labels', async () => {
+    await start('#/company/deepseek');
+    await screen.findByTestId('allegation-list');
+    expect(fakeApi.vocabulary).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(screen.getAllByText('Military / intelligence ties').length).toBeGreaterThan(0));
+  });
+
+  it('opens search with Ctrl+K and goes to the company of the chosen result', async () => {
+    const user = await start();
+    await screen.findAllByTestId('portfolio-row');
+    await user.keyboard('{Control>}k{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'Search' });
+    const box = within(dialog).getByRole('combobox');
+    expect(document.activeElement).toBe(box);
+    await user.type(box, 'H800');
+    const options = await within(dialog).findAllByRole('option');
+    expect(fakeApi.search).toHaveBeenLastCalledWith('H800', 30);
+    expect(options).toHaveLength(1);
+    expect(options[0].textContent).toContain('Allegation');
+    expect(options[0].querySelector('mark')!.textContent).toBe('H800');
+    expect(box.getAttribute('aria-activedescendant')).toBe(options[0].id);
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(location.hash).toBe('#/company/deepseek'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('opens search with "/" but not while typing in a field', async () => {
+    const user = await start();
+    await screen.findAllByTestId('portfolio-row');
+    await user.click(screen.getByLabelText('Filter'));
+    await user.keyboard('/');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect((screen.getByLabelText('Filter') as HTMLInputElement).value).toBe('/');
+    (document.activeElement as HTMLElement).blur();
+    await user.keyboard('/');
+    expect(await screen.findByRole('dialog', { name: 'Search' })).toBeTruthy();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('searches any script, moves with the arrow keys and skips sources that belong to no company', async () => {
+    const user = await start();
+    await user.keyboard('{Meta>}k{/Meta}');
+    const dialog = await screen.findByRole('dialog', { name: 'Search' });
+    await user.type(within(dialog).getByRole('combobox'), 'Reuters');
+    const options = await within(dialog).findAllByRole('option');
+    expect(options.length).toBeGreaterThan(1);
+    const box = within(dialog).getByRole('combobox');
+    const navigable = options.filter((o) => o.getAttribute('aria-disabled') !== 'true');
+    const sources = options.filter((o) => o.getAttribute('aria-disabled') === 'true');
+    expect(sources.length).toBeGreaterThan(0);
+    expect(box.getAttribute('aria-activedescendant')).toBe(navigable[0].id);
+    await user.keyboard('{ArrowDown}');
+    expect(box.getAttribute('aria-activedescendant')).toBe(navigable[1].id);
+    await user.clear(box);
+    await user.type(box, '华为');
+    await waitFor(() => expect(fakeApi.search).toHaveBeenLastCalledWith('华为', 30));
+    await user.clear(box);
+    await user.type(box, 'zzzz');
+    expect(await within(dialog).findByText(/Nothing matches “zzzz”/)).toBeTruthy();
+  });
+
+  it('shows a search failure in the dialog', async () => {
+    fakeApi.search.mockRejectedValue({ code: 'validation', message: 'fts5: syntax error near "("' });
+    const user = await start();
+    await user.keyboard('{Control>}k{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'Search' });
+    await user.type(within(dialog).getByRole('combobox'), '(');
+    expect((await within(dialog).findByText(/Search failed/)).textContent).toContain('syntax error');
+  });
+});

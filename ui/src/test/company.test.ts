@@ -1,0 +1,171 @@
+import { render, screen, within, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetReady } from '$lib/ready';
+import { vocab } from '$lib/vocab.svelte';
+import { company, fakeApi, resetApi } from './fake-api';
+import Company from '../screens/Company.svelte';
+
+vi.mock('$lib/api', async (orig) => ({ ...(await orig<typeof import('$lib/api')>()), api: (await import('./fake-api')).fakeApi }));
+
+describe('Company page', () => {
+  beforeEach(async () => {
+    resetApi();
+    vocab.reset();
+    await vocab.load();
+  });
+
+  it('shows the score, its factors with rationale, and usage guidance per route', async () => {
+    render(Company, { slug: 'deepseek' });
+    expect((await screen.findByTestId('company-score')).textContent).toBe('51');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('DeepSeek');
+    const allegations = screen.getByTestId('factor-allegations');
+    expect(allegations.textContent).toContain('21.1');
+    expect(allegations.textContent).toContain('of 40');
+    expect(allegations.textContent).toContain('Weighted by category, status, evidence grade and age');
+    expect(screen.getByTestId('factor-jurisdiction').textContent).toContain('National Intelligence Law');
+    const routes = within(screen.getByTestId('route-list')).getAllByRole('listitem');
+    expect(routes).toHaveLength(4);
+    expect(routes[0].textContent).toContain('Not recommended');
+    expect(routes[0].textContent).toContain("DeepSeek's own apps and APIs");
+    expect(routes[1].textContent).toContain('Acceptable with controls');
+    expect(screen.queryByTestId('band-floor')).toBeNull();
+  });
+
+  it('says when a rule raised the band', async () => {
+    const v = company('huawei');
+    v.assessment.band_floor = 'A current OFAC SDN listing puts the company at least in High.';
+    fakeApi.company.mockResolvedValueOnce(v);
+    render(Company, { slug: 'huawei' });
+    expect((await screen.findByTestId('band-floor')).textContent).toContain('OFAC SDN');
+  });
+
+  it('shows each allegation with its status, graded sources and responses', async () => {
+    render(Company, { slug: 'deepseek' });
+    const list = await screen.findByTestId('allegation-list');
+    const cards = within(list).getAllByTestId('allegation');
+    expect(cards).toHaveLength(7);
+    const first = cards[0];
+    // "Alleged" is worded and drawn as a claim, never like "Confirmed".
+    const status = first.querySelector('[data-status]')!;
+    expect(status.textContent).toContain('Alleged');
+    expect(status.textContent).toContain('unconfirmed claim');
+    expect(status.classList.contains('open')).toBe(true);
+    expect(status.classList.contains('solid')).toBe(false);
+    expect(first.textContent).toContain('Military / intelligence ties');
+    expect(first.textContent).toContain('First reported Jun 2025');
+    expect(within(first).getByTestId('grade').textContent).toBe('B3');
+    expect(first.textContent).toContain('usually reliable · possibly true');
+    expect(first.textContent).toContain('No response recorded.');
+
+    const disputed = cards.find((c) => c.textContent?.includes('shell firms'))!;
+    expect(disputed.querySelector('[data-status]')!.textContent).toContain('Disputed');
+    expect(disputed.textContent).toContain('DeepSeek only bought H800 chips legally.');
+    expect(disputed.textContent).toContain('Nvidia');
+  });
+
+  it('draws a confirmed allegation differently from an alleged one', async () => {
+    const v = company('deepseek');
+    v.data.allegations[0].status = 'confirmed';
+    fakeApi.company.mockResolvedValueOnce(v);
+    render(Company, { slug: 'deepseek' });
+    const cards = await screen.findAllByTestId('allegation');
+    const confirmed = cards[0].querySelector('[data-status]')!;
+    const alleged = cards[1].querySelector('[data-status]')!;
+    expect(confirmed.classList.contains('solid')).toBe(true);
+    expect(confirmed.textContent).toContain('established');
+    expect(alleged.classList.contains('solid')).toBe(false);
+  });
+
+  it('opens source links in the system browser, not in the window', async () => {
+    const user = userEvent.setup();
+    render(Company, { slug: 'deepseek' });
+    await screen.findByTestId('allegation-list');
+    const link = screen.getAllByRole('link', { name: /Il Post: the Garante/ })[0];
+    await user.click(link);
+    expect(fakeApi.openLink).toHaveBeenCalledWith('https://www.ilpost.it/2025/01/30/limitazioni-deepseek-garante-privacy/');
+    expect(location.hash).not.toContain('ilpost');
+  });
+
+  it('shows lists, restrictions and the cloud matrix with data paths', async () => {
+    render(Company, { slug: 'deepseek' });
+    const lists = await screen.findByTestId('designations-table');
+    expect(within(lists).getAllByRole('row')).toHaveLength(6);
+    expect(lists.textContent).toContain('OFAC SDN List');
+    expect(lists.textContent).toContain('Not listed');
+    expect(within(screen.getByTestId('restrictions-table')).getAllByRole('row')).toHaveLength(13);
+    const matrix = screen.getByTestId('company-cloud-matrix');
+    const headers = within(matrix).getAllByRole('columnheader').map((h) => h.textContent);
+    expect(headers).toEqual(['Product', 'Amazon', 'Microsoft', 'Google']);
+    const r1 = within(matrix).getAllByRole('row').find((r) => r.querySelector('th')?.textContent === 'DeepSeek-R1')!;
+    expect(r1.textContent).toContain('Amazon Bedrock');
+    expect(r1.textContent).toContain('Data: Not documented');
+    expect(r1.textContent).toContain('Data: Stays with the cloud provider');
+  });
+
+  it('lists generated briefs and opens them', async () => {
+    const user = userEvent.setup();
+    render(Company, { slug: 'deepseek' });
+    const history = await screen.findByTestId('brief-history');
+    expect(history.textContent).toContain('RB-F0972A4C');
+    await user.click(within(history).getByRole('button', { name: /Open/ }));
+    expect(fakeApi.openFile).toHaveBeenCalledWith('/home/analyst/Documents/RiskBrief/deepseek-2026-11-28.pdf');
+  });
+
+  it('shows the change history, newest first, with field changes', async () => {
+    const user = userEvent.setup();
+    const v = company('deepseek');
+    v.history.unshift({
+      id: 999n as unknown as bigint,
+      at: '2026-11-29T08:15:00Z',
+      actor: 'J. Doe',
+      action: 'update',
+      table: 'allegations',
+      record_id: v.data.allegations[0].id,
+      company_id: v.data.company.id,
+      changes: { status: ['alleged', 'confirmed'], updated_at: ['a', 'b'] },
+    });
+    fakeApi.company.mockResolvedValueOnce(v);
+    render(Company, { slug: 'deepseek' });
+    const history = await screen.findByTestId('history');
+    const items = within(history).getAllByRole('listitem').filter((li) => li.parentElement === history);
+    expect(items).toHaveLength(15);
+    expect(items[0].textContent).toContain('Changed allegation');
+    expect(items[0].textContent).toContain('by J. Doe');
+    expect(items[0].textContent).toContain('status: alleged → confirmed');
+    expect(items[0].textContent).not.toContain('updated at');
+    await user.click(screen.getByRole('button', { name: `Show all ${v.history.length} changes` }));
+    expect(within(history).getAllByRole('listitem').filter((li) => li.parentElement === history)).toHaveLength(v.history.length);
+  });
+
+  it('tells the shell once that the first data is on screen', async () => {
+    resetReady();
+    render(Company, { slug: 'deepseek' });
+    await screen.findByTestId('company-score');
+    await waitFor(() => expect(fakeApi.uiReady).toHaveBeenCalledTimes(1));
+    render(Company, { slug: 'huawei' });
+    await waitFor(() => expect(screen.getAllByTestId('company-score')).toHaveLength(2));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(fakeApi.uiReady).toHaveBeenCalledTimes(1);
+  });
+
+  it('explains when the company does not exist', async () => {
+    render(Company, { slug: 'nosuch' });
+    const panel = await screen.findByTestId('error-panel');
+    expect(panel.getAttribute('data-code')).toBe('not_found');
+    expect(panel.textContent).toContain('Not found');
+    expect(panel.textContent).toContain('no company matches "nosuch"');
+    expect(within(panel).queryByRole('button', { name: 'Try again' })).toBeNull();
+    expect(within(panel).getByRole('link', { name: 'Back to the portfolio' })).toBeTruthy();
+  });
+
+  it('offers a retry after an internal error', async () => {
+    const user = userEvent.setup();
+    fakeApi.company.mockRejectedValueOnce({ code: 'internal', message: 'the database lock was poisoned; restart RiskBrief' });
+    render(Company, { slug: 'deepseek' });
+    const panel = await screen.findByTestId('error-panel');
+    expect(panel.textContent).toContain('Something went wrong');
+    await user.click(within(panel).getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(screen.getByTestId('company-score').textContent).toBe('51'));
+  });
+});

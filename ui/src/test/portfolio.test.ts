@@ -1,0 +1,161 @@
+import { render, screen, within, waitFor } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeApi, resetApi } from './fake-api';
+import Portfolio from '../screens/Portfolio.svelte';
+import type { PortfolioRow } from '$lib/bindings/PortfolioRow';
+
+vi.mock('$lib/api', async (orig) => ({ ...(await orig<typeof import('$lib/api')>()), api: (await import('./fake-api')).fakeApi }));
+
+const names = () => screen.getAllByTestId('portfolio-row').map((r) => within(r).getAllByRole('link')[0].textContent);
+
+function generated(n: number): PortfolioRow[] {
+  return Array.from({ length: n }, (_, i) => {
+    const score = (i * 37) % 101;
+    return {
+      summary: {
+        id: `id-${i}`,
+        slug: `vendor-${i}`,
+        legal_name: `Vendor ${String(i).padStart(5, '0')}`,
+        country: ['CN', 'US', 'DE'][i % 3],
+        allegations: i % 7,
+        designations_listed: i % 3,
+        restrictions: i % 5,
+        platforms: i % 2 ? ['Amazon'] : [],
+        updated_at: '2026-11-28T00:00:00Z',
+      },
+      score,
+      band: score >= 75 ? 'severe' : score >= 50 ? 'high' : score >= 25 ? 'moderate' : 'low',
+    };
+  });
+}
+
+describe('Portfolio', () => {
+  beforeEach(resetApi);
+
+  it('lists every company with band, score and counts, riskiest first', async () => {
+    render(Portfolio);
+    const rows = await screen.findAllByTestId('portfolio-row');
+    expect(rows).toHaveLength(9);
+    const deepseek = rows.find((r) => r.textContent?.includes('DeepSeek'))!;
+    const cells = within(deepseek).getAllByRole('cell').map((c) => c.textContent?.trim());
+    // name, band, score, country, allegations, lists, restrictions, clouds, updated
+    expect(cells[1]).toBe('High risk');
+    expect(cells.slice(2, 7)).toEqual(['51', 'China', '7', '0', '12']);
+    expect(cells[7]).toBe('Amazon, Google, Microsoft');
+    expect(cells[8]).toBe('28 Nov 2026');
+    expect(names()[0]).toMatch(/Hikvision/);
+    expect(screen.getByTestId('band-count-high').textContent).toContain('4');
+  });
+
+  it('sorts by any column, toggling the direction', async () => {
+    const user = userEvent.setup();
+    render(Portfolio);
+    await screen.findAllByTestId('portfolio-row');
+    const company = screen.getByRole('button', { name: /^Company/ });
+    await user.click(company);
+    expect(names()[0]).toMatch(/^AO Kaspersky/);
+    expect(company.closest('[role=columnheader]')?.getAttribute('aria-sort')).toBe('ascending');
+    await user.click(company);
+    expect(names()[0]).toMatch(/^ZTE/);
+    expect(company.closest('[role=columnheader]')?.getAttribute('aria-sort')).toBe('descending');
+
+    await user.click(screen.getByRole('button', { name: /^Restrictions/ }));
+    expect(names()[0]).toMatch(/DeepSeek/);
+    await user.click(screen.getByRole('button', { name: /^Score/ }));
+    expect(names()[0]).toMatch(/Hikvision|Huawei|Dahua/);
+    await user.click(screen.getByRole('button', { name: /^Score/ }));
+    expect(names()[0]).toMatch(/Kaspersky/);
+  });
+
+  it('filters by band, country and text, and says how many are shown', async () => {
+    const user = userEvent.setup();
+    render(Portfolio);
+    await screen.findAllByTestId('portfolio-row');
+    await user.selectOptions(screen.getByLabelText('Risk band'), 'high');
+    expect(names()).toHaveLength(4);
+    expect(screen.getByTestId('portfolio-count').textContent).toContain('Showing 4 of 9');
+    await user.selectOptions(screen.getByLabelText('Risk band'), '');
+    await user.selectOptions(screen.getByLabelText('Country'), 'RU');
+    expect(names()).toEqual(['AO Kaspersky Lab']);
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await user.type(screen.getByLabelText('Filter'), 'google');
+    expect(names()).toHaveLength(1);
+    expect(names()[0]).toMatch(/DeepSeek/);
+    await user.clear(screen.getByLabelText('Filter'));
+    await user.type(screen.getByLabelText('Filter'), 'no such vendor');
+    expect(screen.queryAllByTestId('portfolio-row')).toHaveLength(0);
+    expect(screen.getByText('No company matches these filters.')).toBeTruthy();
+  });
+
+  it('filters by band from the band summary buttons', async () => {
+    const user = userEvent.setup();
+    render(Portfolio);
+    await screen.findAllByTestId('portfolio-row');
+    const moderate = screen.getByTestId('band-count-moderate');
+    await user.click(moderate);
+    expect(moderate.getAttribute('aria-pressed')).toBe('true');
+    expect(names()).toHaveLength(5);
+    await user.click(moderate);
+    expect(names()).toHaveLength(9);
+  });
+
+  it('shows the core error and retries', async () => {
+    const user = userEvent.setup();
+    fakeApi.portfolio.mockRejectedValueOnce({ code: 'internal', message: 'database error: disk I/O error' });
+    render(Portfolio);
+    const panel = await screen.findByTestId('error-panel');
+    expect(panel.textContent).toContain('disk I/O error');
+    await user.click(within(panel).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findAllByTestId('portfolio-row')).toHaveLength(9);
+    expect(fakeApi.portfolio).toHaveBeenCalledTimes(2);
+  });
+
+  describe('with 10,000 companies', () => {
+    beforeEach(() => fakeApi.portfolio.mockResolvedValue(generated(10_000)));
+
+    it('renders only a window of rows and follows the scroll', async () => {
+      render(Portfolio);
+      const rows = await screen.findAllByTestId('portfolio-row');
+      expect(rows.length).toBeGreaterThan(5);
+      expect(rows.length).toBeLessThan(40);
+      expect(screen.getByRole('table', { name: 'Portfolio' }).getAttribute('aria-rowcount')).toBe('10001');
+      expect(screen.getByTestId('portfolio-count').textContent).toContain('Showing 10,000 of 10,000');
+
+      // Sort by name so row i is "Vendor 0000i", then scroll to row 5,000.
+      await userEvent.setup().click(screen.getByRole('button', { name: /^Company/ }));
+      const viewport = screen.getByTestId('virtual-viewport');
+      viewport.scrollTop = 5000 * 52;
+      viewport.dispatchEvent(new Event('scroll'));
+      await waitFor(() => expect(screen.getByText('Vendor 05000')).toBeTruthy());
+      expect(screen.queryByText('Vendor 00000')).toBeNull();
+      const after = screen.getAllByTestId('portfolio-row');
+      expect(after.length).toBeLessThan(40);
+      const indexes = after.map((r) => Number(r.getAttribute('aria-rowindex')));
+      expect(Math.min(...indexes)).toBeGreaterThan(4900);
+    });
+
+    it('filters and sorts 10,000 rows', async () => {
+      const user = userEvent.setup();
+      render(Portfolio);
+      await screen.findAllByTestId('portfolio-row');
+      await user.selectOptions(screen.getByLabelText('Risk band'), 'severe');
+      const expected = generated(10_000).filter((r) => r.band === 'severe').length;
+      expect(screen.getByTestId('portfolio-count').textContent).toContain(`Showing ${expected.toLocaleString('en')} of 10,000`);
+      for (const row of screen.getAllByTestId('portfolio-row')) expect(row.textContent).toContain('Severe');
+    });
+
+    it('moves the focus between rows with the arrow keys, rendering rows as needed', async () => {
+      const user = userEvent.setup();
+      render(Portfolio);
+      await screen.findAllByTestId('portfolio-row');
+      const first = within(screen.getAllByTestId('portfolio-row')[0]).getAllByRole('link')[0];
+      first.focus();
+      await user.keyboard('{ArrowDown}');
+      expect(document.activeElement?.closest('[data-index]')?.getAttribute('data-index')).toBe('1');
+      await user.keyboard('{End}');
+      await waitFor(() => expect(document.activeElement?.closest('[data-index]')?.getAttribute('data-index')).toBe('9999'));
+      expect(screen.getAllByTestId('portfolio-row').length).toBeLessThan(40);
+    });
+  });
+});

@@ -1,0 +1,79 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { vocab } from '$lib/vocab.svelte';
+import { fakeApi, fixtures, resetApi } from './fake-api';
+import Matrix from '../screens/Matrix.svelte';
+import Settings from '../screens/Settings.svelte';
+
+vi.mock('$lib/api', async (orig) => ({ ...(await orig<typeof import('$lib/api')>()), api: (await import('./fake-api')).fakeApi }));
+
+describe('Cloud matrix', () => {
+  beforeEach(async () => {
+    resetApi();
+    vocab.reset();
+    await vocab.load();
+  });
+
+  it('shows companies × Amazon, Microsoft, Google, with data paths', async () => {
+    render(Matrix);
+    const table = await screen.findByTestId('cloud-matrix');
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Company', 'Amazon', 'Microsoft', 'Google']);
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(1);
+    const cells = rows[0].querySelectorAll('td');
+    expect(cells[0].textContent).toContain('5 offerings');
+    expect(cells[1].textContent).toContain('Not documented');
+    expect(cells[2].textContent).toContain('DeepSeek-R1-0528');
+    expect(screen.getByTestId('matrix-count').textContent).toContain('1 of 9');
+  });
+
+  it('adds a column for any other platform, and can show every company', async () => {
+    const user = userEvent.setup();
+    const rows = structuredClone(fixtures.matrix);
+    const kaspersky = rows.find((r) => r.summary.slug === 'kaspersky')!;
+    kaspersky.offerings.push({ ...rows.find((r) => r.offerings.length)!.offerings[0], id: 'x', company_id: kaspersky.summary.id, platform: 'Alibaba Cloud', data_path: 'reaches_vendor' });
+    fakeApi.cloudMatrix.mockResolvedValueOnce(rows);
+    render(Matrix);
+    const table = await screen.findByTestId('cloud-matrix');
+    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Company', 'Amazon', 'Microsoft', 'Google', 'Alibaba Cloud']);
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+    await user.click(screen.getByLabelText('Only companies with a cloud offering'));
+    expect(within(table).getAllByRole('row')).toHaveLength(10);
+  });
+
+  it('shows an error', async () => {
+    fakeApi.cloudMatrix.mockRejectedValueOnce({ code: 'internal', message: 'boom' });
+    render(Matrix);
+    expect((await screen.findByTestId('error-panel')).textContent).toContain('boom');
+  });
+});
+
+describe('Settings', () => {
+  beforeEach(resetApi);
+
+  it('loads and saves the briefs folder and analyst name', async () => {
+    const user = userEvent.setup();
+    render(Settings);
+    const dir = screen.getByLabelText('Briefs folder') as HTMLInputElement;
+    await waitFor(() => expect(dir.value).toBe(fixtures.settings.briefs_dir));
+    await user.clear(dir);
+    await user.type(dir, '/srv/briefs');
+    await user.clear(screen.getByLabelText('Analyst name'));
+    await user.type(screen.getByLabelText('Analyst name'), 'J. Doe');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(fakeApi.saveSettings).toHaveBeenCalledWith({ briefs_dir: '/srv/briefs', analyst: 'J. Doe' }));
+    expect(await screen.findByText('Settings saved.')).toBeTruthy();
+  });
+
+  it('shows a refused folder at the field', async () => {
+    const user = userEvent.setup();
+    fakeApi.saveSettings.mockRejectedValueOnce({ code: 'validation', message: 'settings: field `briefs_dir`: must be an absolute path' });
+    render(Settings);
+    await waitFor(() => expect((screen.getByLabelText('Briefs folder') as HTMLInputElement).value).not.toBe(''));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.getByLabelText('Briefs folder').getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByText('Must be an absolute path')).toBeTruthy();
+    expect(screen.queryByText('Settings saved.')).toBeNull();
+  });
+});
