@@ -332,14 +332,33 @@ pub fn verify(store: &Store, pdf: &[u8], today: NaiveDate) -> Result<Verificatio
         return Ok(Verification { file, brief_id, data_fingerprint, record: known, data_changed: None, changes: None });
     };
     let (mut data_changed, mut changes) = (None, None);
-    if let (Some(company_id), Some(snapshot)) = (record.company_id, snapshot) {
+    if let Some(snapshot) = snapshot {
         let old: CompanyData =
             serde_json::from_str(&snapshot).map_err(|e| Error::Internal(format!("stored brief data unreadable: {e}")))?;
-        let now = store.company_data(company_id)?;
-        let changed = brief::fingerprint(&now) != record.data_fingerprint;
-        data_changed = Some(changed);
-        if changed {
-            changes = Some(crate::changes::compare(&old, &assess(&old, record.as_of), &now, &assess(&now, today)));
+        let old_assessment = assess(&old, record.as_of);
+        match store.company_data(old.company.id) {
+            Ok(now) => {
+                let changed = brief::fingerprint(&now) != record.data_fingerprint;
+                data_changed = Some(changed);
+                if changed {
+                    changes = Some(crate::changes::compare(&old, &old_assessment, &now, &assess(&now, today)));
+                }
+            }
+            // The company has since been deleted: everything behind the brief is gone.
+            Err(Error::NotFound(_)) => {
+                data_changed = Some(true);
+                changes = Some(crate::changes::ChangeSet {
+                    changes: vec![crate::changes::Change {
+                        kind: "profile".into(),
+                        text: format!("{} has been deleted from the database.", old.company.legal_name),
+                    }],
+                    score_before: old_assessment.score,
+                    score_after: old_assessment.score,
+                    band_before: old_assessment.band,
+                    band_after: old_assessment.band,
+                });
+            }
+            Err(e) => return Err(e),
         }
     }
     Ok(Verification { file: FileStatus::Unaltered, brief_id, data_fingerprint, record: Some(record), data_changed, changes })

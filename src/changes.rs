@@ -113,7 +113,7 @@ pub fn compare(before: &CompanyData, a_before: &Assessment, after: &CompanyData,
             push(
                 &mut out,
                 "designation",
-                format!("{}: {} → {}", a.list.label(), b.status.label().to_lowercase(), a.status.label().to_lowercase()),
+                format!("{}: from {} to {}", a.list.label(), b.status.label().to_lowercase(), a.status.label().to_lowercase()),
             );
         }
     }
@@ -139,7 +139,7 @@ pub fn compare(before: &CompanyData, a_before: &Assessment, after: &CompanyData,
             &mut out,
             "score",
             format!(
-                "Score {} → {} ({} → {})",
+                "Score from {} to {} (band {} to {})",
                 a_before.score,
                 a_after.score,
                 a_before.band.label(),

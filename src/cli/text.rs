@@ -231,7 +231,7 @@ pub fn history(c: &Company, entries: &[AuditEntry]) -> String {
             e.at.clone(),
             e.actor.clone(),
             e.action.label().to_string(),
-            format!("{} {}", e.table.trim_end_matches('s'), &e.record_id.to_string()[..8]),
+            format!("{} {}", record_kind(&e.table), &e.record_id.to_string()[..8]),
             changes.join("\n"),
         ]);
     }
@@ -301,10 +301,23 @@ pub fn import_plan(plan: &riskbrief::bundle::ImportPlan) -> String {
             A::Same => "same",
         };
         let fields = if i.fields.is_empty() { String::new() } else { format!(" [{}]", i.fields.join(", ")) };
-        let _ = writeln!(o, "  {what:<10} {} {}: {}{fields}", i.table.trim_end_matches('s'), &i.id.to_string()[..8], i.label);
+        let _ = writeln!(o, "  {what:<10} {} {}: {}{fields}", record_kind(&i.table), &i.id.to_string()[..8], i.label);
     }
     if plan.count(A::Conflict) > 0 {
         let _ = writeln!(o, "Conflicts were not applied: both sides changed these records at the same time. Edit one side and export again.");
     }
     o
+}
+
+/// "cloud_offerings" → "cloud offering".
+fn record_kind(table: &str) -> &'static str {
+    match table {
+        "companies" => "company",
+        "sources" => "source",
+        "allegations" => "allegation",
+        "designations" => "designation",
+        "restrictions" => "restriction",
+        "cloud_offerings" => "cloud offering",
+        _ => "record",
+    }
 }

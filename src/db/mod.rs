@@ -483,18 +483,32 @@ impl Store {
         Ok(())
     }
 
-    /// Replaces this database's contents with a backup, after checking that the backup is a
-    /// RiskBrief database this version can read. The current contents are lost.
+    /// Replaces this database's contents with a backup, after checking, without changing the
+    /// backup file, that it is a RiskBrief database this version can read. The current contents
+    /// are lost; an older backup is brought up to date afterwards.
     pub fn restore_from(&mut self, path: &Path) -> Result<()> {
         if !path.is_file() {
             return Err(Error::NotFound(format!("no backup file {}", path.display())));
         }
-        // Opening it checks that it is a RiskBrief database no newer than this binary (and
-        // brings an older one up to date, in the backup file itself).
-        let src = Store::open(path)?;
-        let backup = rusqlite::backup::Backup::new(&src.conn, &mut self.conn)?;
+        let not_backup = || Error::Validation(format!("{} is not a RiskBrief database backup; nothing was restored", path.display()));
+        let src = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|_| not_backup())?;
+        let version = migrate::version(&src).map_err(|_| not_backup())?;
+        let has_companies: i64 = src
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'companies'", [], |r| r.get(0))
+            .map_err(|_| not_backup())?;
+        if version < 1 || has_companies == 0 {
+            return Err(not_backup());
+        }
+        if version > SCHEMA_VERSION {
+            return Err(Error::Schema(format!(
+                "{} has schema version {version}, newer than this RiskBrief understands ({SCHEMA_VERSION}); nothing was restored",
+                path.display()
+            )));
+        }
+        let backup = rusqlite::backup::Backup::new(&src, &mut self.conn)?;
         backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
         drop(backup);
+        migrate::migrate(&mut self.conn, &path.display().to_string())?;
         Ok(())
     }
 

@@ -9,4 +9,5 @@ mod brief;
 mod cli;
 mod dataset;
 mod db;
+mod provenance;
 mod risk;
