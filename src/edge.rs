@@ -53,6 +53,11 @@ fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// Who the audit trail names for records written from the bundled sample.
+pub fn seeding_context() -> crate::db::AuditContext {
+    crate::db::AuditContext { actor: "bundled dataset".into(), now: now_rfc3339 }
+}
+
 /// The audit context for this process: the configured analyst, else the OS user.
 pub fn audit_context(analyst: &str) -> crate::db::AuditContext {
     let actor = if analyst.trim().is_empty() {
@@ -67,8 +72,7 @@ pub fn audit_context(analyst: &str) -> crate::db::AuditContext {
 /// Changes are audited under the configured analyst (or the OS user), stamped with the clock.
 pub fn open_database(path: &std::path::Path) -> crate::Result<(crate::Store, crate::db::Opened)> {
     let seed = if path.exists() { None } else { Some(crate::dataset::bundled()?) };
-    let seeding = crate::db::AuditContext { actor: "bundled dataset".into(), now: now_rfc3339 };
-    let (mut store, opened) = crate::Store::open_seeded(path, seed.as_ref(), seeding)?;
+    let (mut store, opened) = crate::Store::open_seeded(path, seed.as_ref(), seeding_context())?;
     let analyst = store.settings()?.analyst;
     store.set_audit_context(audit_context(&analyst));
     Ok((store, opened))

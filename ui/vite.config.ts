@@ -23,5 +23,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
     setupFiles: ['./src/test/setup.ts'],
+    // Change-history times are shown in local time; tests read them in UTC.
+    env: { TZ: 'UTC' },
   },
 });

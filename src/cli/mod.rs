@@ -21,8 +21,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 bail!("{} already exists; remove it first or choose another --db", path.display());
             }
             let seed = if empty { None } else { Some(dataset::bundled()?) };
-            let audit = riskbrief::edge::audit_context("");
-            let (store, _) = Store::open_seeded(&path, seed.as_ref(), audit)?;
+            let (store, _) = Store::open_seeded(&path, seed.as_ref(), riskbrief::edge::seeding_context())?;
             let n = store.company_summaries()?.len();
             println!("created {} ({} companies)", path.display(), n);
         }

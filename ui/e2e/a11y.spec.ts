@@ -2,7 +2,7 @@
 // screenshot in e2e/screenshots/ for a person to look at.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoErrors, openApp, shot } from './helpers';
+import { expectNoErrors, openApp, shot, type MockOptions } from './helpers';
 
 async function axe(page: Page) {
   const result = await new AxeBuilder({ page }).analyze();
@@ -16,7 +16,7 @@ async function axe(page: Page) {
   expect(result.passes.length, 'axe-core ran its checks').toBeGreaterThan(10);
 }
 
-const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void>; full?: boolean }[] = [
+const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void>; full?: boolean; options?: MockOptions }[] = [
   { name: 'portfolio', hash: '#/portfolio', ready: (p) => p.getByTestId('portfolio-row').first().waitFor() },
   { name: 'company', hash: '#/company/deepseek', ready: (p) => p.getByTestId('company-score').waitFor(), full: true },
   { name: 'company-listed', hash: '#/company/huawei', ready: (p) => p.getByTestId('company-score').waitFor() },
@@ -48,7 +48,37 @@ const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void
       await p.getByTestId('brief-result-path').waitFor();
     },
   },
-  { name: 'settings', hash: '#/settings', ready: (p) => expect(p.getByLabel('Briefs folder')).not.toHaveValue('') },
+  { name: 'settings', hash: '#/settings', ready: (p) => expect(p.getByTestId('effective-briefs-dir')).toContainText('/home/analyst') },
+  {
+    name: 'exchange',
+    hash: '#/exchange',
+    full: true,
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Export bundle…' }).click();
+      await p.getByTestId('export-result').waitFor();
+      await p.getByRole('button', { name: 'Choose bundle…' }).click();
+      await p.getByTestId('import-preview').waitFor();
+    },
+  },
+  {
+    name: 'exchange-imported',
+    hash: '#/exchange',
+    full: true,
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Choose bundle…' }).click();
+      await p.getByRole('button', { name: 'Import' }).click();
+      await p.getByTestId('import-result').waitFor();
+    },
+  },
+  {
+    name: 'exchange-refused',
+    hash: '#/exchange',
+    options: { openPath: '/media/usb/tampered.json' },
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Choose bundle…' }).click();
+      await p.getByTestId('import-error').waitFor();
+    },
+  },
   {
     name: 'search',
     hash: '#/portfolio',
@@ -66,7 +96,7 @@ for (const scheme of ['light', 'dark'] as const) {
     test.use({ colorScheme: scheme });
     for (const s of SCREENS) {
       test(`${s.name}: no axe violations`, async ({ page }) => {
-        const errors = await openApp(page, s.hash);
+        const errors = await openApp(page, s.hash, s.options);
         await s.ready(page);
         await shot(page, `${s.name}-${scheme}`, s.full);
         await axe(page);

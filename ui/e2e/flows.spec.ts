@@ -6,7 +6,10 @@ const REUTERS = '01a21f73-9c03-71d5-b8a8-853abbe9c675';
 
 test('portfolio → company → add allegation → the score reloads', async ({ page }) => {
   const errors = await openApp(page, '#/portfolio');
-  await page.getByRole('link', { name: /Hangzhou DeepSeek/ }).click();
+  // Lists use the name people know (the first alias), with the legal name beneath it.
+  const link = page.getByRole('link', { name: 'DeepSeek', exact: true });
+  await expect(page.getByTestId('portfolio-row').filter({ has: link })).toContainText('Hangzhou DeepSeek Artificial Intelligence');
+  await link.click();
   await expect(page).toHaveURL(/#\/company\/deepseek$/);
   const score = page.getByTestId('company-score');
   await expect(score).toHaveText('51');
@@ -29,7 +32,9 @@ test('portfolio → company → add allegation → the score reloads', async ({ 
   await expect(page.getByTestId('allegation-list').getByTestId('allegation')).toHaveCount(8);
   await expect(page.getByTestId('allegation-list')).toContainText('worked with the PLA on model training');
   await expect(page.getByRole('status').filter({ hasText: 'Score 51 → 54' })).toHaveCount(1);
-  await expect(page.getByTestId('history').locator('li').first()).toContainText(/Created allegation “A U.S. official alleges DeepSeek staff worked with the PLA[^”]*” by A. Analyst/);
+  const latest = page.getByTestId('history').locator('tbody tr').first();
+  await expect(latest).toContainText(/Created allegation “A U.S. official alleges DeepSeek staff worked with the PLA[^”]*”/);
+  await expect(latest.getByRole('cell').nth(1)).toHaveText('A. Analyst');
   const saved = await calls(page, 'save_allegation');
   expect(saved[0].allegation).toMatchObject({ id: '00000000-0000-0000-0000-000000000000', updated_at: '', status: 'alleged' });
 
@@ -38,6 +43,29 @@ test('portfolio → company → add allegation → the score reloads', async ({ 
   const row = page.getByTestId('portfolio-row').filter({ hasText: 'deepseek' });
   await expect(row.getByRole('cell').nth(2)).toHaveText('54');
   await expect(row.getByRole('cell').nth(4)).toHaveText('8');
+  await expectNoErrors(errors);
+});
+
+test('a new source typed into the allegation form is saved with it, in one command', async ({ page }) => {
+  const errors = await openApp(page, '#/company/deepseek');
+  await page.getByTestId('add-allegation').click();
+  const form = page.getByRole('dialog', { name: 'Add allegation' });
+  await form.getByLabel('Summary').fill('Berlin’s data protection commissioner says DeepSeek transfers personal data to China unlawfully.');
+  await form.getByLabel('Category').selectOption({ label: 'Data sharing / surveillance' });
+  await form.getByLabel('Source', { exact: true }).selectOption('__new__');
+  await form.getByLabel('Publisher').fill('Berlin Data Protection Commissioner');
+  await form.getByLabel('Title').fill('Notice to Apple and Google on the DeepSeek app');
+  await form.getByLabel('Reliability').selectOption('A');
+  await form.getByLabel('Credibility', { exact: true }).selectOption('2');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByTestId('allegation-list')).toContainText('Berlin Data Protection Commissioner');
+  const sent = await calls(page, 'save_allegation_with_source');
+  expect(sent).toHaveLength(1);
+  expect(sent[0].source).toMatchObject({ id: '00000000-0000-0000-0000-000000000000', publisher: 'Berlin Data Protection Commissioner', reliability: 'A' });
+  expect(sent[0].allegation).toMatchObject({ citations: [{ source_id: '00000000-0000-0000-0000-000000000000', credibility: '2' }] });
+  expect(await calls(page, 'save_source')).toHaveLength(0);
+  expect(await calls(page, 'save_allegation')).toHaveLength(0);
   await expectNoErrors(errors);
 });
 
@@ -139,7 +167,8 @@ test('cloud matrix: Amazon, Microsoft, Google at a glance, linking to the compan
   await expect(table.locator('td[data-platform=Microsoft]')).toContainText('Not documented');
   await page.getByLabel('Only companies with a cloud offering').uncheck();
   await expect(table.getByRole('row')).toHaveCount(10);
-  await table.getByRole('link', { name: /DeepSeek/ }).click();
+  await expect(table.getByRole('rowheader').filter({ hasText: 'DeepSeek' })).toContainText('Hangzhou DeepSeek Artificial Intelligence');
+  await table.getByRole('link', { name: 'DeepSeek', exact: true }).click();
   await expect(page.getByTestId('company-score')).toHaveText('51');
 });
 
@@ -215,4 +244,87 @@ test('the hooks the desktop WebDriver test (src-tauri/tests/e2e.rs) relies on', 
   await expect(page.getByLabel('Subject')).toHaveValue('deepseek');
   await page.locator('button', { hasText: /^Save to briefs folder$/ }).click();
   await expect(page.locator('[data-testid=brief-result-path]')).toHaveText(/^\/home\/analyst\/Documents\/RiskBrief\/deepseek-/);
+});
+
+test('data exchange: export everything or one company; import with a preview, then confirm', async ({ page }) => {
+  const errors = await openApp(page, '#/portfolio');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data exchange' }).click();
+  await expect(page).toHaveURL(/#\/exchange$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Data exchange');
+
+  await page.getByRole('button', { name: 'Export bundle…' }).click();
+  await expect(page.getByTestId('export-result')).toHaveText(/^95 records written to \/home\/analyst\/Desktop\/riskbrief-\d{4}-\d{2}-\d{2}\.json$/);
+  await page.getByLabel('Records to export').selectOption('deepseek');
+  await page.getByRole('button', { name: 'Export bundle…' }).click();
+  await expect(page.getByTestId('export-result')).toHaveText(/^53 records written to \/home\/analyst\/Desktop\/riskbrief-deepseek-\d{4}-\d{2}-\d{2}\.json$/);
+  const exports = await calls(page, 'export_bundle');
+  expect(exports.map((c) => c.company)).toEqual([null, 'deepseek']);
+
+  await page.getByRole('button', { name: 'Choose bundle…' }).click();
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.getByRole('heading', { name: 'Preview: nothing has been imported yet' })).toBeFocused();
+  await expect(preview.getByTestId('bundle-signer')).toContainText('Signed by berlin-office');
+  await expect(preview.getByTestId('plan-counts').locator('li[data-action=add]')).toHaveText(/2\s+to add/);
+  await expect(preview.getByTestId('plan-counts').locator('li[data-action=conflict]')).toHaveText(/1\s+in conflict/);
+  const rows = preview.getByTestId('plan-items').locator('tbody tr');
+  await expect(rows).toHaveCount(6);
+  await expect(rows.first()).toHaveAttribute('data-action', 'conflict');
+  await expect(rows.first()).toContainText('Both sides changed this record; not applied.');
+  expect(await calls(page, 'import_bundle')).toEqual([{ path: '/home/analyst/Downloads/team.json', dryRun: true, allowUnsigned: false }]);
+  await shot(page, 'flow-exchange-preview', true);
+
+  await preview.getByRole('button', { name: 'Import' }).click();
+  const result = page.getByTestId('import-result');
+  await expect(result.getByRole('status')).toContainText('2 added, 1 updated, 1 deleted');
+  await expect(preview).toBeHidden();
+  expect((await calls(page, 'import_bundle')).map((c) => c.dryRun)).toEqual([true, false]);
+  await expectNoErrors(errors);
+});
+
+test('data exchange: a cancelled dialog does nothing; a damaged bundle is refused with nothing imported', async ({ page }) => {
+  await openApp(page, '#/exchange', { openPath: null, savePath: null });
+  await page.getByRole('button', { name: 'Choose bundle…' }).click();
+  await page.getByRole('button', { name: 'Export bundle…' }).click();
+  await expect.poll(() => calls(page, 'plugin:dialog|save')).toHaveLength(1);
+  await expect.poll(() => calls(page, 'plugin:dialog|open')).toHaveLength(1);
+  expect(await calls(page, 'import_bundle')).toEqual([]);
+  expect(await calls(page, 'export_bundle')).toEqual([]);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByTestId('import-preview')).toHaveCount(0);
+});
+
+for (const [file, reason] of [
+  ['tampered.json', 'changed or damaged after it was exported'],
+  ['truncated.json', 'incomplete or corrupt'],
+  ['wrong-signature.json', 'signature does not match'],
+  ['newer.json', 'newer version of RiskBrief'],
+  ['untrusted.json', 'does not trust'],
+] as const) {
+  test(`data exchange: ${file} is refused`, async ({ page }) => {
+    await openApp(page, '#/exchange', { openPath: `/media/usb/${file}` });
+    await page.getByRole('button', { name: 'Choose bundle…' }).click();
+    const alert = page.getByTestId('import-error');
+    await expect(alert.getByRole('heading')).toHaveText('Bundle refused: nothing was imported');
+    await expect(alert).toContainText(reason);
+    await expect(alert).toContainText(`/media/usb/${file}:`);
+    await expect(page.getByTestId('import-preview')).toHaveCount(0);
+    expect((await calls(page, 'import_bundle')).map((c) => c.dryRun)).toEqual([true]);
+  });
+}
+
+test('data exchange: an unsigned bundle needs "Allow unsigned bundle"', async ({ page }) => {
+  await openApp(page, '#/exchange', { openPath: '/media/usb/unsigned.json' });
+  await page.getByRole('button', { name: 'Choose bundle…' }).click();
+  await expect(page.getByTestId('import-error')).toContainText('accepts only signed bundles');
+  await page.getByLabel('Allow unsigned bundle').check();
+  await page.getByRole('button', { name: 'Check again' }).click();
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.getByTestId('bundle-signer')).toContainText('Unsigned');
+  await preview.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByTestId('import-result')).toBeVisible();
+  expect((await calls(page, 'import_bundle')).map((c) => [c.dryRun, c.allowUnsigned])).toEqual([
+    [true, false],
+    [true, true],
+    [false, true],
+  ]);
 });

@@ -12,12 +12,16 @@ export const fixtures = {
   vocabulary: read('vocabulary.json'),
   settings: read('settings.json'),
   briefs: read('briefs.json'),
+  exchange: read('exchange.json'),
 };
 
 export interface MockOptions {
   bulk?: number;
   fail?: Record<string, { code: string; message: string }>;
-  savePath?: string;
+  /** What the save dialog answers (null: cancelled); by default a path on the Desktop. */
+  savePath?: string | null;
+  /** What the open dialog answers (null: cancelled); by default /home/analyst/Downloads/team.json. */
+  openPath?: string | null;
   progressDelay?: number;
 }
 

@@ -4,7 +4,10 @@
 // allegations factor the way docs/methodology.md describes, so a new allegation moves the score.
 //
 // Set before this script runs: window.__RB_FIXTURES__ (the fixture files by name) and,
-// optionally, window.__RB_OPTIONS__ = { bulk: N, fail: { command: {code, message} }, savePath }.
+// optionally, window.__RB_OPTIONS__ = { bulk: N, fail: { command: {code, message} }, savePath, openPath }.
+// Bundle imports answer with the real CLI's plans (fixtures/exchange.json); a bundle file named
+// like one of its refusals (tampered.json, truncated.json, newer.json, wrong-signature.json,
+// untrusted.json, unsigned.json) is refused with the CLI's message.
 // Every call is recorded in window.__RB_CALLS__.
 (() => {
   const fx = window.__RB_FIXTURES__;
@@ -20,6 +23,9 @@
   const now = () => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const uuid = () => crypto.randomUUID();
   const fail = (code, message) => ({ code, message });
+  const DEFAULT_BRIEFS_DIR = fx.settings.effective_briefs_dir || '/home/analyst/Documents/RiskBrief';
+  const effective = (settings) => ({ ...settings, effective_briefs_dir: settings.briefs_dir || DEFAULT_BRIEFS_DIR });
+  const basename = (p) => String(p ?? '').split(/[\\/]/).pop();
 
   // --- scoring (allegations factor only; the other factors keep the CLI's numbers) ---
   const SEVERITY = { military_intelligence: 10, sanctions_evasion: 10, data_sharing: 9, export_control_evasion: 8, cyber: 8, misrepresentation: 4, other: 3 };
@@ -63,6 +69,7 @@
       id: d.company.id,
       slug: d.company.slug,
       legal_name: d.company.legal_name,
+      display_name: d.company.aliases[0] || d.company.legal_name,
       country: d.company.country,
       allegations: d.allegations.length,
       designations_listed: new Set(d.designations.filter((x) => x.status === 'listed').map((x) => x.list)).size,
@@ -76,7 +83,7 @@
     if (options.bulk) return bulkRows(options.bulk);
     return Object.values(db.companies)
       .map((v) => ({ summary: summary(v), score: v.assessment.score, band: v.assessment.band }))
-      .sort((a, b) => b.score - a.score || a.summary.legal_name.localeCompare(b.summary.legal_name));
+      .sort((a, b) => b.score - a.score || a.summary.display_name.localeCompare(b.summary.display_name));
   }
 
   function bulkRows(n) {
@@ -89,6 +96,7 @@
           id: `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`,
           slug: `vendor-${i}`,
           legal_name: `Vendor ${String(i).padStart(5, '0')} Holdings Ltd.`,
+          display_name: `Vendor ${String(i).padStart(5, '0')} Holdings Ltd.`,
           country: countries[i % countries.length],
           allegations: i % 7,
           designations_listed: i % 3,
@@ -175,6 +183,33 @@
     return hits;
   }
 
+  // --- bundles ---
+  const REFUSED = {
+    'tampered.json': 'tampered',
+    'truncated.json': 'truncated',
+    'newer.json': 'newer_schema',
+    'wrong-signature.json': 'wrong_signature',
+    'untrusted.json': 'untrusted_key',
+    'unsigned.json': 'unsigned',
+  };
+  function importBundle({ path, dryRun, allowUnsigned }) {
+    const name = basename(path);
+    const refused = REFUSED[name];
+    if (refused && !(refused === 'unsigned' && allowUnsigned)) {
+      const e = fx.exchange.errors[refused];
+      // The CLI's message names the file as it was given; the app gives the full path.
+      throw fail(e.code, e.message.replace(/^[^:]+\.json:/, `${path}:`));
+    }
+    const plan = structuredClone(dryRun ? fx.exchange.preview : fx.exchange.applied);
+    if (refused === 'unsigned') plan.signer = null;
+    return plan;
+  }
+  function exportCount(company) {
+    if (!company) return fx.exchange.export_counts.all;
+    const view = find(company);
+    return fx.exchange.export_counts[view.data.company.slug] ?? 1 + view.data.sources.length + view.data.allegations.length + view.data.designations.length + view.data.restrictions.length + view.data.cloud_offerings.length;
+  }
+
   // --- events ---
   const callbacks = new Map();
   const listeners = new Map();
@@ -247,6 +282,18 @@
         required(what, 'summary', a.summary);
         if (a.citations.length === 0) throw fail('validation', `${what}: field \`citations\`: an allegation needs at least one source`);
       }),
+    save_allegation_with_source: ({ allegation, source }) => {
+      // One transaction: check both before writing either.
+      if (source.id !== NIL) throw fail('validation', `source ${source.id}: field \`id\`: a new source has the nil id`);
+      const what = `source ${source.id}`;
+      required(what, 'publisher', source.publisher);
+      required(what, 'title', source.title);
+      const sourceId = uuid();
+      const linked = { ...allegation, citations: allegation.citations.map((c) => (c.source_id === NIL ? { ...c, source_id: sourceId } : c)) };
+      required(`allegation ${allegation.id}`, 'summary', allegation.summary);
+      db.sources.push({ ...source, id: sourceId, updated_at: now() });
+      return commands.save_allegation({ allegation: linked });
+    },
     save_designation: ({ designation }) => saveChild('designations', designation),
     save_restriction: ({ restriction }) =>
       saveChild('restrictions', restriction, (r) => {
@@ -271,8 +318,11 @@
       }
       throw fail('not_found', `${kind} ${id} not found`);
     },
-    settings: () => structuredClone(db.settings),
-    save_settings: ({ settings }) => (db.settings = structuredClone(settings)),
+    settings: () => effective(db.settings),
+    save_settings: ({ settings }) => {
+      db.settings = { briefs_dir: settings.briefs_dir, analyst: settings.analyst };
+      return effective(db.settings);
+    },
     preview_brief: ({ request }) => {
       if (!request.marking.trim()) throw fail('validation', 'brief: field `marking`: must not be empty');
       let html = fx.briefs.portfolio;
@@ -299,14 +349,21 @@
         marking: request.marking,
         data_fingerprint: 'mock',
         pdf_sha256: '0'.repeat(64),
-        path: request.path ?? `${db.settings.briefs_dir}/${name}`,
+        path: request.path ?? `${effective(db.settings).effective_briefs_dir}/${name}`,
         created_at: now(),
       };
       view?.briefs.push(record);
       return record;
     },
+    export_bundle: ({ path, company }) => {
+      if (!String(path).endsWith('.json')) throw fail('validation', `cannot write ${path}: not a .json file`);
+      return exportCount(company);
+    },
+    import_bundle: (args) => importBundle(args),
     ui_ready: () => null,
-    'plugin:dialog|save': () => options.savePath ?? '/home/analyst/Desktop/chosen.pdf',
+    'plugin:dialog|save': ({ options: o }) =>
+      options.savePath !== undefined ? options.savePath : String(o?.defaultPath ?? '').endsWith('.json') ? `/home/analyst/Desktop/${basename(o.defaultPath)}` : '/home/analyst/Desktop/chosen.pdf',
+    'plugin:dialog|open': () => (options.openPath !== undefined ? options.openPath : '/home/analyst/Downloads/team.json'),
     'plugin:opener|open_url': () => null,
     'plugin:opener|open_path': () => null,
     'plugin:event|listen': ({ event, handler }) => {

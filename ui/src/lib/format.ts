@@ -41,6 +41,15 @@ export function timestampDate(s: string | null | undefined): string {
   return partialDate(s.slice(0, 10));
 }
 
+/** An RFC 3339 timestamp in local time, as people read it: "28 Nov 2026, 15:12". */
+export function dateTime(s: string | null | undefined): string {
+  if (!s) return '—';
+  const d = new Date(s);
+  if (Number.isNaN(d.getTime())) return s;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}, ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
 /** YYYY, YYYY-MM or YYYY-MM-DD, with a real calendar day. */
 export function isPartialDate(s: string): boolean {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);

@@ -1,7 +1,7 @@
 // Filtering and sorting the portfolio: pure, so 10,000 rows can be re-sorted cheaply and tested.
 import type { Band } from './bindings/Band';
 import type { PortfolioRow } from './bindings/PortfolioRow';
-import { countryName, displayName } from './format';
+import { countryName } from './format';
 
 export type SortKey =
   | 'name'
@@ -27,7 +27,7 @@ function key(row: PortfolioRow, k: SortKey): string | number {
   const s = row.summary;
   switch (k) {
     case 'name':
-      return displayName(s).toLocaleLowerCase();
+      return s.display_name.toLocaleLowerCase();
     case 'band':
       return bandRank(row.band) * 1000 + row.score;
     case 'score':
@@ -55,6 +55,7 @@ export function filterRows(rows: PortfolioRow[], f: Filter): PortfolioRow[] {
     if (!needle) return true;
     const s = r.summary;
     return (
+      s.display_name.toLocaleLowerCase().includes(needle) ||
       s.legal_name.toLocaleLowerCase().includes(needle) ||
       s.slug.includes(needle) ||
       s.country.toLocaleLowerCase() === needle ||
@@ -71,7 +72,7 @@ export function sortRows(rows: PortfolioRow[], k: SortKey, dir: 'asc' | 'desc'):
   keyed.sort((a, b) => {
     if (a.k < b.k) return -sign;
     if (a.k > b.k) return sign;
-    return b.r.score - a.r.score || a.r.summary.legal_name.localeCompare(b.r.summary.legal_name);
+    return b.r.score - a.r.score || a.r.summary.display_name.localeCompare(b.r.summary.display_name);
   });
   return keyed.map((x) => x.r);
 }

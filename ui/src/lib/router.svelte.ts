@@ -1,10 +1,11 @@
-// Hash routing: #/portfolio, #/company/<slug>, #/matrix, #/briefs[/<slug>], #/settings.
+// Hash routing: #/portfolio, #/company/<slug>, #/matrix, #/briefs[/<slug>], #/exchange, #/settings.
 // (#/briefs?company=<slug> is read too.)
 export type Route =
   | { name: 'portfolio' }
   | { name: 'company'; slug: string }
   | { name: 'matrix' }
   | { name: 'briefs'; company: string | null }
+  | { name: 'exchange' }
   | { name: 'settings' }
   | { name: 'not_found'; path: string };
 
@@ -22,6 +23,8 @@ export function parseHash(hash: string): Route {
       return { name: 'matrix' };
     case 'briefs':
       return { name: 'briefs', company: parts[1] ?? params.get('company') };
+    case 'exchange':
+      return { name: 'exchange' };
     case 'settings':
       return { name: 'settings' };
     default:
@@ -34,6 +37,7 @@ export const href = {
   company: (slug: string) => `#/company/${encodeURIComponent(slug)}`,
   matrix: () => '#/matrix',
   briefs: (company?: string | null) => (company ? `#/briefs/${encodeURIComponent(company)}` : '#/briefs'),
+  exchange: () => '#/exchange',
   settings: () => '#/settings',
 };
 

@@ -1,5 +1,6 @@
 // The core's codes and labels for every enumeration, loaded once from api.vocabulary().
 import { api } from './api';
+import type { Band } from './bindings/Band';
 import type { Choice } from './bindings/Choice';
 import type { Vocabulary } from './bindings/Vocabulary';
 import { humanize } from './format';
@@ -32,6 +33,11 @@ class VocabStore {
   label(key: VocabKey, code: string | null | undefined): string {
     if (code == null) return '—';
     return this.data?.[key]?.find((c) => c.code === code)?.label ?? humanize(code);
+  }
+
+  /** What a band means for a buyer, in the core's words; empty until the vocabulary is loaded. */
+  meaning(band: Band): string {
+    return this.data?.bands.find((b) => b.code === band)?.meaning ?? '';
   }
 
   /** Test hook: forget what was loaded. */

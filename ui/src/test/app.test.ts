@@ -38,6 +38,26 @@ describe('App shell, routing and search', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
   });
 
+  it('has Data exchange in the sidebar', async () => {
+    const user = await start('#/portfolio');
+    await screen.findAllByTestId('portfolio-row');
+    await user.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Data exchange' }));
+    await waitFor(() => expect(location.hash).toBe('#/exchange'));
+    router.sync();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Data exchange' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Data exchange' }).getAttribute('aria-current')).toBe('page');
+    expect(document.title).toBe('Data exchange · RiskBrief');
+  });
+
+  it('words bands and verdicts with the core\'s labels, and says what a band means', async () => {
+    await start('#/portfolio');
+    await screen.findAllByTestId('portfolio-row');
+    await waitFor(() => expect(fakeApi.vocabulary).toHaveBeenCalled());
+    const high = screen.getByTestId('band-count-high').querySelector('.band')!;
+    await waitFor(() => expect(high.getAttribute('title')).toBe('Serious concerns; avoid vendor-operated services, restrict other routes to controlled use.'));
+    expect(high.textContent).toBe('High risk');
+  });
+
   it('loads the vocabulary once and uses its labels', async () => {
     await start('#/company/deepseek');
     await screen.findByTestId('allegation-list');

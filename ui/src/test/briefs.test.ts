@@ -25,7 +25,7 @@ describe('Briefs', () => {
     expect(preview.querySelector('.marking')!.textContent).toBe('CONFIDENTIAL — INTERNAL USE');
     expect(preview.querySelector('.badge.high')!.textContent).toBe('HIGH RISK');
     expect((screen.getByLabelText('Subject') as HTMLSelectElement).value).toBe('deepseek');
-    expect(screen.getByTestId('briefs-folder').textContent).toBe(fixtures.settings.briefs_dir);
+    expect(screen.getByTestId('briefs-folder').textContent).toBe(fixtures.settings.effective_briefs_dir);
   });
 
   it('follows the choices: the portfolio, another marking', async () => {
@@ -86,7 +86,7 @@ describe('Briefs', () => {
     await waitFor(() => expect(progress.textContent).toContain('Rendering the PDF'));
     expect((progress.querySelector('progress') as HTMLProgressElement).value).toBe(0.5);
 
-    const path = `${fixtures.settings.briefs_dir}/deepseek-${todayIso()}.pdf`;
+    const path = `${fixtures.settings.effective_briefs_dir}/deepseek-${todayIso()}.pdf`;
     finish({
       id: 'r1', brief_id: 'RB-1', company_id: null, subject: 'DeepSeek', as_of: todayIso(), marking: 'x',
       data_fingerprint: 'f', pdf_sha256: '0', path, created_at: '2026-11-28T10:00:00Z',
@@ -102,9 +102,9 @@ describe('Briefs', () => {
     const user = userEvent.setup();
     render(Briefs, { company: 'deepseek' });
     await screen.findByTestId('brief-preview');
-    await waitFor(() => expect(screen.getByTestId('briefs-folder').textContent).toBe(fixtures.settings.briefs_dir));
+    await waitFor(() => expect(screen.getByTestId('briefs-folder').textContent).toBe(fixtures.settings.effective_briefs_dir));
     await user.click(screen.getByRole('button', { name: 'Save PDF…' }));
-    expect(fakeApi.chooseSavePath).toHaveBeenCalledWith(`${fixtures.settings.briefs_dir}/deepseek-${todayIso()}.pdf`);
+    expect(fakeApi.chooseSavePath).toHaveBeenCalledWith(`${fixtures.settings.effective_briefs_dir}/deepseek-${todayIso()}.pdf`);
     await waitFor(() => expect(fakeApi.generateBrief).toHaveBeenCalledWith(expect.objectContaining({ path: '/home/analyst/Desktop/board.pdf' })));
     expect((await screen.findByTestId('brief-result-path')).textContent).toBe('/home/analyst/Desktop/board.pdf');
   });

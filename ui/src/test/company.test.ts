@@ -112,30 +112,74 @@ describe('Company page', () => {
     expect(fakeApi.openFile).toHaveBeenCalledWith('/home/analyst/Documents/RiskBrief/deepseek-2026-11-28.pdf');
   });
 
-  it('shows the change history, newest first, with field changes', async () => {
+  it('shows the change history: when, who, what, and each changed field as before → after', async () => {
     const user = userEvent.setup();
     const v = company('deepseek');
+    const first = v.data.allegations[0];
     v.history.unshift({
-      id: 999n as unknown as bigint,
+      id: 999,
       at: '2026-11-29T08:15:00Z',
       actor: 'J. Doe',
       action: 'update',
       table: 'allegations',
-      record_id: v.data.allegations[0].id,
+      record_id: first.id,
       company_id: v.data.company.id,
-      changes: { status: ['alleged', 'confirmed'], updated_at: ['a', 'b'] },
+      changes: { status: ['alleged', 'confirmed'], first_reported: ['2025-06', '2025-01-30'], updated_at: ['a', 'b'] },
     });
     fakeApi.company.mockResolvedValueOnce(v);
     render(Company, { slug: 'deepseek' });
     const history = await screen.findByTestId('history');
-    const items = within(history).getAllByRole('listitem').filter((li) => li.parentElement === history);
-    expect(items).toHaveLength(15);
-    expect(items[0].textContent).toContain('Changed allegation');
-    expect(items[0].textContent).toContain('by J. Doe');
-    expect(items[0].textContent).toContain('status: alleged → confirmed');
-    expect(items[0].textContent).not.toContain('updated at');
+    const rows = () => within(history).getAllByRole('row').slice(1);
+    expect(v.history.length).toBeGreaterThan(20);
+    expect(rows()).toHaveLength(20);
+    const cells = within(rows()[0]).getAllByRole('cell').map((c) => c.textContent!.replace(/\s+/g, ' ').trim());
+    expect(cells[0]).toBe('29 Nov 2026, 08:15');
+    expect(rows()[0].querySelector('time')!.getAttribute('datetime')).toBe('2026-11-29T08:15:00Z');
+    expect(cells[1]).toBe('J. Doe');
+    // The record is named from the company's data (an update carries only the changed fields).
+    expect(cells[2]).toContain(`Changed allegation “${first.summary.slice(0, 40)}`);
+    // Codes and dates are worded as the rest of the app words them.
+    expect(cells[2]).toContain('Status: Alleged → changed to Confirmed');
+    expect(cells[2]).toContain('First reported: Jun 2025 → changed to 30 Jan 2025');
+    expect(cells[2]).not.toContain('Updated at');
+    // The fixtures' own updates (made through a real import): a list entry and a cloud offering.
+    const text = history.textContent!;
+    expect(text).toMatch(/Changed list entry “OFAC SDN List”\s*Checked: Jun 2025 → changed to Nov 2026/);
+    expect(text).toMatch(/Changed cloud offering “DeepSeek-R1 on Amazon — Amazon Bedrock \(serverless[^”]*”\s*Last verified: \(none\) → changed to Nov 2026/);
+    expect(text).toContain('A. Analyst');
     await user.click(screen.getByRole('button', { name: `Show all ${v.history.length} changes` }));
-    expect(within(history).getAllByRole('listitem').filter((li) => li.parentElement === history)).toHaveLength(v.history.length);
+    expect(rows()).toHaveLength(v.history.length);
+    expect(history.textContent).toMatch(/Created allegation “/);
+    await user.click(screen.getByRole('button', { name: 'Show the latest 20 only' }));
+    expect(rows()).toHaveLength(20);
+  });
+
+  it('names a deleted record from the values its audit entry kept', async () => {
+    const v = company('deepseek');
+    v.history = [
+      {
+        id: 1000,
+        at: '2026-11-29T09:00:00Z',
+        actor: 'J. Doe',
+        action: 'delete',
+        table: 'restrictions',
+        record_id: '01a21f73-0000-7000-8000-00000000dead',
+        company_id: v.data.company.id,
+        changes: { jurisdiction: ['Italy', null], measure: ['App blocked', null] },
+      },
+    ];
+    fakeApi.company.mockResolvedValueOnce(v);
+    render(Company, { slug: 'deepseek' });
+    const history = await screen.findByTestId('history');
+    expect(history.textContent).toContain('Deleted restriction “Italy: App blocked”');
+    expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull();
+  });
+
+  it('shows what the band means for a buyer, in the core\'s words', async () => {
+    render(Company, { slug: 'deepseek' });
+    const meaning = await screen.findByTestId('band-meaning');
+    expect(meaning.textContent).toContain('High risk:');
+    expect(meaning.textContent).toContain('Serious concerns; avoid vendor-operated services');
   });
 
   it('tells the shell once that the first data is on screen', async () => {

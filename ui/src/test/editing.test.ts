@@ -2,6 +2,7 @@ import { render, screen, within, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Allegation } from '$lib/bindings/Allegation';
+import type { Source } from '$lib/bindings/Source';
 import { NIL_ID } from '$lib/records';
 import { vocab } from '$lib/vocab.svelte';
 import { company, fakeApi, fixtures, resetApi } from './fake-api';
@@ -106,43 +107,71 @@ describe('Editing', () => {
     expect(alert.classList.contains('form-error')).toBe(true);
   });
 
-  it('creates a new source inline, then cites it', async () => {
+  it('creates a new source inline, saved with the allegation in one command', async () => {
     const { user, dialog } = await openAddAllegation();
     const d = within(dialog);
     await user.type(d.getByLabelText('Summary'), 'A court filing alleges sanctions evasion.');
     await user.selectOptions(d.getByLabelText('Source'), '__new__');
     await user.click(d.getByRole('button', { name: 'Save' }));
     expect(d.getByLabelText('Publisher').getAttribute('aria-invalid')).toBe('true');
-    expect(fakeApi.saveSource).not.toHaveBeenCalled();
+    expect(fakeApi.saveAllegationWithSource).not.toHaveBeenCalled();
 
     await user.type(d.getByLabelText('Publisher'), 'U.S. District Court');
     await user.type(d.getByLabelText('Title'), 'United States v. Example');
     await user.type(d.getByLabelText('Web address'), 'https://example.org/case');
     await user.selectOptions(d.getByLabelText('Reliability'), 'A');
     await user.selectOptions(d.getByLabelText('Credibility'), '2');
+    // A second source can be an existing one, not a second new one.
+    await user.click(d.getByRole('button', { name: 'Add another source' }));
+    const second = d.getByLabelText('Source 2') as HTMLSelectElement;
+    expect([...second.options].some((o) => o.value === '__new__')).toBe(false);
+    await user.selectOptions(second, REUTERS);
     await user.click(d.getByRole('button', { name: 'Save' }));
 
-    await waitFor(() => expect(fakeApi.saveAllegation).toHaveBeenCalled());
-    expect(fakeApi.saveSource).toHaveBeenCalledWith(
-      expect.objectContaining({ id: NIL_ID, updated_at: '', publisher: 'U.S. District Court', title: 'United States v. Example', url: 'https://example.org/case', reliability: 'A' }),
-    );
-    const newId = '01a21f73-ffff-7000-8000-00000000000a';
-    expect((fakeApi.saveAllegation.mock.calls[0][0] as Allegation).citations).toEqual([{ source_id: newId, credibility: '2' }]);
+    await waitFor(() => expect(fakeApi.saveAllegationWithSource).toHaveBeenCalledTimes(1));
+    expect(fakeApi.saveSource).not.toHaveBeenCalled();
+    expect(fakeApi.saveAllegation).not.toHaveBeenCalled();
+    const [allegation, source] = fakeApi.saveAllegationWithSource.mock.calls[0] as [Allegation, Source];
+    expect(source).toMatchObject({ id: NIL_ID, updated_at: '', publisher: 'U.S. District Court', title: 'United States v. Example', url: 'https://example.org/case', reliability: 'A' });
+    expect(allegation).toMatchObject({ id: NIL_ID, summary: 'A court filing alleges sanctions evasion.' });
+    expect(allegation.citations).toEqual([
+      { source_id: NIL_ID, credibility: '2' },
+      { source_id: REUTERS, credibility: '6' },
+    ]);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
   });
 
-  it('does not create the new source twice when the allegation is refused', async () => {
+  it('a refused save creates nothing, and the retry sends the source and allegation together again', async () => {
     const { user, dialog } = await openAddAllegation();
     const d = within(dialog);
     await user.type(d.getByLabelText('Summary'), 'Claim');
     await user.selectOptions(d.getByLabelText('Source'), '__new__');
     await user.type(d.getByLabelText('Publisher'), 'P');
     await user.type(d.getByLabelText('Title'), 'T');
-    fakeApi.saveAllegation.mockRejectedValueOnce({ code: 'internal', message: 'disk full' });
+    fakeApi.saveAllegationWithSource.mockRejectedValueOnce({ code: 'internal', message: 'disk full' });
     await user.click(d.getByRole('button', { name: 'Save' }));
     await d.findByText('disk full');
     await user.click(d.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(fakeApi.saveAllegation).toHaveBeenCalledTimes(2));
-    expect(fakeApi.saveSource).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(fakeApi.saveAllegationWithSource).toHaveBeenCalledTimes(2));
+    expect((fakeApi.saveAllegationWithSource.mock.calls[1][1] as Source).id).toBe(NIL_ID);
+    expect(fakeApi.saveSource).not.toHaveBeenCalled();
+  });
+
+  it("shows the core's refusal of the new source at the source's field", async () => {
+    const { user, dialog } = await openAddAllegation();
+    const d = within(dialog);
+    await user.type(d.getByLabelText('Summary'), 'Claim');
+    await user.selectOptions(d.getByLabelText('Source'), '__new__');
+    await user.type(d.getByLabelText('Publisher'), 'P');
+    await user.type(d.getByLabelText('Title'), 'T');
+    fakeApi.saveAllegationWithSource.mockRejectedValueOnce({
+      code: 'validation',
+      message: 'source 00000000-0000-0000-0000-000000000000: field `title`: must be at most 500 characters',
+    });
+    await user.click(d.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(d.getByLabelText('Title').getAttribute('aria-invalid')).toBe('true'));
+    expect(d.getByText('Must be at most 500 characters')).toBeTruthy();
+    expect(d.getByLabelText('Summary').getAttribute('aria-invalid')).toBe('false');
   });
 
   it('edits responses on an existing allegation', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FORM, fieldErrors } from '$lib/errors';
-import { countryName, isPartialDate, partialDate, snippetParts, splitList } from '$lib/format';
+import { countryName, dateTime, isPartialDate, partialDate, snippetParts, splitList } from '$lib/format';
 import { orderPlatforms } from '$lib/cloud';
 import { parseHash } from '$lib/router.svelte';
 
@@ -26,6 +26,12 @@ describe('format', () => {
     expect(partialDate('2025-06')).toBe('Jun 2025');
     expect(partialDate('2025-01-30')).toBe('30 Jan 2025');
     expect(partialDate(null)).toBe('—');
+  });
+  it('reads timestamps in local time (UTC in the tests)', () => {
+    expect(dateTime('2026-11-28T15:12:04Z')).toBe('28 Nov 2026, 15:12');
+    expect(dateTime('2026-01-05T08:03:00+01:00')).toBe('5 Jan 2026, 07:03');
+    expect(dateTime('')).toBe('—');
+    expect(dateTime('not a time')).toBe('not a time');
   });
   it('accepts only real partial dates', () => {
     for (const ok of ['2025', '2025-02', '2024-02-29']) expect(isPartialDate(ok)).toBe(true);
@@ -57,6 +63,7 @@ describe('parseHash', () => {
     expect(parseHash('#/briefs')).toEqual({ name: 'briefs', company: null });
     expect(parseHash('#/matrix')).toEqual({ name: 'matrix' });
     expect(parseHash('#/settings')).toEqual({ name: 'settings' });
+    expect(parseHash('#/exchange')).toEqual({ name: 'exchange' });
     expect(parseHash('#/x')).toEqual({ name: 'not_found', path: '/x' });
   });
 });

@@ -17,6 +17,7 @@ function generated(n: number): PortfolioRow[] {
         id: `id-${i}`,
         slug: `vendor-${i}`,
         legal_name: `Vendor ${String(i).padStart(5, '0')}`,
+        display_name: `Vendor ${String(i).padStart(5, '0')}`,
         country: ['CN', 'US', 'DE'][i % 3],
         allegations: i % 7,
         designations_listed: i % 3,
@@ -44,7 +45,10 @@ describe('Portfolio', () => {
     expect(cells.slice(2, 7)).toEqual(['51', 'China', '7', '0', '12']);
     expect(cells[7]).toBe('Amazon, Google, Microsoft');
     expect(cells[8]).toBe('28 Nov 2026');
-    expect(names()[0]).toMatch(/Hikvision/);
+    // Ties keep the riskiest first, then the name people use.
+    expect(names()[0]).toBe('Dahua');
+    expect(deepseek.querySelector('.legal')!.textContent).toBe('Hangzhou DeepSeek Artificial Intelligence Basic Technology Research Co., Ltd.');
+    expect(within(deepseek).getAllByRole('link')[0].textContent).toBe('DeepSeek');
     expect(screen.getByTestId('band-count-high').textContent).toContain('4');
   });
 

@@ -52,25 +52,45 @@ describe('Cloud matrix', () => {
 describe('Settings', () => {
   beforeEach(resetApi);
 
-  it('loads and saves the briefs folder and analyst name', async () => {
+  it('shows the folder in use, and saves the briefs folder and analyst name', async () => {
     const user = userEvent.setup();
     render(Settings);
+    const used = screen.getByTestId('effective-briefs-dir');
+    await waitFor(() => expect(used.textContent).toContain('/home/analyst/Documents/RiskBrief'));
+    expect(used.textContent).toContain('(the default folder)');
     const dir = screen.getByLabelText('Briefs folder') as HTMLInputElement;
-    await waitFor(() => expect(dir.value).toBe(fixtures.settings.briefs_dir));
-    await user.clear(dir);
+    expect(dir.value).toBe('');
+    expect(dir.placeholder).toBe('Default folder');
+    expect(dir.getAttribute('aria-describedby')).toContain('set-dir-used');
     await user.type(dir, '/srv/briefs');
     await user.clear(screen.getByLabelText('Analyst name'));
     await user.type(screen.getByLabelText('Analyst name'), 'J. Doe');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(fakeApi.saveSettings).toHaveBeenCalledWith({ briefs_dir: '/srv/briefs', analyst: 'J. Doe' }));
+    await waitFor(() => expect(fakeApi.saveSettings).toHaveBeenCalledWith(expect.objectContaining({ briefs_dir: '/srv/briefs', analyst: 'J. Doe' })));
     expect(await screen.findByText('Settings saved.')).toBeTruthy();
+    expect(used.textContent).toContain('/srv/briefs');
+    expect(used.textContent).not.toContain('default');
+  });
+
+  it('an empty briefs folder goes back to the default', async () => {
+    const user = userEvent.setup();
+    fakeApi.settings.mockResolvedValueOnce({ briefs_dir: '/srv/briefs', analyst: 'J. Doe', effective_briefs_dir: '/srv/briefs' });
+    render(Settings);
+    const dir = screen.getByLabelText('Briefs folder') as HTMLInputElement;
+    await waitFor(() => expect(dir.value).toBe('/srv/briefs'));
+    await user.clear(dir);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(fakeApi.saveSettings).toHaveBeenCalledWith(expect.objectContaining({ briefs_dir: '', analyst: 'J. Doe' })));
+    const used = screen.getByTestId('effective-briefs-dir');
+    await waitFor(() => expect(used.textContent).toContain('/home/analyst/Documents/RiskBrief (the default folder)'));
   });
 
   it('shows a refused folder at the field', async () => {
     const user = userEvent.setup();
     fakeApi.saveSettings.mockRejectedValueOnce({ code: 'validation', message: 'settings: field `briefs_dir`: must be an absolute path' });
     render(Settings);
-    await waitFor(() => expect((screen.getByLabelText('Briefs folder') as HTMLInputElement).value).not.toBe(''));
+    await waitFor(() => expect(screen.getByTestId('effective-briefs-dir').textContent).not.toBe(''));
+    await user.type(screen.getByLabelText('Briefs folder'), 'briefs');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(screen.getByLabelText('Briefs folder').getAttribute('aria-invalid')).toBe('true'));
     expect(screen.getByText('Must be an absolute path')).toBeTruthy();

@@ -1,0 +1,100 @@
+// Dataset bundles in words: what each merge action means, what an import plan adds up to, and
+// why the core refused a bundle. Pure, so the Data exchange screen stays thin and testable.
+import type { ImportPlan } from './bindings/ImportPlan';
+import type { MergeAction } from './bindings/MergeAction';
+import type { PlanItem } from './bindings/PlanItem';
+import { humanize } from './format';
+
+/** Every action, in the order the counts are shown. */
+export const ACTIONS: MergeAction[] = ['add', 'update', 'delete', 'conflict', 'keep_local', 'same'];
+
+export const ACTION: Record<MergeAction, { short: string; preview: string; done: string; help: string }> = {
+  add: { short: 'Add', preview: 'to add', done: 'added', help: 'New here: added.' },
+  update: { short: 'Update', preview: 'to update', done: 'updated', help: 'Newer in the bundle: replaces the version here.' },
+  delete: { short: 'Delete', preview: 'to delete', done: 'deleted', help: 'The bundle says to delete it.' },
+  conflict: {
+    short: 'Conflict',
+    preview: 'in conflict',
+    done: 'in conflict',
+    help: 'Both sides changed this record; not applied.',
+  },
+  keep_local: { short: 'Keep local', preview: 'kept (newer here)', done: 'kept (newer here)', help: 'Newer here: the version here is kept.' },
+  same: { short: 'Same', preview: 'unchanged', done: 'unchanged', help: 'Already identical here.' },
+};
+
+export const TABLE: Record<string, string> = {
+  companies: 'Company',
+  sources: 'Source',
+  allegations: 'Allegation',
+  designations: 'List entry',
+  restrictions: 'Restriction',
+  cloud_offerings: 'Cloud offering',
+};
+
+export const tableLabel = (t: string) => TABLE[t] ?? humanize(t);
+
+const FIELD: Record<string, string> = {
+  legal_name: 'legal name',
+  first_reported: 'first reported',
+  source_id: 'source',
+  source_ids: 'sources',
+  as_of: 'checked',
+  last_verified: 'last verified',
+  data_path: 'data path',
+  offering_type: 'offering type',
+};
+export const fieldLabel = (f: string) => FIELD[f] ?? f.replace(/_/g, ' ');
+
+export function counts(plan: ImportPlan): Record<MergeAction, number> {
+  const c = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<MergeAction, number>;
+  for (const i of plan.items) c[i.action] += 1;
+  return c;
+}
+
+/** Whether importing would change anything here. */
+export const changesAnything = (plan: ImportPlan) => plan.items.some((i) => ['add', 'update', 'delete'].includes(i.action));
+
+const ORDER: MergeAction[] = ['conflict', 'update', 'add', 'delete', 'keep_local'];
+
+/** The items worth a look (everything but "same"), conflicts first, else in bundle order. */
+export function notable(plan: ImportPlan): PlanItem[] {
+  return plan.items
+    .map((item, i) => ({ item, i }))
+    .filter(({ item }) => item.action !== 'same')
+    .sort((a, b) => ORDER.indexOf(a.item.action) - ORDER.indexOf(b.item.action) || a.i - b.i)
+    .map(({ item }) => item);
+}
+
+/** "2 added, 1 updated, 1 deleted" (only the non-zero counts; "nothing" when all are zero). */
+export function summary(plan: ImportPlan, applied: boolean, actions: MergeAction[] = ['add', 'update', 'delete']): string {
+  const c = counts(plan);
+  const parts = actions.filter((a) => c[a] > 0).map((a) => `${c[a]} ${applied ? ACTION[a].done : ACTION[a].preview}`);
+  return parts.length ? parts.join(', ') : 'nothing';
+}
+
+/** A short public key for people: "7699dcbe…b00c". */
+export const shortKey = (k: string) => (k.length > 16 ? `${k.slice(0, 8)}…${k.slice(-4)}` : k);
+
+/** Why the core refused a bundle, in plain words (the core's own message is shown as well). */
+export function refusalReason(message: string): string {
+  const rules: [RegExp, string][] = [
+    [/does not match its SHA-256|altered or damaged/i, 'The bundle was changed or damaged after it was exported.'],
+    [/truncated|not a complete JSON/i, 'The file is incomplete or corrupt: it may have been cut short while copying.'],
+    [/newer RiskBrief/i, 'It was written by a newer version of RiskBrief. Update RiskBrief, then import it again.'],
+    [/signature does not match/i, 'Its signature does not match its contents: it was altered, or signed with another key.'],
+    [/untrusted key/i, 'It is signed by a key this database does not trust. Trust the sender’s public key first (riskbrief keys trust).'],
+    [/unsigned, and this database only accepts/i, 'It is not signed, and this database accepts only signed bundles. Tick “Allow unsigned bundle” if you trust where it came from.'],
+    [/not a RiskBrief bundle/i, 'The file is not a RiskBrief bundle.'],
+    [/cannot read/i, 'The file could not be read.'],
+    [/malformed/i, 'The bundle is malformed.'],
+  ];
+  return rules.find(([re]) => re.test(message))?.[1] ?? 'The bundle could not be imported.';
+}
+
+/** Whether checking the same file again can help: after ticking "Allow unsigned", or trusting the key. */
+export const retryable = (message: string) => /untrusted key|unsigned, and this database only accepts/i.test(message);
+
+/** The bundle file name offered in the save dialog. */
+export function bundleFileName(date: string, company?: string | null): string {
+  return `riskbrief-${company ? `${company}-` : ''}${date}.json`;
+}

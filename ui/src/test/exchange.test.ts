@@ -1,0 +1,228 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ImportPlan } from '$lib/bindings/ImportPlan';
+import { counts, notable, refusalReason, summary } from '$lib/exchange';
+import { todayIso } from '$lib/format';
+import { clone, fakeApi, fixtures, resetApi } from './fake-api';
+import Exchange from '../screens/Exchange.svelte';
+
+vi.mock('$lib/api', async (orig) => ({ ...(await orig<typeof import('$lib/api')>()), api: (await import('./fake-api')).fakeApi }));
+
+const TEAM = '/home/analyst/Downloads/team.json';
+const text = (el: Element) => el.textContent!.replace(/\s+/g, ' ').trim();
+
+async function setup() {
+  const user = userEvent.setup();
+  render(Exchange);
+  await waitFor(() => expect(fakeApi.portfolio).toHaveBeenCalled());
+  return user;
+}
+
+describe('Data exchange: export', () => {
+  beforeEach(resetApi);
+
+  it('exports everything to the chosen file and says how many records were written', async () => {
+    const user = await setup();
+    await user.click(screen.getByRole('button', { name: 'Export bundle…' }));
+    const name = `riskbrief-${todayIso()}.json`;
+    expect(fakeApi.chooseBundleSavePath).toHaveBeenCalledWith(name);
+    await waitFor(() => expect(fakeApi.exportBundle).toHaveBeenCalledWith(`/home/analyst/Desktop/${name}`, undefined));
+    expect(text(await screen.findByTestId('export-result'))).toBe(`95 records written to /home/analyst/Desktop/${name}`);
+  });
+
+  it('exports one company, chosen by the name people use', async () => {
+    const user = await setup();
+    const select = screen.getByLabelText('Records to export') as HTMLSelectElement;
+    await waitFor(() => expect(select.options.length).toBe(10));
+    expect(select.options[0].textContent).toContain('Everything (9 companies');
+    const deepseek = [...select.options].find((o) => o.value === 'deepseek')!;
+    expect(deepseek.textContent).toBe('DeepSeek — Hangzhou DeepSeek Artificial Intelligence Basic Technology Research Co., Ltd.');
+    await user.selectOptions(select, 'deepseek');
+    await user.click(screen.getByRole('button', { name: 'Export bundle…' }));
+    const path = `/home/analyst/Desktop/riskbrief-deepseek-${todayIso()}.json`;
+    await waitFor(() => expect(fakeApi.exportBundle).toHaveBeenCalledWith(path, 'deepseek'));
+    expect(text(await screen.findByTestId('export-result'))).toBe(`53 records written to ${path}`);
+  });
+
+  it('does nothing when the save dialog is cancelled', async () => {
+    const user = await setup();
+    fakeApi.chooseBundleSavePath.mockResolvedValueOnce(null);
+    await user.click(screen.getByRole('button', { name: 'Export bundle…' }));
+    await waitFor(() => expect(fakeApi.chooseBundleSavePath).toHaveBeenCalled());
+    expect(fakeApi.exportBundle).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('export-result')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows a failed export', async () => {
+    const user = await setup();
+    fakeApi.exportBundle.mockRejectedValueOnce({ code: 'validation', message: 'cannot write /mnt/usb/x.json: Read-only file system (os error 30)' });
+    await user.click(screen.getByRole('button', { name: 'Export bundle…' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('The bundle was not written: cannot write /mnt/usb/x.json: Read-only file system');
+    expect(screen.queryByTestId('export-result')).toBeNull();
+  });
+});
+
+describe('Data exchange: import', () => {
+  beforeEach(resetApi);
+
+  it('shows the dry-run preview before anything is imported', async () => {
+    const user = await setup();
+    await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
+    const preview = await screen.findByTestId('import-preview');
+    expect(fakeApi.importBundle).toHaveBeenCalledTimes(1);
+    expect(fakeApi.importBundle).toHaveBeenCalledWith(TEAM, true, false);
+    const p = within(preview);
+    expect(document.activeElement).toBe(p.getByRole('heading', { name: 'Preview: nothing has been imported yet' }));
+    expect(preview.textContent).toContain(TEAM);
+    expect(text(p.getByTestId('bundle-signer'))).toMatch(/^Signed by berlin-office \(key [0-9a-f]{8}…[0-9a-f]{4}\), a trusted key\.$/);
+
+    const tally = Object.fromEntries(
+      [...p.getByTestId('plan-counts').querySelectorAll('li')].map((li) => [li.dataset.action, text(li)]),
+    );
+    expect(tally).toEqual({
+      add: '2 to add',
+      update: '1 to update',
+      delete: '1 to delete',
+      conflict: '1 in conflict',
+      keep_local: '1 kept (newer here)',
+      same: '50 unchanged',
+    });
+    expect(p.getByTestId('conflict-notice').textContent).toContain('Conflicts are not applied');
+
+    // Every record that is not "same", conflicts first and explained.
+    const rows = within(p.getByTestId('plan-items')).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.dataset.action)).toEqual(['conflict', 'update', 'add', 'add', 'delete', 'keep_local']);
+    const conflict = rows[0];
+    expect(conflict.classList.contains('conflict')).toBe(true);
+    expect(text(conflict)).toContain('Allegation');
+    expect(text(conflict)).toContain('A U.S. official says DeepSeek appears in over 150 Chinese military procurement records');
+    expect(text(conflict)).toContain('Conflict Both sides changed this record; not applied.');
+    expect(within(conflict).getAllByRole('cell').at(-1)!.textContent).toBe('summary');
+    expect(text(rows[1])).toContain('Update');
+    expect(within(rows[1]).getAllByRole('cell').at(-1)!.textContent).toBe('status');
+    const cells = (r: HTMLElement) => [...r.children].map((c) => text(c));
+    expect(cells(rows[4])).toEqual(['Cloud offering', 'GitHub Models', 'Delete The bundle says to delete it.', '—']);
+    expect(text(rows[5])).toContain('Restriction');
+    expect(within(rows[5]).getAllByRole('cell').at(-1)!.textContent).toBe('measure');
+
+    expect(p.getByRole('button', { name: 'Import' })).toBeTruthy();
+    expect(fakeApi.importBundle).not.toHaveBeenCalledWith(TEAM, false, expect.anything());
+  });
+
+  it('imports on confirmation, with dryRun false, and shows what was applied', async () => {
+    const user = await setup();
+    await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
+    await user.click(await screen.findByRole('button', { name: 'Import' }));
+    await waitFor(() => expect(fakeApi.importBundle).toHaveBeenLastCalledWith(TEAM, false, false));
+    expect(fakeApi.importBundle).toHaveBeenCalledTimes(2);
+    const result = await screen.findByTestId('import-result');
+    expect(screen.queryByTestId('import-preview')).toBeNull();
+    expect(document.activeElement).toBe(within(result).getByRole('heading', { name: 'Imported' }));
+    expect(text(within(result).getByRole('status'))).toBe(
+      `From ${TEAM}: 2 added, 1 updated, 1 deleted. 1 in conflict, 1 kept (newer here): not applied.`,
+    );
+    expect(within(result).getAllByRole('row')).toHaveLength(7);
+  });
+
+  it('does nothing when the open dialog is cancelled', async () => {
+    const user = await setup();
+    fakeApi.chooseBundleToImport.mockResolvedValueOnce(null);
+    await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
+    await waitFor(() => expect(fakeApi.chooseBundleToImport).toHaveBeenCalled());
+    expect(fakeApi.importBundle).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('import-preview')).toBeNull();
+    expect(screen.queryByTestId('import-error')).toBeNull();
+  });
+
+  it('cancelling the preview imports nothing', async () => {
+    const user = await setup();
+    await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
+    const preview = await screen.findByTestId('import-preview');
+    await user.click(within(preview).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByTestId('import-preview')).toBeNull();
+    expect(fakeApi.importBundle).toHaveBeenCalledTimes(1);
+    expect(screen.queryByTestId('import-result')).toBeNull();
+  });
+
+  for (const [kind, reason] of [
+    ['tampered', 'changed or damaged after it was exported'],
+    ['truncated', 'incomplete or corrupt'],
+    ['wrong_signature', 'signature does not match its contents'],
+    ['newer_schema', 'newer version of RiskBrief'],
+    ['untrusted_key', 'a key this database does not trust'],
+  ] as const) {
+    it(`refuses a ${kind.replace('_', ' ')} bundle clearly, with nothing imported`, async () => {
+      const user = await setup();
+      const error = fixtures.exchange.errors[kind];
+      fakeApi.importBundle.mockRejectedValueOnce(clone(error));
+      await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
+      const alert = await screen.findByTestId('import-error');
+      expect(alert.getAttribute('role')).toBe('alert');
+      expect(within(alert).getByRole('heading').textContent).toBe('Bundle refused: nothing was imported');
+      expect(alert.textContent).toContain(reason);
+      expect(alert.textContent).toContain(error.message);
+      expect(screen.queryByTestId('import-preview')).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Import' })).toBeNull();
+      expect(fakeApi.importBundle).toHaveBeenCalledTimes(1);
+      expect(fakeApi.importBundle).toHaveBeenCalledWith(TEAM, true, false);
+    });
+  }
+
+  it('"Allow unsigned bundle" is passed to the core, for the preview and the import', async () => {
+    const user = await setup();
+    fakeApi.importBundle.mockRejectedValueOnce(clone(fixtures.exchange.errors.unsigned));
+    await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
+    const alert = await screen.findByTestId('import-error');
+    expect(alert.textContent).toContain('Tick “Allow unsigned bundle”');
+
+    const unsigned: ImportPlan = { ...clone(fixtures.exchange.preview), signer: null };
+    fakeApi.importBundle.mockResolvedValueOnce(unsigned);
+    await user.click(screen.getByLabelText('Allow unsigned bundle'));
+    await user.click(within(alert).getByRole('button', { name: 'Check again' }));
+    const preview = await screen.findByTestId('import-preview');
+    expect(fakeApi.importBundle).toHaveBeenLastCalledWith(TEAM, true, true);
+    expect(within(preview).getByTestId('bundle-signer').textContent).toContain('Unsigned');
+    expect(screen.queryByTestId('import-error')).toBeNull();
+    await user.click(within(preview).getByRole('button', { name: 'Import' }));
+    await waitFor(() => expect(fakeApi.importBundle).toHaveBeenLastCalledWith(TEAM, false, true));
+  });
+
+  it('says so when there is nothing to import', async () => {
+    const user = await setup();
+    const same: ImportPlan = { ...clone(fixtures.exchange.preview), items: fixtures.exchange.preview.items.filter((i) => i.action === 'same') };
+    fakeApi.importBundle.mockResolvedValueOnce(same);
+    await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
+    const preview = await screen.findByTestId('import-preview');
+    expect(preview.textContent).toContain('Nothing to import');
+    expect(within(preview).queryByRole('button', { name: 'Import' })).toBeNull();
+    expect(within(preview).queryByTestId('plan-items')).toBeNull();
+  });
+
+  it('shows a failed import, with nothing imported', async () => {
+    const user = await setup();
+    await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
+    fakeApi.importBundle.mockRejectedValueOnce({ code: 'internal', message: 'database is locked' });
+    await user.click(await screen.findByRole('button', { name: 'Import' }));
+    const alert = await screen.findByTestId('import-error');
+    expect(within(alert).getByRole('heading').textContent).toBe('The import failed: nothing was imported');
+    expect(alert.textContent).toContain('database is locked');
+    expect(screen.queryByTestId('import-result')).toBeNull();
+  });
+});
+
+describe('exchange helpers', () => {
+  const plan = fixtures.exchange.preview;
+  it('counts and summarises a plan', () => {
+    expect(counts(plan)).toEqual({ add: 2, update: 1, delete: 1, conflict: 1, keep_local: 1, same: 50 });
+    expect(summary(plan, false)).toBe('2 to add, 1 to update, 1 to delete');
+    expect(summary({ ...plan, items: [] }, true)).toBe('nothing');
+    expect(notable(plan).map((i) => i.action)).toEqual(['conflict', 'update', 'add', 'add', 'delete', 'keep_local']);
+  });
+  it('explains every refusal the CLI makes', () => {
+    const reasons = Object.values(fixtures.exchange.errors).map((e) => refusalReason(e.message));
+    expect(reasons).not.toContain('The bundle could not be imported.');
+    expect(new Set(reasons).size).toBe(reasons.length);
+  });
+});
