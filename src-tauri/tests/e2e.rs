@@ -91,29 +91,38 @@ async fn text_of(c: &Client, css: &str) -> Option<String> {
     (!t.trim().is_empty()).then(|| t.trim().to_string())
 }
 
-/// The form control whose <label> text starts with `label`.
+/// The form control whose <label> text starts with `label` (found through `label.control`,
+/// which works for both `for=` and wrapping labels), marked so WebDriver can address it.
 async fn field(c: &Client, label: &str) -> Element {
     let script = "const want = arguments[0]; \
+        document.querySelectorAll('[data-e2e]').forEach(e => e.removeAttribute('data-e2e')); \
         const l = [...document.querySelectorAll('label')].find(l => l.offsetParent !== null && l.textContent.trim().startsWith(want)); \
-        return l ? l.control : null;";
-    let v = until(10, &format!("field {label:?}"), || async {
-        let v = c.execute(script, vec![serde_json::json!(label)]).await.ok()?;
-        (!v.is_null()).then_some(v)
-    })
-    .await;
-    Element::from_json(v, c.clone()).unwrap()
-}
-
-async fn button(c: &Client, name: &str) -> Element {
-    until(10, &format!("button {name:?}"), || async {
-        for b in c.find_all(Locator::Css("button")).await.ok()? {
-            if b.is_displayed().await.unwrap_or(false) && b.text().await.ok()?.trim() == name {
-                return Some(b);
-            }
+        if (!l || !l.control) return false; l.control.setAttribute('data-e2e', 'field'); return true;";
+    until(10, &format!("field {label:?}"), || async {
+        let found = c.execute(script, vec![serde_json::json!(label)]).await.ok()?;
+        if found != serde_json::json!(true) {
+            return None;
         }
-        None
+        c.find(Locator::Css("[data-e2e=field]")).await.ok()
     })
     .await
+}
+
+/// Clicks the visible button whose text is `name`, scrolled into view first.
+async fn click_button(c: &Client, name: &str) {
+    let script = "const want = arguments[0]; \
+        document.querySelectorAll('[data-e2e]').forEach(e => e.removeAttribute('data-e2e')); \
+        const b = [...document.querySelectorAll('button')].find(b => b.offsetParent !== null && b.textContent.trim() === want); \
+        if (!b) return false; b.scrollIntoView({block: 'center'}); b.setAttribute('data-e2e', 'button'); return true;";
+    let b = until(10, &format!("button {name:?}"), || async {
+        let found = c.execute(script, vec![serde_json::json!(name)]).await.ok()?;
+        if found != serde_json::json!(true) {
+            return None;
+        }
+        c.find(Locator::Css("[data-e2e=button]")).await.ok()
+    })
+    .await;
+    b.click().await.unwrap_or_else(|e| panic!("click {name:?}: {e}"));
 }
 
 fn score_number(text: &str) -> u32 {
@@ -133,9 +142,10 @@ async fn add_an_allegation_see_the_score_change_and_brief_it() {
     }
     let _driver = start_driver(&db);
     let c = connect(&app_binary()).await;
+    let _ = c.set_window_size(1280, 900).await;
 
-    // Portfolio shows the bundled data.
-    until(20, "portfolio rows", || async { text_of(&c, "main").await.filter(|t| t.contains("DeepSeek")) }).await;
+    // The portfolio shows the bundled data (the list is virtualized: only visible rows exist).
+    until(20, "portfolio", || async { text_of(&c, "main").await.filter(|t| t.contains("9 companies")) }).await;
 
     // Open DeepSeek and read its score.
     go(&c, "#/company/deepseek").await;
@@ -143,14 +153,17 @@ async fn add_an_allegation_see_the_score_change_and_brief_it() {
 
     // Add a confirmed allegation with a source.
     let summary = "E2E: confirmed transfer of user data to a state agency";
-    c.find(Locator::Css("[data-testid=add-allegation]")).await.expect("add-allegation button").click().await.unwrap();
+    click_button(&c, "Add allegation").await;
     field(&c, "Summary").await.send_keys(summary).await.unwrap();
     field(&c, "Category").await.select_by_value("data_sharing").await.unwrap();
     field(&c, "Status").await.select_by_value("confirmed").await.unwrap();
     field(&c, "First reported").await.send_keys("2026-11").await.unwrap();
     let source = field(&c, "Source").await;
     let first_source: String = c
-        .execute("return [...arguments[0].options].map(o => o.value).find(v => v && v.length === 36)", vec![serde_json::to_value(&source).unwrap()])
+        .execute(
+            "return [...document.querySelector('[data-e2e=field]').options].map(o => o.value).find(v => v && v.length === 36)",
+            vec![],
+        )
         .await
         .unwrap()
         .as_str()
@@ -158,7 +171,7 @@ async fn add_an_allegation_see_the_score_change_and_brief_it() {
         .to_string();
     source.select_by_value(&first_source).await.unwrap();
     field(&c, "Credibility").await.select_by_value("1").await.unwrap();
-    button(&c, "Save").await.click().await.unwrap();
+    click_button(&c, "Save").await;
 
     // The allegation appears and the score goes up.
     until(20, "new allegation in the list", || async {
@@ -174,7 +187,7 @@ async fn add_an_allegation_see_the_score_change_and_brief_it() {
 
     // Generate the brief into the briefs folder; the PDF on disk holds the new allegation.
     go(&c, "#/briefs/deepseek").await;
-    button(&c, "Save to briefs folder").await.click().await.unwrap();
+    click_button(&c, "Save to briefs folder").await;
     let path = until(60, "saved brief path", || text_of(&c, "[data-testid=brief-result-path]")).await;
     assert!(path.starts_with(&briefs.display().to_string()), "saved to {path}");
     let out = Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext");
