@@ -2,6 +2,11 @@
 //! scripts/measure-app.sh measures beside the real app, in the same run.
 
 fn main() {
+    // The same WebKit setting as the app (see `webkit_settings` in src/main.rs).
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
     let mut context = tauri::generate_context!("tauri.conf.json");
     context.config_mut().app.windows.clear();
     tauri::Builder::default()
