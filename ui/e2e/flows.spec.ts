@@ -227,6 +227,8 @@ test('the hooks the desktop WebDriver test (src-tauri/tests/e2e.rs) relies on', 
   await page.evaluate(() => (location.hash = '#/company/deepseek'));
   await expect(page.locator('[data-testid=company-score]')).toHaveText('51');
   await page.locator('[data-testid=add-allegation]').click();
+  // The form opens in a dialog: wait for it before looking up its labels.
+  await expect(page.getByLabel('Summary')).toBeVisible();
   // e2e.rs finds each control through the first visible <label> whose text starts with the name.
   const controls = await page.evaluate((names) => {
     return names.map((want) => {
