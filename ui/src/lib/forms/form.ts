@@ -32,3 +32,11 @@ export async function focusFirstError(form: HTMLElement | undefined) {
 }
 
 export const DATE_HINT = 'YYYY, YYYY-MM or YYYY-MM-DD';
+
+/** Accessibility attributes of a form control: invalid state and the hint/error it is described by. */
+export function controlAttrs(id: string, errors: () => FieldErrors) {
+  return (f: string, hint = false) => ({
+    'aria-invalid': !!errors()[f],
+    'aria-describedby': describedBy(`${id}-${f}`, hint, errors()[f]),
+  });
+}
