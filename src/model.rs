@@ -449,6 +449,9 @@ pub struct CompanyData {
     pub cloud_offerings: Vec<CloudOffering>,
     /// Every source cited by the records above, ordered by first citation.
     pub sources: Vec<Source>,
+    /// The current list snapshots the company was screened against.
+    #[serde(default)]
+    pub screenings: Vec<Screening>,
 }
 
 impl CompanyData {
@@ -580,6 +583,171 @@ pub struct TrustedKey {
     pub public_key: String,
     pub name: String,
     pub added_at: String,
+}
+
+labelled_enum!(
+    /// The file formats `lists import` reads.
+    ListFormat {
+        Ofac = "ofac", "OFAC SDN legacy CSV (sdn.csv, then alt.csv and add.csv)";
+        Dod1260h = "dod_1260h", "DoD Section 1260H table (CSV)";
+        FccCovered = "fcc_covered", "FCC Covered List (CSV)";
+        Ndaa889 = "ndaa_889", "NDAA FY2019 Section 889 (CSV)";
+        BisMeu = "bis_meu", "BIS Military End-User list (CSV)";
+        OpenSanctionsCsv = "opensanctions_csv", "OpenSanctions targets.simple.csv";
+        OpenSanctionsFtm = "opensanctions_ftm", "OpenSanctions FollowTheMoney JSON lines";
+        Csl = "csl", "trade.gov Consolidated Screening List (CSV or JSON)";
+    }
+);
+
+labelled_enum!(
+    /// Where a screening hit stands in review.
+    HitStatus {
+        Open = "open", "Awaiting review";
+        Confirmed = "confirmed", "Confirmed";
+        Dismissed = "dismissed", "Dismissed";
+    }
+);
+
+/// One entry of an official list, as imported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ListEntry {
+    /// The list's own identifier for the entry (OFAC ent_num, OpenSanctions id, …) or a
+    /// stable key derived from the name when the list has none.
+    pub key: String,
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// "entity", "individual", "vessel", "aircraft", … as the list says.
+    #[serde(default)]
+    pub entity_type: Option<String>,
+    #[serde(default)]
+    pub programs: Vec<String>,
+    #[serde(default)]
+    pub countries: Vec<String>,
+    #[serde(default)]
+    pub addresses: Vec<String>,
+    #[serde(default)]
+    pub remarks: Option<String>,
+    #[serde(default)]
+    pub since: Option<PartialDate>,
+    #[serde(default)]
+    pub until: Option<PartialDate>,
+    /// The entry's own citation (Federal Register notice, source URL), when the list gives one.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// For consolidated lists: the list the entry comes from ("Entity List (EL) - Bureau of …").
+    #[serde(default)]
+    pub source_list: Option<String>,
+}
+
+/// One imported version of an official list. The newest snapshot of a list is current; older
+/// ones are kept (without their entries) with what changed between them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ListSnapshot {
+    pub id: Uuid,
+    /// Stable key of the list ("ofac_sdn", "dod_1260h", "opensanctions:<dataset>", …).
+    pub list: String,
+    pub title: String,
+    pub publisher: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    pub format: ListFormat,
+    /// The date the list was published or downloaded, as the file or the user says.
+    pub as_of: chrono::NaiveDate,
+    /// SHA-256 of the imported files, in order.
+    pub file_hash: String,
+    pub files: Vec<String>,
+    pub entry_count: u32,
+    pub imported_at: String,
+    /// The snapshot this one replaced, and what changed since it.
+    #[serde(default)]
+    pub previous_id: Option<Uuid>,
+    pub added: u32,
+    pub removed: u32,
+    /// Set when a newer snapshot replaced this one.
+    #[serde(default)]
+    pub replaced_at: Option<String>,
+}
+
+/// An entry added to or removed from a list between two snapshots.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ListChange {
+    pub snapshot_id: Uuid,
+    pub added: bool,
+    pub key: String,
+    pub name: String,
+}
+
+/// Two tokens, one from each name, that agreed, with their similarity (0–100).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TokenAgreement {
+    pub query: String,
+    pub entry: String,
+    pub similarity: u8,
+}
+
+/// How one of the company's names compared with one of the entry's names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NameMatch {
+    pub query_name: String,
+    pub entry_name: String,
+    /// 0–100.
+    pub score: u8,
+    pub agreed: Vec<TokenAgreement>,
+}
+
+/// A possible list match for a company, kept for review.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ScreeningHit {
+    pub id: Uuid,
+    pub company_id: Uuid,
+    pub snapshot_id: Uuid,
+    pub list: String,
+    pub list_title: String,
+    pub entry_key: String,
+    /// The entry's primary name.
+    pub entry_name: String,
+    /// The best pair's names and score.
+    pub query_name: String,
+    pub matched_name: String,
+    pub score: u8,
+    /// Every pair of names that scored, best first.
+    pub matches: Vec<NameMatch>,
+    /// The entry as listed (programs, countries, dates, citation).
+    pub entry: ListEntry,
+    pub status: HitStatus,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub reviewed_by: Option<String>,
+    #[serde(default)]
+    pub reviewed_at: Option<String>,
+    /// The designation a confirmation created.
+    #[serde(default)]
+    pub designation_id: Option<Uuid>,
+    pub found_at: String,
+}
+
+/// That a company was screened against a list snapshot, when, and what came of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Screening {
+    pub company_id: Uuid,
+    pub snapshot_id: Uuid,
+    pub list_title: String,
+    pub list_as_of: chrono::NaiveDate,
+    pub entry_count: u32,
+    pub screened_at: String,
+    pub threshold: u8,
+    pub open_hits: u32,
+    pub confirmed_hits: u32,
+    pub dismissed_hits: u32,
 }
 
 #[cfg(test)]

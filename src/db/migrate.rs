@@ -9,6 +9,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_briefs_settings.sql"),
     include_str!("migrations/0003_audit.sql"),
     include_str!("migrations/0004_trusted_keys.sql"),
+    include_str!("migrations/0005_lists.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -10,9 +10,15 @@ mod briefs;
 mod cloud_offerings;
 mod companies;
 mod designations;
+mod list_changes;
+mod list_entries;
+mod list_snapshots;
+mod lists;
 mod migrate;
 mod responses;
 mod restrictions;
+mod screening_hits;
+mod screenings;
 mod search;
 mod settings;
 mod sources;
@@ -163,7 +169,8 @@ impl Store {
         ids.retain(|id| seen.insert(*id));
         let sources = ids.iter().map(|id| sources::get(&self.conn, *id)).collect::<Result<_>>()?;
 
-        Ok(CompanyData { company, allegations, designations, restrictions, cloud_offerings, sources })
+        let screenings = screenings::for_company(&self.conn, company_id)?;
+        Ok(CompanyData { company, allegations, designations, restrictions, cloud_offerings, sources, screenings })
     }
 
     /// The whole database as a dataset (every record, stable order).

@@ -1,0 +1,69 @@
+use super::{col, col_json, col_opt, found, json};
+use crate::error::{Error, Result};
+use crate::model::ListSnapshot;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use uuid::Uuid;
+
+const COLUMNS: &str = "id, list, title, publisher, url, format, as_of, file_hash, files, entry_count, imported_at,
+                       previous_id, added, removed, replaced_at";
+
+fn from_row(r: &Row) -> rusqlite::Result<ListSnapshot> {
+    Ok(ListSnapshot {
+        id: col(r, 0)?,
+        list: r.get(1)?,
+        title: r.get(2)?,
+        publisher: r.get(3)?,
+        url: r.get(4)?,
+        format: col(r, 5)?,
+        as_of: col(r, 6)?,
+        file_hash: r.get(7)?,
+        files: col_json(r, 8)?,
+        entry_count: r.get(9)?,
+        imported_at: r.get(10)?,
+        previous_id: col_opt(r, 11)?,
+        added: r.get(12)?,
+        removed: r.get(13)?,
+        replaced_at: r.get(14)?,
+    })
+}
+
+pub fn insert(conn: &Connection, s: &ListSnapshot) -> Result<()> {
+    conn.execute(
+        &format!("INSERT INTO list_snapshots ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
+        params![
+            s.id.to_string(), s.list, s.title, s.publisher, s.url, s.format.code(), s.as_of.to_string(),
+            s.file_hash, json(&s.files), s.entry_count, s.imported_at, s.previous_id.map(|p| p.to_string()),
+            s.added, s.removed, s.replaced_at
+        ],
+    )
+    .map_err(Error::writing(format!("list snapshot of {}", s.list)))?;
+    Ok(())
+}
+
+/// The list's current snapshot, if any.
+pub fn current(conn: &Connection, list: &str) -> Result<Option<ListSnapshot>> {
+    Ok(conn
+        .query_row(&format!("SELECT {COLUMNS} FROM list_snapshots WHERE list = ?1 AND replaced_at IS NULL"), [list], from_row)
+        .optional()?)
+}
+
+pub fn get(conn: &Connection, id: Uuid) -> Result<ListSnapshot> {
+    found(
+        conn.query_row(&format!("SELECT {COLUMNS} FROM list_snapshots WHERE id = ?1"), [id.to_string()], from_row),
+        || format!("no list snapshot with id {id}"),
+    )
+}
+
+pub fn mark_replaced(conn: &Connection, id: Uuid, at: &str) -> Result<()> {
+    conn.execute("UPDATE list_snapshots SET replaced_at = ?2 WHERE id = ?1", params![id.to_string(), at])?;
+    Ok(())
+}
+
+/// Every snapshot: current ones first, then by list and newest first.
+pub fn all(conn: &Connection) -> Result<Vec<ListSnapshot>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM list_snapshots ORDER BY replaced_at IS NOT NULL, list, as_of DESC, imported_at DESC"
+    ))?;
+    let rows = st.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

@@ -1,0 +1,141 @@
+//! Store operations over official lists: snapshots replacing each other atomically, and the
+//! screening hits found against them and their review.
+
+use super::{designations, list_changes, list_entries, list_snapshots, put_designation, put_source, screening_hits, screenings, Store};
+use crate::error::{Error, Result};
+use crate::model::*;
+use uuid::Uuid;
+
+impl Store {
+    /// Stores `snapshot` with its `entries` as the list's current snapshot, in one transaction:
+    /// the previous snapshot (if any) is marked replaced and its entries dropped, and what was
+    /// added and removed since it is kept. A file set already imported, or older than the
+    /// current snapshot, is refused and nothing changes.
+    pub fn import_list(&mut self, mut snapshot: ListSnapshot, entries: &[ListEntry], progress: &mut dyn FnMut(usize)) -> Result<ListSnapshot> {
+        let tx = self.conn.transaction()?;
+        let current = list_snapshots::current(&tx, &snapshot.list)?;
+        let old = match &current {
+            Some(c) if c.file_hash == snapshot.file_hash => {
+                return Err(Error::Conflict(format!(
+                    "these files were already imported as the {} snapshot of {} (imported {})",
+                    c.title, c.as_of, c.imported_at
+                )))
+            }
+            Some(c) if c.as_of > snapshot.as_of => {
+                return Err(Error::Conflict(format!(
+                    "the current {} snapshot is of {}, newer than these files ({}); nothing imported",
+                    c.title, c.as_of, snapshot.as_of
+                )))
+            }
+            Some(c) => list_entries::names(&tx, c.id)?,
+            None => Default::default(),
+        };
+        let mut changes = vec![];
+        if let Some(c) = &current {
+            let new: std::collections::HashSet<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+            changes.extend(entries.iter().filter(|e| !old.contains_key(&e.key)).map(|e| ListChange {
+                snapshot_id: snapshot.id,
+                added: true,
+                key: e.key.clone(),
+                name: e.name.clone(),
+            }));
+            changes.extend(old.iter().filter(|(k, _)| !new.contains(k.as_str())).map(|(k, n)| ListChange {
+                snapshot_id: snapshot.id,
+                added: false,
+                key: k.clone(),
+                name: n.clone(),
+            }));
+            snapshot.previous_id = Some(c.id);
+            list_snapshots::mark_replaced(&tx, c.id, &snapshot.imported_at)?;
+            list_entries::delete_for_snapshot(&tx, c.id)?;
+        }
+        snapshot.added = changes.iter().filter(|c| c.added).count() as u32;
+        snapshot.removed = changes.iter().filter(|c| !c.added).count() as u32;
+        snapshot.entry_count = entries.len() as u32;
+        snapshot.replaced_at = None;
+        list_snapshots::insert(&tx, &snapshot)?;
+        list_entries::insert_all(&tx, snapshot.id, entries, progress)?;
+        for c in &changes {
+            list_changes::insert(&tx, c)?;
+        }
+        tx.commit()?;
+        Ok(snapshot)
+    }
+
+    /// Every snapshot, current ones first.
+    pub fn list_snapshots(&self) -> Result<Vec<ListSnapshot>> {
+        list_snapshots::all(&self.conn)
+    }
+
+    pub fn list_snapshot(&self, id: Uuid) -> Result<ListSnapshot> {
+        list_snapshots::get(&self.conn, id)
+    }
+
+    /// What a snapshot added to and removed from its list, relative to the one it replaced.
+    pub fn list_changes(&self, snapshot: Uuid) -> Result<Vec<ListChange>> {
+        list_changes::for_snapshot(&self.conn, snapshot)
+    }
+
+    /// The current snapshot of every list, with its entries.
+    pub fn current_lists(&self) -> Result<Vec<(ListSnapshot, Vec<ListEntry>)>> {
+        list_snapshots::all(&self.conn)?
+            .into_iter()
+            .filter(|s| s.replaced_at.is_none())
+            .map(|s| {
+                let entries = list_entries::for_snapshot(&self.conn, s.id)?;
+                Ok((s, entries))
+            })
+            .collect()
+    }
+
+    /// Records that `company_id` was screened against `snapshots` at `at`, with the hits found,
+    /// in one transaction. Returns how many hits are new.
+    pub fn record_screening(&mut self, company_id: Uuid, snapshots: &[Uuid], hits: &[ScreeningHit], at: &str, threshold: u8) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        for s in snapshots {
+            screenings::upsert(&tx, company_id, *s, at, threshold)?;
+        }
+        let mut new = 0;
+        for h in hits {
+            new += screening_hits::upsert_found(&tx, h)? as usize;
+        }
+        tx.commit()?;
+        Ok(new)
+    }
+
+    pub fn screening_hits(&self, company_id: Option<Uuid>, status: Option<HitStatus>) -> Result<Vec<ScreeningHit>> {
+        screening_hits::list(&self.conn, company_id, status)
+    }
+
+    pub fn screening_hit(&self, id: Uuid) -> Result<ScreeningHit> {
+        screening_hits::get(&self.conn, id)
+    }
+
+    /// Saves a reviewed hit and, for a confirmation, the list's source and the designation it
+    /// becomes, in one transaction.
+    pub fn review_hit(&mut self, hit: &ScreeningHit, confirmed: Option<(&Source, &Designation)>) -> Result<()> {
+        if let Some((s, d)) = confirmed {
+            crate::validate::source(s)?;
+            crate::validate::designation(d)?;
+        }
+        let ctx = self.audit.clone();
+        let tx = self.conn.transaction()?;
+        let stored = screening_hits::get(&tx, hit.id)?;
+        if stored.status != HitStatus::Open {
+            return Err(Error::Conflict(format!(
+                "the hit on {} was already {} by {}",
+                stored.entry_name,
+                stored.status.label().to_lowercase(),
+                stored.reviewed_by.as_deref().unwrap_or("someone")
+            )));
+        }
+        if let Some((s, d)) = confirmed {
+            put_source(&tx, &ctx, s)?;
+            put_designation(&tx, &ctx, d)?;
+            debug_assert!(designations::get_opt(&tx, d.id)?.is_some());
+        }
+        screening_hits::review(&tx, hit)?;
+        tx.commit()?;
+        Ok(())
+    }
+}

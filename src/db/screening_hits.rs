@@ -1,0 +1,106 @@
+use super::{col, col_json, col_opt, found, json};
+use crate::error::{Error, Result};
+use crate::model::{HitStatus, ListEntry, NameMatch, ScreeningHit};
+use rusqlite::{params, Connection, Row};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The part of a hit stored as JSON.
+#[derive(Serialize, Deserialize)]
+struct Body {
+    list: String,
+    list_title: String,
+    entry_name: String,
+    query_name: String,
+    matched_name: String,
+    matches: Vec<NameMatch>,
+    entry: ListEntry,
+}
+
+const COLUMNS: &str = "id, company_id, snapshot_id, entry_key, score, hit, status, reason, reviewed_by, reviewed_at,
+                       designation_id, found_at";
+
+fn from_row(r: &Row) -> rusqlite::Result<ScreeningHit> {
+    let b: Body = col_json(r, 5)?;
+    Ok(ScreeningHit {
+        id: col(r, 0)?,
+        company_id: col(r, 1)?,
+        snapshot_id: col(r, 2)?,
+        entry_key: r.get(3)?,
+        score: r.get(4)?,
+        list: b.list,
+        list_title: b.list_title,
+        entry_name: b.entry_name,
+        query_name: b.query_name,
+        matched_name: b.matched_name,
+        matches: b.matches,
+        entry: b.entry,
+        status: col(r, 6)?,
+        reason: r.get(7)?,
+        reviewed_by: r.get(8)?,
+        reviewed_at: r.get(9)?,
+        designation_id: col_opt(r, 10)?,
+        found_at: r.get(11)?,
+    })
+}
+
+/// Inserts a new hit; an open hit already found for the same company, snapshot and entry gets
+/// the new score and names; a reviewed one is left as it is (a dismissal holds for the snapshot).
+/// Returns true when the hit is new.
+pub fn upsert_found(conn: &Connection, h: &ScreeningHit) -> Result<bool> {
+    let body = Body {
+        list: h.list.clone(),
+        list_title: h.list_title.clone(),
+        entry_name: h.entry_name.clone(),
+        query_name: h.query_name.clone(),
+        matched_name: h.matched_name.clone(),
+        matches: h.matches.clone(),
+        entry: h.entry.clone(),
+    };
+    let existed: bool = conn.query_row(
+        "SELECT EXISTS(SELECT 1 FROM screening_hits WHERE company_id = ?1 AND snapshot_id = ?2 AND entry_key = ?3)",
+        params![h.company_id.to_string(), h.snapshot_id.to_string(), h.entry_key],
+        |r| r.get(0),
+    )?;
+    conn.execute(
+        &format!(
+            "INSERT INTO screening_hits ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', NULL, NULL, NULL, NULL, ?7)
+             ON CONFLICT(company_id, snapshot_id, entry_key) DO UPDATE SET score = excluded.score, hit = excluded.hit
+             WHERE status = 'open'"
+        ),
+        params![h.id.to_string(), h.company_id.to_string(), h.snapshot_id.to_string(), h.entry_key, h.score, json(&body), h.found_at],
+    )
+    .map_err(Error::writing(format!("screening hit on {}", h.entry_name)))?;
+    Ok(!existed)
+}
+
+pub fn get(conn: &Connection, id: Uuid) -> Result<ScreeningHit> {
+    found(
+        conn.query_row(&format!("SELECT {COLUMNS} FROM screening_hits WHERE id = ?1"), [id.to_string()], from_row),
+        || format!("no screening hit with id {id}"),
+    )
+}
+
+/// Hits, optionally of one company and in one status; open first, best score first.
+pub fn list(conn: &Connection, company_id: Option<Uuid>, status: Option<HitStatus>) -> Result<Vec<ScreeningHit>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM screening_hits
+         WHERE (?1 IS NULL OR company_id = ?1) AND (?2 IS NULL OR status = ?2)
+         ORDER BY status <> 'open', score DESC, found_at, id"
+    ))?;
+    let rows = st
+        .query_map(params![company_id.map(|c| c.to_string()), status.map(|s| s.code())], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub fn review(conn: &Connection, h: &ScreeningHit) -> Result<()> {
+    conn.execute(
+        "UPDATE screening_hits SET status = ?2, reason = ?3, reviewed_by = ?4, reviewed_at = ?5, designation_id = ?6 WHERE id = ?1",
+        params![
+            h.id.to_string(), h.status.code(), h.reason, h.reviewed_by, h.reviewed_at, h.designation_id.map(|d| d.to_string())
+        ],
+    )
+    .map_err(Error::writing(format!("review of hit {}", h.id)))?;
+    Ok(())
+}

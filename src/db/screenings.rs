@@ -1,0 +1,44 @@
+use super::col;
+use crate::error::Result;
+use crate::model::Screening;
+use rusqlite::{params, Connection};
+use uuid::Uuid;
+
+pub fn upsert(conn: &Connection, company_id: Uuid, snapshot_id: Uuid, at: &str, threshold: u8) -> Result<()> {
+    conn.execute(
+        "INSERT INTO screenings (company_id, snapshot_id, screened_at, threshold) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(company_id, snapshot_id) DO UPDATE SET screened_at = excluded.screened_at, threshold = excluded.threshold",
+        params![company_id.to_string(), snapshot_id.to_string(), at, threshold],
+    )?;
+    Ok(())
+}
+
+/// The company's screenings against current list snapshots, with hit counts by status.
+pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Screening>> {
+    let mut st = conn.prepare(
+        "SELECT s.company_id, s.snapshot_id, l.title, l.as_of, l.entry_count, s.screened_at, s.threshold,
+                (SELECT count(*) FROM screening_hits h WHERE h.company_id = s.company_id AND h.snapshot_id = s.snapshot_id AND h.status = 'open'),
+                (SELECT count(*) FROM screening_hits h WHERE h.company_id = s.company_id AND h.snapshot_id = s.snapshot_id AND h.status = 'confirmed'),
+                (SELECT count(*) FROM screening_hits h WHERE h.company_id = s.company_id AND h.snapshot_id = s.snapshot_id AND h.status = 'dismissed')
+         FROM screenings s JOIN list_snapshots l ON l.id = s.snapshot_id
+         WHERE s.company_id = ?1 AND l.replaced_at IS NULL
+         ORDER BY l.title",
+    )?;
+    let rows = st
+        .query_map([company_id.to_string()], |r| {
+            Ok(Screening {
+                company_id: col(r, 0)?,
+                snapshot_id: col(r, 1)?,
+                list_title: r.get(2)?,
+                list_as_of: col(r, 3)?,
+                entry_count: r.get(4)?,
+                screened_at: r.get(5)?,
+                threshold: r.get(6)?,
+                open_hits: r.get(7)?,
+                confirmed_hits: r.get(8)?,
+                dismissed_hits: r.get(9)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

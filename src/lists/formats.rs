@@ -1,0 +1,634 @@
+//! One reader per published list format.
+
+use super::{InputFile, ParsedList};
+use crate::error::{Error, Result};
+use crate::model::{ListEntry, ListFormat, PartialDate};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashMap};
+
+fn invalid(file: &str, line: u64, field: &str, problem: impl std::fmt::Display) -> Error {
+    Error::Validation(format!("{file}: line {line}, field {field}: {problem}"))
+}
+
+fn entry(key: String, name: String) -> ListEntry {
+    ListEntry {
+        key,
+        name,
+        aliases: vec![],
+        entity_type: None,
+        programs: vec![],
+        countries: vec![],
+        addresses: vec![],
+        remarks: None,
+        since: None,
+        until: None,
+        url: None,
+        source_list: None,
+    }
+}
+
+/// The text of a CSV cell, trimmed; None when empty or OFAC's `-0-`.
+fn cell(s: &str) -> Option<&str> {
+    let t = s.trim();
+    (!t.is_empty() && t != "-0-").then_some(t)
+}
+
+fn split_list(s: Option<&str>, seps: &[char]) -> Vec<String> {
+    s.map(|s| s.split(seps).filter_map(cell).map(str::to_owned).collect()).unwrap_or_default()
+}
+
+fn push_unique(v: &mut Vec<String>, s: String) {
+    if !v.contains(&s) {
+        v.push(s);
+    }
+}
+
+/// A key for lists that give no identifier: the name, lower-cased, spaces collapsed.
+fn name_key(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+fn utf8<'a>(f: &'a InputFile) -> Result<&'a str> {
+    let s = std::str::from_utf8(f.bytes).map_err(|e| {
+        let line = f.bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+        Error::Validation(format!("{}: line {line}: not UTF-8 text", f.name))
+    })?;
+    // OFAC's files end with a DOS end-of-file byte; some editors add a byte-order mark.
+    Ok(s.trim_start_matches('\u{feff}').trim_end_matches(['\u{1a}', '\r', '\n']))
+}
+
+fn csv_reader(text: &str, headers: bool) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new().has_headers(headers).flexible(false).from_reader(text.as_bytes())
+}
+
+fn csv_error(file: &str, e: csv::Error) -> Error {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { pos, expected_len, len } => Error::Validation(format!(
+            "{file}: line {}: {len} fields where the file's first row has {expected_len}",
+            pos.as_ref().map_or(0, |p| p.line())
+        )),
+        _ => Error::Validation(format!("{file}: {e}")),
+    }
+}
+
+/// A CSV file with a header row, read by column name.
+struct Table<'a> {
+    file: &'a str,
+    columns: HashMap<String, usize>,
+    rows: Vec<(u64, csv::StringRecord)>,
+}
+
+impl<'a> Table<'a> {
+    fn read(f: &'a InputFile, required: &[&str]) -> Result<Table<'a>> {
+        let mut r = csv_reader(utf8(f)?, true);
+        let header = r.headers().map_err(|e| csv_error(f.name, e))?.clone();
+        let columns: HashMap<String, usize> =
+            header.iter().enumerate().map(|(i, h)| (h.trim().to_lowercase(), i)).collect();
+        for c in required {
+            if !columns.contains_key(*c) {
+                return Err(invalid(f.name, 1, c, format!("missing column (the header has: {})", header.iter().collect::<Vec<_>>().join(", "))));
+            }
+        }
+        let mut rows = vec![];
+        for rec in r.records() {
+            let rec = rec.map_err(|e| csv_error(f.name, e))?;
+            let line = rec.position().map_or(0, |p| p.line());
+            if rec.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            rows.push((line, rec));
+        }
+        Ok(Table { file: f.name, columns, rows })
+    }
+
+    fn get<'r>(&self, rec: &'r csv::StringRecord, col: &str) -> Option<&'r str> {
+        self.columns.get(col).and_then(|i| rec.get(*i)).and_then(cell)
+    }
+
+    fn required<'r>(&self, line: u64, rec: &'r csv::StringRecord, col: &str) -> Result<&'r str> {
+        self.get(rec, col).ok_or_else(|| invalid(self.file, line, col, "empty"))
+    }
+
+    fn date(&self, line: u64, rec: &csv::StringRecord, col: &str) -> Result<Option<PartialDate>> {
+        self.get(rec, col)
+            .map(|s| {
+                let s = s.get(..10).filter(|_| s.len() > 10 && s.as_bytes()[10] == b'T').unwrap_or(s);
+                s.parse::<PartialDate>().map_err(|e| invalid(self.file, line, col, format!("{s:?}: {e}")))
+            })
+            .transpose()
+    }
+}
+
+fn latest(dates: impl IntoIterator<Item = Option<PartialDate>>) -> Option<NaiveDate> {
+    dates.into_iter().flatten().filter_map(|d| NaiveDate::parse_from_str(&d.to_string(), "%Y-%m-%d").ok()).max()
+}
+
+fn list(format: ListFormat, list: &str, title: &str, publisher: &str, url: Option<&str>) -> ParsedList {
+    ParsedList {
+        list: list.into(),
+        title: title.into(),
+        publisher: publisher.into(),
+        url: url.map(str::to_owned),
+        format,
+        content_date: None,
+        entries: vec![],
+        notes: vec![],
+    }
+}
+
+// ---------------------------------------------------------------- OFAC legacy CSV
+
+/// Aliases OFAC writes into remarks: `a.k.a. 'NAME';`, `f.k.a. 'NAME'.`, `n.k.a. …`.
+pub(super) fn remark_aliases(remarks: &str) -> Vec<String> {
+    let mut out = vec![];
+    for marker in ["a.k.a. '", "f.k.a. '", "n.k.a. '"] {
+        let mut rest = remarks;
+        while let Some(i) = rest.find(marker) {
+            let after = &rest[i + marker.len()..];
+            // The closing quote is one followed by punctuation or the end, not an apostrophe in a name.
+            let end = after
+                .char_indices()
+                .find(|&(j, c)| c == '\'' && after[j + 1..].chars().next().is_none_or(|n| ";.,)".contains(n)))
+                .map(|(j, _)| j);
+            let Some(end) = end else { break };
+            if let Some(name) = cell(&after[..end]) {
+                push_unique(&mut out, name.to_owned());
+            }
+            rest = &after[end..];
+        }
+    }
+    out
+}
+
+pub(super) fn ofac(files: &[InputFile], progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedList> {
+    let total: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+    let mut done = 0;
+    let mut out = list(
+        ListFormat::Ofac,
+        "ofac_sdn",
+        "OFAC Specially Designated Nationals and Blocked Persons List (SDN)",
+        "U.S. Department of the Treasury, Office of Foreign Assets Control",
+        Some("https://www.treasury.gov/ofac/downloads/sdn.csv"),
+    );
+    let mut by_num: BTreeMap<u64, ListEntry> = BTreeMap::new();
+    for (n, f) in files.iter().enumerate() {
+        let mut r = csv_reader(utf8(f)?, false);
+        let mut kind = None;
+        for rec in r.records() {
+            let rec = rec.map_err(|e| csv_error(f.name, e))?;
+            let line = rec.position().map_or(0, |p| p.line());
+            let role = *kind.get_or_insert(match (n, rec.len()) {
+                (0, 12) => "sdn",
+                (0, _) => {
+                    return Err(invalid(f.name, line, "(row)", format!(
+                        "{} fields; the first OFAC file must be sdn.csv (12 fields: ent_num, SDN_Name, SDN_Type, Program, …)",
+                        rec.len()
+                    )))
+                }
+                (_, 5) => "alt",
+                (_, 6) => "add",
+                (_, l) => {
+                    return Err(invalid(f.name, line, "(row)", format!(
+                        "{l} fields; expected alt.csv (5 fields) or add.csv (6 fields) after sdn.csv"
+                    )))
+                }
+            });
+            let num: u64 = rec[0]
+                .trim()
+                .parse()
+                .map_err(|_| invalid(f.name, line, "ent_num", format!("{:?} is not a number", rec[0].trim())))?;
+            match role {
+                "sdn" => {
+                    let name = cell(&rec[1]).ok_or_else(|| invalid(f.name, line, "SDN_Name", "empty"))?;
+                    let mut e = entry(num.to_string(), name.to_owned());
+                    e.entity_type = Some(cell(&rec[2]).unwrap_or("entity").to_lowercase());
+                    e.programs = cell(&rec[3])
+                        .map(|p| p.split("] [").map(|s| s.trim_matches(['[', ']', ' ']).to_owned()).collect())
+                        .unwrap_or_default();
+                    if let Some(remarks) = cell(&rec[11]) {
+                        e.aliases = remark_aliases(remarks);
+                        e.remarks = Some(remarks.to_owned());
+                    }
+                    if by_num.insert(num, e).is_some() {
+                        return Err(invalid(f.name, line, "ent_num", format!("{num} appears twice")));
+                    }
+                }
+                role => {
+                    let e = by_num.get_mut(&num).ok_or_else(|| {
+                        invalid(f.name, line, "ent_num", format!("{num} is not an entry of {}", files[0].name))
+                    })?;
+                    if role == "alt" {
+                        if let Some(alias) = cell(&rec[3]) {
+                            push_unique(&mut e.aliases, alias.to_owned());
+                        }
+                    } else {
+                        let parts: Vec<&str> = (2..5).filter_map(|i| cell(&rec[i])).collect();
+                        if !parts.is_empty() {
+                            push_unique(&mut e.addresses, parts.join(", "));
+                        }
+                        if let Some(c) = cell(&rec[4]) {
+                            push_unique(&mut e.countries, c.to_owned());
+                        }
+                    }
+                }
+            }
+            if line % 2048 == 0 {
+                progress(done + rec.position().map_or(0, |p| p.byte()), total);
+            }
+        }
+        done += f.bytes.len() as u64;
+        progress(done, total);
+    }
+    out.entries = by_num.into_values().collect();
+    Ok(out)
+}
+
+// ---------------------------------------------------------------- DoD 1260H
+
+pub(super) fn dod_1260h(f: &InputFile) -> Result<ParsedList> {
+    let t = Table::read(f, &["name", "start date", "end date"])?;
+    let mut out = list(
+        ListFormat::Dod1260h,
+        "dod_1260h",
+        "Entities identified as Chinese military companies (Section 1260H, NDAA FY2021)",
+        "U.S. Department of Defense",
+        None,
+    );
+    // One row per (entity, edition): group by name, keep entities whose latest row is open.
+    struct Rows { e: ListEntry, latest_start: Option<PartialDate>, open: bool }
+    let mut groups: BTreeMap<String, Rows> = BTreeMap::new();
+    let mut dates = vec![];
+    for (line, rec) in &t.rows {
+        let name = t.get(rec, "clean name").or(t.get(rec, "name")).ok_or_else(|| invalid(f.name, *line, "Name", "empty"))?;
+        let start = t.date(*line, rec, "start date")?;
+        let end = t.date(*line, rec, "end date")?;
+        dates.extend([start, end]);
+        let g = groups.entry(name_key(name)).or_insert_with(|| Rows {
+            e: entry(name_key(name), name.to_owned()),
+            latest_start: None,
+            open: false,
+        });
+        for a in split_list(t.get(rec, "alias"), &[',', ';']).into_iter().chain(t.get(rec, "previous name").map(str::to_owned)) {
+            push_unique(&mut g.e.aliases, a);
+        }
+        if g.e.since.is_none() || start < g.e.since {
+            g.e.since = start;
+        }
+        if start >= g.latest_start {
+            g.latest_start = start;
+            g.open = end.is_none();
+            g.e.until = end;
+            g.e.url = t.get(rec, "source url").map(str::to_owned).or(g.e.url.take());
+            let parent = t.get(rec, "parent name").map(|p| format!("Parent: {p}."));
+            let remarks: Vec<String> = t.get(rec, "note").map(str::to_owned).into_iter().chain(parent).collect();
+            g.e.remarks = (!remarks.is_empty()).then(|| remarks.join(" "));
+        }
+    }
+    out.content_date = latest(dates);
+    let (open, closed): (Vec<Rows>, Vec<Rows>) = groups.into_values().partition(|g| g.open);
+    if !closed.is_empty() {
+        out.notes.push(format!("{} entities no longer on the list (an end date on their latest edition) are not kept", closed.len()));
+    }
+    out.entries = open.into_iter().map(|g| g.e).collect();
+    Ok(out)
+}
+
+// ---------------------------------------------------------------- FCC Covered List
+
+/// The company an FCC Covered List row names ("… produced by Huawei Technologies Company, including …").
+pub(super) fn fcc_company(description: &str) -> Option<(String, Vec<String>)> {
+    const BY: [&str; 5] = ["produced or provided by ", "directly or indirectly, by ", "produced by ", "provided by ", "supplied by "];
+    const ENDS: [&str; 6] = [", including", ", to the extent", " subject to", ", subject to", " or any of", ", or any"];
+    let start = BY.iter().filter_map(|b| description.find(b).map(|i| i + b.len())).min()?;
+    let rest = &description[start..];
+    let end = ENDS.iter().filter_map(|e| rest.find(e)).min().unwrap_or(rest.len());
+    let named = rest[..end].trim().trim_end_matches(',');
+    let mut parts = named.split(" and its wholly-owned subsidiary ");
+    let name = parts.next()?.trim().to_owned();
+    Some((name, parts.map(|s| s.trim().to_owned()).collect()))
+}
+
+pub(super) fn fcc(f: &InputFile) -> Result<ParsedList> {
+    let t = Table::read(f, &["covered_equipment_or_services"])?;
+    let mut out = list(
+        ListFormat::FccCovered,
+        "fcc_covered",
+        "FCC Covered List (Secure and Trusted Communications Networks Act)",
+        "Federal Communications Commission",
+        Some("https://www.fcc.gov/supplychain/coveredlist"),
+    );
+    let date_col = t.columns.keys().find(|c| c.starts_with("date_of_inclusion")).cloned();
+    let mut classes = 0;
+    let mut dates = vec![];
+    for (line, rec) in &t.rows {
+        let description = t.required(*line, rec, "covered_equipment_or_services")?;
+        let since = match date_col.as_deref().and_then(|c| t.get(rec, c)) {
+            None => None,
+            Some(raw) => {
+                let first = raw.split("Updated:").next().unwrap_or(raw).trim();
+                let d = NaiveDate::parse_from_str(first, "%B %d, %Y").map_err(|_| {
+                    invalid(f.name, *line, "date_of_inclusion_on_covered_list", format!("{first:?} is not a date like \"March 12, 2021\""))
+                })?;
+                dates.push(d);
+                Some(d.to_string().parse::<PartialDate>().expect("a day date"))
+            }
+        };
+        let Some((name, aliases)) = fcc_company(description) else {
+            classes += 1;
+            continue;
+        };
+        let mut e = entry(name_key(&name), name);
+        e.aliases = aliases;
+        e.remarks = Some(description.to_owned());
+        e.since = since;
+        out.entries.push(e);
+    }
+    if classes > 0 {
+        out.notes.push(format!("{classes} rows cover a class of equipment and name no company; they are not screenable"));
+    }
+    out.content_date = dates.into_iter().max();
+    Ok(out)
+}
+
+// ---------------------------------------------------------------- OpenSanctions-style source tables (889, MEU)
+
+pub(super) fn ndaa_889(f: &InputFile) -> Result<ParsedList> {
+    let t = Table::read(f, &["name"])?;
+    let mut out = list(
+        ListFormat::Ndaa889,
+        "ndaa_889",
+        "Section 889 of the John S. McCain National Defense Authorization Act for Fiscal Year 2019",
+        "United States Congress",
+        Some("https://www.congress.gov/115/plaws/publ232/PLAW-115publ232.pdf"),
+    );
+    let mut dates = vec![];
+    for (line, rec) in &t.rows {
+        let name = t.required(*line, rec, "name")?;
+        let mut e = entry(name_key(name), name.to_owned());
+        e.aliases = split_list(t.get(rec, "aliases"), &[';']);
+        e.entity_type = t.get(rec, "schema").map(str::to_lowercase);
+        e.programs = t.get(rec, "program").map(str::to_owned).into_iter().collect();
+        e.countries = split_list(t.get(rec, "country"), &[';']);
+        e.remarks = t.get(rec, "notes").or(t.get(rec, "reason")).map(str::to_owned);
+        e.since = t.date(*line, rec, "start-date")?;
+        e.until = t.date(*line, rec, "end-date")?;
+        e.url = t.get(rec, "source_url").map(str::to_owned);
+        dates.extend([e.since, t.date(*line, rec, "report-date")?]);
+        out.entries.push(e);
+    }
+    out.content_date = latest(dates);
+    Ok(out)
+}
+
+pub(super) fn bis_meu(f: &InputFile) -> Result<ParsedList> {
+    let t = Table::read(f, &["name"])?;
+    let mut out = list(
+        ListFormat::BisMeu,
+        "bis_meu",
+        "BIS Military End-User (MEU) List (Supplement No. 7 to Part 744 of the EAR)",
+        "U.S. Department of Commerce, Bureau of Industry and Security",
+        None,
+    );
+    let mut dates = vec![];
+    for (line, rec) in &t.rows {
+        let name = t.required(*line, rec, "name")?;
+        let mut e = entry(name_key(name), name.to_owned());
+        e.aliases = split_list(t.get(rec, "alias"), &[';']);
+        e.entity_type = t.get(rec, "type").map(str::to_lowercase);
+        e.programs = t.get(rec, "program").map(str::to_owned).into_iter().collect();
+        e.countries = split_list(t.get(rec, "country"), &[';']);
+        e.since = t.date(*line, rec, "date")?;
+        e.until = t.date(*line, rec, "end date")?;
+        e.url = t.get(rec, "source url").map(str::to_owned);
+        dates.push(e.since);
+        out.entries.push(e);
+    }
+    out.content_date = latest(dates);
+    Ok(out)
+}
+
+// ---------------------------------------------------------------- OpenSanctions exports
+
+fn opensanctions_list(format: ListFormat, datasets: &[String]) -> ParsedList {
+    let title = match datasets {
+        [one] => format!("OpenSanctions: {one}"),
+        _ => "OpenSanctions targets".to_owned(),
+    };
+    list(format, "opensanctions", &title, "OpenSanctions", Some("https://www.opensanctions.org/datasets/"))
+}
+
+pub(super) fn opensanctions_csv(f: &InputFile) -> Result<ParsedList> {
+    let t = Table::read(f, &["id", "schema", "name"])?;
+    let mut datasets = vec![];
+    let mut entries = vec![];
+    let mut dates = vec![];
+    for (line, rec) in &t.rows {
+        let id = t.required(*line, rec, "id")?;
+        let name = t.required(*line, rec, "name")?;
+        let mut e = entry(id.to_owned(), name.to_owned());
+        e.entity_type = t.get(rec, "schema").map(str::to_lowercase);
+        e.aliases = split_list(t.get(rec, "aliases"), &[';']);
+        e.countries = split_list(t.get(rec, "countries"), &[';']);
+        e.addresses = split_list(t.get(rec, "addresses"), &[';']);
+        e.programs = split_list(t.get(rec, "sanctions"), &[';']);
+        e.since = t.date(*line, rec, "first_seen")?;
+        e.url = Some(format!("https://www.opensanctions.org/entities/{id}/"));
+        for d in split_list(t.get(rec, "dataset"), &[';']) {
+            push_unique(&mut datasets, d);
+        }
+        dates.push(t.date(*line, rec, "last_change")?.or(t.date(*line, rec, "last_seen")?));
+        entries.push(e);
+    }
+    let mut out = opensanctions_list(ListFormat::OpenSanctionsCsv, &datasets);
+    out.entries = entries;
+    out.content_date = latest(dates);
+    Ok(out)
+}
+
+#[derive(serde::Deserialize)]
+struct FtmEntity {
+    id: String,
+    schema: String,
+    #[serde(default)]
+    properties: BTreeMap<String, Vec<serde_json::Value>>,
+    #[serde(default)]
+    datasets: Vec<String>,
+    #[serde(default)]
+    first_seen: Option<String>,
+    #[serde(default)]
+    last_change: Option<String>,
+    #[serde(default)]
+    target: Option<bool>,
+}
+
+/// FollowTheMoney schemata that name a party that can be screened.
+const FTM_PARTIES: [&str; 7] = ["Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"];
+
+pub(super) fn opensanctions_ftm(f: &InputFile) -> Result<ParsedList> {
+    let text = utf8(f)?;
+    let mut datasets = vec![];
+    let mut entries = vec![];
+    let mut dates = vec![];
+    let mut skipped = 0;
+    for (i, raw) in text.lines().enumerate() {
+        let line = i as u64 + 1;
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let ent: FtmEntity = serde_json::from_str(raw).map_err(|e| invalid(f.name, line, "(json)", e))?;
+        if !FTM_PARTIES.contains(&ent.schema.as_str()) || ent.target == Some(false) {
+            skipped += 1;
+            continue;
+        }
+        let strings = |k: &str| -> Vec<String> {
+            ent.properties.get(k).map(|v| v.iter().filter_map(|x| x.as_str()).filter_map(cell).map(str::to_owned).collect()).unwrap_or_default()
+        };
+        let mut names = strings("name");
+        if names.is_empty() {
+            return Err(invalid(f.name, line, "properties.name", format!("entity {} has no name", ent.id)));
+        }
+        let mut e = entry(ent.id.clone(), names.remove(0));
+        for a in names.into_iter().chain(strings("alias")).chain(strings("previousName")).chain(strings("weakAlias")) {
+            push_unique(&mut e.aliases, a);
+        }
+        e.entity_type = Some(ent.schema.to_lowercase());
+        e.countries = strings("country");
+        e.addresses = strings("address");
+        e.programs = strings("program");
+        e.since = ent.first_seen.as_deref().and_then(|d| d.get(..10)).and_then(|d| d.parse().ok());
+        e.url = Some(format!("https://www.opensanctions.org/entities/{}/", ent.id));
+        dates.push(ent.last_change.as_deref().and_then(|d| d.get(..10)).and_then(|d| d.parse().ok()));
+        for d in ent.datasets {
+            push_unique(&mut datasets, d);
+        }
+        entries.push(e);
+    }
+    let mut out = opensanctions_list(ListFormat::OpenSanctionsFtm, &datasets);
+    if skipped > 0 {
+        out.notes.push(format!("{skipped} records are not screenable parties (positions, addresses, sanctions, non-targets)"));
+    }
+    out.entries = entries;
+    out.content_date = latest(dates);
+    Ok(out)
+}
+
+// ---------------------------------------------------------------- trade.gov Consolidated Screening List
+
+fn csl_list() -> ParsedList {
+    list(
+        ListFormat::Csl,
+        "csl",
+        "Consolidated Screening List",
+        "U.S. Department of Commerce, International Trade Administration (trade.gov)",
+        Some("https://www.trade.gov/consolidated-screening-list"),
+    )
+}
+
+#[derive(serde::Deserialize)]
+struct CslJson {
+    results: Vec<serde_json::Value>,
+}
+
+pub(super) fn csl(f: &InputFile) -> Result<ParsedList> {
+    let text = utf8(f)?;
+    let mut out = csl_list();
+    let mut dates = vec![];
+    if text.trim_start().starts_with(['{', '[']) {
+        let rows: Vec<serde_json::Value> = if text.trim_start().starts_with('[') {
+            serde_json::from_str(text)
+        } else {
+            serde_json::from_str::<CslJson>(text).map(|j| j.results)
+        }
+        .map_err(|e| invalid(f.name, e.line() as u64, "(json)", e))?;
+        for (i, r) in rows.iter().enumerate() {
+            let at = |field: &str, problem: &str| Error::Validation(format!("{}: results[{i}], field {field}: {problem}", f.name));
+            let s = |k: &str| r.get(k).and_then(|v| v.as_str()).and_then(cell).map(str::to_owned);
+            let many = |k: &str| -> Vec<String> {
+                match r.get(k) {
+                    Some(serde_json::Value::Array(v)) => v.iter().filter_map(|x| x.as_str()).filter_map(cell).map(str::to_owned).collect(),
+                    Some(serde_json::Value::String(s)) => split_list(Some(s), &[';']),
+                    _ => vec![],
+                }
+            };
+            let name = s("name").ok_or_else(|| at("name", "empty"))?;
+            let key = s("id").or(s("_id")).or(s("entity_number")).unwrap_or_else(|| name_key(&name));
+            let mut e = entry(key, name);
+            e.aliases = many("alt_names");
+            e.entity_type = s("type").map(|t| t.to_lowercase());
+            e.programs = many("programs");
+            e.source_list = s("source");
+            e.url = s("source_list_url").or(s("federal_register_notice"));
+            e.remarks = s("remarks");
+            if let Some(serde_json::Value::Array(addrs)) = r.get("addresses") {
+                for a in addrs {
+                    let parts: Vec<&str> = ["address", "city", "state", "postal_code", "country"]
+                        .iter()
+                        .filter_map(|k| a.get(*k).and_then(|v| v.as_str()).and_then(cell))
+                        .collect();
+                    if let Some(c) = a.get("country").and_then(|v| v.as_str()).and_then(cell) {
+                        push_unique(&mut e.countries, c.to_owned());
+                    }
+                    if !parts.is_empty() {
+                        e.addresses.push(parts.join(", "));
+                    }
+                }
+            }
+            e.since = s("start_date").map(|d| d.parse::<PartialDate>().map_err(|_| at("start_date", &format!("{d:?} is not a date")))).transpose()?;
+            e.until = s("end_date").map(|d| d.parse::<PartialDate>().map_err(|_| at("end_date", &format!("{d:?} is not a date")))).transpose()?;
+            dates.push(e.since);
+            out.entries.push(e);
+        }
+    } else {
+        let t = Table::read(f, &["name", "source"])?;
+        for (line, rec) in &t.rows {
+            let name = t.required(*line, rec, "name")?;
+            let key = t.get(rec, "_id").or(t.get(rec, "id")).or(t.get(rec, "entity_number")).map(str::to_owned).unwrap_or_else(|| name_key(name));
+            let mut e = entry(key, name.to_owned());
+            e.aliases = split_list(t.get(rec, "alt_names"), &[';']);
+            e.entity_type = t.get(rec, "type").map(str::to_lowercase);
+            e.programs = split_list(t.get(rec, "programs"), &[';']);
+            e.addresses = split_list(t.get(rec, "addresses"), &[';']);
+            e.source_list = t.get(rec, "source").map(str::to_owned);
+            e.url = t.get(rec, "source_list_url").or(t.get(rec, "federal_register_notice")).map(str::to_owned);
+            e.remarks = t.get(rec, "remarks").map(str::to_owned);
+            e.since = t.date(*line, rec, "start_date")?;
+            e.until = t.date(*line, rec, "end_date")?;
+            dates.push(e.since);
+            out.entries.push(e);
+        }
+    }
+    out.content_date = latest(dates);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remark_aliases_keep_apostrophes_inside_names() {
+        assert_eq!(remark_aliases("a.k.a. 'BNC'."), vec!["BNC"]);
+        assert_eq!(
+            remark_aliases("a.k.a. 'L'AVENIR'; f.k.a. 'OLD NAME'; Linked To: X."),
+            vec!["L'AVENIR", "OLD NAME"]
+        );
+        assert!(remark_aliases("DOB 1970; nationality Cuba.").is_empty());
+    }
+
+    #[test]
+    fn fcc_rows_name_their_company() {
+        assert_eq!(
+            fcc_company("Telecommunications equipment produced by Huawei Technologies Company, including telecommunications").unwrap().0,
+            "Huawei Technologies Company"
+        );
+        assert_eq!(
+            fcc_company("services provided by Pacific Networks Corp and its wholly-owned subsidiary ComNet (USA) LLC subject to section 214"),
+            Some(("Pacific Networks Corp".into(), vec!["ComNet (USA) LLC".into()]))
+        );
+        assert_eq!(
+            fcc_company("services supplied, directly or indirectly, by AO Kaspersky Lab or any of its predecessors").unwrap().0,
+            "AO Kaspersky Lab"
+        );
+        assert_eq!(fcc_company("Routers produced in a foreign country, except routers approved by DoW or DHS."), None);
+    }
+}
