@@ -93,6 +93,8 @@ pub struct Vocabulary {
     pub bands: Vec<BandChoice>,
     pub verdicts: Vec<Choice>,
     pub routes: Vec<Choice>,
+    pub list_formats: Vec<Choice>,
+    pub hit_statuses: Vec<Choice>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -209,6 +211,8 @@ pub fn vocabulary() -> Vocabulary {
             .iter()
             .map(|r| Choice { code: code_of(r), label: r.label().into() })
             .collect(),
+        list_formats: choices(ListFormat::ALL, ListFormat::code, ListFormat::label),
+        hit_statuses: choices(HitStatus::ALL, HitStatus::code, HitStatus::label),
     }
 }
 

@@ -15,6 +15,7 @@ pub mod lists;
 pub mod matching;
 pub mod model;
 pub mod risk;
+pub mod screening;
 pub mod validate;
 
 pub use db::Store;

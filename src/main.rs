@@ -117,9 +117,70 @@ pub enum Command {
         yes: bool,
     },
     /// Create the database (filled with the bundled sample unless --empty).
+    /// Official lists: the imported snapshots (with no subcommand), or import a list file set.
+    Lists {
+        #[command(subcommand)]
+        action: Option<ListsCommand>,
+    },
+    /// Screen companies (one, or --all), or a supplier file (--names), against the current list snapshots.
+    Screen {
+        /// Company slug, id or name.
+        #[arg(required_unless_present_any = ["all", "names"], conflicts_with_all = ["all", "names"])]
+        company: Option<String>,
+        #[arg(long, conflicts_with = "names")]
+        all: bool,
+        /// A CSV with a name (company, supplier, vendor) column, or one name per line. Nothing is stored.
+        #[arg(long, value_name = "FILE")]
+        names: Option<PathBuf>,
+        /// Report hits with a score (0–100) at or above this.
+        #[arg(long, default_value_t = riskbrief::matching::DEFAULT_THRESHOLD, value_parser = clap::value_parser!(u8).range(0..=100))]
+        threshold: u8,
+        /// With --names: also write the hits as CSV to FILE ("-" for standard output).
+        #[arg(long, value_name = "FILE", requires = "names")]
+        csv: Option<PathBuf>,
+    },
+    /// Screening hits and their review: list them, or confirm or dismiss one.
+    Hits {
+        #[command(subcommand)]
+        action: Option<HitsCommand>,
+        #[arg(long)]
+        company: Option<String>,
+        /// open, confirmed or dismissed.
+        #[arg(long)]
+        status: Option<String>,
+    },
     Init {
         #[arg(long)]
         empty: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ListsCommand {
+    /// Import a list file set as the list's new snapshot (for OFAC: sdn.csv, then alt.csv and add.csv).
+    Import {
+        /// ofac, dod_1260h, fcc_covered, ndaa_889, bis_meu, opensanctions_csv, opensanctions_ftm, csl.
+        #[arg(long)]
+        format: String,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The list's date, when the files carry none (default: the latest date in the file, or a date in its name).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// The entries a snapshot added and removed (snapshot id, or a list key for its current snapshot).
+    Changes { snapshot: String },
+}
+
+#[derive(Subcommand)]
+pub enum HitsCommand {
+    /// Confirm a hit: record the company as listed, citing the list snapshot.
+    Confirm { hit: String },
+    /// Dismiss a hit with the reason; it is not raised again for that list snapshot.
+    Dismiss {
+        hit: String,
+        #[arg(long)]
+        reason: String,
     },
 }
 

@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 use riskbrief::app::{self, ApiError, ApiErrorCode, BriefPreview, BriefProgress, BriefRequest, CloudMatrixRow, CompanyView, PortfolioRow, RecordKind, Vocabulary};
 use riskbrief::brief::{self, fonts::FontSet};
+use riskbrief::lists::InputFile;
 use riskbrief::model::*;
+use riskbrief::screening::{self, ImportListRequest, ImportOutcome, ListIndex, ListProgress, ReviewRequest, ScreenOutcome};
 use riskbrief::{Error, Store};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -315,6 +317,71 @@ pub fn webkit_settings() {
     }
 }
 
+// ---- official lists
+
+#[tauri::command]
+async fn lists(state: State<'_, App>) -> Reply<Vec<ListSnapshot>> {
+    state.run(|s| s.list_snapshots()).await
+}
+
+#[tauri::command]
+async fn list_changes(state: State<'_, App>, snapshot_id: Uuid) -> Reply<Vec<ListChange>> {
+    state.run(move |s| s.list_changes(snapshot_id)).await
+}
+
+/// Reads the chosen files and imports them as a list snapshot, emitting "list-progress".
+#[tauri::command]
+async fn import_list(window: tauri::Window, state: State<'_, App>, request: ImportListRequest) -> Reply<ImportOutcome> {
+    state
+        .run(move |s| {
+            let bytes: Vec<(String, Vec<u8>)> = request
+                .paths
+                .iter()
+                .map(|p| std::fs::read(p).map(|b| (p.clone(), b)).map_err(|e| Error::Validation(format!("{p}: {e}"))))
+                .collect::<riskbrief::Result<_>>()?;
+            let files: Vec<InputFile> = bytes.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
+            let mut last = std::time::Instant::now();
+            screening::import(s, request.format, &files, request.as_of, Uuid::now_v7(), &now(), &mut |p: ListProgress| {
+                if p.done == p.total || last.elapsed().as_millis() >= 50 {
+                    last = std::time::Instant::now();
+                    let _ = window.emit("list-progress", p);
+                }
+            })
+        })
+        .await
+}
+
+#[tauri::command]
+async fn screen(state: State<'_, App>, company: Option<String>, threshold: Option<u8>) -> Reply<ScreenOutcome> {
+    state
+        .run(move |s| {
+            let ix = ListIndex::load(s)?;
+            let threshold = threshold.unwrap_or(riskbrief::matching::DEFAULT_THRESHOLD).min(100);
+            screening::screen_companies(s, &ix, company.as_deref(), threshold, &now())
+        })
+        .await
+}
+
+#[tauri::command]
+async fn hits(state: State<'_, App>, company: Option<String>, status: Option<HitStatus>) -> Reply<Vec<ScreeningHit>> {
+    state
+        .run(move |s| {
+            let company_id = company.map(|c| s.find_company(&c)).transpose()?.map(|c| c.id);
+            s.screening_hits(company_id, status)
+        })
+        .await
+}
+
+#[tauri::command]
+async fn review_hit(state: State<'_, App>, request: ReviewRequest) -> Reply<ScreeningHit> {
+    state
+        .run(move |s| {
+            let reviewer = riskbrief::edge::audit_context(&s.settings()?.analyst).actor;
+            screening::review(s, request.hit_id, &request.decision, &reviewer, &now())
+        })
+        .await
+}
+
 fn main() {
     let started = std::time::Instant::now();
     webkit_settings();
@@ -359,7 +426,13 @@ fn main() {
             preview_brief,
             generate_brief,
             export_bundle,
-            import_bundle
+            import_bundle,
+            lists,
+            list_changes,
+            import_list,
+            screen,
+            hits,
+            review_hit
         ])
         .run(tauri::generate_context!())
         .expect("error while running RiskBrief");

@@ -421,7 +421,53 @@ fn lists(data: &CompanyData, refs: &Refs) -> Section {
             rows,
         })]
     };
+    let mut blocks = blocks;
+    blocks.extend(screenings(data));
     Section { title: "Official-list status".into(), blocks }
+}
+
+/// Which list snapshots the company was screened against, when, and with what result.
+fn screenings(data: &CompanyData) -> Vec<Block> {
+    if data.screenings.is_empty() {
+        return vec![Block::Paragraph(vec![Span::muted(
+            "Not screened against an imported list snapshot in RiskBrief; the statuses above are as recorded from their sources.",
+        )])];
+    }
+    let rows = data
+        .screenings
+        .iter()
+        .map(|s| {
+            let result = match (s.open_hits, s.confirmed_hits, s.dismissed_hits) {
+                (0, 0, 0) => format!("no match at score ≥ {}", s.threshold),
+                (o, c, d) => [(o, "awaiting review"), (c, "confirmed"), (d, "dismissed")]
+                    .iter()
+                    .filter(|(n, _)| *n > 0)
+                    .map(|(n, what)| format!("{n} {} {what}", if *n == 1 { "hit" } else { "hits" }))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            };
+            vec![
+                vec![Span::plain(s.list_title.clone())],
+                vec![Span::plain(s.list_as_of.to_string())],
+                vec![Span::plain(s.entry_count.to_string())],
+                vec![Span::plain(s.screened_at.get(..10).unwrap_or(&s.screened_at).to_string())],
+                vec![if s.open_hits > 0 { Span::bold(result) } else { Span::plain(result) }],
+            ]
+        })
+        .collect();
+    vec![
+        Block::Paragraph(vec![Span::plain("Screened by name (fuzzy matching, see Methodology) against these list snapshots:")]),
+        Block::Table(Table {
+            columns: vec![
+                ("List snapshot".into(), 0.42),
+                ("As of".into(), 0.12),
+                ("Entries".into(), 0.1),
+                ("Screened".into(), 0.12),
+                ("Result".into(), 0.24),
+            ],
+            rows,
+        }),
+    ]
 }
 
 fn allegations(data: &CompanyData, refs: &Refs) -> Section {
@@ -650,6 +696,7 @@ fn methodology() -> Section {
                     .map(|b| vec![Span::bold(format!("{}: ", b.label())), Span::plain(b.meaning())])
                     .collect(),
             ),
+            p("List screening compares the company's legal name, native name and aliases with every name and alias of each imported list entry: names are normalised (case, punctuation, Unicode, transliteration to Latin), legal forms and common words count only as weak tokens, and distinctive words are paired by string similarity. A hit is a candidate for review, not a finding: it becomes a designation only when an analyst confirms it."),
             p("The full method is in docs/methodology.md of RiskBrief."),
         ],
     }

@@ -1,5 +1,6 @@
 //! Command implementations: open the store, call one core function, print.
 
+mod lists;
 mod text;
 
 use crate::{Cli, Command, KeysCommand};
@@ -15,6 +16,11 @@ use std::path::{Path, PathBuf};
 pub fn run(cli: Cli) -> Result<()> {
     let json = cli.json;
     match cli.command {
+        Command::Lists { action } => lists::lists(open(cli.db)?, action, json)?,
+        Command::Screen { company, all, names, threshold, csv } => {
+            lists::screen(open(cli.db)?, company.filter(|_| !all), names, threshold, csv, json)?
+        }
+        Command::Hits { action, company, status } => lists::hits(open(cli.db)?, action, company, status, json)?,
         Command::Init { empty } => {
             let path = db_path(cli.db)?;
             if path.exists() {
@@ -219,7 +225,7 @@ pub fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
+pub(crate) fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
     println!("{}", serde_json::to_string_pretty(v)?);
     Ok(())
 }

@@ -321,3 +321,121 @@ fn record_kind(table: &str) -> &'static str {
         _ => "record",
     }
 }
+
+pub fn snapshots(snapshots: &[ListSnapshot]) -> String {
+    if snapshots.is_empty() {
+        return "No list imported yet. Import one with `riskbrief lists import --format FORMAT FILE…`.\n".into();
+    }
+    let mut t = table(&["List", "Key", "As of", "Entries", "Since previous", "Files", "Imported", "Snapshot"]);
+    for s in snapshots {
+        t.add_row(vec![
+            if s.replaced_at.is_some() { format!("{} (replaced)", s.title) } else { s.title.clone() },
+            s.list.clone(),
+            s.as_of.to_string(),
+            s.entry_count.to_string(),
+            if s.previous_id.is_some() { format!("+{} −{}", s.added, s.removed) } else { "first snapshot".into() },
+            s.files.join(", "),
+            s.imported_at.clone(),
+            s.id.to_string(),
+        ]);
+    }
+    format!("{t}\n")
+}
+
+pub fn imported(o: &riskbrief::screening::ImportOutcome) -> String {
+    let s = &o.snapshot;
+    let mut out = format!(
+        "{}: {} entries as of {} (from {}), snapshot {}\n",
+        s.title, s.entry_count, s.as_of, o.as_of_from, s.id
+    );
+    if s.previous_id.is_some() {
+        let _ = writeln!(out, "since the previous snapshot: {} added, {} removed (see `riskbrief lists changes {}`)", s.added, s.removed, s.list);
+    }
+    for n in &o.notes {
+        let _ = writeln!(out, "note: {n}");
+    }
+    out
+}
+
+pub fn list_changes(s: &ListSnapshot, changes: &[ListChange]) -> String {
+    let mut out = format!("{} snapshot of {}: {} added, {} removed\n", s.title, s.as_of, s.added, s.removed);
+    for c in changes {
+        let _ = writeln!(out, "{} {}  [{}]", if c.added { "+" } else { "−" }, c.name, c.key);
+    }
+    out
+}
+
+fn agreed(a: &[TokenAgreement]) -> String {
+    a.iter()
+        .map(|t| if t.query == t.entry { t.query.clone() } else { format!("{}≈{} ({})", t.query, t.entry, t.similarity) })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn name_hits(hits: &[riskbrief::screening::NameHit], names: usize, lists: &[ListSnapshot], threshold: u8) -> String {
+    let screened: Vec<String> = lists.iter().map(|s| format!("{} ({})", s.title, s.as_of)).collect();
+    let mut out = format!(
+        "{names} names screened against {}; {} hits at score ≥ {threshold}\n",
+        screened.join(", "),
+        hits.len()
+    );
+    if hits.is_empty() {
+        return out;
+    }
+    let mut t = table(&["Name", "Score", "Entry", "Matched name", "List", "Tokens that agreed"]);
+    for h in hits {
+        t.add_row(vec![h.query.clone(), h.score.to_string(), h.entry.clone(), h.matched_name.clone(), h.list.clone(), h.agreed.clone()]);
+    }
+    let _ = writeln!(out, "{t}");
+    out
+}
+
+pub fn screened(o: &riskbrief::screening::ScreenOutcome, threshold: u8, companies: &[CompanySummary]) -> String {
+    let lists: Vec<String> = o.snapshots.iter().map(|s| format!("{} ({}, {} entries)", s.title, s.as_of, s.entry_count)).collect();
+    let open = o.hits.iter().filter(|h| h.status == HitStatus::Open).count();
+    let mut out = format!(
+        "{} companies screened against {} at score ≥ {threshold}: {} new hits, {open} awaiting review\n",
+        o.companies,
+        lists.join("; "),
+        o.new_hits
+    );
+    if !o.hits.is_empty() {
+        let _ = write!(out, "{}", hits_table(&o.hits, companies));
+    }
+    out
+}
+
+fn hits_table(hits: &[ScreeningHit], companies: &[CompanySummary]) -> String {
+    let mut t = table(&["Hit", "Company", "Status", "Score", "Entry (list)", "Matched", "Why"]);
+    for h in hits {
+        let company = companies.iter().find(|c| c.id == h.company_id).map(|c| c.display_name.clone()).unwrap_or_else(|| h.query_name.clone());
+        let best = h.matches.first();
+        t.add_row(vec![
+            h.id.to_string(),
+            company,
+            match &h.reason {
+                Some(r) => format!("{}: {r}", h.status.label()),
+                None => h.status.label().to_string(),
+            },
+            h.score.to_string(),
+            if h.entry_key == h.entry_name.to_lowercase() {
+                format!("{} ({})", h.entry_name, h.list_title)
+            } else {
+                format!("{} [{}] ({})", h.entry_name, h.entry_key, h.list_title)
+            },
+            format!("{} ≈ {}", h.query_name, h.matched_name),
+            best.map(|m| agreed(&m.agreed)).unwrap_or_default(),
+        ]);
+    }
+    format!("{t}\n")
+}
+
+pub fn hits(hits: &[ScreeningHit], companies: &[CompanySummary]) -> String {
+    if hits.is_empty() {
+        return "No screening hits.\n".into();
+    }
+    format!(
+        "{}Confirm or dismiss with `riskbrief hits confirm HIT` / `riskbrief hits dismiss HIT --reason TEXT` (HIT: the id, or its last 6+ characters).\n",
+        hits_table(hits, companies)
+    )
+}

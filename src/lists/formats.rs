@@ -414,7 +414,9 @@ fn opensanctions_list(format: ListFormat, datasets: &[String]) -> ParsedList {
         [one] => format!("OpenSanctions: {one}"),
         _ => "OpenSanctions targets".to_owned(),
     };
-    list(format, "opensanctions", &title, "OpenSanctions", Some("https://www.opensanctions.org/datasets/"))
+    // Each collection is its own list, so importing one does not replace another.
+    let key = format!("opensanctions:{}", name_key(&datasets.join(" ")).replace(' ', "_"));
+    list(format, &key, &title, "OpenSanctions", Some("https://www.opensanctions.org/datasets/"))
 }
 
 pub(super) fn opensanctions_csv(f: &InputFile) -> Result<ParsedList> {
@@ -450,7 +452,7 @@ struct FtmEntity {
     id: String,
     schema: String,
     #[serde(default)]
-    properties: BTreeMap<String, Vec<serde_json::Value>>,
+    properties: BTreeMap<String, serde_json::Value>,
     #[serde(default)]
     datasets: Vec<String>,
     #[serde(default)]
@@ -481,7 +483,11 @@ pub(super) fn opensanctions_ftm(f: &InputFile) -> Result<ParsedList> {
             continue;
         }
         let strings = |k: &str| -> Vec<String> {
-            ent.properties.get(k).map(|v| v.iter().filter_map(|x| x.as_str()).filter_map(cell).map(str::to_owned).collect()).unwrap_or_default()
+            match ent.properties.get(k) {
+                Some(serde_json::Value::Array(v)) => v.iter().filter_map(|x| x.as_str()).filter_map(cell).map(str::to_owned).collect(),
+                Some(serde_json::Value::String(s)) => cell(s).map(str::to_owned).into_iter().collect(),
+                _ => vec![],
+            }
         };
         let mut names = strings("name");
         if names.is_empty() {

@@ -8,6 +8,7 @@ mod audit;
 mod brief;
 mod cli;
 mod dataset;
+mod lists;
 mod db;
 mod provenance;
 mod risk;

@@ -4,6 +4,7 @@ import type { CloudOffering } from "./CloudOffering";
 import type { Company } from "./Company";
 import type { Designation } from "./Designation";
 import type { Restriction } from "./Restriction";
+import type { Screening } from "./Screening";
 import type { Source } from "./Source";
 
 /**
@@ -13,4 +14,8 @@ export type CompanyData = { company: Company, allegations: Array<Allegation>, de
 /**
  * Every source cited by the records above, ordered by first citation.
  */
-sources: Array<Source>, };
+sources: Array<Source>, 
+/**
+ * The current list snapshots the company was screened against.
+ */
+screenings: Array<Screening>, };

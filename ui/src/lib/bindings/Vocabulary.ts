@@ -9,4 +9,4 @@ export type Vocabulary = { source_kinds: Array<Choice>, reliability: Array<Choic
 /**
  * Bands, with what each means for a buyer.
  */
-bands: Array<BandChoice>, verdicts: Array<Choice>, routes: Array<Choice>, };
+bands: Array<BandChoice>, verdicts: Array<Choice>, routes: Array<Choice>, list_formats: Array<Choice>, hit_statuses: Array<Choice>, };

@@ -1,0 +1,163 @@
+//! `lists`, `screen` and `hits`: official lists at the command line.
+
+use super::{print_json, text};
+use crate::{HitsCommand, ListsCommand};
+use anyhow::{Context, Result};
+use riskbrief::lists::InputFile;
+use riskbrief::model::{HitStatus, ListFormat, ScreeningHit};
+use riskbrief::screening::{self, Decision, ListIndex};
+use riskbrief::{Error, Store};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use uuid::Uuid;
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Result<()> {
+    match action {
+        None => {
+            let snapshots = store.list_snapshots()?;
+            if json {
+                print_json(&snapshots)?;
+            } else {
+                print!("{}", text::snapshots(&snapshots));
+            }
+        }
+        Some(ListsCommand::Import { format, files, as_of }) => {
+            let format: ListFormat = format.parse().map_err(Error::Validation)?;
+            let as_of = as_of
+                .map(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").with_context(|| format!("--as-of {d:?} is not a date (YYYY-MM-DD)")))
+                .transpose()?;
+            let bytes: Vec<(String, Vec<u8>)> = files
+                .iter()
+                .map(|p| Ok((p.display().to_string(), std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?)))
+                .collect::<Result<_>>()?;
+            let inputs: Vec<InputFile> = bytes.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
+            let bar = indicatif::ProgressBar::new(0).with_style(
+                indicatif::ProgressStyle::with_template("{msg:8} {bar:40} {percent:>3}%").expect("valid template"),
+            );
+            if !std::io::stderr().is_terminal() {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+            }
+            let outcome = screening::import(&mut store, format, &inputs, as_of, Uuid::now_v7(), &now(), &mut |p| {
+                bar.set_length(p.total.max(1));
+                bar.set_position(p.done);
+                bar.set_message(p.phase);
+            })?;
+            bar.finish_and_clear();
+            if json {
+                print_json(&outcome)?;
+            } else {
+                print!("{}", text::imported(&outcome));
+            }
+        }
+        Some(ListsCommand::Changes { snapshot }) => {
+            let all = store.list_snapshots()?;
+            let s = all
+                .iter()
+                .find(|s| s.id.to_string() == snapshot || (s.list == snapshot && s.replaced_at.is_none()))
+                .ok_or_else(|| Error::NotFound(format!("no list snapshot {snapshot:?} (give a snapshot id or a list key from `riskbrief lists`)")))?;
+            let changes = store.list_changes(s.id)?;
+            if json {
+                print_json(&changes)?;
+            } else {
+                print!("{}", text::list_changes(s, &changes));
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn screen(mut store: Store, company: Option<String>, names: Option<PathBuf>, threshold: u8, csv: Option<PathBuf>, json: bool) -> Result<()> {
+    let ix = ListIndex::load(&store)?;
+    if ix.is_empty() {
+        return Err(Error::Validation("no list has been imported yet; import one with `riskbrief lists import`".into()).into());
+    }
+    if let Some(path) = names {
+        let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let names = screening::read_names(&path.display().to_string(), &text)?;
+        let hits = ix.screen_names(&names, threshold);
+        if let Some(out) = csv {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            for h in &hits {
+                w.serialize(h)?;
+            }
+            let bytes = w.into_inner().context("writing CSV")?;
+            if out.as_os_str() == "-" {
+                std::io::Write::write_all(&mut std::io::stdout(), &bytes)?;
+                return Ok(());
+            }
+            std::fs::write(&out, bytes).with_context(|| format!("cannot write {}", out.display()))?;
+            eprintln!("riskbrief: {} hits written to {}", hits.len(), out.display());
+        }
+        if json {
+            print_json(&hits)?;
+        } else {
+            print!("{}", text::name_hits(&hits, names.len(), &ix.snapshots, threshold));
+        }
+        return Ok(());
+    }
+    let outcome = screening::screen_companies(&mut store, &ix, company.as_deref(), threshold, &now())?;
+    if json {
+        print_json(&outcome)?;
+    } else {
+        print!("{}", text::screened(&outcome, threshold, &store.company_summaries()?));
+    }
+    Ok(())
+}
+
+fn find_hit(store: &Store, reference: &str) -> Result<ScreeningHit> {
+    let matching: Vec<ScreeningHit> = store
+        .screening_hits(None, None)?
+        .into_iter()
+        .filter(|h| reference.len() >= 6 && h.id.to_string().ends_with(reference) || h.id.to_string() == reference)
+        .collect();
+    match matching.len() {
+        1 => Ok(matching.into_iter().next().expect("one")),
+        0 => Err(Error::NotFound(format!("no screening hit {reference:?} (see `riskbrief hits`)")).into()),
+        n => Err(Error::Validation(format!("{n} hits end with {reference:?}; give more of the id")).into()),
+    }
+}
+
+pub fn hits(mut store: Store, action: Option<HitsCommand>, company: Option<String>, status: Option<String>, json: bool) -> Result<()> {
+    let reviewer = riskbrief::edge::audit_context(&store.settings()?.analyst).actor;
+    let reviewed = match action {
+        None => {
+            let company_id = company.map(|c| store.find_company(&c)).transpose()?.map(|c| c.id);
+            let status = status.map(|s| s.parse::<HitStatus>()).transpose().map_err(Error::Validation)?;
+            let hits = store.screening_hits(company_id, status)?;
+            if json {
+                print_json(&hits)?;
+            } else {
+                let names = store.company_summaries()?;
+                print!("{}", text::hits(&hits, &names));
+            }
+            return Ok(());
+        }
+        Some(HitsCommand::Confirm { hit }) => {
+            let h = find_hit(&store, &hit)?;
+            screening::review(&mut store, h.id, &Decision::Confirm, &reviewer, &now())?
+        }
+        Some(HitsCommand::Dismiss { hit, reason }) => {
+            let h = find_hit(&store, &hit)?;
+            screening::review(&mut store, h.id, &Decision::Dismiss { reason }, &reviewer, &now())?
+        }
+    };
+    if json {
+        print_json(&reviewed)?;
+    } else {
+        println!(
+            "{} hit on {} ({}): {}",
+            reviewed.status.label(),
+            reviewed.entry_name,
+            reviewed.list_title,
+            match reviewed.status {
+                HitStatus::Confirmed => "recorded as a listing, citing the list snapshot",
+                _ => "it will not be raised again for this list snapshot",
+            }
+        );
+    }
+    Ok(())
+}

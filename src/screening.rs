@@ -1,0 +1,382 @@
+//! List use cases shared by the CLI and the desktop app: import a list file set as a snapshot,
+//! screen companies or a supplier file against the current snapshots, review hits.
+//! Like `app`, no clock and no file system: times, ids and file bytes come in as arguments.
+
+use crate::error::{Error, Result};
+use crate::lists::{self, InputFile};
+use crate::matching::Index;
+use crate::model::*;
+use crate::Store;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// Progress of a list import, sent to the UI as events and drawn as a bar by the CLI.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ListProgress {
+    /// "reading" the files, then "storing" the entries.
+    pub phase: String,
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+/// What the desktop app sends to import a list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportListRequest {
+    pub format: ListFormat,
+    /// For OFAC: sdn.csv, then alt.csv and add.csv.
+    pub paths: Vec<String>,
+    /// The list's date when the files carry none.
+    #[serde(default)]
+    pub as_of: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportOutcome {
+    pub snapshot: ListSnapshot,
+    /// Where the as-of date came from ("given", "the file's contents", "the file name").
+    pub as_of_from: String,
+    /// Rows read but not kept as entries, and why.
+    pub notes: Vec<String>,
+}
+
+/// Reads `files` in `format` and stores them as the list's new current snapshot.
+/// The as-of date is `as_of` if given, else the latest date in the files, else a date in the
+/// first file's name; with none of these the import is refused.
+pub fn import(
+    store: &mut Store,
+    format: ListFormat,
+    files: &[InputFile],
+    as_of: Option<NaiveDate>,
+    id: Uuid,
+    imported_at: &str,
+    progress: &mut dyn FnMut(ListProgress),
+) -> Result<ImportOutcome> {
+    let parsed = lists::parse(format, files, &mut |done, total| {
+        progress(ListProgress { phase: "reading".into(), done, total })
+    })?;
+    let (as_of, as_of_from) = match (as_of, parsed.content_date, lists::date_in_name(files[0].name)) {
+        (Some(d), _, _) => (d, "given"),
+        (None, Some(d), _) => (d, "the latest date in the file"),
+        (None, None, Some(d)) => (d, "the file name"),
+        (None, None, None) => {
+            return Err(Error::Validation(format!(
+                "{}: the file carries no date; give the list's as-of date (--as-of YYYY-MM-DD)",
+                files[0].name
+            )))
+        }
+    };
+    let snapshot = ListSnapshot {
+        id,
+        list: parsed.list.clone(),
+        title: parsed.title.clone(),
+        publisher: parsed.publisher.clone(),
+        url: parsed.url.clone(),
+        format,
+        as_of,
+        file_hash: lists::files_hash(files),
+        files: files.iter().map(|f| base_name(f.name).to_owned()).collect(),
+        entry_count: parsed.entries.len() as u32,
+        imported_at: imported_at.to_owned(),
+        previous_id: None,
+        added: 0,
+        removed: 0,
+        replaced_at: None,
+    };
+    let total = parsed.entries.len() as u64;
+    let snapshot = store.import_list(snapshot, &parsed.entries, &mut |done| {
+        progress(ListProgress { phase: "storing".into(), done: done as u64, total })
+    })?;
+    Ok(ImportOutcome { snapshot, as_of_from: as_of_from.into(), notes: parsed.notes })
+}
+
+fn base_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// The current snapshots of every list, indexed for screening.
+pub struct ListIndex {
+    pub snapshots: Vec<ListSnapshot>,
+    entries: Vec<(usize, ListEntry)>,
+    index: Index,
+}
+
+/// Entity types that name no party (FCC equipment classes are not even kept).
+fn screenable(e: &ListEntry) -> bool {
+    !matches!(e.entity_type.as_deref(), Some("position" | "address"))
+}
+
+impl ListIndex {
+    pub fn load(store: &Store) -> Result<ListIndex> {
+        let mut snapshots = vec![];
+        let mut entries = vec![];
+        for (s, es) in store.current_lists()? {
+            entries.extend(es.into_iter().filter(screenable).map(|e| (snapshots.len(), e)));
+            snapshots.push(s);
+        }
+        let index = Index::new(entries.iter().map(|(_, e)| std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str))));
+        Ok(ListIndex { snapshots, entries, index })
+    }
+
+    pub fn entry_count(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.snapshots.is_empty()
+    }
+
+    fn matches(&self, names: &[&str], threshold: u8) -> Vec<(&ListSnapshot, &ListEntry, crate::matching::EntryMatch)> {
+        let mut screener = self.index.screener();
+        screener
+            .screen(names, threshold)
+            .into_iter()
+            .map(|m| {
+                let (s, e) = &self.entries[m.entry];
+                (&self.snapshots[*s], e, m)
+            })
+            .collect()
+    }
+
+    /// A screener for many names in a row (reuses its scratch space).
+    pub fn screen_names(&self, names: &[String], threshold: u8) -> Vec<NameHit> {
+        let mut screener = self.index.screener();
+        let mut out = vec![];
+        for q in names {
+            for m in screener.screen(&[q.as_str()], threshold) {
+                let (s, e) = &self.entries[m.entry];
+                let best = &m.matches[0];
+                out.push(NameHit {
+                    query: q.clone(),
+                    list: self.snapshots[*s].title.clone(),
+                    list_as_of: self.snapshots[*s].as_of,
+                    entry: e.name.clone(),
+                    entry_key: e.key.clone(),
+                    matched_name: best.entry_name.clone(),
+                    score: m.score,
+                    agreed: best.agreed.iter().map(|a| format!("{}={}", a.query, a.entry)).collect::<Vec<_>>().join(" "),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// One hit of batch screening, as printed (JSON or CSV).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NameHit {
+    pub query: String,
+    pub list: String,
+    pub list_as_of: NaiveDate,
+    /// The entry's primary name.
+    pub entry: String,
+    pub entry_key: String,
+    /// The entry name or alias that matched.
+    pub matched_name: String,
+    pub score: u8,
+    /// The tokens that agreed ("tekhnokratiya=tekhnokratiia llc=llc").
+    pub agreed: String,
+}
+
+/// The names a company is known by: legal name, native name, aliases.
+pub fn company_names(c: &Company) -> Vec<&str> {
+    std::iter::once(c.legal_name.as_str()).chain(c.native_name.as_deref()).chain(c.aliases.iter().map(String::as_str)).collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ScreenOutcome {
+    /// Companies screened.
+    pub companies: u32,
+    /// List snapshots screened against.
+    pub snapshots: Vec<ListSnapshot>,
+    /// Hits found in this run that were not known before.
+    pub new_hits: u32,
+    /// Every hit of the screened companies against current snapshots (open ones first).
+    pub hits: Vec<ScreeningHit>,
+}
+
+/// Screens companies (all of them when `company` is None) against every current list snapshot,
+/// records the screening and keeps new hits for review. Dismissed hits stay dismissed for
+/// their snapshot.
+pub fn screen_companies(store: &mut Store, ix: &ListIndex, company: Option<&str>, threshold: u8, now: &str) -> Result<ScreenOutcome> {
+    if ix.is_empty() {
+        return Err(Error::Validation("no list has been imported yet; import one with `riskbrief lists import`".into()));
+    }
+    let companies = match company {
+        Some(c) => vec![store.find_company(c)?],
+        None => store.company_summaries()?.iter().map(|s| store.find_company(&s.id.to_string())).collect::<Result<_>>()?,
+    };
+    let snapshot_ids: Vec<Uuid> = ix.snapshots.iter().map(|s| s.id).collect();
+    let mut new_hits = 0;
+    let mut hits = vec![];
+    for c in &companies {
+        let found: Vec<ScreeningHit> = ix
+            .matches(&company_names(c), threshold)
+            .into_iter()
+            .map(|(s, e, m)| ScreeningHit {
+                id: Uuid::now_v7(),
+                company_id: c.id,
+                snapshot_id: s.id,
+                list: s.list.clone(),
+                list_title: s.title.clone(),
+                entry_key: e.key.clone(),
+                entry_name: e.name.clone(),
+                query_name: m.matches[0].query_name.clone(),
+                matched_name: m.matches[0].entry_name.clone(),
+                score: m.score,
+                matches: m.matches,
+                entry: e.clone(),
+                status: HitStatus::Open,
+                reason: None,
+                reviewed_by: None,
+                reviewed_at: None,
+                designation_id: None,
+                found_at: now.to_owned(),
+            })
+            .collect();
+        new_hits += store.record_screening(c.id, &snapshot_ids, &found, now, threshold)?;
+        hits.extend(store.screening_hits(Some(c.id), None)?.into_iter().filter(|h| snapshot_ids.contains(&h.snapshot_id)));
+    }
+    Ok(ScreenOutcome { companies: companies.len() as u32, snapshots: ix.snapshots.clone(), new_hits: new_hits as u32, hits })
+}
+
+/// A reviewer's decision on a hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(tag = "decision", rename_all = "snake_case")]
+pub enum Decision {
+    Confirm,
+    Dismiss { reason: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReviewRequest {
+    pub hit_id: Uuid,
+    #[serde(flatten)]
+    pub decision: Decision,
+}
+
+/// Reviews a hit. Confirming records a designation citing the list snapshot (its publisher,
+/// title, date and URL, and the entry's own citation); dismissing keeps the hit with the reason,
+/// and it is not raised again for that snapshot.
+pub fn review(store: &mut Store, hit_id: Uuid, decision: &Decision, reviewer: &str, now: &str) -> Result<ScreeningHit> {
+    let mut hit = store.screening_hit(hit_id)?;
+    hit.reviewed_by = Some(reviewer.to_owned());
+    hit.reviewed_at = Some(now.to_owned());
+    match decision {
+        Decision::Dismiss { reason } => {
+            if reason.trim().is_empty() {
+                return Err(Error::Validation("field `reason`: say why the hit is dismissed".into()));
+            }
+            hit.status = HitStatus::Dismissed;
+            hit.reason = Some(reason.trim().to_owned());
+            store.review_hit(&hit, None)?;
+        }
+        Decision::Confirm => {
+            let snapshot = store.list_snapshot(hit.snapshot_id)?;
+            let source = list_source(store, &snapshot)?;
+            let list = lists::official_list(&snapshot.list, hit.entry.source_list.as_deref());
+            let citation = hit.entry.url.clone().or(snapshot.url.clone());
+            let designation = Designation {
+                id: Uuid::now_v7(),
+                company_id: hit.company_id,
+                list,
+                listed_name: Some(if list == OfficialList::Other { format!("{}: {}", snapshot.title, hit.entry_name) } else { hit.entry_name.clone() }),
+                status: DesignationStatus::Listed,
+                since: hit.entry.since,
+                until: None,
+                as_of: Some(snapshot.as_of.to_string().parse().expect("a day date")),
+                citation,
+                source_id: Some(source.id),
+                note: Some(format!(
+                    "Confirmed from screening by {reviewer}: \"{}\" matched \"{}\" (entry {}, score {}) in the {} snapshot of {}.",
+                    hit.query_name, hit.matched_name, hit.entry_key, hit.score, snapshot.title, snapshot.as_of
+                )),
+                updated_at: now.to_owned(),
+            };
+            hit.status = HitStatus::Confirmed;
+            hit.designation_id = Some(designation.id);
+            store.review_hit(&hit, Some((&source, &designation)))?;
+        }
+    }
+    store.screening_hit(hit_id)
+}
+
+/// The source record for a list snapshot: the one already stored with the same publisher,
+/// title and date, else a new government-record source.
+fn list_source(store: &Store, s: &ListSnapshot) -> Result<Source> {
+    let title = format!("{} (snapshot of {})", s.title, s.as_of);
+    let published: PartialDate = s.as_of.to_string().parse().expect("a day date");
+    if let Some(found) = store.sources()?.into_iter().find(|x| x.publisher == s.publisher && x.title == title) {
+        return Ok(found);
+    }
+    Ok(Source {
+        id: Uuid::now_v7(),
+        publisher: s.publisher.clone(),
+        title,
+        url: s.url.clone(),
+        published: Some(published),
+        kind: SourceKind::GovernmentRecord,
+        reliability: Reliability::A,
+        note: Some(format!("Imported from {} (SHA-256 {}).", s.files.join(", "), &s.file_hash[..16])),
+        updated_at: s.imported_at.clone(),
+    })
+}
+
+/// Names from a supplier file: a CSV with a `name` column (or `company`, `supplier`, `vendor`),
+/// or one name per line.
+pub fn read_names(file: &str, text: &str) -> Result<Vec<String>> {
+    let text = text.trim_start_matches('\u{feff}');
+    let first = text.lines().next().unwrap_or("").to_lowercase();
+    let header: Vec<String> = first.split([',', ';', '\t']).map(|h| h.trim().trim_matches('"').to_owned()).collect();
+    let column = ["name", "company", "supplier", "vendor", "company name", "supplier name", "vendor name"]
+        .iter()
+        .find_map(|c| header.iter().position(|h| h == c));
+    let names: Vec<String> = match column {
+        Some(col) => {
+            let delimiter = [b',', b';', b'\t'].into_iter().find(|d| first.as_bytes().contains(d)).unwrap_or(b',');
+            let mut r = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
+            let mut out = vec![];
+            for rec in r.records() {
+                let rec = rec.map_err(|e| Error::Validation(format!("{file}: {e}")))?;
+                if let Some(n) = rec.get(col).map(str::trim).filter(|n| !n.is_empty()) {
+                    out.push(n.to_owned());
+                }
+            }
+            out
+        }
+        None if header.len() > 1 => {
+            return Err(Error::Validation(format!(
+                "{file}: line 1: no name column (looked for name, company, supplier or vendor among: {})",
+                header.join(", ")
+            )))
+        }
+        None => text.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+    };
+    if names.is_empty() {
+        return Err(Error::Validation(format!("{file}: no names to screen")));
+    }
+    Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn supplier_files_are_csv_with_a_name_column_or_a_name_per_line() {
+        assert_eq!(read_names("s.csv", "id,Name,country\n1,\"Acme, Inc.\",US\n2,ZTE Corp,CN\n").unwrap(), ["Acme, Inc.", "ZTE Corp"]);
+        assert_eq!(read_names("s.txt", "Huawei\n\nZTE Corporation\n").unwrap(), ["Huawei", "ZTE Corporation"]);
+        assert_eq!(read_names("s.tsv", "vendor\tcountry\nHikvision\tCN\n").unwrap(), ["Hikvision"]);
+        let e = read_names("s.csv", "id,country\n1,US\n").unwrap_err().to_string();
+        assert!(e.contains("s.csv") && e.contains("no name column"), "{e}");
+    }
+}

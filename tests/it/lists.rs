@@ -1,0 +1,351 @@
+//! Official lists: importing the published formats (excerpts of the real files in
+//! tests/fixtures/lists), snapshots replacing each other, screening, review, and the CLI.
+
+use crate::common::TempStore;
+use chrono::NaiveDate;
+use riskbrief::lists::InputFile;
+use riskbrief::model::*;
+use riskbrief::screening::{self, Decision, ImportOutcome, ListIndex};
+use riskbrief::{ErrorCode, Store};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use uuid::Uuid;
+
+const NOW: &str = "2026-11-28T12:00:00Z";
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists").join(name)
+}
+
+fn import_bytes(store: &mut Store, format: ListFormat, files: &[(&str, Vec<u8>)], as_of: Option<NaiveDate>) -> riskbrief::Result<ImportOutcome> {
+    let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
+    screening::import(store, format, &inputs, as_of, Uuid::now_v7(), NOW, &mut |_| {})
+}
+
+fn import(store: &mut Store, format: ListFormat, names: &[&str], as_of: Option<&str>) -> riskbrief::Result<ImportOutcome> {
+    let files: Vec<(&str, Vec<u8>)> = names.iter().map(|n| (*n, std::fs::read(fixture(n)).expect("fixture"))).collect();
+    import_bytes(store, format, &files, as_of.map(|d| d.parse().unwrap()))
+}
+
+fn ofac(store: &mut Store) -> ImportOutcome {
+    import(store, ListFormat::Ofac, &["sdn.csv", "alt.csv", "add.csv"], Some("2023-03-01")).expect("OFAC imports")
+}
+
+fn entry<'a>(store: &Store, list: &str, key: &str, keep: &'a mut Vec<ListEntry>) -> &'a ListEntry {
+    *keep = store.current_lists().unwrap().into_iter().find(|(s, _)| s.list == list).expect("list").1;
+    keep.iter().find(|e| e.key == key).unwrap_or_else(|| panic!("entry {key} of {list}"))
+}
+
+fn list_rows(t: &TempStore) -> (i64, i64, i64) {
+    let c = t.raw();
+    let n = |table: &str| c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap();
+    (n("list_snapshots"), n("list_entries"), n("list_changes"))
+}
+
+#[test]
+fn ofac_files_with_eof_byte_empties_aliases_and_addresses_import_as_one_snapshot() {
+    let mut t = TempStore::new();
+    let out = ofac(&mut t.store);
+    let sdn_lines = std::fs::read_to_string(fixture("sdn.csv")).unwrap().lines().filter(|l| l.starts_with(|c: char| c.is_ascii_digit())).count();
+    assert_eq!(out.snapshot.entry_count as usize, sdn_lines);
+    assert_eq!(out.snapshot.list, "ofac_sdn");
+    assert_eq!(out.snapshot.files, ["sdn.csv", "alt.csv", "add.csv"]);
+    assert_eq!(out.snapshot.as_of, NaiveDate::from_ymd_opt(2023, 3, 1).unwrap());
+    let mut keep = vec![];
+    let bnc = entry(&t.store, "ofac_sdn", "306", &mut keep);
+    assert_eq!(bnc.name, "BANCO NACIONAL DE CUBA");
+    // alt.csv alias and the alias OFAC wrote only in the remarks.
+    assert!(bnc.aliases.contains(&"NATIONAL BANK OF CUBA".into()) && bnc.aliases.contains(&"BNC".into()), "{:?}", bnc.aliases);
+    assert_eq!(bnc.programs, ["CUBA"]);
+    assert_eq!(bnc.entity_type.as_deref(), Some("entity"), "-0- type means an entity");
+    assert!(bnc.addresses.iter().any(|a| a.contains("Zurich")) && bnc.countries.contains(&"Switzerland".into()));
+    assert_eq!(bnc.remarks.as_deref(), Some("a.k.a. 'BNC'."));
+    let volga = entry(&t.store, "ofac_sdn", "16806", &mut keep);
+    assert_eq!(volga.programs, ["UKRAINE-EO13661", "RUSSIA-EO14024"]);
+    assert!(keep.iter().all(|e| e.name != "-0-" && !e.aliases.iter().any(|a| a == "-0-") && e.remarks.as_deref() != Some("-0-")));
+}
+
+#[test]
+fn malformed_files_name_file_line_and_field_and_change_nothing() {
+    let mut t = TempStore::new();
+    ofac(&mut t.store);
+    let before = list_rows(&t);
+    let sdn = std::fs::read_to_string(fixture("sdn.csv")).unwrap();
+    let mut lines: Vec<String> = sdn.split("\r\n").map(str::to_owned).collect();
+    lines[4] = lines[4].replacen(lines[4].split(',').next().unwrap(), "4x5", 1);
+    let bad = lines.join("\r\n").into_bytes();
+    let e = import_bytes(&mut t.store, ListFormat::Ofac, &[("sdn-bad.csv", bad)], Some("2023-04-01".parse().unwrap())).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Validation);
+    assert!(e.to_string().contains("sdn-bad.csv: line 5, field ent_num"), "{e}");
+
+    // An alias for an entry that sdn.csv does not have.
+    let alt = b"999999,1,\"aka\",\"NOBODY\",-0- \r\n".to_vec();
+    let e = import_bytes(&mut t.store, ListFormat::Ofac, &[("sdn.csv", sdn.clone().into_bytes()), ("alt-bad.csv", alt)], Some("2023-04-01".parse().unwrap()))
+        .unwrap_err();
+    assert!(e.to_string().contains("alt-bad.csv: line 1, field ent_num: 999999 is not an entry of sdn.csv"), "{e}");
+
+    // A 1260H file missing its date column, and one with a bad date.
+    let e = import_bytes(&mut t.store, ListFormat::Dod1260h, &[("x.csv", b"Name,End date\nACME,\n".to_vec())], None).unwrap_err();
+    assert!(e.to_string().contains("x.csv: line 1, field start date: missing column"), "{e}");
+    let e = import_bytes(&mut t.store, ListFormat::Dod1260h, &[("y.csv", b"Name,Start date,End date\nACME,2024-13-01,\n".to_vec())], None).unwrap_err();
+    assert!(e.to_string().contains("y.csv: line 2, field start date"), "{e}");
+    // A broken JSON line.
+    let e = import_bytes(&mut t.store, ListFormat::OpenSanctionsFtm, &[("z.jsonl", b"{\"id\":\"a\",\"schema\":\"Company\",\"properties\":{\"name\":[\"A\"]}}\n{oops\n".to_vec())], None)
+        .unwrap_err();
+    assert!(e.to_string().contains("z.jsonl: line 2, field (json)"), "{e}");
+    assert_eq!(list_rows(&t), before, "a refused import leaves the lists as they were");
+}
+
+#[test]
+fn a_newer_snapshot_replaces_the_list_atomically_and_keeps_what_changed() {
+    let mut t = TempStore::new();
+    let fcc = std::fs::read_to_string(fixture("fcc-covered-list.csv")).unwrap();
+    let lines: Vec<&str> = fcc.lines().collect();
+    // An "older" file: the header, the first eight rows, and one company that left the list.
+    let mut older = lines[..9].join("\n");
+    older.push_str("\n\"Telecommunications equipment produced by Example Gone Corporation, including services.\",\"March 12, 2021\"\n");
+    let first = import_bytes(&mut t.store, ListFormat::FccCovered, &[("fcc-old.csv", older.into_bytes())], Some("2022-06-01".parse().unwrap())).unwrap();
+    assert_eq!(first.snapshot.previous_id, None);
+    assert_eq!(first.snapshot.entry_count, 9);
+
+    let second = import(&mut t.store, ListFormat::FccCovered, &["fcc-covered-list.csv"], None).unwrap();
+    assert_eq!(second.snapshot.as_of, NaiveDate::from_ymd_opt(2026, 7, 28).unwrap(), "the latest date in the file");
+    assert_eq!(second.as_of_from, "the latest date in the file");
+    assert_eq!(second.snapshot.previous_id, Some(first.snapshot.id));
+    assert_eq!((second.snapshot.added, second.snapshot.removed), (4, 1));
+    let changes = t.store.list_changes(second.snapshot.id).unwrap();
+    assert!(changes.iter().any(|c| !c.added && c.name == "Example Gone Corporation"));
+    assert!(changes.iter().any(|c| c.added && c.name == "Kaspersky Lab, Inc."));
+    assert!(second.notes.iter().any(|n| n.contains("4 rows cover a class of equipment")), "{:?}", second.notes);
+
+    let all = t.store.list_snapshots().unwrap();
+    assert_eq!(all.len(), 2);
+    assert!(all[0].replaced_at.is_none() && all[0].id == second.snapshot.id);
+    assert!(all[1].replaced_at.is_some());
+    let raw = t.raw();
+    let old_entries: i64 = raw
+        .query_row("SELECT count(*) FROM list_entries WHERE snapshot_id = ?1", [first.snapshot.id.to_string()], |r| r.get(0))
+        .unwrap();
+    assert_eq!(old_entries, 0, "only the current snapshot keeps entries");
+
+    // The same files again, or an older snapshot, are refused and change nothing.
+    let before = list_rows(&t);
+    let e = import(&mut t.store, ListFormat::FccCovered, &["fcc-covered-list.csv"], None).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Conflict);
+    assert!(e.to_string().contains("already imported"), "{e}");
+    let e = import(&mut t.store, ListFormat::FccCovered, &["fcc-covered-list.csv"], Some("2020-01-01")).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Conflict, "{e}");
+    assert_eq!(list_rows(&t), before);
+}
+
+#[test]
+fn every_format_reads_its_real_sample() {
+    let mut t = TempStore::new();
+    let h = import(&mut t.store, ListFormat::Dod1260h, &["dod-1260h.csv"], None).unwrap();
+    assert_eq!(h.snapshot.as_of, NaiveDate::from_ymd_opt(2026, 6, 8).unwrap());
+    let mut keep = vec![];
+    let huawei = entry(&t.store, "dod_1260h", "huawei technologies co., ltd.", &mut keep);
+    assert_eq!(huawei.since, Some("2021-06-03".parse().unwrap()));
+    assert!(keep.iter().all(|e| e.until.is_none()), "entities taken off the list are not current entries");
+    assert!(h.notes.iter().any(|n| n.contains("no longer on the list")), "{:?}", h.notes);
+
+    let e = import(&mut t.store, ListFormat::Ndaa889, &["ndaa-section-889.csv"], None).unwrap_err();
+    assert!(e.to_string().contains("carries no date") && e.to_string().contains("--as-of"), "{e}");
+    let n = import(&mut t.store, ListFormat::Ndaa889, &["ndaa-section-889.csv"], Some("2018-08-13")).unwrap();
+    assert_eq!(n.snapshot.entry_count, 5);
+    assert_eq!(n.as_of_from, "given");
+
+    let m = import(&mut t.store, ListFormat::BisMeu, &["bis-military-end-user-sample.csv"], None).unwrap();
+    assert_eq!(m.snapshot.entry_count, 13);
+    let os = import(&mut t.store, ListFormat::OpenSanctionsCsv, &["opensanctions-targets-simple-sample.csv"], None).unwrap();
+    assert_eq!(os.snapshot.entry_count, 5);
+    let saad = entry(&t.store, &os.snapshot.list, "Q296771", &mut keep);
+    assert_eq!(saad.aliases, ["Hariri", "Sa'd al-Din"]);
+    let ftm = import(&mut t.store, ListFormat::OpenSanctionsFtm, &["opensanctions-entities-ftm-sample.jsonl"], None).unwrap();
+    assert_ne!(ftm.snapshot.list, os.snapshot.list, "two OpenSanctions collections are two lists");
+    assert!(ftm.snapshot.entry_count > 0 && ftm.notes.iter().any(|n| n.contains("not screenable")));
+
+    let csv = import(&mut t.store, ListFormat::Csl, &["csl-sample.csv"], None).unwrap();
+    assert_eq!(csv.snapshot.entry_count, 3);
+    let hw = entry(&t.store, "csl", "csl-el-huawei", &mut keep).clone();
+    assert_eq!(hw.source_list.as_deref(), Some("Entity List (EL) - Bureau of Industry and Security"));
+    assert_eq!(hw.since, Some("2019-05-16".parse().unwrap()));
+    let bnc = entry(&t.store, "csl", "csl-sdn-306", &mut keep);
+    assert_eq!(bnc.aliases, ["NATIONAL BANK OF CUBA", "BNC"]);
+    let json = import(&mut t.store, ListFormat::Csl, &["csl-sample.json"], Some("2026-11-27")).unwrap();
+    assert_eq!(json.snapshot.entry_count, 2);
+    assert_eq!((json.snapshot.added, json.snapshot.removed), (0, 1), "the MEU entry is not in the JSON file");
+    let hw_json = entry(&t.store, "csl", "csl-el-huawei", &mut keep);
+    assert_eq!(hw_json.name, hw.name);
+    assert_eq!(hw_json.addresses, ["Bantian, Longgang District, Shenzhen, CN"]);
+}
+
+#[test]
+fn import_reports_progress_through_both_phases() {
+    let mut t = TempStore::new();
+    let files: Vec<(String, Vec<u8>)> = ["sdn.csv", "alt.csv", "add.csv"].iter().map(|n| (n.to_string(), std::fs::read(fixture(n)).unwrap())).collect();
+    let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
+    let mut seen = vec![];
+    screening::import(&mut t.store, ListFormat::Ofac, &inputs, None, Uuid::now_v7(), NOW, &mut |p| seen.push(p)).unwrap();
+    let reading: Vec<_> = seen.iter().filter(|p| p.phase == "reading").collect();
+    let storing: Vec<_> = seen.iter().filter(|p| p.phase == "storing").collect();
+    assert!(reading.len() >= 3 && storing.len() >= 1, "{seen:?}");
+    assert!(reading.windows(2).all(|w| w[0].done <= w[1].done));
+    let total: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();
+    assert_eq!((reading.last().unwrap().done, reading.last().unwrap().total), (total, total));
+    assert_eq!(storing.last().unwrap().done, storing.last().unwrap().total);
+}
+
+fn screened_store() -> TempStore {
+    let mut t = TempStore::seeded();
+    import(&mut t.store, ListFormat::FccCovered, &["fcc-covered-list.csv"], None).unwrap();
+    import(&mut t.store, ListFormat::Dod1260h, &["dod-1260h.csv"], None).unwrap();
+    ofac(&mut t.store);
+    t
+}
+
+#[test]
+fn screening_finds_listed_vendors_and_not_deepseek_and_review_holds() {
+    let mut t = screened_store();
+    let ix = ListIndex::load(&t.store).unwrap();
+    let out = screening::screen_companies(&mut t.store, &ix, None, 85, NOW).unwrap();
+    assert_eq!(out.companies, 9);
+    assert!(out.new_hits as usize == out.hits.len() && out.new_hits > 0);
+    let huawei = t.store.find_company("huawei").unwrap();
+    let deepseek = t.store.find_company("deepseek").unwrap();
+    let hits_of = |store: &Store, id| store.screening_hits(Some(id), None).unwrap();
+    let hw = hits_of(&t.store, huawei.id);
+    assert!(hw.iter().any(|h| h.list == "fcc_covered" && h.entry_name == "Huawei Technologies Company"), "{hw:#?}");
+    assert!(hw.iter().any(|h| h.list == "dod_1260h" && h.entry_name == "Huawei Technologies Co., Ltd."));
+    let best = &hw[0];
+    assert!(best.score >= 85 && !best.matches.is_empty() && !best.matches[0].agreed.is_empty(), "{best:#?}");
+    assert!(best.matches[0].agreed.iter().any(|a| a.query == "huawei"), "a hit says which tokens agreed");
+    assert!(hits_of(&t.store, deepseek.id).is_empty(), "DeepSeek is on none of these lists");
+
+    // The screening is recorded for the brief, per current snapshot.
+    let data = t.store.company_data(deepseek.id).unwrap();
+    assert_eq!(data.screenings.len(), 3);
+    assert!(data.screenings.iter().all(|s| s.open_hits == 0 && s.threshold == 85 && s.screened_at == NOW));
+
+    // Dismiss one hit, confirm another.
+    let dismissed = hw.iter().find(|h| h.list == "dod_1260h").unwrap();
+    let e = screening::review(&mut t.store, dismissed.id, &Decision::Dismiss { reason: " ".into() }, "analyst", NOW).unwrap_err();
+    assert!(e.to_string().contains("reason"), "{e}");
+    let d = screening::review(&mut t.store, dismissed.id, &Decision::Dismiss { reason: "Tested separately".into() }, "analyst", NOW).unwrap();
+    assert_eq!((d.status, d.reason.as_deref(), d.reviewed_by.as_deref()), (HitStatus::Dismissed, Some("Tested separately"), Some("analyst")));
+    let confirmed = hw.iter().find(|h| h.list == "fcc_covered").unwrap();
+    let c = screening::review(&mut t.store, confirmed.id, &Decision::Confirm, "analyst", NOW).unwrap();
+    assert_eq!(c.status, HitStatus::Confirmed);
+    let e = screening::review(&mut t.store, confirmed.id, &Decision::Confirm, "analyst", NOW).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Conflict);
+
+    // The confirmation is a designation citing the list snapshot.
+    let data = t.store.company_data(huawei.id).unwrap();
+    let des = data.designations.iter().find(|d| Some(d.id) == c.designation_id).expect("designation");
+    assert_eq!((des.list, des.status), (OfficialList::FccCovered, DesignationStatus::Listed));
+    assert_eq!(des.listed_name.as_deref(), Some("Huawei Technologies Company"));
+    assert_eq!(des.since, Some("2021-03-12".parse().unwrap()));
+    assert_eq!(des.citation.as_deref(), Some("https://www.fcc.gov/supplychain/coveredlist"));
+    let src = data.source(des.source_id.unwrap()).unwrap();
+    assert_eq!(src.publisher, "Federal Communications Commission");
+    assert_eq!(src.published, Some("2026-07-28".parse().unwrap()));
+    assert!(t.store.history(huawei.id).unwrap().iter().any(|a| a.table == "designations" && a.record_id == des.id));
+
+    // Screening again raises nothing new: the dismissal holds for this snapshot.
+    let again = screening::screen_companies(&mut t.store, &ix, Some("huawei"), 85, NOW).unwrap();
+    assert_eq!(again.new_hits, 0);
+    let after = hits_of(&t.store, huawei.id);
+    assert_eq!(after.iter().find(|h| h.id == dismissed.id).unwrap().status, HitStatus::Dismissed);
+    assert_eq!(after.len(), hw.len());
+}
+
+#[test]
+fn the_brief_names_the_screened_snapshots() {
+    let mut t = screened_store();
+    let ix = ListIndex::load(&t.store).unwrap();
+    screening::screen_companies(&mut t.store, &ix, Some("deepseek"), 85, NOW).unwrap();
+    let data = t.store.company_data(t.store.find_company("deepseek").unwrap().id).unwrap();
+    let a = riskbrief::risk::assess(&data, NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    let b = riskbrief::brief::build(&data, &a, &riskbrief::brief::BriefOptions::default(), NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    let html = riskbrief::brief::html::render(&b);
+    for s in &data.screenings {
+        assert!(html.contains(&s.list_title), "{} missing", s.list_title);
+    }
+    assert!(html.contains("2023-03-01") && html.contains("no match at score ≥ 85"), "{html}");
+}
+
+fn riskbrief(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_riskbrief")).arg("--db").arg(db).args(args).output().expect("runs")
+}
+
+#[test]
+fn cli_imports_screens_a_supplier_file_and_reviews_hits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rb.db");
+    assert!(riskbrief(&db, &["init"]).status.success());
+    let f = |n: &str| fixture(n).display().to_string();
+    let o = riskbrief(&db, &["lists", "import", "--format", "ofac", &f("sdn.csv"), &f("alt.csv"), &f("add.csv"), "--as-of", "2023-03-01"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = riskbrief(&db, &["lists", "import", "--format", "nonsense", &f("sdn.csv")]);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("ofac, dod_1260h"), "{}", String::from_utf8_lossy(&o.stderr));
+    let listed = String::from_utf8(riskbrief(&db, &["lists"]).stdout).unwrap();
+    assert!(listed.contains("ofac_sdn") && listed.contains("2023-03-01"), "{listed}");
+
+    // A supplier file written the way vendor files are: legal forms moved and abbreviated,
+    // words reordered, title case, a letter dropped.
+    let suppliers = dir.path().join("suppliers.csv");
+    std::fs::write(
+        &suppliers,
+        "supplier id,Name,country\n\
+         1,Volga Group LLC,RU\n\
+         2,Aerospace Defense Concern Almaz-Antey JSC,RU\n\
+         3,\"Complejo Turistico Oasis, SA de CV\",MX\n\
+         4,Banco Nacional de Cuba,CU\n\
+         5,Complejo Turistco Oasis,MX\n\
+         6,Hangzhou DeepSeek Artificial Intelligence Co. Ltd.,CN\n\
+         7,Acme Technology Group Corp,US\n",
+    )
+    .unwrap();
+    let o = riskbrief(&db, &["--json", "screen", "--names", &suppliers.display().to_string()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let best = |q: &str| -> Option<(String, u64)> {
+        hits.iter().filter(|h| h["query"] == q).max_by_key(|h| h["score"].as_u64()).map(|h| (h["entry"].as_str().unwrap().to_owned(), h["score"].as_u64().unwrap()))
+    };
+    assert_eq!(best("Volga Group LLC").unwrap().0, "OOO VOLGA GROUP");
+    assert_eq!(best("Aerospace Defense Concern Almaz-Antey JSC").unwrap().0, "JOINT STOCK COMPANY AEROSPACE DEFENSE CONCERN ALMAZ-ANTEY");
+    assert_eq!(best("Complejo Turistico Oasis, SA de CV").unwrap().0, "COMPLEJO TURISTICO OASIS, S.A. DE C.V.");
+    assert_eq!(best("Complejo Turistco Oasis").unwrap().0, "COMPLEJO TURISTICO OASIS, S.A. DE C.V.");
+    assert_eq!(best("Banco Nacional de Cuba").unwrap(), ("BANCO NACIONAL DE CUBA".into(), 100));
+    assert_eq!(best("Hangzhou DeepSeek Artificial Intelligence Co. Ltd."), None);
+    assert_eq!(best("Acme Technology Group Corp"), None);
+    for h in &hits {
+        for k in ["query", "list", "entry", "matched_name", "score"] {
+            assert!(!h[k].is_null(), "{k} missing in {h}");
+        }
+    }
+    // The CSV report.
+    let report = dir.path().join("hits.csv");
+    let o = riskbrief(&db, &["screen", "--names", &suppliers.display().to_string(), "--csv", &report.display().to_string()]);
+    assert!(o.status.success());
+    let csv = std::fs::read_to_string(&report).unwrap();
+    assert!(csv.starts_with("query,list,list_as_of,entry,entry_key,matched_name,score,agreed\n"), "{csv}");
+    assert_eq!(csv.lines().count(), hits.len() + 1);
+
+    // Screen the bundled companies, then dismiss the first hit by its short id.
+    let o = riskbrief(&db, &["lists", "import", "--format", "fcc_covered", &f("fcc-covered-list.csv")]);
+    assert!(o.status.success());
+    let o = riskbrief(&db, &["screen", "--all"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("9 companies screened"));
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&riskbrief(&db, &["--json", "hits", "--status", "open"]).stdout).unwrap();
+    let id = hits[0]["id"].as_str().unwrap();
+    let o = riskbrief(&db, &["hits", "dismiss", &id[id.len() - 8..]]);
+    assert_eq!(o.status.code(), Some(2), "--reason is required");
+    let o = riskbrief(&db, &["hits", "dismiss", &id[id.len() - 8..], "--reason", "Different legal entity"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let dismissed: Vec<serde_json::Value> = serde_json::from_slice(&riskbrief(&db, &["--json", "hits", "--status", "dismissed"]).stdout).unwrap();
+    assert_eq!(dismissed.len(), 1);
+    assert_eq!(dismissed[0]["reason"], "Different legal entity");
+}
