@@ -61,13 +61,38 @@ fn csv_reader(text: &str, headers: bool) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new().has_headers(headers).flexible(false).from_reader(text.as_bytes())
 }
 
-fn csv_error(file: &str, e: csv::Error) -> Error {
+/// Line numbers from byte offsets (the csv crate miscounts lines ending in CRLF).
+struct Lines<'a> {
+    text: &'a [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines { text: text.as_bytes(), byte: 0, line: 1 }
+    }
+
+    /// The line of `byte`; offsets must not decrease between calls.
+    fn at(&mut self, byte: u64) -> u64 {
+        let mut to = (byte as usize).min(self.text.len()).max(self.byte);
+        // After a CRLF the crate's offset points at the LF, which still ends the previous line.
+        if self.text.get(to) == Some(&b'\n') {
+            to += 1;
+        }
+        self.line += self.text[self.byte..to].iter().filter(|b| **b == b'\n').count() as u64;
+        self.byte = to;
+        self.line
+    }
+}
+
+fn csv_error(file: &str, text: &str, e: csv::Error) -> Error {
+    let line = e.position().map_or(0, |p| Lines::new(text).at(p.byte()));
     match e.kind() {
-        csv::ErrorKind::UnequalLengths { pos, expected_len, len } => Error::Validation(format!(
-            "{file}: line {}: {len} fields where the file's first row has {expected_len}",
-            pos.as_ref().map_or(0, |p| p.line())
-        )),
-        _ => Error::Validation(format!("{file}: {e}")),
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            Error::Validation(format!("{file}: line {line}: {len} fields where the file's first row has {expected_len}"))
+        }
+        _ => Error::Validation(format!("{file}: line {line}: {e}")),
     }
 }
 
@@ -80,8 +105,10 @@ struct Table<'a> {
 
 impl<'a> Table<'a> {
     fn read(f: &'a InputFile, required: &[&str]) -> Result<Table<'a>> {
-        let mut r = csv_reader(utf8(f)?, true);
-        let header = r.headers().map_err(|e| csv_error(f.name, e))?.clone();
+        let text = utf8(f)?;
+        let mut r = csv_reader(text, true);
+        let mut lines = Lines::new(text);
+        let header = r.headers().map_err(|e| csv_error(f.name, text, e))?.clone();
         let columns: HashMap<String, usize> =
             header.iter().enumerate().map(|(i, h)| (h.trim().to_lowercase(), i)).collect();
         for c in required {
@@ -91,8 +118,8 @@ impl<'a> Table<'a> {
         }
         let mut rows = vec![];
         for rec in r.records() {
-            let rec = rec.map_err(|e| csv_error(f.name, e))?;
-            let line = rec.position().map_or(0, |p| p.line());
+            let rec = rec.map_err(|e| csv_error(f.name, text, e))?;
+            let line = rec.position().map_or(0, |p| lines.at(p.byte()));
             if rec.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
@@ -172,11 +199,13 @@ pub(super) fn ofac(files: &[InputFile], progress: &mut dyn FnMut(u64, u64)) -> R
     );
     let mut by_num: BTreeMap<u64, ListEntry> = BTreeMap::new();
     for (n, f) in files.iter().enumerate() {
-        let mut r = csv_reader(utf8(f)?, false);
+        let text = utf8(f)?;
+        let mut r = csv_reader(text, false);
+        let mut lines = Lines::new(text);
         let mut kind = None;
         for rec in r.records() {
-            let rec = rec.map_err(|e| csv_error(f.name, e))?;
-            let line = rec.position().map_or(0, |p| p.line());
+            let rec = rec.map_err(|e| csv_error(f.name, text, e))?;
+            let line = rec.position().map_or(0, |p| lines.at(p.byte()));
             let role = *kind.get_or_insert(match (n, rec.len()) {
                 (0, 12) => "sdn",
                 (0, _) => {
@@ -619,6 +648,19 @@ mod tests {
             vec!["L'AVENIR", "OLD NAME"]
         );
         assert!(remark_aliases("DOB 1970; nationality Cuba.").is_empty());
+    }
+
+    #[test]
+    fn line_numbers_count_crlf_and_lf_lines() {
+        for text in ["id,name\r\n1,a\r\nx,b\r\n", "id,name\n1,a\nx,b\n"] {
+            let f = InputFile { name: "t.csv", bytes: text.as_bytes() };
+            let e = ndaa_889(&InputFile { name: "t.csv", bytes: text.replace("id,", "schema,").as_bytes() });
+            assert!(e.is_ok());
+            let t = Table::read(&f, &["name"]).unwrap();
+            assert_eq!(t.rows.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [2, 3], "{text:?}");
+        }
+        let e = Table::read(&InputFile { name: "u.csv", bytes: b"a,b\r\n1,2\r\n1,2,3\r\n" }, &[]).err().unwrap();
+        assert!(e.to_string().starts_with("u.csv: line 3: 3 fields"), "{e}");
     }
 
     #[test]

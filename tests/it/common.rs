@@ -217,6 +217,7 @@ pub fn bare_data(country: &str) -> CompanyData {
         restrictions: vec![],
         cloud_offerings: vec![],
         sources: vec![],
+        screenings: vec![],
     }
 }
 

@@ -186,7 +186,7 @@ fn import_reports_progress_through_both_phases() {
     let files: Vec<(String, Vec<u8>)> = ["sdn.csv", "alt.csv", "add.csv"].iter().map(|n| (n.to_string(), std::fs::read(fixture(n)).unwrap())).collect();
     let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
     let mut seen = vec![];
-    screening::import(&mut t.store, ListFormat::Ofac, &inputs, None, Uuid::now_v7(), NOW, &mut |p| seen.push(p)).unwrap();
+    screening::import(&mut t.store, ListFormat::Ofac, &inputs, NaiveDate::from_ymd_opt(2023, 3, 1), Uuid::now_v7(), NOW, &mut |p| seen.push(p)).unwrap();
     let reading: Vec<_> = seen.iter().filter(|p| p.phase == "reading").collect();
     let storing: Vec<_> = seen.iter().filter(|p| p.phase == "storing").collect();
     assert!(reading.len() >= 3 && storing.len() >= 1, "{seen:?}");
@@ -265,8 +265,10 @@ fn the_brief_names_the_screened_snapshots() {
     let ix = ListIndex::load(&t.store).unwrap();
     screening::screen_companies(&mut t.store, &ix, Some("deepseek"), 85, NOW).unwrap();
     let data = t.store.company_data(t.store.find_company("deepseek").unwrap().id).unwrap();
-    let a = riskbrief::risk::assess(&data, NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
-    let b = riskbrief::brief::build(&data, &a, &riskbrief::brief::BriefOptions::default(), NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+    let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+    let a = riskbrief::risk::assess(&data, day);
+    let options = riskbrief::brief::BriefOptions { marking: riskbrief::brief::DEFAULT_MARKING.into(), generated: day, previous: None };
+    let b = riskbrief::brief::build(&data, &a, &options, day);
     let html = riskbrief::brief::html::render(&b);
     for s in &data.screenings {
         assert!(html.contains(&s.list_title), "{} missing", s.list_title);
