@@ -13,6 +13,8 @@ pub struct Token {
     pub key: String,
     /// A legal form or a common word ("ltd", "corp", "group", "technology").
     pub weak: bool,
+    /// A legal form ("llc", "jsc", "ltd"); weak.
+    pub legal: bool,
 }
 
 /// A normalised name: its tokens, and its distinctive tokens run together (so "Hua Wei" meets
@@ -95,7 +97,7 @@ const COMMON_WORDS: &[&str] = &[
     "the", "of", "and", "for", "in", "de", "del", "la", "le", "el", "et", "du", "des", "y", "und",
     "group", "holding", "holdings", "technology", "technologies", "tech", "international", "intl",
     "industries", "industry", "industrial", "trading", "trade", "enterprise", "enterprises",
-    "services", "service", "systems", "system", "solutions", "global", "general", "import", "export",
+    "services", "service", "systems", "system", "solutions", "global", "general",
     "science", "sciences", "development", "investment", "investments", "management", "partners",
     "associates", "worldwide", "national", "network", "networks", "resources", "products",
     "manufacturing", "commercial", "ventures", "capital", "establishment", "organization",
@@ -139,8 +141,12 @@ fn to_latin(name: &str) -> String {
 }
 
 /// Folds spelling variants of transliteration so they compare equal: Tekhnokratiya,
-/// Tekhnokratiia, Tehnokratija → "tehnokratia".
+/// Tekhnokratiia, Tehnokratija → "tehnokratia". Words under five letters are kept as they are
+/// (folding "BYD" would make it "BID").
 pub fn fold(word: &str) -> String {
+    if word.len() < 5 {
+        return word.to_owned();
+    }
     let mut s = String::with_capacity(word.len());
     let b = word.as_bytes();
     let mut i = 0;
@@ -199,18 +205,18 @@ pub fn normalize(name: &str) -> Normalized {
     'outer: while i < words.len() {
         for (phrase, canonical) in LEGAL_PHRASES {
             if words[i..].len() >= phrase.len() && phrase.iter().zip(&words[i..]).all(|(p, w)| p == w) {
-                tokens.push(Token { shown: canonical.to_string(), key: canonical.to_string(), weak: true });
+                tokens.push(Token { shown: canonical.to_string(), key: canonical.to_string(), weak: true, legal: true });
                 i += phrase.len();
                 continue 'outer;
             }
         }
         let w = &words[i];
         if let Some((_, canonical)) = LEGAL_WORDS.iter().find(|(l, _)| l == w) {
-            tokens.push(Token { shown: canonical.to_string(), key: canonical.to_string(), weak: true });
+            tokens.push(Token { shown: canonical.to_string(), key: canonical.to_string(), weak: true, legal: true });
         } else if let Some(common) = common_word(w) {
-            tokens.push(Token { shown: w.clone(), key: common.to_string(), weak: true });
+            tokens.push(Token { shown: w.clone(), key: common.to_string(), weak: true, legal: false });
         } else {
-            tokens.push(Token { shown: w.clone(), key: fold(w), weak: false });
+            tokens.push(Token { shown: w.clone(), key: fold(w), weak: false, legal: false });
         }
         i += 1;
     }
@@ -250,6 +256,7 @@ mod tests {
         assert_eq!(fold("tehnokratija"), fold("tekhnokratiya"));
         assert_eq!(fold("mohammed"), fold("mohamed"));
         assert_ne!(fold("melli"), fold("mellat"));
+        assert_ne!(fold("byd"), fold("bid"));
     }
 
     #[test]
