@@ -375,6 +375,13 @@ mod tests {
     }
 
     #[test]
+    fn documented_examples_score_as_documented() {
+        // docs/screening.md quotes these.
+        assert_eq!(s("Huawei", "Huawei Technologies Co., Ltd."), 97);
+        assert_eq!(s("Pacific Networks Corp", "International Pacific Trading, Inc."), 78);
+    }
+
+    #[test]
     fn hits_explain_which_tokens_agreed() {
         let m = compare("Tekhnokratiya LLC", "OOO TEKHNOKRATIIA");
         assert!(m.score >= 95, "{m:?}");
