@@ -245,6 +245,17 @@ fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) ->
     } else {
         out.push(vec![Span::plain(format!("No official-list status is recorded for {name}; screen it before relying on this brief."))]);
     }
+    if !data.screenings.is_empty() {
+        let open: u32 = data.screenings.iter().map(|s| s.open_hits).sum();
+        let confirmed: u32 = data.screenings.iter().map(|s| s.confirmed_hits).sum();
+        let latest = data.screenings.iter().map(|s| s.screened_at.get(..10).unwrap_or(&s.screened_at)).max().unwrap_or_default();
+        let n = data.screenings.len();
+        out.push(vec![Span::plain(match (open, confirmed) {
+            (0, 0) => format!("Name screening against {n} imported list snapshots on {latest} found no match (see Official-list status)."),
+            (0, c) => format!("Name screening against {n} imported list snapshots on {latest} found {c} confirmed matches (see Official-list status)."),
+            (o, _) => format!("Name screening on {latest} raised {o} possible list matches still awaiting review; treat the list status as open until they are reviewed."),
+        })]);
+    }
 
     // 2. The weightiest allegation categories (at most two).
     let factor = a.factors.iter().find(|f| f.kind == FactorKind::Allegations);
@@ -426,6 +437,18 @@ fn lists(data: &CompanyData, refs: &Refs) -> Section {
     Section { title: "Official-list status".into(), blocks }
 }
 
+fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Which list snapshots the company was screened against, when, and with what result.
 fn screenings(data: &CompanyData) -> Vec<Block> {
     if data.screenings.is_empty() {
@@ -449,7 +472,7 @@ fn screenings(data: &CompanyData) -> Vec<Block> {
             vec![
                 vec![Span::plain(s.list_title.clone())],
                 vec![Span::plain(s.list_as_of.to_string())],
-                vec![Span::plain(s.entry_count.to_string())],
+                vec![Span::plain(thousands(s.entry_count))],
                 vec![Span::plain(s.screened_at.get(..10).unwrap_or(&s.screened_at).to_string())],
                 vec![if s.open_hits > 0 { Span::bold(result) } else { Span::plain(result) }],
             ]
