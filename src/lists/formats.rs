@@ -381,59 +381,80 @@ pub(super) fn fcc(f: &InputFile) -> Result<ParsedList> {
 
 // ---------------------------------------------------------------- OpenSanctions-style source tables (889, MEU)
 
-pub(super) fn ndaa_889(f: &InputFile) -> Result<ParsedList> {
+/// Column names of a source table in the OpenSanctions crawler's layout.
+struct SourceColumns {
+    aliases: &'static str,
+    kind: &'static str,
+    since: &'static str,
+    until: &'static str,
+    url: &'static str,
+    /// Further date columns that may be the list's latest date.
+    other_dates: &'static [&'static str],
+    remarks: &'static [&'static str],
+}
+
+fn source_table(f: &InputFile, mut out: ParsedList, c: SourceColumns) -> Result<ParsedList> {
     let t = Table::read(f, &["name"])?;
-    let mut out = list(
-        ListFormat::Ndaa889,
-        "ndaa_889",
-        "Section 889 of the John S. McCain National Defense Authorization Act for Fiscal Year 2019",
-        "United States Congress",
-        Some("https://www.congress.gov/115/plaws/publ232/PLAW-115publ232.pdf"),
-    );
     let mut dates = vec![];
     for (line, rec) in &t.rows {
         let name = t.required(*line, rec, "name")?;
         let mut e = entry(name_key(name), name.to_owned());
-        e.aliases = split_list(t.get(rec, "aliases"), &[';']);
-        e.entity_type = t.get(rec, "schema").map(str::to_lowercase);
+        e.aliases = split_list(t.get(rec, c.aliases), &[';']);
+        e.entity_type = t.get(rec, c.kind).map(str::to_lowercase);
         e.programs = t.get(rec, "program").map(str::to_owned).into_iter().collect();
         e.countries = split_list(t.get(rec, "country"), &[';']);
-        e.remarks = t.get(rec, "notes").or(t.get(rec, "reason")).map(str::to_owned);
-        e.since = t.date(*line, rec, "start-date")?;
-        e.until = t.date(*line, rec, "end-date")?;
-        e.url = t.get(rec, "source_url").map(str::to_owned);
-        dates.extend([e.since, t.date(*line, rec, "report-date")?]);
+        e.remarks = c.remarks.iter().find_map(|r| t.get(rec, r)).map(str::to_owned);
+        e.since = t.date(*line, rec, c.since)?;
+        e.until = t.date(*line, rec, c.until)?;
+        e.url = t.get(rec, c.url).map(str::to_owned);
+        dates.push(e.since);
+        for d in c.other_dates {
+            dates.push(t.date(*line, rec, d)?);
+        }
         out.entries.push(e);
     }
     out.content_date = latest(dates);
     Ok(out)
 }
 
+pub(super) fn ndaa_889(f: &InputFile) -> Result<ParsedList> {
+    let out = list(
+        ListFormat::Ndaa889,
+        "ndaa_889",
+        "Section 889 of the John S. McCain National Defense Authorization Act for Fiscal Year 2019",
+        "United States Congress",
+        Some("https://www.congress.gov/115/plaws/publ232/PLAW-115publ232.pdf"),
+    );
+    let columns = SourceColumns {
+        aliases: "aliases",
+        kind: "schema",
+        since: "start-date",
+        until: "end-date",
+        url: "source_url",
+        other_dates: &["report-date"],
+        remarks: &["notes", "reason"],
+    };
+    source_table(f, out, columns)
+}
+
 pub(super) fn bis_meu(f: &InputFile) -> Result<ParsedList> {
-    let t = Table::read(f, &["name"])?;
-    let mut out = list(
+    let out = list(
         ListFormat::BisMeu,
         "bis_meu",
         "BIS Military End-User (MEU) List (Supplement No. 7 to Part 744 of the EAR)",
         "U.S. Department of Commerce, Bureau of Industry and Security",
         None,
     );
-    let mut dates = vec![];
-    for (line, rec) in &t.rows {
-        let name = t.required(*line, rec, "name")?;
-        let mut e = entry(name_key(name), name.to_owned());
-        e.aliases = split_list(t.get(rec, "alias"), &[';']);
-        e.entity_type = t.get(rec, "type").map(str::to_lowercase);
-        e.programs = t.get(rec, "program").map(str::to_owned).into_iter().collect();
-        e.countries = split_list(t.get(rec, "country"), &[';']);
-        e.since = t.date(*line, rec, "date")?;
-        e.until = t.date(*line, rec, "end date")?;
-        e.url = t.get(rec, "source url").map(str::to_owned);
-        dates.push(e.since);
-        out.entries.push(e);
-    }
-    out.content_date = latest(dates);
-    Ok(out)
+    let columns = SourceColumns {
+        aliases: "alias",
+        kind: "type",
+        since: "date",
+        until: "end date",
+        url: "source url",
+        other_dates: &[],
+        remarks: &[],
+    };
+    source_table(f, out, columns)
 }
 
 // ---------------------------------------------------------------- OpenSanctions exports
