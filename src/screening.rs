@@ -67,7 +67,7 @@ pub fn import(
         (None, None, Some(d)) => (d, "the file name"),
         (None, None, None) => {
             return Err(Error::Validation(format!(
-                "{}: the file carries no date; give the list's as-of date (--as-of YYYY-MM-DD)",
+                "{}: the file carries no date; give the list's as-of date",
                 files[0].name
             )))
         }
@@ -207,7 +207,7 @@ pub struct ScreenOutcome {
 /// their snapshot.
 pub fn screen_companies(store: &mut Store, ix: &ListIndex, company: Option<&str>, threshold: u8, now: &str) -> Result<ScreenOutcome> {
     if ix.is_empty() {
-        return Err(Error::Validation("no list has been imported yet; import one with `riskbrief lists import`".into()));
+        return Err(Error::Validation("no list has been imported yet; import a list file first".into()));
     }
     let companies = match company {
         Some(c) => vec![store.find_company(c)?],

@@ -45,6 +45,10 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
                 bar.set_length(p.total.max(1));
                 bar.set_position(p.done);
                 bar.set_message(p.phase);
+            })
+            .map_err(|e| match e {
+                Error::Validation(m) if m.ends_with("give the list's as-of date") => Error::Validation(format!("{m} (--as-of YYYY-MM-DD)")),
+                other => other,
             })?;
             bar.finish_and_clear();
             if json {
@@ -73,7 +77,7 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
 pub fn screen(mut store: Store, company: Option<String>, names: Option<PathBuf>, threshold: u8, csv: Option<PathBuf>, json: bool) -> Result<()> {
     let ix = ListIndex::load(&store)?;
     if ix.is_empty() {
-        return Err(Error::Validation("no list has been imported yet; import one with `riskbrief lists import`".into()).into());
+        return Err(Error::Validation("no list has been imported yet; import one with `riskbrief lists import --format FORMAT FILE…`".into()).into());
     }
     if let Some(path) = names {
         let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;

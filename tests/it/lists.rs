@@ -150,7 +150,7 @@ fn every_format_reads_its_real_sample() {
     assert!(h.notes.iter().any(|n| n.contains("no longer on the list")), "{:?}", h.notes);
 
     let e = import(&mut t.store, ListFormat::Ndaa889, &["ndaa-section-889.csv"], None).unwrap_err();
-    assert!(e.to_string().contains("carries no date") && e.to_string().contains("--as-of"), "{e}");
+    assert!(e.to_string().contains("carries no date") && e.to_string().contains("as-of date"), "{e}");
     let n = import(&mut t.store, ListFormat::Ndaa889, &["ndaa-section-889.csv"], Some("2018-08-13")).unwrap();
     assert_eq!(n.snapshot.entry_count, 5);
     assert_eq!(n.as_of_from, "given");
@@ -288,6 +288,9 @@ fn cli_imports_screens_a_supplier_file_and_reviews_hits() {
     let f = |n: &str| fixture(n).display().to_string();
     let o = riskbrief(&db, &["lists", "import", "--format", "ofac", &f("sdn.csv"), &f("alt.csv"), &f("add.csv"), "--as-of", "2023-03-01"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = riskbrief(&db, &["lists", "import", "--format", "ndaa_889", &f("ndaa-section-889.csv")]);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("give the list's as-of date (--as-of YYYY-MM-DD)"), "{}", String::from_utf8_lossy(&o.stderr));
     let o = riskbrief(&db, &["lists", "import", "--format", "nonsense", &f("sdn.csv")]);
     assert_eq!(o.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&o.stderr).contains("ofac, dod_1260h"), "{}", String::from_utf8_lossy(&o.stderr));

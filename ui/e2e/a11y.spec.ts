@@ -21,6 +21,16 @@ const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void
   { name: 'company', hash: '#/company/deepseek', ready: (p) => p.getByTestId('company-score').waitFor(), full: true },
   { name: 'company-listed', hash: '#/company/huawei', ready: (p) => p.getByTestId('company-score').waitFor() },
   {
+    name: 'company-screened',
+    hash: '#/company/huawei',
+    ready: async (p) => {
+      await p.getByTestId('company-score').waitFor();
+      await p.getByRole('button', { name: 'Screen now' }).click();
+      await p.getByTestId('screenings-table').waitFor();
+      await p.getByTestId('screening-panel').scrollIntoViewIfNeeded();
+    },
+  },
+  {
     name: 'allegation-form',
     hash: '#/company/deepseek',
     ready: async (p) => {
@@ -77,6 +87,52 @@ const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void
     ready: async (p) => {
       await p.getByRole('button', { name: 'Choose bundle…' }).click();
       await p.getByTestId('import-error').waitFor();
+    },
+  },
+  {
+    name: 'lists',
+    hash: '#/lists',
+    full: true,
+    options: { listFiles: ['/home/analyst/Downloads/lists/ndaa-section-889.csv'] },
+    ready: async (p) => {
+      await p.getByTestId('snapshot').first().waitFor();
+      await p.getByRole('button', { name: /^Show entries/ }).first().click();
+      await p.getByTestId('list-changes').waitFor();
+      await p.getByRole('button', { name: 'Choose files…' }).click();
+      await p.getByLabel('As of (optional)').fill('2018-08-13');
+      await p.getByRole('button', { name: 'Import', exact: true }).click();
+      await p.getByTestId('list-import-result').waitFor();
+      await p.getByRole('button', { name: 'Screen all companies' }).click();
+      await p.getByTestId('screen-result').waitFor();
+      // One of each: dismissed, confirmed, and an open hit with its other name pairs shown.
+      const kaspersky = p.getByTestId('hit').filter({ hasText: 'Kaspersky Lab, Inc.' });
+      await kaspersky.getByRole('button', { name: /^Dismiss…/ }).click();
+      await kaspersky.getByLabel('Why is this not a match?').fill('The U.S. subsidiary; the parent, AO Kaspersky Lab, is its own entry and hit.');
+      await kaspersky.getByRole('button', { name: 'Dismiss hit' }).click();
+      await p.getByRole('radio', { name: /^All/ }).check();
+      await p.getByTestId('hit').filter({ has: p.getByRole('heading', { name: 'Huawei matched Huawei Investment & Holding Co., Ltd.' }) }).locator('summary').click();
+      await p.getByTestId('hit').filter({ hasText: 'Kaspersky Lab, Inc.' }).getByTestId('hit-reviewed').waitFor();
+    },
+  },
+  {
+    name: 'lists-import',
+    hash: '#/lists',
+    full: true,
+    options: { lists: 'empty', listFiles: ['/home/analyst/Downloads/ofac/add.csv', '/home/analyst/Downloads/ofac/sdn.csv', '/home/analyst/Downloads/ofac/alt.csv'] },
+    ready: async (p) => {
+      await p.getByText('No list has been imported yet.').waitFor();
+      await p.getByRole('button', { name: 'Choose files…' }).click();
+      await p.getByRole('button', { name: 'Import', exact: true }).click();
+      await p.getByTestId('list-import-error').waitFor();
+    },
+  },
+  {
+    name: 'lists-confirm',
+    hash: '#/lists?company=huawei',
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Screen all companies' }).click();
+      await p.getByTestId('hit').first().getByRole('button', { name: /^Confirm…/ }).click();
+      await p.getByRole('alertdialog').waitFor();
     },
   },
   {

@@ -13,6 +13,7 @@ export const fixtures = {
   settings: read('settings.json'),
   briefs: read('briefs.json'),
   exchange: read('exchange.json'),
+  lists: read('lists.json'),
 };
 
 export interface MockOptions {
@@ -22,6 +23,10 @@ export interface MockOptions {
   savePath?: string | null;
   /** What the open dialog answers (null: cancelled); by default /home/analyst/Downloads/team.json. */
   openPath?: string | null;
+  /** What the open dialog for list files answers (null: cancelled); by default the NDAA §889 file. */
+  listFiles?: string[] | null;
+  /** 'empty': no list imported yet (by default the FCC Covered List and DoD 1260H are). */
+  lists?: 'empty';
   progressDelay?: number;
 }
 

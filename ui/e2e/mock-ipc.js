@@ -4,10 +4,16 @@
 // allegations factor the way docs/methodology.md describes, so a new allegation moves the score.
 //
 // Set before this script runs: window.__RB_FIXTURES__ (the fixture files by name) and,
-// optionally, window.__RB_OPTIONS__ = { bulk: N, fail: { command: {code, message} }, savePath, openPath }.
+// optionally, window.__RB_OPTIONS__ = { bulk: N, fail: { command: {code, message} }, savePath, openPath,
+// listFiles, lists: 'empty', progressDelay }.
 // Bundle imports answer with the real CLI's plans (fixtures/exchange.json); a bundle file named
 // like one of its refusals (tampered.json, truncated.json, newer.json, wrong-signature.json,
 // untrusted.json, unsigned.json) is refused with the CLI's message.
+// Official lists (fixtures/lists.json, hand-written from the real list files): the database starts
+// with the FCC Covered List (a current and an earlier snapshot) and the DoD 1260H list, unless
+// options.lists is 'empty'. Importing a file answers by its name (the open dialog for list files
+// answers options.listFiles), emitting list-progress events; screening finds the name pairs the
+// fixture's candidates give, at or above the threshold; reviews follow the core's rules.
 // Every call is recorded in window.__RB_CALLS__.
 (() => {
   const fx = window.__RB_FIXTURES__;
@@ -227,14 +233,248 @@
   }
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+
+  // --- official lists ---
+  const LX = fx.lists;
+  const empty = options.lists === 'empty';
+  const lists = {
+    snapshots: empty ? [] : structuredClone(LX.snapshots),
+    changes: empty ? [] : structuredClone(LX.changes),
+    entries: empty ? {} : structuredClone(LX.entries),
+    hits: [],
+    screenings: [],
+  };
+  const LIST_FORMAT_LABEL = Object.fromEntries(LX.vocabulary.list_formats.map((c) => [c.code, c.label]));
+  const OFFICIAL = { ofac_sdn: 'ofac_sdn', dod_1260h: 'dod_1260h', fcc_covered: 'fcc_covered', ndaa_889: 'ndaa_889', bis_meu: 'bis_meu' };
+  const currentSnapshots = () => lists.snapshots.filter((s) => !s.replaced_at);
+  const dateInName = (name) => [...String(name).matchAll(/(\d{4})-(\d{2})-(\d{2})/g)].map((m) => m[0]).pop() ?? null;
+  const hexOf = (text) => [...new TextEncoder().encode(text)].map((b) => b.toString(16).padStart(2, '0')).join('').padEnd(64, '0').slice(0, 64);
+
+  function sortedSnapshots() {
+    const current = currentSnapshots().sort((a, b) => a.title.localeCompare(b.title));
+    const earlier = lists.snapshots.filter((s) => s.replaced_at).sort((a, b) => b.imported_at.localeCompare(a.imported_at));
+    return [...current, ...earlier];
+  }
+
+  async function importList({ request }) {
+    const { format, paths } = request;
+    const names = paths.map(basename);
+    if (names.length === 0) throw fail('validation', 'no list file given');
+    for (const p of paths) if (LX.errors[p]) throw structuredClone(LX.errors[p]);
+    if (format !== 'ofac' && names.length > 1) throw fail('validation', `the ${format} format takes one file, got ${names.length}`);
+    const files = names.map((n) => LX.files[n]);
+    const first = files[0];
+    if (!first || first.format !== format) {
+      throw fail('validation', `${names[0]}: line 1, field (header): not a file in the ${LIST_FORMAT_LABEL[format] ?? format} format`);
+    }
+    if (format === 'ofac') {
+      if (first.role !== 'sdn') throw fail('validation', `${names[0]}: line 1, field (row): ${first.role === 'alt' ? 5 : 6} fields; the first OFAC file must be sdn.csv (12 fields: ent_num, SDN_Name, SDN_Type, Program, …)`);
+      files.forEach((f, i) => {
+        if (i > 0 && (!f || f.role === 'sdn')) throw fail('validation', `${names[i]}: line 1, field (row): 12 fields; expected alt.csv (5 fields) or add.csv (6 fields) after sdn.csv`);
+      });
+    }
+    const asOf = request.as_of || first.content_date || dateInName(names[0]);
+    const asOfFrom = request.as_of ? 'given' : first.content_date ? 'the latest date in the file' : 'the file name';
+    if (!asOf) throw fail('validation', `${names[0]}: the file carries no date; give the list's as-of date (--as-of YYYY-MM-DD)`);
+    const fileHash = names.length === 1 ? first.file_hash : hexOf(names.join('|'));
+    const current = currentSnapshots().find((s) => s.list === first.list);
+    if (current && current.file_hash === fileHash && current.as_of === asOf) {
+      throw fail('conflict', `these files were already imported as the ${current.title} snapshot of ${current.as_of} (imported ${current.imported_at})`);
+    }
+    if (current && current.as_of > asOf) {
+      throw fail('conflict', `the current ${current.title} snapshot is of ${current.as_of}, newer than these files (${asOf}); nothing imported`);
+    }
+    // Reading: progress by bytes, as the core reports it; then storing, by entries.
+    const bytes = files.reduce((t, f) => t + f.bytes, 0);
+    const delay = options.progressDelay ?? 60;
+    for (let i = 1; i <= 6; i++) {
+      emit('list-progress', { phase: 'reading', done: Math.round((bytes * i) / 6), total: bytes });
+      await sleep(delay);
+    }
+    for (let i = 1; i <= 4; i++) {
+      emit('list-progress', { phase: 'storing', done: Math.round((first.entry_count * i) / 4), total: first.entry_count });
+      await sleep(delay);
+    }
+    const id = uuid();
+    const entries = structuredClone(first.entries);
+    const snapshot = {
+      id,
+      list: first.list,
+      title: first.title,
+      publisher: first.publisher,
+      url: first.url,
+      format,
+      as_of: asOf,
+      file_hash: fileHash,
+      files: names,
+      entry_count: first.entry_count,
+      imported_at: now(),
+      previous_id: current?.id ?? null,
+      added: 0,
+      removed: 0,
+      replaced_at: null,
+    };
+    if (current) {
+      const before = new Map((lists.entries[current.id] ?? []).map((e) => [e.key, e.name]));
+      const after = new Set(entries.map((e) => e.key));
+      for (const e of entries) if (!before.has(e.key)) lists.changes.push({ snapshot_id: id, added: true, key: e.key, name: e.name });
+      for (const [key, name] of before) if (!after.has(key)) lists.changes.push({ snapshot_id: id, added: false, key, name });
+      snapshot.added = lists.changes.filter((c) => c.snapshot_id === id && c.added).length;
+      snapshot.removed = lists.changes.filter((c) => c.snapshot_id === id && !c.added).length;
+      current.replaced_at = snapshot.imported_at;
+      delete lists.entries[current.id];
+    }
+    lists.entries[id] = entries;
+    lists.snapshots.push(snapshot);
+    return { snapshot: structuredClone(snapshot), as_of_from: asOfFrom, notes: [...first.notes] };
+  }
+
+  const hitRank = (h) => (h.status === 'open' ? 0 : 1);
+  const sortHits = (hs) => hs.sort((a, b) => hitRank(a) - hitRank(b) || b.score - a.score || a.entry_name.localeCompare(b.entry_name));
+
+  function screen({ company, threshold }) {
+    const snapshots = currentSnapshots();
+    if (snapshots.length === 0) throw fail('validation', 'no list has been imported yet; import one with `riskbrief lists import`');
+    const limit = threshold ?? 85;
+    const views = company ? [find(company)] : Object.values(db.companies);
+    const at = now();
+    let newHits = 0;
+    for (const v of views) {
+      const c = v.data.company;
+      for (const s of snapshots) {
+        lists.screenings = lists.screenings.filter((x) => !(x.company_id === c.id && x.snapshot_id === s.id));
+        lists.screenings.push({ company_id: c.id, snapshot_id: s.id, screened_at: at, threshold: limit });
+        const entries = new Map((lists.entries[s.id] ?? []).map((e) => [e.key, e]));
+        for (const cand of LX.candidates) {
+          if (cand.company !== c.slug || cand.list !== s.list || !entries.has(cand.entry_key)) continue;
+          const matches = cand.matches.filter((m) => m.score >= limit);
+          if (matches.length === 0) continue;
+          if (lists.hits.some((h) => h.company_id === c.id && h.snapshot_id === s.id && h.entry_key === cand.entry_key)) continue;
+          const entry = entries.get(cand.entry_key);
+          lists.hits.push({
+            id: uuid(),
+            company_id: c.id,
+            snapshot_id: s.id,
+            list: s.list,
+            list_title: s.title,
+            entry_key: entry.key,
+            entry_name: entry.name,
+            query_name: matches[0].query_name,
+            matched_name: matches[0].entry_name,
+            score: matches[0].score,
+            matches: structuredClone(matches),
+            entry: structuredClone(entry),
+            status: 'open',
+            reason: null,
+            reviewed_by: null,
+            reviewed_at: null,
+            designation_id: null,
+            found_at: at,
+          });
+          newHits += 1;
+        }
+      }
+    }
+    const ids = new Set(views.map((v) => v.data.company.id));
+    const current = new Set(snapshots.map((s) => s.id));
+    return {
+      companies: views.length,
+      snapshots: structuredClone(snapshots),
+      new_hits: newHits,
+      hits: sortHits(structuredClone(lists.hits.filter((h) => ids.has(h.company_id) && current.has(h.snapshot_id)))),
+    };
+  }
+
+  function hits({ company, status }) {
+    const id = company ? find(company).data.company.id : null;
+    return sortHits(structuredClone(lists.hits.filter((h) => (!id || h.company_id === id) && (!status || h.status === status))));
+  }
+
+  function reviewHit({ request }) {
+    const hit = lists.hits.find((h) => h.id === request.hit_id);
+    if (!hit) throw fail('not_found', `screening hit ${request.hit_id} not found`);
+    if (hit.status !== 'open') {
+      throw fail('conflict', `the hit on ${hit.entry_name} was already ${hit.status} by ${hit.reviewed_by ?? 'someone'}`);
+    }
+    const reviewer = db.settings.analyst || 'analyst';
+    if (request.decision === 'dismiss') {
+      if (!String(request.reason ?? '').trim()) throw fail('validation', 'field `reason`: say why the hit is dismissed');
+      Object.assign(hit, { status: 'dismissed', reason: request.reason.trim(), reviewed_by: reviewer, reviewed_at: now() });
+      return structuredClone(hit);
+    }
+    const snapshot = lists.snapshots.find((s) => s.id === hit.snapshot_id);
+    const view = byId(hit.company_id);
+    const title = `${snapshot.title} (snapshot of ${snapshot.as_of})`;
+    let source = db.sources.find((x) => x.publisher === snapshot.publisher && x.title === title);
+    if (!source) {
+      source = {
+        id: uuid(),
+        publisher: snapshot.publisher,
+        title,
+        url: snapshot.url,
+        published: snapshot.as_of,
+        kind: 'government_record',
+        reliability: 'A',
+        note: `Imported from ${snapshot.files.join(', ')} (SHA-256 ${snapshot.file_hash.slice(0, 16)}).`,
+        updated_at: snapshot.imported_at,
+      };
+      db.sources.push(source);
+    }
+    const list = OFFICIAL[snapshot.list] ?? 'other';
+    const designation = saveChild('designations', {
+      id: NIL,
+      company_id: hit.company_id,
+      list,
+      listed_name: list === 'other' ? `${snapshot.title}: ${hit.entry_name}` : hit.entry_name,
+      status: 'listed',
+      since: hit.entry.since,
+      until: null,
+      as_of: snapshot.as_of,
+      citation: hit.entry.url ?? snapshot.url,
+      source_id: source.id,
+      note: `Confirmed from screening by ${reviewer}: "${hit.query_name}" matched "${hit.matched_name}" (entry ${hit.entry_key}, score ${hit.score}) in the ${snapshot.title} snapshot of ${snapshot.as_of}.`,
+      updated_at: '',
+    });
+    citedSources(view);
+    Object.assign(hit, { status: 'confirmed', reviewed_by: reviewer, reviewed_at: now(), designation_id: designation.id });
+    return structuredClone(hit);
+  }
+
+  /** The company page's screenings: current snapshots the company was screened against, with its hits. */
+  function withScreenings(view) {
+    const id = view.data.company.id;
+    view.data.screenings = lists.screenings
+      .filter((x) => x.company_id === id)
+      .map((x) => ({ x, s: lists.snapshots.find((s) => s.id === x.snapshot_id) }))
+      .filter(({ s }) => s && !s.replaced_at)
+      .sort((a, b) => a.s.title.localeCompare(b.s.title))
+      .map(({ x, s }) => {
+        const mine = lists.hits.filter((h) => h.company_id === id && h.snapshot_id === s.id);
+        const n = (status) => mine.filter((h) => h.status === status).length;
+        return {
+          company_id: id,
+          snapshot_id: s.id,
+          list_title: s.title,
+          list_as_of: s.as_of,
+          entry_count: s.entry_count,
+          screened_at: x.screened_at,
+          threshold: x.threshold,
+          open_hits: n('open'),
+          confirmed_hits: n('confirmed'),
+          dismissed_hits: n('dismissed'),
+        };
+      });
+    return view;
+  }
+
   const commands = {
     portfolio: () => portfolio(),
-    company: ({ reference }) => structuredClone(find(reference)),
+    company: ({ reference }) => withScreenings(structuredClone(find(reference))),
     cloud_matrix: () =>
       Object.values(db.companies).map((v) => ({ summary: summary(v), offerings: structuredClone(v.data.cloud_offerings) })),
     search: ({ query, limit }) => search(query).slice(0, limit),
     sources: () => structuredClone(db.sources),
-    vocabulary: () => structuredClone(fx.vocabulary),
+    vocabulary: () => ({ ...structuredClone(fx.lists.vocabulary), ...structuredClone(fx.vocabulary) }),
     save_company: ({ company }) => {
       const what = `company ${company.slug || company.id}`;
       if (!/^[a-z0-9][a-z0-9-]*$/.test(company.slug)) throw fail('validation', `${what}: field \`slug\`: use lower-case letters, digits and hyphens (e.g. \`deepseek\`)`);
@@ -360,10 +600,26 @@
       return exportCount(company);
     },
     import_bundle: (args) => importBundle(args),
+    lists: () => structuredClone(sortedSnapshots()),
+    list_changes: ({ snapshotId }) => {
+      if (!lists.snapshots.some((s) => s.id === snapshotId)) throw fail('not_found', `list snapshot ${snapshotId} not found`);
+      return structuredClone(lists.changes.filter((c) => c.snapshot_id === snapshotId).sort((a, b) => Number(b.added) - Number(a.added) || a.name.localeCompare(b.name)));
+    },
+    import_list: (args) => importList(args),
+    screen: (args) => screen(args),
+    hits: (args) => hits(args),
+    review_hit: (args) => reviewHit(args),
     ui_ready: () => null,
     'plugin:dialog|save': ({ options: o }) =>
       options.savePath !== undefined ? options.savePath : String(o?.defaultPath ?? '').endsWith('.json') ? `/home/analyst/Desktop/${basename(o.defaultPath)}` : '/home/analyst/Desktop/chosen.pdf',
-    'plugin:dialog|open': () => (options.openPath !== undefined ? options.openPath : '/home/analyst/Downloads/team.json'),
+    'plugin:dialog|open': ({ options: o }) =>
+      o?.multiple
+        ? options.listFiles !== undefined
+          ? options.listFiles
+          : ['/home/analyst/Downloads/lists/ndaa-section-889.csv']
+        : options.openPath !== undefined
+          ? options.openPath
+          : '/home/analyst/Downloads/team.json',
     'plugin:opener|open_url': () => null,
     'plugin:opener|open_path': () => null,
     'plugin:event|listen': ({ event, handler }) => {

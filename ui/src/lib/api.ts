@@ -18,9 +18,18 @@ import type { Company } from './bindings/Company';
 import type { CompanyView } from './bindings/CompanyView';
 import type { ImportPlan } from './bindings/ImportPlan';
 import type { Designation } from './bindings/Designation';
+import type { HitStatus } from './bindings/HitStatus';
+import type { ImportListRequest } from './bindings/ImportListRequest';
+import type { ImportOutcome } from './bindings/ImportOutcome';
+import type { ListChange } from './bindings/ListChange';
+import type { ListProgress } from './bindings/ListProgress';
+import type { ListSnapshot } from './bindings/ListSnapshot';
 import type { PortfolioRow } from './bindings/PortfolioRow';
 import type { RecordKind } from './bindings/RecordKind';
 import type { Restriction } from './bindings/Restriction';
+import type { ReviewRequest } from './bindings/ReviewRequest';
+import type { ScreenOutcome } from './bindings/ScreenOutcome';
+import type { ScreeningHit } from './bindings/ScreeningHit';
 import type { SearchHit } from './bindings/SearchHit';
 import type { Settings } from './bindings/Settings';
 import type { Source } from './bindings/Source';
@@ -83,6 +92,25 @@ export const api = {
     save({ defaultPath, filters: [{ name: 'RiskBrief bundle', extensions: ['json'] }] }),
   chooseBundleToImport: () =>
     open({ multiple: false, directory: false, filters: [{ name: 'RiskBrief bundle', extensions: ['json'] }] }),
+
+  // Official lists: snapshots of the published files, screening against them, review of the hits.
+  /** Every list snapshot, current ones (replaced_at null) first. */
+  lists: () => invoke<ListSnapshot[]>('lists'),
+  /** The entries a snapshot added and removed, relative to the snapshot it replaced. */
+  listChanges: (snapshotId: string) => invoke<ListChange[]>('list_changes', { snapshotId }),
+  /** Reads the files (OFAC: sdn.csv, then alt.csv and add.csv) as the list's new current snapshot. */
+  importList: (request: ImportListRequest) => invoke<ImportOutcome>('import_list', { request }),
+  onListProgress: (handler: (p: ListProgress) => void): Promise<UnlistenFn> =>
+    listen<ListProgress>('list-progress', (e) => handler(e.payload)),
+  /** Screens one company (slug, id or name) or, with null, every company; threshold null = the core's default (85). */
+  screen: (company: string | null, threshold: number | null) => invoke<ScreenOutcome>('screen', { company, threshold }),
+  /** Screening hits, open ones first and best score first; null = every company / every status. */
+  hits: (company: string | null, status: HitStatus | null) => invoke<ScreeningHit[]>('hits', { company, status }),
+  /** Confirms a hit (it becomes a "Listed" designation citing the list) or dismisses it with a reason. */
+  reviewHit: (request: ReviewRequest) => invoke<ScreeningHit>('review_hit', { request }),
+  /** Native open dialog for list files; resolves to the chosen paths, or null when cancelled. */
+  chooseListFiles: () =>
+    open({ multiple: true, directory: false, filters: [{ name: 'List files', extensions: ['csv', 'json', 'jsonl', 'txt'] }] }),
 
   settings: () => invoke<Settings>('settings'),
   saveSettings: (settings: Settings) => invoke<Settings>('save_settings', { settings }),

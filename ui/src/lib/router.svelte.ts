@@ -1,10 +1,11 @@
-// Hash routing: #/portfolio, #/company/<slug>, #/matrix, #/briefs[/<slug>], #/exchange, #/settings.
-// (#/briefs?company=<slug> is read too.)
+// Hash routing: #/portfolio, #/company/<slug>, #/matrix, #/briefs[/<slug>], #/lists[?company=<slug>],
+// #/exchange, #/settings. (#/briefs?company=<slug> is read too.)
 export type Route =
   | { name: 'portfolio' }
   | { name: 'company'; slug: string }
   | { name: 'matrix' }
   | { name: 'briefs'; company: string | null }
+  | { name: 'lists'; company: string | null }
   | { name: 'exchange' }
   | { name: 'settings' }
   | { name: 'not_found'; path: string };
@@ -23,6 +24,8 @@ export function parseHash(hash: string): Route {
       return { name: 'matrix' };
     case 'briefs':
       return { name: 'briefs', company: parts[1] ?? params.get('company') };
+    case 'lists':
+      return { name: 'lists', company: params.get('company') || null };
     case 'exchange':
       return { name: 'exchange' };
     case 'settings':
@@ -37,6 +40,8 @@ export const href = {
   company: (slug: string) => `#/company/${encodeURIComponent(slug)}`,
   matrix: () => '#/matrix',
   briefs: (company?: string | null) => (company ? `#/briefs/${encodeURIComponent(company)}` : '#/briefs'),
+  /** The Lists screen; with a company, its hits are shown. */
+  lists: (company?: string | null) => (company ? `#/lists?company=${encodeURIComponent(company)}` : '#/lists'),
   exchange: () => '#/exchange',
   settings: () => '#/settings',
 };

@@ -49,6 +49,20 @@ describe('App shell, routing and search', () => {
     expect(document.title).toBe('Data exchange · RiskBrief');
   });
 
+  it('has Official lists in the sidebar, and opens it filtered to a company', async () => {
+    const user = await start('#/portfolio');
+    await screen.findAllByTestId('portfolio-row');
+    await user.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Official lists' }));
+    await waitFor(() => expect(location.hash).toBe('#/lists'));
+    router.sync();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Official lists' })).toBeTruthy();
+    expect(document.title).toBe('Official lists · RiskBrief');
+    location.hash = '#/lists?company=huawei';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    await waitFor(() => expect(fakeApi.hits).toHaveBeenLastCalledWith('huawei', null));
+    expect(screen.getByRole('link', { name: 'Official lists' }).getAttribute('aria-current')).toBe('page');
+  });
+
   it('words bands and verdicts with the core\'s labels, and says what a band means', async () => {
     await start('#/portfolio');
     await screen.findAllByTestId('portfolio-row');

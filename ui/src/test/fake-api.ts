@@ -4,6 +4,7 @@ import { vi } from 'vitest';
 import briefsJson from '../../e2e/fixtures/briefs.json';
 import companiesJson from '../../e2e/fixtures/companies.json';
 import exchangeJson from '../../e2e/fixtures/exchange.json';
+import listsJson from '../../e2e/fixtures/lists.json';
 import matrixJson from '../../e2e/fixtures/cloud-matrix.json';
 import portfolioJson from '../../e2e/fixtures/portfolio.json';
 import searchJson from '../../e2e/fixtures/search.json';
@@ -15,11 +16,26 @@ import type { CloudMatrixRow } from '$lib/bindings/CloudMatrixRow';
 import type { ApiError } from '$lib/bindings/ApiError';
 import type { CompanyView } from '$lib/bindings/CompanyView';
 import type { ImportPlan } from '$lib/bindings/ImportPlan';
+import type { ListChange } from '$lib/bindings/ListChange';
+import type { ListEntry } from '$lib/bindings/ListEntry';
+import type { ListProgress } from '$lib/bindings/ListProgress';
+import type { ListSnapshot } from '$lib/bindings/ListSnapshot';
+import type { NameMatch } from '$lib/bindings/NameMatch';
+import type { ScreeningHit } from '$lib/bindings/ScreeningHit';
 import type { PortfolioRow } from '$lib/bindings/PortfolioRow';
 import type { SearchHit } from '$lib/bindings/SearchHit';
 import type { Settings } from '$lib/bindings/Settings';
 import type { Source } from '$lib/bindings/Source';
 import type { Vocabulary } from '$lib/bindings/Vocabulary';
+
+/** fixtures/lists.json: hand-written from the real list files (see its _comment). */
+export interface ListsFixture {
+  vocabulary: Pick<Vocabulary, 'list_formats' | 'hit_statuses'>;
+  snapshots: ListSnapshot[];
+  changes: ListChange[];
+  entries: Record<string, ListEntry[]>;
+  candidates: { list: string; entry_key: string; company: string; matches: NameMatch[] }[];
+}
 
 export const fixtures = {
   portfolio: portfolioJson as PortfolioRow[],
@@ -30,6 +46,7 @@ export const fixtures = {
   vocabulary: vocabularyJson as Vocabulary,
   settings: settingsJson as Settings,
   briefs: briefsJson as Record<string, string>,
+  lists: listsJson as unknown as ListsFixture,
   exchange: exchangeJson as unknown as {
     export_counts: Record<string, number>;
     preview: ImportPlan;
@@ -76,7 +93,58 @@ export const fakeApi = {
   importBundle: vi.fn(),
   chooseBundleSavePath: vi.fn(),
   chooseBundleToImport: vi.fn(),
+  lists: vi.fn(),
+  listChanges: vi.fn(),
+  importList: vi.fn(),
+  onListProgress: vi.fn(),
+  screen: vi.fn(),
+  hits: vi.fn(),
+  reviewHit: vi.fn(),
+  chooseListFiles: vi.fn(),
 } as unknown as Mocked;
+
+/**
+ * The hits screening finds (at or above `threshold`) among the fixture's current snapshots, as
+ * the core would keep them; company slugs map to the companies fixture.
+ */
+export function screeningHits(threshold = 85): ScreeningHit[] {
+  const out: ScreeningHit[] = [];
+  for (const s of fixtures.lists.snapshots.filter((x) => !x.replaced_at)) {
+    const entries = new Map((fixtures.lists.entries[s.id] ?? []).map((e) => [e.key, e]));
+    for (const c of fixtures.lists.candidates) {
+      const entry = entries.get(c.entry_key);
+      const matches = c.matches.filter((m) => m.score >= threshold);
+      if (c.list !== s.list || !entry || matches.length === 0) continue;
+      out.push({
+        id: `hit-${c.company}-${s.list}-${out.length}`,
+        company_id: company(c.company).data.company.id,
+        snapshot_id: s.id,
+        list: s.list,
+        list_title: s.title,
+        entry_key: entry.key,
+        entry_name: entry.name,
+        query_name: matches[0].query_name,
+        matched_name: matches[0].entry_name,
+        score: matches[0].score,
+        matches: clone(matches),
+        entry: clone(entry),
+        status: 'open',
+        reason: null,
+        reviewed_by: null,
+        reviewed_at: null,
+        designation_id: null,
+        found_at: '2026-11-28T10:00:00Z',
+      });
+    }
+  }
+  return out.sort((a, b) => b.score - a.score || a.entry_name.localeCompare(b.entry_name));
+}
+
+/** What the fake core holds for lists; tests may change it. */
+export const listState = { hits: [] as ScreeningHit[], progress: null as ((p: ListProgress) => void) | null };
+
+/** Sends a list-progress event to whoever listens. */
+export const emitListProgress = (p: ListProgress) => listState.progress?.(p);
 
 const saved = <T extends { id: string; updated_at?: string }>(r: T, id = '01a21f73-ffff-7000-8000-000000000001'): T => ({
   ...r,
@@ -91,7 +159,7 @@ export function resetApi() {
   fakeApi.cloudMatrix.mockImplementation(async () => clone(fixtures.matrix));
   fakeApi.search.mockImplementation(async (q: string) => clone(fixtures.search[q] ?? []));
   fakeApi.sources.mockImplementation(async () => clone(fixtures.sources));
-  fakeApi.vocabulary.mockImplementation(async () => clone(fixtures.vocabulary));
+  fakeApi.vocabulary.mockImplementation(async () => ({ ...clone(fixtures.lists.vocabulary), ...clone(fixtures.vocabulary) }));
   fakeApi.saveCompany.mockImplementation(async (c) => saved(c));
   fakeApi.saveSource.mockImplementation(async (s) => saved(s, '01a21f73-ffff-7000-8000-00000000000a'));
   fakeApi.saveAllegation.mockImplementation(async (a) => saved(a));
@@ -136,4 +204,60 @@ export function resetApi() {
   fakeApi.exportBundle.mockImplementation(async (_path: string, company?: string) => fixtures.exchange.export_counts[company ?? 'all'] ?? 1);
   fakeApi.chooseBundleToImport.mockImplementation(async () => '/home/analyst/Downloads/team.json');
   fakeApi.importBundle.mockImplementation(async (_path: string, dryRun: boolean) => clone(dryRun ? fixtures.exchange.preview : fixtures.exchange.applied));
+
+  listState.hits = [];
+  listState.progress = null;
+  fakeApi.lists.mockImplementation(async () => clone(fixtures.lists.snapshots));
+  fakeApi.listChanges.mockImplementation(async (id: string) => clone(fixtures.lists.changes.filter((c) => c.snapshot_id === id)));
+  fakeApi.onListProgress.mockImplementation(async (handler) => {
+    listState.progress = handler;
+    return () => (listState.progress = null);
+  });
+  fakeApi.chooseListFiles.mockImplementation(async () => ['/home/analyst/Downloads/lists/ndaa-section-889.csv']);
+  fakeApi.importList.mockImplementation(async (request) => {
+    if (!request.as_of) throw { code: 'validation', message: "ndaa-section-889.csv: the file carries no date; give the list's as-of date (--as-of YYYY-MM-DD)" };
+    return {
+      snapshot: {
+        ...clone(fixtures.lists.snapshots[0]),
+        id: '019a9000-0000-7000-8000-000000000889',
+        list: 'ndaa_889',
+        title: 'Section 889 of the John S. McCain National Defense Authorization Act for Fiscal Year 2019',
+        publisher: 'United States Congress',
+        format: 'ndaa_889',
+        as_of: request.as_of,
+        files: ['ndaa-section-889.csv'],
+        entry_count: 5,
+        imported_at: '2026-11-28T10:00:00Z',
+      },
+      as_of_from: 'given',
+      notes: [],
+    };
+  });
+  fakeApi.screen.mockImplementation(async (company: string | null, threshold: number | null) => {
+    const found = screeningHits(threshold ?? 85).filter((h) => !company || h.company_id === fixtures.companies[company]?.data.company.id);
+    const fresh = found.filter((h) => !listState.hits.some((k) => k.id === h.id));
+    listState.hits.push(...fresh);
+    return {
+      companies: company ? 1 : fixtures.portfolio.length,
+      snapshots: clone(fixtures.lists.snapshots.filter((s) => !s.replaced_at)),
+      new_hits: fresh.length,
+      hits: clone(found),
+    };
+  });
+  fakeApi.hits.mockImplementation(async (company: string | null, status) =>
+    clone(listState.hits.filter((h) => (!company || h.company_id === fixtures.companies[company]?.data.company.id) && (!status || h.status === status))),
+  );
+  fakeApi.reviewHit.mockImplementation(async (request) => {
+    const hit = listState.hits.find((h) => h.id === request.hit_id);
+    if (!hit) throw { code: 'not_found', message: `screening hit ${request.hit_id} not found` };
+    if (hit.status !== 'open') throw { code: 'conflict', message: `the hit on ${hit.entry_name} was already ${hit.status} by ${hit.reviewed_by}` };
+    Object.assign(hit, {
+      status: request.decision === 'confirm' ? 'confirmed' : 'dismissed',
+      reason: request.decision === 'dismiss' ? request.reason : null,
+      reviewed_by: 'A. Analyst',
+      reviewed_at: '2026-11-28T10:05:00Z',
+      designation_id: request.decision === 'confirm' ? '01a21f73-ffff-7000-8000-0000000000d1' : null,
+    });
+    return clone(hit);
+  });
 }

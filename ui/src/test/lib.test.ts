@@ -64,6 +64,8 @@ describe('parseHash', () => {
     expect(parseHash('#/matrix')).toEqual({ name: 'matrix' });
     expect(parseHash('#/settings')).toEqual({ name: 'settings' });
     expect(parseHash('#/exchange')).toEqual({ name: 'exchange' });
+    expect(parseHash('#/lists')).toEqual({ name: 'lists', company: null });
+    expect(parseHash('#/lists?company=huawei')).toEqual({ name: 'lists', company: 'huawei' });
     expect(parseHash('#/x')).toEqual({ name: 'not_found', path: '/x' });
   });
 });
