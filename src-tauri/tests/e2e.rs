@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 
 const PORT: u16 = 4444;
 
+/// The tests share tauri-driver's port, so they take turns.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// Stops tauri-driver with SIGTERM (SIGKILL would orphan WebKitWebDriver on its port).
 struct Driver(Child);
 
@@ -131,6 +134,7 @@ fn score_number(text: &str) -> u32 {
 
 #[tokio::test]
 async fn add_an_allegation_see_the_score_change_and_brief_it() {
+    let _turn = ONE_AT_A_TIME.lock().await;
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("e2e.db");
     let briefs = tmp.path().join("briefs");
@@ -199,4 +203,105 @@ async fn add_an_allegation_see_the_score_change_and_brief_it() {
     let store = riskbrief::Store::open(&db).unwrap();
     let ds = store.find_company("deepseek").unwrap();
     assert_eq!(store.briefs_for(ds.id).unwrap().len(), 1);
+}
+
+/// Clicks, inside the hit card whose heading mentions `entry` and whose list line mentions
+/// `list`, the button whose visible text starts with `label`.
+async fn click_in_hit(c: &Client, entry: &str, list: &str, label: &str) {
+    let script = "const [entry, list, label] = arguments; \
+        document.querySelectorAll('[data-e2e]').forEach(e => e.removeAttribute('data-e2e')); \
+        const card = [...document.querySelectorAll('[data-testid=hit]')].find(a => a.querySelector('h3').textContent.includes(entry) && a.querySelector('.list').textContent.includes(list)); \
+        if (!card) return false; \
+        const b = [...card.querySelectorAll('button')].find(b => b.offsetParent !== null && b.textContent.trim().startsWith(label)); \
+        if (!b) return false; b.scrollIntoView({block: 'center'}); b.setAttribute('data-e2e', 'button'); return true;";
+    let b = until(20, &format!("{label:?} on the hit {entry:?} ({list})"), || async {
+        let found = c.execute(script, vec![serde_json::json!(entry), serde_json::json!(list), serde_json::json!(label)]).await.ok()?;
+        if found != serde_json::json!(true) {
+            return None;
+        }
+        c.find(Locator::Css("[data-e2e=button]")).await.ok()
+    })
+    .await;
+    b.click().await.unwrap_or_else(|e| panic!("click {label:?}: {e}"));
+}
+
+#[tokio::test]
+async fn import_a_list_with_progress_screen_and_review_hits() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("e2e-lists.db");
+    {
+        let (mut store, _) = riskbrief::edge::open_database(&db).unwrap();
+        store.save_settings(&riskbrief::model::Settings { briefs_dir: String::new(), analyst: "E2E reviewer".into(), effective_briefs_dir: String::new() }).unwrap();
+    }
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/lists");
+    let fcc = fixtures.join("fcc-covered-list.csv").canonicalize().unwrap();
+    let _driver = start_driver(&db);
+    let c = connect(&app_binary()).await;
+    let _ = c.set_window_size(1280, 900).await;
+    until(20, "portfolio", || async { text_of(&c, "main").await.filter(|t| t.contains("9 companies")) }).await;
+
+    // Import through the app's own IPC command (a native open dialog cannot be driven through
+    // WebDriver), listening to its progress events the way the UI does.
+    let outcome = c
+        .execute_async(
+            "const [path, done] = [arguments[0], arguments[arguments.length - 1]]; \
+             const t = window.__TAURI_INTERNALS__; window.__progress = []; \
+             t.invoke('plugin:event|listen', { event: 'list-progress', target: { kind: 'Any' }, handler: t.transformCallback(e => window.__progress.push(e.payload)) }) \
+              .then(() => t.invoke('import_list', { request: { format: 'fcc_covered', paths: [path], as_of: null } })) \
+              .then(o => setTimeout(() => done({ ok: o, progress: window.__progress }), 300), e => done({ err: e }));",
+            vec![serde_json::json!(fcc.display().to_string())],
+        )
+        .await
+        .unwrap();
+    assert!(outcome.get("err").is_none(), "import refused: {outcome}");
+    assert_eq!(outcome["ok"]["snapshot"]["entry_count"], 12, "{outcome}");
+    let phases: Vec<&str> = outcome["progress"].as_array().unwrap().iter().filter_map(|p| p["phase"].as_str()).collect();
+    assert!(phases.contains(&"reading") && phases.contains(&"storing"), "progress events: {outcome}");
+
+    // The Lists screen shows the snapshot.
+    go(&c, "#/lists").await;
+    until(20, "FCC snapshot row", || async { text_of(&c, "[data-testid=current-snapshots]").await.filter(|t| t.contains("FCC Covered List") && t.contains("12")) }).await;
+
+    // Screen every company; Huawei's FCC entry is a hit, with the words that agreed.
+    click_button(&c, "Screen all companies").await;
+    let result = until(30, "screening result", || text_of(&c, "[data-testid=screen-result]")).await;
+    assert!(result.contains("9 companies"), "{result}");
+    until(20, "Huawei hit", || async { text_of(&c, "[data-testid=hit-list]").await.filter(|t| t.contains("Huawei Technologies Company")) }).await;
+
+    // Dismiss the ZTE hit with a reason, confirm the Huawei one.
+    click_in_hit(&c, "ZTE Corporation", "FCC", "Dismiss").await;
+    field(&c, "Why is this not a match?").await.send_keys("E2E: reviewed, kept apart").await.unwrap();
+    click_in_hit(&c, "ZTE Corporation", "FCC", "Dismiss hit").await;
+    click_in_hit(&c, "Huawei Technologies Company", "FCC", "Confirm").await;
+    click_button(&c, "Confirm: record as listed").await;
+    // Reviewed hits leave the "Awaiting review" view; the confirmed one is under "Confirmed".
+    until(20, "Huawei hit reviewed", || async {
+        let open = text_of(&c, "[data-testid=hit-list]").await.unwrap_or_default();
+        (!open.contains("Huawei Technologies Company")).then_some(())
+    })
+    .await;
+    let confirmed_tab = c
+        .execute("const l = [...document.querySelectorAll('label.seg')].find(l => l.textContent.trim().startsWith('Confirmed')); if (!l) return false; l.click(); return true;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(confirmed_tab, serde_json::json!(true), "a Confirmed filter");
+    let shown = until(20, "confirmed hit listed", || async { text_of(&c, "[data-testid=hit-list]").await.filter(|t| t.contains("Huawei Technologies Company")) }).await;
+    assert!(shown.contains("E2E reviewer"), "the reviewer is shown: {shown}");
+    c.close().await.unwrap();
+
+    // The database holds the review: a dismissed hit with its reason and reviewer, and a
+    // designation citing the FCC snapshot.
+    let store = riskbrief::Store::open(&db).unwrap();
+    let hits = store.screening_hits(None, None).unwrap();
+    let zte = hits.iter().find(|h| h.entry_name == "ZTE Corporation").unwrap();
+    assert_eq!(zte.status, riskbrief::model::HitStatus::Dismissed);
+    assert_eq!(zte.reason.as_deref(), Some("E2E: reviewed, kept apart"));
+    assert_eq!(zte.reviewed_by.as_deref(), Some("E2E reviewer"));
+    let hw = hits.iter().find(|h| h.entry_name == "Huawei Technologies Company").unwrap();
+    assert_eq!(hw.status, riskbrief::model::HitStatus::Confirmed);
+    let huawei = store.company_data(hw.company_id).unwrap();
+    let d = huawei.designations.iter().find(|d| Some(d.id) == hw.designation_id).expect("designation from the confirmed hit");
+    assert_eq!(d.list, riskbrief::model::OfficialList::FccCovered);
+    assert_eq!(huawei.source(d.source_id.unwrap()).unwrap().publisher, "Federal Communications Commission");
 }
