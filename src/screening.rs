@@ -124,10 +124,6 @@ impl ListIndex {
         Ok(ListIndex { snapshots, entries, index })
     }
 
-    pub fn entry_count(&self) -> usize {
-        self.entries.len()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.snapshots.is_empty()
     }
