@@ -322,6 +322,17 @@ fn record_kind(table: &str) -> &'static str {
     }
 }
 
+/// "1 hit", "2 hits".
+fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// An entry's name, with its key when the list gives one of its own.
+fn entry_label(name: &str, key: &str) -> String {
+    if key == name.to_lowercase() { name.to_string() } else { format!("{name} [{key}]") }
+}
+
 pub fn snapshots(snapshots: &[ListSnapshot]) -> String {
     if snapshots.is_empty() {
         return "No list imported yet. Import one with `riskbrief lists import --format FORMAT FILE…`.\n".into();
@@ -360,7 +371,7 @@ pub fn imported(o: &riskbrief::screening::ImportOutcome) -> String {
 pub fn list_changes(s: &ListSnapshot, changes: &[ListChange]) -> String {
     let mut out = format!("{} snapshot of {}: {} added, {} removed\n", s.title, s.as_of, s.added, s.removed);
     for c in changes {
-        let _ = writeln!(out, "{} {}  [{}]", if c.added { "+" } else { "−" }, c.name, c.key);
+        let _ = writeln!(out, "{} {}", if c.added { "+" } else { "−" }, entry_label(&c.name, &c.key));
     }
     out
 }
@@ -375,9 +386,10 @@ fn agreed(a: &[TokenAgreement]) -> String {
 pub fn name_hits(hits: &[riskbrief::screening::NameHit], names: usize, lists: &[ListSnapshot], threshold: u8) -> String {
     let screened: Vec<String> = lists.iter().map(|s| format!("{} ({})", s.title, s.as_of)).collect();
     let mut out = format!(
-        "{names} names screened against {}; {} hits at score ≥ {threshold}\n",
+        "{} screened against {}; {} at score ≥ {threshold}\n",
+        count(names as u64, "name", "names"),
         screened.join(", "),
-        hits.len()
+        count(hits.len() as u64, "hit", "hits")
     );
     if hits.is_empty() {
         return out;
@@ -394,15 +406,21 @@ pub fn screened(o: &riskbrief::screening::ScreenOutcome, threshold: u8, companie
     let lists: Vec<String> = o.snapshots.iter().map(|s| format!("{} ({}, {} entries)", s.title, s.as_of, s.entry_count)).collect();
     let open = o.hits.iter().filter(|h| h.status == HitStatus::Open).count();
     let mut out = format!(
-        "{} companies screened against {} at score ≥ {threshold}: {} new hits, {open} awaiting review\n",
-        o.companies,
+        "{} screened against {} at score ≥ {threshold}: {}, {open} awaiting review\n",
+        count(o.companies, "company", "companies"),
         lists.join("; "),
-        o.new_hits
+        count(o.new_hits, "new hit", "new hits")
     );
     if !o.hits.is_empty() {
         let _ = write!(out, "{}", hits_table(&o.hits, companies));
     }
     out
+}
+
+/// The last 8 characters of a hit id (random in a UUID v7), which `hits confirm|dismiss` accept.
+fn short_id(id: Uuid) -> String {
+    let s = id.to_string();
+    s[s.len() - 8..].to_string()
 }
 
 fn hits_table(hits: &[ScreeningHit], companies: &[CompanySummary]) -> String {
@@ -411,18 +429,14 @@ fn hits_table(hits: &[ScreeningHit], companies: &[CompanySummary]) -> String {
         let company = companies.iter().find(|c| c.id == h.company_id).map(|c| c.display_name.clone()).unwrap_or_else(|| h.query_name.clone());
         let best = h.matches.first();
         t.add_row(vec![
-            h.id.to_string(),
+            short_id(h.id),
             company,
             match &h.reason {
                 Some(r) => format!("{}: {r}", h.status.label()),
                 None => h.status.label().to_string(),
             },
             h.score.to_string(),
-            if h.entry_key == h.entry_name.to_lowercase() {
-                format!("{} ({})", h.entry_name, h.list_title)
-            } else {
-                format!("{} [{}] ({})", h.entry_name, h.entry_key, h.list_title)
-            },
+            format!("{} ({})", entry_label(&h.entry_name, &h.entry_key), h.list_title),
             format!("{} ≈ {}", h.query_name, h.matched_name),
             best.map(|m| agreed(&m.agreed)).unwrap_or_default(),
         ]);
@@ -435,7 +449,7 @@ pub fn hits(hits: &[ScreeningHit], companies: &[CompanySummary]) -> String {
         return "No screening hits.\n".into();
     }
     format!(
-        "{}Confirm or dismiss with `riskbrief hits confirm HIT` / `riskbrief hits dismiss HIT --reason TEXT` (HIT: the id, or its last 6+ characters).\n",
+        "{}Confirm or dismiss with `riskbrief hits confirm HIT` / `riskbrief hits dismiss HIT --reason TEXT` (HIT: the short id above, or the full id from --json).\n",
         hits_table(hits, companies)
     )
 }
