@@ -134,6 +134,24 @@ pub fn company(data: &CompanyData, a: &Assessment) -> String {
         }
         let _ = writeln!(o, "{t}");
     }
+    if data.screenings.is_empty() {
+        let _ = writeln!(o, "  Not screened against an imported list (`riskbrief screen {}`).", data.company.slug);
+    }
+    for s in &data.screenings {
+        let result = match (s.open_hits, s.confirmed_hits, s.dismissed_hits) {
+            (0, 0, 0) => "no match".to_string(),
+            (op, c, d) => format!("{} awaiting review, {c} confirmed, {d} dismissed", count(op, "hit", "hits")),
+        };
+        let _ = writeln!(
+            o,
+            "  Screened {} against {} ({}, {} entries) at score ≥ {}: {result}",
+            s.screened_at.get(..10).unwrap_or(&s.screened_at),
+            s.list_title,
+            s.list_as_of,
+            s.entry_count,
+            s.threshold
+        );
+    }
 
     let _ = writeln!(o, "\nGOVERNMENT RESTRICTIONS ({})", data.restrictions.len());
     for r in &data.restrictions {
