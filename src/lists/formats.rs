@@ -308,7 +308,7 @@ pub(super) fn dod_1260h(f: &InputFile) -> Result<ParsedList> {
             g.open = end.is_none();
             g.e.until = end;
             g.e.url = t.get(rec, "source url").map(str::to_owned).or(g.e.url.take());
-            let parent = t.get(rec, "parent name").map(|p| format!("Parent: {p}."));
+            let parent = t.get(rec, "parent name").map(|p| format!("Parent: {}.", p.trim_end_matches('.')));
             let remarks: Vec<String> = t.get(rec, "note").map(str::to_owned).into_iter().chain(parent).collect();
             g.e.remarks = (!remarks.is_empty()).then(|| remarks.join(" "));
         }
@@ -394,7 +394,8 @@ struct SourceColumns {
 }
 
 fn source_table(f: &InputFile, mut out: ParsedList, c: SourceColumns) -> Result<ParsedList> {
-    let t = Table::read(f, &["name"])?;
+    // The columns that tell one table from the other, so a file given the wrong format is refused.
+    let t = Table::read(f, &["name", c.aliases, c.kind, c.since, c.url])?;
     let mut dates = vec![];
     for (line, rec) in &t.rows {
         let name = t.required(*line, rec, "name")?;

@@ -155,6 +155,10 @@ fn every_format_reads_its_real_sample() {
     assert_eq!(n.snapshot.entry_count, 5);
     assert_eq!(n.as_of_from, "given");
 
+    let e = import(&mut t.store, ListFormat::BisMeu, &["ndaa-section-889.csv"], Some("2018-08-13")).unwrap_err();
+    assert!(e.to_string().contains("ndaa-section-889.csv: line 1, field alias: missing column"), "the wrong format is refused: {e}");
+    let e = import(&mut t.store, ListFormat::Ndaa889, &["csl-sample.csv"], Some("2018-08-13")).unwrap_err();
+    assert!(e.to_string().contains("csl-sample.csv: line 1, field aliases: missing column"), "{e}");
     let m = import(&mut t.store, ListFormat::BisMeu, &["bis-military-end-user-sample.csv"], None).unwrap();
     assert_eq!(m.snapshot.entry_count, 13);
     let os = import(&mut t.store, ListFormat::OpenSanctionsCsv, &["opensanctions-targets-simple-sample.csv"], None).unwrap();

@@ -9,11 +9,13 @@
 // Bundle imports answer with the real CLI's plans (fixtures/exchange.json); a bundle file named
 // like one of its refusals (tampered.json, truncated.json, newer.json, wrong-signature.json,
 // untrusted.json, unsigned.json) is refused with the CLI's message.
-// Official lists (fixtures/lists.json, hand-written from the real list files): the database starts
-// with the FCC Covered List (a current and an earlier snapshot) and the DoD 1260H list, unless
-// options.lists is 'empty'. Importing a file answers by its name (the open dialog for list files
-// answers options.listFiles), emitting list-progress events; screening finds the name pairs the
-// fixture's candidates give, at or above the threshold; reviews follow the core's rules.
+// Official lists (fixtures/lists.json, made by the real CLI): the database starts with the FCC
+// Covered List (a current and an earlier snapshot) and the DoD 1260H list, unless options.lists is
+// 'empty'. Importing a file answers by its name (the open dialog for list files answers
+// options.listFiles) with what the CLI gave for that file in that format, or the core's refusal of
+// it, emitting list-progress events; refusals that depend on what is imported are filled in from
+// the CLI's words. Screening finds the name pairs the CLI found (the fixture's candidates, down to
+// its candidate_floor) at or above the threshold; reviews follow the core's rules.
 // Every call is recorded in window.__RB_CALLS__.
 (() => {
   const fx = window.__RB_FIXTURES__;
@@ -236,19 +238,27 @@
 
   // --- official lists ---
   const LX = fx.lists;
+  const R = LX.refusals;
   const empty = options.lists === 'empty';
+  /** The format a file was imported in reads it the same way again. */
+  const readOf = (file, format) => LX.files[file]?.reads[format];
   const lists = {
     snapshots: empty ? [] : structuredClone(LX.snapshots),
     changes: empty ? [] : structuredClone(LX.changes),
-    entries: empty ? {} : structuredClone(LX.entries),
+    // Only a current snapshot keeps its entries: those of the file it was imported from.
+    entries: empty ? {} : Object.fromEntries(LX.snapshots.filter((s) => !s.replaced_at).map((s) => [s.id, structuredClone(readOf(s.files[0], s.format).entries)])),
     hits: [],
     screenings: [],
   };
-  const LIST_FORMAT_LABEL = Object.fromEntries(LX.vocabulary.list_formats.map((c) => [c.code, c.label]));
   const OFFICIAL = { ofac_sdn: 'ofac_sdn', dod_1260h: 'dod_1260h', fcc_covered: 'fcc_covered', ndaa_889: 'ndaa_889', bis_meu: 'bis_meu' };
   const currentSnapshots = () => lists.snapshots.filter((s) => !s.replaced_at);
-  const dateInName = (name) => [...String(name).matchAll(/(\d{4})-(\d{2})-(\d{2})/g)].map((m) => m[0]).pop() ?? null;
   const hexOf = (text) => [...new TextEncoder().encode(text)].map((b) => b.toString(16).padStart(2, '0')).join('').padEnd(64, '0').slice(0, 64);
+  /** A refusal from the fixture: its {values} filled in, and the file it names given by its path, as the app gives it. */
+  function refusal(r, values = {}, path = null) {
+    let message = r.message.replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+    if (path && message.startsWith(`${basename(path)}:`)) message = `${path}${message.slice(basename(path).length)}`;
+    return fail(r.code, message);
+  }
 
   function sortedSnapshots() {
     const current = currentSnapshots().sort((a, b) => a.title.localeCompare(b.title));
@@ -256,34 +266,32 @@
     return [...current, ...earlier];
   }
 
+  /** Checks as the core does: the files in the format, the date, then against the list's current snapshot. */
   async function importList({ request }) {
     const { format, paths } = request;
     const names = paths.map(basename);
-    if (names.length === 0) throw fail('validation', 'no list file given');
-    for (const p of paths) if (LX.errors[p]) throw structuredClone(LX.errors[p]);
-    if (format !== 'ofac' && names.length > 1) throw fail('validation', `the ${format} format takes one file, got ${names.length}`);
+    if (names.length === 0) throw fail('validation', 'no list file given'); // the UI asks for a file first
+    for (const p of paths) if (R.paths[p]) throw refusal(R.paths[p], {}, p);
+    if (format !== 'ofac' && names.length > 1) throw refusal(R.one_file, { format, count: names.length });
+    paths.forEach((p, i) => {
+      if (!LX.files[names[i]]) throw fail('validation', `${p}: mock-ipc knows only the list files in e2e/fixtures/lists.json`);
+    });
     const files = names.map((n) => LX.files[n]);
-    const first = files[0];
-    if (!first || first.format !== format) {
-      throw fail('validation', `${names[0]}: line 1, field (header): not a file in the ${LIST_FORMAT_LABEL[format] ?? format} format`);
-    }
-    if (format === 'ofac') {
-      if (first.role !== 'sdn') throw fail('validation', `${names[0]}: line 1, field (row): ${first.role === 'alt' ? 5 : 6} fields; the first OFAC file must be sdn.csv (12 fields: ent_num, SDN_Name, SDN_Type, Program, …)`);
-      files.forEach((f, i) => {
-        if (i > 0 && (!f || f.role === 'sdn')) throw fail('validation', `${names[i]}: line 1, field (row): 12 fields; expected alt.csv (5 fields) or add.csv (6 fields) after sdn.csv`);
-      });
-    }
-    const asOf = request.as_of || first.content_date || dateInName(names[0]);
-    const asOfFrom = request.as_of ? 'given' : first.content_date ? 'the latest date in the file' : 'the file name';
-    if (!asOf) throw fail('validation', `${names[0]}: the file carries no date; give the list's as-of date (--as-of YYYY-MM-DD)`);
-    const fileHash = names.length === 1 ? first.file_hash : hexOf(names.join('|'));
-    const current = currentSnapshots().find((s) => s.list === first.list);
-    if (current && current.file_hash === fileHash && current.as_of === asOf) {
-      throw fail('conflict', `these files were already imported as the ${current.title} snapshot of ${current.as_of} (imported ${current.imported_at})`);
-    }
-    if (current && current.as_of > asOf) {
-      throw fail('conflict', `the current ${current.title} snapshot is of ${current.as_of}, newer than these files (${asOf}); nothing imported`);
-    }
+    const read = files[0].reads[format];
+    if (!read) throw refusal(files[0].refusals[format], {}, paths[0]);
+    files.forEach((f, i) => {
+      if (i > 0 && !f.ofac_follower) throw refusal(f.refusals.after_sdn, {}, paths[i]);
+    });
+    if (!request.as_of && !read.as_of) throw refusal(read.no_date, {}, paths[0]);
+    const asOf = request.as_of || read.as_of;
+    const asOfFrom = request.as_of ? LX.as_of_given : read.as_of_from;
+    // An OFAC sdn.csv was imported with its alt.csv and add.csv; another set gets a made-up hash.
+    const set = read.set && read.set.files.join('\n') === names.join('\n') ? read.set : null;
+    const fileHash = set ? set.file_hash : names.length === 1 ? read.file_hash : hexOf(names.join('|'));
+    const notes = set ? set.notes : read.notes;
+    const current = currentSnapshots().find((s) => s.list === read.list);
+    if (current && current.file_hash === fileHash) throw refusal(R.already_imported, current);
+    if (current && current.as_of > asOf) throw refusal(R.older, { ...current, files_as_of: asOf });
     // Reading: progress by bytes, as the core reports it; then storing, by entries.
     const bytes = files.reduce((t, f) => t + f.bytes, 0);
     const delay = options.progressDelay ?? 60;
@@ -292,22 +300,22 @@
       await sleep(delay);
     }
     for (let i = 1; i <= 4; i++) {
-      emit('list-progress', { phase: 'storing', done: Math.round((first.entry_count * i) / 4), total: first.entry_count });
+      emit('list-progress', { phase: 'storing', done: Math.round((read.entry_count * i) / 4), total: read.entry_count });
       await sleep(delay);
     }
     const id = uuid();
-    const entries = structuredClone(first.entries);
+    const entries = structuredClone(read.entries ?? []);
     const snapshot = {
       id,
-      list: first.list,
-      title: first.title,
-      publisher: first.publisher,
-      url: first.url,
+      list: read.list,
+      title: read.title,
+      publisher: read.publisher,
+      url: read.url,
       format,
       as_of: asOf,
       file_hash: fileHash,
       files: names,
-      entry_count: first.entry_count,
+      entry_count: read.entry_count,
       imported_at: now(),
       previous_id: current?.id ?? null,
       added: 0,
@@ -326,7 +334,7 @@
     }
     lists.entries[id] = entries;
     lists.snapshots.push(snapshot);
-    return { snapshot: structuredClone(snapshot), as_of_from: asOfFrom, notes: [...first.notes] };
+    return { snapshot: structuredClone(snapshot), as_of_from: asOfFrom, notes: [...notes] };
   }
 
   const hitRank = (h) => (h.status === 'open' ? 0 : 1);
@@ -334,7 +342,7 @@
 
   function screen({ company, threshold }) {
     const snapshots = currentSnapshots();
-    if (snapshots.length === 0) throw fail('validation', 'no list has been imported yet; import one with `riskbrief lists import`');
+    if (snapshots.length === 0) throw refusal(R.no_lists);
     const limit = threshold ?? 85;
     const views = company ? [find(company)] : Object.values(db.companies);
     const at = now();
@@ -394,11 +402,11 @@
     const hit = lists.hits.find((h) => h.id === request.hit_id);
     if (!hit) throw fail('not_found', `screening hit ${request.hit_id} not found`);
     if (hit.status !== 'open') {
-      throw fail('conflict', `the hit on ${hit.entry_name} was already ${hit.status} by ${hit.reviewed_by ?? 'someone'}`);
+      throw refusal(R.already_reviewed, { entry_name: hit.entry_name, status: hit.status, reviewer: hit.reviewed_by });
     }
     const reviewer = db.settings.analyst || 'analyst';
     if (request.decision === 'dismiss') {
-      if (!String(request.reason ?? '').trim()) throw fail('validation', 'field `reason`: say why the hit is dismissed');
+      if (!String(request.reason ?? '').trim()) throw refusal(R.dismiss_without_reason);
       Object.assign(hit, { status: 'dismissed', reason: request.reason.trim(), reviewed_by: reviewer, reviewed_at: now() });
       return structuredClone(hit);
     }
@@ -474,7 +482,7 @@
       Object.values(db.companies).map((v) => ({ summary: summary(v), offerings: structuredClone(v.data.cloud_offerings) })),
     search: ({ query, limit }) => search(query).slice(0, limit),
     sources: () => structuredClone(db.sources),
-    vocabulary: () => ({ ...structuredClone(fx.lists.vocabulary), ...structuredClone(fx.vocabulary) }),
+    vocabulary: () => structuredClone(fx.vocabulary),
     save_company: ({ company }) => {
       const what = `company ${company.slug || company.id}`;
       if (!/^[a-z0-9][a-z0-9-]*$/.test(company.slug)) throw fail('validation', `${what}: field \`slug\`: use lower-case letters, digits and hyphens (e.g. \`deepseek\`)`);

@@ -28,12 +28,35 @@ import type { Settings } from '$lib/bindings/Settings';
 import type { Source } from '$lib/bindings/Source';
 import type { Vocabulary } from '$lib/bindings/Vocabulary';
 
-/** fixtures/lists.json: hand-written from the real list files (see its _comment). */
+/** What importing a list file in one format gives (fixtures/lists.json, made by the real CLI). */
+export interface ListRead {
+  list: string;
+  title: string;
+  publisher: string;
+  url: string | null;
+  /** Null: the file carries no date, and the core refuses it without one (no_date). */
+  as_of: string | null;
+  as_of_from: string | null;
+  no_date: ApiError | null;
+  file_hash: string;
+  entry_count: number;
+  notes: string[];
+  entries?: ListEntry[];
+  /** OFAC: the sdn.csv imported with its alt.csv and add.csv. */
+  set?: { files: string[]; file_hash: string; entry_count: number; notes: string[] };
+}
+
+/** fixtures/lists.json: made by the real CLI (see its _comment and e2e/fixtures/make-fixtures.mjs). */
 export interface ListsFixture {
-  vocabulary: Pick<Vocabulary, 'list_formats' | 'hit_statuses'>;
   snapshots: ListSnapshot[];
   changes: ListChange[];
-  entries: Record<string, ListEntry[]>;
+  files: Record<string, { bytes: number; reads: Record<string, ListRead>; refusals: Record<string, ApiError>; ofac_follower: boolean }>;
+  /** Refusals by path, and templates whose {values} are filled in. */
+  refusals: Record<'already_imported' | 'older' | 'one_file' | 'dismiss_without_reason' | 'already_reviewed' | 'no_lists', ApiError> & {
+    paths: Record<string, ApiError>;
+  };
+  as_of_given: string;
+  candidate_floor: number;
   candidates: { list: string; entry_key: string; company: string; matches: NameMatch[] }[];
 }
 
@@ -56,6 +79,20 @@ export const fixtures = {
 };
 
 export const clone = <T>(x: T): T => structuredClone(x);
+
+const basename = (path: string) => path.split(/[\\/]/).pop()!;
+
+/** A fixture refusal with its {values} filled in, naming the file by its path as the app gives it. */
+export function refusal(r: ApiError, values: Record<string, string | number> = {}, path?: string): ApiError {
+  let message = r.message.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+  if (path && message.startsWith(`${basename(path)}:`)) message = path + message.slice(basename(path).length);
+  return { code: r.code, message };
+}
+
+/** The entries of a snapshot of the fixture: those of the file it was imported from. */
+export function snapshotEntries(s: ListSnapshot): ListEntry[] {
+  return fixtures.lists.files[s.files[0]]?.reads[s.format]?.entries ?? [];
+}
 
 export function company(slug: string): CompanyView {
   const v = fixtures.companies[slug];
@@ -110,7 +147,7 @@ export const fakeApi = {
 export function screeningHits(threshold = 85): ScreeningHit[] {
   const out: ScreeningHit[] = [];
   for (const s of fixtures.lists.snapshots.filter((x) => !x.replaced_at)) {
-    const entries = new Map((fixtures.lists.entries[s.id] ?? []).map((e) => [e.key, e]));
+    const entries = new Map(snapshotEntries(s).map((e) => [e.key, e]));
     for (const c of fixtures.lists.candidates) {
       const entry = entries.get(c.entry_key);
       const matches = c.matches.filter((m) => m.score >= threshold);
@@ -159,7 +196,7 @@ export function resetApi() {
   fakeApi.cloudMatrix.mockImplementation(async () => clone(fixtures.matrix));
   fakeApi.search.mockImplementation(async (q: string) => clone(fixtures.search[q] ?? []));
   fakeApi.sources.mockImplementation(async () => clone(fixtures.sources));
-  fakeApi.vocabulary.mockImplementation(async () => ({ ...clone(fixtures.lists.vocabulary), ...clone(fixtures.vocabulary) }));
+  fakeApi.vocabulary.mockImplementation(async () => clone(fixtures.vocabulary));
   fakeApi.saveCompany.mockImplementation(async (c) => saved(c));
   fakeApi.saveSource.mockImplementation(async (s) => saved(s, '01a21f73-ffff-7000-8000-00000000000a'));
   fakeApi.saveAllegation.mockImplementation(async (a) => saved(a));
@@ -214,23 +251,33 @@ export function resetApi() {
     return () => (listState.progress = null);
   });
   fakeApi.chooseListFiles.mockImplementation(async () => ['/home/analyst/Downloads/lists/ndaa-section-889.csv']);
+  // A first snapshot of the list, as the CLI imported the file (in the format asked for).
   fakeApi.importList.mockImplementation(async (request) => {
-    if (!request.as_of) throw { code: 'validation', message: "ndaa-section-889.csv: the file carries no date; give the list's as-of date (--as-of YYYY-MM-DD)" };
+    const path = request.paths[0];
+    const file = fixtures.lists.files[basename(path)];
+    const read = file?.reads[request.format];
+    if (!read) throw file ? refusal(file.refusals[request.format], {}, path) : { code: 'validation', message: `${path}: not a list file of the fixture` };
+    if (!request.as_of && !read.as_of) throw refusal(read.no_date!, {}, path);
     return {
       snapshot: {
-        ...clone(fixtures.lists.snapshots[0]),
         id: '019a9000-0000-7000-8000-000000000889',
-        list: 'ndaa_889',
-        title: 'Section 889 of the John S. McCain National Defense Authorization Act for Fiscal Year 2019',
-        publisher: 'United States Congress',
-        format: 'ndaa_889',
-        as_of: request.as_of,
-        files: ['ndaa-section-889.csv'],
-        entry_count: 5,
+        list: read.list,
+        title: read.title,
+        publisher: read.publisher,
+        url: read.url,
+        format: request.format,
+        as_of: request.as_of ?? read.as_of!,
+        file_hash: read.file_hash,
+        files: request.paths.map(basename),
+        entry_count: read.entry_count,
         imported_at: '2026-11-28T10:00:00Z',
+        previous_id: null,
+        added: 0,
+        removed: 0,
+        replaced_at: null,
       },
-      as_of_from: 'given',
-      notes: [],
+      as_of_from: request.as_of ? fixtures.lists.as_of_given : read.as_of_from!,
+      notes: clone(read.notes),
     };
   });
   fakeApi.screen.mockImplementation(async (company: string | null, threshold: number | null) => {
@@ -250,7 +297,7 @@ export function resetApi() {
   fakeApi.reviewHit.mockImplementation(async (request) => {
     const hit = listState.hits.find((h) => h.id === request.hit_id);
     if (!hit) throw { code: 'not_found', message: `screening hit ${request.hit_id} not found` };
-    if (hit.status !== 'open') throw { code: 'conflict', message: `the hit on ${hit.entry_name} was already ${hit.status} by ${hit.reviewed_by}` };
+    if (hit.status !== 'open') throw refusal(fixtures.lists.refusals.already_reviewed, { entry_name: hit.entry_name, status: hit.status, reviewer: hit.reviewed_by ?? '' });
     Object.assign(hit, {
       status: request.decision === 'confirm' ? 'confirmed' : 'dismissed',
       reason: request.decision === 'dismiss' ? request.reason : null,

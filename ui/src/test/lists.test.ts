@@ -159,9 +159,9 @@ describe('snapshots and screening in words', () => {
     expect(agreementText({ query: 'kasperskogo', entry: 'kaspersky', similarity: 90 })).toBe('kasperskogo ≈ kaspersky (90%)');
     expect(agreementText({ query: 'technology', entry: 'technologies', similarity: 100 })).toBe('technology ≈ technologies (100%)');
     const holding = screeningHits().find((h) => h.entry_name === 'Huawei Investment & Holding Co., Ltd.')!;
-    expect(bestMatch(holding)).toEqual({ query_name: 'Huawei', entry_name: 'Huawei Holding', score: 97, agreed: [{ query: 'huawei', entry: 'huawei', similarity: 100 }] });
+    expect(bestMatch(holding)).toEqual({ query_name: 'Huawei', entry_name: 'Huawei Holding', score: 100, agreed: [{ query: 'huawei', entry: 'huawei', similarity: 100 }] });
     expect(explainMatch(bestMatch(holding)!)).toBe('Agreed: huawei = huawei');
-    expect(otherMatches(holding).map((m) => m.score)).toEqual([95, 95, 94]);
+    expect(otherMatches(holding).map((m) => m.score)).toEqual([97, 85, 85]);
     expect(explainMatch({ query_name: 'a', entry_name: 'b', score: 0, agreed: [] })).toBe('No word agreed.');
   });
 
@@ -223,7 +223,7 @@ describe('Lists screen', () => {
     expect(text(within(screen.getByTestId('earlier-snapshots')).getByTestId('snapshot'))).toContain('20 Sep 2022');
     await user.click(within(current[1]).getByRole('button', { name: /^Show entries/ }));
     const changes = await screen.findByTestId('list-changes');
-    expect(fakeApi.listChanges).toHaveBeenCalledWith('019a8f3c-2e11-7c44-8b1a-3f6d2c9e0f02');
+    expect(fakeApi.listChanges).toHaveBeenCalledWith(fixtures.lists.snapshots.find((s) => s.list === 'fcc_covered' && !s.replaced_at)!.id);
     expect(within(changes).getAllByRole('heading').map(text)).toEqual(['Added (2)', 'Removed (0)']);
     expect(within(changes).getAllByRole('listitem').map(text)).toEqual(['Digitalsystem Technology Inc.', 'Kaspersky Lab, Inc.']);
   });
@@ -234,7 +234,7 @@ describe('Lists screen', () => {
     expect((screen.getByLabelText('Format') as HTMLSelectElement).value).toBe('ndaa_889');
     await user.click(screen.getByRole('button', { name: 'Import' }));
     const refusal = await screen.findByTestId('list-import-error');
-    expect(refusal.querySelector('.message')!.textContent).toBe("ndaa-section-889.csv: the file carries no date; give the list's as-of date (--as-of YYYY-MM-DD)");
+    expect(refusal.querySelector('.message')!.textContent).toBe("/home/analyst/Downloads/lists/ndaa-section-889.csv: the file carries no date; give the list's as-of date");
     const asOf = screen.getByLabelText('As of (optional)');
     await waitFor(() => expect(document.activeElement).toBe(asOf));
     expect(asOf.getAttribute('aria-invalid')).toBe('true');
@@ -274,7 +274,7 @@ describe('Lists screen', () => {
     expect(hits).toHaveLength(13);
     const huawei = hits.find((h) => h.querySelector('h3')!.textContent!.replace(/\s+/g, ' ').trim() === 'Huawei matched Huawei Technologies Company')!;
     expect(within(within(huawei).getByTestId('hit-score')).getByText('Match score 100 of 100')).toBeTruthy();
-    expect(within(within(huawei).getByTestId('hit-tokens')).getAllByRole('listitem').map(text)).toEqual(['huawei = huawei', 'technologies = technologies', 'company = company']);
+    expect(within(within(huawei).getByTestId('hit-tokens')).getAllByRole('listitem').map(text)).toEqual(['huawei = huawei', 'co = co', 'technologies = technologies']);
     expect(screen.getByRole('radio', { name: /Awaiting review/ })).toHaveProperty('checked', true);
   });
 
@@ -379,7 +379,7 @@ describe('Company page: list screening', () => {
 
   it('says what to do when no list is imported', async () => {
     const user = userEvent.setup();
-    fakeApi.screen.mockRejectedValueOnce({ code: 'validation', message: 'no list has been imported yet; import one with `riskbrief lists import`' });
+    fakeApi.screen.mockRejectedValueOnce(clone(fixtures.lists.refusals.no_lists));
     render(Company, { slug: 'deepseek' });
     const panel = await screen.findByTestId('screening-panel');
     await user.click(within(panel).getByRole('button', { name: 'Screen now' }));
