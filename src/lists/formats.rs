@@ -676,8 +676,6 @@ mod tests {
     fn line_numbers_count_crlf_and_lf_lines() {
         for text in ["id,name\r\n1,a\r\nx,b\r\n", "id,name\n1,a\nx,b\n"] {
             let f = InputFile { name: "t.csv", bytes: text.as_bytes() };
-            let e = ndaa_889(&InputFile { name: "t.csv", bytes: text.replace("id,", "schema,").as_bytes() });
-            assert!(e.is_ok());
             let t = Table::read(&f, &["name"]).unwrap();
             assert_eq!(t.rows.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [2, 3], "{text:?}");
         }
