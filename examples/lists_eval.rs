@@ -237,14 +237,27 @@ fn names(dir: &Path, out: &Path, n: usize) {
     eprintln!("{n} names written to {} (half of them variants of SDN entity names)", out.display());
 }
 
+/// Screening accuracy on the real list files, and the benchmark's names.
+#[derive(clap::Parser)]
+enum Args {
+    /// Precision and recall at THRESHOLD on the files in DIR.
+    Accuracy {
+        dir: PathBuf,
+        #[arg(default_value_t = DEFAULT_THRESHOLD)]
+        threshold: u8,
+    },
+    /// Writes N benchmark names (half of them variants of SDN entity names) to OUT.
+    Names {
+        dir: PathBuf,
+        out: PathBuf,
+        #[arg(default_value_t = 10_000)]
+        n: usize,
+    },
+}
+
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["accuracy", dir, rest @ ..] => accuracy(Path::new(dir), rest.first().map_or(DEFAULT_THRESHOLD, |t| t.parse().expect("threshold 0-100"))),
-        ["names", dir, out, rest @ ..] => names(Path::new(dir), Path::new(out), rest.first().map_or(10_000, |n| n.parse().expect("a count"))),
-        _ => {
-            eprintln!("usage: lists_eval accuracy DIR [THRESHOLD] | lists_eval names DIR OUT.csv [N]");
-            std::process::exit(2);
-        }
+    match <Args as clap::Parser>::parse() {
+        Args::Accuracy { dir, threshold } => accuracy(&dir, threshold),
+        Args::Names { dir, out, n } => names(&dir, &out, n),
     }
 }

@@ -49,7 +49,8 @@ pub fn load_fonts() -> Result<(FontSet, Option<String>), String> {
     Ok((FontSet::new(system)?, notice))
 }
 
-fn now_rfc3339() -> String {
+/// The current time as stored in the database (UTC, RFC 3339, seconds).
+pub fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 

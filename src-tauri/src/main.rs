@@ -45,9 +45,7 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+use riskbrief::edge::now_rfc3339 as now;
 
 fn as_of(v: Option<String>) -> Reply<NaiveDate> {
     match v {

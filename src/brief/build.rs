@@ -1,6 +1,7 @@
 //! Builds the content of a brief from a company's data and its assessment. Pure.
 
 use super::model::*;
+use crate::bundle::hex;
 use crate::model::*;
 use crate::risk::{self, Assessment, Band, FactorKind, RouteKind};
 use chrono::NaiveDate;
@@ -33,10 +34,6 @@ pub struct PreviousBrief {
 pub fn fingerprint<T: Serialize>(value: &T) -> String {
     let bytes = serde_json::to_vec(value).expect("plain data serialises");
     hex(&Sha256::digest(&bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn brief_id(fingerprint: &str, options: &BriefOptions, as_of: NaiveDate) -> String {

@@ -11,9 +11,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use uuid::Uuid;
 
-fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+use riskbrief::edge::now_rfc3339 as now;
 
 pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Result<()> {
     match action {

@@ -75,11 +75,7 @@ pub fn files_hash(files: &[InputFile]) -> String {
     for f in files {
         all.update(Sha256::digest(f.bytes));
     }
-    hex(&all.finalize())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::bundle::hex(&all.finalize())
 }
 
 /// A date written in a file name ("ofac-sdn-2023-03-01.csv" → 2023-03-01).

@@ -103,3 +103,21 @@ export function snippetParts(s: string): { text: string; match: boolean }[] {
   if (last < s.length) parts.push({ text: s.slice(last), match: false });
   return parts;
 }
+
+/** A long address, short enough to read: "media.defense.gov/…/ENTITIES-IDENTIFIED-AS-CHINESE-MILITARY-COM….PDF". */
+export function shortUrl(url: string, max = 48): string {
+  try {
+    const u = new URL(url);
+    const host = u.hostname.replace(/^www\./, '');
+    const parts = u.pathname.split('/').filter(Boolean);
+    let last = parts[parts.length - 1] ?? '';
+    if (last.length > max) {
+      const dot = last.lastIndexOf('.');
+      const ext = dot > 0 && last.length - dot <= 6 ? last.slice(dot) : '';
+      last = `${last.slice(0, max - ext.length - 1)}…${ext}`;
+    }
+    return parts.length > 1 ? `${host}/…/${last}` : `${host}${last ? `/${last}` : ''}`;
+  } catch {
+    return url;
+  }
+}

@@ -234,23 +234,6 @@ export function listKeyShown(hit: Pick<ScreeningHit, 'entry_key' | 'entry_name'>
   return hit.entry_key !== hit.entry_name.split(/\s+/).filter(Boolean).join(' ').toLowerCase();
 }
 
-/** A long address, short enough to read: "media.defense.gov/…/ENTITIES-IDENTIFIED-AS-CHINESE-MILITARY-COM….PDF". */
-export function shortUrl(url: string, max = 48): string {
-  try {
-    const u = new URL(url);
-    const host = u.hostname.replace(/^www\./, '');
-    const parts = u.pathname.split('/').filter(Boolean);
-    let last = parts[parts.length - 1] ?? '';
-    if (last.length > max) {
-      const dot = last.lastIndexOf('.');
-      const ext = dot > 0 && last.length - dot <= 6 ? last.slice(dot) : '';
-      last = `${last.slice(0, max - ext.length - 1)}…${ext}`;
-    }
-    return parts.length > 1 ? `${host}/…/${last}` : `${host}${last ? `/${last}` : ''}`;
-  } catch {
-    return url;
-  }
-}
 
 /** Long text cut at a word boundary near `max` characters, with "…". */
 export function truncate(s: string, max = 240): { text: string; cut: boolean } {

@@ -28,11 +28,11 @@ import {
   progressStep,
   progressText,
   screenSummary,
-  shortUrl,
   sortHits,
   splitSnapshots,
   truncate,
 } from '$lib/lists';
+import { shortUrl } from '$lib/format';
 import { vocab } from '$lib/vocab.svelte';
 import { clone, emitListProgress, fakeApi, fixtures, listState, resetApi, screeningHits } from './fake-api';
 import Lists from '../screens/Lists.svelte';
