@@ -5,6 +5,7 @@
 use crate::db::SCHEMA_VERSION;
 use crate::error::{Error, Result};
 use crate::model::Dataset;
+use chrono::{DateTime, Utc};
 use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -131,22 +132,43 @@ pub struct BundleSigner {
 /// Parses and checks a bundle file: format, schema version, content hash, signature. `trusted`
 /// holds (public key hex, name). A signed bundle must be signed by a trusted key; an unsigned
 /// one is refused when keys are trusted, unless `allow_unsigned`.
-pub fn open(name: &str, bytes: &[u8], trusted: &[(String, String)], allow_unsigned: bool) -> Result<(Bundle, Option<BundleSigner>)> {
+/// `now` bounds the timestamps: no record may claim to be newer than the bundle, nor the
+/// bundle newer than a day from now (a record dated 9999 would otherwise win every merge).
+pub fn open(
+    name: &str,
+    bytes: &[u8],
+    trusted: &[(String, String)],
+    allow_unsigned: bool,
+    now: DateTime<Utc>,
+) -> Result<(Bundle, Option<BundleSigner>)> {
     let bad = |msg: String| Error::Validation(format!("{name}: {msg}; nothing was imported"));
-    let head: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-        bad(format!("not a complete JSON bundle (truncated or corrupt?) at line {}, column {}: {e}", e.line(), e.column()))
-    })?;
-    if head["manifest"]["format"] != FORMAT {
+    let text = crate::lists::text(name, bytes)?;
+    let json_error = |e: serde_json::Error| {
+        if e.is_eof() || e.is_syntax() {
+            bad(format!("not a complete JSON bundle (truncated or corrupt?) at line {}, column {}: {e}", e.line(), e.column()))
+        } else {
+            bad(format!("malformed bundle: {e}"))
+        }
+    };
+    // The manifest alone first, so that a bundle of another kind or version is named as such.
+    let head: Head = serde_json::from_str(text).map_err(json_error)?;
+    if head.manifest.format.as_deref() != Some(FORMAT) {
         return Err(bad("not a RiskBrief bundle (manifest.format is not \"riskbrief-bundle\")".into()));
     }
-    if let Some(v) = head["manifest"]["schema_version"].as_i64() {
-        if v > SCHEMA_VERSION {
-            return Err(Error::Schema(format!(
-                "{name}: written by a newer RiskBrief (schema {v}, this one understands {SCHEMA_VERSION}); upgrade RiskBrief; nothing was imported"
-            )));
-        }
+    if let Some(v) = head.manifest.schema_version.filter(|v| *v > SCHEMA_VERSION) {
+        return Err(Error::Schema(format!(
+            "{name}: written by a newer RiskBrief (schema {v}, this one understands {SCHEMA_VERSION}); upgrade RiskBrief; nothing was imported"
+        )));
     }
-    let bundle: Bundle = serde_json::from_value(head).map_err(|e| bad(format!("malformed bundle: {e}")))?;
+    if head.manifest.bundle_version != Some(BUNDLE_VERSION) {
+        return Err(bad(format!(
+            "bundle version {} is not one this RiskBrief reads (it reads version {BUNDLE_VERSION})",
+            head.manifest.bundle_version.map_or("(none)".into(), |v| v.to_string())
+        )));
+    }
+    // Typed parsing refuses a key given twice (two `legal_name`s, two manifests): JSON lets
+    // the last one win silently, which would let a bundle say two things at once.
+    let bundle: Bundle = serde_json::from_str(text).map_err(json_error)?;
     if content_hash(&bundle.content, &bundle.deletions) != bundle.manifest.content_sha256 {
         return Err(bad("content does not match its SHA-256: the bundle was altered or damaged".into()));
     }
@@ -174,7 +196,60 @@ pub fn open(name: &str, bytes: &[u8], trusted: &[(String, String)], allow_unsign
         None => None,
     };
     crate::validate::dataset(&bundle.content).map_err(|e| bad(e.to_string()))?;
+    check_times(&bundle, now).map_err(bad)?;
+    for d in &bundle.deletions {
+        if !DELETABLE.contains(&d.table.as_str()) {
+            return Err(bad(format!("deletion of {} names an unknown table {:?} (expected one of {})", d.id, d.table, DELETABLE.join(", "))));
+        }
+    }
     Ok((bundle, signer))
+}
+
+/// The tables a bundle may delete from, children before parents.
+pub const DELETABLE: [&str; 6] = ["allegations", "designations", "restrictions", "cloud_offerings", "companies", "sources"];
+
+#[derive(Deserialize)]
+struct Head {
+    manifest: HeadManifest,
+}
+
+#[derive(Deserialize)]
+struct HeadManifest {
+    format: Option<String>,
+    bundle_version: Option<u32>,
+    schema_version: Option<i64>,
+}
+
+/// A stored timestamp (RFC 3339), as a point in time.
+pub fn timestamp(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
+}
+
+/// Every `updated_at` is an RFC 3339 time no later than the bundle's `created_at`, which is no
+/// later than a day after `now`.
+fn check_times(b: &Bundle, now: DateTime<Utc>) -> std::result::Result<(), String> {
+    let created = timestamp(&b.manifest.created_at)
+        .ok_or_else(|| format!("manifest.created_at {:?} is not an RFC 3339 time", b.manifest.created_at))?;
+    if created > now + chrono::Duration::days(1) {
+        return Err(format!("manifest.created_at {} is in the future", b.manifest.created_at));
+    }
+    let c = &b.content;
+    let stamps = c.sources.iter().map(|x| ("source", x.id, &x.updated_at))
+        .chain(c.companies.iter().map(|x| ("company", x.id, &x.updated_at)))
+        .chain(c.allegations.iter().map(|x| ("allegation", x.id, &x.updated_at)))
+        .chain(c.designations.iter().map(|x| ("designation", x.id, &x.updated_at)))
+        .chain(c.restrictions.iter().map(|x| ("restriction", x.id, &x.updated_at)))
+        .chain(c.cloud_offerings.iter().map(|x| ("cloud offering", x.id, &x.updated_at)));
+    for (kind, id, at) in stamps {
+        match timestamp(at) {
+            None => return Err(format!("{kind} {id}: field `updated_at`: {at:?} is not an RFC 3339 time")),
+            Some(t) if t > created => {
+                return Err(format!("{kind} {id}: field `updated_at`: {at} is later than the bundle itself ({})", b.manifest.created_at))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
 }
 
 /// What importing a record does.
@@ -234,7 +309,12 @@ pub fn decide<T: Serialize>(incoming: &T, incoming_updated: &str, local: Option<
         .as_object()
         .map(|o| o.iter().filter(|(k, v)| b.get(k.as_str()) != Some(v) && *k != "updated_at").map(|(k, _)| k.clone()).collect())
         .unwrap_or_default();
-    let action = match incoming_updated.cmp(local_updated) {
+    // Times compare as times ("…T00:00:00Z" and "…t00:00:00z" are the same instant).
+    let order = match (timestamp(incoming_updated), timestamp(local_updated)) {
+        (Some(a), Some(b)) => a.cmp(&b),
+        _ => incoming_updated.cmp(local_updated),
+    };
+    let action = match order {
         std::cmp::Ordering::Greater => MergeAction::Update,
         std::cmp::Ordering::Less => MergeAction::KeepLocal,
         std::cmp::Ordering::Equal if fields.is_empty() => MergeAction::Same,

@@ -78,3 +78,155 @@ pub fn open_database(path: &std::path::Path) -> crate::Result<(crate::Store, cra
     store.set_audit_context(audit_context(&analyst));
     Ok((store, opened))
 }
+
+/// A file-system failure on `path`, in words: a full disk and a missing folder are named.
+pub fn io_error(path: &std::path::Path, e: std::io::Error) -> crate::Error {
+    use std::io::ErrorKind;
+    let shown = path.display();
+    match e.kind() {
+        ErrorKind::NotFound => crate::Error::NotFound(format!("{shown}: no such file or folder")),
+        ErrorKind::StorageFull => crate::Error::Validation(format!("cannot write {shown}: the disk is full; nothing was written")),
+        ErrorKind::PermissionDenied => crate::Error::Validation(format!("{shown}: permission denied")),
+        _ => crate::Error::Validation(format!("{shown}: {e}")),
+    }
+}
+
+/// Moves a finished temporary file into place (it is synced first). Without `overwrite`, an
+/// existing `path` is refused, atomically; on any failure the temporary file is removed.
+pub fn persist(tmp: tempfile::NamedTempFile, path: &std::path::Path, overwrite: bool) -> crate::Result<()> {
+    tmp.as_file().sync_all().map_err(|e| io_error(path, e))?;
+    let done = if overwrite { tmp.persist(path) } else { tmp.persist_noclobber(path) };
+    done.map_err(|e| match e.error.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            crate::Error::Conflict(format!("{} already exists; use --force to overwrite it", path.display()))
+        }
+        _ => io_error(path, e.error),
+    })?;
+    // The rename itself is durable once the folder is synced.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` whole or not at all: a temporary file in the same folder, synced,
+/// then renamed into place. An existing file is kept unless `overwrite`.
+pub fn write_file(path: &std::path::Path, bytes: &[u8], overwrite: bool) -> crate::Result<()> {
+    write_file_then(path, bytes, overwrite, 0o644, || Ok(()))
+}
+
+/// `write_file` for a secret (a signing key): readable by its owner only.
+pub fn write_secret(path: &std::path::Path, bytes: &[u8]) -> crate::Result<()> {
+    write_file_then(path, bytes, false, 0o600, || Ok(()))
+}
+
+/// Writes a PDF brief and records it in the brief history: the PDF is written to a temporary
+/// file beside `path` and synced, the brief is recorded, and only then is the file renamed into
+/// place. A brief on disk is always a recorded one; a failure leaves neither.
+pub fn save_pdf_brief(
+    store: &mut crate::Store,
+    built: &crate::app::BuiltBrief,
+    fonts: &FontSet,
+    path: &std::path::Path,
+    overwrite: bool,
+) -> crate::Result<(crate::model::BriefRecord, Vec<String>)> {
+    let shown = std::path::absolute(path).unwrap_or(path.to_path_buf()).display().to_string();
+    let (bytes, record, warnings) =
+        crate::app::render_pdf(built, fonts, uuid::Uuid::now_v7(), Some(shown), now_rfc3339());
+    write_file_then(path, &bytes, overwrite, 0o644, || store.record_brief(&record, built.snapshot.as_deref()))?;
+    Ok((record, warnings))
+}
+
+fn write_file_then(
+    path: &std::path::Path,
+    bytes: &[u8],
+    overwrite: bool,
+    mode: u32,
+    before_rename: impl FnOnce() -> crate::Result<()>,
+) -> crate::Result<()> {
+    use std::io::Write;
+    if !overwrite && path.exists() {
+        return Err(crate::Error::Conflict(format!("{} already exists; use --force to overwrite it", path.display())));
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".riskbrief-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| io_error(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| io_error(path, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(mode)).map_err(|e| io_error(path, e))?;
+    }
+    #[cfg(not(unix))]
+    let _ = mode;
+    tmp.as_file().sync_all().map_err(|e| io_error(path, e))?;
+    before_rename()?;
+    persist(tmp, path, overwrite)
+}
+
+/// Input files RiskBrief reads: list files, bundles, supplier files, PDFs to verify, backups.
+/// Each kind has a size cap so that a wrong file (a device, a disk image) is refused plainly.
+#[derive(Debug, Clone, Copy)]
+pub enum Input {
+    List,
+    Bundle,
+    Names,
+    Pdf,
+    Key,
+}
+
+impl Input {
+    pub fn max_bytes(self) -> u64 {
+        match self {
+            Input::List => 2 << 30,
+            Input::Bundle => 1 << 30,
+            Input::Names => 256 << 20,
+            Input::Pdf => 256 << 20,
+            Input::Key => 4 << 10,
+        }
+    }
+}
+
+/// Reads an input file: only a regular file (not a folder, device or pipe), at most the cap of
+/// its kind. Missing files are `NotFound`.
+pub fn read_input(path: &std::path::Path, kind: Input) -> crate::Result<Vec<u8>> {
+    use std::io::Read;
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
+    if meta.is_dir() {
+        return Err(crate::Error::Validation(format!("{shown} is a folder; give a file")));
+    }
+    if !meta.is_file() {
+        return Err(crate::Error::Validation(format!(
+            "{shown} is not a regular file (a device, pipe or socket); save it to a file first"
+        )));
+    }
+    let max = kind.max_bytes();
+    if meta.len() > max {
+        return Err(crate::Error::Validation(format!(
+            "{shown} is {} MB, more than the {} MB RiskBrief reads as a {}",
+            meta.len() >> 20,
+            max >> 20,
+            format!("{kind:?}").to_lowercase()
+        )));
+    }
+    let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1).read_to_end(&mut bytes).map_err(|e| io_error(path, e))?;
+    if bytes.len() as u64 > max {
+        return Err(crate::Error::Validation(format!("{shown} grew past {} MB while being read", max >> 20)));
+    }
+    Ok(bytes)
+}
+
+/// A name for the copy of the database kept before a restore: `riskbrief.db.before-restore-20261202T101500Z`.
+pub fn restore_keep_path(db: &std::path::Path) -> std::path::PathBuf {
+    let mut name = db.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".before-restore-{}", chrono::Utc::now().format("%Y%m%dT%H%M%SZ")));
+    db.with_file_name(name)
+}

@@ -16,10 +16,26 @@ pub enum Error {
     /// The database was written by a newer RiskBrief, or is not a RiskBrief database.
     #[error("{0}")]
     Schema(String),
+    /// The database file is damaged (SQLite found corrupt pages): restore a backup.
+    #[error("{0}")]
+    Corrupt(String),
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     #[error("{0}")]
     Internal(String),
+}
+
+impl From<rusqlite::Error> for Error {
+    /// Damage to the file is told apart from other SQLite failures, plainly and with the remedy.
+    fn from(e: rusqlite::Error) -> Error {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => Error::Corrupt(format!(
+                "the database file is damaged ({e}); nothing was changed. Restore a backup with \
+                 `riskbrief restore BACKUP --yes`"
+            )),
+            _ => Error::Sqlite(e),
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -39,7 +55,7 @@ impl Error {
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Validation(_) => ErrorCode::Validation,
             Error::Conflict(_) => ErrorCode::Conflict,
-            Error::Schema(_) | Error::Sqlite(_) | Error::Internal(_) => ErrorCode::Internal,
+            Error::Schema(_) | Error::Corrupt(_) | Error::Sqlite(_) | Error::Internal(_) => ErrorCode::Internal,
         }
     }
 
@@ -57,7 +73,7 @@ impl Error {
                     Error::Validation(format!("{what}: {detail}"))
                 }
             }
-            _ => Error::Sqlite(e),
+            _ => Error::from(e),
         }
     }
 }

@@ -46,12 +46,18 @@ pub enum Command {
         company: String,
     },
     /// Full-text search across companies, aliases, allegations and sources.
+    #[command(disable_help_flag = true)]
     Search {
-        /// Words to find (all must appear; any script).
+        /// Words to find (all must appear; any script). For a word that begins with "-", put
+        /// `--` before the words: `riskbrief search -- -huawei`.
         #[arg(required = true)]
         text: Vec<String>,
-        #[arg(long, default_value_t = 20)]
-        limit: usize,
+        /// Print help (`-h` is not taken, so that `-huawei` is never read as a request for help).
+        #[arg(long, action = clap::ArgAction::Help)]
+        help: Option<bool>,
+        /// At most this many hits (1–1000).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..=1000))]
+        limit: u16,
     },
     /// Render PDF risk briefs: one company, every company (--all), or the portfolio.
     Brief {
@@ -207,11 +213,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped reading (`riskbrief lists changes … | head -1`) is not an error.
+        Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("riskbrief: {e:#}");
             ExitCode::from(exit_code(&e))
         }
     }
+}
+
+fn broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind()) == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn exit_code(e: &anyhow::Error) -> u8 {

@@ -89,6 +89,8 @@ pub fn import(
         removed: 0,
         replaced_at: None,
     };
+    // A damaged database takes no new snapshot on top of the damage.
+    store.check_integrity()?;
     let total = parsed.entries.len() as u64;
     let snapshot = store.import_list(snapshot, &parsed.entries, &mut |done| {
         progress(ListProgress { phase: "storing".into(), done: done as u64, total })
@@ -178,6 +180,30 @@ pub struct NameHit {
     pub score: u8,
     /// The tokens that agreed ("tekhnokratiya=tekhnokratiia llc=llc").
     pub agreed: String,
+}
+
+/// Batch-screening hits as CSV, safe to open in a spreadsheet: a cell that begins with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return is prefixed with `'`, so that neither a list entry nor
+/// a query becomes a live formula (OWASP's rule against CSV injection).
+pub fn hits_csv(hits: &[NameHit]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["query", "list", "list_as_of", "entry", "entry_key", "matched_name", "score", "agreed"])
+        .expect("writing to memory");
+    for h in hits {
+        let (as_of, score) = (h.list_as_of.to_string(), h.score.to_string());
+        let row = [&h.query, &h.list, &as_of, &h.entry, &h.entry_key, &h.matched_name, &score, &h.agreed];
+        w.write_record(row.iter().map(|c| spreadsheet_safe(c).into_owned())).expect("writing to memory");
+    }
+    w.into_inner().expect("writing to memory")
+}
+
+/// A cell a spreadsheet will show as text, never evaluate.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 /// The names a company is known by: legal name, native name, aliases.
@@ -349,7 +375,9 @@ pub fn read_names(file: &str, text: &str) -> Result<Vec<String>> {
             }
             out
         }
-        None if header.len() > 1 => {
+        // A table (every row as wide as the first) without a name column is refused; a list
+        // of names whose first happens to hold a comma ("Huawei Technologies Co., Ltd.") is not.
+        None if header.len() > 1 && is_table(text, header.len()) => {
             return Err(Error::Validation(format!(
                 "{file}: line 1: no name column (looked for name, company, supplier or vendor among: {})",
                 header.join(", ")
@@ -363,9 +391,27 @@ pub fn read_names(file: &str, text: &str) -> Result<Vec<String>> {
     Ok(names)
 }
 
+fn is_table(text: &str, width: usize) -> bool {
+    let delimiter = [b',', b';', b'\t'].into_iter().find(|d| text.lines().next().unwrap_or("").as_bytes().contains(d));
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delimiter.unwrap_or(b','))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    r.records().all(|rec| rec.is_ok_and(|rec| rec.len() == width || rec.iter().all(|c| c.trim().is_empty())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_list_whose_first_name_holds_a_comma_is_still_a_name_list() {
+        let names = read_names("n.txt", "Huawei Technologies Co., Ltd.\nZTE Corporation\nAcme\n").unwrap();
+        assert_eq!(names, ["Huawei Technologies Co., Ltd.", "ZTE Corporation", "Acme"]);
+        let err = read_names("t.csv", "id,country\n1,US\n2,CN\n").unwrap_err().to_string();
+        assert!(err.contains("no name column"), "{err}");
+    }
 
     #[test]
     fn supplier_files_are_csv_with_a_name_column_or_a_name_per_line() {

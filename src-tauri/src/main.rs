@@ -259,15 +259,12 @@ async fn generate_brief(window: tauri::Window, state: State<'_, App>, request: B
                     unused_path(&dir, &app::default_file_name(built.company.as_ref(), request.as_of, "pdf"))
                 }
             };
-            progress("Rendering the PDF", 0.5);
-            let (bytes, record, warnings) =
-                app::render_pdf(&built, fonts, Uuid::now_v7(), Some(path.display().to_string()), now());
+            progress("Rendering and saving the PDF", 0.5);
+            // The save dialog has already asked before replacing a file.
+            let (record, warnings) = riskbrief::edge::save_pdf_brief(s, &built, fonts, &path, true)?;
             for w in warnings {
                 eprintln!("riskbrief-desktop: {w}");
             }
-            progress("Saving", 0.85);
-            std::fs::write(&path, &bytes).map_err(|e| Error::Validation(format!("cannot write {}: {e}", path.display())))?;
-            s.record_brief(&record, built.snapshot.as_deref())?;
             progress("Done", 1.0);
             Ok(record)
         })
@@ -286,7 +283,7 @@ async fn export_bundle(state: State<'_, App>, path: String, company: Option<Stri
             let actor = riskbrief::edge::audit_context(&s.settings()?.analyst).actor;
             let b = riskbrief::bundle::create(s.export_dataset(id)?, vec![], now(), actor, None);
             let json = serde_json::to_string_pretty(&b).map_err(|e| Error::Internal(e.to_string()))?;
-            std::fs::write(&path, json).map_err(|e| Error::Validation(format!("cannot write {path}: {e}")))?;
+            riskbrief::edge::write_file(std::path::Path::new(&path), json.as_bytes(), true)?;
             Ok(b.manifest.record_count)
         })
         .await
@@ -297,9 +294,9 @@ async fn export_bundle(state: State<'_, App>, path: String, company: Option<Stri
 async fn import_bundle(state: State<'_, App>, path: String, dry_run: bool, allow_unsigned: bool) -> Reply<riskbrief::bundle::ImportPlan> {
     state
         .run(move |s| {
-            let bytes = std::fs::read(&path).map_err(|e| Error::NotFound(format!("cannot read {path}: {e}")))?;
+            let bytes = riskbrief::edge::read_input(std::path::Path::new(&path), riskbrief::edge::Input::Bundle)?;
             let trusted: Vec<(String, String)> = s.trusted_keys()?.into_iter().map(|k| (k.public_key, k.name)).collect();
-            let (b, signer) = riskbrief::bundle::open(&path, &bytes, &trusted, allow_unsigned)?;
+            let (b, signer) = riskbrief::bundle::open(&path, &bytes, &trusted, allow_unsigned, chrono::Utc::now())?;
             s.import_bundle(&b, signer, dry_run)
         })
         .await
@@ -335,7 +332,7 @@ async fn import_list(window: tauri::Window, state: State<'_, App>, request: Impo
             let bytes: Vec<(String, Vec<u8>)> = request
                 .paths
                 .iter()
-                .map(|p| std::fs::read(p).map(|b| (p.clone(), b)).map_err(|e| Error::Validation(format!("{p}: {e}"))))
+                .map(|p| riskbrief::edge::read_input(std::path::Path::new(p), riskbrief::edge::Input::List).map(|b| (p.clone(), b)))
                 .collect::<riskbrief::Result<_>>()?;
             let files: Vec<InputFile> = bytes.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
             let mut last = std::time::Instant::now();

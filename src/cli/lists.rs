@@ -3,6 +3,7 @@
 use super::{print_json, text};
 use crate::{HitsCommand, ListsCommand};
 use anyhow::{Context, Result};
+use riskbrief::edge::Input;
 use riskbrief::lists::InputFile;
 use riskbrief::model::{HitStatus, ListFormat, ScreeningHit};
 use riskbrief::screening::{self, Decision, ListIndex};
@@ -20,7 +21,7 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
             if json {
                 print_json(&snapshots)?;
             } else {
-                print!("{}", text::snapshots(&snapshots));
+                out!("{}", text::snapshots(&snapshots));
             }
         }
         Some(ListsCommand::Import { format, files, as_of }) => {
@@ -30,7 +31,7 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
                 .transpose()?;
             let bytes: Vec<(String, Vec<u8>)> = files
                 .iter()
-                .map(|p| Ok((p.display().to_string(), std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?)))
+                .map(|p| Ok((p.display().to_string(), super::read_input(p, Input::List)?)))
                 .collect::<Result<_>>()?;
             let inputs: Vec<InputFile> = bytes.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
             let bar = indicatif::ProgressBar::new(0).with_style(
@@ -52,7 +53,7 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
             if json {
                 print_json(&outcome)?;
             } else {
-                print!("{}", text::imported(&outcome));
+                out!("{}", text::imported(&outcome));
             }
         }
         Some(ListsCommand::Changes { snapshot }) => {
@@ -65,7 +66,7 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
             if json {
                 print_json(&changes)?;
             } else {
-                print!("{}", text::list_changes(s, &changes));
+                out!("{}", text::list_changes(s, &changes));
             }
         }
     }
@@ -78,26 +79,23 @@ pub fn screen(mut store: Store, company: Option<String>, names: Option<PathBuf>,
         return Err(Error::Validation("no list has been imported yet; import one with `riskbrief lists import --format FORMAT FILE…`".into()).into());
     }
     if let Some(path) = names {
-        let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-        let names = screening::read_names(&path.display().to_string(), &text)?;
+        let bytes = super::read_input(&path, Input::Names)?;
+        let shown = path.display().to_string();
+        let names = screening::read_names(&shown, riskbrief::lists::text(&shown, &bytes)?)?;
         let hits = ix.screen_names(&names, threshold);
         if let Some(out) = csv {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            for h in &hits {
-                w.serialize(h)?;
-            }
-            let bytes = w.into_inner().context("writing CSV")?;
+            let bytes = screening::hits_csv(&hits);
             if out.as_os_str() == "-" {
                 std::io::Write::write_all(&mut std::io::stdout(), &bytes)?;
                 return Ok(());
             }
-            std::fs::write(&out, bytes).with_context(|| format!("cannot write {}", out.display()))?;
+            riskbrief::edge::write_file(&out, &bytes, true)?;
             eprintln!("riskbrief: {} hits written to {}", hits.len(), out.display());
         }
         if json {
             print_json(&hits)?;
         } else {
-            print!("{}", text::name_hits(&hits, names.len(), &ix.snapshots, threshold));
+            out!("{}", text::name_hits(&hits, names.len(), &ix.snapshots, threshold));
         }
         return Ok(());
     }
@@ -105,7 +103,7 @@ pub fn screen(mut store: Store, company: Option<String>, names: Option<PathBuf>,
     if json {
         print_json(&outcome)?;
     } else {
-        print!("{}", text::screened(&outcome, threshold, &store.company_summaries()?));
+        out!("{}", text::screened(&outcome, threshold, &store.company_summaries()?));
     }
     Ok(())
 }
@@ -134,7 +132,7 @@ pub fn hits(mut store: Store, action: Option<HitsCommand>, company: Option<Strin
                 print_json(&hits)?;
             } else {
                 let names = store.company_summaries()?;
-                print!("{}", text::hits(&hits, &names));
+                out!("{}", text::hits(&hits, &names));
             }
             return Ok(());
         }
@@ -150,7 +148,7 @@ pub fn hits(mut store: Store, action: Option<HitsCommand>, company: Option<Strin
     if json {
         print_json(&reviewed)?;
     } else {
-        println!(
+        outln!(
             "{} hit on {} ({}): {}",
             reviewed.status.label(),
             reviewed.entry_name,

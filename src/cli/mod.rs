@@ -1,5 +1,14 @@
 //! Command implementations: open the store, call one core function, print.
 
+/// Prints to standard output. Errors (a closed pipe: `riskbrief … | head`) return to `main`,
+/// which ends quietly on a broken pipe.
+macro_rules! out {
+    ($($t:tt)*) => { $crate::cli::write_out(&format!($($t)*))? };
+}
+macro_rules! outln {
+    ($($t:tt)*) => { $crate::cli::write_out(&(format!($($t)*) + "\n"))? };
+}
+
 mod lists;
 mod text;
 
@@ -11,6 +20,8 @@ use riskbrief::risk::assess;
 use riskbrief::app::{self, BriefRequest};
 use riskbrief::brief::{self, fonts::FontSet};
 use riskbrief::{bundle, dataset, Store};
+use riskbrief::edge::Input;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -29,7 +40,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let seed = if empty { None } else { Some(dataset::bundled()?) };
             let (store, _) = Store::open_seeded(&path, seed.as_ref(), riskbrief::edge::seeding_context())?;
             let n = store.company_summaries()?.len();
-            println!("created {} ({} companies)", path.display(), n);
+            outln!("created {} ({} companies)", path.display(), n);
         }
         Command::List { as_of } => {
             let as_of = as_of_date(as_of)?;
@@ -38,7 +49,7 @@ pub fn run(cli: Cli) -> Result<()> {
             if json {
                 print_json(&serde_json::json!({"as_of": as_of, "companies": rows}))?;
             } else {
-                print!("{}", text::portfolio(&rows, as_of));
+                out!("{}", text::portfolio(&rows, as_of));
             }
         }
         Command::Show { company, as_of } => {
@@ -49,7 +60,7 @@ pub fn run(cli: Cli) -> Result<()> {
             if json {
                 print_json(&serde_json::json!({"data": data, "assessment": assessment}))?;
             } else {
-                print!("{}", text::company(&data, &assessment));
+                out!("{}", text::company(&data, &assessment));
             }
         }
         Command::Brief { company, output, all, portfolio, marking, as_of, force, html } => {
@@ -66,14 +77,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 match &fonts {
                     None => write_new(&path, brief::html::render(&built.brief).as_bytes(), force)?,
                     Some(f) => {
-                        let shown = std::path::absolute(&path).unwrap_or(path.clone()).display().to_string();
-                        let (bytes, record, warnings) =
-                            app::render_pdf(&built, f, uuid::Uuid::now_v7(), Some(shown), chrono::Utc::now().to_rfc3339());
+                        let (_, warnings) = riskbrief::edge::save_pdf_brief(store, &built, f, &path, force)?;
                         for w in &warnings {
                             eprintln!("riskbrief: warning: {w}");
                         }
-                        write_new(&path, &bytes, force)?;
-                        store.record_brief(&record, built.snapshot.as_deref())?;
                     }
                 }
                 Ok(path)
@@ -85,28 +92,35 @@ pub fn run(cli: Cli) -> Result<()> {
                 let bar = indicatif::ProgressBar::new(summaries.len() as u64).with_style(
                     indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}").expect("valid template"),
                 );
+                let mut kept = 0;
                 for s in &summaries {
                     bar.set_message(s.slug.clone());
                     let file = dir.join(format!("{}-{as_of}.{ext}", s.slug));
-                    brief_one(&mut store, Some(s.id.to_string()), Some(file))?;
+                    // An interrupted run resumes: a brief already written and recorded is kept.
+                    if !force && !html && recorded_brief(&store, &file, s.id)? {
+                        kept += 1;
+                    } else {
+                        brief_one(&mut store, Some(s.id.to_string()), Some(file))?;
+                    }
                     bar.inc(1);
                 }
                 bar.finish_and_clear();
-                println!("{} briefs in {}", summaries.len(), dir.display());
+                let resumed = if kept > 0 { format!(" ({kept} already there, kept)") } else { String::new() };
+                outln!("{} briefs in {}{resumed}", summaries.len(), dir.display());
             } else {
                 let company = if portfolio { None } else { company };
                 let path = brief_one(&mut store, company, output)?;
-                println!("{}", path.display());
+                outln!("{}", path.display());
             }
         }
         Command::Verify { file } => {
-            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let bytes = read_input(&file, Input::Pdf)?;
             let store = open(cli.db)?;
             let v = app::verify(&store, &bytes, chrono::Local::now().date_naive())?;
             if json {
                 print_json(&v)?;
             } else {
-                print!("{}", text::verification(&file, &v));
+                out!("{}", text::verification(&file, &v));
             }
             return match (v.file, v.data_changed) {
                 (app::FileStatus::Unaltered, Some(true)) => Err(VerifyOutcome(8).into()),
@@ -121,15 +135,13 @@ pub fn run(cli: Cli) -> Result<()> {
                 None => None,
             };
             let key = match sign {
-                Some(p) => Some(bundle::signing_key(
-                    &std::fs::read_to_string(&p).with_context(|| format!("cannot read key {}", p.display()))?,
-                )?),
+                Some(p) => Some(bundle::signing_key(&String::from_utf8_lossy(&read_input(&p, Input::Key)?))?),
                 None => None,
             };
             let data = store.export_dataset(company_id)?;
             let b = bundle::create(data, vec![], chrono::Utc::now().to_rfc3339(), riskbrief::edge::audit_context(&store.settings()?.analyst).actor, key.as_ref());
             write_new(&output, serde_json::to_string_pretty(&b)?.as_bytes(), force)?;
-            println!(
+            outln!(
                 "{}: {} records{}",
                 output.display(),
                 b.manifest.record_count,
@@ -137,16 +149,16 @@ pub fn run(cli: Cli) -> Result<()> {
             );
         }
         Command::Import { file, dry_run, allow_unsigned } => {
-            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let bytes = read_input(&file, Input::Bundle)?;
             let mut store = open(cli.db)?;
             let trusted: Vec<(String, String)> =
                 store.trusted_keys()?.into_iter().map(|k| (k.public_key, k.name)).collect();
-            let (b, signer) = bundle::open(&file.display().to_string(), &bytes, &trusted, allow_unsigned)?;
+            let (b, signer) = bundle::open(&file.display().to_string(), &bytes, &trusted, allow_unsigned, chrono::Utc::now())?;
             let plan = store.import_bundle(&b, signer, dry_run)?;
             if json {
                 print_json(&plan)?;
             } else {
-                print!("{}", text::import_plan(&plan));
+                out!("{}", text::import_plan(&plan));
             }
         }
         Command::Keys { action } => match action {
@@ -155,25 +167,22 @@ pub fn run(cli: Cli) -> Result<()> {
                 getrandom::fill(&mut secret).map_err(|e| anyhow::anyhow!("no OS randomness: {e}"))?;
                 let key = ed25519_dalek::SigningKey::from_bytes(&secret);
                 let (sk, pk) = (name.with_extension("key"), name.with_extension("pub"));
-                write_new(&sk, bundle::hex(&secret).as_bytes(), false)?;
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::PermissionsExt;
-                    std::fs::set_permissions(&sk, std::fs::Permissions::from_mode(0o600))?;
+                if pk.exists() {
+                    bail!("{} already exists; choose another name", pk.display());
                 }
+                riskbrief::edge::write_secret(&sk, bundle::hex(&secret).as_bytes())?;
                 write_new(&pk, bundle::public_key_hex(&key).as_bytes(), false)?;
-                println!("secret key: {} (keep it private)\npublic key: {} (give it to those who import your bundles)", sk.display(), pk.display());
+                outln!("secret key: {} (keep it private)\npublic key: {} (give it to those who import your bundles)", sk.display(), pk.display());
             }
             KeysCommand::Trust { file, name } => {
-                let hex = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
-                let hex = hex.trim().to_lowercase();
+                let hex = String::from_utf8_lossy(&read_input(&file, Input::Key)?).trim().to_lowercase();
                 if bundle::unhex(&hex).map(|b| b.len()) != Some(32) {
                     bail!("{}: not a public key (expected 64 hex characters)", file.display());
                 }
                 let name = name.unwrap_or_else(|| file.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default());
                 let mut store = open(cli.db)?;
                 store.trust_key(&riskbrief::model::TrustedKey { public_key: hex.clone(), name: name.clone(), added_at: chrono::Utc::now().to_rfc3339() })?;
-                println!("trusted {name}: {hex}");
+                outln!("trusted {name}: {hex}");
             }
             KeysCommand::List => {
                 let store = open(cli.db)?;
@@ -181,10 +190,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 if json {
                     print_json(&keys)?;
                 } else if keys.is_empty() {
-                    println!("No trusted keys: unsigned bundles are accepted, signed ones refused until their key is trusted.");
+                    outln!("No trusted keys: unsigned bundles are accepted, signed ones refused until their key is trusted.");
                 } else {
                     for k in keys {
-                        println!("{}  {}  (since {})", k.public_key, k.name, k.added_at);
+                        outln!("{}  {}  (since {})", k.public_key, k.name, k.added_at);
                     }
                 }
             }
@@ -192,15 +201,19 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Backup { file } => {
             let store = open(cli.db)?;
             store.backup_to(&file)?;
-            println!("backed up to {}", file.display());
+            outln!("backed up to {}", file.display());
         }
         Command::Restore { file, yes } => {
             if !yes {
                 bail!("restore replaces everything in the database with {}; run again with --yes", file.display());
             }
             let mut store = open(cli.db)?;
-            store.restore_from(&file)?;
-            println!("restored from {} ({} companies)", file.display(), store.company_summaries()?.len());
+            let kept = store.path().map(|p| riskbrief::edge::restore_keep_path(&p));
+            store.restore_from(&file, kept.as_deref())?;
+            outln!("restored from {} ({} companies)", file.display(), store.company_summaries()?.len());
+            if let Some(k) = kept {
+                outln!("the previous contents are kept in {}", k.display());
+            }
         }
         Command::History { company } => {
             let store = open(cli.db)?;
@@ -209,16 +222,16 @@ pub fn run(cli: Cli) -> Result<()> {
             if json {
                 print_json(&entries)?;
             } else {
-                print!("{}", text::history(&c, &entries));
+                out!("{}", text::history(&c, &entries));
             }
         }
-        Command::Search { text: words, limit } => {
+        Command::Search { text: words, limit, .. } => {
             let store = open(cli.db)?;
-            let hits = store.search(&words.join(" "), limit)?;
+            let hits = store.search(&words.join(" "), limit.into())?;
             if json {
                 print_json(&hits)?;
             } else {
-                print!("{}", text::search(&hits));
+                out!("{}", text::search(&hits));
             }
         }
     }
@@ -226,8 +239,30 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 pub(crate) fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
-    println!("{}", serde_json::to_string_pretty(v)?);
-    Ok(())
+    let mut o = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut o, v)?;
+    o.write_all(b"\n")?;
+    Ok(o.flush()?)
+}
+
+/// Writes text for people to standard output. Characters that reorder or hide text (bidi
+/// overrides and isolates, other controls) are shown as `<U+202E>`, never passed to the
+/// terminal: a list entry cannot make a name read backwards.
+pub(crate) fn write_out(s: &str) -> Result<()> {
+    let mut o = std::io::stdout().lock();
+    o.write_all(visible(s).as_bytes())?;
+    Ok(o.flush()?)
+}
+
+fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            || (c.is_control() && c != '\n' && c != '\t')
+    };
+    if !s.chars().any(hidden) {
+        return s.into();
+    }
+    s.chars().map(|c| if hidden(c) { format!("<U+{:04X}>", c as u32) } else { c.to_string() }).collect::<String>().into()
 }
 
 /// `--db`, else `RISKBRIEF_DB` (both via clap), else the OS data directory.
@@ -257,12 +292,23 @@ fn as_of_date(given: Option<String>) -> Result<NaiveDate> {
     }
 }
 
-/// Writes a new file; an existing one is refused unless `force`.
+/// Writes a file whole or not at all; an existing one is refused unless `force`.
 fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
-    if path.exists() && !force {
-        bail!("{} already exists; use --force to overwrite it", path.display());
+    Ok(riskbrief::edge::write_file(path, bytes, force)?)
+}
+
+/// True when `file` is a PDF brief of `company` recorded in the brief history, unaltered.
+fn recorded_brief(store: &Store, file: &Path, company: uuid::Uuid) -> Result<bool> {
+    if !file.is_file() {
+        return Ok(false);
     }
-    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    let bytes = read_input(file, Input::Pdf)?;
+    Ok(store.brief_by_pdf_hash(&app::sha256_hex(&bytes))?.is_some_and(|(r, _)| r.company_id == Some(company)))
+}
+
+/// Reads an input file (regular files only, size-capped; a missing one exits 3).
+pub(crate) fn read_input(path: &Path, kind: riskbrief::edge::Input) -> Result<Vec<u8>> {
+    Ok(riskbrief::edge::read_input(path, kind)?)
 }
 
 /// Fonts for PDF briefs, loaded once.

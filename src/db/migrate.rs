@@ -39,7 +39,10 @@ pub fn migrate(conn: &mut Connection, name: &str) -> Result<()> {
             )));
         }
     }
+    // IMMEDIATE (the connection's default): another process migrating at the same moment makes
+    // this one wait, and the version is read again under the lock.
     let tx = conn.transaction()?;
+    let current = version(&tx)?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         tx.execute_batch(sql)
             .map_err(|e| Error::Schema(format!("{name}: migration {} failed: {e}", i + 1)))?;
@@ -47,4 +50,35 @@ pub fn migrate(conn: &mut Connection, name: &str) -> Result<()> {
     }
     tx.commit()?;
     Ok(())
+}
+
+/// What `candidate` lacks of `reference`'s schema (both at the same version): the first missing
+/// table, column, index or trigger, named; `None` when it has them all.
+pub fn missing_schema(reference: &Connection, candidate: &Connection) -> Result<Option<String>> {
+    let objects = |c: &Connection| -> Result<Vec<(String, String)>> {
+        let mut st = c.prepare(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('table','index','trigger')
+               AND name NOT LIKE 'sqlite_%' ORDER BY type, name",
+        )?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    };
+    let have = objects(candidate)?;
+    for (kind, name) in objects(reference)? {
+        if !have.contains(&(kind.clone(), name.clone())) {
+            return Ok(Some(format!("the {kind} {name} is missing")));
+        }
+        if kind == "table" {
+            let columns = |c: &Connection| -> Result<Vec<String>> {
+                let mut st = c.prepare("SELECT name FROM pragma_table_info(?1)")?;
+                let rows = st.query_map([&name], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                Ok(rows)
+            };
+            let got = columns(candidate)?;
+            if let Some(col) = columns(reference)?.into_iter().find(|c| !got.contains(c)) {
+                return Ok(Some(format!("the column {name}.{col} is missing")));
+            }
+        }
+    }
+    Ok(None)
 }

@@ -26,13 +26,16 @@ mod trusted_keys;
 
 use crate::error::{Error, Result};
 use crate::model::*;
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::Path;
 use std::str::FromStr;
 use uuid::Uuid;
 
 pub use audit_log::AuditContext;
 pub use migrate::SCHEMA_VERSION;
+
+/// How long a write waits for another process's write to finish before giving up.
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 pub struct Store {
     conn: Connection,
@@ -76,9 +79,13 @@ impl Store {
                      point --db at another file or restore a backup"
                 ))
             }
-            other => Error::Sqlite(other),
+            other => Error::from(other),
         };
-        conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(not_db)?;
+        // Every write transaction starts IMMEDIATE: it takes the write lock first, so a second
+        // writer (the desktop app and the CLI, two CLI runs) waits for it through the busy
+        // timeout instead of failing with "database is locked" when a read upgrades to a write.
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(not_db)?;
         conn.pragma_update(None, "foreign_keys", true).map_err(not_db)?;
         migrate::migrate(&mut conn, name).map_err(|e| match e {
             Error::Sqlite(s) => not_db(s),
@@ -377,7 +384,9 @@ impl Store {
         let ctx = self.audit.clone();
         let tx = self.conn.transaction()?;
         let mut items = Vec::new();
-        let apply = |a: MergeAction| !dry_run && matches!(a, MergeAction::Add | MergeAction::Update);
+        // A dry run writes exactly what the import would, then rolls back: what it promises is
+        // what the import does (a record SQLite refuses fails both).
+        let apply = |a: MergeAction| matches!(a, MergeAction::Add | MergeAction::Update);
         let c = &b.content;
         for x in &c.sources {
             let local = sources::get_opt(&tx, x.id)?;
@@ -430,7 +439,7 @@ impl Store {
             }
         }
         // Deletions, children before parents.
-        for table in ["allegations", "designations", "restrictions", "cloud_offerings", "companies", "sources"] {
+        for table in crate::bundle::DELETABLE {
             for d in b.deletions.iter().filter(|d| d.table == table) {
                 let (exists, label, company): (bool, String, Option<Uuid>) = match table {
                     "allegations" => allegation_full(&tx, d.id)?.map_or((false, String::new(), None), |x| (true, x.summary, Some(x.company_id))),
@@ -443,8 +452,22 @@ impl Store {
                 if !exists {
                     continue;
                 }
-                items.push(PlanItem { table: table.into(), id: d.id, label, action: MergeAction::Delete, fields: vec![] });
-                if !dry_run {
+                items.push(PlanItem { table: table.into(), id: d.id, label: label.clone(), action: MergeAction::Delete, fields: vec![] });
+                if table == "companies" {
+                    // Everything recorded about the company goes with it: say so, and audit it.
+                    let data = company_children(&tx, d.id)?;
+                    for (child_table, id, child_label, before) in data {
+                        items.push(PlanItem {
+                            table: child_table.into(),
+                            id,
+                            label: format!("{child_label} (with {label})"),
+                            action: MergeAction::Delete,
+                            fields: vec![],
+                        });
+                        audit_log::record(&tx, &ctx, child_table, id, Some(d.id), Some(&before), None)?;
+                    }
+                }
+                {
                     let before = match table {
                         "allegations" => serde_json::to_value(allegation_full(&tx, d.id)?).expect("data"),
                         "designations" => serde_json::to_value(designations::get_opt(&tx, d.id)?).expect("data"),
@@ -479,44 +502,111 @@ impl Store {
         trusted_keys::all(&self.conn)
     }
 
-    /// Copies the whole database to `path` with SQLite's online backup (safe while others use it).
+    /// SQLite's quick check of every page and index. A damaged file is an `Error::Corrupt`
+    /// that says to restore a backup.
+    pub fn check_integrity(&self) -> Result<()> {
+        check_pages(&self.conn, "the database", "quick_check")
+    }
+
+    /// Copies the whole database to `path` with SQLite's online backup (safe while others use
+    /// it). The copy is written to a temporary file beside `path`, checked page by page, synced
+    /// and only then renamed into place: `path` is a complete, sound backup or does not exist.
     pub fn backup_to(&self, path: &Path) -> Result<()> {
         if path.exists() {
             return Err(Error::Conflict(format!("{} already exists; choose a new file for the backup", path.display())));
         }
-        let mut dst = Connection::open(path).map_err(|e| Error::NotFound(format!("cannot create {}: {e}", path.display())))?;
-        let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
-        backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        let tmp = temp_beside(path)?;
+        {
+            let mut dst = Connection::open(tmp.path())
+                .map_err(|e| Error::NotFound(format!("cannot create {}: {e}", path.display())))?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut dst)?;
+            backup
+                .run_to_completion(1024, std::time::Duration::from_millis(0), None)
+                .map_err(|e| io_or_sqlite(path, e))?;
+            drop(backup);
+            check_pages(&dst, "the database", "quick_check")
+                .map_err(|_| Error::Corrupt(format!(
+                    "the database is damaged, so no backup was written to {}; restore an earlier backup with `riskbrief restore BACKUP --yes`",
+                    path.display()
+                )))?;
+            // One file, no WAL beside it: the backup is self-contained.
+            dst.pragma_update(None, "journal_mode", "DELETE").map_err(|e| io_or_sqlite(path, e))?;
+        }
+        crate::edge::persist(tmp, path, false)
+    }
+
+    /// Replaces this database's contents with a backup. Nothing is touched until the backup has
+    /// been checked completely, on a copy (the backup file itself is only read): SQLite format,
+    /// `integrity_check`, schema version, every table and column this version expects, and
+    /// foreign keys. The current contents are first saved to `keep_previous`, when given; the
+    /// replacement itself is one transaction, so it happens whole or not at all.
+    pub fn restore_from(&mut self, path: &Path, keep_previous: Option<&Path>) -> Result<()> {
+        let meta = std::fs::metadata(path).map_err(|_| Error::NotFound(format!("no backup file {}", path.display())))?;
+        if !meta.is_file() {
+            return Err(Error::Validation(format!("{} is not a regular file; nothing was restored", path.display())));
+        }
+        let shown = path.display().to_string();
+        let not_backup = |why: String| Error::Validation(format!("{shown} is not a RiskBrief database backup ({why}); nothing was restored"));
+        let work_dir = self.path().as_deref().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_else(std::env::temp_dir);
+
+        // 1. A private copy of the backup, taken through SQLite (read-only on the backup).
+        let copy = temp_in(&work_dir, "restore")?;
+        let mut candidate = Connection::open(copy.path())?;
+        {
+            let src = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                .map_err(|e| not_backup(e.to_string()))?;
+            let backup = rusqlite::backup::Backup::new(&src, &mut candidate).map_err(|e| not_backup(e.to_string()))?;
+            backup
+                .run_to_completion(1024, std::time::Duration::from_millis(0), None)
+                .map_err(|e| not_backup(e.to_string()))?;
+        }
+        // 2. Checked whole: pages, version, schema, references.
+        check_pages(&candidate, &shown, "integrity_check").map_err(|e| not_backup(e.to_string()))?;
+        let version = migrate::version(&candidate).map_err(|e| not_backup(e.to_string()))?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::Schema(format!(
+                "{shown} has schema version {version}, newer than this RiskBrief understands ({SCHEMA_VERSION}); nothing was restored"
+            )));
+        }
+        if version < 1 {
+            return Err(not_backup("it has no RiskBrief schema version".into()));
+        }
+        migrate::migrate(&mut candidate, &shown).map_err(|e| not_backup(e.to_string()))?;
+        let mut reference = Connection::open_in_memory()?;
+        migrate::migrate(&mut reference, ":memory:")?;
+        if let Some(missing) = migrate::missing_schema(&reference, &candidate)? {
+            return Err(not_backup(missing));
+        }
+        let bad_refs: i64 = candidate.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if bad_refs > 0 {
+            return Err(not_backup(format!("{bad_refs} rows refer to records that do not exist")));
+        }
+        // 3. The current contents, kept.
+        if let Some(kept) = keep_previous {
+            self.backup_to(kept)?;
+        }
+        // 4. One step: the whole copy replaces the live pages in a single write transaction.
+        {
+            let backup = rusqlite::backup::Backup::new(&candidate, &mut self.conn)?;
+            let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+            loop {
+                match backup.step(-1)? {
+                    rusqlite::backup::StepResult::Done => break,
+                    _ if std::time::Instant::now() > deadline => {
+                        return Err(Error::Conflict("the database stayed busy; nothing was restored, try again".into()))
+                    }
+                    _ => std::thread::sleep(std::time::Duration::from_millis(50)),
+                }
+            }
+        }
+        drop(candidate);
+        drop(copy);
         Ok(())
     }
 
-    /// Replaces this database's contents with a backup, after checking, without changing the
-    /// backup file, that it is a RiskBrief database this version can read. The current contents
-    /// are lost; an older backup is brought up to date afterwards.
-    pub fn restore_from(&mut self, path: &Path) -> Result<()> {
-        if !path.is_file() {
-            return Err(Error::NotFound(format!("no backup file {}", path.display())));
-        }
-        let not_backup = || Error::Validation(format!("{} is not a RiskBrief database backup; nothing was restored", path.display()));
-        let src = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|_| not_backup())?;
-        let version = migrate::version(&src).map_err(|_| not_backup())?;
-        let has_companies: i64 = src
-            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'companies'", [], |r| r.get(0))
-            .map_err(|_| not_backup())?;
-        if version < 1 || has_companies == 0 {
-            return Err(not_backup());
-        }
-        if version > SCHEMA_VERSION {
-            return Err(Error::Schema(format!(
-                "{} has schema version {version}, newer than this RiskBrief understands ({SCHEMA_VERSION}); nothing was restored",
-                path.display()
-            )));
-        }
-        let backup = rusqlite::backup::Backup::new(&src, &mut self.conn)?;
-        backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
-        drop(backup);
-        migrate::migrate(&mut self.conn, &path.display().to_string())?;
-        Ok(())
+    /// The database file, unless the store is in memory.
+    pub fn path(&self) -> Option<std::path::PathBuf> {
+        self.conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from)
     }
 
     fn write(&mut self, f: impl FnOnce(&Transaction) -> Result<()>) -> Result<()> {
@@ -525,6 +615,72 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Runs `PRAGMA integrity_check` or `quick_check`; anything but "ok" is `Error::Corrupt`.
+fn check_pages(conn: &Connection, what: &str, pragma: &str) -> Result<()> {
+    let first: String = conn
+        .query_row(&format!("PRAGMA {pragma}(1)"), [], |r| r.get(0))
+        .map_err(|e| Error::Corrupt(format!("{what} is damaged: {e}")))?;
+    if first == "ok" {
+        Ok(())
+    } else {
+        Err(Error::Corrupt(format!(
+            "{what} is damaged ({first}); restore a backup with `riskbrief restore BACKUP --yes`"
+        )))
+    }
+}
+
+/// A temporary file beside `path` (same folder, so it can be renamed into place).
+fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    temp_in(dir, "backup")
+}
+
+fn temp_in(dir: &Path, what: &str) -> Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(&format!(".riskbrief-{what}-"))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| crate::edge::io_error(dir, e))
+}
+
+/// A failed backup step: a full disk or an unwritable folder is named as such.
+fn io_or_sqlite(path: &Path, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => {
+            Error::Validation(format!("cannot write {}: the disk is full; nothing was written", path.display()))
+        }
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied) => {
+            Error::Validation(format!("cannot write {}: {e}; nothing was written", path.display()))
+        }
+        _ => Error::from(e),
+    }
+}
+
+/// The records deleted with a company (table, id, label, record as JSON), for the plan and the
+/// audit trail.
+fn company_children(conn: &Connection, company: Uuid) -> Result<Vec<(&'static str, Uuid, String, serde_json::Value)>> {
+    let mut out: Vec<(&'static str, Uuid, String, serde_json::Value)> = Vec::new();
+    for mut a in allegations::for_company(conn, company)? {
+        a.citations = allegation_sources::for_allegation(conn, a.id)?;
+        a.responses = responses::for_allegation(conn, a.id)?;
+        out.push(("allegations", a.id, a.summary.clone(), json_value(&a)));
+    }
+    for x in designations::for_company(conn, company)? {
+        out.push(("designations", x.id, x.list.label().into(), json_value(&x)));
+    }
+    for x in restrictions::for_company(conn, company)? {
+        out.push(("restrictions", x.id, x.measure.clone(), json_value(&x)));
+    }
+    for x in cloud_offerings::for_company(conn, company)? {
+        out.push(("cloud_offerings", x.id, format!("{}: {}", x.platform, x.service), json_value(&x)));
+    }
+    Ok(out)
+}
+
+fn json_value<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).expect("plain data serialises")
 }
 
 /// An allegation with its citations and responses, as stored.

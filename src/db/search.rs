@@ -5,11 +5,28 @@ use rusqlite::{params_from_iter, Connection};
 
 /// Every word of the query must appear (as a substring, any script). Words of three or more
 /// characters use the trigram index and rank by BM25; shorter ones (e.g. 华为) fall back to LIKE.
+/// At most this many words, each at most `MAX_WORD` characters: a query is what a person types,
+/// and the work grows with the square of the words.
+pub const MAX_WORDS: usize = 16;
+pub const MAX_WORD: usize = 100;
+/// At most this many hits per query.
+pub const MAX_LIMIT: usize = 1000;
+
 pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
     let words: Vec<&str> = query.split_whitespace().collect();
     if words.is_empty() {
         return Err(Error::Validation("search: give at least one word to look for".into()));
     }
+    if words.len() > MAX_WORDS {
+        return Err(Error::Validation(format!("search: {} words; give at most {MAX_WORDS}", words.len())));
+    }
+    if let Some(w) = words.iter().find(|w| w.chars().count() > MAX_WORD) {
+        return Err(Error::Validation(format!(
+            "search: a word of {} characters; words are at most {MAX_WORD}",
+            w.chars().count()
+        )));
+    }
+    let limit = limit.clamp(1, MAX_LIMIT);
     let (long, short): (Vec<&str>, Vec<&str>) = words.iter().partition(|w| w.chars().count() >= 3);
     let mut clauses = Vec::new();
     let mut args: Vec<String> = Vec::new();
@@ -18,8 +35,9 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Search
         args.push(long.iter().map(|w| format!("\"{}\"", w.replace('"', "\"\""))).collect::<Vec<_>>().join(" AND "));
     }
     for w in &short {
-        clauses.push("(search_index.title LIKE ? OR search_index.body LIKE ?)".to_string());
-        let pat = format!("%{}%", w.replace('%', "").replace('_', ""));
+        clauses.push(r"(search_index.title LIKE ? ESCAPE '\' OR search_index.body LIKE ? ESCAPE '\')".to_string());
+        // `%` and `_` are searched for as themselves, not as wildcards.
+        let pat = format!("%{}%", w.replace('\\', r"\\").replace('%', r"\%").replace('_', r"\_"));
         args.push(pat.clone());
         args.push(pat);
     }

@@ -49,12 +49,40 @@ fn name_key(name: &str) -> String {
 }
 
 fn utf8<'a>(f: &'a InputFile) -> Result<&'a str> {
-    let s = std::str::from_utf8(f.bytes).map_err(|e| {
-        let line = f.bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-        Error::Validation(format!("{}: line {line}: not UTF-8 text", f.name))
-    })?;
     // OFAC's files end with a DOS end-of-file byte; some editors add a byte-order mark.
-    Ok(s.trim_start_matches('\u{feff}').trim_end_matches(['\u{1a}', '\r', '\n']))
+    Ok(super::text(f.name, f.bytes)?.trim_end_matches(['\u{1a}', '\r', '\n']))
+}
+
+/// A CSV file's text, refused when it ends inside a quoted field: a cut-off download would
+/// otherwise read as a shorter list.
+fn csv_text<'a>(f: &'a InputFile) -> Result<&'a str> {
+    let text = utf8(f)?;
+    if let Some(byte) = unclosed_quote(text.as_bytes()) {
+        let line = Lines::new(text).at(byte as u64);
+        return Err(invalid(f.name, line, "(quoted field)", "the quote opened here is never closed: the file is cut off or damaged"));
+    }
+    Ok(text)
+}
+
+/// The offset of a quote that opens a field and is still open at the end of `text`, reading
+/// quotes as RFC 4180 does (`""` inside a quoted field is a quote; a quote inside an unquoted
+/// field is a character).
+fn unclosed_quote(text: &[u8]) -> Option<usize> {
+    let (mut open, mut field_start) = (None, true);
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i];
+        match open {
+            Some(_) if c == b'"' && text.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if c == b'"' => open = None,
+            Some(_) => {}
+            None if c == b'"' && field_start => open = Some(i),
+            None => {}
+        }
+        field_start = open.is_none() && matches!(c, b',' | b'\n' | b'\r');
+        i += 1;
+    }
+    open
 }
 
 fn csv_reader(text: &str, headers: bool) -> csv::Reader<&[u8]> {
@@ -105,7 +133,7 @@ struct Table<'a> {
 
 impl<'a> Table<'a> {
     fn read(f: &'a InputFile, required: &[&str]) -> Result<Table<'a>> {
-        let text = utf8(f)?;
+        let text = csv_text(f)?;
         let mut r = csv_reader(text, true);
         let mut lines = Lines::new(text);
         let header = r.headers().map_err(|e| csv_error(f.name, text, e))?.clone();
@@ -199,7 +227,7 @@ pub(super) fn ofac(files: &[InputFile], progress: &mut dyn FnMut(u64, u64)) -> R
     );
     let mut by_num: BTreeMap<u64, ListEntry> = BTreeMap::new();
     for (n, f) in files.iter().enumerate() {
-        let text = utf8(f)?;
+        let text = csv_text(f)?;
         let mut r = csv_reader(text, false);
         let mut lines = Lines::new(text);
         let mut kind = None;

@@ -56,6 +56,24 @@ pub fn parse(format: ListFormat, files: &[InputFile], progress: &mut dyn FnMut(u
     };
     let total = files.iter().map(|f| f.bytes.len() as u64).sum();
     progress(total, total);
+    // An empty result never replaces a list: an empty, header-only or cut-off file is a failed
+    // download, not a list whose every entry was removed.
+    if parsed.entries.is_empty() {
+        return Err(Error::Validation(format!(
+            "{}: no list entries found (the file is empty, holds only a header, or is not a {} file); \
+             nothing was imported and the current snapshot is kept",
+            files[0].name,
+            format.code()
+        )));
+    }
+    for e in &parsed.entries {
+        if !e.name.chars().any(char::is_alphanumeric) {
+            return Err(Error::Validation(format!(
+                "{}: entry {:?}: its name has no letter or digit (empty, or only invisible characters); nothing was imported",
+                files[0].name, e.key
+            )));
+        }
+    }
     let mut seen = std::collections::HashSet::new();
     for e in &parsed.entries {
         if !seen.insert(e.key.as_str()) {
@@ -67,6 +85,25 @@ pub fn parse(format: ListFormat, files: &[InputFile], progress: &mut dyn FnMut(u
     }
     parsed.entries.sort_by(|a, b| a.key.cmp(&b.key));
     Ok(parsed)
+}
+
+/// The bytes of a text file as UTF-8 (a byte-order mark is dropped). UTF-16, which Excel and
+/// Windows tools often save, is named as such, with how to convert it; other bytes that are not
+/// UTF-8 are refused with their line.
+pub fn text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str> {
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE])
+        || bytes.starts_with(&[0xFE, 0xFF])
+        || (bytes.len() >= 4 && bytes.iter().take(512).filter(|b| **b == 0).count() * 4 >= bytes.len().min(512));
+    if utf16 {
+        return Err(Error::Validation(format!(
+            "{name}: the file is UTF-16 text; save it as UTF-8 (in Excel: \"CSV UTF-8\"; or run `iconv -f UTF-16 -t UTF-8 {name} > utf8.csv`)"
+        )));
+    }
+    let s = std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+        Error::Validation(format!("{name}: line {line}: not UTF-8 text (save the file as UTF-8)"))
+    })?;
+    Ok(s.trim_start_matches('\u{feff}'))
 }
 
 /// SHA-256 over the files in order (each file's hash, then the hash of those), hex.

@@ -577,7 +577,7 @@ fn merge_rules_newer_wins_older_is_kept_same_time_conflicts_and_nothing_is_delet
 
     let b = bundle::create(content, vec![], LATER.into(), "colleague".into(), None);
     let bytes = serde_json::to_vec(&b).unwrap();
-    let (opened, signer) = bundle::open("merge.json", &bytes, &[], false).unwrap();
+    let (opened, signer) = bundle::open("merge.json", &bytes, &[], false, chrono::Utc::now()).unwrap();
     assert!(signer.is_none());
 
     // Dry run: the plan, and no change.
@@ -649,7 +649,7 @@ fn a_bundle_with_deletions_deletes_exactly_those_records() {
         Deletion { table: "cloud_offerings".into(), id: id() },
     ];
     let b = bundle::create(Dataset::default(), deletions, LATER.into(), "colleague".into(), None);
-    let (opened, _) = bundle::open("deletions.json", &serde_json::to_vec(&b).unwrap(), &[], false).unwrap();
+    let (opened, _) = bundle::open("deletions.json", &serde_json::to_vec(&b).unwrap(), &[], false, chrono::Utc::now()).unwrap();
 
     let before = all_counts(&t.path);
     let plan = t.store.import_bundle(&opened, None, false).unwrap();
@@ -863,7 +863,7 @@ fn an_import_that_fails_part_way_applies_nothing() {
 
     // The same through the core: a conflict error, nothing written.
     let mut store = Store::open(&db).unwrap();
-    let (opened, _) = bundle::open("clash.json", &serde_json::to_vec(&b).unwrap(), &[], false).unwrap();
+    let (opened, _) = bundle::open("clash.json", &serde_json::to_vec(&b).unwrap(), &[], false, chrono::Utc::now()).unwrap();
     match store.import_bundle(&opened, None, false) {
         Err(Error::Conflict(msg)) => assert!(msg.contains("huawei"), "{msg}"),
         other => panic!("expected a conflict, got {other:?}"),
