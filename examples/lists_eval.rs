@@ -182,7 +182,7 @@ fn variant(name: &str, rng: &mut Rng) -> String {
         }
         // Drop a letter from a long word.
         1 => {
-            if let Some(w) = words.iter_mut().filter(|w| w.len() >= 7 && w.is_ascii()).next() {
+            if let Some(w) = words.iter_mut().find(|w| w.len() >= 7 && w.is_ascii()) {
                 let at = 2 + rng.below(w.len() - 4);
                 w.remove(at);
             }

@@ -11,4 +11,5 @@ mod dataset;
 mod lists;
 mod db;
 mod provenance;
+mod reliability;
 mod risk;

@@ -141,13 +141,13 @@ fn all_counts(path: &Path) -> BTreeMap<&'static str, i64> {
 
 /// Everything a refused operation must leave alone: row counts of every table, all data, keys.
 #[derive(Debug, PartialEq)]
-struct DbState {
+pub(crate) struct DbState {
     counts: BTreeMap<&'static str, i64>,
     data: (Vec<CompanyData>, Vec<Source>),
     keys: Vec<TrustedKey>,
 }
 
-fn db_state(path: &Path) -> DbState {
+pub(crate) fn db_state(path: &Path) -> DbState {
     let store = Store::open(path).expect("open database");
     DbState { counts: all_counts(path), data: snapshot(&store), keys: store.trusted_keys().unwrap() }
 }
@@ -195,7 +195,7 @@ fn fields_of(plan: &bundle::ImportPlan, id: Uuid) -> Vec<String> {
 // ---- the CLI as a process ----
 
 /// A command with a clean environment: no RISKBRIEF_DB, HOME / XDG_DATA_HOME inside `home`.
-fn riskbrief(home: &Path) -> Command {
+pub(crate) fn riskbrief(home: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_riskbrief"));
     c.env_remove("RISKBRIEF_DB")
         .env_remove("RISKBRIEF_CJK_FONT")
@@ -208,35 +208,35 @@ fn riskbrief(home: &Path) -> Command {
 }
 
 /// `riskbrief --db <db> <args…>`, run inside `home`.
-fn cli(home: &Path, db: &Path, args: &[&str]) -> Output {
+pub(crate) fn cli(home: &Path, db: &Path, args: &[&str]) -> Output {
     let mut c = riskbrief(home);
     c.arg("--db").arg(db).args(args);
     c.output().expect("run riskbrief")
 }
 
-fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 #[track_caller]
-fn ok(o: Output) -> String {
+pub(crate) fn ok(o: Output) -> String {
     assert!(o.status.success(), "riskbrief failed ({:?}):\nstdout:\n{}\nstderr:\n{}", o.status, stdout(&o), stderr(&o));
     stdout(&o)
 }
 
 /// Asserts the exit status and returns stdout and stderr.
 #[track_caller]
-fn exits(o: Output, code: i32) -> (String, String) {
+pub(crate) fn exits(o: Output, code: i32) -> (String, String) {
     assert_eq!(o.status.code(), Some(code), "expected exit {code}:\nstdout:\n{}\nstderr:\n{}", stdout(&o), stderr(&o));
     (stdout(&o), stderr(&o))
 }
 
 /// A temp folder with `riskbrief init` (seeded) or `init --empty` database at `<dir>/<name>`.
-fn cli_db(dir: &Path, name: &str, empty: bool) -> PathBuf {
+pub(crate) fn cli_db(dir: &Path, name: &str, empty: bool) -> PathBuf {
     let db = dir.join(name);
     let args: &[&str] = if empty { &["init", "--empty"] } else { &["init"] };
     let out = ok(cli(dir, &db, args));
