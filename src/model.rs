@@ -252,12 +252,16 @@ labelled_enum!(
 );
 
 labelled_enum!(
+    /// What a government measure covers. `product_ban` is an outright ban: the vendor's products
+    /// may not be sold to or updated for anyone in the jurisdiction, not only its government
+    /// (e.g. the Commerce ICTS Final Determination on Kaspersky software, 2024).
     RestrictionScope {
         GovernmentDevices = "government_devices", "Government devices";
         PublicSector = "public_sector", "Public sector";
         AppDistribution = "app_distribution", "App distribution";
         DataProcessing = "data_processing", "Data processing";
         Procurement = "procurement", "Procurement";
+        ProductBan = "product_ban", "Outright product ban";
         Proposed = "proposed", "Proposed legislation";
         Other = "other", "Other";
     }

@@ -229,8 +229,12 @@ pub fn jurisdiction_law(country: &str) -> Option<(f64, &'static str)> {
     }
 }
 
-fn restriction_weight(s: RestrictionScope) -> f64 {
+/// Weight of one government measure, by what it covers.
+pub fn restriction_weight(s: RestrictionScope) -> f64 {
     match s {
+        // An outright ban on the vendor's products for everyone in the jurisdiction: heavier than
+        // any ban limited to government devices, the public sector, procurement or app stores.
+        RestrictionScope::ProductBan => 8.0,
         RestrictionScope::AppDistribution | RestrictionScope::DataProcessing => 4.0,
         RestrictionScope::GovernmentDevices | RestrictionScope::PublicSector | RestrictionScope::Procurement => 3.0,
         RestrictionScope::Other => 2.0,
@@ -405,6 +409,48 @@ fn listed_on(data: &CompanyData, list: OfficialList) -> bool {
     data.designations.iter().any(|d| d.list == list && d.status == DesignationStatus::Listed)
 }
 
+/// The place a restriction applies to, without its sub-division: "United States — Texas" →
+/// "United States"; "United States (federal)" → "United States".
+pub fn jurisdiction_place(jurisdiction: &str) -> &str {
+    let top = jurisdiction
+        .split(" — ")
+        .next()
+        .unwrap_or(jurisdiction)
+        .trim();
+    top.strip_suffix(" (federal)").unwrap_or(top).trim()
+}
+
+/// "in Italy", "in the United States": a place name after "in", with the article that names
+/// such as "United Kingdom" or "Netherlands" take.
+pub fn in_place(place: &str) -> String {
+    const WITH_ARTICLE: [&str; 6] = [
+        "Netherlands",
+        "Philippines",
+        "Czech Republic",
+        "Bahamas",
+        "Gambia",
+        "Maldives",
+    ];
+    if place.starts_with("United ") || WITH_ARTICLE.contains(&place) {
+        format!("in the {place}")
+    } else {
+        format!("in {place}")
+    }
+}
+
+/// True for a measure of the U.S. federal government ("United States" or "United States
+/// (federal)"), as opposed to one of a state ("United States — Texas") or another country.
+pub fn is_us_federal(jurisdiction: &str) -> bool {
+    !jurisdiction.contains(" — ") && jurisdiction_place(jurisdiction) == "United States"
+}
+
+/// Outright bans on the company's products (scope `product_ban`), in record order.
+pub fn product_bans(data: &CompanyData) -> impl Iterator<Item = &Restriction> {
+    data.restrictions
+        .iter()
+        .filter(|r| r.scope == RestrictionScope::ProductBan)
+}
+
 fn routes(data: &CompanyData, band: Band) -> Vec<RouteGuidance> {
     let name = data.company.aliases.first().unwrap_or(&data.company.legal_name).clone();
     let sdn = listed_on(data, OfficialList::OfacSdn);
@@ -439,6 +485,16 @@ fn routes(data: &CompanyData, band: Band) -> Vec<RouteGuidance> {
         vendor.verdict = vendor.verdict.max(Verdict::NotRecommended);
         vendor.rationale.push_str(" Named under NDAA §889 or on the FCC Covered List: barred from U.S. federal procurement.");
     }
+    // Product bans of other places are named; they do not change a U.S. buyer's verdict.
+    for ban in product_bans(data).filter(|r| !is_us_federal(&r.jurisdiction)) {
+        let note = format!(
+            " Its products are banned {} (see Government restrictions).",
+            in_place(jurisdiction_place(&ban.jurisdiction))
+        );
+        if !vendor.rationale.contains(&note) {
+            vendor.rationale.push_str(&note);
+        }
+    }
     out.push(vendor);
 
     let groups = [
@@ -468,6 +524,18 @@ fn routes(data: &CompanyData, band: Band) -> Vec<RouteGuidance> {
             rationale: why.to_string(),
             offering_ids: offers.iter().map(|o| o.id).collect(),
         });
+    }
+    // An outright U.S. federal ban on the products: buying, using or updating them is no longer a
+    // risk decision, whatever the route (a cloud provider or reseller supplies them too).
+    if let Some(ban) = product_bans(data).find(|r| is_us_federal(&r.jurisdiction)) {
+        for r in &mut out {
+            r.verdict = Verdict::Prohibited;
+            r.rationale = format!(
+                "Banned in the United States ({}{}): the products the ban covers may not be sold to or updated for U.S. persons, by {name} or anyone else. See Government restrictions for what it covers.",
+                ban.body,
+                ban.date.map(|d| format!(", {}", d.human())).unwrap_or_default(),
+            );
+        }
     }
     if sdn {
         for r in &mut out {
@@ -500,9 +568,14 @@ pub fn assess(data: &CompanyData, as_of: NaiveDate) -> Assessment {
     let score = total.round().clamp(0.0, 100.0) as u32;
     let mut band = Band::from_score(score as f64);
     let mut band_floor = None;
-    if (listed_on(data, OfficialList::OfacSdn) || listed_on(data, OfficialList::BisEntityList)) && band < Band::High {
-        band = Band::High;
-        band_floor = Some("Listed on the OFAC SDN list or the BIS Entity List: at least High, whatever the score.".into());
+    if band < Band::High {
+        if listed_on(data, OfficialList::OfacSdn) || listed_on(data, OfficialList::BisEntityList) {
+            band = Band::High;
+            band_floor = Some("Listed on the OFAC SDN list or the BIS Entity List: at least High, whatever the score.".into());
+        } else if product_bans(data).any(|r| is_us_federal(&r.jurisdiction)) {
+            band = Band::High;
+            band_floor = Some("Its products are banned outright in the United States: at least High, whatever the score.".into());
+        }
     }
     let routes = routes(data, band);
     Assessment { company_id: data.company.id, as_of, score, band, band_floor, factors, routes }

@@ -219,9 +219,23 @@ fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) ->
     let not_listed: Vec<&Designation> =
         data.designations.iter().filter(|d| d.status == DesignationStatus::NotListed).collect();
     if !listed.is_empty() {
-        let lists: Vec<&str> = dedup(listed.iter().map(|d| d.list.label()));
+        // Each list once, with the earliest recorded listing date of its entries.
+        let lists: Vec<String> = dedup(listed.iter().map(|d| d.list.label()))
+            .into_iter()
+            .map(|label| {
+                let since = listed
+                    .iter()
+                    .filter(|d| d.list.label() == label)
+                    .filter_map(|d| d.since)
+                    .min();
+                match since {
+                    Some(s) => format!("{label} (since {})", s.human()),
+                    None => label.to_string(),
+                }
+            })
+            .collect();
         out.push(vec![
-            Span::bold(format!("{name} is listed on {}. ", lists.join(", "))),
+            Span::bold(format!("{name} is listed on: {}. ", lists.join("; "))),
             Span::plain(format!(
                 "Official record; confidence High.{}",
                 refs.cite(listed.iter().filter_map(|d| d.source_id))
@@ -252,6 +266,48 @@ fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) ->
             (0, c) => format!("Name screening against {n} imported list snapshots on {latest} found {c} confirmed matches (see Official-list status)."),
             (o, _) => format!("Name screening on {latest} raised {o} possible list matches still awaiting review; treat the list status as open until they are reviewed."),
         })]);
+    }
+
+    // 1b. Outright product bans: what a buyer can no longer do at all, one judgment per place.
+    let mut ban_places: Vec<&str> = Vec::new();
+    for ban in risk::product_bans(data) {
+        let place = risk::jurisdiction_place(&ban.jurisdiction);
+        if !ban_places.contains(&place) {
+            ban_places.push(place);
+        }
+    }
+    for place in ban_places {
+        let bans: Vec<&Restriction> = risk::product_bans(data)
+            .filter(|r| risk::jurisdiction_place(&r.jurisdiction) == place)
+            .collect();
+        let official = bans.iter().all(|r| {
+            r.source_id
+                .and_then(|id| data.source(id))
+                .is_some_and(|s| s.kind == SourceKind::GovernmentRecord)
+        });
+        let measures: Vec<String> = bans
+            .iter()
+            .map(|r| match r.date {
+                Some(d) => format!("{} ({}): {}", r.body, d.human(), r.measure),
+                None => format!("{}: {}", r.body, r.measure),
+            })
+            .collect();
+        out.push(vec![
+            Span::bold(format!(
+                "{name}'s products cannot be bought or updated {}. ",
+                risk::in_place(place)
+            )),
+            Span::plain(format!(
+                "{}{}{}",
+                measures.join(" "),
+                if official {
+                    " Official record; confidence High."
+                } else {
+                    ""
+                },
+                refs.cite(bans.iter().filter_map(|r| r.source_id))
+            )),
+        ]);
     }
 
     // 2. The weightiest allegation categories (at most two).
@@ -324,7 +380,14 @@ fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) ->
         ]);
     }
     if !data.restrictions.is_empty() {
-        let juris = dedup(data.restrictions.iter().map(|r| r.jurisdiction.split(" — ").next().unwrap_or("")));
+        let juris: Vec<String> = dedup(
+            data.restrictions
+                .iter()
+                .map(|r| risk::jurisdiction_place(&r.jurisdiction)),
+        )
+        .into_iter()
+        .map(|p| risk::in_place(p).trim_start_matches("in ").to_string())
+        .collect();
         out.push(vec![
             Span::bold(format!("{} government measure(s) restrict {name}. ", data.restrictions.len())),
             Span::plain(format!(
@@ -707,7 +770,7 @@ fn methodology() -> Section {
             p("Sources are graded on the NATO Admiralty scale: reliability A (completely reliable) to E (unreliable), F cannot be judged; the information each gives is graded 1 (confirmed by other sources) to 5 (improbable), 6 cannot be judged. “B3” means a usually reliable source giving possibly true information."),
             p("Allegation status is kept as recorded: alleged, under investigation, corroborated, confirmed, disputed, refuted or resolved. An allegation is never presented as fact unless its status is confirmed."),
             p(&format!(
-                "The score (0–100) adds four capped factors: official designations (up to {}), allegations weighted by category severity, status, evidence grade and age (up to {}), jurisdiction (up to {}) and government restrictions (up to {}). Bands: Low below 25, Moderate 25–49, High 50–74, Severe 75 and above. A listing on the OFAC SDN list or the BIS Entity List sets the band to at least High.",
+                "The score (0–100) adds four capped factors: official designations (up to {}), allegations weighted by category severity, status, evidence grade and age (up to {}), jurisdiction (up to {}) and government restrictions (up to {}). Bands: Low below 25, Moderate 25–49, High 50–74, Severe 75 and above. A listing on the OFAC SDN list or the BIS Entity List, or an outright U.S. ban on the company's products, sets the band to at least High.",
                 risk::DESIGNATIONS_MAX, risk::ALLEGATIONS_MAX, risk::JURISDICTION_MAX, risk::RESTRICTIONS_MAX
             )),
             Block::Bullets(

@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_audit.sql"),
     include_str!("migrations/0004_trusted_keys.sql"),
     include_str!("migrations/0005_lists.sql"),
+    include_str!("migrations/0006_product_ban.sql"),
 ];
 
 /// The schema version this binary writes.

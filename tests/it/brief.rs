@@ -342,3 +342,113 @@ fn cli_writes_briefs_and_refuses_to_overwrite() {
     let bad = run(&["brief", "nosuchco"]);
     assert_eq!(bad.status.code(), Some(3));
 }
+
+/// The text of the bottom line's key judgments, one line per judgment.
+fn key_judgments(b: &brief::Brief) -> Vec<String> {
+    let s = b
+        .sections
+        .iter()
+        .find(|s| s.title == "Bottom line up front")
+        .expect("a bottom line");
+    s.blocks
+        .iter()
+        .filter_map(|b| match b {
+            brief::Block::Bullets(items) => Some(
+                items
+                    .iter()
+                    .map(|t| t.iter().map(|s| s.text.as_str()).collect::<String>())
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        })
+        .next()
+        .expect("key judgments")
+}
+
+#[test]
+fn kaspersky_brief_says_its_products_cannot_be_bought_or_updated_in_the_us() {
+    let store = seeded();
+    let data = company(&store, "kaspersky");
+    let (b, bytes, warnings) = render(&data, fonts());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let kj = key_judgments(&b);
+    let ban = kj
+        .iter()
+        .find(|k| k.contains("products cannot be bought or updated in the United States"))
+        .unwrap_or_else(|| panic!("{kj:#?}"));
+    assert!(
+        ban.contains("29 Sep 2024") && ban.contains("Not covered"),
+        "{ban}"
+    );
+    assert_eq!(
+        kj.iter().position(|k| k == ban),
+        Some(1),
+        "the ban comes right after the list status: {kj:#?}"
+    );
+    assert!(
+        kj[0].contains("BIS Entity List (since 24 Jun 2024)"),
+        "{}",
+        kj[0]
+    );
+
+    let (_d, pdf) = write_tmp(&bytes);
+    qpdf_check(&pdf);
+    let text = text_of(&pdf);
+    assert!(
+        text.has("AO Kaspersky Lab's products cannot be bought or updated in the United States.")
+    );
+    assert!(text.has("HIGH RISK") || text.has("SEVERE RISK"));
+    assert!(text.has("Outright product ban"));
+    assert!(text.has("89 FR 52362–52364"));
+    assert!(text.has("Prohibited"));
+}
+
+#[test]
+fn the_ban_judgment_follows_the_data_not_the_company() {
+    let store = seeded();
+    // No bundled company other than those with an outright ban gets the judgment.
+    for s in store.company_summaries().unwrap() {
+        let data = store.company_data(s.id).unwrap();
+        let a = risk::assess(&data, as_of());
+        let kj = key_judgments(&brief::build(&data, &a, &options(), as_of()));
+        let banned = data
+            .restrictions
+            .iter()
+            .any(|r| r.scope == RestrictionScope::ProductBan);
+        assert_eq!(
+            kj.iter().any(|k| k.contains("cannot be bought or updated")),
+            banned,
+            "{}: {kj:#?}",
+            s.slug
+        );
+    }
+    // Any company, any place: the judgment names the place.
+    let mut data = company(&store, "deepseek");
+    data.restrictions.push(Restriction {
+        id: uuid::Uuid::now_v7(),
+        company_id: data.company.id,
+        jurisdiction: "United Kingdom".into(),
+        body: "A regulator".into(),
+        measure: "Sale and updates prohibited.".into(),
+        scope: RestrictionScope::ProductBan,
+        date: Some("2026-01-15".parse().unwrap()),
+        source_id: None,
+        updated_at: "2026-12-02T00:00:00Z".into(),
+    });
+    let a = risk::assess(&data, as_of());
+    let kj = key_judgments(&brief::build(&data, &a, &options(), as_of()));
+    let ban = kj
+        .iter()
+        .find(|k| {
+            k.starts_with("DeepSeek's products cannot be bought or updated in the United Kingdom.")
+        })
+        .unwrap_or_else(|| panic!("{kj:#?}"));
+    assert!(
+        ban.contains("A regulator (15 Jan 2026): Sale and updates prohibited."),
+        "{ban}"
+    );
+    assert!(
+        !ban.contains("Official record"),
+        "an unsourced ban is not an official record: {ban}"
+    );
+}

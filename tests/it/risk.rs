@@ -347,3 +347,244 @@ fn routes_follow_the_data_path() {
     // A clean company: everything acceptable.
     assert!(a.routes.iter().all(|r| r.verdict == Verdict::Acceptable), "{:?}", a.routes);
 }
+
+// Outright product bans (restriction scope `product_ban`).
+
+fn with_restriction(
+    data: &CompanyData,
+    scope: RestrictionScope,
+    jurisdiction: &str,
+) -> (CompanyData, uuid::Uuid) {
+    let mut d = data.clone();
+    let r = Restriction {
+        jurisdiction: jurisdiction.into(),
+        ..restriction(d.company.id, scope)
+    };
+    let rid = r.id;
+    d.restrictions.push(r);
+    (d, rid)
+}
+
+/// Jurisdictions whose product bans do not bind a U.S. buyer.
+const ELSEWHERE: [&str; 3] = ["Italy", "United Kingdom", "United States — Texas"];
+const US_FEDERAL: [&str; 2] = ["United States", "United States (federal)"];
+
+#[test]
+fn an_outright_product_ban_weighs_more_than_any_other_measure() {
+    for data in bases() {
+        for j in ELSEWHERE {
+            let (ban, ban_id) = with_restriction(&data, RestrictionScope::ProductBan, j);
+            let with_ban = assess(&ban, as_of());
+            let ban_points = with_ban
+                .factors
+                .iter()
+                .flat_map(|f| &f.contributions)
+                .find(|c| c.fact_id == ban_id)
+                .unwrap()
+                .points;
+            for scope in RestrictionScope::ALL
+                .iter()
+                .filter(|s| **s != RestrictionScope::ProductBan)
+            {
+                let (other, other_id) = with_restriction(&data, *scope, j);
+                let with_other = assess(&other, as_of());
+                let other_points = with_other
+                    .factors
+                    .iter()
+                    .flat_map(|f| &f.contributions)
+                    .find(|c| c.fact_id == other_id)
+                    .unwrap()
+                    .points;
+                assert!(
+                    ban_points > other_points,
+                    "a product ban ({ban_points}) does not outweigh {scope:?} ({other_points})"
+                );
+                let (fb, fo) = (
+                    factor(&with_ban, FactorKind::Restrictions),
+                    factor(&with_other, FactorKind::Restrictions),
+                );
+                assert!(
+                    fb >= fo,
+                    "{}: restrictions {fb} with a ban < {fo} with {scope:?}",
+                    data.company.slug
+                );
+                if fo < risk::RESTRICTIONS_MAX {
+                    assert!(
+                        fb > fo,
+                        "{}: below the cap a ban must add more than {scope:?}",
+                        data.company.slug
+                    );
+                }
+                assert!(
+                    with_ban.score >= with_other.score && with_ban.band >= with_other.band,
+                    "{} ({j}, {scope:?})",
+                    data.company.slug
+                );
+                assert_invariants(&with_ban, &ban);
+            }
+        }
+    }
+    // In particular, heavier than a ban on government devices, on a clean company.
+    let base = bare_data("US");
+    let ban = factor(
+        &assess(
+            &with_restriction(&base, RestrictionScope::ProductBan, "Italy").0,
+            as_of(),
+        ),
+        FactorKind::Restrictions,
+    );
+    let devices = factor(
+        &assess(
+            &with_restriction(&base, RestrictionScope::GovernmentDevices, "Italy").0,
+            as_of(),
+        ),
+        FactorKind::Restrictions,
+    );
+    assert!(ban > devices, "{ban} <= {devices}");
+}
+
+#[test]
+fn turning_any_measure_into_a_product_ban_never_lowers_the_score() {
+    let mut all = bases();
+    let mut d = bare_data("CN");
+    for scope in RestrictionScope::ALL {
+        d = with_restriction(&d, *scope, "Australia").0;
+    }
+    all.push(d);
+    for data in all {
+        for i in 0..data.restrictions.len() {
+            for as_of in dates() {
+                let before = assess(&data, as_of);
+                let mut d = data.clone();
+                d.restrictions[i].scope = RestrictionScope::ProductBan;
+                let after = assess(&d, as_of);
+                assert!(
+                    after.score >= before.score,
+                    "{}: restriction {i} as a ban lowered {} -> {}",
+                    data.company.slug,
+                    before.score,
+                    after.score
+                );
+                assert!(
+                    factor(&after, FactorKind::Restrictions)
+                        >= factor(&before, FactorKind::Restrictions)
+                );
+                assert!(after.band >= before.band);
+                assert_invariants(&after, &d);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_us_federal_product_ban_means_at_least_high_and_every_route_prohibited() {
+    for country in ["US", "DE", "CN", "RU"] {
+        for j in US_FEDERAL {
+            let mut base = bare_data(country);
+            let mut self_deploy = cloud_offering(base.company.id, "Google");
+            self_deploy.offering_type = OfferingType::SelfDeployWeights;
+            let mut unknown = cloud_offering(base.company.id, "Microsoft");
+            unknown.data_path = DataPath::Unknown;
+            base.cloud_offerings = vec![
+                cloud_offering(base.company.id, "Amazon"),
+                self_deploy,
+                unknown,
+            ];
+            let (d, _) = with_restriction(&base, RestrictionScope::ProductBan, j);
+            let a = assess(&d, as_of());
+            assert!(
+                a.band >= Band::High,
+                "a {j} product ban on a {country} company gives {:?}",
+                a.band
+            );
+            assert!(a.score > assess(&base, as_of()).score);
+            if Band::from_score(a.score as f64) < Band::High {
+                assert!(
+                    a.band_floor
+                        .as_deref()
+                        .is_some_and(|f| f.contains("banned")),
+                    "{:?}",
+                    a.band_floor
+                );
+            }
+            assert_eq!(a.routes.len(), 4, "{:?}", a.routes);
+            for r in &a.routes {
+                assert_eq!(r.verdict, Verdict::Prohibited, "{j}, {country}: {r:?}");
+                assert!(
+                    r.rationale.contains("Banned in the United States"),
+                    "{}",
+                    r.rationale
+                );
+            }
+            assert_invariants(&a, &d);
+        }
+    }
+    // An SDN listing still has the last word on the rationale.
+    let (d, _) = with_restriction(
+        &with_designation(
+            &bare_data("US"),
+            OfficialList::OfacSdn,
+            DesignationStatus::Listed,
+        ),
+        RestrictionScope::ProductBan,
+        "United States",
+    );
+    assert!(assess(&d, as_of())
+        .routes
+        .iter()
+        .all(|r| r.verdict == Verdict::Prohibited && r.rationale.contains("OFAC SDN")));
+}
+
+#[test]
+fn a_product_ban_elsewhere_is_named_but_neither_floors_the_band_nor_prohibits() {
+    for j in ELSEWHERE {
+        let mut base = bare_data("US");
+        base.cloud_offerings = vec![cloud_offering(base.company.id, "Amazon")];
+        let (d, _) = with_restriction(&base, RestrictionScope::ProductBan, j);
+        let a = assess(&d, as_of());
+        assert!(a.band_floor.is_none(), "{j}: {:?}", a.band_floor);
+        assert_eq!(a.band, Band::from_score(a.score as f64));
+        assert!(
+            a.routes.iter().all(|r| r.verdict != Verdict::Prohibited),
+            "{j}: {:?}",
+            a.routes
+        );
+        let vendor = a
+            .routes
+            .iter()
+            .find(|r| r.route == RouteKind::VendorOperated)
+            .unwrap();
+        let place = risk::jurisdiction_place(j);
+        assert!(
+            vendor
+                .rationale
+                .contains(&format!("banned {}", risk::in_place(place))),
+            "{j}: {}",
+            vendor.rationale
+        );
+    }
+    assert_eq!(risk::in_place("United Kingdom"), "in the United Kingdom");
+    assert_eq!(risk::in_place("Italy"), "in Italy");
+    assert!(risk::is_us_federal("United States (federal)") && risk::is_us_federal("United States"));
+    assert!(!risk::is_us_federal("United States — Texas") && !risk::is_us_federal("Italy"));
+}
+
+#[test]
+fn kaspersky_is_at_least_high_with_every_route_prohibited() {
+    let data = bundled_data("kaspersky");
+    for as_of in dates() {
+        let a = assess(&data, as_of);
+        assert!(
+            a.band >= Band::High,
+            "Kaspersky as of {as_of}: {:?} ({})",
+            a.band,
+            a.score
+        );
+        assert!(
+            a.routes.iter().all(|r| r.verdict == Verdict::Prohibited),
+            "{:?}",
+            a.routes
+        );
+        assert_invariants(&a, &data);
+    }
+}
