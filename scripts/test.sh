@@ -19,6 +19,9 @@ command -v tauri-driver >/dev/null || [ -x "$HOME/.cargo/bin/tauri-driver" ] \
 step "Rust: core, CLI, brief and desktop end to end (cargo test --workspace, under Xvfb)"
 xvfb-run -a cargo test --locked --workspace --all-targets
 
+step "Crash safety: SIGKILL during list import, bundle import, restore, brief --all and an edit burst"
+python3 scripts/crash_harness.py --trials 3
+
 step "TypeScript bindings are up to date"
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   stale=$(git status --porcelain -- ui/src/lib/bindings)

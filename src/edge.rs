@@ -226,7 +226,16 @@ pub fn read_input(path: &std::path::Path, kind: Input) -> crate::Result<Vec<u8>>
 
 /// A name for the copy of the database kept before a restore: `riskbrief.db.before-restore-20261202T101500Z`.
 pub fn restore_keep_path(db: &std::path::Path) -> std::path::PathBuf {
-    let mut name = db.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".before-restore-{}", chrono::Utc::now().format("%Y%m%dT%H%M%SZ")));
-    db.with_file_name(name)
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    (1..)
+        .map(|n| {
+            let mut name = db.file_name().unwrap_or_default().to_os_string();
+            name.push(format!(".before-restore-{stamp}"));
+            if n > 1 {
+                name.push(format!("-{n}"));
+            }
+            db.with_file_name(name)
+        })
+        .find(|p| !p.exists())
+        .expect("a free name")
 }

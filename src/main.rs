@@ -122,7 +122,8 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
-    /// Create the database (filled with the bundled sample unless --empty).
+    /// Check the database file: every page and index, and every reference between records.
+    Check,
     /// Official lists: the imported snapshots (with no subcommand), or import a list file set.
     Lists {
         #[command(subcommand)]
@@ -155,6 +156,7 @@ pub enum Command {
         #[arg(long)]
         status: Option<String>,
     },
+    /// Create the database (filled with the bundled sample unless --empty).
     Init {
         #[arg(long)]
         empty: bool,

@@ -198,6 +198,11 @@ pub fn run(cli: Cli) -> Result<()> {
                 }
             }
         },
+        Command::Check => {
+            let store = open(cli.db)?;
+            store.check_database()?;
+            outln!("the database is sound: every page, index and reference checked");
+        }
         Command::Backup { file } => {
             let store = open(cli.db)?;
             store.backup_to(&file)?;

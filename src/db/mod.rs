@@ -508,6 +508,19 @@ impl Store {
         check_pages(&self.conn, "the database", "quick_check")
     }
 
+    /// The thorough check behind `riskbrief check`: every page and index (`integrity_check`)
+    /// and every reference between records (`foreign_key_check`).
+    pub fn check_database(&self) -> Result<()> {
+        check_pages(&self.conn, "the database", "integrity_check")?;
+        let dangling: i64 = self.conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if dangling > 0 {
+            return Err(Error::Corrupt(format!(
+                "the database has {dangling} rows that refer to records that do not exist; restore a backup with `riskbrief restore BACKUP --yes`"
+            )));
+        }
+        Ok(())
+    }
+
     /// Copies the whole database to `path` with SQLite's online backup (safe while others use
     /// it). The copy is written to a temporary file beside `path`, checked page by page, synced
     /// and only then renamed into place: `path` is a complete, sound backup or does not exist.
