@@ -11,6 +11,8 @@ pub mod dataset;
 pub mod edge;
 pub mod db;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod lists;
 pub mod matching;
 pub mod model;

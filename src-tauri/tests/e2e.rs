@@ -305,3 +305,47 @@ async fn import_a_list_with_progress_screen_and_review_hits() {
     assert_eq!(d.list, riskbrief::model::OfficialList::FccCovered);
     assert_eq!(huawei.source(d.source_id.unwrap()).unwrap().publisher, "Federal Communications Commission");
 }
+
+/// The webview's content security policy and capabilities hold in the real app: an inline
+/// script does not run, loads from elsewhere are refused (a loopback address, so that nothing
+/// leaves the machine even if the policy were broken), and commands the capabilities do not
+/// grant are refused by the core.
+#[tokio::test]
+async fn the_webview_refuses_inline_scripts_remote_loads_and_ungranted_commands() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("e2e-csp.db");
+    drop(riskbrief::edge::open_database(&db).unwrap());
+    let _driver = start_driver(&db);
+    let c = connect(&app_binary()).await;
+    until(20, "portfolio", || async { text_of(&c, "main").await.filter(|t| t.contains("companies")) }).await;
+
+    let report = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; const t = window.__TAURI_INTERNALS__; \
+             const violated = []; document.addEventListener('securitypolicyviolation', e => violated.push(e.effectiveDirective || e.violatedDirective)); \
+             const s = document.createElement('script'); s.textContent = 'window.__inline = true'; document.head.appendChild(s); \
+             const img = document.createElement('img'); img.src = 'http://127.0.0.1:9/probe.png'; document.body.appendChild(img); \
+             const remote = document.createElement('script'); remote.src = 'http://127.0.0.1:9/probe.js'; document.head.appendChild(remote); \
+             const fetched = fetch('http://127.0.0.1:9/probe').then(() => 'loaded', e => 'refused: ' + e); \
+             const refused = cmd => cmd.then(() => 'allowed', e => 'refused: ' + e); \
+             Promise.all([fetched, \
+               refused(t.invoke('plugin:dialog|message', { message: 'probe' })), \
+               refused(t.invoke('plugin:opener|open_path', { path: '/etc/passwd' }))]) \
+             .then(([fetch, message, open]) => setTimeout(() => done({ inline: !!window.__inline, violated, fetch, message, open }), 500));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    c.close().await.unwrap();
+    assert_eq!(report["inline"], false, "an inline script ran: {report}");
+    let violated: Vec<&str> = report["violated"].as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    for directive in ["script-src", "img-src", "connect-src"] {
+        assert!(violated.iter().any(|v| v.starts_with(directive)), "no {directive} violation: {report}");
+    }
+    assert!(report["fetch"].as_str().unwrap().starts_with("refused"), "{report}");
+    for cmd in ["message", "open"] {
+        let r = report[cmd].as_str().unwrap();
+        assert!(r.starts_with("refused") && r.contains("not allowed"), "{cmd}: {report}");
+    }
+}

@@ -198,13 +198,39 @@ fn common_word(w: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// A single-word legal form's canonical token ("company" → "co"); any other word as it is.
+fn legal_form(w: &str) -> &str {
+    LEGAL_WORDS.iter().find(|(l, _)| *l == w).map_or(w, |(_, c)| c)
+}
+
 pub fn normalize(name: &str) -> Normalized {
+    let mut n = normalize_once(name);
+    // Legal forms, once canonical, may form a phrase they did not form as written ("Co Ltd
+    // Liability Co" → "ltd liability co" → "llc"): normalise the result again until it stays the
+    // same, so that normalising is idempotent. Only names with two legal forms can be affected.
+    for _ in 0..4 {
+        if n.tokens.iter().filter(|t| t.legal).count() < 2 {
+            break;
+        }
+        let shown = n.tokens.iter().map(|t| t.shown.as_str()).collect::<Vec<_>>().join(" ");
+        let again = normalize_once(&shown);
+        if again == n {
+            break;
+        }
+        n = again;
+    }
+    n
+}
+
+fn normalize_once(name: &str) -> Normalized {
     let words = words(&to_latin(name));
     let mut tokens = Vec::with_capacity(words.len());
     let mut i = 0;
     'outer: while i < words.len() {
         for (phrase, canonical) in LEGAL_PHRASES {
-            if words[i..].len() >= phrase.len() && phrase.iter().zip(&words[i..]).all(|(p, w)| p == w) {
+            // Words are compared in their canonical legal form, so that "Company Ltd" reads as
+            // "Co Ltd" does (and normalising a normalised name changes nothing).
+            if words[i..].len() >= phrase.len() && phrase.iter().zip(&words[i..]).all(|(p, w)| legal_form(p) == legal_form(w)) {
                 tokens.push(Token { shown: canonical.to_string(), key: canonical.to_string(), weak: true, legal: true });
                 i += phrase.len();
                 continue 'outer;
