@@ -25,7 +25,8 @@ fn find(dir: &Path, prefix: &str) -> PathBuf {
 }
 
 fn parse(format: ListFormat, paths: &[PathBuf]) -> Vec<ListEntry> {
-    let bytes: Vec<(String, Vec<u8>)> = paths.iter().map(|p| (p.display().to_string(), std::fs::read(p).expect("readable"))).collect();
+    let bytes: Vec<(String, Vec<u8>)> =
+        paths.iter().map(|p| (p.display().to_string(), std::fs::read(p).expect("readable"))).collect();
     let files: Vec<InputFile> = bytes.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
     lists::parse(format, &files, &mut |_, _| {}).expect("parses").entries
 }
@@ -87,7 +88,9 @@ fn accuracy(dir: &Path, threshold: u8) {
         }
     }
     // Negatives: companies of other lists against the whole SDN (names and aliases).
-    let full = Index::new(entries.iter().map(|e| std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str))));
+    let full = Index::new(
+        entries.iter().map(|e| std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str))),
+    );
     let mut sc = full.screener();
     let others = other_names(dir);
     let mut neg_hits = vec![];
@@ -201,13 +204,43 @@ fn variant(name: &str, rng: &mut Rng) -> String {
         _ => {}
     }
     let s = words.join(" ");
-    if rng.below(2) == 0 { title_case(&s) } else { s }
+    if rng.below(2) == 0 {
+        title_case(&s)
+    } else {
+        s
+    }
 }
 
 const WORDS: &[&str] = &[
-    "Amber", "Harbor", "Summit", "Cedar", "Northwind", "Bluefield", "Granite", "Lakeside", "Meridian", "Oakridge",
-    "Pinecrest", "Redwood", "Silverline", "Stonegate", "Westbrook", "Brightwater", "Clearview", "Evergreen", "Fairmont",
-    "Highland", "Ironwood", "Kingsley", "Larkspur", "Maplewood", "Newhaven", "Orchard", "Parkside", "Quarry", "Riverton",
+    "Amber",
+    "Harbor",
+    "Summit",
+    "Cedar",
+    "Northwind",
+    "Bluefield",
+    "Granite",
+    "Lakeside",
+    "Meridian",
+    "Oakridge",
+    "Pinecrest",
+    "Redwood",
+    "Silverline",
+    "Stonegate",
+    "Westbrook",
+    "Brightwater",
+    "Clearview",
+    "Evergreen",
+    "Fairmont",
+    "Highland",
+    "Ironwood",
+    "Kingsley",
+    "Larkspur",
+    "Maplewood",
+    "Newhaven",
+    "Orchard",
+    "Parkside",
+    "Quarry",
+    "Riverton",
 ];
 const FORMS: &[&str] = &["LLC", "Inc.", "Ltd", "GmbH", "Co., Ltd.", "Corporation", "Group", "Technologies", "Holdings"];
 
@@ -229,7 +262,12 @@ fn names(dir: &Path, out: &Path, n: usize) {
         } else if i % 10 == 1 {
             w.write_record([others[rng.below(others.len())].as_str(), ""]).unwrap();
         } else {
-            let name = format!("{} {} {}", WORDS[rng.below(WORDS.len())], WORDS[rng.below(WORDS.len())], FORMS[rng.below(FORMS.len())]);
+            let name = format!(
+                "{} {} {}",
+                WORDS[rng.below(WORDS.len())],
+                WORDS[rng.below(WORDS.len())],
+                FORMS[rng.below(FORMS.len())]
+            );
             w.write_record([name.as_str(), ""]).unwrap();
         }
     }

@@ -15,6 +15,10 @@ step "tauri-driver (WebDriver for the desktop app)"
 command -v tauri-driver >/dev/null || [ -x "$HOME/.cargo/bin/tauri-driver" ] \
   || cargo install tauri-driver --version '^2' --locked --quiet
 
+step "Rust style: rustfmt (rustfmt.toml) and clippy without warnings"
+cargo fmt --all --check
+cargo clippy --locked --workspace --all-targets -- -D warnings
+
 # One cargo invocation for the whole workspace, so the core is compiled once with one feature set.
 step "Rust: core, CLI, brief and desktop end to end (cargo test --workspace, under Xvfb)"
 xvfb-run -a cargo test --locked --workspace --all-targets

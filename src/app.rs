@@ -207,10 +207,15 @@ pub fn vocabulary() -> Vocabulary {
             .iter()
             .map(|v| Choice { code: code_of(v), label: v.label().into() })
             .collect(),
-        routes: [RouteKind::VendorOperated, RouteKind::ProviderHosted, RouteKind::SelfDeployed, RouteKind::Undocumented]
-            .iter()
-            .map(|r| Choice { code: code_of(r), label: r.label().into() })
-            .collect(),
+        routes: [
+            RouteKind::VendorOperated,
+            RouteKind::ProviderHosted,
+            RouteKind::SelfDeployed,
+            RouteKind::Undocumented,
+        ]
+        .iter()
+        .map(|r| Choice { code: code_of(r), label: r.label().into() })
+        .collect(),
         list_formats: choices(ListFormat::ALL, ListFormat::code, ListFormat::label),
         hit_statuses: choices(HitStatus::ALL, HitStatus::code, HitStatus::label),
     }
@@ -337,8 +342,8 @@ pub fn verify(store: &Store, pdf: &[u8], today: NaiveDate) -> Result<Verificatio
     };
     let (mut data_changed, mut changes) = (None, None);
     if let Some(snapshot) = snapshot {
-        let old: CompanyData =
-            serde_json::from_str(&snapshot).map_err(|e| Error::Internal(format!("stored brief data unreadable: {e}")))?;
+        let old: CompanyData = serde_json::from_str(&snapshot)
+            .map_err(|e| Error::Internal(format!("stored brief data unreadable: {e}")))?;
         let old_assessment = assess(&old, record.as_of);
         match store.company_data(old.company.id) {
             Ok(now) => {
@@ -365,5 +370,12 @@ pub fn verify(store: &Store, pdf: &[u8], today: NaiveDate) -> Result<Verificatio
             Err(e) => return Err(e),
         }
     }
-    Ok(Verification { file: FileStatus::Unaltered, brief_id, data_fingerprint, record: Some(record), data_changed, changes })
+    Ok(Verification {
+        file: FileStatus::Unaltered,
+        brief_id,
+        data_fingerprint,
+        record: Some(record),
+        data_changed,
+        changes,
+    })
 }

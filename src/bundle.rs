@@ -145,7 +145,11 @@ pub fn open(
     let text = crate::lists::text(name, bytes)?;
     let json_error = |e: serde_json::Error| {
         if e.is_eof() || e.is_syntax() {
-            bad(format!("not a complete JSON bundle (truncated or corrupt?) at line {}, column {}: {e}", e.line(), e.column()))
+            bad(format!(
+                "not a complete JSON bundle (truncated or corrupt?) at line {}, column {}: {e}",
+                e.line(),
+                e.column()
+            ))
         } else {
             bad(format!("malformed bundle: {e}"))
         }
@@ -178,10 +182,12 @@ pub fn open(
                 .and_then(|b| b.try_into().ok())
                 .ok_or_else(|| bad("malformed signing key".into()))?;
             let key = VerifyingKey::from_bytes(&key_bytes).map_err(|_| bad("malformed signing key".into()))?;
-            let sig_bytes: [u8; 64] =
-                unhex(&sig.signature).and_then(|b| b.try_into().ok()).ok_or_else(|| bad("malformed signature".into()))?;
-            key.verify(&signing_message(&bundle.manifest), &ed25519_dalek::Signature::from_bytes(&sig_bytes))
-                .map_err(|_| bad("the signature does not match: the bundle was altered or signed with another key".into()))?;
+            let sig_bytes: [u8; 64] = unhex(&sig.signature)
+                .and_then(|b| b.try_into().ok())
+                .ok_or_else(|| bad("malformed signature".into()))?;
+            key.verify(&signing_message(&bundle.manifest), &ed25519_dalek::Signature::from_bytes(&sig_bytes)).map_err(
+                |_| bad("the signature does not match: the bundle was altered or signed with another key".into()),
+            )?;
             let Some((_, who)) = trusted.iter().find(|(k, _)| *k == sig.public_key) else {
                 return Err(bad(format!(
                     "signed by an untrusted key {}; if you trust it, run `riskbrief keys trust` with its .pub file",
@@ -199,14 +205,20 @@ pub fn open(
     check_times(&bundle, now).map_err(bad)?;
     for d in &bundle.deletions {
         if !DELETABLE.contains(&d.table.as_str()) {
-            return Err(bad(format!("deletion of {} names an unknown table {:?} (expected one of {})", d.id, d.table, DELETABLE.join(", "))));
+            return Err(bad(format!(
+                "deletion of {} names an unknown table {:?} (expected one of {})",
+                d.id,
+                d.table,
+                DELETABLE.join(", ")
+            )));
         }
     }
     Ok((bundle, signer))
 }
 
 /// The tables a bundle may delete from, children before parents.
-pub const DELETABLE: [&str; 6] = ["allegations", "designations", "restrictions", "cloud_offerings", "companies", "sources"];
+pub const DELETABLE: [&str; 6] =
+    ["allegations", "designations", "restrictions", "cloud_offerings", "companies", "sources"];
 
 #[derive(Deserialize)]
 struct Head {
@@ -234,7 +246,10 @@ fn check_times(b: &Bundle, now: DateTime<Utc>) -> std::result::Result<(), String
         return Err(format!("manifest.created_at {} is in the future", b.manifest.created_at));
     }
     let c = &b.content;
-    let stamps = c.sources.iter().map(|x| ("source", x.id, &x.updated_at))
+    let stamps = c
+        .sources
+        .iter()
+        .map(|x| ("source", x.id, &x.updated_at))
         .chain(c.companies.iter().map(|x| ("company", x.id, &x.updated_at)))
         .chain(c.allegations.iter().map(|x| ("allegation", x.id, &x.updated_at)))
         .chain(c.designations.iter().map(|x| ("designation", x.id, &x.updated_at)))
@@ -244,7 +259,10 @@ fn check_times(b: &Bundle, now: DateTime<Utc>) -> std::result::Result<(), String
         match timestamp(at) {
             None => return Err(format!("{kind} {id}: field `updated_at`: {at:?} is not an RFC 3339 time")),
             Some(t) if t > created => {
-                return Err(format!("{kind} {id}: field `updated_at`: {at} is later than the bundle itself ({})", b.manifest.created_at))
+                return Err(format!(
+                    "{kind} {id}: field `updated_at`: {at} is later than the bundle itself ({})",
+                    b.manifest.created_at
+                ))
             }
             Some(_) => {}
         }
@@ -299,7 +317,11 @@ impl ImportPlan {
 }
 
 /// Decides what happens to one record: `local` is the stored version, if any.
-pub fn decide<T: Serialize>(incoming: &T, incoming_updated: &str, local: Option<(&T, &str)>) -> (MergeAction, Vec<String>) {
+pub fn decide<T: Serialize>(
+    incoming: &T,
+    incoming_updated: &str,
+    local: Option<(&T, &str)>,
+) -> (MergeAction, Vec<String>) {
     let Some((local, local_updated)) = local else { return (MergeAction::Add, vec![]) };
     let (a, b) = (serde_json::to_value(incoming).expect("data"), serde_json::to_value(local).expect("data"));
     if a == b {
@@ -307,7 +329,12 @@ pub fn decide<T: Serialize>(incoming: &T, incoming_updated: &str, local: Option<
     }
     let fields: Vec<String> = a
         .as_object()
-        .map(|o| o.iter().filter(|(k, v)| b.get(k.as_str()) != Some(v) && *k != "updated_at").map(|(k, _)| k.clone()).collect())
+        .map(|o| {
+            o.iter()
+                .filter(|(k, v)| b.get(k.as_str()) != Some(v) && *k != "updated_at")
+                .map(|(k, _)| k.clone())
+                .collect()
+        })
         .unwrap_or_default();
     // Times compare as times ("…T00:00:00Z" and "…t00:00:00z" are the same instant).
     let order = match (timestamp(incoming_updated), timestamp(local_updated)) {

@@ -88,7 +88,12 @@ pub fn compare(before: &CompanyData, a_before: &Assessment, after: &CompanyData,
             push(
                 &mut out,
                 "allegation",
-                format!("Status changed from {} to {}: {}", b.status.label().to_lowercase(), a.status.label().to_lowercase(), a.summary),
+                format!(
+                    "Status changed from {} to {}: {}",
+                    b.status.label().to_lowercase(),
+                    a.status.label().to_lowercase(),
+                    a.summary
+                ),
             );
         } else if b.responses.len() < a.responses.len() {
             push(&mut out, "allegation", format!("New response recorded: {}", a.summary));
@@ -96,7 +101,11 @@ pub fn compare(before: &CompanyData, a_before: &Assessment, after: &CompanyData,
             let mut b2 = b.clone();
             b2.updated_at = a.updated_at.clone();
             if &b2 != a {
-                push(&mut out, "allegation", format!("Allegation updated (wording, sources or responses): {}", a.summary));
+                push(
+                    &mut out,
+                    "allegation",
+                    format!("Allegation updated (wording, sources or responses): {}", a.summary),
+                );
             }
         }
     }
@@ -113,7 +122,12 @@ pub fn compare(before: &CompanyData, a_before: &Assessment, after: &CompanyData,
             push(
                 &mut out,
                 "designation",
-                format!("{}: from {} to {}", a.list.label(), b.status.label().to_lowercase(), a.status.label().to_lowercase()),
+                format!(
+                    "{}: from {} to {}",
+                    a.list.label(),
+                    b.status.label().to_lowercase(),
+                    a.status.label().to_lowercase()
+                ),
             );
         }
     }
@@ -131,7 +145,11 @@ pub fn compare(before: &CompanyData, a_before: &Assessment, after: &CompanyData,
         push(&mut out, "cloud offering", format!("Now on {}: {} ({})", o.platform, o.service, o.product));
     }
     for o in removed {
-        push(&mut out, "cloud offering", format!("No longer recorded on {}: {} ({})", o.platform, o.service, o.product));
+        push(
+            &mut out,
+            "cloud offering",
+            format!("No longer recorded on {}: {} ({})", o.platform, o.service, o.product),
+        );
     }
 
     if a_before.score != a_after.score || a_before.band != a_after.band {

@@ -19,9 +19,8 @@ pub const BUNDLED: &[(&str, &str)] = &[
 
 /// Parses one dataset file; errors name the file, line and column.
 pub fn parse(name: &str, json: &str) -> Result<Dataset> {
-    serde_json::from_str(json).map_err(|e| {
-        Error::Validation(format!("{name}: line {}, column {}: {e}", e.line(), e.column()))
-    })
+    serde_json::from_str(json)
+        .map_err(|e| Error::Validation(format!("{name}: line {}, column {}: {e}", e.line(), e.column())))
 }
 
 /// Merges several dataset files into one.

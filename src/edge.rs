@@ -17,10 +17,7 @@ pub fn briefs_dir(setting: &str) -> PathBuf {
     if !setting.trim().is_empty() {
         return PathBuf::from(setting.trim());
     }
-    dirs::document_dir()
-        .or_else(dirs::home_dir)
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("RiskBrief")
+    dirs::document_dir().or_else(dirs::home_dir).unwrap_or_else(|| PathBuf::from(".")).join("RiskBrief")
 }
 
 /// Loads the fonts for PDF briefs once: the bundled family plus a system CJK font if one is
@@ -85,7 +82,9 @@ pub fn io_error(path: &std::path::Path, e: std::io::Error) -> crate::Error {
     let shown = path.display();
     match e.kind() {
         ErrorKind::NotFound => crate::Error::NotFound(format!("{shown}: no such file or folder")),
-        ErrorKind::StorageFull => crate::Error::Validation(format!("cannot write {shown}: the disk is full; nothing was written")),
+        ErrorKind::StorageFull => {
+            crate::Error::Validation(format!("cannot write {shown}: the disk is full; nothing was written"))
+        }
         ErrorKind::PermissionDenied => crate::Error::Validation(format!("{shown}: permission denied")),
         _ => crate::Error::Validation(format!("{shown}: {e}")),
     }
@@ -151,11 +150,8 @@ fn write_file_then(
         return Err(crate::Error::Conflict(format!("{} already exists; use --force to overwrite it", path.display())));
     }
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".riskbrief-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| io_error(dir, e))?;
+    let mut tmp =
+        tempfile::Builder::new().prefix(".riskbrief-").suffix(".tmp").tempfile_in(dir).map_err(|e| io_error(dir, e))?;
     tmp.write_all(bytes).map_err(|e| io_error(path, e))?;
     #[cfg(unix)]
     {

@@ -63,9 +63,7 @@ impl Error {
     /// turning constraint violations into validation or conflict errors that name the record.
     pub fn writing(what: impl fmt::Display) -> impl FnOnce(rusqlite::Error) -> Error {
         move |e| match &e {
-            rusqlite::Error::SqliteFailure(f, msg)
-                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
+            rusqlite::Error::SqliteFailure(f, msg) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
                 let detail = msg.clone().unwrap_or_else(|| e.to_string());
                 if detail.contains("UNIQUE") || detail.contains("FOREIGN KEY") {
                     Error::Conflict(format!("{what}: {detail}"))

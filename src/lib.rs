@@ -8,8 +8,8 @@ pub mod brief;
 pub mod bundle;
 pub mod changes;
 pub mod dataset;
-pub mod edge;
 pub mod db;
+pub mod edge;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzz;

@@ -38,13 +38,9 @@ pub enum Command {
     },
     /// Check a brief PDF: is the file unaltered, and has the data behind it changed since?
     /// Exit status 0: unaltered and current; 8: unaltered, data changed since; 9: altered or unknown.
-    Verify {
-        file: PathBuf,
-    },
+    Verify { file: PathBuf },
     /// The audit trail of a company: every change to it and its records, newest first.
-    History {
-        company: String,
-    },
+    History { company: String },
     /// Full-text search across companies, aliases, allegations and sources.
     #[command(disable_help_flag = true)]
     Search {
@@ -227,7 +223,8 @@ fn main() -> ExitCode {
 fn broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || c.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind()) == Some(std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<serde_json::Error>().and_then(|j| j.io_error_kind())
+                == Some(std::io::ErrorKind::BrokenPipe)
     })
 }
 

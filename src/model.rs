@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
-use ts_rs::TS;
 use std::str::FromStr;
+use ts_rs::TS;
 use uuid::Uuid;
 
 /// A date known to a given precision: a year, a month or a day ("2025", "2025-01", "2025-01-30").
@@ -40,12 +40,8 @@ impl PartialDate {
 
     /// The earliest calendar day the date can denote (used for ageing evidence).
     pub fn first_day(&self) -> chrono::NaiveDate {
-        chrono::NaiveDate::from_ymd_opt(
-            self.year,
-            self.month.unwrap_or(1) as u32,
-            self.day.unwrap_or(1) as u32,
-        )
-        .expect("PartialDate is validated on construction")
+        chrono::NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1) as u32, self.day.unwrap_or(1) as u32)
+            .expect("PartialDate is validated on construction")
     }
 
     /// The latest calendar day the date can denote.
@@ -72,8 +68,7 @@ impl PartialDate {
 
     /// Human form: "30 Jan 2025", "Jan 2025", "2025".
     pub fn human(&self) -> String {
-        const M: [&str; 12] =
-            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        const M: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{} {} {}", d, M[m as usize - 1], self.year),
             (Some(m), None) => format!("{} {}", M[m as usize - 1], self.year),
@@ -107,11 +102,7 @@ impl FromStr for PartialDate {
         let date = match parts.len() {
             1 => PartialDate { year, month: None, day: None },
             2 => PartialDate { year, month: Some(num(parts[1], 2)? as u8), day: None },
-            3 => PartialDate {
-                year,
-                month: Some(num(parts[1], 2)? as u8),
-                day: Some(num(parts[2], 2)? as u8),
-            },
+            3 => PartialDate { year, month: Some(num(parts[1], 2)? as u8), day: Some(num(parts[2], 2)? as u8) },
             _ => return Err(bad()),
         };
         let (m, d) = (date.month.unwrap_or(1) as u32, date.day.unwrap_or(1) as u32);

@@ -309,20 +309,24 @@ fn designations_factor(data: &CompanyData) -> Factor {
             "No official-list status recorded.".to_string()
         }
     } else {
-        format!(
-            "{}; the heaviest list counts in full, each further list a quarter.",
-            {
-                let mut notes: Vec<String> = Vec::new();
-                for c in &contributions {
-                    if !notes.contains(&c.note) {
-                        notes.push(c.note.clone());
-                    }
+        format!("{}; the heaviest list counts in full, each further list a quarter.", {
+            let mut notes: Vec<String> = Vec::new();
+            for c in &contributions {
+                if !notes.contains(&c.note) {
+                    notes.push(c.note.clone());
                 }
-                notes.join("; ")
             }
-        )
+            notes.join("; ")
+        })
     };
-    Factor { kind: FactorKind::Designations, name: "Official designations".into(), points, max: DESIGNATIONS_MAX, rationale, contributions }
+    Factor {
+        kind: FactorKind::Designations,
+        name: "Official designations".into(),
+        points,
+        max: DESIGNATIONS_MAX,
+        rationale,
+        contributions,
+    }
 }
 
 fn allegations_factor(data: &CompanyData, as_of: NaiveDate) -> Factor {
@@ -359,14 +363,27 @@ fn allegations_factor(data: &CompanyData, as_of: NaiveDate) -> Factor {
             strongest.map(|s| s.label().to_lowercase()).unwrap_or_default()
         )
     };
-    Factor { kind: FactorKind::Allegations, name: "Allegations".into(), points, max: ALLEGATIONS_MAX, rationale, contributions }
+    Factor {
+        kind: FactorKind::Allegations,
+        name: "Allegations".into(),
+        points,
+        max: ALLEGATIONS_MAX,
+        rationale,
+        contributions,
+    }
 }
 
 fn jurisdiction_factor(data: &CompanyData) -> Factor {
     let c = &data.company;
     let (points, rationale) = match jurisdiction_law(&c.country) {
         Some((p, law)) => (p, format!("Incorporated in {}: {law}.", c.country)),
-        None => (0.0, format!("Incorporated in {}: no law compelling cooperation with state security services is recorded.", c.country)),
+        None => (
+            0.0,
+            format!(
+                "Incorporated in {}: no law compelling cooperation with state security services is recorded.",
+                c.country
+            ),
+        ),
     };
     Factor {
         kind: FactorKind::Jurisdiction,
@@ -402,7 +419,14 @@ fn restrictions_factor(data: &CompanyData) -> Factor {
             jurisdictions.into_iter().collect::<Vec<_>>().join(", ")
         )
     };
-    Factor { kind: FactorKind::Restrictions, name: "Government restrictions".into(), points, max: RESTRICTIONS_MAX, rationale, contributions }
+    Factor {
+        kind: FactorKind::Restrictions,
+        name: "Government restrictions".into(),
+        points,
+        max: RESTRICTIONS_MAX,
+        rationale,
+        contributions,
+    }
 }
 
 fn listed_on(data: &CompanyData, list: OfficialList) -> bool {
@@ -412,25 +436,14 @@ fn listed_on(data: &CompanyData, list: OfficialList) -> bool {
 /// The place a restriction applies to, without its sub-division: "United States — Texas" →
 /// "United States"; "United States (federal)" → "United States".
 pub fn jurisdiction_place(jurisdiction: &str) -> &str {
-    let top = jurisdiction
-        .split(" — ")
-        .next()
-        .unwrap_or(jurisdiction)
-        .trim();
+    let top = jurisdiction.split(" — ").next().unwrap_or(jurisdiction).trim();
     top.strip_suffix(" (federal)").unwrap_or(top).trim()
 }
 
 /// "in Italy", "in the United States": a place name after "in", with the article that names
 /// such as "United Kingdom" or "Netherlands" take.
 pub fn in_place(place: &str) -> String {
-    const WITH_ARTICLE: [&str; 6] = [
-        "Netherlands",
-        "Philippines",
-        "Czech Republic",
-        "Bahamas",
-        "Gambia",
-        "Maldives",
-    ];
+    const WITH_ARTICLE: [&str; 6] = ["Netherlands", "Philippines", "Czech Republic", "Bahamas", "Gambia", "Maldives"];
     if place.starts_with("United ") || WITH_ARTICLE.contains(&place) {
         format!("in the {place}")
     } else {
@@ -446,9 +459,7 @@ pub fn is_us_federal(jurisdiction: &str) -> bool {
 
 /// Outright bans on the company's products (scope `product_ban`), in record order.
 pub fn product_bans(data: &CompanyData) -> impl Iterator<Item = &Restriction> {
-    data.restrictions
-        .iter()
-        .filter(|r| r.scope == RestrictionScope::ProductBan)
+    data.restrictions.iter().filter(|r| r.scope == RestrictionScope::ProductBan)
 }
 
 fn routes(data: &CompanyData, band: Band) -> Vec<RouteGuidance> {
@@ -470,10 +481,7 @@ fn routes(data: &CompanyData, band: Band) -> Vec<RouteGuidance> {
         route: RouteKind::VendorOperated,
         name: format!("{name}'s own apps and APIs"),
         verdict: vendor_verdict,
-        rationale: format!(
-            "Prompts and data reach {name} directly; the {} band applies in full.",
-            band.label()
-        ),
+        rationale: format!("Prompts and data reach {name} directly; the {} band applies in full.", band.label()),
         offering_ids: data
             .cloud_offerings
             .iter()
@@ -483,7 +491,9 @@ fn routes(data: &CompanyData, band: Band) -> Vec<RouteGuidance> {
     };
     if procurement_bar {
         vendor.verdict = vendor.verdict.max(Verdict::NotRecommended);
-        vendor.rationale.push_str(" Named under NDAA §889 or on the FCC Covered List: barred from U.S. federal procurement.");
+        vendor
+            .rationale
+            .push_str(" Named under NDAA §889 or on the FCC Covered List: barred from U.S. federal procurement.");
     }
     // Product bans of other places are named; they do not change a U.S. buyer's verdict.
     for ban in product_bans(data).filter(|r| !is_us_federal(&r.jurisdiction)) {
@@ -506,11 +516,7 @@ fn routes(data: &CompanyData, band: Band) -> Vec<RouteGuidance> {
          "Where data goes is not documented; treated like the vendor's own service until it is."),
     ];
     for (kind, label, verdict, why) in groups {
-        let offers: Vec<&CloudOffering> = data
-            .cloud_offerings
-            .iter()
-            .filter(|o| route_of(o) == kind)
-            .collect();
+        let offers: Vec<&CloudOffering> = data.cloud_offerings.iter().filter(|o| route_of(o) == kind).collect();
         if offers.is_empty() {
             continue;
         }
@@ -540,7 +546,9 @@ fn routes(data: &CompanyData, band: Band) -> Vec<RouteGuidance> {
     if sdn {
         for r in &mut out {
             r.verdict = Verdict::Prohibited;
-            r.rationale = "On the OFAC SDN list: U.S. persons may not deal with the company or its property; seek counsel.".into();
+            r.rationale =
+                "On the OFAC SDN list: U.S. persons may not deal with the company or its property; seek counsel."
+                    .into();
         }
     }
     out
@@ -571,10 +579,13 @@ pub fn assess(data: &CompanyData, as_of: NaiveDate) -> Assessment {
     if band < Band::High {
         if listed_on(data, OfficialList::OfacSdn) || listed_on(data, OfficialList::BisEntityList) {
             band = Band::High;
-            band_floor = Some("Listed on the OFAC SDN list or the BIS Entity List: at least High, whatever the score.".into());
+            band_floor =
+                Some("Listed on the OFAC SDN list or the BIS Entity List: at least High, whatever the score.".into());
         } else if product_bans(data).any(|r| is_us_federal(&r.jurisdiction)) {
             band = Band::High;
-            band_floor = Some("Its products are banned outright in the United States: at least High, whatever the score.".into());
+            band_floor = Some(
+                "Its products are banned outright in the United States: at least High, whatever the score.".into(),
+            );
         }
     }
     let routes = routes(data, band);

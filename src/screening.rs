@@ -122,7 +122,9 @@ impl ListIndex {
             entries.extend(es.into_iter().filter(screenable).map(|e| (snapshots.len(), e)));
             snapshots.push(s);
         }
-        let index = Index::new(entries.iter().map(|(_, e)| std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str))));
+        let index = Index::new(
+            entries.iter().map(|(_, e)| std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str))),
+        );
         Ok(ListIndex { snapshots, entries, index })
     }
 
@@ -158,7 +160,12 @@ impl ListIndex {
                     entry_key: e.key.clone(),
                     matched_name: best.entry_name.clone(),
                     score: m.score,
-                    agreed: best.agreed.iter().map(|a| format!("{}={}", a.query, a.entry)).collect::<Vec<_>>().join(" "),
+                    agreed: best
+                        .agreed
+                        .iter()
+                        .map(|a| format!("{}={}", a.query, a.entry))
+                        .collect::<Vec<_>>()
+                        .join(" "),
                 });
             }
         }
@@ -208,7 +215,10 @@ pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
 
 /// The names a company is known by: legal name, native name, aliases.
 pub fn company_names(c: &Company) -> Vec<&str> {
-    std::iter::once(c.legal_name.as_str()).chain(c.native_name.as_deref()).chain(c.aliases.iter().map(String::as_str)).collect()
+    std::iter::once(c.legal_name.as_str())
+        .chain(c.native_name.as_deref())
+        .chain(c.aliases.iter().map(String::as_str))
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -227,13 +237,21 @@ pub struct ScreenOutcome {
 /// Screens companies (all of them when `company` is None) against every current list snapshot,
 /// records the screening and keeps new hits for review. Dismissed hits stay dismissed for
 /// their snapshot.
-pub fn screen_companies(store: &mut Store, ix: &ListIndex, company: Option<&str>, threshold: u8, now: &str) -> Result<ScreenOutcome> {
+pub fn screen_companies(
+    store: &mut Store,
+    ix: &ListIndex,
+    company: Option<&str>,
+    threshold: u8,
+    now: &str,
+) -> Result<ScreenOutcome> {
     if ix.is_empty() {
         return Err(Error::Validation("no list has been imported yet; import a list file first".into()));
     }
     let companies = match company {
         Some(c) => vec![store.find_company(c)?],
-        None => store.company_summaries()?.iter().map(|s| store.find_company(&s.id.to_string())).collect::<Result<_>>()?,
+        None => {
+            store.company_summaries()?.iter().map(|s| store.find_company(&s.id.to_string())).collect::<Result<_>>()?
+        }
     };
     let snapshot_ids: Vec<Uuid> = ix.snapshots.iter().map(|s| s.id).collect();
     let mut new_hits = 0;
@@ -264,9 +282,16 @@ pub fn screen_companies(store: &mut Store, ix: &ListIndex, company: Option<&str>
             })
             .collect();
         new_hits += store.record_screening(c.id, &snapshot_ids, &found, now, threshold)?;
-        hits.extend(store.screening_hits(Some(c.id), None)?.into_iter().filter(|h| snapshot_ids.contains(&h.snapshot_id)));
+        hits.extend(
+            store.screening_hits(Some(c.id), None)?.into_iter().filter(|h| snapshot_ids.contains(&h.snapshot_id)),
+        );
     }
-    Ok(ScreenOutcome { companies: companies.len() as u32, snapshots: ix.snapshots.clone(), new_hits: new_hits as u32, hits })
+    Ok(ScreenOutcome {
+        companies: companies.len() as u32,
+        snapshots: ix.snapshots.clone(),
+        new_hits: new_hits as u32,
+        hits,
+    })
 }
 
 /// A reviewer's decision on a hit.
@@ -415,7 +440,10 @@ mod tests {
 
     #[test]
     fn supplier_files_are_csv_with_a_name_column_or_a_name_per_line() {
-        assert_eq!(read_names("s.csv", "id,Name,country\n1,\"Acme, Inc.\",US\n2,ZTE Corp,CN\n").unwrap(), ["Acme, Inc.", "ZTE Corp"]);
+        assert_eq!(
+            read_names("s.csv", "id,Name,country\n1,\"Acme, Inc.\",US\n2,ZTE Corp,CN\n").unwrap(),
+            ["Acme, Inc.", "ZTE Corp"]
+        );
         assert_eq!(read_names("s.txt", "Huawei\n\nZTE Corporation\n").unwrap(), ["Huawei", "ZTE Corporation"]);
         assert_eq!(read_names("s.tsv", "vendor\tcountry\nHikvision\tCN\n").unwrap(), ["Hikvision"]);
         let e = read_names("s.csv", "id,country\n1,US\n").unwrap_err().to_string();

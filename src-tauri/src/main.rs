@@ -4,11 +4,16 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use chrono::NaiveDate;
-use riskbrief::app::{self, ApiError, ApiErrorCode, BriefPreview, BriefProgress, BriefRequest, CloudMatrixRow, CompanyView, PortfolioRow, RecordKind, Vocabulary};
+use riskbrief::app::{
+    self, ApiError, ApiErrorCode, BriefPreview, BriefProgress, BriefRequest, CloudMatrixRow, CompanyView, PortfolioRow,
+    RecordKind, Vocabulary,
+};
 use riskbrief::brief::{self, fonts::FontSet};
 use riskbrief::lists::InputFile;
 use riskbrief::model::*;
-use riskbrief::screening::{self, ImportListRequest, ImportOutcome, ListIndex, ListProgress, ReviewRequest, ScreenOutcome};
+use riskbrief::screening::{
+    self, ImportListRequest, ImportOutcome, ListIndex, ListProgress, ReviewRequest, ScreenOutcome,
+};
 use riskbrief::{Error, Store};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -30,7 +35,10 @@ fn internal(msg: impl ToString) -> ApiError {
 
 impl App {
     /// Runs `f` on a blocking thread with the store locked.
-    async fn run<T: Send + 'static>(&self, f: impl FnOnce(&mut Store) -> riskbrief::Result<T> + Send + 'static) -> Reply<T> {
+    async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Store) -> riskbrief::Result<T> + Send + 'static,
+    ) -> Reply<T> {
         let store = self.store.clone();
         tauri::async_runtime::spawn_blocking(move || {
             let mut s = store.lock().map_err(|_| internal("the database lock was poisoned; restart RiskBrief"))?;
@@ -131,7 +139,11 @@ async fn save_allegation(state: State<'_, App>, mut allegation: Allegation) -> R
 
 /// Saves an allegation together with the new source it cites, in one transaction.
 #[tauri::command]
-async fn save_allegation_with_source(state: State<'_, App>, mut allegation: Allegation, mut source: Source) -> Reply<Allegation> {
+async fn save_allegation_with_source(
+    state: State<'_, App>,
+    mut allegation: Allegation,
+    mut source: Source,
+) -> Reply<Allegation> {
     fresh(&mut source.id);
     source.updated_at = now();
     fresh(&mut allegation.id);
@@ -291,11 +303,17 @@ async fn export_bundle(state: State<'_, App>, path: String, company: Option<Stri
 
 /// Checks a bundle and merges it; with `dry_run` nothing changes and the plan is the preview.
 #[tauri::command]
-async fn import_bundle(state: State<'_, App>, path: String, dry_run: bool, allow_unsigned: bool) -> Reply<riskbrief::bundle::ImportPlan> {
+async fn import_bundle(
+    state: State<'_, App>,
+    path: String,
+    dry_run: bool,
+    allow_unsigned: bool,
+) -> Reply<riskbrief::bundle::ImportPlan> {
     state
         .run(move |s| {
             let bytes = riskbrief::edge::read_input(std::path::Path::new(&path), riskbrief::edge::Input::Bundle)?;
-            let trusted: Vec<(String, String)> = s.trusted_keys()?.into_iter().map(|k| (k.public_key, k.name)).collect();
+            let trusted: Vec<(String, String)> =
+                s.trusted_keys()?.into_iter().map(|k| (k.public_key, k.name)).collect();
             let (b, signer) = riskbrief::bundle::open(&path, &bytes, &trusted, allow_unsigned, chrono::Utc::now())?;
             s.import_bundle(&b, signer, dry_run)
         })
@@ -332,16 +350,27 @@ async fn import_list(window: tauri::Window, state: State<'_, App>, request: Impo
             let bytes: Vec<(String, Vec<u8>)> = request
                 .paths
                 .iter()
-                .map(|p| riskbrief::edge::read_input(std::path::Path::new(p), riskbrief::edge::Input::List).map(|b| (p.clone(), b)))
+                .map(|p| {
+                    riskbrief::edge::read_input(std::path::Path::new(p), riskbrief::edge::Input::List)
+                        .map(|b| (p.clone(), b))
+                })
                 .collect::<riskbrief::Result<_>>()?;
             let files: Vec<InputFile> = bytes.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
             let mut last = std::time::Instant::now();
-            screening::import(s, request.format, &files, request.as_of, Uuid::now_v7(), &now(), &mut |p: ListProgress| {
-                if p.done == p.total || last.elapsed().as_millis() >= 50 {
-                    last = std::time::Instant::now();
-                    let _ = window.emit("list-progress", p);
-                }
-            })
+            screening::import(
+                s,
+                request.format,
+                &files,
+                request.as_of,
+                Uuid::now_v7(),
+                &now(),
+                &mut |p: ListProgress| {
+                    if p.done == p.total || last.elapsed().as_millis() >= 50 {
+                        last = std::time::Instant::now();
+                        let _ = window.emit("list-progress", p);
+                    }
+                },
+            )
         })
         .await
 }

@@ -42,7 +42,10 @@ fn tauri_driver() -> PathBuf {
 }
 
 fn start_driver(db: &Path) -> Driver {
-    assert!(Path::new("/usr/bin/WebKitWebDriver").exists(), "WebKitWebDriver missing: apt-get install webkit2gtk-driver");
+    assert!(
+        Path::new("/usr/bin/WebKitWebDriver").exists(),
+        "WebKitWebDriver missing: apt-get install webkit2gtk-driver"
+    );
     assert!(std::env::var_os("DISPLAY").is_some(), "no DISPLAY: run under xvfb-run");
     let child = Command::new(tauri_driver())
         .args(["--port", &PORT.to_string(), "--native-driver", "/usr/bin/WebKitWebDriver"])
@@ -65,7 +68,12 @@ async fn connect(app: &Path) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
     caps.insert("browserName".into(), serde_json::json!("wry"));
-    ClientBuilder::rustls().expect("tls").capabilities(caps).connect(&format!("http://127.0.0.1:{PORT}")).await.expect("WebDriver session")
+    ClientBuilder::rustls()
+        .expect("tls")
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{PORT}"))
+        .await
+        .expect("WebDriver session")
 }
 
 /// Polls `f` until it returns Some, or fails with `what` after `secs`.
@@ -142,7 +150,13 @@ async fn add_an_allegation_see_the_score_change_and_brief_it() {
         // Seed the database the app will open, and point its briefs folder at the temp dir
         // (a native save dialog cannot be driven through WebDriver).
         let (mut store, _) = riskbrief::edge::open_database(&db).unwrap();
-        store.save_settings(&riskbrief::model::Settings { briefs_dir: briefs.display().to_string(), analyst: "E2E".into(), effective_briefs_dir: String::new() }).unwrap();
+        store
+            .save_settings(&riskbrief::model::Settings {
+                briefs_dir: briefs.display().to_string(),
+                analyst: "E2E".into(),
+                effective_briefs_dir: String::new(),
+            })
+            .unwrap();
     }
     let _driver = start_driver(&db);
     let c = connect(&app_binary()).await;
@@ -215,7 +229,10 @@ async fn click_in_hit(c: &Client, entry: &str, list: &str, label: &str) {
         const b = [...card.querySelectorAll('button')].find(b => b.offsetParent !== null && b.textContent.trim().startsWith(label)); \
         if (!b) return false; b.scrollIntoView({block: 'center'}); b.setAttribute('data-e2e', 'button'); return true;";
     let b = until(20, &format!("{label:?} on the hit {entry:?} ({list})"), || async {
-        let found = c.execute(script, vec![serde_json::json!(entry), serde_json::json!(list), serde_json::json!(label)]).await.ok()?;
+        let found = c
+            .execute(script, vec![serde_json::json!(entry), serde_json::json!(list), serde_json::json!(label)])
+            .await
+            .ok()?;
         if found != serde_json::json!(true) {
             return None;
         }
@@ -232,7 +249,13 @@ async fn import_a_list_with_progress_screen_and_review_hits() {
     let db = tmp.path().join("e2e-lists.db");
     {
         let (mut store, _) = riskbrief::edge::open_database(&db).unwrap();
-        store.save_settings(&riskbrief::model::Settings { briefs_dir: String::new(), analyst: "E2E reviewer".into(), effective_briefs_dir: String::new() }).unwrap();
+        store
+            .save_settings(&riskbrief::model::Settings {
+                briefs_dir: String::new(),
+                analyst: "E2E reviewer".into(),
+                effective_briefs_dir: String::new(),
+            })
+            .unwrap();
     }
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/lists");
     let fcc = fixtures.join("fcc-covered-list.csv").canonicalize().unwrap();
@@ -256,18 +279,27 @@ async fn import_a_list_with_progress_screen_and_review_hits() {
         .unwrap();
     assert!(outcome.get("err").is_none(), "import refused: {outcome}");
     assert_eq!(outcome["ok"]["snapshot"]["entry_count"], 12, "{outcome}");
-    let phases: Vec<&str> = outcome["progress"].as_array().unwrap().iter().filter_map(|p| p["phase"].as_str()).collect();
+    let phases: Vec<&str> =
+        outcome["progress"].as_array().unwrap().iter().filter_map(|p| p["phase"].as_str()).collect();
     assert!(phases.contains(&"reading") && phases.contains(&"storing"), "progress events: {outcome}");
 
     // The Lists screen shows the snapshot.
     go(&c, "#/lists").await;
-    until(20, "FCC snapshot row", || async { text_of(&c, "[data-testid=current-snapshots]").await.filter(|t| t.contains("FCC Covered List") && t.contains("12")) }).await;
+    until(20, "FCC snapshot row", || async {
+        text_of(&c, "[data-testid=current-snapshots]")
+            .await
+            .filter(|t| t.contains("FCC Covered List") && t.contains("12"))
+    })
+    .await;
 
     // Screen every company; Huawei's FCC entry is a hit, with the words that agreed.
     click_button(&c, "Screen all companies").await;
     let result = until(30, "screening result", || text_of(&c, "[data-testid=screen-result]")).await;
     assert!(result.contains("9 companies"), "{result}");
-    until(20, "Huawei hit", || async { text_of(&c, "[data-testid=hit-list]").await.filter(|t| t.contains("Huawei Technologies Company")) }).await;
+    until(20, "Huawei hit", || async {
+        text_of(&c, "[data-testid=hit-list]").await.filter(|t| t.contains("Huawei Technologies Company"))
+    })
+    .await;
 
     // Dismiss the ZTE hit with a reason, confirm the Huawei one.
     click_in_hit(&c, "ZTE Corporation", "FCC", "Dismiss").await;
@@ -286,7 +318,10 @@ async fn import_a_list_with_progress_screen_and_review_hits() {
         .await
         .unwrap();
     assert_eq!(confirmed_tab, serde_json::json!(true), "a Confirmed filter");
-    let shown = until(20, "confirmed hit listed", || async { text_of(&c, "[data-testid=hit-list]").await.filter(|t| t.contains("Huawei Technologies Company")) }).await;
+    let shown = until(20, "confirmed hit listed", || async {
+        text_of(&c, "[data-testid=hit-list]").await.filter(|t| t.contains("Huawei Technologies Company"))
+    })
+    .await;
     assert!(shown.contains("E2E reviewer"), "the reviewer is shown: {shown}");
     c.close().await.unwrap();
 
@@ -301,7 +336,11 @@ async fn import_a_list_with_progress_screen_and_review_hits() {
     let hw = hits.iter().find(|h| h.entry_name == "Huawei Technologies Company").unwrap();
     assert_eq!(hw.status, riskbrief::model::HitStatus::Confirmed);
     let huawei = store.company_data(hw.company_id).unwrap();
-    let d = huawei.designations.iter().find(|d| Some(d.id) == hw.designation_id).expect("designation from the confirmed hit");
+    let d = huawei
+        .designations
+        .iter()
+        .find(|d| Some(d.id) == hw.designation_id)
+        .expect("designation from the confirmed hit");
     assert_eq!(d.list, riskbrief::model::OfficialList::FccCovered);
     assert_eq!(huawei.source(d.source_id.unwrap()).unwrap().publisher, "Federal Communications Commission");
 }

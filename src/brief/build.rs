@@ -147,22 +147,15 @@ pub fn build(data: &CompanyData, a: &Assessment, options: &BriefOptions, as_of: 
         subtitle: c.legal_name.clone(),
         as_of,
         generated: options.generated,
-        keywords: vec![
-            "RiskBrief".into(),
-            name,
-            format!("{} risk", a.band.label()),
-            c.country.clone(),
-        ],
+        keywords: vec!["RiskBrief".into(), name, format!("{} risk", a.band.label()), c.country.clone()],
         sections,
     }
 }
 
 fn bottom_line(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) -> Section {
     let mut blocks = vec![Block::Badge { band: a.band, score: a.score, note: a.band_floor.clone() }];
-    blocks.push(Block::Paragraph(vec![
-        Span::bold(format!("{} risk. ", a.band.label())),
-        Span::plain(a.band.meaning()),
-    ]));
+    blocks
+        .push(Block::Paragraph(vec![Span::bold(format!("{} risk. ", a.band.label())), Span::plain(a.band.meaning())]));
     blocks.push(Block::Heading { text: "Key judgments".into(), outline: false });
     blocks.push(Block::Bullets(key_judgments(data, a, refs, name)));
     blocks.push(Block::Paragraph(vec![Span::muted(
@@ -192,11 +185,8 @@ fn routes_table(a: &Assessment, data: &CompanyData, refs: &Refs) -> Table {
         .routes
         .iter()
         .map(|r| {
-            let sources = data
-                .cloud_offerings
-                .iter()
-                .filter(|o| r.offering_ids.contains(&o.id))
-                .filter_map(|o| o.source_id);
+            let sources =
+                data.cloud_offerings.iter().filter(|o| r.offering_ids.contains(&o.id)).filter_map(|o| o.source_id);
             vec![
                 vec![Span::plain(format!("{}{}", r.name, refs.cite(sources)))],
                 vec![Span::bold(r.verdict.label())],
@@ -204,10 +194,7 @@ fn routes_table(a: &Assessment, data: &CompanyData, refs: &Refs) -> Table {
             ]
         })
         .collect();
-    Table {
-        columns: vec![("Route".into(), 0.34), ("Recommendation".into(), 0.2), ("Why".into(), 0.46)],
-        rows,
-    }
+    Table { columns: vec![("Route".into(), 0.34), ("Recommendation".into(), 0.2), ("Why".into(), 0.46)], rows }
 }
 
 fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) -> Vec<Text> {
@@ -223,11 +210,7 @@ fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) ->
         let lists: Vec<String> = dedup(listed.iter().map(|d| d.list.label()))
             .into_iter()
             .map(|label| {
-                let since = listed
-                    .iter()
-                    .filter(|d| d.list.label() == label)
-                    .filter_map(|d| d.since)
-                    .min();
+                let since = listed.iter().filter(|d| d.list.label() == label).filter_map(|d| d.since).min();
                 match since {
                     Some(s) => format!("{label} (since {})", s.human()),
                     None => label.to_string(),
@@ -254,12 +237,15 @@ fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) ->
             )),
         ]);
     } else {
-        out.push(vec![Span::plain(format!("No official-list status is recorded for {name}; screen it before relying on this brief."))]);
+        out.push(vec![Span::plain(format!(
+            "No official-list status is recorded for {name}; screen it before relying on this brief."
+        ))]);
     }
     if !data.screenings.is_empty() {
         let open: u32 = data.screenings.iter().map(|s| s.open_hits).sum();
         let confirmed: u32 = data.screenings.iter().map(|s| s.confirmed_hits).sum();
-        let latest = data.screenings.iter().map(|s| s.screened_at.get(..10).unwrap_or(&s.screened_at)).max().unwrap_or_default();
+        let latest =
+            data.screenings.iter().map(|s| s.screened_at.get(..10).unwrap_or(&s.screened_at)).max().unwrap_or_default();
         let n = data.screenings.len();
         out.push(vec![Span::plain(match (open, confirmed) {
             (0, 0) => format!("Name screening against {n} imported list snapshots on {latest} found no match (see Official-list status)."),
@@ -277,13 +263,10 @@ fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) ->
         }
     }
     for place in ban_places {
-        let bans: Vec<&Restriction> = risk::product_bans(data)
-            .filter(|r| risk::jurisdiction_place(&r.jurisdiction) == place)
-            .collect();
+        let bans: Vec<&Restriction> =
+            risk::product_bans(data).filter(|r| risk::jurisdiction_place(&r.jurisdiction) == place).collect();
         let official = bans.iter().all(|r| {
-            r.source_id
-                .and_then(|id| data.source(id))
-                .is_some_and(|s| s.kind == SourceKind::GovernmentRecord)
+            r.source_id.and_then(|id| data.source(id)).is_some_and(|s| s.kind == SourceKind::GovernmentRecord)
         });
         let measures: Vec<String> = bans
             .iter()
@@ -293,18 +276,11 @@ fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) ->
             })
             .collect();
         out.push(vec![
-            Span::bold(format!(
-                "{name}'s products cannot be bought or updated {}. ",
-                risk::in_place(place)
-            )),
+            Span::bold(format!("{name}'s products cannot be bought or updated {}. ", risk::in_place(place))),
             Span::plain(format!(
                 "{}{}{}",
                 measures.join(" "),
-                if official {
-                    " Official record; confidence High."
-                } else {
-                    ""
-                },
+                if official { " Official record; confidence High." } else { "" },
                 refs.cite(bans.iter().filter_map(|r| r.source_id))
             )),
         ]);
@@ -314,10 +290,8 @@ fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) ->
     let factor = a.factors.iter().find(|f| f.kind == FactorKind::Allegations);
     let mut by_cat: BTreeMap<AllegationCategory, (f64, Vec<&Allegation>)> = BTreeMap::new();
     for al in &data.allegations {
-        let pts = factor
-            .and_then(|f| f.contributions.iter().find(|c| c.fact_id == al.id))
-            .map(|c| c.points)
-            .unwrap_or(0.0);
+        let pts =
+            factor.and_then(|f| f.contributions.iter().find(|c| c.fact_id == al.id)).map(|c| c.points).unwrap_or(0.0);
         let e = by_cat.entry(al.category).or_default();
         e.0 += pts;
         e.1.push(al);
@@ -326,13 +300,14 @@ fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) ->
     cats.sort_by(|x, y| y.1 .0.total_cmp(&x.1 .0).then(x.0.cmp(&y.0)));
     for (cat, (_, als)) in cats.into_iter().take(2) {
         // The most likely of the category's allegations sets the estimate.
-        let best = als
-            .iter()
-            .max_by_key(|al| LIKELIHOOD.iter().position(|l| *l == estimate(al, data).0))
-            .expect("non-empty");
+        let best =
+            als.iter().max_by_key(|al| LIKELIHOOD.iter().position(|l| *l == estimate(al, data).0)).expect("non-empty");
         let (likely, confidence) = estimate(best, data);
         let statuses = dedup(als.iter().map(|al| al.status.label()));
-        let mut lead = format!("It is {likely} that the allegations of {} against {name} are accurate", cat.label().to_lowercase());
+        let mut lead = format!(
+            "It is {likely} that the allegations of {} against {name} are accurate",
+            cat.label().to_lowercase()
+        );
         if let Some(first) = lead.get(..1) {
             lead.replace_range(..1, &first.to_uppercase());
         }
@@ -380,14 +355,10 @@ fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) ->
         ]);
     }
     if !data.restrictions.is_empty() {
-        let juris: Vec<String> = dedup(
-            data.restrictions
-                .iter()
-                .map(|r| risk::jurisdiction_place(&r.jurisdiction)),
-        )
-        .into_iter()
-        .map(|p| risk::in_place(p).trim_start_matches("in ").to_string())
-        .collect();
+        let juris: Vec<String> = dedup(data.restrictions.iter().map(|r| risk::jurisdiction_place(&r.jurisdiction)))
+            .into_iter()
+            .map(|p| risk::in_place(p).trim_start_matches("in ").to_string())
+            .collect();
         out.push(vec![
             Span::bold(format!("{} government measure(s) restrict {name}. ", data.restrictions.len())),
             Span::plain(format!(
@@ -451,7 +422,9 @@ fn profile(data: &CompanyData, refs: &Refs) -> Section {
 
 fn lists(data: &CompanyData, refs: &Refs) -> Section {
     let blocks = if data.designations.is_empty() {
-        vec![Block::Paragraph(vec![Span::plain("No official-list status recorded. Absence of a record is not evidence of absence from a list.")])]
+        vec![Block::Paragraph(vec![Span::plain(
+            "No official-list status recorded. Absence of a record is not evidence of absence from a list.",
+        )])]
     } else {
         let rows = data
             .designations
@@ -539,7 +512,9 @@ fn screenings(data: &CompanyData) -> Vec<Block> {
         })
         .collect();
     vec![
-        Block::Paragraph(vec![Span::plain("Screened by name (fuzzy matching, see Methodology) against these list snapshots:")]),
+        Block::Paragraph(vec![Span::plain(
+            "Screened by name (fuzzy matching, see Methodology) against these list snapshots:",
+        )]),
         Block::Table(Table {
             columns: vec![
                 ("List snapshot".into(), 0.42),
@@ -704,7 +679,12 @@ fn score(a: &Assessment, data: &CompanyData) -> Section {
     let bars = a
         .factors
         .iter()
-        .map(|f| Bar { label: f.name.clone(), points: f.points, max: f.max, rationale: vec![Span::plain(f.rationale.clone())] })
+        .map(|f| Bar {
+            label: f.name.clone(),
+            points: f.points,
+            max: f.max,
+            rationale: vec![Span::plain(f.rationale.clone())],
+        })
         .collect();
     let mut blocks = vec![
         Block::Paragraph(vec![Span::plain(format!(
@@ -720,7 +700,11 @@ fn score(a: &Assessment, data: &CompanyData) -> Section {
             .iter()
             .map(|c| {
                 let n = data.allegations.iter().position(|al| al.id == c.fact_id).map(|i| i + 1).unwrap_or(0);
-                vec![vec![Span::plain(format!("A{n}"))], vec![Span::plain(c.note.clone())], vec![Span::plain(format!("{:.1}", c.points))]]
+                vec![
+                    vec![Span::plain(format!("A{n}"))],
+                    vec![Span::plain(c.note.clone())],
+                    vec![Span::plain(format!("{:.1}", c.points))],
+                ]
             })
             .collect();
         blocks.push(Block::Heading { text: "Allegation weights".into(), outline: false });
@@ -741,8 +725,17 @@ fn sources_appendix(sources: &[Source]) -> Section {
         .map(|s| {
             let mut t = vec![
                 Span::bold(s.publisher.clone()),
-                Span::plain(format!(". “{}”. {}. ", s.title, s.published.map(|d| d.human()).unwrap_or_else(|| "Undated".into()))),
-                Span::muted(format!("{}; reliability {} ({}).", s.kind.label(), s.reliability.code(), s.reliability.label().to_lowercase())),
+                Span::plain(format!(
+                    ". “{}”. {}. ",
+                    s.title,
+                    s.published.map(|d| d.human()).unwrap_or_else(|| "Undated".into())
+                )),
+                Span::muted(format!(
+                    "{}; reliability {} ({}).",
+                    s.kind.label(),
+                    s.reliability.code(),
+                    s.reliability.label().to_lowercase()
+                )),
             ];
             if let Some(u) = &s.url {
                 t.push(Span::plain(" "));
@@ -797,7 +790,9 @@ pub fn build_portfolio(entries: &[PortfolioEntry], options: &BriefOptions, as_of
     let fp = fingerprint(&datas);
     let mut sorted: Vec<&PortfolioEntry> = entries.iter().collect();
     sorted.sort_by(|x, y| {
-        y.assessment.band.cmp(&x.assessment.band)
+        y.assessment
+            .band
+            .cmp(&x.assessment.band)
             .then(y.assessment.score.cmp(&x.assessment.score))
             .then(short_name(&x.data.company).cmp(short_name(&y.data.company)))
     });
@@ -821,15 +816,26 @@ pub fn build_portfolio(entries: &[PortfolioEntry], options: &BriefOptions, as_of
                 .max_by(|x, y| x.points.total_cmp(&y.points))
                 .map(|f| format!("{}: {}", f.name, f.rationale))
                 .unwrap_or_else(|| "Nothing recorded that adds risk.".into());
-            let vendor = a.routes.iter().find(|r| r.route == RouteKind::VendorOperated).map(|r| r.verdict.label()).unwrap_or("");
+            let vendor =
+                a.routes.iter().find(|r| r.route == RouteKind::VendorOperated).map(|r| r.verdict.label()).unwrap_or("");
             vec![
-                vec![Span::bold(short_name(&e.data.company).to_string()), Span::muted(format!("\n{}", e.data.company.slug))],
+                vec![
+                    Span::bold(short_name(&e.data.company).to_string()),
+                    Span::muted(format!("\n{}", e.data.company.slug)),
+                ],
                 vec![Span::plain(e.data.company.country.clone())],
                 vec![Span::bold(a.band.label())],
                 vec![Span::plain(a.score.to_string())],
                 vec![Span::plain(format!(
                     "{} listed · {} allegations",
-                    dedup(e.data.designations.iter().filter(|d| d.status == DesignationStatus::Listed).map(|d| d.list.code())).len(),
+                    dedup(
+                        e.data
+                            .designations
+                            .iter()
+                            .filter(|d| d.status == DesignationStatus::Listed)
+                            .map(|d| d.list.code())
+                    )
+                    .len(),
                     e.data.allegations.len()
                 ))],
                 vec![Span::plain(top)],

@@ -7,5 +7,8 @@ pub mod html;
 mod model;
 pub mod pdf;
 
-pub use build::{build, build_portfolio, estimate, fingerprint, platform_order, short_name, BriefOptions, PortfolioEntry, PreviousBrief, DEFAULT_MARKING};
+pub use build::{
+    build, build_portfolio, estimate, fingerprint, platform_order, short_name, BriefOptions, PortfolioEntry,
+    PreviousBrief, DEFAULT_MARKING,
+};
 pub use model::*;

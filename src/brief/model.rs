@@ -83,10 +83,17 @@ pub struct Bar {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Block {
     /// The band as a coloured badge with the score.
-    Badge { band: Band, score: u32, note: Option<String> },
+    Badge {
+        band: Band,
+        score: u32,
+        note: Option<String>,
+    },
     Paragraph(Text),
     /// A sub-heading inside a section (an allegation's title, say); `outline` puts it in the PDF outline.
-    Heading { text: String, outline: bool },
+    Heading {
+        text: String,
+        outline: bool,
+    },
     /// Label/value pairs (a profile).
     Fields(Vec<(String, Text)>),
     Bullets(Vec<Text>),

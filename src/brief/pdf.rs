@@ -215,7 +215,15 @@ impl<'f> Pager<'f> {
                             r.text.push(c);
                             r.width += w;
                         }
-                        _ => runs.push(Run { text: c.to_string(), face, size, color: col, link: span.link.clone(), x, width: w }),
+                        _ => runs.push(Run {
+                            text: c.to_string(),
+                            face,
+                            size,
+                            color: col,
+                            link: span.link.clone(),
+                            x,
+                            width: w,
+                        }),
                     }
                     x += w;
                 }
@@ -249,7 +257,14 @@ impl<'f> Pager<'f> {
     fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Rgbf) {
         self.ops.push(Op::SetFillColor { col: color(fill) });
         self.ops.push(Op::DrawRectangle {
-            rectangle: Rect { x: Pt(x), y: Pt(y), width: Pt(w), height: Pt(h), mode: Some(PaintMode::Fill), winding_order: None },
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(y),
+                width: Pt(w),
+                height: Pt(h),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
+            },
         });
     }
 
@@ -406,7 +421,11 @@ impl<'f> Pager<'f> {
         let lh = size * LEADING;
 
         let head: Vec<Vec<Line>> = if header {
-            t.columns.iter().zip(&widths).map(|(c, w)| self.wrap(&[Span::bold(c.0.clone())], size, w - 2.0 * pad, INK)).collect()
+            t.columns
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| self.wrap(&[Span::bold(c.0.clone())], size, w - 2.0 * pad, INK))
+                .collect()
         } else {
             vec![]
         };
@@ -604,7 +623,11 @@ pub fn render(brief: &Brief, fonts: &FontSet) -> Rendered {
         doc.resources.fonts.map.insert(FontId(f.id.into()), PdfFont::new(f.parsed.clone()));
     }
     let day = printpdf::date::DateTime::new_in_offset(
-        printpdf::date::Date { year: chrono::Datelike::year(&brief.as_of), month: chrono::Datelike::month(&brief.as_of) as u8, day: chrono::Datelike::day(&brief.as_of) as u8 },
+        printpdf::date::Date {
+            year: chrono::Datelike::year(&brief.as_of),
+            month: chrono::Datelike::month(&brief.as_of) as u8,
+            day: chrono::Datelike::day(&brief.as_of) as u8,
+        },
         printpdf::date::Time { hour: 0, minute: 0, second: 0, millisecond: 0 },
         printpdf::date::Offset { hours: 0, minutes: 0, seconds: 0, milliseconds: 0 },
     );
@@ -677,31 +700,38 @@ fn write_outline(lo: &mut lopdf::Document, items: &[OutlineItem], page_count: us
     let ids: Vec<lopdf::ObjectId> = items.iter().map(|_| lo.new_object_id()).collect();
     let dest = |it: &OutlineItem| -> Object {
         let page = pages.get(&((it.page.min(page_count - 1) + 1) as u32)).copied().expect("page exists");
-        Object::Array(vec![Object::Reference(page), "XYZ".into(), Object::Real(0.0), Object::Real(it.y + 14.0), Object::Null])
+        Object::Array(vec![
+            Object::Reference(page),
+            "XYZ".into(),
+            Object::Real(0.0),
+            Object::Real(it.y + 14.0),
+            Object::Null,
+        ])
     };
-    let link_siblings = |lo: &mut lopdf::Document, members: &[usize], parent: lopdf::ObjectId, kids: &dyn Fn(usize) -> Vec<usize>| {
-        for (k, &i) in members.iter().enumerate() {
-            let mut d = dictionary! {
-                "Title" => pdf_text(&items[i].title),
-                "Parent" => Object::Reference(parent),
-                "Dest" => dest(&items[i]),
-            };
-            if k > 0 {
-                d.set("Prev", Object::Reference(ids[members[k - 1]]));
+    let link_siblings =
+        |lo: &mut lopdf::Document, members: &[usize], parent: lopdf::ObjectId, kids: &dyn Fn(usize) -> Vec<usize>| {
+            for (k, &i) in members.iter().enumerate() {
+                let mut d = dictionary! {
+                    "Title" => pdf_text(&items[i].title),
+                    "Parent" => Object::Reference(parent),
+                    "Dest" => dest(&items[i]),
+                };
+                if k > 0 {
+                    d.set("Prev", Object::Reference(ids[members[k - 1]]));
+                }
+                if k + 1 < members.len() {
+                    d.set("Next", Object::Reference(ids[members[k + 1]]));
+                }
+                let children = kids(i);
+                if let (Some(f), Some(l)) = (children.first(), children.last()) {
+                    d.set("First", Object::Reference(ids[*f]));
+                    d.set("Last", Object::Reference(ids[*l]));
+                    // Negative count: closed by default, so the outline opens at section level.
+                    d.set("Count", Object::Integer(-(children.len() as i64)));
+                }
+                lo.objects.insert(ids[i], Object::Dictionary(d));
             }
-            if k + 1 < members.len() {
-                d.set("Next", Object::Reference(ids[members[k + 1]]));
-            }
-            let children = kids(i);
-            if let (Some(f), Some(l)) = (children.first(), children.last()) {
-                d.set("First", Object::Reference(ids[*f]));
-                d.set("Last", Object::Reference(ids[*l]));
-                // Negative count: closed by default, so the outline opens at section level.
-                d.set("Count", Object::Integer(-(children.len() as i64)));
-            }
-            lo.objects.insert(ids[i], Object::Dictionary(d));
-        }
-    };
+        };
     let top_ids: Vec<usize> = tops.iter().map(|t| t.0).collect();
     let children_of = |i: usize| tops.iter().find(|t| t.0 == i).map(|t| t.1.clone()).unwrap_or_default();
     link_siblings(lo, &top_ids, root, &children_of);

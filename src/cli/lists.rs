@@ -27,7 +27,10 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
         Some(ListsCommand::Import { format, files, as_of }) => {
             let format: ListFormat = format.parse().map_err(Error::Validation)?;
             let as_of = as_of
-                .map(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").with_context(|| format!("--as-of {d:?} is not a date (YYYY-MM-DD)")))
+                .map(|d| {
+                    chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                        .with_context(|| format!("--as-of {d:?} is not a date (YYYY-MM-DD)"))
+                })
                 .transpose()?;
             let bytes: Vec<(String, Vec<u8>)> = files
                 .iter()
@@ -46,7 +49,9 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
                 bar.set_message(p.phase);
             })
             .map_err(|e| match e {
-                Error::Validation(m) if m.ends_with("give the list's as-of date") => Error::Validation(format!("{m} (--as-of YYYY-MM-DD)")),
+                Error::Validation(m) if m.ends_with("give the list's as-of date") => {
+                    Error::Validation(format!("{m} (--as-of YYYY-MM-DD)"))
+                }
                 other => other,
             })?;
             bar.finish_and_clear();
@@ -61,7 +66,11 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
             let s = all
                 .iter()
                 .find(|s| s.id.to_string() == snapshot || (s.list == snapshot && s.replaced_at.is_none()))
-                .ok_or_else(|| Error::NotFound(format!("no list snapshot {snapshot:?} (give a snapshot id or a list key from `riskbrief lists`)")))?;
+                .ok_or_else(|| {
+                    Error::NotFound(format!(
+                        "no list snapshot {snapshot:?} (give a snapshot id or a list key from `riskbrief lists`)"
+                    ))
+                })?;
             let changes = store.list_changes(s.id)?;
             if json {
                 print_json(&changes)?;
@@ -73,10 +82,20 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
     Ok(())
 }
 
-pub fn screen(mut store: Store, company: Option<String>, names: Option<PathBuf>, threshold: u8, csv: Option<PathBuf>, json: bool) -> Result<()> {
+pub fn screen(
+    mut store: Store,
+    company: Option<String>,
+    names: Option<PathBuf>,
+    threshold: u8,
+    csv: Option<PathBuf>,
+    json: bool,
+) -> Result<()> {
     let ix = ListIndex::load(&store)?;
     if ix.is_empty() {
-        return Err(Error::Validation("no list has been imported yet; import one with `riskbrief lists import --format FORMAT FILE…`".into()).into());
+        return Err(Error::Validation(
+            "no list has been imported yet; import one with `riskbrief lists import --format FORMAT FILE…`".into(),
+        )
+        .into());
     }
     if let Some(path) = names {
         let bytes = super::read_input(&path, Input::Names)?;
@@ -121,7 +140,13 @@ fn find_hit(store: &Store, reference: &str) -> Result<ScreeningHit> {
     }
 }
 
-pub fn hits(mut store: Store, action: Option<HitsCommand>, company: Option<String>, status: Option<String>, json: bool) -> Result<()> {
+pub fn hits(
+    mut store: Store,
+    action: Option<HitsCommand>,
+    company: Option<String>,
+    status: Option<String>,
+    json: bool,
+) -> Result<()> {
     let reviewer = riskbrief::edge::audit_context(&store.settings()?.analyst).actor;
     let reviewed = match action {
         None => {

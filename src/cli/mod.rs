@@ -15,12 +15,12 @@ mod text;
 use crate::{Cli, Command, KeysCommand};
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
-use riskbrief::db::Opened;
-use riskbrief::risk::assess;
 use riskbrief::app::{self, BriefRequest};
 use riskbrief::brief::{self, fonts::FontSet};
-use riskbrief::{bundle, dataset, Store};
+use riskbrief::db::Opened;
 use riskbrief::edge::Input;
+use riskbrief::risk::assess;
+use riskbrief::{bundle, dataset, Store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -139,7 +139,13 @@ pub fn run(cli: Cli) -> Result<()> {
                 None => None,
             };
             let data = store.export_dataset(company_id)?;
-            let b = bundle::create(data, vec![], chrono::Utc::now().to_rfc3339(), riskbrief::edge::audit_context(&store.settings()?.analyst).actor, key.as_ref());
+            let b = bundle::create(
+                data,
+                vec![],
+                chrono::Utc::now().to_rfc3339(),
+                riskbrief::edge::audit_context(&store.settings()?.analyst).actor,
+                key.as_ref(),
+            );
             write_new(&output, serde_json::to_string_pretty(&b)?.as_bytes(), force)?;
             outln!(
                 "{}: {} records{}",
@@ -153,7 +159,8 @@ pub fn run(cli: Cli) -> Result<()> {
             let mut store = open(cli.db)?;
             let trusted: Vec<(String, String)> =
                 store.trusted_keys()?.into_iter().map(|k| (k.public_key, k.name)).collect();
-            let (b, signer) = bundle::open(&file.display().to_string(), &bytes, &trusted, allow_unsigned, chrono::Utc::now())?;
+            let (b, signer) =
+                bundle::open(&file.display().to_string(), &bytes, &trusted, allow_unsigned, chrono::Utc::now())?;
             let plan = store.import_bundle(&b, signer, dry_run)?;
             if json {
                 print_json(&plan)?;
@@ -172,16 +179,25 @@ pub fn run(cli: Cli) -> Result<()> {
                 }
                 riskbrief::edge::write_secret(&sk, bundle::hex(&secret).as_bytes())?;
                 write_new(&pk, bundle::public_key_hex(&key).as_bytes(), false)?;
-                outln!("secret key: {} (keep it private)\npublic key: {} (give it to those who import your bundles)", sk.display(), pk.display());
+                outln!(
+                    "secret key: {} (keep it private)\npublic key: {} (give it to those who import your bundles)",
+                    sk.display(),
+                    pk.display()
+                );
             }
             KeysCommand::Trust { file, name } => {
                 let hex = String::from_utf8_lossy(&read_input(&file, Input::Key)?).trim().to_lowercase();
                 if bundle::unhex(&hex).map(|b| b.len()) != Some(32) {
                     bail!("{}: not a public key (expected 64 hex characters)", file.display());
                 }
-                let name = name.unwrap_or_else(|| file.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default());
+                let name = name
+                    .unwrap_or_else(|| file.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default());
                 let mut store = open(cli.db)?;
-                store.trust_key(&riskbrief::model::TrustedKey { public_key: hex.clone(), name: name.clone(), added_at: chrono::Utc::now().to_rfc3339() })?;
+                store.trust_key(&riskbrief::model::TrustedKey {
+                    public_key: hex.clone(),
+                    name: name.clone(),
+                    added_at: chrono::Utc::now().to_rfc3339(),
+                })?;
                 outln!("trusted {name}: {hex}");
             }
             KeysCommand::List => {
@@ -267,7 +283,10 @@ fn visible(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(hidden) {
         return s.into();
     }
-    s.chars().map(|c| if hidden(c) { format!("<U+{:04X}>", c as u32) } else { c.to_string() }).collect::<String>().into()
+    s.chars()
+        .map(|c| if hidden(c) { format!("<U+{:04X}>", c as u32) } else { c.to_string() })
+        .collect::<String>()
+        .into()
 }
 
 /// `--db`, else `RISKBRIEF_DB` (both via clap), else the OS data directory.

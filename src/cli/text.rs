@@ -20,7 +20,8 @@ fn date(d: &Option<PartialDate>) -> String {
 }
 
 pub fn portfolio(rows: &[PortfolioRow], as_of: NaiveDate) -> String {
-    let mut t = table(&["Company", "Slug", "Country", "Band", "Score", "Allegations", "Lists", "Restrictions", "Cloud"]);
+    let mut t =
+        table(&["Company", "Slug", "Country", "Band", "Score", "Allegations", "Lists", "Restrictions", "Cloud"]);
     for r in rows {
         let s = &r.summary;
         t.add_row(vec![
@@ -40,9 +41,7 @@ pub fn portfolio(rows: &[PortfolioRow], as_of: NaiveDate) -> String {
 
 /// Reference number of a source in the company's source list ("[3]").
 fn reference(data: &CompanyData, id: Option<Uuid>) -> String {
-    id.and_then(|id| data.sources.iter().position(|s| s.id == id))
-        .map(|i| format!("[{}]", i + 1))
-        .unwrap_or_default()
+    id.and_then(|id| data.sources.iter().position(|s| s.id == id)).map(|i| format!("[{}]", i + 1)).unwrap_or_default()
 }
 
 pub fn company(data: &CompanyData, a: &Assessment) -> String {
@@ -225,7 +224,12 @@ pub fn search(hits: &[SearchHit]) -> String {
             SearchKind::Allegation => "allegation",
             SearchKind::Source => "source",
         };
-        t.add_row(vec![kind.to_string(), h.company_slug.clone().unwrap_or_default(), h.title.clone(), h.snippet.clone()]);
+        t.add_row(vec![
+            kind.to_string(),
+            h.company_slug.clone().unwrap_or_default(),
+            h.title.clone(),
+            h.snippet.clone(),
+        ]);
     }
     format!("{t}\n")
 }
@@ -274,10 +278,22 @@ pub fn verification(file: &std::path::Path, v: &riskbrief::app::Verification) ->
     let mut o = String::new();
     let id = v.brief_id.clone().unwrap_or_else(|| "no RiskBrief id".into());
     let _ = match v.file {
-        FileStatus::Unaltered => writeln!(o, "{}: UNALTERED — brief {id}, exactly as generated{}.", file.display(),
-            v.record.as_ref().map(|r| format!(" on {}", r.created_at)).unwrap_or_default()),
-        FileStatus::Altered => writeln!(o, "{}: ALTERED — it claims to be brief {id}, but its bytes differ from the brief recorded under that id.", file.display()),
-        FileStatus::Unknown => writeln!(o, "{}: UNKNOWN — {id}; no brief with these bytes was generated from this database.", file.display()),
+        FileStatus::Unaltered => writeln!(
+            o,
+            "{}: UNALTERED — brief {id}, exactly as generated{}.",
+            file.display(),
+            v.record.as_ref().map(|r| format!(" on {}", r.created_at)).unwrap_or_default()
+        ),
+        FileStatus::Altered => writeln!(
+            o,
+            "{}: ALTERED — it claims to be brief {id}, but its bytes differ from the brief recorded under that id.",
+            file.display()
+        ),
+        FileStatus::Unknown => writeln!(
+            o,
+            "{}: UNKNOWN — {id}; no brief with these bytes was generated from this database.",
+            file.display()
+        ),
     };
     match (v.data_changed, &v.changes) {
         (Some(false), _) => {
@@ -307,7 +323,10 @@ pub fn import_plan(plan: &riskbrief::bundle::ImportPlan) -> String {
         plan.count(A::Same),
         plan.count(A::KeepLocal),
         plan.count(A::Conflict),
-        plan.signer.as_ref().map(|s| format!("; signed by {} ({})", s.name, s.public_key)).unwrap_or_else(|| "; unsigned".into())
+        plan.signer
+            .as_ref()
+            .map(|s| format!("; signed by {} ({})", s.name, s.public_key))
+            .unwrap_or_else(|| "; unsigned".into())
     );
     for i in plan.items.iter().filter(|i| i.action != A::Same) {
         let what = match i.action {
@@ -348,7 +367,11 @@ fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
 
 /// An entry's name, with its key when the list gives one of its own.
 fn entry_label(name: &str, key: &str) -> String {
-    if key == name.to_lowercase() { name.to_string() } else { format!("{name} [{key}]") }
+    if key == name.to_lowercase() {
+        name.to_string()
+    } else {
+        format!("{name} [{key}]")
+    }
 }
 
 pub fn snapshots(snapshots: &[ListSnapshot]) -> String {
@@ -378,7 +401,11 @@ pub fn imported(o: &riskbrief::screening::ImportOutcome) -> String {
         s.title, s.entry_count, s.as_of, o.as_of_from, s.id
     );
     if s.previous_id.is_some() {
-        let _ = writeln!(out, "since the previous snapshot: {} added, {} removed (see `riskbrief lists changes {}`)", s.added, s.removed, s.list);
+        let _ = writeln!(
+            out,
+            "since the previous snapshot: {} added, {} removed (see `riskbrief lists changes {}`)",
+            s.added, s.removed, s.list
+        );
     }
     for n in &o.notes {
         let _ = writeln!(out, "note: {n}");
@@ -396,12 +423,25 @@ pub fn list_changes(s: &ListSnapshot, changes: &[ListChange]) -> String {
 
 fn agreed(a: &[TokenAgreement]) -> String {
     a.iter()
-        .map(|t| if t.query == t.entry { t.query.clone() } else { format!("{}≈{} ({})", t.query, t.entry, t.similarity) })
+        .map(
+            |t| {
+                if t.query == t.entry {
+                    t.query.clone()
+                } else {
+                    format!("{}≈{} ({})", t.query, t.entry, t.similarity)
+                }
+            },
+        )
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-pub fn name_hits(hits: &[riskbrief::screening::NameHit], names: usize, lists: &[ListSnapshot], threshold: u8) -> String {
+pub fn name_hits(
+    hits: &[riskbrief::screening::NameHit],
+    names: usize,
+    lists: &[ListSnapshot],
+    threshold: u8,
+) -> String {
     let screened: Vec<String> = lists.iter().map(|s| format!("{} ({})", s.title, s.as_of)).collect();
     let mut out = format!(
         "{} screened against {}; {} at score ≥ {threshold}\n",
@@ -414,14 +454,22 @@ pub fn name_hits(hits: &[riskbrief::screening::NameHit], names: usize, lists: &[
     }
     let mut t = table(&["Name", "Score", "Entry", "Matched name", "List", "Tokens that agreed"]);
     for h in hits {
-        t.add_row(vec![h.query.clone(), h.score.to_string(), h.entry.clone(), h.matched_name.clone(), h.list.clone(), h.agreed.clone()]);
+        t.add_row(vec![
+            h.query.clone(),
+            h.score.to_string(),
+            h.entry.clone(),
+            h.matched_name.clone(),
+            h.list.clone(),
+            h.agreed.clone(),
+        ]);
     }
     let _ = writeln!(out, "{t}");
     out
 }
 
 pub fn screened(o: &riskbrief::screening::ScreenOutcome, threshold: u8, companies: &[CompanySummary]) -> String {
-    let lists: Vec<String> = o.snapshots.iter().map(|s| format!("{} ({}, {} entries)", s.title, s.as_of, s.entry_count)).collect();
+    let lists: Vec<String> =
+        o.snapshots.iter().map(|s| format!("{} ({}, {} entries)", s.title, s.as_of, s.entry_count)).collect();
     let open = o.hits.iter().filter(|h| h.status == HitStatus::Open).count();
     let mut out = format!(
         "{} screened against {} at score ≥ {threshold}: {}, {open} awaiting review\n",
@@ -444,7 +492,11 @@ fn short_id(id: Uuid) -> String {
 fn hits_table(hits: &[ScreeningHit], companies: &[CompanySummary]) -> String {
     let mut t = table(&["Hit", "Company", "Status", "Score", "Entry (list)", "Matched", "Why"]);
     for h in hits {
-        let company = companies.iter().find(|c| c.id == h.company_id).map(|c| c.display_name.clone()).unwrap_or_else(|| h.query_name.clone());
+        let company = companies
+            .iter()
+            .find(|c| c.id == h.company_id)
+            .map(|c| c.display_name.clone())
+            .unwrap_or_else(|| h.query_name.clone());
         let best = h.matches.first();
         t.add_row(vec![
             short_id(h.id),

@@ -18,9 +18,8 @@ pub fn replace(conn: &Connection, allegation_id: Uuid, citations: &[Citation]) -
 }
 
 pub fn for_allegation(conn: &Connection, allegation_id: Uuid) -> Result<Vec<Citation>> {
-    let mut st = conn.prepare(
-        "SELECT source_id, credibility FROM allegation_sources WHERE allegation_id = ?1 ORDER BY position",
-    )?;
+    let mut st = conn
+        .prepare("SELECT source_id, credibility FROM allegation_sources WHERE allegation_id = ?1 ORDER BY position")?;
     let rows = st
         .query_map([allegation_id.to_string()], |r| Ok(Citation { source_id: col(r, 0)?, credibility: col(r, 1)? }))?
         .collect::<rusqlite::Result<_>>()?;

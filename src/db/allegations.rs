@@ -28,8 +28,14 @@ pub fn upsert(conn: &Connection, a: &Allegation) -> Result<()> {
            summary = excluded.summary, detail = excluded.detail, status = excluded.status,
            first_reported = excluded.first_reported, updated_at = excluded.updated_at",
         params![
-            a.id.to_string(), a.company_id.to_string(), a.category.code(), a.summary, a.detail,
-            a.status.code(), opt_str(&a.first_reported), a.updated_at
+            a.id.to_string(),
+            a.company_id.to_string(),
+            a.category.code(),
+            a.summary,
+            a.detail,
+            a.status.code(),
+            opt_str(&a.first_reported),
+            a.updated_at
         ],
     )
     .map_err(Error::writing(format!("allegation {}", a.id)))?;

@@ -4,7 +4,8 @@ use crate::model::BriefRecord;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
-const COLUMNS: &str = "id, brief_id, company_id, subject, as_of, marking, data_fingerprint, pdf_sha256, path, created_at";
+const COLUMNS: &str =
+    "id, brief_id, company_id, subject, as_of, marking, data_fingerprint, pdf_sha256, path, created_at";
 
 fn from_row(r: &Row) -> rusqlite::Result<BriefRecord> {
     Ok(BriefRecord {
@@ -25,8 +26,17 @@ pub fn insert(conn: &Connection, b: &BriefRecord, snapshot: Option<&str>) -> Res
     conn.execute(
         &format!("INSERT INTO briefs ({COLUMNS}, data_snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
         params![
-            b.id.to_string(), b.brief_id, b.company_id.map(|c| c.to_string()), b.subject,
-            b.as_of.to_string(), b.marking, b.data_fingerprint, b.pdf_sha256, b.path, b.created_at, snapshot
+            b.id.to_string(),
+            b.brief_id,
+            b.company_id.map(|c| c.to_string()),
+            b.subject,
+            b.as_of.to_string(),
+            b.marking,
+            b.data_fingerprint,
+            b.pdf_sha256,
+            b.path,
+            b.created_at,
+            snapshot
         ],
     )
     .map_err(Error::writing(format!("brief record {}", b.brief_id)))?;
@@ -35,9 +45,8 @@ pub fn insert(conn: &Connection, b: &BriefRecord, snapshot: Option<&str>) -> Res
 
 /// Newest first.
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<BriefRecord>> {
-    let mut st = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM briefs WHERE company_id = ?1 ORDER BY created_at DESC, id DESC"
-    ))?;
+    let mut st =
+        conn.prepare(&format!("SELECT {COLUMNS} FROM briefs WHERE company_id = ?1 ORDER BY created_at DESC, id DESC"))?;
     let rows = st.query_map([company_id.to_string()], from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -61,7 +70,9 @@ pub fn previous(conn: &Connection, company_id: Uuid, fingerprint: &str) -> Resul
 pub fn by_pdf_hash(conn: &Connection, sha256: &str) -> Result<Option<(BriefRecord, Option<String>)>> {
     Ok(conn
         .query_row(
-            &format!("SELECT {COLUMNS}, data_snapshot FROM briefs WHERE pdf_sha256 = ?1 ORDER BY created_at DESC LIMIT 1"),
+            &format!(
+                "SELECT {COLUMNS}, data_snapshot FROM briefs WHERE pdf_sha256 = ?1 ORDER BY created_at DESC LIMIT 1"
+            ),
             [sha256],
             |r| Ok((from_row(r)?, r.get(10)?)),
         )

@@ -34,9 +34,19 @@ pub fn upsert(conn: &Connection, o: &CloudOffering) -> Result<()> {
            last_verified = excluded.last_verified, source_id = excluded.source_id,
            note = excluded.note, updated_at = excluded.updated_at",
         params![
-            o.id.to_string(), o.company_id.to_string(), o.product, o.platform, o.service,
-            o.offering_type.code(), o.data_path.code(), json(&o.regions), opt_str(&o.available_since),
-            opt_str(&o.last_verified), o.source_id.map(|s| s.to_string()), o.note, o.updated_at
+            o.id.to_string(),
+            o.company_id.to_string(),
+            o.product,
+            o.platform,
+            o.service,
+            o.offering_type.code(),
+            o.data_path.code(),
+            json(&o.regions),
+            opt_str(&o.available_since),
+            opt_str(&o.last_verified),
+            o.source_id.map(|s| s.to_string()),
+            o.note,
+            o.updated_at
         ],
     )
     .map_err(Error::writing(format!("cloud offering {}", o.id)))?;

@@ -38,9 +38,20 @@ pub fn upsert(conn: &Connection, c: &Company) -> Result<()> {
            products = excluded.products, source_ids = excluded.source_ids,
            updated_at = excluded.updated_at",
         params![
-            c.id.to_string(), c.slug, c.legal_name, c.native_name, json(&c.aliases), c.country,
-            c.headquarters, c.owner, c.sector, c.website, c.description, json(&c.products),
-            json(&c.source_ids), c.updated_at
+            c.id.to_string(),
+            c.slug,
+            c.legal_name,
+            c.native_name,
+            json(&c.aliases),
+            c.country,
+            c.headquarters,
+            c.owner,
+            c.sector,
+            c.website,
+            c.description,
+            json(&c.products),
+            json(&c.source_ids),
+            c.updated_at
         ],
     )
     .map_err(Error::writing(format!("company {} ({})", c.slug, c.id)))?;
@@ -48,10 +59,9 @@ pub fn upsert(conn: &Connection, c: &Company) -> Result<()> {
 }
 
 pub fn get(conn: &Connection, id: Uuid) -> Result<Company> {
-    found(
-        conn.query_row(&format!("SELECT {COLUMNS} FROM companies WHERE id = ?1"), [id.to_string()], from_row),
-        || format!("no company with id {id}"),
-    )
+    found(conn.query_row(&format!("SELECT {COLUMNS} FROM companies WHERE id = ?1"), [id.to_string()], from_row), || {
+        format!("no company with id {id}")
+    })
 }
 
 /// By slug, then id, then case-insensitive legal name, alias or unique name prefix.
@@ -72,13 +82,10 @@ pub fn find(conn: &Connection, reference: &str) -> Result<Company> {
             OR EXISTS (SELECT 1 FROM json_each(aliases) WHERE lower(value) = lower(?1))
          ORDER BY slug"
     ))?;
-    let hits: Vec<Company> =
-        st.query_map(params![reference, reference], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let hits: Vec<Company> = st.query_map(params![reference, reference], from_row)?.collect::<rusqlite::Result<_>>()?;
     match hits.len() {
         1 => Ok(hits.into_iter().next().unwrap()),
-        0 => Err(Error::NotFound(format!(
-            "no company matches {reference:?}; run `riskbrief list` to see the slugs"
-        ))),
+        0 => Err(Error::NotFound(format!("no company matches {reference:?}; run `riskbrief list` to see the slugs"))),
         _ => Err(Error::Validation(format!(
             "{reference:?} matches several companies ({}); use a slug",
             hits.iter().map(|c| c.slug.as_str()).collect::<Vec<_>>().join(", ")

@@ -31,9 +31,18 @@ pub fn upsert(conn: &Connection, d: &Designation) -> Result<()> {
            until = excluded.until, as_of = excluded.as_of, citation = excluded.citation,
            source_id = excluded.source_id, note = excluded.note, updated_at = excluded.updated_at",
         params![
-            d.id.to_string(), d.company_id.to_string(), d.list.code(), d.listed_name, d.status.code(),
-            opt_str(&d.since), opt_str(&d.until), opt_str(&d.as_of), d.citation,
-            d.source_id.map(|s| s.to_string()), d.note, d.updated_at
+            d.id.to_string(),
+            d.company_id.to_string(),
+            d.list.code(),
+            d.listed_name,
+            d.status.code(),
+            opt_str(&d.since),
+            opt_str(&d.until),
+            opt_str(&d.as_of),
+            d.citation,
+            d.source_id.map(|s| s.to_string()),
+            d.note,
+            d.updated_at
         ],
     )
     .map_err(Error::writing(format!("designation {}", d.id)))?;

@@ -18,7 +18,9 @@ pub fn for_snapshot(conn: &Connection, snapshot: Uuid) -> Result<Vec<ListChange>
         "SELECT snapshot_id, added, key, name FROM list_changes WHERE snapshot_id = ?1 ORDER BY added DESC, name, key",
     )?;
     let rows = st
-        .query_map([snapshot.to_string()], |r| Ok(ListChange { snapshot_id: col(r, 0)?, added: r.get(1)?, key: r.get(2)?, name: r.get(3)? }))?
+        .query_map([snapshot.to_string()], |r| {
+            Ok(ListChange { snapshot_id: col(r, 0)?, added: r.get(1)?, key: r.get(2)?, name: r.get(3)? })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

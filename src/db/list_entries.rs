@@ -6,11 +6,17 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Writes a snapshot's entries; `progress(done)` every few thousand rows.
-pub fn insert_all(conn: &Connection, snapshot: Uuid, entries: &[ListEntry], progress: &mut dyn FnMut(usize)) -> Result<()> {
+pub fn insert_all(
+    conn: &Connection,
+    snapshot: Uuid,
+    entries: &[ListEntry],
+    progress: &mut dyn FnMut(usize),
+) -> Result<()> {
     let mut st = conn.prepare("INSERT INTO list_entries (snapshot_id, key, name, entry) VALUES (?1, ?2, ?3, ?4)")?;
     let id = snapshot.to_string();
     for (i, e) in entries.iter().enumerate() {
-        st.execute(params![id, e.key, e.name, json(e)]).map_err(Error::writing(format!("list entry {} ({})", e.key, e.name)))?;
+        st.execute(params![id, e.key, e.name, json(e)])
+            .map_err(Error::writing(format!("list entry {} ({})", e.key, e.name)))?;
         if i % 2000 == 1999 {
             progress(i + 1);
         }
@@ -22,7 +28,8 @@ pub fn insert_all(conn: &Connection, snapshot: Uuid, entries: &[ListEntry], prog
 /// Key → primary name of a snapshot's entries.
 pub fn names(conn: &Connection, snapshot: Uuid) -> Result<HashMap<String, String>> {
     let mut st = conn.prepare("SELECT key, name FROM list_entries WHERE snapshot_id = ?1")?;
-    let rows = st.query_map([snapshot.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let rows =
+        st.query_map([snapshot.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 

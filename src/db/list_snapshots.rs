@@ -43,7 +43,11 @@ pub fn insert(conn: &Connection, s: &ListSnapshot) -> Result<()> {
 /// The list's current snapshot, if any.
 pub fn current(conn: &Connection, list: &str) -> Result<Option<ListSnapshot>> {
     Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM list_snapshots WHERE list = ?1 AND replaced_at IS NULL"), [list], from_row)
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM list_snapshots WHERE list = ?1 AND replaced_at IS NULL"),
+            [list],
+            from_row,
+        )
         .optional()?)
 }
 

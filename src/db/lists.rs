@@ -1,7 +1,9 @@
 //! Store operations over official lists: snapshots replacing each other atomically, and the
 //! screening hits found against them and their review.
 
-use super::{list_changes, list_entries, list_snapshots, put_designation, put_source, screening_hits, screenings, Store};
+use super::{
+    list_changes, list_entries, list_snapshots, put_designation, put_source, screening_hits, screenings, Store,
+};
 use crate::error::{Error, Result};
 use crate::model::*;
 use uuid::Uuid;
@@ -11,7 +13,12 @@ impl Store {
     /// the previous snapshot (if any) is marked replaced and its entries dropped, and what was
     /// added and removed since it is kept. A file set already imported, or older than the
     /// current snapshot, is refused and nothing changes.
-    pub fn import_list(&mut self, mut snapshot: ListSnapshot, entries: &[ListEntry], progress: &mut dyn FnMut(usize)) -> Result<ListSnapshot> {
+    pub fn import_list(
+        &mut self,
+        mut snapshot: ListSnapshot,
+        entries: &[ListEntry],
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<ListSnapshot> {
         let tx = self.conn.transaction()?;
         let current = list_snapshots::current(&tx, &snapshot.list)?;
         let old = match &current {
@@ -90,7 +97,14 @@ impl Store {
 
     /// Records that `company_id` was screened against `snapshots` at `at`, with the hits found,
     /// in one transaction. Returns how many hits are new.
-    pub fn record_screening(&mut self, company_id: Uuid, snapshots: &[Uuid], hits: &[ScreeningHit], at: &str, threshold: u8) -> Result<usize> {
+    pub fn record_screening(
+        &mut self,
+        company_id: Uuid,
+        snapshots: &[Uuid],
+        hits: &[ScreeningHit],
+        at: &str,
+        threshold: u8,
+    ) -> Result<usize> {
         let tx = self.conn.transaction()?;
         for s in snapshots {
             screenings::upsert(&tx, company_id, *s, at, threshold)?;

@@ -45,8 +45,7 @@ pub fn migrate(conn: &mut Connection, name: &str) -> Result<()> {
     let tx = conn.transaction()?;
     let current = version(&tx)?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        tx.execute_batch(sql)
-            .map_err(|e| Error::Schema(format!("{name}: migration {} failed: {e}", i + 1)))?;
+        tx.execute_batch(sql).map_err(|e| Error::Schema(format!("{name}: migration {} failed: {e}", i + 1)))?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
     }
     tx.commit()?;

@@ -61,9 +61,8 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| {
-            Error::NotFound(format!("cannot open database {}: {e}", path.display()))
-        })?;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| Error::NotFound(format!("cannot open database {}: {e}", path.display())))?;
         Self::setup(conn, &path.display().to_string())
     }
 
@@ -272,7 +271,8 @@ impl Store {
     pub fn delete_allegation(&mut self, id: Uuid) -> Result<()> {
         let ctx = self.audit.clone();
         self.write(|tx| {
-            let before = allegation_full(tx, id)?.ok_or_else(|| Error::NotFound(format!("no allegation with id {id}")))?;
+            let before =
+                allegation_full(tx, id)?.ok_or_else(|| Error::NotFound(format!("no allegation with id {id}")))?;
             allegations::delete(tx, id)?;
             audit_log::record(tx, &ctx, "allegations", id, Some(before.company_id), Some(&before), None)
         })
@@ -281,7 +281,8 @@ impl Store {
     pub fn delete_designation(&mut self, id: Uuid) -> Result<()> {
         let ctx = self.audit.clone();
         self.write(|tx| {
-            let before = designations::get_opt(tx, id)?.ok_or_else(|| Error::NotFound(format!("no designation with id {id}")))?;
+            let before = designations::get_opt(tx, id)?
+                .ok_or_else(|| Error::NotFound(format!("no designation with id {id}")))?;
             designations::delete(tx, id)?;
             audit_log::record(tx, &ctx, "designations", id, Some(before.company_id), Some(&before), None)
         })
@@ -290,7 +291,8 @@ impl Store {
     pub fn delete_restriction(&mut self, id: Uuid) -> Result<()> {
         let ctx = self.audit.clone();
         self.write(|tx| {
-            let before = restrictions::get_opt(tx, id)?.ok_or_else(|| Error::NotFound(format!("no restriction with id {id}")))?;
+            let before = restrictions::get_opt(tx, id)?
+                .ok_or_else(|| Error::NotFound(format!("no restriction with id {id}")))?;
             restrictions::delete(tx, id)?;
             audit_log::record(tx, &ctx, "restrictions", id, Some(before.company_id), Some(&before), None)
         })
@@ -299,7 +301,8 @@ impl Store {
     pub fn delete_cloud_offering(&mut self, id: Uuid) -> Result<()> {
         let ctx = self.audit.clone();
         self.write(|tx| {
-            let before = cloud_offerings::get_opt(tx, id)?.ok_or_else(|| Error::NotFound(format!("no cloud offering with id {id}")))?;
+            let before = cloud_offerings::get_opt(tx, id)?
+                .ok_or_else(|| Error::NotFound(format!("no cloud offering with id {id}")))?;
             cloud_offerings::delete(tx, id)?;
             audit_log::record(tx, &ctx, "cloud_offerings", id, Some(before.company_id), Some(&before), None)
         })
@@ -379,7 +382,12 @@ impl Store {
 
     /// Merges a checked bundle by stable ids (see `bundle::decide`), in one transaction; with
     /// `dry_run` nothing is written and the plan says what would happen.
-    pub fn import_bundle(&mut self, b: &crate::bundle::Bundle, signer: Option<crate::bundle::BundleSigner>, dry_run: bool) -> Result<crate::bundle::ImportPlan> {
+    pub fn import_bundle(
+        &mut self,
+        b: &crate::bundle::Bundle,
+        signer: Option<crate::bundle::BundleSigner>,
+        dry_run: bool,
+    ) -> Result<crate::bundle::ImportPlan> {
         use crate::bundle::{decide, MergeAction, PlanItem};
         let ctx = self.audit.clone();
         let tx = self.conn.transaction()?;
@@ -415,7 +423,13 @@ impl Store {
         for x in &c.designations {
             let local = designations::get_opt(&tx, x.id)?;
             let (action, fields) = decide(x, &x.updated_at, local.as_ref().map(|l| (l, l.updated_at.as_str())));
-            items.push(PlanItem { table: "designations".into(), id: x.id, label: x.list.label().into(), action, fields });
+            items.push(PlanItem {
+                table: "designations".into(),
+                id: x.id,
+                label: x.list.label().into(),
+                action,
+                fields,
+            });
             if apply(action) {
                 put_designation(&tx, &ctx, x)?;
             }
@@ -442,17 +456,28 @@ impl Store {
         for table in crate::bundle::DELETABLE {
             for d in b.deletions.iter().filter(|d| d.table == table) {
                 let (exists, label, company): (bool, String, Option<Uuid>) = match table {
-                    "allegations" => allegation_full(&tx, d.id)?.map_or((false, String::new(), None), |x| (true, x.summary, Some(x.company_id))),
-                    "designations" => designations::get_opt(&tx, d.id)?.map_or((false, String::new(), None), |x| (true, x.list.label().into(), Some(x.company_id))),
-                    "restrictions" => restrictions::get_opt(&tx, d.id)?.map_or((false, String::new(), None), |x| (true, x.measure, Some(x.company_id))),
-                    "cloud_offerings" => cloud_offerings::get_opt(&tx, d.id)?.map_or((false, String::new(), None), |x| (true, x.service, Some(x.company_id))),
-                    "companies" => companies::get_opt(&tx, d.id)?.map_or((false, String::new(), None), |x| (true, x.slug, Some(x.id))),
+                    "allegations" => allegation_full(&tx, d.id)?
+                        .map_or((false, String::new(), None), |x| (true, x.summary, Some(x.company_id))),
+                    "designations" => designations::get_opt(&tx, d.id)?
+                        .map_or((false, String::new(), None), |x| (true, x.list.label().into(), Some(x.company_id))),
+                    "restrictions" => restrictions::get_opt(&tx, d.id)?
+                        .map_or((false, String::new(), None), |x| (true, x.measure, Some(x.company_id))),
+                    "cloud_offerings" => cloud_offerings::get_opt(&tx, d.id)?
+                        .map_or((false, String::new(), None), |x| (true, x.service, Some(x.company_id))),
+                    "companies" => companies::get_opt(&tx, d.id)?
+                        .map_or((false, String::new(), None), |x| (true, x.slug, Some(x.id))),
                     _ => sources::get_opt(&tx, d.id)?.map_or((false, String::new(), None), |x| (true, x.title, None)),
                 };
                 if !exists {
                     continue;
                 }
-                items.push(PlanItem { table: table.into(), id: d.id, label: label.clone(), action: MergeAction::Delete, fields: vec![] });
+                items.push(PlanItem {
+                    table: table.into(),
+                    id: d.id,
+                    label: label.clone(),
+                    action: MergeAction::Delete,
+                    fields: vec![],
+                });
                 if table == "companies" {
                     // Everything recorded about the company goes with it: say so, and audit it.
                     let data = company_children(&tx, d.id)?;
@@ -526,7 +551,10 @@ impl Store {
     /// and only then renamed into place: `path` is a complete, sound backup or does not exist.
     pub fn backup_to(&self, path: &Path) -> Result<()> {
         if path.exists() {
-            return Err(Error::Conflict(format!("{} already exists; choose a new file for the backup", path.display())));
+            return Err(Error::Conflict(format!(
+                "{} already exists; choose a new file for the backup",
+                path.display()
+            )));
         }
         let tmp = temp_beside(path)?;
         {
@@ -554,20 +582,25 @@ impl Store {
     /// foreign keys. The current contents are first saved to `keep_previous`, when given; the
     /// replacement itself is one transaction, so it happens whole or not at all.
     pub fn restore_from(&mut self, path: &Path, keep_previous: Option<&Path>) -> Result<()> {
-        let meta = std::fs::metadata(path).map_err(|_| Error::NotFound(format!("no backup file {}", path.display())))?;
+        let meta =
+            std::fs::metadata(path).map_err(|_| Error::NotFound(format!("no backup file {}", path.display())))?;
         if !meta.is_file() {
             return Err(Error::Validation(format!("{} is not a regular file; nothing was restored", path.display())));
         }
         let shown = path.display().to_string();
-        let not_backup = |why: String| Error::Validation(format!("{shown} is not a RiskBrief database backup ({why}); nothing was restored"));
-        let work_dir = self.path().as_deref().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_else(std::env::temp_dir);
+        let not_backup = |why: String| {
+            Error::Validation(format!("{shown} is not a RiskBrief database backup ({why}); nothing was restored"))
+        };
+        let work_dir =
+            self.path().as_deref().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_else(std::env::temp_dir);
 
         // 1. A private copy of the backup, taken through SQLite (read-only on the backup).
         let copy = temp_in(&work_dir, "restore")?;
         let mut candidate = Connection::open(copy.path())?;
         {
-            let src = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-                .map_err(|e| not_backup(e.to_string()))?;
+            let src =
+                Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+                    .map_err(|e| not_backup(e.to_string()))?;
             let backup = rusqlite::backup::Backup::new(&src, &mut candidate).map_err(|e| not_backup(e.to_string()))?;
             backup
                 .run_to_completion(1024, std::time::Duration::from_millis(0), None)
@@ -664,9 +697,9 @@ fn io_or_sqlite(path: &Path, e: rusqlite::Error) -> Error {
         Some(rusqlite::ErrorCode::DiskFull) => {
             Error::Validation(format!("cannot write {}: the disk is full; nothing was written", path.display()))
         }
-        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied) => {
-            Error::Validation(format!("cannot write {}: {e}; nothing was written", path.display()))
-        }
+        Some(
+            rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied,
+        ) => Error::Validation(format!("cannot write {}: {e}; nothing was written", path.display())),
         _ => Error::from(e),
     }
 }
@@ -820,10 +853,7 @@ impl Store {
                 })?;
             }
         } else if path.is_dir() {
-            return Err(Error::NotFound(format!(
-                "{} is a folder; give the path of a database file",
-                path.display()
-            )));
+            return Err(Error::NotFound(format!("{} is a folder; give the path of a database file", path.display())));
         }
         let mut store = Store::open(path)?;
         store.set_audit_context(audit);

@@ -13,8 +13,13 @@ pub fn replace(conn: &Connection, allegation_id: Uuid, responses: &[Response]) -
     )?;
     for (i, r) in responses.iter().enumerate() {
         st.execute(params![
-            r.id.to_string(), allegation_id.to_string(), i as i64, r.responder, r.statement,
-            opt_str(&r.date), r.source_id.map(|s| s.to_string())
+            r.id.to_string(),
+            allegation_id.to_string(),
+            i as i64,
+            r.responder,
+            r.statement,
+            opt_str(&r.date),
+            r.source_id.map(|s| s.to_string())
         ])
         .map_err(Error::writing(format!("allegation {allegation_id}: response {}", r.id)))?;
     }

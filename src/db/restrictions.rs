@@ -27,8 +27,15 @@ pub fn upsert(conn: &Connection, x: &Restriction) -> Result<()> {
            scope = excluded.scope, date = excluded.date, source_id = excluded.source_id,
            updated_at = excluded.updated_at",
         params![
-            x.id.to_string(), x.company_id.to_string(), x.jurisdiction, x.body, x.measure,
-            x.scope.code(), opt_str(&x.date), x.source_id.map(|s| s.to_string()), x.updated_at
+            x.id.to_string(),
+            x.company_id.to_string(),
+            x.jurisdiction,
+            x.body,
+            x.measure,
+            x.scope.code(),
+            opt_str(&x.date),
+            x.source_id.map(|s| s.to_string()),
+            x.updated_at
         ],
     )
     .map_err(Error::writing(format!("restriction {}", x.id)))?;

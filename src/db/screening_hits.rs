@@ -68,7 +68,15 @@ pub fn upsert_found(conn: &Connection, h: &ScreeningHit) -> Result<bool> {
              ON CONFLICT(company_id, snapshot_id, entry_key) DO UPDATE SET score = excluded.score, hit = excluded.hit
              WHERE status = 'open'"
         ),
-        params![h.id.to_string(), h.company_id.to_string(), h.snapshot_id.to_string(), h.entry_key, h.score, json(&body), h.found_at],
+        params![
+            h.id.to_string(),
+            h.company_id.to_string(),
+            h.snapshot_id.to_string(),
+            h.entry_key,
+            h.score,
+            json(&body),
+            h.found_at
+        ],
     )
     .map_err(Error::writing(format!("screening hit on {}", h.entry_name)))?;
     Ok(!existed)

@@ -28,8 +28,15 @@ pub fn upsert(conn: &Connection, s: &Source) -> Result<()> {
            url = excluded.url, published = excluded.published, kind = excluded.kind,
            reliability = excluded.reliability, note = excluded.note, updated_at = excluded.updated_at",
         params![
-            s.id.to_string(), s.publisher, s.title, s.url, opt_str(&s.published),
-            s.kind.code(), s.reliability.code(), s.note, s.updated_at
+            s.id.to_string(),
+            s.publisher,
+            s.title,
+            s.url,
+            opt_str(&s.published),
+            s.kind.code(),
+            s.reliability.code(),
+            s.note,
+            s.updated_at
         ],
     )
     .map_err(Error::writing(format!("source {}", s.id)))?;
@@ -37,10 +44,9 @@ pub fn upsert(conn: &Connection, s: &Source) -> Result<()> {
 }
 
 pub fn get(conn: &Connection, id: Uuid) -> Result<Source> {
-    found(
-        conn.query_row(&format!("SELECT {COLUMNS} FROM sources WHERE id = ?1"), [id.to_string()], from_row),
-        || format!("no source with id {id}"),
-    )
+    found(conn.query_row(&format!("SELECT {COLUMNS} FROM sources WHERE id = ?1"), [id.to_string()], from_row), || {
+        format!("no source with id {id}")
+    })
 }
 
 pub fn all(conn: &Connection) -> Result<Vec<Source>> {
@@ -54,14 +60,14 @@ pub fn count(conn: &Connection) -> Result<i64> {
 }
 
 pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
-    let n = conn
-        .execute("DELETE FROM sources WHERE id = ?1", [id.to_string()])
-        .map_err(|e| match Error::writing(format!("source {id}"))(e) {
-            Error::Conflict(_) => Error::Conflict(format!(
-                "source {id} is still cited; remove the citations before deleting it"
-            )),
+    let n = conn.execute("DELETE FROM sources WHERE id = ?1", [id.to_string()]).map_err(|e| {
+        match Error::writing(format!("source {id}"))(e) {
+            Error::Conflict(_) => {
+                Error::Conflict(format!("source {id} is still cited; remove the citations before deleting it"))
+            }
             other => other,
-        })?;
+        }
+    })?;
     // Company profiles cite sources in a JSON list, which foreign keys cannot see.
     let cited: i64 = conn.query_row(
         "SELECT count(*) FROM companies, json_each(companies.source_ids) WHERE json_each.value = ?1",

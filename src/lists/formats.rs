@@ -59,7 +59,12 @@ fn csv_text<'a>(f: &'a InputFile) -> Result<&'a str> {
     let text = utf8(f)?;
     if let Some(byte) = unclosed_quote(text.as_bytes()) {
         let line = Lines::new(text).at(byte as u64);
-        return Err(invalid(f.name, line, "(quoted field)", "the quote opened here is never closed: the file is cut off or damaged"));
+        return Err(invalid(
+            f.name,
+            line,
+            "(quoted field)",
+            "the quote opened here is never closed: the file is cut off or damaged",
+        ));
     }
     Ok(text)
 }
@@ -117,9 +122,9 @@ impl<'a> Lines<'a> {
 fn csv_error(file: &str, text: &str, e: csv::Error) -> Error {
     let line = e.position().map_or(0, |p| Lines::new(text).at(p.byte()));
     match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            Error::Validation(format!("{file}: line {line}: {len} fields where the file's first row has {expected_len}"))
-        }
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Error::Validation(format!(
+            "{file}: line {line}: {len} fields where the file's first row has {expected_len}"
+        )),
         _ => Error::Validation(format!("{file}: line {line}: {e}")),
     }
 }
@@ -141,7 +146,12 @@ impl<'a> Table<'a> {
             header.iter().enumerate().map(|(i, h)| (h.trim().to_lowercase(), i)).collect();
         for c in required {
             if !columns.contains_key(*c) {
-                return Err(invalid(f.name, 1, c, format!("missing column (the header has: {})", header.iter().collect::<Vec<_>>().join(", "))));
+                return Err(invalid(
+                    f.name,
+                    1,
+                    c,
+                    format!("missing column (the header has: {})", header.iter().collect::<Vec<_>>().join(", ")),
+                ));
             }
         }
         let mut rows = vec![];
@@ -312,11 +322,16 @@ pub(super) fn dod_1260h(f: &InputFile) -> Result<ParsedList> {
         None,
     );
     // One row per (entity, edition): group by name, keep entities whose latest row is open.
-    struct Rows { e: ListEntry, latest_start: Option<PartialDate>, open: bool }
+    struct Rows {
+        e: ListEntry,
+        latest_start: Option<PartialDate>,
+        open: bool,
+    }
     let mut groups: BTreeMap<String, Rows> = BTreeMap::new();
     let mut dates = vec![];
     for (line, rec) in &t.rows {
-        let name = t.get(rec, "clean name").or(t.get(rec, "name")).ok_or_else(|| invalid(f.name, *line, "Name", "empty"))?;
+        let name =
+            t.get(rec, "clean name").or(t.get(rec, "name")).ok_or_else(|| invalid(f.name, *line, "Name", "empty"))?;
         let start = t.date(*line, rec, "start date")?;
         let end = t.date(*line, rec, "end date")?;
         dates.extend([start, end]);
@@ -325,7 +340,10 @@ pub(super) fn dod_1260h(f: &InputFile) -> Result<ParsedList> {
             latest_start: None,
             open: false,
         });
-        for a in split_list(t.get(rec, "alias"), &[',', ';']).into_iter().chain(t.get(rec, "previous name").map(str::to_owned)) {
+        for a in split_list(t.get(rec, "alias"), &[',', ';'])
+            .into_iter()
+            .chain(t.get(rec, "previous name").map(str::to_owned))
+        {
             push_unique(&mut g.e.aliases, a);
         }
         if g.e.since.is_none() || start < g.e.since {
@@ -344,7 +362,10 @@ pub(super) fn dod_1260h(f: &InputFile) -> Result<ParsedList> {
     out.content_date = latest(dates);
     let (open, closed): (Vec<Rows>, Vec<Rows>) = groups.into_values().partition(|g| g.open);
     if !closed.is_empty() {
-        out.notes.push(format!("{} entities no longer on the list (an end date on their latest edition) are not kept", closed.len()));
+        out.notes.push(format!(
+            "{} entities no longer on the list (an end date on their latest edition) are not kept",
+            closed.len()
+        ));
     }
     out.entries = open.into_iter().map(|g| g.e).collect();
     Ok(out)
@@ -354,7 +375,8 @@ pub(super) fn dod_1260h(f: &InputFile) -> Result<ParsedList> {
 
 /// The company an FCC Covered List row names ("… produced by Huawei Technologies Company, including …").
 pub(super) fn fcc_company(description: &str) -> Option<(String, Vec<String>)> {
-    const BY: [&str; 5] = ["produced or provided by ", "directly or indirectly, by ", "produced by ", "provided by ", "supplied by "];
+    const BY: [&str; 5] =
+        ["produced or provided by ", "directly or indirectly, by ", "produced by ", "provided by ", "supplied by "];
     const ENDS: [&str; 6] = [", including", ", to the extent", " subject to", ", subject to", " or any of", ", or any"];
     let start = BY.iter().filter_map(|b| description.find(b).map(|i| i + b.len())).min()?;
     let rest = &description[start..];
@@ -384,7 +406,12 @@ pub(super) fn fcc(f: &InputFile) -> Result<ParsedList> {
             Some(raw) => {
                 let first = raw.split("Updated:").next().unwrap_or(raw).trim();
                 let d = NaiveDate::parse_from_str(first, "%B %d, %Y").map_err(|_| {
-                    invalid(f.name, *line, "date_of_inclusion_on_covered_list", format!("{first:?} is not a date like \"March 12, 2021\""))
+                    invalid(
+                        f.name,
+                        *line,
+                        "date_of_inclusion_on_covered_list",
+                        format!("{first:?} is not a date like \"March 12, 2021\""),
+                    )
                 })?;
                 dates.push(d);
                 Some(d.to_string().parse::<PartialDate>().expect("a day date"))
@@ -401,7 +428,8 @@ pub(super) fn fcc(f: &InputFile) -> Result<ParsedList> {
         out.entries.push(e);
     }
     if classes > 0 {
-        out.notes.push(format!("{classes} rows cover a class of equipment and name no company; they are not screenable"));
+        out.notes
+            .push(format!("{classes} rows cover a class of equipment and name no company; they are not screenable"));
     }
     out.content_date = dates.into_iter().max();
     Ok(out)
@@ -563,7 +591,9 @@ pub(super) fn opensanctions_ftm(f: &InputFile) -> Result<ParsedList> {
         }
         let strings = |k: &str| -> Vec<String> {
             match ent.properties.get(k) {
-                Some(serde_json::Value::Array(v)) => v.iter().filter_map(|x| x.as_str()).filter_map(cell).map(str::to_owned).collect(),
+                Some(serde_json::Value::Array(v)) => {
+                    v.iter().filter_map(|x| x.as_str()).filter_map(cell).map(str::to_owned).collect()
+                }
                 Some(serde_json::Value::String(s)) => cell(s).map(str::to_owned).into_iter().collect(),
                 _ => vec![],
             }
@@ -590,7 +620,9 @@ pub(super) fn opensanctions_ftm(f: &InputFile) -> Result<ParsedList> {
     }
     let mut out = opensanctions_list(ListFormat::OpenSanctionsFtm, &datasets);
     if skipped > 0 {
-        out.notes.push(format!("{skipped} records are not screenable parties (positions, addresses, sanctions, non-targets)"));
+        out.notes.push(format!(
+            "{skipped} records are not screenable parties (positions, addresses, sanctions, non-targets)"
+        ));
     }
     out.entries = entries;
     out.content_date = latest(dates);
@@ -626,11 +658,15 @@ pub(super) fn csl(f: &InputFile) -> Result<ParsedList> {
         }
         .map_err(|e| invalid(f.name, e.line() as u64, "(json)", e))?;
         for (i, r) in rows.iter().enumerate() {
-            let at = |field: &str, problem: &str| Error::Validation(format!("{}: results[{i}], field {field}: {problem}", f.name));
+            let at = |field: &str, problem: &str| {
+                Error::Validation(format!("{}: results[{i}], field {field}: {problem}", f.name))
+            };
             let s = |k: &str| r.get(k).and_then(|v| v.as_str()).and_then(cell).map(str::to_owned);
             let many = |k: &str| -> Vec<String> {
                 match r.get(k) {
-                    Some(serde_json::Value::Array(v)) => v.iter().filter_map(|x| x.as_str()).filter_map(cell).map(str::to_owned).collect(),
+                    Some(serde_json::Value::Array(v)) => {
+                        v.iter().filter_map(|x| x.as_str()).filter_map(cell).map(str::to_owned).collect()
+                    }
                     Some(serde_json::Value::String(s)) => split_list(Some(s), &[';']),
                     _ => vec![],
                 }
@@ -658,8 +694,12 @@ pub(super) fn csl(f: &InputFile) -> Result<ParsedList> {
                     }
                 }
             }
-            e.since = s("start_date").map(|d| d.parse::<PartialDate>().map_err(|_| at("start_date", &format!("{d:?} is not a date")))).transpose()?;
-            e.until = s("end_date").map(|d| d.parse::<PartialDate>().map_err(|_| at("end_date", &format!("{d:?} is not a date")))).transpose()?;
+            e.since = s("start_date")
+                .map(|d| d.parse::<PartialDate>().map_err(|_| at("start_date", &format!("{d:?} is not a date"))))
+                .transpose()?;
+            e.until = s("end_date")
+                .map(|d| d.parse::<PartialDate>().map_err(|_| at("end_date", &format!("{d:?} is not a date"))))
+                .transpose()?;
             dates.push(e.since);
             out.entries.push(e);
         }
@@ -667,7 +707,12 @@ pub(super) fn csl(f: &InputFile) -> Result<ParsedList> {
         let t = Table::read(f, &["name", "source"])?;
         for (line, rec) in &t.rows {
             let name = t.required(*line, rec, "name")?;
-            let key = t.get(rec, "_id").or(t.get(rec, "id")).or(t.get(rec, "entity_number")).map(str::to_owned).unwrap_or_else(|| name_key(name));
+            let key = t
+                .get(rec, "_id")
+                .or(t.get(rec, "id"))
+                .or(t.get(rec, "entity_number"))
+                .map(str::to_owned)
+                .unwrap_or_else(|| name_key(name));
             let mut e = entry(key, name.to_owned());
             e.aliases = split_list(t.get(rec, "alt_names"), &[';']);
             e.entity_type = t.get(rec, "type").map(str::to_lowercase);
@@ -693,10 +738,7 @@ mod tests {
     #[test]
     fn remark_aliases_keep_apostrophes_inside_names() {
         assert_eq!(remark_aliases("a.k.a. 'BNC'."), vec!["BNC"]);
-        assert_eq!(
-            remark_aliases("a.k.a. 'L'AVENIR'; f.k.a. 'OLD NAME'; Linked To: X."),
-            vec!["L'AVENIR", "OLD NAME"]
-        );
+        assert_eq!(remark_aliases("a.k.a. 'L'AVENIR'; f.k.a. 'OLD NAME'; Linked To: X."), vec!["L'AVENIR", "OLD NAME"]);
         assert!(remark_aliases("DOB 1970; nationality Cuba.").is_empty());
     }
 
@@ -714,7 +756,11 @@ mod tests {
     #[test]
     fn fcc_rows_name_their_company() {
         assert_eq!(
-            fcc_company("Telecommunications equipment produced by Huawei Technologies Company, including telecommunications").unwrap().0,
+            fcc_company(
+                "Telecommunications equipment produced by Huawei Technologies Company, including telecommunications"
+            )
+            .unwrap()
+            .0,
             "Huawei Technologies Company"
         );
         assert_eq!(
@@ -722,7 +768,9 @@ mod tests {
             Some(("Pacific Networks Corp".into(), vec!["ComNet (USA) LLC".into()]))
         );
         assert_eq!(
-            fcc_company("services supplied, directly or indirectly, by AO Kaspersky Lab or any of its predecessors").unwrap().0,
+            fcc_company("services supplied, directly or indirectly, by AO Kaspersky Lab or any of its predecessors")
+                .unwrap()
+                .0,
             "AO Kaspersky Lab"
         );
         assert_eq!(fcc_company("Routers produced in a foreign country, except routers approved by DoW or DHS."), None);

@@ -38,11 +38,7 @@ pub fn parse(format: ListFormat, files: &[InputFile], progress: &mut dyn FnMut(u
         return Err(Error::Validation("no list file given".into()));
     }
     if format != ListFormat::Ofac && files.len() > 1 {
-        return Err(Error::Validation(format!(
-            "the {} format takes one file, got {}",
-            format.code(),
-            files.len()
-        )));
+        return Err(Error::Validation(format!("the {} format takes one file, got {}", format.code(), files.len())));
     }
     let mut parsed = match format {
         ListFormat::Ofac => formats::ofac(files, progress)?,
@@ -121,7 +117,11 @@ pub fn date_in_name(name: &str) -> Option<NaiveDate> {
     (0..b.len().saturating_sub(9)).rev().find_map(|i| {
         let s = name.get(i..i + 10)?;
         let ok = s.bytes().enumerate().all(|(j, c)| if j == 4 || j == 7 { c == b'-' } else { c.is_ascii_digit() });
-        if ok { NaiveDate::parse_from_str(s, "%Y-%m-%d").ok() } else { None }
+        if ok {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+        } else {
+            None
+        }
     })
 }
 
@@ -155,7 +155,10 @@ mod tests {
 
     #[test]
     fn consolidated_sources_map_to_lists() {
-        assert_eq!(official_list("csl", Some("Entity List (EL) - Bureau of Industry and Security")), OfficialList::BisEntityList);
+        assert_eq!(
+            official_list("csl", Some("Entity List (EL) - Bureau of Industry and Security")),
+            OfficialList::BisEntityList
+        );
         assert_eq!(
             official_list("csl", Some("Specially Designated Nationals (SDN) - Treasury Department")),
             OfficialList::OfacSdn

@@ -43,7 +43,11 @@ fn token_sim(a: &str, b: &str) -> f64 {
         return 0.0;
     }
     let r = rapidfuzz::fuzz::ratio(a.bytes(), b.bytes());
-    if r >= TOKEN_MIN { r } else { 0.0 }
+    if r >= TOKEN_MIN {
+        r
+    } else {
+        0.0
+    }
 }
 
 /// Compares two normalised names: score 0–100 and the tokens that agreed.
@@ -75,7 +79,11 @@ pub fn score(q: &Normalized, e: &Normalized) -> (u8, Vec<TokenAgreement>) {
         used_q[i] = true;
         used_e[j] = true;
         matched += s * (weight(dq[i]) + weight(de[j]));
-        agreed.push(TokenAgreement { query: dq[i].shown.clone(), entry: de[j].shown.clone(), similarity: (s * 100.0).round() as u8 });
+        agreed.push(TokenAgreement {
+            query: dq[i].shown.clone(),
+            entry: de[j].shown.clone(),
+            similarity: (s * 100.0).round() as u8,
+        });
     }
     let total: f64 = dq.iter().chain(&de).map(|t| weight(t)).sum();
     let mut d = matched / total;
@@ -313,7 +321,11 @@ impl Screener<'_> {
                 if score < threshold {
                     continue;
                 }
-                let m = by_entry.entry(n.entry).or_insert_with(|| EntryMatch { entry: n.entry as usize, score: 0, matches: vec![] });
+                let m = by_entry.entry(n.entry).or_insert_with(|| EntryMatch {
+                    entry: n.entry as usize,
+                    score: 0,
+                    matches: vec![],
+                });
                 m.score = m.score.max(score);
                 m.matches.push(NameMatch { query_name: q.to_string(), entry_name: n.text.clone(), score, agreed });
             }
@@ -401,7 +413,16 @@ mod tests {
         ];
         let ix = Index::new(entries.iter().map(|e| e.iter().copied()));
         let mut sc = ix.screener();
-        for q in ["Huawei Tech Co Ltd", "ZTE Corp", "Tekhnokratiia LLC", "Bank Melli", "Mellat Bank", "Global Technology Group", "Technology Group", "Huaweii"] {
+        for q in [
+            "Huawei Tech Co Ltd",
+            "ZTE Corp",
+            "Tekhnokratiia LLC",
+            "Bank Melli",
+            "Mellat Bank",
+            "Global Technology Group",
+            "Technology Group",
+            "Huaweii",
+        ] {
             let got: Vec<(usize, u8)> = sc.screen(&[q], 80).iter().map(|m| (m.entry, m.score)).collect();
             let mut brute: Vec<(usize, u8)> = entries
                 .iter()

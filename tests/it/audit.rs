@@ -70,7 +70,9 @@ fn every_kind_of_change_is_recorded_with_who_when_and_what() {
     // Sources belong to no company, but are audited too.
     let n: i64 = t
         .raw()
-        .query_row("SELECT count(*) FROM audit_log WHERE table_name = 'sources' AND action = 'create'", [], |r| r.get(0))
+        .query_row("SELECT count(*) FROM audit_log WHERE table_name = 'sources' AND action = 'create'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(n, 1);
 }

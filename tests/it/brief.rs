@@ -22,7 +22,8 @@ fn fonts() -> &'static FontSet {
     static F: OnceLock<FontSet> = OnceLock::new();
     F.get_or_init(|| {
         let (path, index) = brief::fonts::SYSTEM_CJK_CANDIDATES[0];
-        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e} (scripts/test.sh installs fonts-noto-cjk)"));
+        let bytes =
+            std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e} (scripts/test.sh installs fonts-noto-cjk)"));
         FontSet::new(Some((Box::leak(bytes.into_boxed_slice()), index, path.into()))).unwrap()
     })
 }
@@ -90,10 +91,7 @@ fn qpdf_check(pdf: &Path) {
 }
 
 fn pages(pdf: &Path) -> usize {
-    tool("pdfinfo", &[], pdf)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
-        .unwrap()
+    tool("pdfinfo", &[], pdf).lines().find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap())).unwrap()
 }
 
 #[test]
@@ -156,7 +154,8 @@ fn metadata_outline_and_links() {
     assert!(info.contains("CreationDate:    Sat Nov 28 00:00:00 2026"), "{info}");
 
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
-    let info_dict = doc.trailer.get(b"Info").and_then(|o| o.as_reference()).and_then(|r| doc.get_dictionary(r)).unwrap();
+    let info_dict =
+        doc.trailer.get(b"Info").and_then(|o| o.as_reference()).and_then(|r| doc.get_dictionary(r)).unwrap();
     let id = info_dict.get(b"RiskBriefId").unwrap().as_str().unwrap();
     assert_eq!(id, b.id.as_bytes());
     let fp = info_dict.get(b"RiskBriefDataFingerprint").unwrap().as_str().unwrap();
@@ -345,20 +344,13 @@ fn cli_writes_briefs_and_refuses_to_overwrite() {
 
 /// The text of the bottom line's key judgments, one line per judgment.
 fn key_judgments(b: &brief::Brief) -> Vec<String> {
-    let s = b
-        .sections
-        .iter()
-        .find(|s| s.title == "Bottom line up front")
-        .expect("a bottom line");
+    let s = b.sections.iter().find(|s| s.title == "Bottom line up front").expect("a bottom line");
     s.blocks
         .iter()
         .filter_map(|b| match b {
-            brief::Block::Bullets(items) => Some(
-                items
-                    .iter()
-                    .map(|t| t.iter().map(|s| s.text.as_str()).collect::<String>())
-                    .collect::<Vec<_>>(),
-            ),
+            brief::Block::Bullets(items) => {
+                Some(items.iter().map(|t| t.iter().map(|s| s.text.as_str()).collect::<String>()).collect::<Vec<_>>())
+            }
             _ => None,
         })
         .next()
@@ -376,27 +368,14 @@ fn kaspersky_brief_says_its_products_cannot_be_bought_or_updated_in_the_us() {
         .iter()
         .find(|k| k.contains("products cannot be bought or updated in the United States"))
         .unwrap_or_else(|| panic!("{kj:#?}"));
-    assert!(
-        ban.contains("29 Sep 2024") && ban.contains("Not covered"),
-        "{ban}"
-    );
-    assert_eq!(
-        kj.iter().position(|k| k == ban),
-        Some(1),
-        "the ban comes right after the list status: {kj:#?}"
-    );
-    assert!(
-        kj[0].contains("BIS Entity List (since 24 Jun 2024)"),
-        "{}",
-        kj[0]
-    );
+    assert!(ban.contains("29 Sep 2024") && ban.contains("Not covered"), "{ban}");
+    assert_eq!(kj.iter().position(|k| k == ban), Some(1), "the ban comes right after the list status: {kj:#?}");
+    assert!(kj[0].contains("BIS Entity List (since 24 Jun 2024)"), "{}", kj[0]);
 
     let (_d, pdf) = write_tmp(&bytes);
     qpdf_check(&pdf);
     let text = text_of(&pdf);
-    assert!(
-        text.has("AO Kaspersky Lab's products cannot be bought or updated in the United States.")
-    );
+    assert!(text.has("AO Kaspersky Lab's products cannot be bought or updated in the United States."));
     assert!(text.has("HIGH RISK") || text.has("SEVERE RISK"));
     assert!(text.has("Outright product ban"));
     assert!(text.has("89 FR 52362–52364"));
@@ -411,16 +390,8 @@ fn the_ban_judgment_follows_the_data_not_the_company() {
         let data = store.company_data(s.id).unwrap();
         let a = risk::assess(&data, as_of());
         let kj = key_judgments(&brief::build(&data, &a, &options(), as_of()));
-        let banned = data
-            .restrictions
-            .iter()
-            .any(|r| r.scope == RestrictionScope::ProductBan);
-        assert_eq!(
-            kj.iter().any(|k| k.contains("cannot be bought or updated")),
-            banned,
-            "{}: {kj:#?}",
-            s.slug
-        );
+        let banned = data.restrictions.iter().any(|r| r.scope == RestrictionScope::ProductBan);
+        assert_eq!(kj.iter().any(|k| k.contains("cannot be bought or updated")), banned, "{}: {kj:#?}", s.slug);
     }
     // Any company, any place: the judgment names the place.
     let mut data = company(&store, "deepseek");
@@ -439,16 +410,8 @@ fn the_ban_judgment_follows_the_data_not_the_company() {
     let kj = key_judgments(&brief::build(&data, &a, &options(), as_of()));
     let ban = kj
         .iter()
-        .find(|k| {
-            k.starts_with("DeepSeek's products cannot be bought or updated in the United Kingdom.")
-        })
+        .find(|k| k.starts_with("DeepSeek's products cannot be bought or updated in the United Kingdom."))
         .unwrap_or_else(|| panic!("{kj:#?}"));
-    assert!(
-        ban.contains("A regulator (15 Jan 2026): Sale and updates prohibited."),
-        "{ban}"
-    );
-    assert!(
-        !ban.contains("Official record"),
-        "an unsourced ban is not an official record: {ban}"
-    );
+    assert!(ban.contains("A regulator (15 Jan 2026): Sale and updates prohibited."), "{ban}");
+    assert!(!ban.contains("Official record"), "an unsourced ban is not an official record: {ban}");
 }

@@ -55,7 +55,10 @@ fn seeded() -> (TempDir, std::path::PathBuf) {
 
 /// The company count from the portfolio header "Portfolio as of … — N companies".
 fn portfolio_count(out: &str) -> usize {
-    let line = out.lines().find(|l| l.starts_with("Portfolio as of")).unwrap_or_else(|| panic!("no portfolio header in:\n{out}"));
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("Portfolio as of"))
+        .unwrap_or_else(|| panic!("no portfolio header in:\n{out}"));
     let n = line.rsplit("— ").next().unwrap().split_whitespace().next().unwrap();
     n.parse().unwrap_or_else(|_| panic!("no count in {line:?}"))
 }

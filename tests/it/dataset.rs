@@ -95,7 +95,11 @@ fn deepseek_carries_the_founding_report() {
     allegation_about(&all, &["Singapore", "fraud"]);
     allegation_about(&all, &["$5.58 million"]);
 
-    let nvidia = shell.responses.iter().find(|r| r.responder.contains("Nvidia")).expect("Nvidia's response to the H100 allegation");
+    let nvidia = shell
+        .responses
+        .iter()
+        .find(|r| r.responder.contains("Nvidia"))
+        .expect("Nvidia's response to the H100 allegation");
     assert!(nvidia.statement.contains("H800"), "Nvidia's response does not mention H800: {}", nvidia.statement);
 
     for a in &all {
@@ -117,7 +121,8 @@ fn deepseek_is_not_listed_anywhere_and_is_offered_on_three_clouds() {
     let lists: HashSet<_> = designations.iter().map(|x| x.list).collect();
     assert!(lists.contains(&OfficialList::OfacSdn) && lists.contains(&OfficialList::BisEntityList), "{lists:?}");
 
-    let platforms: HashSet<_> = d.cloud_offerings.iter().filter(|o| o.company_id == id).map(|o| o.platform.as_str()).collect();
+    let platforms: HashSet<_> =
+        d.cloud_offerings.iter().filter(|o| o.company_id == id).map(|o| o.platform.as_str()).collect();
     for p in ["Amazon", "Microsoft", "Google"] {
         assert!(platforms.contains(p), "no DeepSeek offering on {p}: {platforms:?}");
     }
@@ -189,25 +194,17 @@ fn merge_keeps_every_record() {
 fn methodology() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/methodology.md");
     let md = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    md.replace('*', "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    md.replace('*', "").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn listed(data: &CompanyData, list: OfficialList) -> bool {
-    data.designations
-        .iter()
-        .any(|d| d.list == list && d.status == DesignationStatus::Listed)
+    data.designations.iter().any(|d| d.list == list && d.status == DesignationStatus::Listed)
 }
 
 fn us_federal_product_ban(data: &CompanyData) -> bool {
     data.restrictions.iter().any(|r| {
         r.scope == RestrictionScope::ProductBan
-            && matches!(
-                r.jurisdiction.as_str(),
-                "United States" | "United States (federal)"
-            )
+            && matches!(r.jurisdiction.as_str(), "United States" | "United States (federal)")
     })
 }
 
@@ -248,7 +245,12 @@ const RULES: &[Rule] = &[
     Rule {
         documented: "Named under NDAA §889 or on the FCC Covered List → at least not recommended",
         applies: |d| listed(d, OfficialList::Ndaa889) || listed(d, OfficialList::FccCovered),
-        holds: |a| a.routes.iter().filter(|r| r.route == RouteKind::VendorOperated).all(|r| r.verdict >= Verdict::NotRecommended),
+        holds: |a| {
+            a.routes
+                .iter()
+                .filter(|r| r.route == RouteKind::VendorOperated)
+                .all(|r| r.verdict >= Verdict::NotRecommended)
+        },
     },
     Rule {
         documented: "the brief says when one applied",
@@ -268,11 +270,7 @@ const RULES: &[Rule] = &[
 fn every_bundled_company_meets_the_documented_band_and_route_rules() {
     let doc = methodology();
     for rule in RULES {
-        assert!(
-            doc.contains(rule.documented),
-            "docs/methodology.md no longer states the rule {:?}",
-            rule.documented
-        );
+        assert!(doc.contains(rule.documented), "docs/methodology.md no longer states the rule {:?}", rule.documented);
     }
     let t = TempStore::seeded();
     let all = t.store.all_company_data().unwrap();
@@ -291,10 +289,7 @@ fn every_bundled_company_meets_the_documented_band_and_route_rules() {
                             data.company.slug,
                             a.band,
                             a.score,
-                            a.routes
-                                .iter()
-                                .map(|r| (r.route, r.verdict))
-                                .collect::<Vec<_>>(),
+                            a.routes.iter().map(|r| (r.route, r.verdict)).collect::<Vec<_>>(),
                             rule.documented
                         ));
                     }
@@ -302,11 +297,7 @@ fn every_bundled_company_meets_the_documented_band_and_route_rules() {
             }
         }
     }
-    assert!(
-        broken.is_empty(),
-        "bundled data contradicts the methodology:\n{}",
-        broken.join("\n")
-    );
+    assert!(broken.is_empty(), "bundled data contradicts the methodology:\n{}", broken.join("\n"));
     // The floors are exercised by the sample (Entity List listings; the Kaspersky ban).
     assert!(applied[0] > 0 && applied[1] > 0, "{applied:?}");
 }
@@ -319,36 +310,20 @@ fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
 fn every_designation_and_restriction_cites_a_source() {
     let d = bundled();
     for x in &d.designations {
-        assert!(
-            x.source_id.is_some(),
-            "designation {} ({:?}) has no source",
-            x.id,
-            x.list
-        );
+        assert!(x.source_id.is_some(), "designation {} ({:?}) has no source", x.id, x.list);
     }
     for r in &d.restrictions {
-        assert!(
-            r.source_id.is_some(),
-            "restriction {} ({}) has no source",
-            r.id,
-            r.measure
-        );
+        assert!(r.source_id.is_some(), "restriction {} ({}) has no source", r.id, r.measure);
     }
 }
 
 fn company<'a>(d: &'a Dataset, slug: &str) -> &'a Company {
-    d.companies
-        .iter()
-        .find(|c| c.slug == slug)
-        .unwrap_or_else(|| panic!("{slug} not bundled"))
+    d.companies.iter().find(|c| c.slug == slug).unwrap_or_else(|| panic!("{slug} not bundled"))
 }
 
 fn source_of(d: &Dataset, id: Option<Uuid>) -> &Source {
     let id = id.expect("a source");
-    d.sources
-        .iter()
-        .find(|s| s.id == id)
-        .expect("cited source exists")
+    d.sources.iter().find(|s| s.id == id).expect("cited source exists")
 }
 
 /// (slug, listed since, the Federal Register document cited)
@@ -365,56 +340,24 @@ fn entity_list_designations_carry_date_federal_register_citation_and_licence_pol
     let d = bundled();
     for (slug, since, fr) in ENTITY_LIST {
         let c = company(&d, slug);
-        let entries: Vec<_> = d
-            .designations
-            .iter()
-            .filter(|x| x.company_id == c.id && x.list == OfficialList::BisEntityList)
-            .collect();
+        let entries: Vec<_> =
+            d.designations.iter().filter(|x| x.company_id == c.id && x.list == OfficialList::BisEntityList).collect();
         assert_eq!(entries.len(), 1, "{slug}: {entries:?}");
         let e = entries[0];
         assert_eq!(e.status, DesignationStatus::Listed, "{slug}");
         assert_eq!(e.since, Some(since.parse().unwrap()), "{slug}");
-        assert!(
-            e.citation.as_deref().unwrap_or("").contains(fr),
-            "{slug}: citation {:?}",
-            e.citation
-        );
+        assert!(e.citation.as_deref().unwrap_or("").contains(fr), "{slug}: citation {:?}", e.citation);
         let s = source_of(&d, e.source_id);
-        assert_eq!(
-            (s.kind, s.reliability),
-            (SourceKind::GovernmentRecord, Reliability::A),
-            "{slug}: {}",
-            s.title
-        );
-        assert!(
-            s.url
-                .as_deref()
-                .is_some_and(|u| u.contains(&fr["FR Doc ".len()..])),
-            "{slug}: source URL {:?}",
-            s.url
-        );
+        assert_eq!((s.kind, s.reliability), (SourceKind::GovernmentRecord, Reliability::A), "{slug}: {}", s.title);
+        assert!(s.url.as_deref().is_some_and(|u| u.contains(&fr["FR Doc ".len()..])), "{slug}: source URL {:?}", s.url);
         let note = e.note.as_deref().unwrap_or("");
-        assert!(
-            note.contains("presumption of denial"),
-            "{slug}: licence policy missing from {note:?}"
-        );
-        assert!(
-            note.contains("all items subject to the EAR"),
-            "{slug}: {note:?}"
-        );
+        assert!(note.contains("presumption of denial"), "{slug}: licence policy missing from {note:?}");
+        assert!(note.contains("all items subject to the EAR"), "{slug}: {note:?}");
     }
     // The accused's public response, where the sources give one.
     let hik = company(&d, "hikvision").id;
-    let e = d
-        .designations
-        .iter()
-        .find(|x| x.company_id == hik && x.list == OfficialList::BisEntityList)
-        .unwrap();
-    assert!(
-        e.note.as_deref().unwrap().contains("\"strongly opposes\""),
-        "{:?}",
-        e.note
-    );
+    let e = d.designations.iter().find(|x| x.company_id == hik && x.list == OfficialList::BisEntityList).unwrap();
+    assert!(e.note.as_deref().unwrap().contains("\"strongly opposes\""), "{:?}", e.note);
     assert!(company(&d, "hikvision")
         .source_ids
         .iter()
@@ -425,19 +368,12 @@ fn entity_list_designations_carry_date_federal_register_citation_and_licence_pol
 fn kaspersky_ban_and_ofac_action_are_recorded_as_what_they_are() {
     let d = bundled();
     let k = company(&d, "kaspersky").id;
-    let bans: Vec<_> = d
-        .restrictions
-        .iter()
-        .filter(|r| r.company_id == k && r.scope == RestrictionScope::ProductBan)
-        .collect();
+    let bans: Vec<_> =
+        d.restrictions.iter().filter(|r| r.company_id == k && r.scope == RestrictionScope::ProductBan).collect();
     assert_eq!(bans.len(), 1, "{bans:?}");
     let ban = bans[0];
     assert_eq!(ban.jurisdiction, "United States");
-    assert_eq!(
-        ban.date,
-        Some("2024-06-20".parse().unwrap()),
-        "issued 20 June 2024"
-    );
+    assert_eq!(ban.date, Some("2024-06-20".parse().unwrap()), "issued 20 June 2024");
     for needle in [
         "ICTS-2021-002",
         "FR Doc 2024-13532",
@@ -447,32 +383,20 @@ fn kaspersky_ban_and_ofac_action_are_recorded_as_what_they_are() {
         "resale",
         "Not covered: threat-intelligence",
     ] {
-        assert!(
-            ban.measure.contains(needle),
-            "the ban's measure lacks {needle:?}: {}",
-            ban.measure
-        );
+        assert!(ban.measure.contains(needle), "the ban's measure lacks {needle:?}: {}", ban.measure);
     }
     let s = source_of(&d, ban.source_id);
     assert_eq!(s.kind, SourceKind::GovernmentRecord);
 
     // OFAC designated executives, not the company: a restriction's text, never an SDN listing.
-    let ofac: Vec<_> = d
-        .restrictions
-        .iter()
-        .filter(|r| r.company_id == k && r.body.contains("OFAC"))
-        .collect();
+    let ofac: Vec<_> = d.restrictions.iter().filter(|r| r.company_id == k && r.body.contains("OFAC")).collect();
     assert_eq!(ofac.len(), 1);
     assert_ne!(ofac[0].scope, RestrictionScope::ProductBan);
+    assert!(ofac[0].measure.contains("individuals, not the company"), "{}", ofac[0].measure);
     assert!(
-        ofac[0].measure.contains("individuals, not the company"),
-        "{}",
-        ofac[0].measure
-    );
-    assert!(
-        !d.designations.iter().any(|x| x.company_id == k
-            && x.list == OfficialList::OfacSdn
-            && x.status == DesignationStatus::Listed),
+        !d.designations
+            .iter()
+            .any(|x| x.company_id == k && x.list == OfficialList::OfacSdn && x.status == DesignationStatus::Listed),
         "Kaspersky itself is not on the SDN list in the sources"
     );
 }
@@ -509,10 +433,7 @@ fn a_database_of_schema_5_upgrades_keeps_its_restrictions_and_takes_product_bans
         assert!(refused.is_err(), "schema 5 should refuse the new scope");
     }
     let mut store = riskbrief::Store::open(&path).unwrap();
-    assert_eq!(
-        store.schema_version().unwrap(),
-        riskbrief::db::SCHEMA_VERSION
-    );
+    assert_eq!(store.schema_version().unwrap(), riskbrief::db::SCHEMA_VERSION);
     let c = store.find_company("old").unwrap();
     let data = store.company_data(c.id).unwrap();
     assert_eq!(data.restrictions.len(), 1, "the upgrade lost a restriction");
@@ -522,24 +443,16 @@ fn a_database_of_schema_5_upgrades_keeps_its_restrictions_and_takes_product_bans
     ban.id = Uuid::now_v7();
     ban.scope = RestrictionScope::ProductBan;
     store.save_restriction(&ban).unwrap();
-    let scopes: HashSet<_> = store
-        .company_data(c.id)
-        .unwrap()
-        .restrictions
-        .iter()
-        .map(|r| r.scope)
-        .collect();
-    assert_eq!(
-        scopes,
-        HashSet::from([
-            RestrictionScope::DataProcessing,
-            RestrictionScope::ProductBan
-        ])
-    );
+    let scopes: HashSet<_> = store.company_data(c.id).unwrap().restrictions.iter().map(|r| r.scope).collect();
+    assert_eq!(scopes, HashSet::from([RestrictionScope::DataProcessing, RestrictionScope::ProductBan]));
     // Still the schema of a fresh database: the index on company_id came back.
     let conn = rusqlite::Connection::open(&path).unwrap();
     let index: i64 = conn
-        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'restrictions_company'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'restrictions_company'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(index, 1);
 }
@@ -560,11 +473,7 @@ fn show(slug: &str) -> String {
         .args(["show", slug, "--as-of", "2026-12-02"])
         .output()
         .expect("run riskbrief");
-    assert!(
-        out.status.success(),
-        "show {slug}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "show {slug}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -581,10 +490,7 @@ fn cli_show_lists_the_entity_list_with_date_and_citation() {
     for (slug, since, fr) in ENTITY_LIST {
         let out = show(slug);
         line_with(&out, &["BIS Entity List", "Listed", since, fr]);
-        assert!(
-            out.contains("Federal Register"),
-            "{slug}: the Federal Register source is not in SOURCES:\n{out}"
-        );
+        assert!(out.contains("Federal Register"), "{slug}: the Federal Register source is not in SOURCES:\n{out}");
     }
 }
 
@@ -593,30 +499,11 @@ fn cli_show_kaspersky_is_at_least_high_and_names_the_entity_list_and_the_icts_ba
     let out = show("kaspersky");
     let risk = line_with(&out, &["Risk:"]);
     assert!(risk.contains("HIGH") || risk.contains("SEVERE"), "{risk}");
-    line_with(
-        &out,
-        &["BIS Entity List", "Listed", "2024-06-24", "89 FR 52362"],
-    );
-    let ban = line_with(
-        &out,
-        &[
-            "2024-06-20",
-            "United States",
-            "ICTS Final Determination",
-            "Outright product ban",
-        ],
-    );
-    assert!(
-        ban.contains("29 Sep 2024") && ban.contains("20 Jul 2024"),
-        "{ban}"
-    );
+    line_with(&out, &["BIS Entity List", "Listed", "2024-06-24", "89 FR 52362"]);
+    let ban = line_with(&out, &["2024-06-20", "United States", "ICTS Final Determination", "Outright product ban"]);
+    assert!(ban.contains("29 Sep 2024") && ban.contains("20 Jul 2024"), "{ban}");
     // Its source reference resolves to the Federal Register text in SOURCES.
-    let r = ban
-        .rsplit('[')
-        .next()
-        .unwrap()
-        .trim_end_matches(']')
-        .to_string();
+    let r = ban.rsplit('[').next().unwrap().trim_end_matches(']').to_string();
     line_with(&out, &[&format!("[{r}]"), "Federal Register", "2024-13532"]);
     line_with(&out, &["OFAC", "individuals, not the company"]);
     line_with(&out, &["PROHIBITED", "Banned in the United States"]);

@@ -113,7 +113,9 @@ fn foreign_keys_are_enforced_deleting_a_cited_source_is_a_conflict() {
     let counts_before = t.counts();
 
     match t.store.delete_source(s.id) {
-        Err(Error::Conflict(msg)) => assert!(msg.contains(&s.id.to_string()), "conflict does not name the source: {msg}"),
+        Err(Error::Conflict(msg)) => {
+            assert!(msg.contains(&s.id.to_string()), "conflict does not name the source: {msg}")
+        }
         other => panic!("expected Error::Conflict, got {other:?}"),
     }
     assert_eq!(snapshot(&t.store), before);
@@ -178,7 +180,12 @@ fn full_company(t: &mut TempStore) -> Full {
         note: None,
         ..source()
     };
-    let s3 = Source { published: Some(pd("2025-01")), kind: SourceKind::CompanyStatement, reliability: Reliability::F, ..source() };
+    let s3 = Source {
+        published: Some(pd("2025-01")),
+        kind: SourceKind::CompanyStatement,
+        reliability: Reliability::F,
+        ..source()
+    };
     let company = Company {
         native_name: Some("杭州深度求索人工智能基础技术研究有限公司".into()),
         aliases: vec!["DeepSeek".into(), "深度求索".into(), "Глубокий поиск".into()],
@@ -210,7 +217,13 @@ fn full_company(t: &mut TempStore) -> Full {
                 date: Some(pd("2025-06-02")),
                 source_id: Some(s1.id),
             },
-            Response { id: id(), responder: "Alpha News".into(), statement: "Could not confirm.".into(), date: None, source_id: None },
+            Response {
+                id: id(),
+                responder: "Alpha News".into(),
+                statement: "Could not confirm.".into(),
+                date: None,
+                source_id: None,
+            },
         ],
         ..allegation(company.id, s1.id)
     };
@@ -298,7 +311,10 @@ fn every_table_round_trips() {
     let summaries = t.store.company_summaries().unwrap();
     assert_eq!(summaries.len(), 1);
     let s = &summaries[0];
-    assert_eq!((s.id, s.slug.as_str(), s.legal_name.as_str(), s.country.as_str()), (f.company.id, f.company.slug.as_str(), f.company.legal_name.as_str(), "CN"));
+    assert_eq!(
+        (s.id, s.slug.as_str(), s.legal_name.as_str(), s.country.as_str()),
+        (f.company.id, f.company.slug.as_str(), f.company.legal_name.as_str(), "CN")
+    );
     assert_eq!(s.allegations, 1);
     assert_eq!(s.designations_listed, 1, "only the FCC designation is 'listed'");
     assert_eq!(s.restrictions, 1);
@@ -310,7 +326,14 @@ fn every_table_round_trips() {
 fn company_can_be_found_by_slug_native_name_and_alias() {
     let mut t = TempStore::new();
     let f = full_company(&mut t);
-    for reference in [f.company.slug.as_str(), &f.company.slug.to_uppercase(), "杭州深度求索人工智能基础技术研究有限公司", "深度求索", "deepseek", &f.company.id.to_string()] {
+    for reference in [
+        f.company.slug.as_str(),
+        &f.company.slug.to_uppercase(),
+        "杭州深度求索人工智能基础技术研究有限公司",
+        "深度求索",
+        "deepseek",
+        &f.company.id.to_string(),
+    ] {
         assert_eq!(t.store.find_company(reference).unwrap().id, f.company.id, "lookup by {reference:?}");
     }
     match t.store.find_company("nosuchco") {
@@ -392,16 +415,24 @@ fn deleting_records_and_cascade_from_company() {
         ("cloud_offerings", "company_id"),
     ] {
         let n: i64 = raw
-            .query_row(&format!("SELECT count(*) FROM {table} WHERE {col} = ?1"), [f.company.id.to_string()], |r| r.get(0))
+            .query_row(&format!("SELECT count(*) FROM {table} WHERE {col} = ?1"), [f.company.id.to_string()], |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(n, 0, "{table} rows of the deleted company remain");
     }
     let n: i64 = raw
-        .query_row("SELECT count(*) FROM responses WHERE allegation_id = ?1", [f.allegation.id.to_string()], |r| r.get(0))
+        .query_row("SELECT count(*) FROM responses WHERE allegation_id = ?1", [f.allegation.id.to_string()], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(n, 0, "responses of the deleted company remain");
     let n: i64 = raw
-        .query_row("SELECT count(*) FROM allegation_sources WHERE allegation_id = ?1", [f.allegation.id.to_string()], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM allegation_sources WHERE allegation_id = ?1",
+            [f.allegation.id.to_string()],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(n, 0, "citations of the deleted company remain");
 
@@ -424,20 +455,35 @@ fn invalid_records_are_refused_naming_the_field_and_nothing_is_stored() {
     let before = snapshot(&t.store);
     let counts_before = t.counts();
 
-    assert_validation(t.store.save_allegation(&Allegation { summary: "   ".into(), ..allegation(c.id, s.id) }), &["summary"]);
-    assert_validation(t.store.save_allegation(&Allegation { citations: vec![], ..allegation(c.id, s.id) }), &["citations"]);
+    assert_validation(
+        t.store.save_allegation(&Allegation { summary: "   ".into(), ..allegation(c.id, s.id) }),
+        &["summary"],
+    );
+    assert_validation(
+        t.store.save_allegation(&Allegation { citations: vec![], ..allegation(c.id, s.id) }),
+        &["citations"],
+    );
     let mut twice = allegation(c.id, s.id);
     twice.citations.push(Citation { source_id: s.id, credibility: Credibility::C1 });
     assert_validation(t.store.save_allegation(&twice), &["citations"]);
     let mut bad_response = allegation(c.id, s.id);
-    bad_response.responses.push(Response { id: id(), responder: "X".into(), statement: "".into(), date: None, source_id: None });
+    bad_response.responses.push(Response {
+        id: id(),
+        responder: "X".into(),
+        statement: "".into(),
+        date: None,
+        source_id: None,
+    });
     assert_validation(t.store.save_allegation(&bad_response), &["statement"]);
 
     for slug in ["Deep Seek", "", "DeepSeek", "-lead", "deep_seek", "dé"] {
         assert_validation(t.store.save_company(&Company { slug: slug.into(), ..company("x", "CN") }), &["slug"]);
     }
     for country in ["China", "cn", "C", "", "CHN"] {
-        assert_validation(t.store.save_company(&Company { country: country.into(), ..company("x", "CN") }), &["country"]);
+        assert_validation(
+            t.store.save_company(&Company { country: country.into(), ..company("x", "CN") }),
+            &["country"],
+        );
     }
     assert_validation(t.store.save_company(&Company { legal_name: " ".into(), ..company("x", "CN") }), &["legal_name"]);
     assert_validation(
@@ -449,7 +495,8 @@ fn invalid_records_are_refused_naming_the_field_and_nothing_is_stored() {
     assert_validation(t.store.save_source(&Source { publisher: "".into(), ..source() }), &["publisher"]);
     assert_validation(t.store.save_source(&Source { title: "\t".into(), ..source() }), &["title"]);
 
-    let not_listed = Designation { as_of: None, ..designation(c.id, OfficialList::OfacSdn, DesignationStatus::NotListed) };
+    let not_listed =
+        Designation { as_of: None, ..designation(c.id, OfficialList::OfacSdn, DesignationStatus::NotListed) };
     assert_validation(t.store.save_designation(&not_listed), &["as_of"]);
     let backwards = Designation {
         since: Some(pd("2024-01")),
@@ -458,10 +505,23 @@ fn invalid_records_are_refused_naming_the_field_and_nothing_is_stored() {
     };
     assert_validation(t.store.save_designation(&backwards), &["until"]);
 
-    assert_validation(t.store.save_restriction(&Restriction { measure: "".into(), ..restriction(c.id, RestrictionScope::Other) }), &["measure"]);
-    assert_validation(t.store.save_restriction(&Restriction { jurisdiction: " ".into(), ..restriction(c.id, RestrictionScope::Other) }), &["jurisdiction"]);
-    assert_validation(t.store.save_cloud_offering(&CloudOffering { platform: "".into(), ..cloud_offering(c.id, "X") }), &["platform"]);
-    assert_validation(t.store.save_cloud_offering(&CloudOffering { service: "".into(), ..cloud_offering(c.id, "X") }), &["service"]);
+    assert_validation(
+        t.store.save_restriction(&Restriction { measure: "".into(), ..restriction(c.id, RestrictionScope::Other) }),
+        &["measure"],
+    );
+    assert_validation(
+        t.store
+            .save_restriction(&Restriction { jurisdiction: " ".into(), ..restriction(c.id, RestrictionScope::Other) }),
+        &["jurisdiction"],
+    );
+    assert_validation(
+        t.store.save_cloud_offering(&CloudOffering { platform: "".into(), ..cloud_offering(c.id, "X") }),
+        &["platform"],
+    );
+    assert_validation(
+        t.store.save_cloud_offering(&CloudOffering { service: "".into(), ..cloud_offering(c.id, "X") }),
+        &["service"],
+    );
 
     assert_eq!(t.counts(), counts_before);
     assert_eq!(snapshot(&t.store), before);
@@ -487,14 +547,23 @@ fn references_to_missing_rows_are_conflicts_and_leave_nothing_behind() {
 
     // Unknown company.
     assert!(matches!(t.store.save_allegation(&allegation(id(), s.id)), Err(Error::Conflict(_))));
-    assert!(matches!(t.store.save_designation(&designation(id(), OfficialList::Other, DesignationStatus::Listed)), Err(Error::Conflict(_))));
+    assert!(matches!(
+        t.store.save_designation(&designation(id(), OfficialList::Other, DesignationStatus::Listed)),
+        Err(Error::Conflict(_))
+    ));
     // Unknown cited source: the allegation row is written before its citations, so this
     // also checks that the write is one transaction.
     let mut a = allegation(c.id, s.id);
     a.citations.push(Citation { source_id: id(), credibility: Credibility::C2 });
     assert!(matches!(t.store.save_allegation(&a), Err(Error::Conflict(_))));
     let mut a = allegation(c.id, s.id);
-    a.responses.push(Response { id: id(), responder: "R".into(), statement: "S".into(), date: None, source_id: Some(id()) });
+    a.responses.push(Response {
+        id: id(),
+        responder: "R".into(),
+        statement: "S".into(),
+        date: None,
+        source_id: Some(id()),
+    });
     assert!(matches!(t.store.save_allegation(&a), Err(Error::Conflict(_))));
 
     assert_eq!(t.counts(), counts_before);
@@ -682,7 +751,9 @@ fn import_with_a_dangling_reference_in_its_last_record_changes_nothing() {
     let missing = id();
     last.source_id = Some(missing);
     match t.store.import_dataset(&d) {
-        Err(Error::Validation(msg)) => assert!(msg.contains(&missing.to_string()), "does not name the missing source: {msg}"),
+        Err(Error::Validation(msg)) => {
+            assert!(msg.contains(&missing.to_string()), "does not name the missing source: {msg}")
+        }
         other => panic!("expected a validation error, got {other:?}"),
     }
     assert_eq!(t.counts(), counts_before);
@@ -725,7 +796,12 @@ fn import_clashing_with_a_stored_slug_rolls_back_completely() {
 // ---------------------------------------------------------------- full-text search
 
 fn hit_ids(t: &TempStore, q: &str) -> Vec<(SearchKind, uuid::Uuid, Option<String>)> {
-    t.store.search(q, 50).unwrap_or_else(|e| panic!("search {q:?}: {e}")).into_iter().map(|h| (h.kind, h.id, h.company_slug)).collect()
+    t.store
+        .search(q, 50)
+        .unwrap_or_else(|e| panic!("search {q:?}: {e}"))
+        .into_iter()
+        .map(|h| (h.kind, h.id, h.company_slug))
+        .collect()
 }
 
 #[test]
@@ -760,7 +836,9 @@ fn search_finds_the_h800_allegation() {
     let h100 = data.allegations.iter().find(|a| a.summary.contains("H100")).expect("H100 allegation");
     let hits = t.store.search("H800", 20).unwrap();
     assert!(
-        hits.iter().any(|h| h.kind == SearchKind::Allegation && h.id == h100.id && h.company_slug.as_deref() == Some("deepseek")),
+        hits.iter().any(|h| h.kind == SearchKind::Allegation
+            && h.id == h100.id
+            && h.company_slug.as_deref() == Some("deepseek")),
         "H800 does not find the H100 allegation: {hits:?}"
     );
     // Case does not matter; every word must appear.
@@ -798,10 +876,8 @@ fn search_index_follows_edits_and_deletions() {
     t.store.delete_company(c.id).unwrap();
     assert!(hit_ids(&t, "turbines").is_empty(), "a cascaded allegation is still indexed");
     assert!(hit_ids(&t, "pomegranate").is_empty());
-    let orphans: i64 = t
-        .raw()
-        .query_row("SELECT count(*) FROM search_index WHERE kind <> 'source'", [], |r| r.get(0))
-        .unwrap();
+    let orphans: i64 =
+        t.raw().query_row("SELECT count(*) FROM search_index WHERE kind <> 'source'", [], |r| r.get(0)).unwrap();
     assert_eq!(orphans, 0);
 }
 
@@ -866,7 +942,11 @@ fn company_citing_an_unknown_source_is_refused() {
     let saved = t.store.save_company(&c);
     // Whatever happens, one bad profile must not make the portfolio unreadable.
     let portfolio = t.store.all_company_data();
-    assert!(portfolio.is_ok(), "after saving a profile citing a missing source, the portfolio fails: {:?}", portfolio.err());
+    assert!(
+        portfolio.is_ok(),
+        "after saving a profile citing a missing source, the portfolio fails: {:?}",
+        portfolio.err()
+    );
     match saved {
         Err(Error::Conflict(msg)) | Err(Error::Validation(msg)) => assert!(msg.contains(&missing.to_string()), "{msg}"),
         other => panic!("a company citing missing source {missing} was saved: {other:?}"),
@@ -888,17 +968,36 @@ fn foreign_sqlite_database_is_refused_and_left_alone() {
             c.pragma_update(None, "user_version", user_version).unwrap();
         }
         let tables = |p: &std::path::Path| -> Vec<String> {
-            raw(p).prepare("SELECT name FROM sqlite_schema ORDER BY name").unwrap().query_map([], |r| r.get(0)).unwrap().map(|x| x.unwrap()).collect()
+            raw(p)
+                .prepare("SELECT name FROM sqlite_schema ORDER BY name")
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(|x| x.unwrap())
+                .collect()
         };
-        let journal = |p: &std::path::Path| -> String { raw(p).pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap() };
+        let journal =
+            |p: &std::path::Path| -> String { raw(p).pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap() };
         let (tables_before, journal_before) = (tables(&path), journal(&path));
         assert_eq!(journal_before, "delete");
 
         let opened = Store::open(&path);
-        assert!(matches!(opened, Err(Error::Schema(_))), "user_version {user_version}: a foreign database was opened: {:?}", opened.as_ref().err());
+        assert!(
+            matches!(opened, Err(Error::Schema(_))),
+            "user_version {user_version}: a foreign database was opened: {:?}",
+            opened.as_ref().err()
+        );
         drop(opened);
-        assert_eq!(tables(&path), tables_before, "user_version {user_version}: RiskBrief tables were added to a foreign database");
-        assert_eq!(journal(&path), journal_before, "user_version {user_version}: a refused database was switched to another journal mode");
+        assert_eq!(
+            tables(&path),
+            tables_before,
+            "user_version {user_version}: RiskBrief tables were added to a foreign database"
+        );
+        assert_eq!(
+            journal(&path),
+            journal_before,
+            "user_version {user_version}: a refused database was switched to another journal mode"
+        );
     }
 }
 

@@ -32,7 +32,8 @@ fn replay(target: &str, run: impl Fn(&[u8])) {
 
 #[test]
 fn every_list_parser_survives_its_corpus() {
-    let names = ["ofac", "dod_1260h", "fcc_covered", "ndaa_889", "bis_meu", "opensanctions_csv", "opensanctions_ftm", "csl"];
+    let names =
+        ["ofac", "dod_1260h", "fcc_covered", "ndaa_889", "bis_meu", "opensanctions_csv", "opensanctions_ftm", "csl"];
     for (format, name) in fuzz::LIST_FORMATS.into_iter().zip(names) {
         assert_eq!(format.code(), name);
         replay(&format!("list_{name}"), |b| fuzz::list(format, b));

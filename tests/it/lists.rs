@@ -17,12 +17,22 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists").join(name)
 }
 
-fn import_bytes(store: &mut Store, format: ListFormat, files: &[(&str, Vec<u8>)], as_of: Option<NaiveDate>) -> riskbrief::Result<ImportOutcome> {
+fn import_bytes(
+    store: &mut Store,
+    format: ListFormat,
+    files: &[(&str, Vec<u8>)],
+    as_of: Option<NaiveDate>,
+) -> riskbrief::Result<ImportOutcome> {
     let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
     screening::import(store, format, &inputs, as_of, Uuid::now_v7(), NOW, &mut |_| {})
 }
 
-fn import(store: &mut Store, format: ListFormat, names: &[&str], as_of: Option<&str>) -> riskbrief::Result<ImportOutcome> {
+fn import(
+    store: &mut Store,
+    format: ListFormat,
+    names: &[&str],
+    as_of: Option<&str>,
+) -> riskbrief::Result<ImportOutcome> {
     let files: Vec<(&str, Vec<u8>)> = names.iter().map(|n| (*n, std::fs::read(fixture(n)).expect("fixture"))).collect();
     import_bytes(store, format, &files, as_of.map(|d| d.parse().unwrap()))
 }
@@ -46,7 +56,11 @@ fn list_rows(t: &TempStore) -> (i64, i64, i64) {
 fn ofac_files_with_eof_byte_empties_aliases_and_addresses_import_as_one_snapshot() {
     let mut t = TempStore::new();
     let out = ofac(&mut t.store);
-    let sdn_lines = std::fs::read_to_string(fixture("sdn.csv")).unwrap().lines().filter(|l| l.starts_with(|c: char| c.is_ascii_digit())).count();
+    let sdn_lines = std::fs::read_to_string(fixture("sdn.csv"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+        .count();
     assert_eq!(out.snapshot.entry_count as usize, sdn_lines);
     assert_eq!(out.snapshot.list, "ofac_sdn");
     assert_eq!(out.snapshot.files, ["sdn.csv", "alt.csv", "add.csv"]);
@@ -55,14 +69,20 @@ fn ofac_files_with_eof_byte_empties_aliases_and_addresses_import_as_one_snapshot
     let bnc = entry(&t.store, "ofac_sdn", "306", &mut keep);
     assert_eq!(bnc.name, "BANCO NACIONAL DE CUBA");
     // alt.csv alias and the alias OFAC wrote only in the remarks.
-    assert!(bnc.aliases.contains(&"NATIONAL BANK OF CUBA".into()) && bnc.aliases.contains(&"BNC".into()), "{:?}", bnc.aliases);
+    assert!(
+        bnc.aliases.contains(&"NATIONAL BANK OF CUBA".into()) && bnc.aliases.contains(&"BNC".into()),
+        "{:?}",
+        bnc.aliases
+    );
     assert_eq!(bnc.programs, ["CUBA"]);
     assert_eq!(bnc.entity_type.as_deref(), Some("entity"), "-0- type means an entity");
     assert!(bnc.addresses.iter().any(|a| a.contains("Zurich")) && bnc.countries.contains(&"Switzerland".into()));
     assert_eq!(bnc.remarks.as_deref(), Some("a.k.a. 'BNC'."));
     let volga = entry(&t.store, "ofac_sdn", "16806", &mut keep);
     assert_eq!(volga.programs, ["UKRAINE-EO13661", "RUSSIA-EO14024"]);
-    assert!(keep.iter().all(|e| e.name != "-0-" && !e.aliases.iter().any(|a| a == "-0-") && e.remarks.as_deref() != Some("-0-")));
+    assert!(keep
+        .iter()
+        .all(|e| e.name != "-0-" && !e.aliases.iter().any(|a| a == "-0-") && e.remarks.as_deref() != Some("-0-")));
 }
 
 #[test]
@@ -74,24 +94,42 @@ fn malformed_files_name_file_line_and_field_and_change_nothing() {
     let mut lines: Vec<String> = sdn.split("\r\n").map(str::to_owned).collect();
     lines[4] = lines[4].replacen(lines[4].split(',').next().unwrap(), "4x5", 1);
     let bad = lines.join("\r\n").into_bytes();
-    let e = import_bytes(&mut t.store, ListFormat::Ofac, &[("sdn-bad.csv", bad)], Some("2023-04-01".parse().unwrap())).unwrap_err();
+    let e = import_bytes(&mut t.store, ListFormat::Ofac, &[("sdn-bad.csv", bad)], Some("2023-04-01".parse().unwrap()))
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::Validation);
     assert!(e.to_string().contains("sdn-bad.csv: line 5, field ent_num"), "{e}");
 
     // An alias for an entry that sdn.csv does not have.
     let alt = b"999999,1,\"aka\",\"NOBODY\",-0- \r\n".to_vec();
-    let e = import_bytes(&mut t.store, ListFormat::Ofac, &[("sdn.csv", sdn.clone().into_bytes()), ("alt-bad.csv", alt)], Some("2023-04-01".parse().unwrap()))
-        .unwrap_err();
+    let e = import_bytes(
+        &mut t.store,
+        ListFormat::Ofac,
+        &[("sdn.csv", sdn.clone().into_bytes()), ("alt-bad.csv", alt)],
+        Some("2023-04-01".parse().unwrap()),
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("alt-bad.csv: line 1, field ent_num: 999999 is not an entry of sdn.csv"), "{e}");
 
     // A 1260H file missing its date column, and one with a bad date.
-    let e = import_bytes(&mut t.store, ListFormat::Dod1260h, &[("x.csv", b"Name,End date\nACME,\n".to_vec())], None).unwrap_err();
+    let e = import_bytes(&mut t.store, ListFormat::Dod1260h, &[("x.csv", b"Name,End date\nACME,\n".to_vec())], None)
+        .unwrap_err();
     assert!(e.to_string().contains("x.csv: line 1, field start date: missing column"), "{e}");
-    let e = import_bytes(&mut t.store, ListFormat::Dod1260h, &[("y.csv", b"Name,Start date,End date\nACME,2024-13-01,\n".to_vec())], None).unwrap_err();
+    let e = import_bytes(
+        &mut t.store,
+        ListFormat::Dod1260h,
+        &[("y.csv", b"Name,Start date,End date\nACME,2024-13-01,\n".to_vec())],
+        None,
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("y.csv: line 2, field start date"), "{e}");
     // A broken JSON line.
-    let e = import_bytes(&mut t.store, ListFormat::OpenSanctionsFtm, &[("z.jsonl", b"{\"id\":\"a\",\"schema\":\"Company\",\"properties\":{\"name\":[\"A\"]}}\n{oops\n".to_vec())], None)
-        .unwrap_err();
+    let e = import_bytes(
+        &mut t.store,
+        ListFormat::OpenSanctionsFtm,
+        &[("z.jsonl", b"{\"id\":\"a\",\"schema\":\"Company\",\"properties\":{\"name\":[\"A\"]}}\n{oops\n".to_vec())],
+        None,
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("z.jsonl: line 2, field (json)"), "{e}");
     assert_eq!(list_rows(&t), before, "a refused import leaves the lists as they were");
 }
@@ -104,7 +142,13 @@ fn a_newer_snapshot_replaces_the_list_atomically_and_keeps_what_changed() {
     // An "older" file: the header, the first eight rows, and one company that left the list.
     let mut older = lines[..9].join("\n");
     older.push_str("\n\"Telecommunications equipment produced by Example Gone Corporation, including services.\",\"March 12, 2021\"\n");
-    let first = import_bytes(&mut t.store, ListFormat::FccCovered, &[("fcc-old.csv", older.into_bytes())], Some("2022-06-01".parse().unwrap())).unwrap();
+    let first = import_bytes(
+        &mut t.store,
+        ListFormat::FccCovered,
+        &[("fcc-old.csv", older.into_bytes())],
+        Some("2022-06-01".parse().unwrap()),
+    )
+    .unwrap();
     assert_eq!(first.snapshot.previous_id, None);
     assert_eq!(first.snapshot.entry_count, 9);
 
@@ -124,7 +168,9 @@ fn a_newer_snapshot_replaces_the_list_atomically_and_keeps_what_changed() {
     assert!(all[1].replaced_at.is_some());
     let raw = t.raw();
     let old_entries: i64 = raw
-        .query_row("SELECT count(*) FROM list_entries WHERE snapshot_id = ?1", [first.snapshot.id.to_string()], |r| r.get(0))
+        .query_row("SELECT count(*) FROM list_entries WHERE snapshot_id = ?1", [first.snapshot.id.to_string()], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(old_entries, 0, "only the current snapshot keeps entries");
 
@@ -156,16 +202,21 @@ fn every_format_reads_its_real_sample() {
     assert_eq!(n.as_of_from, "given");
 
     let e = import(&mut t.store, ListFormat::BisMeu, &["ndaa-section-889.csv"], Some("2018-08-13")).unwrap_err();
-    assert!(e.to_string().contains("ndaa-section-889.csv: line 1, field alias: missing column"), "the wrong format is refused: {e}");
+    assert!(
+        e.to_string().contains("ndaa-section-889.csv: line 1, field alias: missing column"),
+        "the wrong format is refused: {e}"
+    );
     let e = import(&mut t.store, ListFormat::Ndaa889, &["csl-sample.csv"], Some("2018-08-13")).unwrap_err();
     assert!(e.to_string().contains("csl-sample.csv: line 1, field aliases: missing column"), "{e}");
     let m = import(&mut t.store, ListFormat::BisMeu, &["bis-military-end-user-sample.csv"], None).unwrap();
     assert_eq!(m.snapshot.entry_count, 13);
-    let os = import(&mut t.store, ListFormat::OpenSanctionsCsv, &["opensanctions-targets-simple-sample.csv"], None).unwrap();
+    let os =
+        import(&mut t.store, ListFormat::OpenSanctionsCsv, &["opensanctions-targets-simple-sample.csv"], None).unwrap();
     assert_eq!(os.snapshot.entry_count, 5);
     let saad = entry(&t.store, &os.snapshot.list, "Q296771", &mut keep);
     assert_eq!(saad.aliases, ["Hariri", "Sa'd al-Din"]);
-    let ftm = import(&mut t.store, ListFormat::OpenSanctionsFtm, &["opensanctions-entities-ftm-sample.jsonl"], None).unwrap();
+    let ftm =
+        import(&mut t.store, ListFormat::OpenSanctionsFtm, &["opensanctions-entities-ftm-sample.jsonl"], None).unwrap();
     assert_ne!(ftm.snapshot.list, os.snapshot.list, "two OpenSanctions collections are two lists");
     assert!(ftm.snapshot.entry_count > 0 && ftm.notes.iter().any(|n| n.contains("not screenable")));
 
@@ -187,10 +238,20 @@ fn every_format_reads_its_real_sample() {
 #[test]
 fn import_reports_progress_through_both_phases() {
     let mut t = TempStore::new();
-    let files: Vec<(String, Vec<u8>)> = ["sdn.csv", "alt.csv", "add.csv"].iter().map(|n| (n.to_string(), std::fs::read(fixture(n)).unwrap())).collect();
+    let files: Vec<(String, Vec<u8>)> =
+        ["sdn.csv", "alt.csv", "add.csv"].iter().map(|n| (n.to_string(), std::fs::read(fixture(n)).unwrap())).collect();
     let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
     let mut seen = vec![];
-    screening::import(&mut t.store, ListFormat::Ofac, &inputs, NaiveDate::from_ymd_opt(2023, 3, 1), Uuid::now_v7(), NOW, &mut |p| seen.push(p)).unwrap();
+    screening::import(
+        &mut t.store,
+        ListFormat::Ofac,
+        &inputs,
+        NaiveDate::from_ymd_opt(2023, 3, 1),
+        Uuid::now_v7(),
+        NOW,
+        &mut |p| seen.push(p),
+    )
+    .unwrap();
     let reading: Vec<_> = seen.iter().filter(|p| p.phase == "reading").collect();
     let storing: Vec<_> = seen.iter().filter(|p| p.phase == "storing").collect();
     assert!(reading.len() >= 3 && !storing.is_empty(), "{seen:?}");
@@ -233,10 +294,21 @@ fn screening_finds_listed_vendors_and_not_deepseek_and_review_holds() {
 
     // Dismiss one hit, confirm another.
     let dismissed = hw.iter().find(|h| h.list == "dod_1260h").unwrap();
-    let e = screening::review(&mut t.store, dismissed.id, &Decision::Dismiss { reason: " ".into() }, "analyst", NOW).unwrap_err();
+    let e = screening::review(&mut t.store, dismissed.id, &Decision::Dismiss { reason: " ".into() }, "analyst", NOW)
+        .unwrap_err();
     assert!(e.to_string().contains("reason"), "{e}");
-    let d = screening::review(&mut t.store, dismissed.id, &Decision::Dismiss { reason: "Tested separately".into() }, "analyst", NOW).unwrap();
-    assert_eq!((d.status, d.reason.as_deref(), d.reviewed_by.as_deref()), (HitStatus::Dismissed, Some("Tested separately"), Some("analyst")));
+    let d = screening::review(
+        &mut t.store,
+        dismissed.id,
+        &Decision::Dismiss { reason: "Tested separately".into() },
+        "analyst",
+        NOW,
+    )
+    .unwrap();
+    assert_eq!(
+        (d.status, d.reason.as_deref(), d.reviewed_by.as_deref()),
+        (HitStatus::Dismissed, Some("Tested separately"), Some("analyst"))
+    );
     let confirmed = hw.iter().find(|h| h.list == "fcc_covered").unwrap();
     let c = screening::review(&mut t.store, confirmed.id, &Decision::Confirm, "analyst", NOW).unwrap();
     assert_eq!(c.status, HitStatus::Confirmed);
@@ -271,7 +343,11 @@ fn the_brief_names_the_screened_snapshots() {
     let data = t.store.company_data(t.store.find_company("deepseek").unwrap().id).unwrap();
     let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     let a = riskbrief::risk::assess(&data, day);
-    let options = riskbrief::brief::BriefOptions { marking: riskbrief::brief::DEFAULT_MARKING.into(), generated: day, previous: None };
+    let options = riskbrief::brief::BriefOptions {
+        marking: riskbrief::brief::DEFAULT_MARKING.into(),
+        generated: day,
+        previous: None,
+    };
     let b = riskbrief::brief::build(&data, &a, &options, day);
     let html = riskbrief::brief::html::render(&b);
     for s in &data.screenings {
@@ -290,11 +366,18 @@ fn cli_imports_screens_a_supplier_file_and_reviews_hits() {
     let db = dir.path().join("rb.db");
     assert!(riskbrief(&db, &["init"]).status.success());
     let f = |n: &str| fixture(n).display().to_string();
-    let o = riskbrief(&db, &["lists", "import", "--format", "ofac", &f("sdn.csv"), &f("alt.csv"), &f("add.csv"), "--as-of", "2023-03-01"]);
+    let o = riskbrief(
+        &db,
+        &["lists", "import", "--format", "ofac", &f("sdn.csv"), &f("alt.csv"), &f("add.csv"), "--as-of", "2023-03-01"],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let o = riskbrief(&db, &["lists", "import", "--format", "ndaa_889", &f("ndaa-section-889.csv")]);
     assert_eq!(o.status.code(), Some(4));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("give the list's as-of date (--as-of YYYY-MM-DD)"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("give the list's as-of date (--as-of YYYY-MM-DD)"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let o = riskbrief(&db, &["lists", "import", "--format", "nonsense", &f("sdn.csv")]);
     assert_eq!(o.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&o.stderr).contains("ofac, dod_1260h"), "{}", String::from_utf8_lossy(&o.stderr));
@@ -320,10 +403,16 @@ fn cli_imports_screens_a_supplier_file_and_reviews_hits() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let hits: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
     let best = |q: &str| -> Option<(String, u64)> {
-        hits.iter().filter(|h| h["query"] == q).max_by_key(|h| h["score"].as_u64()).map(|h| (h["entry"].as_str().unwrap().to_owned(), h["score"].as_u64().unwrap()))
+        hits.iter()
+            .filter(|h| h["query"] == q)
+            .max_by_key(|h| h["score"].as_u64())
+            .map(|h| (h["entry"].as_str().unwrap().to_owned(), h["score"].as_u64().unwrap()))
     };
     assert_eq!(best("Volga Group LLC").unwrap().0, "OOO VOLGA GROUP");
-    assert_eq!(best("Aerospace Defense Concern Almaz-Antey JSC").unwrap().0, "JOINT STOCK COMPANY AEROSPACE DEFENSE CONCERN ALMAZ-ANTEY");
+    assert_eq!(
+        best("Aerospace Defense Concern Almaz-Antey JSC").unwrap().0,
+        "JOINT STOCK COMPANY AEROSPACE DEFENSE CONCERN ALMAZ-ANTEY"
+    );
     assert_eq!(best("Complejo Turistico Oasis, SA de CV").unwrap().0, "COMPLEJO TURISTICO OASIS, S.A. DE C.V.");
     assert_eq!(best("Complejo Turistco Oasis").unwrap().0, "COMPLEJO TURISTICO OASIS, S.A. DE C.V.");
     assert_eq!(best("Banco Nacional de Cuba").unwrap(), ("BANCO NACIONAL DE CUBA".into(), 100));
@@ -336,7 +425,10 @@ fn cli_imports_screens_a_supplier_file_and_reviews_hits() {
     }
     // The CSV report.
     let report = dir.path().join("hits.csv");
-    let o = riskbrief(&db, &["screen", "--names", &suppliers.display().to_string(), "--csv", &report.display().to_string()]);
+    let o = riskbrief(
+        &db,
+        &["screen", "--names", &suppliers.display().to_string(), "--csv", &report.display().to_string()],
+    );
     assert!(o.status.success());
     let csv = std::fs::read_to_string(&report).unwrap();
     assert!(csv.starts_with("query,list,list_as_of,entry,entry_key,matched_name,score,agreed\n"), "{csv}");
@@ -348,13 +440,15 @@ fn cli_imports_screens_a_supplier_file_and_reviews_hits() {
     let o = riskbrief(&db, &["screen", "--all"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("9 companies screened"));
-    let hits: Vec<serde_json::Value> = serde_json::from_slice(&riskbrief(&db, &["--json", "hits", "--status", "open"]).stdout).unwrap();
+    let hits: Vec<serde_json::Value> =
+        serde_json::from_slice(&riskbrief(&db, &["--json", "hits", "--status", "open"]).stdout).unwrap();
     let id = hits[0]["id"].as_str().unwrap();
     let o = riskbrief(&db, &["hits", "dismiss", &id[id.len() - 8..]]);
     assert_eq!(o.status.code(), Some(2), "--reason is required");
     let o = riskbrief(&db, &["hits", "dismiss", &id[id.len() - 8..], "--reason", "Different legal entity"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let dismissed: Vec<serde_json::Value> = serde_json::from_slice(&riskbrief(&db, &["--json", "hits", "--status", "dismissed"]).stdout).unwrap();
+    let dismissed: Vec<serde_json::Value> =
+        serde_json::from_slice(&riskbrief(&db, &["--json", "hits", "--status", "dismissed"]).stdout).unwrap();
     assert_eq!(dismissed.len(), 1);
     assert_eq!(dismissed[0]["reason"], "Different legal entity");
 }

@@ -291,7 +291,8 @@ fn verify_tells_unaltered_from_altered_and_reports_data_changed_since() {
     // One byte of the metadata changed (same length, structure intact): altered, id still read.
     // The producer is a UTF-16 hex string, "<FEFF0052…" for "RiskBrief…": make it "WiskBrief…".
     let producer = b"/Producer<FEFF0052";
-    let pos = g.bytes.windows(producer.len()).position(|w| w == producer).expect("the producer in the document information");
+    let pos =
+        g.bytes.windows(producer.len()).position(|w| w == producer).expect("the producer in the document information");
     let mut edited = g.bytes.clone();
     edited[pos + producer.len() - 1] = b'7';
     let v = app::verify(&t.store, &edited, today()).unwrap();
@@ -309,7 +310,8 @@ fn verify_tells_unaltered_from_altered_and_reports_data_changed_since() {
 
     // The data changes: an allegation is confirmed, with a later updated_at.
     let before = risk::assess(&data, today());
-    let mut a = data.allegations.iter().find(|a| a.status == AllegationStatus::Alleged).expect("an alleged allegation").clone();
+    let mut a =
+        data.allegations.iter().find(|a| a.status == AllegationStatus::Alleged).expect("an alleged allegation").clone();
     a.status = AllegationStatus::Confirmed;
     a.updated_at = LATER.into();
     t.store.save_allegation(&a).unwrap();
@@ -388,8 +390,13 @@ fn a_brief_lists_the_changes_since_the_previous_brief_built_from_other_data() {
     let second = generate(&mut t.store, "deepseek", "2026-11-28T10:00:00Z");
     assert_ne!(second.record.data_fingerprint, first.record.data_fingerprint);
     assert_ne!(second.brief.id, first.brief.id);
-    assert!(has_changes_section(&second.brief), "sections: {:?}", second.brief.sections.iter().map(|s| &s.title).collect::<Vec<_>>());
-    let (prev, _) = t.store.previous_brief(data.company.id, &second.record.data_fingerprint).unwrap().expect("a previous brief");
+    assert!(
+        has_changes_section(&second.brief),
+        "sections: {:?}",
+        second.brief.sections.iter().map(|s| &s.title).collect::<Vec<_>>()
+    );
+    let (prev, _) =
+        t.store.previous_brief(data.company.id, &second.record.data_fingerprint).unwrap().expect("a previous brief");
     assert_eq!(prev.brief_id, first.record.brief_id);
 
     let text = pdf_text(&second.bytes);
@@ -427,7 +434,11 @@ fn the_changes_section_can_be_drawn_with_the_bundled_fonts() {
     change_deepseek(&mut t.store);
     let second = generate(&mut t.store, "deepseek", "2026-11-28T10:00:00Z");
     assert!(has_changes_section(&second.brief));
-    assert!(second.warnings.is_empty(), "the changes section cannot be drawn with the bundled fonts: {:?}", second.warnings);
+    assert!(
+        second.warnings.is_empty(),
+        "the changes section cannot be drawn with the bundled fonts: {:?}",
+        second.warnings
+    );
     assert!(has(&pdf_text(&second.bytes), "OFAC SDN List: from not listed to listed"));
 }
 
@@ -498,7 +509,12 @@ fn export_then_import_into_an_empty_database_gives_identical_data_and_briefs() {
     assert!(summaries.len() >= 7);
     assert_eq!(b.company_summaries().unwrap(), summaries);
     for s in &summaries {
-        assert_eq!(b.company_data(s.id).unwrap(), a.company_data(s.id).unwrap(), "company {} differs after the round trip", s.slug);
+        assert_eq!(
+            b.company_data(s.id).unwrap(),
+            a.company_data(s.id).unwrap(),
+            "company {} differs after the round trip",
+            s.slug
+        );
     }
     assert_eq!(b.sources().unwrap(), a.sources().unwrap());
 
@@ -637,8 +653,10 @@ fn merge_rules_newer_wins_older_is_kept_same_time_conflicts_and_nothing_is_delet
 fn a_bundle_with_deletions_deletes_exactly_those_records() {
     let mut t = audited_seeded();
     let deepseek = t.data("deepseek");
-    let others: Vec<CompanyData> = t.store.all_company_data().unwrap().into_iter().filter(|d| d.company.id != deepseek.company.id).collect();
-    let a = deepseek.allegations.iter().find(|a| !a.responses.is_empty()).expect("an allegation with a response").clone();
+    let others: Vec<CompanyData> =
+        t.store.all_company_data().unwrap().into_iter().filter(|d| d.company.id != deepseek.company.id).collect();
+    let a =
+        deepseek.allegations.iter().find(|a| !a.responses.is_empty()).expect("an allegation with a response").clone();
     let d = deepseek.designations[0].clone();
     let r = deepseek.restrictions[0].clone();
     let deletions = vec![
@@ -649,7 +667,8 @@ fn a_bundle_with_deletions_deletes_exactly_those_records() {
         Deletion { table: "cloud_offerings".into(), id: id() },
     ];
     let b = bundle::create(Dataset::default(), deletions, LATER.into(), "colleague".into(), None);
-    let (opened, _) = bundle::open("deletions.json", &serde_json::to_vec(&b).unwrap(), &[], false, chrono::Utc::now()).unwrap();
+    let (opened, _) =
+        bundle::open("deletions.json", &serde_json::to_vec(&b).unwrap(), &[], false, chrono::Utc::now()).unwrap();
 
     let before = all_counts(&t.path);
     let plan = t.store.import_bundle(&opened, None, false).unwrap();
@@ -812,7 +831,11 @@ fn keys_generate_trust_and_a_signed_import_names_the_signer() {
     let secret = std::fs::read_to_string(&sk).unwrap();
     let public = std::fs::read_to_string(&pk).unwrap().trim().to_string();
     assert_eq!(public.len(), 64);
-    assert_eq!(bundle::public_key_hex(&bundle::signing_key(&secret).unwrap()), public, "me.pub is not me.key's public key");
+    assert_eq!(
+        bundle::public_key_hex(&bundle::signing_key(&secret).unwrap()),
+        public,
+        "me.pub is not me.key's public key"
+    );
     // Generating again would overwrite the secret: refused.
     let (_, err) = exits(cli(home, &a_db, &["keys", "generate", "me"]), 1);
     assert!(err.contains("already exists"), "{err}");
@@ -863,7 +886,8 @@ fn an_import_that_fails_part_way_applies_nothing() {
 
     // The same through the core: a conflict error, nothing written.
     let mut store = Store::open(&db).unwrap();
-    let (opened, _) = bundle::open("clash.json", &serde_json::to_vec(&b).unwrap(), &[], false, chrono::Utc::now()).unwrap();
+    let (opened, _) =
+        bundle::open("clash.json", &serde_json::to_vec(&b).unwrap(), &[], false, chrono::Utc::now()).unwrap();
     match store.import_bundle(&opened, None, false) {
         Err(Error::Conflict(msg)) => assert!(msg.contains("huawei"), "{msg}"),
         other => panic!("expected a conflict, got {other:?}"),
@@ -1005,7 +1029,10 @@ fn restore_refuses_files_that_are_not_riskbrief_databases() {
     let other = home.join("other.db");
     {
         let conn = rusqlite::Connection::open(&other).unwrap();
-        conn.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('hello');").unwrap();
+        conn.execute_batch(
+            "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('hello');",
+        )
+        .unwrap();
     }
     let other_bytes = std::fs::read(&other).unwrap();
     let (_, err) = exits(cli(home, &db, &["restore", "other.db", "--yes"]), 4);
@@ -1037,11 +1064,11 @@ fn restore_refuses_an_empty_file() {
     let o = cli(home, &db, &["restore", "empty.db", "--yes"]);
     let after = db_state(&db);
     assert_eq!(
-        after.counts, before.counts,
+        after.counts,
+        before.counts,
         "restoring a zero-byte file replaced the database (exit {:?}, stdout {:?})",
         o.status.code(),
         stdout(&o)
     );
     assert!(!o.status.success(), "restoring a zero-byte file succeeded: {}", stdout(&o));
 }
-

@@ -146,7 +146,9 @@ fn hostile_list_files_are_refused_plainly() {
     let home = dir.path();
     let db = cli_db(home, "rb.db", false);
     let before = db_state(&db);
-    let import = |file: &str, format: &str| cli(home, &db, &["lists", "import", "--format", format, "--as-of", "2026-01-01", file]);
+    let import = |file: &str, format: &str| {
+        cli(home, &db, &["lists", "import", "--format", format, "--as-of", "2026-01-01", file])
+    };
 
     // UTF-16, as Excel saves "Unicode text".
     let mut utf16 = vec![0xFF, 0xFE];
@@ -278,8 +280,14 @@ fn a_closed_pipe_ends_the_command_quietly() {
     import_ofac(home, &db);
     // Far more output than a pipe holds, so the writer always meets the closed end.
     write(home, "big.txt", "Banco Nacional de Cuba\nAnglo-Caribbean Co Ltd\n".repeat(2000));
-    for args in ["screen --names big.txt --json", "screen --names big.txt --csv -", "screen --names big.txt", "show deepseek --json"] {
-        let script = format!("cd \"$2\"; \"$0\" --db \"$1\" {args} | head -c 10 >/dev/null; echo \"exit=${{PIPESTATUS[0]}}\"");
+    for args in [
+        "screen --names big.txt --json",
+        "screen --names big.txt --csv -",
+        "screen --names big.txt",
+        "show deepseek --json",
+    ] {
+        let script =
+            format!("cd \"$2\"; \"$0\" --db \"$1\" {args} | head -c 10 >/dev/null; echo \"exit=${{PIPESTATUS[0]}}\"");
         let o = Command::new("bash")
             .arg("-c")
             .arg(script)
@@ -300,7 +308,11 @@ fn supplier_hits_csv_cannot_carry_a_formula() {
     let home = dir.path();
     let db = cli_db(home, "rb.db", false);
     import_ofac(home, &db);
-    write(home, "names.txt", "=Banco Nacional de Cuba\n+Banco Nacional de Cuba\n-Banco Nacional de Cuba\n@Banco Nacional de Cuba\n");
+    write(
+        home,
+        "names.txt",
+        "=Banco Nacional de Cuba\n+Banco Nacional de Cuba\n-Banco Nacional de Cuba\n@Banco Nacional de Cuba\n",
+    );
     ok(cli(home, &db, &["screen", "--names", "names.txt", "--csv", "hits.csv"]));
     let csv = std::fs::read_to_string(home.join("hits.csv")).unwrap();
     let mut r = csv::Reader::from_reader(csv.as_bytes());
@@ -340,7 +352,9 @@ fn search_queries_are_escaped_and_bounded() {
         let out = ok(cli(home, &db, &["search", "--json", "--limit", "1000", wildcard]));
         let hits: serde_json::Value = serde_json::from_str(&out).unwrap();
         let holding: i64 = raw(&db)
-            .query_row("SELECT count(*) FROM search_index WHERE instr(title, ?1) OR instr(body, ?1)", [wildcard], |r| r.get(0))
+            .query_row("SELECT count(*) FROM search_index WHERE instr(title, ?1) OR instr(body, ?1)", [wildcard], |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(hits.as_array().unwrap().len() as i64, holding, "{wildcard:?} is not searched for as itself");
     }
@@ -364,7 +378,8 @@ fn a_damaged_database_is_named_and_takes_no_import_or_backup() {
     let db = cli_db(home, "rb.db", false);
     damage_pages(&db);
     let files = fixture("dod-1260h.csv").display().to_string();
-    for args in [vec!["lists", "import", "--format", "dod_1260h", files.as_str()], vec!["backup", "b.db"], vec!["list"]] {
+    for args in [vec!["lists", "import", "--format", "dod_1260h", files.as_str()], vec!["backup", "b.db"], vec!["list"]]
+    {
         let o = cli(home, &db, &args);
         assert!(!o.status.success(), "{args:?} succeeded on a damaged database");
         let err = stderr(&o);
@@ -413,7 +428,8 @@ fn bundles_with_duplicate_keys_unknown_versions_or_bad_times_are_refused() {
     // Re-seal the content hash so that only the unknown table is wrong.
     let b: bundle::Bundle = serde_json::from_value(v).unwrap();
     let resealed = bundle::create(b.content, b.deletions, b.manifest.created_at, "test".into(), None);
-    let (_, err) = exits(cli(home, &db, &["import", &write(home, "del.json", serde_json::to_string(&resealed).unwrap())]), 4);
+    let (_, err) =
+        exits(cli(home, &db, &["import", &write(home, "del.json", serde_json::to_string(&resealed).unwrap())]), 4);
     assert!(err.contains("unknown table \"passwords\""), "{err}");
     assert_eq!(db_state(&db), before);
 
@@ -435,15 +451,13 @@ fn times_compare_as_times_and_dry_runs_fail_as_imports_do() {
     let same = &mut data.companies[0];
     same.updated_at = deepseek.updated_at.to_lowercase();
     same.legal_name.push_str(" (edited elsewhere)");
-    let b = bundle::create(
-        data,
-        vec![],
-        "2026-11-30T00:00:00Z".into(),
-        "t".into(),
-        None,
-    );
+    let b = bundle::create(data, vec![], "2026-11-30T00:00:00Z".into(), "t".into(), None);
     drop(store);
-    let out = ok(cli(home, &db, &["import", "--json", "--dry-run", &write(home, "lower.json", serde_json::to_string(&b).unwrap())]));
+    let out = ok(cli(
+        home,
+        &db,
+        &["import", "--json", "--dry-run", &write(home, "lower.json", serde_json::to_string(&b).unwrap())],
+    ));
     assert!(out.contains("\"conflict\""), "a lower-case timestamp won the merge: {out}");
 
     // Deleting a source that local records still cite fails, in the dry run as in the import.
@@ -462,7 +476,11 @@ fn times_compare_as_times_and_dry_runs_fail_as_imports_do() {
     let huawei = Store::open(&db).unwrap().find_company("huawei").unwrap().id;
     let del = vec![bundle::Deletion { table: "companies".into(), id: huawei }];
     let b = bundle::create(Dataset::default(), del, "2026-11-30T00:00:00Z".into(), "t".into(), None);
-    let out = ok(cli(home, &db, &["import", "--json", "--dry-run", &write(home, "delco.json", serde_json::to_string(&b).unwrap())]));
+    let out = ok(cli(
+        home,
+        &db,
+        &["import", "--json", "--dry-run", &write(home, "delco.json", serde_json::to_string(&b).unwrap())],
+    ));
     let plan: serde_json::Value = serde_json::from_str(&out).unwrap();
     let tables: Vec<&str> = plan["items"].as_array().unwrap().iter().map(|i| i["table"].as_str().unwrap()).collect();
     assert!(tables.contains(&"companies") && tables.contains(&"designations"), "{out}");

@@ -9,7 +9,8 @@ use riskbrief::risk::{self, assess, Assessment, Band, FactorKind, RouteKind, Ver
 /// Base companies for the properties: a few from the bundled data, and bare ones.
 fn bases() -> Vec<CompanyData> {
     let t = TempStore::seeded();
-    let mut v: Vec<CompanyData> = ["deepseek", "huawei", "kaspersky", "sensetime", "hytera"].iter().map(|s| t.data(s)).collect();
+    let mut v: Vec<CompanyData> =
+        ["deepseek", "huawei", "kaspersky", "sensetime", "hytera"].iter().map(|s| t.data(s)).collect();
     v.push(bare_data("US"));
     v.push(bare_data("CN"));
     v
@@ -62,7 +63,13 @@ fn assert_invariants(a: &Assessment, data: &CompanyData) {
         assert_eq!(a.score, 100, "{who}: factors sum to {sum} (over 100), score should be capped");
     }
     for f in &a.factors {
-        assert!(f.points >= 0.0 && f.points <= f.max + 1e-9, "{who}: factor {} = {} outside 0..={}", f.name, f.points, f.max);
+        assert!(
+            f.points >= 0.0 && f.points <= f.max + 1e-9,
+            "{who}: factor {} = {} outside 0..={}",
+            f.name,
+            f.points,
+            f.max
+        );
     }
     match &a.band_floor {
         None => assert_eq!(a.band, Band::from_score(a.score as f64), "{who}: band does not follow the score"),
@@ -111,7 +118,15 @@ fn score_range_band_and_factor_sum_hold_for_bundled_and_extreme_data() {
     }
     for cat in AllegationCategory::ALL {
         for _ in 0..5 {
-            extreme = with_allegation(&extreme, *cat, AllegationStatus::Confirmed, Reliability::A, Credibility::C1, Some(pd("2025-06"))).0;
+            extreme = with_allegation(
+                &extreme,
+                *cat,
+                AllegationStatus::Confirmed,
+                Reliability::A,
+                Credibility::C1,
+                Some(pd("2025-06")),
+            )
+            .0;
         }
     }
     for scope in RestrictionScope::ALL {
@@ -148,7 +163,9 @@ fn adding_a_confirmed_allegation_never_lowers_the_score() {
                     assert!(
                         after.score >= before.score,
                         "{}: confirmed {cat:?} ({rel:?}{cred:?}, {date:?}) lowered the score {} -> {} as of {as_of}",
-                        data.company.slug, before.score, after.score
+                        data.company.slug,
+                        before.score,
+                        after.score
                     );
                     assert!(factor(&after, FactorKind::Allegations) >= factor(&before, FactorKind::Allegations));
                     assert!(after.band >= before.band);
@@ -163,7 +180,14 @@ fn adding_a_confirmed_allegation_never_lowers_the_score() {
 fn a_strong_recent_allegation_raises_the_score_of_a_clean_company() {
     for cat in AllegationCategory::ALL {
         let base = bare_data("US");
-        let (d, _) = with_allegation(&base, *cat, AllegationStatus::Confirmed, Reliability::A, Credibility::C1, Some(pd("2025-06")));
+        let (d, _) = with_allegation(
+            &base,
+            *cat,
+            AllegationStatus::Confirmed,
+            Reliability::A,
+            Credibility::C1,
+            Some(pd("2025-06")),
+        );
         assert!(assess(&d, as_of()).score > assess(&base, as_of()).score, "{cat:?} adds nothing");
     }
 }
@@ -173,14 +197,26 @@ fn adding_a_refuted_allegation_changes_nothing_in_the_score() {
     for data in bases() {
         let before = assess(&data, as_of());
         for cat in AllegationCategory::ALL {
-            let (d, aid) = with_allegation(&data, *cat, AllegationStatus::Refuted, Reliability::A, Credibility::C1, Some(pd("2025-06")));
+            let (d, aid) = with_allegation(
+                &data,
+                *cat,
+                AllegationStatus::Refuted,
+                Reliability::A,
+                Credibility::C1,
+                Some(pd("2025-06")),
+            );
             let after = assess(&d, as_of());
             assert_eq!(after.score, before.score, "{}: refuted {cat:?}", data.company.slug);
             assert_eq!(after.band, before.band);
             for (x, y) in before.factors.iter().zip(&after.factors) {
                 assert_eq!(x.points, y.points, "{}: factor {} moved", data.company.slug, x.name);
             }
-            let c = after.factors.iter().flat_map(|f| &f.contributions).find(|c| c.fact_id == aid).expect("listed as a contribution");
+            let c = after
+                .factors
+                .iter()
+                .flat_map(|f| &f.contributions)
+                .find(|c| c.fact_id == aid)
+                .expect("listed as a contribution");
             assert_eq!(c.points, 0.0);
         }
     }
@@ -199,7 +235,8 @@ fn ofac_or_bis_listing_means_at_least_high_even_with_nothing_else() {
         }
     }
     // The floor is explained when it, and not the score, decided the band.
-    let a = assess(&with_designation(&bare_data("US"), OfficialList::BisEntityList, DesignationStatus::Listed), as_of());
+    let a =
+        assess(&with_designation(&bare_data("US"), OfficialList::BisEntityList, DesignationStatus::Listed), as_of());
     if Band::from_score(a.score as f64) < Band::High {
         assert!(a.band_floor.is_some());
     }
@@ -250,7 +287,14 @@ fn older_allegations_weigh_less() {
     let base = bare_data("US");
     for cat in AllegationCategory::ALL {
         let score_of = |date: &str| {
-            let (d, aid) = with_allegation(&base, *cat, AllegationStatus::Corroborated, Reliability::A, Credibility::C1, Some(pd(date)));
+            let (d, aid) = with_allegation(
+                &base,
+                *cat,
+                AllegationStatus::Corroborated,
+                Reliability::A,
+                Credibility::C1,
+                Some(pd(date)),
+            );
             let a = assess(&d, as_of);
             let c = a.factors.iter().flat_map(|f| &f.contributions).find(|c| c.fact_id == aid).unwrap().points;
             (c, factor(&a, FactorKind::Allegations))
@@ -283,9 +327,18 @@ fn better_evidence_and_status_weigh_more() {
         let (d, _) = with_allegation(&base, AllegationCategory::Cyber, st, rel, cred, Some(pd("2025-06")));
         factor(&assess(&d, as_of()), FactorKind::Allegations)
     };
-    assert!(score(AllegationStatus::Confirmed, Reliability::A, Credibility::C1) > score(AllegationStatus::Alleged, Reliability::A, Credibility::C1));
-    assert!(score(AllegationStatus::Alleged, Reliability::A, Credibility::C1) > score(AllegationStatus::Alleged, Reliability::E, Credibility::C1));
-    assert!(score(AllegationStatus::Alleged, Reliability::B, Credibility::C2) > score(AllegationStatus::Alleged, Reliability::B, Credibility::C5));
+    assert!(
+        score(AllegationStatus::Confirmed, Reliability::A, Credibility::C1)
+            > score(AllegationStatus::Alleged, Reliability::A, Credibility::C1)
+    );
+    assert!(
+        score(AllegationStatus::Alleged, Reliability::A, Credibility::C1)
+            > score(AllegationStatus::Alleged, Reliability::E, Credibility::C1)
+    );
+    assert!(
+        score(AllegationStatus::Alleged, Reliability::B, Credibility::C2)
+            > score(AllegationStatus::Alleged, Reliability::B, Credibility::C5)
+    );
 }
 
 #[test]
@@ -304,13 +357,16 @@ fn deepseek_usage_guidance() {
     assert_invariants(&a, &data);
 
     let vendor = a.routes.iter().find(|r| r.route == RouteKind::VendorOperated).expect("a vendor-operated route");
-    assert_eq!(vendor.verdict, Verdict::NotRecommended, "DeepSeek's own app/API: {vendor:?} (score {}, band {:?})", a.score, a.band);
+    assert_eq!(
+        vendor.verdict,
+        Verdict::NotRecommended,
+        "DeepSeek's own app/API: {vendor:?} (score {}, band {:?})",
+        a.score,
+        a.band
+    );
 
-    let controlled: Vec<_> = a
-        .routes
-        .iter()
-        .filter(|r| matches!(r.route, RouteKind::ProviderHosted | RouteKind::SelfDeployed))
-        .collect();
+    let controlled: Vec<_> =
+        a.routes.iter().filter(|r| matches!(r.route, RouteKind::ProviderHosted | RouteKind::SelfDeployed)).collect();
     assert!(!controlled.is_empty(), "no provider-hosted or self-deployed route: {:?}", a.routes);
     for r in &controlled {
         assert_eq!(r.verdict, Verdict::AcceptableWithControls, "{r:?}");
@@ -350,16 +406,9 @@ fn routes_follow_the_data_path() {
 
 // Outright product bans (restriction scope `product_ban`).
 
-fn with_restriction(
-    data: &CompanyData,
-    scope: RestrictionScope,
-    jurisdiction: &str,
-) -> (CompanyData, uuid::Uuid) {
+fn with_restriction(data: &CompanyData, scope: RestrictionScope, jurisdiction: &str) -> (CompanyData, uuid::Uuid) {
     let mut d = data.clone();
-    let r = Restriction {
-        jurisdiction: jurisdiction.into(),
-        ..restriction(d.company.id, scope)
-    };
+    let r = Restriction { jurisdiction: jurisdiction.into(), ..restriction(d.company.id, scope) };
     let rid = r.id;
     d.restrictions.push(r);
     (d, rid)
@@ -375,17 +424,9 @@ fn an_outright_product_ban_weighs_more_than_any_other_measure() {
         for j in ELSEWHERE {
             let (ban, ban_id) = with_restriction(&data, RestrictionScope::ProductBan, j);
             let with_ban = assess(&ban, as_of());
-            let ban_points = with_ban
-                .factors
-                .iter()
-                .flat_map(|f| &f.contributions)
-                .find(|c| c.fact_id == ban_id)
-                .unwrap()
-                .points;
-            for scope in RestrictionScope::ALL
-                .iter()
-                .filter(|s| **s != RestrictionScope::ProductBan)
-            {
+            let ban_points =
+                with_ban.factors.iter().flat_map(|f| &f.contributions).find(|c| c.fact_id == ban_id).unwrap().points;
+            for scope in RestrictionScope::ALL.iter().filter(|s| **s != RestrictionScope::ProductBan) {
                 let (other, other_id) = with_restriction(&data, *scope, j);
                 let with_other = assess(&other, as_of());
                 let other_points = with_other
@@ -399,21 +440,11 @@ fn an_outright_product_ban_weighs_more_than_any_other_measure() {
                     ban_points > other_points,
                     "a product ban ({ban_points}) does not outweigh {scope:?} ({other_points})"
                 );
-                let (fb, fo) = (
-                    factor(&with_ban, FactorKind::Restrictions),
-                    factor(&with_other, FactorKind::Restrictions),
-                );
-                assert!(
-                    fb >= fo,
-                    "{}: restrictions {fb} with a ban < {fo} with {scope:?}",
-                    data.company.slug
-                );
+                let (fb, fo) =
+                    (factor(&with_ban, FactorKind::Restrictions), factor(&with_other, FactorKind::Restrictions));
+                assert!(fb >= fo, "{}: restrictions {fb} with a ban < {fo} with {scope:?}", data.company.slug);
                 if fo < risk::RESTRICTIONS_MAX {
-                    assert!(
-                        fb > fo,
-                        "{}: below the cap a ban must add more than {scope:?}",
-                        data.company.slug
-                    );
+                    assert!(fb > fo, "{}: below the cap a ban must add more than {scope:?}", data.company.slug);
                 }
                 assert!(
                     with_ban.score >= with_other.score && with_ban.band >= with_other.band,
@@ -427,17 +458,11 @@ fn an_outright_product_ban_weighs_more_than_any_other_measure() {
     // In particular, heavier than a ban on government devices, on a clean company.
     let base = bare_data("US");
     let ban = factor(
-        &assess(
-            &with_restriction(&base, RestrictionScope::ProductBan, "Italy").0,
-            as_of(),
-        ),
+        &assess(&with_restriction(&base, RestrictionScope::ProductBan, "Italy").0, as_of()),
         FactorKind::Restrictions,
     );
     let devices = factor(
-        &assess(
-            &with_restriction(&base, RestrictionScope::GovernmentDevices, "Italy").0,
-            as_of(),
-        ),
+        &assess(&with_restriction(&base, RestrictionScope::GovernmentDevices, "Italy").0, as_of()),
         FactorKind::Restrictions,
     );
     assert!(ban > devices, "{ban} <= {devices}");
@@ -465,10 +490,7 @@ fn turning_any_measure_into_a_product_ban_never_lowers_the_score() {
                     before.score,
                     after.score
                 );
-                assert!(
-                    factor(&after, FactorKind::Restrictions)
-                        >= factor(&before, FactorKind::Restrictions)
-                );
+                assert!(factor(&after, FactorKind::Restrictions) >= factor(&before, FactorKind::Restrictions));
                 assert!(after.band >= before.band);
                 assert_invariants(&after, &d);
             }
@@ -485,47 +507,25 @@ fn a_us_federal_product_ban_means_at_least_high_and_every_route_prohibited() {
             self_deploy.offering_type = OfferingType::SelfDeployWeights;
             let mut unknown = cloud_offering(base.company.id, "Microsoft");
             unknown.data_path = DataPath::Unknown;
-            base.cloud_offerings = vec![
-                cloud_offering(base.company.id, "Amazon"),
-                self_deploy,
-                unknown,
-            ];
+            base.cloud_offerings = vec![cloud_offering(base.company.id, "Amazon"), self_deploy, unknown];
             let (d, _) = with_restriction(&base, RestrictionScope::ProductBan, j);
             let a = assess(&d, as_of());
-            assert!(
-                a.band >= Band::High,
-                "a {j} product ban on a {country} company gives {:?}",
-                a.band
-            );
+            assert!(a.band >= Band::High, "a {j} product ban on a {country} company gives {:?}", a.band);
             assert!(a.score > assess(&base, as_of()).score);
             if Band::from_score(a.score as f64) < Band::High {
-                assert!(
-                    a.band_floor
-                        .as_deref()
-                        .is_some_and(|f| f.contains("banned")),
-                    "{:?}",
-                    a.band_floor
-                );
+                assert!(a.band_floor.as_deref().is_some_and(|f| f.contains("banned")), "{:?}", a.band_floor);
             }
             assert_eq!(a.routes.len(), 4, "{:?}", a.routes);
             for r in &a.routes {
                 assert_eq!(r.verdict, Verdict::Prohibited, "{j}, {country}: {r:?}");
-                assert!(
-                    r.rationale.contains("Banned in the United States"),
-                    "{}",
-                    r.rationale
-                );
+                assert!(r.rationale.contains("Banned in the United States"), "{}", r.rationale);
             }
             assert_invariants(&a, &d);
         }
     }
     // An SDN listing still has the last word on the rationale.
     let (d, _) = with_restriction(
-        &with_designation(
-            &bare_data("US"),
-            OfficialList::OfacSdn,
-            DesignationStatus::Listed,
-        ),
+        &with_designation(&bare_data("US"), OfficialList::OfacSdn, DesignationStatus::Listed),
         RestrictionScope::ProductBan,
         "United States",
     );
@@ -544,24 +544,10 @@ fn a_product_ban_elsewhere_is_named_but_neither_floors_the_band_nor_prohibits() 
         let a = assess(&d, as_of());
         assert!(a.band_floor.is_none(), "{j}: {:?}", a.band_floor);
         assert_eq!(a.band, Band::from_score(a.score as f64));
-        assert!(
-            a.routes.iter().all(|r| r.verdict != Verdict::Prohibited),
-            "{j}: {:?}",
-            a.routes
-        );
-        let vendor = a
-            .routes
-            .iter()
-            .find(|r| r.route == RouteKind::VendorOperated)
-            .unwrap();
+        assert!(a.routes.iter().all(|r| r.verdict != Verdict::Prohibited), "{j}: {:?}", a.routes);
+        let vendor = a.routes.iter().find(|r| r.route == RouteKind::VendorOperated).unwrap();
         let place = risk::jurisdiction_place(j);
-        assert!(
-            vendor
-                .rationale
-                .contains(&format!("banned {}", risk::in_place(place))),
-            "{j}: {}",
-            vendor.rationale
-        );
+        assert!(vendor.rationale.contains(&format!("banned {}", risk::in_place(place))), "{j}: {}", vendor.rationale);
     }
     assert_eq!(risk::in_place("United Kingdom"), "in the United Kingdom");
     assert_eq!(risk::in_place("Italy"), "in Italy");
@@ -574,17 +560,8 @@ fn kaspersky_is_at_least_high_with_every_route_prohibited() {
     let data = bundled_data("kaspersky");
     for as_of in dates() {
         let a = assess(&data, as_of);
-        assert!(
-            a.band >= Band::High,
-            "Kaspersky as of {as_of}: {:?} ({})",
-            a.band,
-            a.score
-        );
-        assert!(
-            a.routes.iter().all(|r| r.verdict == Verdict::Prohibited),
-            "{:?}",
-            a.routes
-        );
+        assert!(a.band >= Band::High, "Kaspersky as of {as_of}: {:?} ({})", a.band, a.score);
+        assert!(a.routes.iter().all(|r| r.verdict == Verdict::Prohibited), "{:?}", a.routes);
         assert_invariants(&a, &data);
     }
 }
