@@ -17,6 +17,7 @@ failed=0
 for t in "${targets[@]}"; do
   work=fuzz/corpus-work/$t
   mkdir -p "$work" "fuzz/regressions/$t"
+  rm -rf "fuzz/artifacts/$t"
   echo "== $t: ${secs} s"
   if ! cargo fuzz run --fuzz-dir fuzz --sanitizer none "$t" "$work" "fuzz/corpus/$t" -- \
       -max_total_time="$secs" -max_len=65536 -rss_limit_mb=4096 -print_final_stats=1 2>&1 | tail -n 12; then

@@ -15,6 +15,11 @@ step "tauri-driver (WebDriver for the desktop app)"
 command -v tauri-driver >/dev/null || [ -x "$HOME/.cargo/bin/tauri-driver" ] \
   || cargo install tauri-driver --version '^2' --locked --quiet
 
+step "Licences, bans and sources of every crate (cargo deny, deny.toml)"
+command -v cargo-deny >/dev/null || [ -x "$HOME/.cargo/bin/cargo-deny" ] \
+  || cargo install cargo-deny --version '^0.20' --locked --quiet
+PATH="$HOME/.cargo/bin:$PATH" cargo deny --workspace check licenses bans sources
+
 step "Rust style: rustfmt (rustfmt.toml) and clippy without warnings"
 cargo fmt --all --check
 cargo clippy --locked --workspace --all-targets -- -D warnings

@@ -90,6 +90,8 @@ pub fn screen(
     csv: Option<PathBuf>,
     json: bool,
 ) -> Result<()> {
+    // A bad supplier file is named before anything else.
+    let names_file = names.map(|path| super::read_input(&path, Input::Names).map(|bytes| (path, bytes))).transpose()?;
     let ix = ListIndex::load(&store)?;
     if ix.is_empty() {
         return Err(Error::Validation(
@@ -97,8 +99,7 @@ pub fn screen(
         )
         .into());
     }
-    if let Some(path) = names {
-        let bytes = super::read_input(&path, Input::Names)?;
+    if let Some((path, bytes)) = names_file {
         let shown = path.display().to_string();
         let names = screening::read_names(&shown, riskbrief::lists::text(&shown, &bytes)?)?;
         let hits = ix.screen_names(&names, threshold);

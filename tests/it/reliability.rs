@@ -167,6 +167,10 @@ fn hostile_list_files_are_refused_plainly() {
     // A device grows without end, a FIFO never ends: both refused at once.
     let (_, err) = exits(import("/dev/zero", "ofac"), 4);
     assert!(err.contains("not a regular file"), "{err}");
+    for args in [&["import", "/dev/zero"][..], &["verify", "/dev/zero"], &["screen", "--names", "/dev/zero"]] {
+        let (_, err) = exits(cli(home, &db, args), 4);
+        assert!(err.contains("not a regular file"), "{args:?}: {err}");
+    }
     let fifo = home.join("fifo");
     assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     let mut child = riskbrief(home)
