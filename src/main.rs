@@ -210,7 +210,7 @@ pub enum KeysCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         // A reader that stopped reading (`riskbrief lists changes … | head -1`) is not an error.
         Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
@@ -229,9 +229,6 @@ fn broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 fn exit_code(e: &anyhow::Error) -> u8 {
-    if let Some(v) = e.downcast_ref::<cli::VerifyOutcome>() {
-        return v.0;
-    }
     match e.downcast_ref::<Error>().map(|e| e.code()) {
         Some(ErrorCode::NotFound) => 3,
         Some(ErrorCode::Validation) => 4,

@@ -4,6 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 use chrono::NaiveDate;
+use riskbrief::app::exchange::{self, ImportMode, Unsigned};
 use riskbrief::app::{
     self, ApiError, ApiErrorCode, BriefPreview, BriefProgress, BriefRequest, CloudMatrixRow, CompanyView, PortfolioRow,
     RecordKind, Vocabulary,
@@ -56,13 +57,7 @@ fn today() -> NaiveDate {
 use riskbrief::edge::now_rfc3339 as now;
 
 fn as_of(v: Option<String>) -> Reply<NaiveDate> {
-    match v {
-        None => Ok(today()),
-        Some(s) => NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| ApiError {
-            code: ApiErrorCode::Validation,
-            message: format!("as-of date {s:?}: expected YYYY-MM-DD"),
-        }),
-    }
+    Ok(app::as_of(v.as_deref(), today())?)
 }
 
 /// New records arrive with the nil id; they get a fresh UUID v7 here.
@@ -288,14 +283,9 @@ async fn generate_brief(window: tauri::Window, state: State<'_, App>, request: B
 async fn export_bundle(state: State<'_, App>, path: String, company: Option<String>) -> Reply<usize> {
     state
         .run(move |s| {
-            let id = match company {
-                Some(c) => Some(s.find_company(&c)?.id),
-                None => None,
-            };
-            let actor = riskbrief::edge::audit_context(&s.settings()?.analyst).actor;
-            let b = riskbrief::bundle::create(s.export_dataset(id)?, vec![], now(), actor, None);
+            let b = exchange::export_bundle(s, company.as_deref(), None)?;
             let json = serde_json::to_string_pretty(&b).map_err(|e| Error::Internal(e.to_string()))?;
-            riskbrief::edge::write_file(std::path::Path::new(&path), json.as_bytes(), true)?;
+            riskbrief::edge::write_file(Path::new(&path), json.as_bytes(), true)?;
             Ok(b.manifest.record_count)
         })
         .await
@@ -311,11 +301,10 @@ async fn import_bundle(
 ) -> Reply<riskbrief::bundle::ImportPlan> {
     state
         .run(move |s| {
-            let bytes = riskbrief::edge::read_input(std::path::Path::new(&path), riskbrief::edge::Input::Bundle)?;
-            let trusted: Vec<(String, String)> =
-                s.trusted_keys()?.into_iter().map(|k| (k.public_key, k.name)).collect();
-            let (b, signer) = riskbrief::bundle::open(&path, &bytes, &trusted, allow_unsigned, chrono::Utc::now())?;
-            s.import_bundle(&b, signer, dry_run)
+            let bytes = riskbrief::edge::read_input(Path::new(&path), riskbrief::edge::Input::Bundle)?;
+            let mode = if dry_run { ImportMode::DryRun } else { ImportMode::Apply };
+            let unsigned = if allow_unsigned { Unsigned::Allow } else { Unsigned::RefuseWhenKeysTrusted };
+            exchange::import_bundle(s, &path, &bytes, unsigned, mode)
         })
         .await
 }

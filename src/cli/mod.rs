@@ -15,6 +15,7 @@ mod text;
 use crate::{Cli, Command, KeysCommand};
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
+use riskbrief::app::exchange::{self, ImportMode, Unsigned};
 use riskbrief::app::{self, BriefRequest};
 use riskbrief::brief::{self, fonts::FontSet};
 use riskbrief::db::Opened;
@@ -23,238 +24,284 @@ use riskbrief::risk::assess;
 use riskbrief::{bundle, dataset, Store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
-pub fn run(cli: Cli) -> Result<()> {
-    let json = cli.json;
+/// Runs one subcommand. Each has its own function (as ripgrep's `main.rs` does); the exit
+/// status is theirs to choose (`verify` says 8 or 9 without an error).
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let (db, json) = (cli.db, cli.json);
     match cli.command {
-        Command::Lists { action } => lists::lists(open(cli.db)?, action, json)?,
+        Command::Lists { action } => lists::lists(open(db)?, action, json)?,
         Command::Screen { company, all, names, threshold, csv } => {
-            lists::screen(open(cli.db)?, company.filter(|_| !all), names, threshold, csv, json)?
+            lists::screen(open(db)?, company.filter(|_| !all), names, threshold, csv, json)?
         }
-        Command::Hits { action, company, status } => lists::hits(open(cli.db)?, action, company, status, json)?,
-        Command::Init { empty } => {
-            let path = db_path(cli.db)?;
-            if path.exists() {
-                bail!("{} already exists; remove it first or choose another --db", path.display());
-            }
-            let seed = if empty { None } else { Some(dataset::bundled()?) };
-            let (store, _) = Store::open_seeded(&path, seed.as_ref(), riskbrief::edge::seeding_context())?;
-            let n = store.company_summaries()?.len();
-            outln!("created {} ({} companies)", path.display(), n);
-        }
-        Command::List { as_of } => {
-            let as_of = as_of_date(as_of)?;
-            let store = open(cli.db)?;
-            let rows = app::portfolio(&store, as_of)?;
-            if json {
-                print_json(&serde_json::json!({"as_of": as_of, "companies": rows}))?;
-            } else {
-                out!("{}", text::portfolio(&rows, as_of));
-            }
-        }
-        Command::Show { company, as_of } => {
-            let as_of = as_of_date(as_of)?;
-            let store = open(cli.db)?;
-            let data = store.company_data(store.find_company(&company)?.id)?;
-            let assessment = assess(&data, as_of);
-            if json {
-                print_json(&serde_json::json!({"data": data, "assessment": assessment}))?;
-            } else {
-                out!("{}", text::company(&data, &assessment));
-            }
-        }
+        Command::Hits { action, company, status } => lists::hits(open(db)?, action, company, status, json)?,
+        Command::Init { empty } => init(db, empty)?,
+        Command::List { as_of } => list(open(db)?, as_of, json)?,
+        Command::Show { company, as_of } => show(open(db)?, &company, as_of, json)?,
         Command::Brief { company, output, all, portfolio, marking, as_of, force, html } => {
-            let as_of = as_of_date(as_of)?;
-            let today = chrono::Local::now().date_naive();
-            let mut store = open(cli.db)?;
-            let fonts = if html { None } else { Some(load_fonts()?) };
-            let ext = if html { "html" } else { "pdf" };
-            let brief_one = |store: &mut Store, company: Option<String>, path: Option<PathBuf>| -> Result<PathBuf> {
-                let request = BriefRequest { company, marking: marking.clone(), as_of, path: None };
-                let built = app::build_brief(store, &request, today)?;
-                let path =
-                    path.unwrap_or_else(|| PathBuf::from(app::default_file_name(built.company.as_ref(), as_of, ext)));
-                match &fonts {
-                    None => write_new(&path, brief::html::render(&built.brief).as_bytes(), force)?,
-                    Some(f) => {
-                        let (_, warnings) = riskbrief::edge::save_pdf_brief(store, &built, f, &path, force)?;
-                        for w in &warnings {
-                            eprintln!("riskbrief: warning: {w}");
-                        }
-                    }
-                }
-                Ok(path)
-            };
-            if all {
-                let dir = output.expect("clap requires -o with --all");
-                std::fs::create_dir_all(&dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
-                let summaries = store.company_summaries()?;
-                let bar = indicatif::ProgressBar::new(summaries.len() as u64).with_style(
-                    indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}").expect("valid template"),
-                );
-                let mut kept = 0;
-                for s in &summaries {
-                    bar.set_message(s.slug.clone());
-                    let file = dir.join(format!("{}-{as_of}.{ext}", s.slug));
-                    // An interrupted run resumes: a brief already written and recorded is kept.
-                    if !force && !html && recorded_brief(&store, &file, s.id)? {
-                        kept += 1;
-                    } else {
-                        brief_one(&mut store, Some(s.id.to_string()), Some(file))?;
-                    }
-                    bar.inc(1);
-                }
-                bar.finish_and_clear();
-                let resumed = if kept > 0 { format!(" ({kept} already there, kept)") } else { String::new() };
-                outln!("{} briefs in {}{resumed}", summaries.len(), dir.display());
-            } else {
-                let company = if portfolio { None } else { company };
-                let path = brief_one(&mut store, company, output)?;
-                outln!("{}", path.display());
+            let format = if html { BriefFormat::Html } else { BriefFormat::Pdf };
+            let as_of = app::as_of(as_of.as_deref(), today())?;
+            let mut out = BriefOut { store: open(db)?, marking, as_of, format, force, fonts: None };
+            if format == BriefFormat::Pdf {
+                out.fonts = Some(load_fonts()?);
+            }
+            match (all, output) {
+                (true, Some(dir)) => out.all(&dir)?,
+                (_, output) => out.one(if portfolio { None } else { company }, output)?,
             }
         }
-        Command::Verify { file } => {
-            let bytes = read_input(&file, Input::Pdf)?;
-            let store = open(cli.db)?;
-            let v = app::verify(&store, &bytes, chrono::Local::now().date_naive())?;
-            if json {
-                print_json(&v)?;
-            } else {
-                out!("{}", text::verification(&file, &v));
-            }
-            return match (v.file, v.data_changed) {
-                (app::FileStatus::Unaltered, Some(true)) => Err(VerifyOutcome(8).into()),
-                (app::FileStatus::Unaltered, _) => Ok(()),
-                _ => Err(VerifyOutcome(9).into()),
-            };
-        }
-        Command::Export { company, output, sign, force } => {
-            let store = open(cli.db)?;
-            let company_id = match company {
-                Some(c) => Some(store.find_company(&c)?.id),
-                None => None,
-            };
-            let key = match sign {
-                Some(p) => Some(bundle::signing_key(&String::from_utf8_lossy(&read_input(&p, Input::Key)?))?),
-                None => None,
-            };
-            let data = store.export_dataset(company_id)?;
-            let b = bundle::create(
-                data,
-                vec![],
-                chrono::Utc::now().to_rfc3339(),
-                riskbrief::edge::audit_context(&store.settings()?.analyst).actor,
-                key.as_ref(),
-            );
-            write_new(&output, serde_json::to_string_pretty(&b)?.as_bytes(), force)?;
-            outln!(
-                "{}: {} records{}",
-                output.display(),
-                b.manifest.record_count,
-                b.manifest.signature.as_ref().map(|s| format!(", signed by {}", s.public_key)).unwrap_or_default()
-            );
-        }
-        Command::Import { file, dry_run, allow_unsigned } => {
-            let bytes = read_input(&file, Input::Bundle)?;
-            let mut store = open(cli.db)?;
-            let trusted: Vec<(String, String)> =
-                store.trusted_keys()?.into_iter().map(|k| (k.public_key, k.name)).collect();
-            let (b, signer) =
-                bundle::open(&file.display().to_string(), &bytes, &trusted, allow_unsigned, chrono::Utc::now())?;
-            let plan = store.import_bundle(&b, signer, dry_run)?;
-            if json {
-                print_json(&plan)?;
-            } else {
-                out!("{}", text::import_plan(&plan));
-            }
-        }
-        Command::Keys { action } => match action {
-            KeysCommand::Generate { name } => {
-                let mut secret = [0u8; 32];
-                getrandom::fill(&mut secret).map_err(|e| anyhow::anyhow!("no OS randomness: {e}"))?;
-                let key = ed25519_dalek::SigningKey::from_bytes(&secret);
-                let (sk, pk) = (name.with_extension("key"), name.with_extension("pub"));
-                if pk.exists() {
-                    bail!("{} already exists; choose another name", pk.display());
-                }
-                riskbrief::edge::write_secret(&sk, bundle::hex(&secret).as_bytes())?;
-                write_new(&pk, bundle::public_key_hex(&key).as_bytes(), false)?;
-                outln!(
-                    "secret key: {} (keep it private)\npublic key: {} (give it to those who import your bundles)",
-                    sk.display(),
-                    pk.display()
-                );
-            }
-            KeysCommand::Trust { file, name } => {
-                let hex = String::from_utf8_lossy(&read_input(&file, Input::Key)?).trim().to_lowercase();
-                if bundle::unhex(&hex).map(|b| b.len()) != Some(32) {
-                    bail!("{}: not a public key (expected 64 hex characters)", file.display());
-                }
-                let name = name
-                    .unwrap_or_else(|| file.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default());
-                let mut store = open(cli.db)?;
-                store.trust_key(&riskbrief::model::TrustedKey {
-                    public_key: hex.clone(),
-                    name: name.clone(),
-                    added_at: chrono::Utc::now().to_rfc3339(),
-                })?;
-                outln!("trusted {name}: {hex}");
-            }
-            KeysCommand::List => {
-                let store = open(cli.db)?;
-                let keys = store.trusted_keys()?;
-                if json {
-                    print_json(&keys)?;
-                } else if keys.is_empty() {
-                    outln!("No trusted keys: unsigned bundles are accepted, signed ones refused until their key is trusted.");
-                } else {
-                    for k in keys {
-                        outln!("{}  {}  (since {})", k.public_key, k.name, k.added_at);
-                    }
-                }
-            }
-        },
+        Command::Verify { file } => return verify(open(db)?, &file, json),
+        Command::Export { company, output, sign, force } => export(open(db)?, company, &output, sign, force)?,
+        Command::Import { file, dry_run, allow_unsigned } => import(open(db)?, &file, dry_run, allow_unsigned, json)?,
+        Command::Keys { action } => keys(db, action, json)?,
         Command::Check => {
-            let store = open(cli.db)?;
-            store.check_database()?;
+            open(db)?.check_database()?;
             outln!("the database is sound: every page, index and reference checked");
         }
         Command::Backup { file } => {
-            let store = open(cli.db)?;
-            store.backup_to(&file)?;
+            open(db)?.backup_to(&file)?;
             outln!("backed up to {}", file.display());
         }
-        Command::Restore { file, yes } => {
-            if !yes {
-                bail!("restore replaces everything in the database with {}; run again with --yes", file.display());
-            }
-            let mut store = open(cli.db)?;
-            let kept = store.path().map(|p| riskbrief::edge::restore_keep_path(&p));
-            store.restore_from(&file, kept.as_deref())?;
-            outln!("restored from {} ({} companies)", file.display(), store.company_summaries()?.len());
-            if let Some(k) = kept {
-                outln!("the previous contents are kept in {}", k.display());
-            }
-        }
-        Command::History { company } => {
-            let store = open(cli.db)?;
-            let c = store.find_company(&company)?;
-            let entries = store.history(c.id)?;
-            if json {
-                print_json(&entries)?;
-            } else {
-                out!("{}", text::history(&c, &entries));
-            }
-        }
+        Command::Restore { file, yes } => restore(open(db)?, &file, yes)?,
+        Command::History { company } => history(open(db)?, &company, json)?,
         Command::Search { text: words, limit, .. } => {
-            let store = open(cli.db)?;
-            let hits = store.search(&words.join(" "), limit.into())?;
+            let hits = open(db)?.search(&words.join(" "), limit.into())?;
             if json {
                 print_json(&hits)?;
             } else {
                 out!("{}", text::search(&hits));
             }
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn init(db: Option<PathBuf>, empty: bool) -> Result<()> {
+    let path = db_path(db)?;
+    if path.exists() {
+        bail!("{} already exists; remove it first or choose another --db", path.display());
+    }
+    let seed = if empty { None } else { Some(dataset::bundled()?) };
+    let (store, _) = Store::open_seeded(&path, seed.as_ref(), riskbrief::edge::seeding_context())?;
+    outln!("created {} ({} companies)", path.display(), store.company_summaries()?.len());
+    Ok(())
+}
+
+fn list(store: Store, as_of: Option<String>, json: bool) -> Result<()> {
+    let as_of = app::as_of(as_of.as_deref(), today())?;
+    let rows = app::portfolio(&store, as_of)?;
+    if json {
+        print_json(&serde_json::json!({"as_of": as_of, "companies": rows}))?;
+    } else {
+        out!("{}", text::portfolio(&rows, as_of));
+    }
+    Ok(())
+}
+
+fn show(store: Store, company: &str, as_of: Option<String>, json: bool) -> Result<()> {
+    let as_of = app::as_of(as_of.as_deref(), today())?;
+    let data = store.company_data(store.find_company(company)?.id)?;
+    let assessment = assess(&data, as_of);
+    if json {
+        print_json(&serde_json::json!({"data": data, "assessment": assessment}))?;
+    } else {
+        out!("{}", text::company(&data, &assessment));
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BriefFormat {
+    Pdf,
+    Html,
+}
+
+impl BriefFormat {
+    fn ext(self) -> &'static str {
+        match self {
+            BriefFormat::Pdf => "pdf",
+            BriefFormat::Html => "html",
+        }
+    }
+}
+
+/// `riskbrief brief`: what every brief of one run shares.
+struct BriefOut {
+    store: Store,
+    marking: String,
+    as_of: NaiveDate,
+    format: BriefFormat,
+    force: bool,
+    fonts: Option<FontSet>,
+}
+
+impl BriefOut {
+    /// Builds one brief (a company's, or the portfolio's with `company` None) and writes it to
+    /// `path`, or to its default name in the current folder.
+    fn write(&mut self, company: Option<String>, path: Option<PathBuf>) -> Result<PathBuf> {
+        let request = BriefRequest { company, marking: self.marking.clone(), as_of: self.as_of, path: None };
+        let built = app::build_brief(&self.store, &request, today())?;
+        let path = path.unwrap_or_else(|| {
+            PathBuf::from(app::default_file_name(built.company.as_ref(), self.as_of, self.format.ext()))
+        });
+        match &self.fonts {
+            None => write_new(&path, brief::html::render(&built.brief).as_bytes(), self.force)?,
+            Some(f) => {
+                let (_, warnings) = riskbrief::edge::save_pdf_brief(&mut self.store, &built, f, &path, self.force)?;
+                for w in &warnings {
+                    eprintln!("riskbrief: warning: {w}");
+                }
+            }
+        }
+        Ok(path)
+    }
+
+    fn one(&mut self, company: Option<String>, output: Option<PathBuf>) -> Result<()> {
+        let path = self.write(company, output)?;
+        outln!("{}", path.display());
+        Ok(())
+    }
+
+    /// One brief per company into `dir`. An interrupted run resumes: a brief already written
+    /// and recorded is kept.
+    fn all(&mut self, dir: &Path) -> Result<()> {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create folder {}", dir.display()))?;
+        let summaries = self.store.company_summaries()?;
+        let bar = indicatif::ProgressBar::new(summaries.len() as u64)
+            .with_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}").expect("valid template"));
+        let mut kept = 0;
+        for s in &summaries {
+            bar.set_message(s.slug.clone());
+            let file = dir.join(format!("{}-{}.{}", s.slug, self.as_of, self.format.ext()));
+            if !self.force && self.format == BriefFormat::Pdf && recorded_brief(&self.store, &file, s.id)? {
+                kept += 1;
+            } else {
+                self.write(Some(s.id.to_string()), Some(file))?;
+            }
+            bar.inc(1);
+        }
+        bar.finish_and_clear();
+        let resumed = if kept > 0 { format!(" ({kept} already there, kept)") } else { String::new() };
+        outln!("{} briefs in {}{resumed}", summaries.len(), dir.display());
+        Ok(())
+    }
+}
+
+/// Exit status 0: unaltered and current; 8: unaltered, the data changed since; 9: altered or
+/// unknown. The report is printed either way.
+fn verify(store: Store, file: &Path, json: bool) -> Result<ExitCode> {
+    let bytes = read_input(file, Input::Pdf)?;
+    let v = app::verify(&store, &bytes, today())?;
+    if json {
+        print_json(&v)?;
+    } else {
+        out!("{}", text::verification(file, &v));
+    }
+    Ok(match (v.file, v.data_changed) {
+        (app::FileStatus::Unaltered, Some(true)) => {
+            eprintln!("riskbrief: the data behind this brief has changed since it was generated");
+            ExitCode::from(8)
+        }
+        (app::FileStatus::Unaltered, _) => ExitCode::SUCCESS,
+        _ => {
+            eprintln!("riskbrief: this file is not an unaltered brief from this database");
+            ExitCode::from(9)
+        }
+    })
+}
+
+fn export(store: Store, company: Option<String>, output: &Path, sign: Option<PathBuf>, force: bool) -> Result<()> {
+    let key = sign
+        .map(|p| read_input(&p, Input::Key).and_then(|b| Ok(bundle::signing_key(&String::from_utf8_lossy(&b))?)))
+        .transpose()?;
+    let b = exchange::export_bundle(&store, company.as_deref(), key.as_ref())?;
+    write_new(output, serde_json::to_string_pretty(&b)?.as_bytes(), force)?;
+    let signed = b.manifest.signature.as_ref().map(|s| format!(", signed by {}", s.public_key)).unwrap_or_default();
+    outln!("{}: {} records{signed}", output.display(), b.manifest.record_count);
+    Ok(())
+}
+
+fn import(mut store: Store, file: &Path, dry_run: bool, allow_unsigned: bool, json: bool) -> Result<()> {
+    let bytes = read_input(file, Input::Bundle)?;
+    let mode = if dry_run { ImportMode::DryRun } else { ImportMode::Apply };
+    let unsigned = if allow_unsigned { Unsigned::Allow } else { Unsigned::RefuseWhenKeysTrusted };
+    let plan = exchange::import_bundle(&mut store, &file.display().to_string(), &bytes, unsigned, mode)?;
+    if json {
+        print_json(&plan)?;
+    } else {
+        out!("{}", text::import_plan(&plan));
+    }
+    Ok(())
+}
+
+fn keys(db: Option<PathBuf>, action: KeysCommand, json: bool) -> Result<()> {
+    match action {
+        KeysCommand::Generate { name } => {
+            let mut secret = [0u8; 32];
+            getrandom::fill(&mut secret).map_err(|e| anyhow::anyhow!("no OS randomness: {e}"))?;
+            let key = ed25519_dalek::SigningKey::from_bytes(&secret);
+            let (sk, pk) = (name.with_extension("key"), name.with_extension("pub"));
+            if pk.exists() {
+                bail!("{} already exists; choose another name", pk.display());
+            }
+            riskbrief::edge::write_secret(&sk, bundle::hex(&secret).as_bytes())?;
+            write_new(&pk, bundle::public_key_hex(&key).as_bytes(), false)?;
+            outln!(
+                "secret key: {} (keep it private)\npublic key: {} (give it to those who import your bundles)",
+                sk.display(),
+                pk.display()
+            );
+        }
+        KeysCommand::Trust { file, name } => {
+            let text = String::from_utf8_lossy(&read_input(&file, Input::Key)?).into_owned();
+            let name =
+                name.unwrap_or_else(|| file.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default());
+            let key = exchange::trust_key(&mut open(db)?, &file.display().to_string(), &text, name)?;
+            outln!("trusted {}: {}", key.name, key.public_key);
+        }
+        KeysCommand::List => {
+            let keys = open(db)?.trusted_keys()?;
+            if json {
+                print_json(&keys)?;
+            } else if keys.is_empty() {
+                outln!(
+                    "No trusted keys: unsigned bundles are accepted, signed ones refused until their key is trusted."
+                );
+            } else {
+                for k in keys {
+                    outln!("{}  {}  (since {})", k.public_key, k.name, k.added_at);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn restore(mut store: Store, file: &Path, yes: bool) -> Result<()> {
+    if !yes {
+        bail!("restore replaces everything in the database with {}; run again with --yes", file.display());
+    }
+    let kept = store.path().map(|p| riskbrief::edge::restore_keep_path(&p));
+    store.restore_from(file, kept.as_deref())?;
+    outln!("restored from {} ({} companies)", file.display(), store.company_summaries()?.len());
+    if let Some(k) = kept {
+        outln!("the previous contents are kept in {}", k.display());
+    }
+    Ok(())
+}
+
+fn history(store: Store, company: &str, json: bool) -> Result<()> {
+    let c = store.find_company(company)?;
+    let entries = store.history(c.id)?;
+    if json {
+        print_json(&entries)?;
+    } else {
+        out!("{}", text::history(&c, &entries));
     }
     Ok(())
 }
@@ -307,15 +354,6 @@ fn open(flag: Option<PathBuf>) -> Result<Store> {
     Ok(store)
 }
 
-/// The as-of date: given, or today (the clock is read here, at the edge).
-fn as_of_date(given: Option<String>) -> Result<NaiveDate> {
-    match given {
-        Some(s) => NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-            .with_context(|| format!("--as-of {s:?}: expected a date like 2025-06-30")),
-        None => Ok(chrono::Local::now().date_naive()),
-    }
-}
-
 /// Writes a file whole or not at all; an existing one is refused unless `force`.
 fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     Ok(riskbrief::edge::write_file(path, bytes, force)?)
@@ -343,19 +381,3 @@ fn load_fonts() -> Result<FontSet> {
     }
     Ok(fonts)
 }
-
-/// A verification that did not come out clean: the exit status says how (8: data changed
-/// since the brief; 9: file altered or unknown). The report is already printed.
-#[derive(Debug)]
-pub struct VerifyOutcome(pub u8);
-
-impl std::fmt::Display for VerifyOutcome {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            8 => f.write_str("the data behind this brief has changed since it was generated"),
-            _ => f.write_str("this file is not an unaltered brief from this database"),
-        }
-    }
-}
-
-impl std::error::Error for VerifyOutcome {}

@@ -193,6 +193,16 @@ impl Store {
         search::search(&self.conn, query, limit)
     }
 
+    /// Who the audit trail names (set by the edge).
+    pub fn actor(&self) -> &str {
+        &self.audit.actor
+    }
+
+    /// The time now, from the clock the edge gave (UTC, RFC 3339).
+    pub fn now(&self) -> String {
+        (self.audit.now)()
+    }
+
     /// Who the audit trail names, and the clock that stamps it (set by the edge).
     pub fn set_audit_context(&mut self, ctx: AuditContext) {
         self.audit = ctx;

@@ -14,7 +14,8 @@ pub const MAX_LIMIT: usize = 1000;
 
 pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
     // Control characters (a NUL ends an FTS5 string early) separate words like spaces.
-    let words: Vec<&str> = query.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> =
+        query.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
         return Err(Error::Validation("search: give at least one word to look for".into()));
     }

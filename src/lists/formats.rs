@@ -405,7 +405,11 @@ pub(super) fn fcc(f: &InputFile) -> Result<ParsedList> {
             None => None,
             Some(raw) => {
                 let first = raw.split("Updated:").next().unwrap_or(raw).trim();
-                let d = NaiveDate::parse_from_str(first, "%B %d, %Y").map_err(|_| {
+                // A four-digit year: chrono also reads "-2026" and "20260", which no list means.
+                let day = NaiveDate::parse_from_str(first, "%B %d, %Y")
+                    .ok()
+                    .and_then(|d| Some((d, d.to_string().parse::<PartialDate>().ok()?)));
+                let (d, day) = day.ok_or_else(|| {
                     invalid(
                         f.name,
                         *line,
@@ -414,7 +418,7 @@ pub(super) fn fcc(f: &InputFile) -> Result<ParsedList> {
                     )
                 })?;
                 dates.push(d);
-                Some(d.to_string().parse::<PartialDate>().expect("a day date"))
+                Some(day)
             }
         };
         let Some((name, aliases)) = fcc_company(description) else {

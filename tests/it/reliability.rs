@@ -549,6 +549,7 @@ fn concurrent_writers_and_readers_never_see_a_lock_error() {
         assert!(failures.is_empty(), "reader failures: {failures:?}");
     }
     assert!(written >= 8, "only {written} writes in {secs} s");
+    eprintln!("concurrency: 4 writers and 3 readers for {secs} s: {written} imports committed, 0 lock errors");
     let companies: i64 = raw(&db).query_row("SELECT count(*) FROM companies", [], |r| r.get(0)).unwrap();
     assert_eq!(companies, companies_before + written, "writes were lost");
 }

@@ -2,6 +2,8 @@
 //! scorer and the brief builder, returning the payloads the edges print or send over IPC.
 //! No clock and no file system here: dates and paths come in as arguments.
 
+pub mod exchange;
+
 use crate::brief::{self, fonts::FontSet, Brief, BriefOptions, PortfolioEntry, PreviousBrief};
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -149,6 +151,15 @@ impl From<Error> for ApiError {
 }
 
 /// Every company with its score, riskiest first.
+/// The as-of date a user gave (YYYY-MM-DD), or `today`.
+pub fn as_of(given: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
+    match given {
+        None => Ok(today),
+        Some(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| Error::Validation(format!("--as-of {s:?}: expected a date like 2025-06-30"))),
+    }
+}
+
 pub fn portfolio(store: &Store, as_of: NaiveDate) -> Result<Vec<PortfolioRow>> {
     let mut rows = Vec::new();
     for summary in store.company_summaries()? {

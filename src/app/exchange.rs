@@ -1,0 +1,60 @@
+//! Moving data between laptops and checking who sent it: bundle export and import, and the
+//! keys that sign them. The CLI and the desktop shell call these; they only read and write the
+//! files.
+
+use crate::bundle::{self, Bundle, ImportPlan};
+use crate::error::{Error, Result};
+use crate::model::TrustedKey;
+use crate::Store;
+use ed25519_dalek::SigningKey;
+
+/// Whether an import changes the database or only says what it would do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportMode {
+    /// Merge and commit.
+    Apply,
+    /// Perform the merge and roll it back: the plan is exactly what `Apply` would do.
+    DryRun,
+}
+
+/// Whether an unsigned bundle is accepted although keys are trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsigned {
+    /// Refused once any key is trusted (the default).
+    RefuseWhenKeysTrusted,
+    Allow,
+}
+
+/// A bundle of everything, or of one company with the sources it cites, signed when a key is
+/// given; stamped with the store's clock and analyst.
+pub fn export_bundle(store: &Store, company: Option<&str>, key: Option<&SigningKey>) -> Result<Bundle> {
+    let id = company.map(|c| store.find_company(c)).transpose()?.map(|c| c.id);
+    Ok(bundle::create(store.export_dataset(id)?, vec![], store.now(), store.actor().to_string(), key))
+}
+
+/// Checks a bundle file (format, version, hash, signature against the trusted keys, timestamps)
+/// and merges it.
+pub fn import_bundle(
+    store: &mut Store,
+    name: &str,
+    bytes: &[u8],
+    unsigned: Unsigned,
+    mode: ImportMode,
+) -> Result<ImportPlan> {
+    let trusted: Vec<(String, String)> = store.trusted_keys()?.into_iter().map(|k| (k.public_key, k.name)).collect();
+    let now =
+        bundle::timestamp(&store.now()).ok_or_else(|| Error::Internal("the clock gave no RFC 3339 time".into()))?;
+    let (b, signer) = bundle::open(name, bytes, &trusted, unsigned == Unsigned::Allow, now)?;
+    store.import_bundle(&b, signer, mode == ImportMode::DryRun)
+}
+
+/// Trusts the public key in `text` (64 hex characters, as `keys generate` writes it).
+pub fn trust_key(store: &mut Store, file: &str, text: &str, name: String) -> Result<TrustedKey> {
+    let hex = text.trim().to_lowercase();
+    if bundle::unhex(&hex).map(|b| b.len()) != Some(32) {
+        return Err(Error::Validation(format!("{file}: not a public key (expected 64 hex characters)")));
+    }
+    let key = TrustedKey { public_key: hex, name, added_at: store.now() };
+    store.trust_key(&key)?;
+    Ok(key)
+}
