@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium, never a downloaded browser. The built UI (npm run build) is served by
-// e2e/global-setup.ts on a free port, with the app's CSP; IPC is mocked by e2e/mock-ipc.js.
+// e2e/global-setup.ts on a free port, with the app's CSP; the core is the fake of src/test/fake-core.ts.
 export default defineConfig({
   testDir: './e2e',
   globalSetup: './e2e/global-setup.ts',

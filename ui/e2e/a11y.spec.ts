@@ -2,7 +2,9 @@
 // screenshot in e2e/screenshots/ for a person to look at.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoErrors, openApp, shot, type MockOptions } from './helpers';
+import { checkRecorded, expectNoErrors, openApp, shot, type MockOptions } from './helpers';
+
+checkRecorded();
 
 async function axe(page: Page) {
   const result = await new AxeBuilder({ page }).analyze();
@@ -118,7 +120,7 @@ const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void
     name: 'lists-import',
     hash: '#/lists',
     full: true,
-    options: { lists: 'empty', listFiles: ['/home/analyst/Downloads/ofac/add.csv', '/home/analyst/Downloads/ofac/sdn.csv', '/home/analyst/Downloads/ofac/alt.csv'] },
+    options: { state: 'no-lists', listFiles: ['/home/analyst/Downloads/ofac/add.csv', '/home/analyst/Downloads/ofac/sdn.csv', '/home/analyst/Downloads/ofac/alt.csv'] },
     ready: async (p) => {
       await p.getByText('No list has been imported yet.').waitFor();
       await p.getByRole('button', { name: 'Choose files…' }).click();

@@ -1,6 +1,9 @@
-// The main flows, against the built UI with the core mocked (e2e/mock-ipc.js).
+// The main flows, against the built UI over the fake core (src/test/fake-core.ts), which replays what the CLI
+// recorded (fixtures/core.json).
 import { expect, test } from '@playwright/test';
-import { calls, expectNoErrors, openApp, shot } from './helpers';
+import { checkRecorded, calls, expectNoErrors, fixtures, openApp, shot } from './helpers';
+
+checkRecorded();
 
 const REUTERS = '01a21f73-9c03-71d5-b8a8-853abbe9c675';
 
@@ -70,17 +73,19 @@ test('a new source typed into the allegation form is saved with it, in one comma
 });
 
 test('a validation error from the core is shown at its field', async ({ page }) => {
-  await openApp(page, '#/company/deepseek', {
-    fail: { save_restriction: { code: 'validation', message: 'restriction 0000: field `body`: must not be empty' } },
-  });
-  await page.getByRole('button', { name: 'Add restriction' }).click();
-  const form = page.getByRole('dialog', { name: 'Add restriction' });
-  await form.getByLabel('Jurisdiction').fill('Germany');
-  await form.getByLabel('Issuing body').fill('Berlin DPA');
-  await form.getByLabel('Measure').fill('Asked app stores to delist DeepSeek.');
+  // The form checks each date; that "until" is before "since" only the core says (its refusal, recorded by the CLI).
+  const errors = await openApp(page, '#/company/deepseek');
+  await page.getByRole('button', { name: 'Add list entry' }).click();
+  const form = page.getByRole('dialog', { name: 'Add list designation' });
+  await form.getByLabel('List', { exact: true }).selectOption('bis_entity_list');
+  await form.getByLabel('Listed since').fill('2024');
+  await form.getByLabel('Until').fill('2023');
   await form.getByRole('button', { name: 'Save' }).click();
-  await expect(form.getByLabel('Issuing body')).toHaveAttribute('aria-invalid', 'true');
-  await expect(form.getByText('Must not be empty')).toBeVisible();
+  await expect(form.getByLabel('Until')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByText('2023 is before `since` 2024')).toBeVisible();
+  await expect(form).toBeVisible();
+  expect(await calls(page, 'save_designation')).toHaveLength(1);
+  await expectNoErrors(errors);
 });
 
 test('deleting asks first, and the score follows', async ({ page }) => {
@@ -255,10 +260,10 @@ test('data exchange: export everything or one company; import with a preview, th
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Data exchange');
 
   await page.getByRole('button', { name: 'Export bundle…' }).click();
-  await expect(page.getByTestId('export-result')).toHaveText(/^95 records written to \/home\/analyst\/Desktop\/riskbrief-\d{4}-\d{2}-\d{2}\.json$/);
+  await expect(page.getByTestId('export-result')).toHaveText(new RegExp(`^${fixtures.exchange.export_counts.all} records written to /home/analyst/Desktop/riskbrief-\\d{4}-\\d{2}-\\d{2}\\.json$`));
   await page.getByLabel('Records to export').selectOption('deepseek');
   await page.getByRole('button', { name: 'Export bundle…' }).click();
-  await expect(page.getByTestId('export-result')).toHaveText(/^53 records written to \/home\/analyst\/Desktop\/riskbrief-deepseek-\d{4}-\d{2}-\d{2}\.json$/);
+  await expect(page.getByTestId('export-result')).toHaveText(new RegExp(`^${fixtures.exchange.export_counts.deepseek} records written to /home/analyst/Desktop/riskbrief-deepseek-\\d{4}-\\d{2}-\\d{2}\\.json$`));
   const exports = await calls(page, 'export_bundle');
   expect(exports.map((c) => c.company)).toEqual([null, 'deepseek']);
 

@@ -1,10 +1,20 @@
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
 import { appCsp, serve } from './static-server';
 
 const ui = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The fake core as one script for the page (see helpers.ts). */
+export const FAKE_CORE_SCRIPT = resolve(ui, 'node_modules/.cache/riskbrief-e2e/fake-core.js');
 
 export default async function globalSetup() {
+  mkdirSync(dirname(FAKE_CORE_SCRIPT), { recursive: true });
+  await build({
+    input: resolve(ui, 'e2e/fake-core.browser.ts'),
+    output: { file: FAKE_CORE_SCRIPT, format: 'iife' },
+    logLevel: 'warn',
+  });
   const { url, server } = await serve(resolve(ui, 'dist'), appCsp(ui));
   process.env.RB_BASE_URL = url;
   return async () => {

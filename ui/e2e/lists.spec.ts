@@ -1,7 +1,9 @@
 // Official lists: import with progress, refusals word for word, screening, and the review of hits;
-// against the built UI with the core mocked (e2e/mock-ipc.js, fixtures/lists.json).
+// against the built UI over the fake core (src/test/fake-core.ts), which replays what the CLI recorded.
 import { expect, test, type Page } from '@playwright/test';
-import { calls, expectNoErrors, fixtures, openApp, shot } from './helpers';
+import { checkRecorded, calls, expectNoErrors, fixtures, openApp, shot } from './helpers';
+
+checkRecorded();
 
 const NDAA = '/home/analyst/Downloads/lists/ndaa-section-889.csv';
 const OFAC = (f: string) => `/home/analyst/Downloads/lists/ofac-${f}-2023-03-01.csv`;
@@ -77,7 +79,7 @@ test('lists: import a list with progress; it appears with its counts', async ({ 
 });
 
 test('lists: OFAC files are read sdn first; the order can be changed and a file removed', async ({ page }) => {
-  const errors = await openApp(page, '#/lists', { lists: 'empty', progressDelay: 120, listFiles: [OFAC('add'), OFAC('sdn'), OFAC('alt')] });
+  const errors = await openApp(page, '#/lists', { state: 'no-lists', progressDelay: 120, listFiles: [OFAC('add'), OFAC('sdn'), OFAC('alt')] });
   await expect(page.getByText('No list has been imported yet.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Screen all companies' })).toBeDisabled();
   await page.getByRole('button', { name: 'Choose files…' }).click();
@@ -289,7 +291,7 @@ test('company page: the list screening panel, Screen now, and a link to the comp
 });
 
 test('company page: screening before any list is imported says what to do', async ({ page }) => {
-  await openApp(page, '#/company/deepseek', { lists: 'empty' });
+  await openApp(page, '#/company/deepseek', { state: 'no-lists' });
   const panel = page.getByTestId('screening-panel');
   await panel.getByRole('button', { name: 'Screen now' }).click();
   await expect(panel.getByRole('alert')).toContainText('The company was not screened: no list has been imported yet');

@@ -85,7 +85,7 @@ export function refusalReason(message: string): string {
     [/untrusted key/i, 'It is signed by a key this database does not trust. Trust the sender’s public key first (riskbrief keys trust).'],
     [/unsigned, and this database only accepts/i, 'It is not signed, and this database accepts only signed bundles. Tick “Allow unsigned bundle” if you trust where it came from.'],
     [/not a RiskBrief bundle/i, 'The file is not a RiskBrief bundle.'],
-    [/cannot read/i, 'The file could not be read.'],
+    [/cannot read|no such file/i, 'The file could not be read.'],
     [/malformed/i, 'The bundle is malformed.'],
   ];
   return rules.find(([re]) => re.test(message))?.[1] ?? 'The bundle could not be imported.';

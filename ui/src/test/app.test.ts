@@ -1,12 +1,11 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { router } from '$lib/router.svelte';
 import { vocab } from '$lib/vocab.svelte';
 import { fakeApi, resetApi } from './fake-api';
 import App from '../App.svelte';
 
-vi.mock('$lib/api', async (orig) => ({ ...(await orig<typeof import('$lib/api')>()), api: (await import('./fake-api')).fakeApi }));
 
 async function start(hash = '#/portfolio') {
   location.hash = hash;

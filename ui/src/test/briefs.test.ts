@@ -4,10 +4,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BriefProgress } from '$lib/bindings/BriefProgress';
 import type { BriefRecord } from '$lib/bindings/BriefRecord';
 import { todayIso } from '$lib/format';
-import { fakeApi, fixtures, resetApi } from './fake-api';
+import { fakeApi, fixtures, recorded, resetApi } from './fake-api';
 import Briefs from '../screens/Briefs.svelte';
 
-vi.mock('$lib/api', async (orig) => ({ ...(await orig<typeof import('$lib/api')>()), api: (await import('./fake-api')).fakeApi }));
 
 describe('Briefs', () => {
   beforeEach(resetApi);
@@ -87,10 +86,8 @@ describe('Briefs', () => {
     expect((progress.querySelector('progress') as HTMLProgressElement).value).toBe(0.5);
 
     const path = `${fixtures.settings.effective_briefs_dir}/deepseek-${todayIso()}.pdf`;
-    finish({
-      id: 'r1', brief_id: 'RB-1', company_id: null, subject: 'DeepSeek', as_of: todayIso(), marking: 'x',
-      data_fingerprint: 'f', pdf_sha256: '0', path, created_at: '2026-11-28T10:00:00Z',
-    });
+    // The record the core made of this brief when the CLI generated it.
+    finish(recorded<BriefRecord>('sample', 'generate_brief', { request: { company: 'deepseek', marking: 'CONFIDENTIAL — INTERNAL USE', as_of: todayIso(), path: null } }));
     expect((await screen.findByTestId('brief-result-path')).textContent).toBe(path);
     expect(screen.queryByTestId('brief-progress')).toBeNull();
     expect(unlisten).toHaveBeenCalled();
@@ -105,8 +102,8 @@ describe('Briefs', () => {
     await waitFor(() => expect(screen.getByTestId('briefs-folder').textContent).toBe(fixtures.settings.effective_briefs_dir));
     await user.click(screen.getByRole('button', { name: 'Save PDF…' }));
     expect(fakeApi.chooseSavePath).toHaveBeenCalledWith(`${fixtures.settings.effective_briefs_dir}/deepseek-${todayIso()}.pdf`);
-    await waitFor(() => expect(fakeApi.generateBrief).toHaveBeenCalledWith(expect.objectContaining({ path: '/home/analyst/Desktop/board.pdf' })));
-    expect((await screen.findByTestId('brief-result-path')).textContent).toBe('/home/analyst/Desktop/board.pdf');
+    await waitFor(() => expect(fakeApi.generateBrief).toHaveBeenCalledWith(expect.objectContaining({ path: '/home/analyst/Desktop/chosen.pdf' })));
+    expect((await screen.findByTestId('brief-result-path')).textContent).toBe('/home/analyst/Desktop/chosen.pdf');
   });
 
   it('does nothing when the save dialog is cancelled', async () => {

@@ -1,12 +1,11 @@
 import { render, screen, within, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { resetReady } from '$lib/ready';
 import { vocab } from '$lib/vocab.svelte';
 import { company, fakeApi, resetApi } from './fake-api';
 import Company from '../screens/Company.svelte';
 
-vi.mock('$lib/api', async (orig) => ({ ...(await orig<typeof import('$lib/api')>()), api: (await import('./fake-api')).fakeApi }));
 
 describe('Company page', () => {
   beforeEach(async () => {

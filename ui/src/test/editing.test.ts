@@ -1,15 +1,15 @@
 import { render, screen, within, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Allegation } from '$lib/bindings/Allegation';
 import type { Source } from '$lib/bindings/Source';
 import { NIL_ID } from '$lib/records';
 import { vocab } from '$lib/vocab.svelte';
-import { company, fakeApi, fixtures, resetApi } from './fake-api';
+import type { CompanyView } from '$lib/bindings/CompanyView';
+import { fakeApi, fixtures, recordedRead, resetApi } from './fake-api';
 import Company from '../screens/Company.svelte';
 import Portfolio from '../screens/Portfolio.svelte';
 
-vi.mock('$lib/api', async (orig) => ({ ...(await orig<typeof import('$lib/api')>()), api: (await import('./fake-api')).fakeApi }));
 
 const REUTERS = '01a21f73-9c03-71d5-b8a8-853abbe9c675';
 
@@ -32,37 +32,35 @@ describe('Editing', () => {
     const { user, dialog } = await openAddAllegation();
     const d = within(dialog);
     expect(document.activeElement).toBe(d.getByLabelText('Summary'));
-    await user.type(d.getByLabelText('Summary'), 'A regulator alleges DeepSeek stores data in China.');
-    await user.selectOptions(d.getByLabelText('Category'), 'data_sharing');
+    await user.type(d.getByLabelText('Summary'), 'A U.S. official alleges DeepSeek staff worked with the PLA on model training.');
+    await user.selectOptions(d.getByLabelText('Category'), 'military_intelligence');
     await user.selectOptions(d.getByLabelText('Status'), 'alleged');
-    await user.type(d.getByLabelText('First reported'), '2025-02');
+    await user.type(d.getByLabelText('First reported'), '2025-06');
     await user.selectOptions(d.getByLabelText('Source'), REUTERS);
-    await user.selectOptions(d.getByLabelText('Credibility'), '2');
-
-    // The core answers with a higher score after the save.
-    const after = company('deepseek');
-    after.assessment.score = 54;
-    fakeApi.company.mockResolvedValueOnce(after);
+    await user.selectOptions(d.getByLabelText('Credibility'), '3');
     await user.click(d.getByRole('button', { name: 'Save' }));
 
-    await waitFor(() => expect(screen.getByTestId('company-score').textContent).toBe('54'));
+    // The core's score after the save (the CLI made the same save for the fixture): it rose.
+    const after = recordedRead<CompanyView>('allegation-added', 'company', { reference: 'deepseek', asOf: null }).assessment.score;
+    expect(after).toBeGreaterThan(51);
+    await waitFor(() => expect(screen.getByTestId('company-score').textContent).toBe(String(after)));
     expect(fakeApi.saveAllegation).toHaveBeenCalledTimes(1);
     const sent = fakeApi.saveAllegation.mock.calls[0][0] as Allegation;
     expect(sent).toMatchObject({
       id: NIL_ID,
       updated_at: '',
       company_id: fixtures.companies.deepseek.data.company.id,
-      summary: 'A regulator alleges DeepSeek stores data in China.',
-      category: 'data_sharing',
+      summary: 'A U.S. official alleges DeepSeek staff worked with the PLA on model training.',
+      category: 'military_intelligence',
       status: 'alleged',
-      first_reported: '2025-02',
+      first_reported: '2025-06',
       detail: null,
-      citations: [{ source_id: REUTERS, credibility: '2' }],
+      citations: [{ source_id: REUTERS, credibility: '3' }],
       responses: [],
     });
     expect(fakeApi.company).toHaveBeenCalledTimes(2);
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(screen.getByTestId('announcement').textContent).toContain('Score 51 → 54');
+    expect(screen.getByTestId('announcement').textContent).toContain(`Score 51 → ${after}`);
   });
 
   it('checks required fields at the field before calling the core', async () => {
@@ -81,19 +79,20 @@ describe('Editing', () => {
   });
 
   it("shows the core's validation error at the field it names", async () => {
-    const { user, dialog } = await openAddAllegation();
-    const d = within(dialog);
-    await user.type(d.getByLabelText('Summary'), '   x');
-    await user.selectOptions(d.getByLabelText('Source'), REUTERS);
-    fakeApi.saveAllegation.mockRejectedValueOnce({
-      code: 'validation',
-      message: `allegation ${NIL_ID}: field \`summary\`: must not be empty`,
-    });
+    const user = userEvent.setup();
+    render(Company, { slug: 'deepseek' });
+    await screen.findByTestId('allegation-list');
+    // The form checks each date; that "until" is before "since" only the core says.
+    await user.click(screen.getByRole('button', { name: 'Add list entry' }));
+    const d = within(await screen.findByRole('dialog', { name: 'Add list designation' }));
+    await user.selectOptions(d.getByLabelText('List'), 'bis_entity_list');
+    await user.type(d.getByLabelText('Listed since'), '2024');
+    await user.type(d.getByLabelText('Until'), '2023');
     await user.click(d.getByRole('button', { name: 'Save' }));
-    const summary = d.getByLabelText('Summary');
-    await waitFor(() => expect(summary.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(summary.id + '-error')!.textContent).toBe('Must not be empty');
-    expect(screen.getByRole('dialog', { name: 'Add allegation' })).toBeTruthy();
+    const until = d.getByLabelText('Until');
+    await waitFor(() => expect(until.getAttribute('aria-invalid')).toBe('true'));
+    expect(document.getElementById(until.id + '-error')!.textContent).toBe('2023 is before `since` 2024');
+    expect(screen.getByRole('dialog', { name: 'Add list designation' })).toBeTruthy();
   });
 
   it('shows an error that names no field at the form', async () => {
@@ -290,9 +289,11 @@ describe('Editing', () => {
     expect((d.getByLabelText('Slug') as HTMLInputElement).value).toBe('moonshot-ai');
     await user.type(d.getByLabelText('Country'), 'cn');
     expect((d.getByLabelText('Country') as HTMLInputElement).value).toBe('CN');
-    fakeApi.saveCompany.mockRejectedValueOnce({ code: 'conflict', message: 'company moonshot-ai: UNIQUE constraint failed: companies.slug' });
-    await user.click(d.getByRole('button', { name: 'Save' }));
+    // A slug another company has: the core refuses it.
     const slug = d.getByLabelText('Slug');
+    await user.clear(slug);
+    await user.type(slug, 'huawei');
+    await user.click(d.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(slug.getAttribute('aria-invalid')).toBe('true'));
     expect(document.getElementById(slug.id + '-error')!.textContent).toBe('Already used by another record.');
     await user.clear(slug);

@@ -1,13 +1,12 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ImportPlan } from '$lib/bindings/ImportPlan';
 import { counts, notable, refusalReason, summary } from '$lib/exchange';
 import { todayIso } from '$lib/format';
 import { clone, fakeApi, fixtures, resetApi } from './fake-api';
 import Exchange from '../screens/Exchange.svelte';
 
-vi.mock('$lib/api', async (orig) => ({ ...(await orig<typeof import('$lib/api')>()), api: (await import('./fake-api')).fakeApi }));
 
 const TEAM = '/home/analyst/Downloads/team.json';
 const text = (el: Element) => el.textContent!.replace(/\s+/g, ' ').trim();
@@ -28,7 +27,7 @@ describe('Data exchange: export', () => {
     const name = `riskbrief-${todayIso()}.json`;
     expect(fakeApi.chooseBundleSavePath).toHaveBeenCalledWith(name);
     await waitFor(() => expect(fakeApi.exportBundle).toHaveBeenCalledWith(`/home/analyst/Desktop/${name}`, undefined));
-    expect(text(await screen.findByTestId('export-result'))).toBe(`95 records written to /home/analyst/Desktop/${name}`);
+    expect(text(await screen.findByTestId('export-result'))).toBe(`${fixtures.exchange.export_counts.all} records written to /home/analyst/Desktop/${name}`);
   });
 
   it('exports one company, chosen by the name people use', async () => {
@@ -42,7 +41,7 @@ describe('Data exchange: export', () => {
     await user.click(screen.getByRole('button', { name: 'Export bundle…' }));
     const path = `/home/analyst/Desktop/riskbrief-deepseek-${todayIso()}.json`;
     await waitFor(() => expect(fakeApi.exportBundle).toHaveBeenCalledWith(path, 'deepseek'));
-    expect(text(await screen.findByTestId('export-result'))).toBe(`53 records written to ${path}`);
+    expect(text(await screen.findByTestId('export-result'))).toBe(`${fixtures.exchange.export_counts.deepseek} records written to ${path}`);
   });
 
   it('does nothing when the save dialog is cancelled', async () => {

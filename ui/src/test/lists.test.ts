@@ -1,6 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ListSnapshot } from '$lib/bindings/ListSnapshot';
 import type { ScreeningHit } from '$lib/bindings/ScreeningHit';
 import {
@@ -34,14 +34,19 @@ import {
 } from '$lib/lists';
 import { shortUrl } from '$lib/format';
 import { vocab } from '$lib/vocab.svelte';
-import { clone, emitListProgress, fakeApi, fixtures, listState, resetApi, screeningHits } from './fake-api';
+import type { ImportOutcome } from '$lib/bindings/ImportOutcome';
+import type { CompanyView } from '$lib/bindings/CompanyView';
+import type { ScreenOutcome } from '$lib/bindings/ScreenOutcome';
+import { dateTime } from '$lib/format';
+import { core, fakeApi, fixtures, recorded, recordedRead, recordedRefusal, resetApi } from './fake-api';
 import Lists from '../screens/Lists.svelte';
 import Company from '../screens/Company.svelte';
 
-vi.mock('$lib/api', async (orig) => ({ ...(await orig<typeof import('$lib/api')>()), api: (await import('./fake-api')).fakeApi }));
 
 const text = (el: Element) => el.textContent!.replace(/\s+/g, ' ').trim();
 const D = '/home/analyst/Downloads/ofac';
+/** What the CLI found screening every company against the two lists of the starting state, at 85. */
+const screenedAll = () => recorded<ScreenOutcome>('sample', 'screen', { company: null, threshold: 85 }).hits;
 
 describe('list files', () => {
   it('tells the OFAC files apart by name', () => {
@@ -158,7 +163,7 @@ describe('snapshots and screening in words', () => {
     expect(agreementText({ query: 'huawei', entry: 'huawei', similarity: 100 })).toBe('huawei = huawei');
     expect(agreementText({ query: 'kasperskogo', entry: 'kaspersky', similarity: 90 })).toBe('kasperskogo ≈ kaspersky (90%)');
     expect(agreementText({ query: 'technology', entry: 'technologies', similarity: 100 })).toBe('technology ≈ technologies (100%)');
-    const holding = screeningHits().find((h) => h.entry_name === 'Huawei Investment & Holding Co., Ltd.')!;
+    const holding = screenedAll().find((h) => h.entry_name === 'Huawei Investment & Holding Co., Ltd.')!;
     expect(bestMatch(holding)).toEqual({ query_name: 'Huawei', entry_name: 'Huawei Holding', score: 100, agreed: [{ query: 'huawei', entry: 'huawei', similarity: 100 }] });
     expect(explainMatch(bestMatch(holding)!)).toBe('Agreed: huawei = huawei');
     expect(otherMatches(holding).map((m) => m.score)).toEqual([97, 85, 85]);
@@ -166,7 +171,7 @@ describe('snapshots and screening in words', () => {
   });
 
   it('counts and orders hits: open first, best score first', () => {
-    const hits = screeningHits();
+    const hits = screenedAll();
     expect(hits).toHaveLength(13);
     const reviewed: ScreeningHit[] = hits.map((h, i) => (i === 0 ? { ...h, status: 'dismissed' } : i === 1 ? { ...h, status: 'confirmed' } : h));
     expect(hitCounts(reviewed)).toEqual({ open: 11, confirmed: 1, dismissed: 1, all: 13 });
@@ -196,7 +201,7 @@ describe('snapshots and screening in words', () => {
   });
 
   it('says what confirming records', () => {
-    const h = screeningHits()[0];
+    const h = screenedAll()[0];
     expect(confirmMessage(h, 'Huawei', '2026-07-28')).toMatch(/^This records a “Listed” designation for Huawei, citing the .* snapshot of 28 Jul 2026 \(entry “/);
   });
 });
@@ -239,34 +244,34 @@ describe('Lists screen', () => {
     await waitFor(() => expect(document.activeElement).toBe(asOf));
     expect(asOf.getAttribute('aria-invalid')).toBe('true');
 
+    // The import waits for the test: the progress shown is what the shell sends meanwhile.
     let finish!: () => void;
-    const real = fakeApi.importList.getMockImplementation()!;
     fakeApi.importList.mockImplementationOnce(async (request) => {
       await new Promise<void>((ok) => (finish = ok));
-      return real(request);
+      return (await core.invoke('import_list', { request })) as ImportOutcome;
     });
     await user.type(asOf, '2018-08-13');
     await user.click(screen.getByRole('button', { name: 'Import' }));
-    await waitFor(() => expect(listState.progress).not.toBeNull());
-    emitListProgress({ phase: 'reading', done: 689, total: 1378 });
+    await waitFor(() => expect(core.listening('list-progress')).toBe(true));
+    core.emit('list-progress', { phase: 'reading', done: 689, total: 1378 });
     const bar = await screen.findByRole('progressbar');
     await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('50'));
     expect(text(screen.getByTestId('list-progress'))).toBe('Step 1 of 2 · Reading the files: 689 bytes of 1.4 KB');
-    emitListProgress({ phase: 'storing', done: 5, total: 5 });
+    core.emit('list-progress', { phase: 'storing', done: 5, total: 5 });
     await waitFor(() => expect(text(screen.getByTestId('list-progress'))).toBe('Step 2 of 2 · Storing entries: 5 of 5'));
     expect(bar.getAttribute('aria-valuenow')).toBe('100');
     finish();
     const result = await screen.findByTestId('list-import-result');
     expect(text(result)).toContain('5 entries as of 13 Aug 2018 (date from the date you gave). The first snapshot of this list.');
     expect(screen.queryByRole('progressbar')).toBeNull();
-    expect(listState.progress).toBeNull();
+    expect(core.listening('list-progress')).toBe(false);
     expect(fakeApi.importList).toHaveBeenLastCalledWith({ format: 'ndaa_889', paths: ['/home/analyst/Downloads/lists/ndaa-section-889.csv'], as_of: '2018-08-13' });
     expect(fakeApi.lists).toHaveBeenCalledTimes(2);
   });
 
   it('screens all companies and lists the hits with their scores and agreed words', async () => {
     const user = await setup();
-    expect(screen.getByTestId('no-hits').textContent).toContain('Screen the companies');
+    expect((await screen.findByTestId('no-hits')).textContent).toContain('Screen the companies');
     await user.click(screen.getByRole('button', { name: 'Screen all companies' }));
     expect((await screen.findByTestId('screen-result')).textContent).toBe('Screened 9 companies against 2 lists: 13 new hits.');
     expect(fakeApi.screen).toHaveBeenCalledWith(null, 85);
@@ -279,7 +284,7 @@ describe('Lists screen', () => {
   });
 
   it('refuses a dismissal without a reason, and moves a dismissed hit to Dismissed', async () => {
-    listState.hits = screeningHits().filter((h) => h.company_id === fixtures.companies.kaspersky.data.company.id);
+    resetApi({ state: 'screened' });
     const user = await setup('kaspersky');
     await waitFor(() => expect(screen.getAllByTestId('hit')).toHaveLength(2));
     expect(fakeApi.hits).toHaveBeenCalledWith('kaspersky', null);
@@ -299,11 +304,13 @@ describe('Lists screen', () => {
     expect(screen.getByTestId('review-announcement').textContent).toContain('Dismissed the hit on Kaspersky Lab, Inc.');
     await user.click(screen.getByRole('radio', { name: /^Dismissed/ }));
     const dismissed = screen.getByTestId('hit');
-    expect(text(within(dismissed).getByTestId('hit-reviewed'))).toBe('Dismissed by A. Analyst, 28 Nov 2026, 10:05: The U.S. subsidiary, not the company reviewed.');
+    const review = (await fakeApi.reviewHit.mock.results[0].value) as ScreeningHit;
+    expect(text(within(dismissed).getByTestId('hit-reviewed'))).toBe(`Dismissed by A. Analyst, ${dateTime(review.reviewed_at!)}: The U.S. subsidiary, not the company reviewed.`);
   });
 
   it('confirms a hit after asking, and shows where the designation is', async () => {
-    listState.hits = clone(screeningHits().filter((h) => h.company_id === fixtures.companies.zte.data.company.id));
+    resetApi({ state: 'screened' });
+    const zte = screenedAll().filter((h) => h.company_id === fixtures.companies.zte.data.company.id);
     const user = await setup('zte');
     const card = (await screen.findAllByTestId('hit'))[0];
     await user.click(within(card).getByRole('button', { name: /^Confirm…/ }));
@@ -312,7 +319,7 @@ describe('Lists screen', () => {
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
     await user.click(within(dialog).getByRole('button', { name: 'Confirm: record as listed' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
-    expect(fakeApi.reviewHit).toHaveBeenCalledWith({ hit_id: listState.hits[0].id, decision: 'confirm' });
+    expect(fakeApi.reviewHit).toHaveBeenCalledWith({ hit_id: zte[0].id, decision: 'confirm' });
     expect((await screen.findByTestId('no-hits')).textContent).toContain('Nothing awaits review.');
     await user.click(screen.getByRole('radio', { name: /^Confirmed/ }));
     const confirmed = screen.getByTestId('hit');
@@ -321,14 +328,17 @@ describe('Lists screen', () => {
   });
 
   it('shows a review the core refused', async () => {
-    listState.hits = clone(screeningHits().filter((h) => h.company_id === fixtures.companies.zte.data.company.id));
-    fakeApi.reviewHit.mockRejectedValueOnce({ code: 'conflict', message: 'the hit on ZTE Corporation was already dismissed by B. Reviewer' });
+    // Someone else reviewed the hit meanwhile (from the CLI): the core's refusal when the hit is no longer open.
+    resetApi({ state: 'screened' });
+    const zte = screenedAll().filter((h) => h.company_id === fixtures.companies.zte.data.company.id);
+    const refusal = recordedRefusal('zte-confirmed', 'review_hit', { request: { hit_id: zte[0].id, decision: 'dismiss', reason: 'Duplicate' } });
+    fakeApi.reviewHit.mockRejectedValueOnce(refusal);
     const user = await setup('zte');
     const card = (await screen.findAllByTestId('hit'))[0];
     await user.click(within(card).getByRole('button', { name: /^Dismiss…/ }));
     await user.type(within(card).getByLabelText('Why is this not a match?'), 'Duplicate');
     await user.click(within(card).getByRole('button', { name: 'Dismiss hit' }));
-    expect((await within(card).findByRole('alert')).textContent).toBe('the hit on ZTE Corporation was already dismissed by B. Reviewer');
+    expect((await within(card).findByRole('alert')).textContent).toBe(refusal.message);
   });
 });
 
@@ -345,41 +355,29 @@ describe('Company page: list screening', () => {
     const panel = await screen.findByTestId('screening-panel');
     expect(within(panel).getByTestId('not-screened').textContent).toBe('Not yet screened against any imported list.');
     expect(within(panel).getByRole('link', { name: 'Review Huawei’s hits' }).getAttribute('href')).toBe('#/lists?company=huawei');
-    const screened = clone(fixtures.companies.huawei);
-    screened.data.screenings = [
-      {
-        company_id: screened.data.company.id,
-        snapshot_id: fixtures.lists.snapshots[1].id,
-        list_title: fixtures.lists.snapshots[1].title,
-        list_as_of: '2026-07-28',
-        entry_count: 12,
-        screened_at: '2026-11-28T10:00:00Z',
-        threshold: 85,
-        open_hits: 1,
-        confirmed_hits: 0,
-        dismissed_hits: 2,
-      },
-    ];
-    fakeApi.company.mockResolvedValueOnce(screened);
     await user.click(within(panel).getByRole('button', { name: 'Screen now' }));
     expect(fakeApi.screen).toHaveBeenCalledWith('huawei', null);
     const table = await within(panel).findByTestId('screenings-table');
-    const cells = within(table).getAllByRole('row')[1].querySelectorAll('th, td');
-    expect([...cells].map(text)).toEqual([
+    // The screenings as the core keeps them after the CLI screened Huawei.
+    const after = recordedRead<CompanyView>('huawei-screened', 'company', { reference: 'huawei', asOf: null }).data.screenings;
+    const fcc = after.find((x) => x.list_title.startsWith('FCC'))!;
+    const row = within(table).getAllByRole('row').find((r) => r.textContent!.includes('FCC Covered List'))!;
+    expect([...row.querySelectorAll('th, td')].map(text)).toEqual([
       'FCC Covered List (Secure and Trusted Communications Networks Act)',
       '28 Jul 2026',
       '12',
-      '28 Nov 2026, 10:00',
+      dateTime(fcc.screened_at),
       '85',
-      '1 awaiting review · 0 confirmed · 2 dismissed',
+      '1 awaiting review · 0 confirmed · 0 dismissed',
     ]);
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
     expect(screen.getByTestId('announcement').textContent).toMatch(/^Screened Huawei against 2 lists: 3 new hits\. Score unchanged at \d+\.$/);
-    expect(within(panel).getByRole('link', { name: 'Review Huawei’s hits (1 awaiting review)' })).toBeTruthy();
+    expect(within(panel).getByRole('link', { name: 'Review Huawei’s hits (3 awaiting review)' })).toBeTruthy();
   });
 
   it('says what to do when no list is imported', async () => {
+    resetApi({ state: 'no-lists' });
     const user = userEvent.setup();
-    fakeApi.screen.mockRejectedValueOnce(clone(fixtures.lists.refusals.no_lists));
     render(Company, { slug: 'deepseek' });
     const panel = await screen.findByTestId('screening-panel');
     await user.click(within(panel).getByRole('button', { name: 'Screen now' }));

@@ -1,12 +1,11 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { vocab } from '$lib/vocab.svelte';
 import { fakeApi, fixtures, resetApi } from './fake-api';
 import Matrix from '../screens/Matrix.svelte';
 import Settings from '../screens/Settings.svelte';
 
-vi.mock('$lib/api', async (orig) => ({ ...(await orig<typeof import('$lib/api')>()), api: (await import('./fake-api')).fakeApi }));
 
 describe('Cloud matrix', () => {
   beforeEach(async () => {
