@@ -9,7 +9,7 @@ scripts/deps.sh test
 step() { echo; echo "== $*"; }
 
 step "UI: type check, component tests, build, browser end to end"
-(cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run check && npm test && npm run build && npm run e2e)
+(cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run check && npm run format:check && npm test && npm run build && npm run e2e)
 
 step "tauri-driver (WebDriver for the desktop app)"
 command -v tauri-driver >/dev/null || [ -x "$HOME/.cargo/bin/tauri-driver" ] \

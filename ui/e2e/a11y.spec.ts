@@ -18,7 +18,13 @@ async function axe(page: Page) {
   expect(result.passes.length, 'axe-core ran its checks').toBeGreaterThan(10);
 }
 
-const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void>; full?: boolean; options?: MockOptions }[] = [
+const SCREENS: {
+  name: string;
+  hash: string;
+  ready: (page: Page) => Promise<void>;
+  full?: boolean;
+  options?: MockOptions;
+}[] = [
   { name: 'portfolio', hash: '#/portfolio', ready: (p) => p.getByTestId('portfolio-row').first().waitFor() },
   { name: 'company', hash: '#/company/deepseek', ready: (p) => p.getByTestId('company-score').waitFor(), full: true },
   { name: 'company-listed', hash: '#/company/huawei', ready: (p) => p.getByTestId('company-score').waitFor() },
@@ -46,7 +52,10 @@ const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void
     name: 'confirm-delete',
     hash: '#/company/deepseek',
     ready: async (p) => {
-      await p.getByRole('button', { name: /^Delete allegation/ }).first().click();
+      await p
+        .getByRole('button', { name: /^Delete allegation/ })
+        .first()
+        .click();
       await p.getByRole('alertdialog').waitFor();
     },
   },
@@ -60,7 +69,11 @@ const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void
       await p.getByTestId('brief-result-path').waitFor();
     },
   },
-  { name: 'settings', hash: '#/settings', ready: (p) => expect(p.getByTestId('effective-briefs-dir')).toContainText('/home/analyst') },
+  {
+    name: 'settings',
+    hash: '#/settings',
+    ready: (p) => expect(p.getByTestId('effective-briefs-dir')).toContainText('/home/analyst'),
+  },
   {
     name: 'exchange',
     hash: '#/exchange',
@@ -98,7 +111,10 @@ const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void
     options: { listFiles: ['/home/analyst/Downloads/lists/ndaa-section-889.csv'] },
     ready: async (p) => {
       await p.getByTestId('snapshot').first().waitFor();
-      await p.getByRole('button', { name: /^Show entries/ }).first().click();
+      await p
+        .getByRole('button', { name: /^Show entries/ })
+        .first()
+        .click();
       await p.getByTestId('list-changes').waitFor();
       await p.getByRole('button', { name: 'Choose files…' }).click();
       await p.getByLabel('As of (optional)').fill('2018-08-13');
@@ -109,10 +125,16 @@ const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void
       // One of each: dismissed, confirmed, and an open hit with its other name pairs shown.
       const kaspersky = p.getByTestId('hit').filter({ hasText: 'Kaspersky Lab, Inc.' });
       await kaspersky.getByRole('button', { name: /^Dismiss…/ }).click();
-      await kaspersky.getByLabel('Why is this not a match?').fill('The U.S. subsidiary; the parent, AO Kaspersky Lab, is its own entry and hit.');
+      await kaspersky
+        .getByLabel('Why is this not a match?')
+        .fill('The U.S. subsidiary; the parent, AO Kaspersky Lab, is its own entry and hit.');
       await kaspersky.getByRole('button', { name: 'Dismiss hit' }).click();
       await p.getByRole('radio', { name: /^All/ }).check();
-      await p.getByTestId('hit').filter({ has: p.getByRole('heading', { name: 'Huawei matched Huawei Investment & Holding Co., Ltd.' }) }).locator('summary').click();
+      await p
+        .getByTestId('hit')
+        .filter({ has: p.getByRole('heading', { name: 'Huawei matched Huawei Investment & Holding Co., Ltd.' }) })
+        .locator('summary')
+        .click();
       await p.getByTestId('hit').filter({ hasText: 'Kaspersky Lab, Inc.' }).getByTestId('hit-reviewed').waitFor();
     },
   },
@@ -120,7 +142,14 @@ const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void
     name: 'lists-import',
     hash: '#/lists',
     full: true,
-    options: { state: 'no-lists', listFiles: ['/home/analyst/Downloads/ofac/add.csv', '/home/analyst/Downloads/ofac/sdn.csv', '/home/analyst/Downloads/ofac/alt.csv'] },
+    options: {
+      state: 'no-lists',
+      listFiles: [
+        '/home/analyst/Downloads/ofac/add.csv',
+        '/home/analyst/Downloads/ofac/sdn.csv',
+        '/home/analyst/Downloads/ofac/alt.csv',
+      ],
+    },
     ready: async (p) => {
       await p.getByText('No list has been imported yet.').waitFor();
       await p.getByRole('button', { name: 'Choose files…' }).click();
@@ -133,7 +162,11 @@ const SCREENS: { name: string; hash: string; ready: (page: Page) => Promise<void
     hash: '#/lists?company=huawei',
     ready: async (p) => {
       await p.getByRole('button', { name: 'Screen all companies' }).click();
-      await p.getByTestId('hit').first().getByRole('button', { name: /^Confirm…/ }).click();
+      await p
+        .getByTestId('hit')
+        .first()
+        .getByRole('button', { name: /^Confirm…/ })
+        .click();
       await p.getByRole('alertdialog').waitFor();
     },
   },

@@ -11,7 +11,9 @@ test('portfolio → company → add allegation → the score reloads', async ({ 
   const errors = await openApp(page, '#/portfolio');
   // Lists use the name people know (the first alias), with the legal name beneath it.
   const link = page.getByRole('link', { name: 'DeepSeek', exact: true });
-  await expect(page.getByTestId('portfolio-row').filter({ has: link })).toContainText('Hangzhou DeepSeek Artificial Intelligence');
+  await expect(page.getByTestId('portfolio-row').filter({ has: link })).toContainText(
+    'Hangzhou DeepSeek Artificial Intelligence',
+  );
   await link.click();
   await expect(page).toHaveURL(/#\/company\/deepseek$/);
   const score = page.getByTestId('company-score');
@@ -22,7 +24,9 @@ test('portfolio → company → add allegation → the score reloads', async ({ 
 
   await page.getByTestId('add-allegation').click();
   const form = page.getByRole('dialog', { name: 'Add allegation' });
-  await form.getByLabel('Summary').fill('A U.S. official alleges DeepSeek staff worked with the PLA on model training.');
+  await form
+    .getByLabel('Summary')
+    .fill('A U.S. official alleges DeepSeek staff worked with the PLA on model training.');
   await form.getByLabel('Category').selectOption({ label: 'Military / intelligence ties' });
   await form.getByLabel('Status').selectOption({ label: 'Alleged' });
   await form.getByLabel('First reported').fill('2025-06');
@@ -36,10 +40,16 @@ test('portfolio → company → add allegation → the score reloads', async ({ 
   await expect(page.getByTestId('allegation-list')).toContainText('worked with the PLA on model training');
   await expect(page.getByRole('status').filter({ hasText: 'Score 51 → 54' })).toHaveCount(1);
   const latest = page.getByTestId('history').locator('tbody tr').first();
-  await expect(latest).toContainText(/Created allegation “A U.S. official alleges DeepSeek staff worked with the PLA[^”]*”/);
+  await expect(latest).toContainText(
+    /Created allegation “A U.S. official alleges DeepSeek staff worked with the PLA[^”]*”/,
+  );
   await expect(latest.getByRole('cell').nth(1)).toHaveText('A. Analyst');
   const saved = await calls(page, 'save_allegation');
-  expect(saved[0].allegation).toMatchObject({ id: '00000000-0000-0000-0000-000000000000', updated_at: '', status: 'alleged' });
+  expect(saved[0].allegation).toMatchObject({
+    id: '00000000-0000-0000-0000-000000000000',
+    updated_at: '',
+    status: 'alleged',
+  });
 
   // The portfolio shows the new score too.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio' }).click();
@@ -53,7 +63,9 @@ test('a new source typed into the allegation form is saved with it, in one comma
   const errors = await openApp(page, '#/company/deepseek');
   await page.getByTestId('add-allegation').click();
   const form = page.getByRole('dialog', { name: 'Add allegation' });
-  await form.getByLabel('Summary').fill('Berlin’s data protection commissioner says DeepSeek transfers personal data to China unlawfully.');
+  await form
+    .getByLabel('Summary')
+    .fill('Berlin’s data protection commissioner says DeepSeek transfers personal data to China unlawfully.');
   await form.getByLabel('Category').selectOption({ label: 'Data sharing / surveillance' });
   await form.getByLabel('Source', { exact: true }).selectOption('__new__');
   await form.getByLabel('Publisher').fill('Berlin Data Protection Commissioner');
@@ -65,8 +77,14 @@ test('a new source typed into the allegation form is saved with it, in one comma
   await expect(page.getByTestId('allegation-list')).toContainText('Berlin Data Protection Commissioner');
   const sent = await calls(page, 'save_allegation_with_source');
   expect(sent).toHaveLength(1);
-  expect(sent[0].source).toMatchObject({ id: '00000000-0000-0000-0000-000000000000', publisher: 'Berlin Data Protection Commissioner', reliability: 'A' });
-  expect(sent[0].allegation).toMatchObject({ citations: [{ source_id: '00000000-0000-0000-0000-000000000000', credibility: '2' }] });
+  expect(sent[0].source).toMatchObject({
+    id: '00000000-0000-0000-0000-000000000000',
+    publisher: 'Berlin Data Protection Commissioner',
+    reliability: 'A',
+  });
+  expect(sent[0].allegation).toMatchObject({
+    citations: [{ source_id: '00000000-0000-0000-0000-000000000000', credibility: '2' }],
+  });
   expect(await calls(page, 'save_source')).toHaveLength(0);
   expect(await calls(page, 'save_allegation')).toHaveLength(0);
   await expectNoErrors(errors);
@@ -126,7 +144,9 @@ test('briefs: preview, save to the briefs folder with progress, open; save throu
   const generated = await calls(page, 'generate_brief');
   expect(generated[0].request).toMatchObject({ company: 'deepseek', marking: 'SECRET — BOARD ONLY', path: null });
   await page.getByRole('button', { name: 'Open' }).click();
-  await expect.poll(() => calls(page, 'plugin:opener|open_path')).toEqual([expect.objectContaining({ path: await path.textContent() })]);
+  await expect
+    .poll(() => calls(page, 'plugin:opener|open_path'))
+    .toEqual([expect.objectContaining({ path: await path.textContent() })]);
 
   await page.getByRole('button', { name: 'Save PDF…' }).click();
   await expect(path).toHaveText('/home/analyst/Desktop/chosen.pdf');
@@ -172,7 +192,9 @@ test('cloud matrix: Amazon, Microsoft, Google at a glance, linking to the compan
   await expect(table.locator('td[data-platform=Microsoft]')).toContainText('Not documented');
   await page.getByLabel('Only companies with a cloud offering').uncheck();
   await expect(table.getByRole('row')).toHaveCount(10);
-  await expect(table.getByRole('rowheader').filter({ hasText: 'DeepSeek' })).toContainText('Hangzhou DeepSeek Artificial Intelligence');
+  await expect(table.getByRole('rowheader').filter({ hasText: 'DeepSeek' })).toContainText(
+    'Hangzhou DeepSeek Artificial Intelligence',
+  );
   await table.getByRole('link', { name: 'DeepSeek', exact: true }).click();
   await expect(page.getByTestId('company-score')).toHaveText('51');
 });
@@ -211,7 +233,9 @@ test('keyboard only: skip link, visible focus, navigation', async ({ page }) => 
   await page.keyboard.press('Tab');
   const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio' });
   await expect(nav).toBeFocused();
-  const outline = await nav.evaluate((el) => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth);
+  const outline = await nav.evaluate(
+    (el) => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth,
+  );
   expect(outline).toBe('solid 3px');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
@@ -235,22 +259,40 @@ test('the hooks the desktop WebDriver test (src-tauri/tests/e2e.rs) relies on', 
   // The form opens in a dialog: wait for it before looking up its labels.
   await expect(page.getByLabel('Summary')).toBeVisible();
   // e2e.rs finds each control through the first visible <label> whose text starts with the name.
-  const controls = await page.evaluate((names) => {
-    return names.map((want) => {
-      const l = [...document.querySelectorAll('label')].find((l) => l.offsetParent !== null && l.textContent!.trim().startsWith(want));
-      const c = l?.control as HTMLSelectElement | HTMLInputElement | undefined;
-      return c ? `${c.tagName}:${[...(c instanceof HTMLSelectElement ? c.options : [])].some((o) => o.value.length === 36)}` : null;
-    });
-  }, ['Summary', 'Category', 'Status', 'First reported', 'Source', 'Credibility']);
-  expect(controls).toEqual(['TEXTAREA:false', 'SELECT:false', 'SELECT:false', 'INPUT:false', 'SELECT:true', 'SELECT:false']);
-  const saves = await page.locator('button:visible').evaluateAll((bs) => bs.filter((b) => b.textContent!.trim() === 'Save').length);
+  const controls = await page.evaluate(
+    (names) => {
+      return names.map((want) => {
+        const l = [...document.querySelectorAll('label')].find(
+          (l) => l.offsetParent !== null && l.textContent!.trim().startsWith(want),
+        );
+        const c = l?.control as HTMLSelectElement | HTMLInputElement | undefined;
+        return c
+          ? `${c.tagName}:${[...(c instanceof HTMLSelectElement ? c.options : [])].some((o) => o.value.length === 36)}`
+          : null;
+      });
+    },
+    ['Summary', 'Category', 'Status', 'First reported', 'Source', 'Credibility'],
+  );
+  expect(controls).toEqual([
+    'TEXTAREA:false',
+    'SELECT:false',
+    'SELECT:false',
+    'INPUT:false',
+    'SELECT:true',
+    'SELECT:false',
+  ]);
+  const saves = await page
+    .locator('button:visible')
+    .evaluateAll((bs) => bs.filter((b) => b.textContent!.trim() === 'Save').length);
   expect(saves).toBe(1);
   await page.keyboard.press('Escape');
 
   await page.evaluate(() => (location.hash = '#/briefs/deepseek'));
   await expect(page.getByLabel('Subject')).toHaveValue('deepseek');
   await page.locator('button', { hasText: /^Save to briefs folder$/ }).click();
-  await expect(page.locator('[data-testid=brief-result-path]')).toHaveText(/^\/home\/analyst\/Documents\/RiskBrief\/deepseek-/);
+  await expect(page.locator('[data-testid=brief-result-path]')).toHaveText(
+    /^\/home\/analyst\/Documents\/RiskBrief\/deepseek-/,
+  );
 });
 
 test('data exchange: export everything or one company; import with a preview, then confirm', async ({ page }) => {
@@ -260,10 +302,18 @@ test('data exchange: export everything or one company; import with a preview, th
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Data exchange');
 
   await page.getByRole('button', { name: 'Export bundle…' }).click();
-  await expect(page.getByTestId('export-result')).toHaveText(new RegExp(`^${fixtures.exchange.export_counts.all} records written to /home/analyst/Desktop/riskbrief-\\d{4}-\\d{2}-\\d{2}\\.json$`));
+  await expect(page.getByTestId('export-result')).toHaveText(
+    new RegExp(
+      `^${fixtures.exchange.export_counts.all} records written to /home/analyst/Desktop/riskbrief-\\d{4}-\\d{2}-\\d{2}\\.json$`,
+    ),
+  );
   await page.getByLabel('Records to export').selectOption('deepseek');
   await page.getByRole('button', { name: 'Export bundle…' }).click();
-  await expect(page.getByTestId('export-result')).toHaveText(new RegExp(`^${fixtures.exchange.export_counts.deepseek} records written to /home/analyst/Desktop/riskbrief-deepseek-\\d{4}-\\d{2}-\\d{2}\\.json$`));
+  await expect(page.getByTestId('export-result')).toHaveText(
+    new RegExp(
+      `^${fixtures.exchange.export_counts.deepseek} records written to /home/analyst/Desktop/riskbrief-deepseek-\\d{4}-\\d{2}-\\d{2}\\.json$`,
+    ),
+  );
   const exports = await calls(page, 'export_bundle');
   expect(exports.map((c) => c.company)).toEqual([null, 'deepseek']);
 
@@ -277,7 +327,9 @@ test('data exchange: export everything or one company; import with a preview, th
   await expect(rows).toHaveCount(6);
   await expect(rows.first()).toHaveAttribute('data-action', 'conflict');
   await expect(rows.first()).toContainText('Both sides changed this record; not applied.');
-  expect(await calls(page, 'import_bundle')).toEqual([{ path: '/home/analyst/Downloads/team.json', dryRun: true, allowUnsigned: false }]);
+  expect(await calls(page, 'import_bundle')).toEqual([
+    { path: '/home/analyst/Downloads/team.json', dryRun: true, allowUnsigned: false },
+  ]);
   await shot(page, 'flow-exchange-preview', true);
 
   await preview.getByRole('button', { name: 'Import' }).click();
@@ -288,7 +340,9 @@ test('data exchange: export everything or one company; import with a preview, th
   await expectNoErrors(errors);
 });
 
-test('data exchange: a cancelled dialog does nothing; a damaged bundle is refused with nothing imported', async ({ page }) => {
+test('data exchange: a cancelled dialog does nothing; a damaged bundle is refused with nothing imported', async ({
+  page,
+}) => {
   await openApp(page, '#/exchange', { openPath: null, savePath: null });
   await page.getByRole('button', { name: 'Choose bundle…' }).click();
   await page.getByRole('button', { name: 'Export bundle…' }).click();

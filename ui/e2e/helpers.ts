@@ -62,7 +62,10 @@ export async function openApp(page: Page, hash = '#/portfolio', options: FakeOpt
 export async function calls(page: Page, cmd: string): Promise<Record<string, unknown>[]> {
   return page.evaluate(
     (cmd) =>
-      ((window as unknown as { __RB_FAKE__?: { calls: { cmd: string; args: Record<string, unknown> }[] } }).__RB_FAKE__?.calls ?? [])
+      (
+        (window as unknown as { __RB_FAKE__?: { calls: { cmd: string; args: Record<string, unknown> }[] } }).__RB_FAKE__
+          ?.calls ?? []
+      )
         .filter((c) => c.cmd === cmd)
         .map((c) => c.args),
     cmd,

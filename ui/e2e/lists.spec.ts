@@ -9,7 +9,9 @@ const NDAA = '/home/analyst/Downloads/lists/ndaa-section-889.csv';
 const OFAC = (f: string) => `/home/analyst/Downloads/lists/ofac-${f}-2023-03-01.csv`;
 
 // The FCC Covered List as the CLI imported it for the fixture: the current snapshot and the one it replaced.
-const fccNow = fixtures.lists.snapshots.find((s: { list: string; replaced_at: string | null }) => s.list === 'fcc_covered' && !s.replaced_at);
+const fccNow = fixtures.lists.snapshots.find(
+  (s: { list: string; replaced_at: string | null }) => s.list === 'fcc_covered' && !s.replaced_at,
+);
 const fccBefore = fixtures.lists.snapshots.find((s: { id: string }) => s.id === fccNow.previous_id);
 /** The date of a timestamp as the app shows it: "28 Nov 2026". */
 const day = (iso: string) => {
@@ -17,7 +19,8 @@ const day = (iso: string) => {
   return `${Number(d)} ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m) - 1]} ${y}`;
 };
 
-const hit = (page: Page, heading: string) => page.getByTestId('hit').filter({ has: page.getByRole('heading', { name: heading, exact: true }) });
+const hit = (page: Page, heading: string) =>
+  page.getByTestId('hit').filter({ has: page.getByRole('heading', { name: heading, exact: true }) });
 
 test('lists: import a list with progress; it appears with its counts', async ({ page }) => {
   const errors = await openApp(page, '#/portfolio', { progressDelay: 150, listFiles: [NDAA] });
@@ -33,7 +36,9 @@ test('lists: import a list with progress; it appears with its counts', async ({ 
   await expect(fcc.getByTestId('snapshot-as-of')).toHaveText('28 Jul 2026');
   await expect(fcc.getByTestId('snapshot-entries')).toHaveText('12');
   await expect(fcc.getByTestId('snapshot-changes')).toContainText('+2 added / −0 removed');
-  await expect(current.filter({ hasText: 'Chinese military companies' }).getByTestId('snapshot-changes')).toHaveText('first snapshot');
+  await expect(current.filter({ hasText: 'Chinese military companies' }).getByTestId('snapshot-changes')).toHaveText(
+    'first snapshot',
+  );
   const earlier = page.getByTestId('earlier-snapshots').getByTestId('snapshot');
   await expect(earlier).toHaveCount(1);
   await expect(earlier).toContainText('20 Sep 2022');
@@ -59,12 +64,18 @@ test('lists: import a list with progress; it appears with its counts', async ({ 
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const bar = page.getByTestId('list-progress').getByRole('progressbar');
   await expect(bar).toBeVisible();
-  await expect(page.getByTestId('list-progress')).toContainText(/Step 1 of 2 · Reading the files: [\d.]+ (KB|bytes?) of 1.4 KB/);
+  await expect(page.getByTestId('list-progress')).toContainText(
+    /Step 1 of 2 · Reading the files: [\d.]+ (KB|bytes?) of 1.4 KB/,
+  );
   await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
   await expect(page.getByTestId('list-progress')).toContainText('Step 2 of 2 · Storing entries');
   const result = page.getByTestId('list-import-result');
-  await expect(result).toContainText('Imported: Section 889 of the John S. McCain National Defense Authorization Act for Fiscal Year 2019');
-  await expect(result).toContainText('5 entries as of 13 Aug 2018 (date from the date you gave). The first snapshot of this list.');
+  await expect(result).toContainText(
+    'Imported: Section 889 of the John S. McCain National Defense Authorization Act for Fiscal Year 2019',
+  );
+  await expect(result).toContainText(
+    '5 entries as of 13 Aug 2018 (date from the date you gave). The first snapshot of this list.',
+  );
   await expect(page.getByTestId('list-progress')).toHaveCount(0);
   await expect(refusal).toHaveCount(0);
   await expect(current).toHaveCount(3);
@@ -79,13 +90,21 @@ test('lists: import a list with progress; it appears with its counts', async ({ 
 });
 
 test('lists: OFAC files are read sdn first; the order can be changed and a file removed', async ({ page }) => {
-  const errors = await openApp(page, '#/lists', { state: 'no-lists', progressDelay: 120, listFiles: [OFAC('add'), OFAC('sdn'), OFAC('alt')] });
+  const errors = await openApp(page, '#/lists', {
+    state: 'no-lists',
+    progressDelay: 120,
+    listFiles: [OFAC('add'), OFAC('sdn'), OFAC('alt')],
+  });
   await expect(page.getByText('No list has been imported yet.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Screen all companies' })).toBeDisabled();
   await page.getByRole('button', { name: 'Choose files…' }).click();
   await expect(page.getByLabel('Format')).toHaveValue('ofac');
   const files = page.getByTestId('list-files').getByRole('listitem');
-  await expect(files).toHaveText([/ofac-sdn-2023-03-01\.csv — entries/, /ofac-alt-2023-03-01\.csv — aliases/, /ofac-add-2023-03-01\.csv — addresses/]);
+  await expect(files).toHaveText([
+    /ofac-sdn-2023-03-01\.csv — entries/,
+    /ofac-alt-2023-03-01\.csv — aliases/,
+    /ofac-add-2023-03-01\.csv — addresses/,
+  ]);
   await expect(page.getByText('choose sdn.csv, then alt.csv and add.csv')).toBeVisible();
 
   await page.getByRole('button', { name: 'Move ofac-add-2023-03-01.csv up' }).click();
@@ -102,9 +121,17 @@ test('lists: OFAC files are read sdn first; the order can be changed and a file 
   await expect(page.getByTestId('list-progress')).toContainText(/Storing entries: [\d,]+ of 11,853/);
   const result = page.getByTestId('list-import-result');
   await expect(result).toContainText('11,853 entries as of 1 Mar 2023 (date from the file name)');
-  await expect(page.getByTestId('current-snapshots').getByTestId('snapshot')).toContainText(['OFAC Specially Designated Nationals']);
-  await expect(page.getByTestId('current-snapshots').getByTestId('snapshot').getByTestId('snapshot-entries')).toHaveText('11,853');
-  expect((await calls(page, 'import_list'))[0].request).toEqual({ format: 'ofac', paths: [OFAC('sdn'), OFAC('alt'), OFAC('add')], as_of: null });
+  await expect(page.getByTestId('current-snapshots').getByTestId('snapshot')).toContainText([
+    'OFAC Specially Designated Nationals',
+  ]);
+  await expect(
+    page.getByTestId('current-snapshots').getByTestId('snapshot').getByTestId('snapshot-entries'),
+  ).toHaveText('11,853');
+  expect((await calls(page, 'import_list'))[0].request).toEqual({
+    format: 'ofac',
+    paths: [OFAC('sdn'), OFAC('alt'), OFAC('add')],
+    as_of: null,
+  });
   await expect(page.getByRole('button', { name: 'Screen all companies' })).toBeEnabled();
   await expectNoErrors(errors);
 });
@@ -117,11 +144,18 @@ test('lists: a refused import is shown word for word, and nothing changes', asyn
   const refusal = page.getByTestId('list-import-error');
   await expect(refusal).toHaveAttribute('role', 'alert');
   await expect(refusal.getByRole('heading')).toHaveText('Nothing was imported');
-  await expect(refusal.locator('.message')).toHaveText('/media/usb/damaged/sdn.csv: line 12, field ent_num: "x" is not a number');
+  await expect(refusal.locator('.message')).toHaveText(
+    '/media/usb/damaged/sdn.csv: line 12, field ent_num: "x" is not a number',
+  );
   await expect(refusal).toContainText('names the file, line and field');
 
   // The same file set again: a conflict.
-  await page.evaluate(() => ((window as unknown as { __RB_OPTIONS__: { listFiles: string[] } }).__RB_OPTIONS__.listFiles = ['/home/analyst/Downloads/fcc-covered-list.csv']));
+  await page.evaluate(
+    () =>
+      ((window as unknown as { __RB_OPTIONS__: { listFiles: string[] } }).__RB_OPTIONS__.listFiles = [
+        '/home/analyst/Downloads/fcc-covered-list.csv',
+      ]),
+  );
   await page.getByRole('button', { name: 'Remove sdn.csv' }).click();
   await page.getByLabel('Format').selectOption('fcc_covered');
   await page.getByRole('button', { name: 'Choose files…' }).click();
@@ -131,11 +165,18 @@ test('lists: a refused import is shown word for word, and nothing changes', asyn
     `these files were already imported as the FCC Covered List (Secure and Trusted Communications Networks Act) snapshot of 2026-07-28 (imported ${fccNow.imported_at})`,
   );
   // An older file than the current snapshot: also refused.
-  await page.evaluate(() => ((window as unknown as { __RB_OPTIONS__: { listFiles: string[] } }).__RB_OPTIONS__.listFiles = ['/home/analyst/Downloads/fcc-covered-list-2022-09-20.csv']));
+  await page.evaluate(
+    () =>
+      ((window as unknown as { __RB_OPTIONS__: { listFiles: string[] } }).__RB_OPTIONS__.listFiles = [
+        '/home/analyst/Downloads/fcc-covered-list-2022-09-20.csv',
+      ]),
+  );
   await page.getByRole('button', { name: 'Choose another file…' }).click();
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(refusal).toContainText('older than the list’s current snapshot');
-  await expect(refusal.locator('.message')).toContainText('snapshot is of 2026-07-28, newer than these files (2022-09-20); nothing imported');
+  await expect(refusal.locator('.message')).toContainText(
+    'snapshot is of 2026-07-28, newer than these files (2022-09-20); nothing imported',
+  );
   await expect(page.getByTestId('current-snapshots').getByTestId('snapshot')).toHaveCount(2);
   await expect(page.getByTestId('list-import-result')).toHaveCount(0);
 
@@ -160,10 +201,16 @@ test('lists: screen all companies; hits show their score and the words that agre
 
   const huawei = hit(page, 'Huawei matched Huawei Technologies Company');
   await expect(huawei.getByTestId('hit-score')).toHaveText(/100\s*\/100/);
-  await expect(huawei).toContainText('FCC Covered List (Secure and Trusted Communications Networks Act) · snapshot of 28 Jul 2026');
+  await expect(huawei).toContainText(
+    'FCC Covered List (Secure and Trusted Communications Networks Act) · snapshot of 28 Jul 2026',
+  );
   await expect(huawei.getByTestId('hit-query')).toHaveText('“Huawei Technologies Company”');
   await expect(huawei.getByTestId('hit-matched')).toContainText('(the entry’s primary name)');
-  await expect(huawei.getByTestId('hit-tokens').getByRole('listitem')).toHaveText(['huawei = huawei', 'co = co', 'technologies = technologies']);
+  await expect(huawei.getByTestId('hit-tokens').getByRole('listitem')).toHaveText([
+    'huawei = huawei',
+    'co = co',
+    'technologies = technologies',
+  ]);
   await expect(huawei.getByTestId('hit-entry')).toContainText(/Listed since\s*12 Mar 2021/);
   await huawei.getByText('2 other name pairs scored').click();
   await expect(huawei.locator('details table tbody tr')).toHaveCount(2);
@@ -172,14 +219,18 @@ test('lists: screen all companies; hits show their score and the words that agre
   // A match on an alias: the parent holding company.
   const holding = hit(page, 'Huawei matched Huawei Investment & Holding Co., Ltd.');
   await expect(holding.getByTestId('hit-score')).toHaveText(/100\s*\/100/);
-  await expect(holding.getByTestId('hit-matched')).toHaveText('“Huawei Holding” (an alias of “Huawei Investment & Holding Co., Ltd.”)');
+  await expect(holding.getByTestId('hit-matched')).toHaveText(
+    '“Huawei Holding” (an alias of “Huawei Investment & Holding Co., Ltd.”)',
+  );
   // Long remarks are cut, and can be read in full.
   const hikvision = hit(page, 'Hikvision matched Hangzhou Hikvision Digital Technology Co., Ltd.');
   await expect(hikvision.getByTestId('hit-remarks')).not.toContainText('Single Champion');
   await hikvision.getByRole('button', { name: 'Show all' }).click();
   await expect(hikvision.getByTestId('hit-remarks')).toContainText('Single Champion');
   await hikvision.getByRole('link', { name: /media\.defense\.gov/ }).click();
-  await expect.poll(() => calls(page, 'plugin:opener|open_url')).toEqual([expect.objectContaining({ url: expect.stringContaining('SECTION-1260H.PDF') })]);
+  await expect
+    .poll(() => calls(page, 'plugin:opener|open_url'))
+    .toEqual([expect.objectContaining({ url: expect.stringContaining('SECTION-1260H.PDF') })]);
 
   // Screening again finds nothing new; a lower threshold finds looser matches.
   await page.getByRole('button', { name: 'Screen all companies' }).click();
@@ -216,21 +267,32 @@ test('lists: dismissing needs a reason; dismissed and confirmed hits move to the
   await reason.fill('   ');
   await inc.getByRole('button', { name: 'Dismiss hit' }).click();
   expect(await calls(page, 'review_hit')).toHaveLength(0);
-  await reason.fill('Kaspersky Lab, Inc. is the U.S. subsidiary; the company reviewed is AO Kaspersky Lab, a separate entry.');
+  await reason.fill(
+    'Kaspersky Lab, Inc. is the U.S. subsidiary; the company reviewed is AO Kaspersky Lab, a separate entry.',
+  );
   await inc.getByRole('button', { name: 'Dismiss hit' }).click();
   await expect(page.getByTestId('hit')).toHaveCount(1);
   await expect(page.getByTestId('review-announcement')).toContainText('Dismissed the hit on Kaspersky Lab, Inc.');
   await expect(page.getByRole('radio', { name: /^Dismissed/ })).toHaveAccessibleName('Dismissed 1');
   const reviews = await calls(page, 'review_hit');
   expect(reviews).toEqual([
-    { request: { hit_id: expect.any(String), decision: 'dismiss', reason: 'Kaspersky Lab, Inc. is the U.S. subsidiary; the company reviewed is AO Kaspersky Lab, a separate entry.' } },
+    {
+      request: {
+        hit_id: expect.any(String),
+        decision: 'dismiss',
+        reason:
+          'Kaspersky Lab, Inc. is the U.S. subsidiary; the company reviewed is AO Kaspersky Lab, a separate entry.',
+      },
+    },
   ]);
 
   // Confirm asks first, and says what it will record.
   const ao = hit(page, 'AO Kaspersky Lab matched AO Kaspersky Lab');
   await ao.getByRole('button', { name: /^Confirm…/ }).click();
   const dialog = page.getByRole('alertdialog', { name: 'Confirm this match?' });
-  await expect(dialog).toContainText('This records a “Listed” designation for AO Kaspersky Lab, citing the FCC Covered List');
+  await expect(dialog).toContainText(
+    'This records a “Listed” designation for AO Kaspersky Lab, citing the FCC Covered List',
+  );
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
@@ -239,12 +301,16 @@ test('lists: dismissing needs a reason; dismissed and confirmed hits move to the
   await dialog.getByRole('button', { name: 'Confirm: record as listed' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('no-hits')).toHaveText('Nothing awaits review.');
-  expect((await calls(page, 'review_hit'))[1]).toEqual({ request: { hit_id: expect.any(String), decision: 'confirm' } });
+  expect((await calls(page, 'review_hit'))[1]).toEqual({
+    request: { hit_id: expect.any(String), decision: 'confirm' },
+  });
 
   await page.getByRole('radio', { name: /^Dismissed/ }).check();
   const dismissed = page.getByTestId('hit');
   await expect(dismissed).toHaveCount(1);
-  await expect(dismissed.getByTestId('hit-reviewed')).toHaveText(/^Dismissed by A\. Analyst, \d+ \w+ \d{4}, \d\d:\d\d: “?Kaspersky Lab, Inc\. is the U\.S\. subsidiary/);
+  await expect(dismissed.getByTestId('hit-reviewed')).toHaveText(
+    /^Dismissed by A\. Analyst, \d+ \w+ \d{4}, \d\d:\d\d: “?Kaspersky Lab, Inc\. is the U\.S\. subsidiary/,
+  );
   await expect(dismissed.getByRole('button', { name: /^Confirm…/ })).toHaveCount(0);
 
   await page.getByRole('radio', { name: /^Confirmed/ }).check();
@@ -253,7 +319,10 @@ test('lists: dismissing needs a reason; dismissed and confirmed hits move to the
   await expect(confirmed.getByTestId('hit-reviewed')).toContainText('Confirmed by A. Analyst');
   await confirmed.getByRole('link', { name: 'See it on AO Kaspersky Lab’s page' }).click();
   await expect(page).toHaveURL(/#\/company\/kaspersky$/);
-  const designation = page.getByTestId('designations-table').locator('tbody tr').filter({ hasText: 'Confirmed from screening' });
+  const designation = page
+    .getByTestId('designations-table')
+    .locator('tbody tr')
+    .filter({ hasText: 'Confirmed from screening' });
   await expect(designation).toHaveCount(1);
   await expect(designation).toContainText('FCC Covered List');
   await expect(designation).toContainText('AO Kaspersky Lab');

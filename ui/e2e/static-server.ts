@@ -22,7 +22,8 @@ export function appCsp(uiDir: string): string {
 }
 
 export async function serve(root: string, csp: string): Promise<{ url: string; server: Server }> {
-  if (!existsSync(join(root, 'index.html'))) throw new Error(`${root}/index.html is missing: run "npm run build" first`);
+  if (!existsSync(join(root, 'index.html')))
+    throw new Error(`${root}/index.html is missing: run "npm run build" first`);
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
     let file = normalize(join(root, path));

@@ -51,8 +51,7 @@ export const api = {
   /** Every company with score and band, as of a date (YYYY-MM-DD; default today). */
   portfolio: (asOf?: string) => invoke<PortfolioRow[]>('portfolio', { asOf: asOf ?? null }),
   /** One company (slug, id or name) with its assessment and brief history. */
-  company: (reference: string, asOf?: string) =>
-    invoke<CompanyView>('company', { reference, asOf: asOf ?? null }),
+  company: (reference: string, asOf?: string) => invoke<CompanyView>('company', { reference, asOf: asOf ?? null }),
   cloudMatrix: () => invoke<CloudMatrixRow[]>('cloud_matrix'),
   search: (query: string, limit = 30) => invoke<SearchHit[]>('search', { query, limit }),
   sources: () => invoke<Source[]>('sources'),
@@ -83,8 +82,7 @@ export const api = {
   uiReady: () => invoke<void>('ui_ready'),
 
   /** Writes a dataset bundle of everything (or one company) to `path`; returns the record count. */
-  exportBundle: (path: string, company?: string) =>
-    invoke<number>('export_bundle', { path, company: company ?? null }),
+  exportBundle: (path: string, company?: string) => invoke<number>('export_bundle', { path, company: company ?? null }),
   /** Checks and merges a bundle; with dryRun nothing changes and the plan is a preview. */
   importBundle: (path: string, dryRun: boolean, allowUnsigned = false) =>
     invoke<ImportPlan>('import_bundle', { path, dryRun, allowUnsigned }),
@@ -110,14 +108,17 @@ export const api = {
   reviewHit: (request: ReviewRequest) => invoke<ScreeningHit>('review_hit', { request }),
   /** Native open dialog for list files; resolves to the chosen paths, or null when cancelled. */
   chooseListFiles: () =>
-    open({ multiple: true, directory: false, filters: [{ name: 'List files', extensions: ['csv', 'json', 'jsonl', 'txt'] }] }),
+    open({
+      multiple: true,
+      directory: false,
+      filters: [{ name: 'List files', extensions: ['csv', 'json', 'jsonl', 'txt'] }],
+    }),
 
   settings: () => invoke<Settings>('settings'),
   saveSettings: (settings: Settings) => invoke<Settings>('save_settings', { settings }),
 
   /** Native save dialog; resolves to the chosen path or null. */
-  chooseSavePath: (defaultPath: string) =>
-    save({ defaultPath, filters: [{ name: 'PDF', extensions: ['pdf'] }] }),
+  chooseSavePath: (defaultPath: string) => save({ defaultPath, filters: [{ name: 'PDF', extensions: ['pdf'] }] }),
   /** Opens a generated PDF in the system viewer. */
   openFile: (path: string) => openPath(path),
   /** Opens a source's web page in the system browser. */

@@ -10,7 +10,12 @@ export const ACTIONS: MergeAction[] = ['add', 'update', 'delete', 'conflict', 'k
 
 export const ACTION: Record<MergeAction, { short: string; preview: string; done: string; help: string }> = {
   add: { short: 'Add', preview: 'to add', done: 'added', help: 'New here: added.' },
-  update: { short: 'Update', preview: 'to update', done: 'updated', help: 'Newer in the bundle: replaces the version here.' },
+  update: {
+    short: 'Update',
+    preview: 'to update',
+    done: 'updated',
+    help: 'Newer in the bundle: replaces the version here.',
+  },
   delete: { short: 'Delete', preview: 'to delete', done: 'deleted', help: 'The bundle says to delete it.' },
   conflict: {
     short: 'Conflict',
@@ -18,7 +23,12 @@ export const ACTION: Record<MergeAction, { short: string; preview: string; done:
     done: 'in conflict',
     help: 'Both sides changed this record; not applied.',
   },
-  keep_local: { short: 'Keep local', preview: 'kept (newer here)', done: 'kept (newer here)', help: 'Newer here: the version here is kept.' },
+  keep_local: {
+    short: 'Keep local',
+    preview: 'kept (newer here)',
+    done: 'kept (newer here)',
+    help: 'Newer here: the version here is kept.',
+  },
   same: { short: 'Same', preview: 'unchanged', done: 'unchanged', help: 'Already identical here.' },
 };
 
@@ -52,7 +62,8 @@ export function counts(plan: ImportPlan): Record<MergeAction, number> {
 }
 
 /** Whether importing would change anything here. */
-export const changesAnything = (plan: ImportPlan) => plan.items.some((i) => ['add', 'update', 'delete'].includes(i.action));
+export const changesAnything = (plan: ImportPlan) =>
+  plan.items.some((i) => ['add', 'update', 'delete'].includes(i.action));
 
 const ORDER: MergeAction[] = ['conflict', 'update', 'add', 'delete', 'keep_local'];
 
@@ -66,7 +77,11 @@ export function notable(plan: ImportPlan): PlanItem[] {
 }
 
 /** "2 added, 1 updated, 1 deleted" (only the non-zero counts; "nothing" when all are zero). */
-export function summary(plan: ImportPlan, applied: boolean, actions: MergeAction[] = ['add', 'update', 'delete']): string {
+export function summary(
+  plan: ImportPlan,
+  applied: boolean,
+  actions: MergeAction[] = ['add', 'update', 'delete'],
+): string {
   const c = counts(plan);
   const parts = actions.filter((a) => c[a] > 0).map((a) => `${c[a]} ${applied ? ACTION[a].done : ACTION[a].preview}`);
   return parts.length ? parts.join(', ') : 'nothing';
@@ -81,9 +96,18 @@ export function refusalReason(message: string): string {
     [/does not match its SHA-256|altered or damaged/i, 'The bundle was changed or damaged after it was exported.'],
     [/truncated|not a complete JSON/i, 'The file is incomplete or corrupt: it may have been cut short while copying.'],
     [/newer RiskBrief/i, 'It was written by a newer version of RiskBrief. Update RiskBrief, then import it again.'],
-    [/signature does not match/i, 'Its signature does not match its contents: it was altered, or signed with another key.'],
-    [/untrusted key/i, 'It is signed by a key this database does not trust. Trust the sender’s public key first (riskbrief keys trust).'],
-    [/unsigned, and this database only accepts/i, 'It is not signed, and this database accepts only signed bundles. Tick “Allow unsigned bundle” if you trust where it came from.'],
+    [
+      /signature does not match/i,
+      'Its signature does not match its contents: it was altered, or signed with another key.',
+    ],
+    [
+      /untrusted key/i,
+      'It is signed by a key this database does not trust. Trust the sender’s public key first (riskbrief keys trust).',
+    ],
+    [
+      /unsigned, and this database only accepts/i,
+      'It is not signed, and this database accepts only signed bundles. Tick “Allow unsigned bundle” if you trust where it came from.',
+    ],
     [/not a RiskBrief bundle/i, 'The file is not a RiskBrief bundle.'],
     [/cannot read|no such file/i, 'The file could not be read.'],
     [/malformed/i, 'The bundle is malformed.'],

@@ -109,12 +109,15 @@ export function checkImport(format: ListFormat | '', files: readonly string[], a
   if (!format) {
     if (files.length === 0) e.files = 'Choose the list file.';
   } else if (files.length === 0) {
-    e.files = takesManyFiles(format) ? 'Choose the list files: sdn.csv, then alt.csv and add.csv.' : 'Choose the list file.';
+    e.files = takesManyFiles(format)
+      ? 'Choose the list files: sdn.csv, then alt.csv and add.csv.'
+      : 'Choose the list file.';
   } else if (!takesManyFiles(format) && files.length > 1) {
     e.files = `This format takes one file; remove ${files.length - 1 === 1 ? 'the other' : 'the others'}.`;
   } else if (takesManyFiles(format)) {
     const first = ofacRole(files[0]);
-    if (first === 'alt' || first === 'add') e.files = 'Put sdn.csv first: alt.csv and add.csv add aliases and addresses to its entries.';
+    if (first === 'alt' || first === 'add')
+      e.files = 'Put sdn.csv first: alt.csv and add.csv add aliases and addresses to its entries.';
   }
   if (asOf.trim() && !isDay(asOf.trim())) e.as_of = 'Use a full date: YYYY-MM-DD.';
   return e;
@@ -133,7 +136,8 @@ export function importProblem(e: unknown): string {
       ? 'These files were already imported.'
       : 'These files are older than the list’s current snapshot.';
   }
-  if (isApiError(e) && e.code === 'validation') return 'The files could not be read in this format. The message names the file, line and field.';
+  if (isApiError(e) && e.code === 'validation')
+    return 'The files could not be read in this format. The message names the file, line and field.';
   return 'The import failed.';
 }
 
@@ -162,7 +166,8 @@ export function progressStep(p: ListProgress | null): string {
 export function progressText(p: ListProgress | null): string {
   if (!p) return 'Starting…';
   if (p.phase === 'reading') return `Reading the files: ${formatBytes(p.done)} of ${formatBytes(p.total)}`;
-  if (p.phase === 'storing') return `Storing entries: ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}`;
+  if (p.phase === 'storing')
+    return `Storing entries: ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}`;
   return `${humanize(p.phase)}: ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}`;
 }
 
@@ -204,12 +209,16 @@ export function hitCounts(hits: readonly ScreeningHit[]): Record<HitFilter, numb
 /** Open first, then best score, then company and entry, as the core orders them. */
 export function sortHits(hits: readonly ScreeningHit[]): ScreeningHit[] {
   const rank = (s: HitStatus) => (s === 'open' ? 0 : 1);
-  return [...hits].sort((a, b) => rank(a.status) - rank(b.status) || b.score - a.score || a.entry_name.localeCompare(b.entry_name));
+  return [...hits].sort(
+    (a, b) => rank(a.status) - rank(b.status) || b.score - a.score || a.entry_name.localeCompare(b.entry_name),
+  );
 }
 
 /** "huawei = huawei" when the tokens are the same, else "technologies ≈ technology (96%)". */
 export function agreementText(a: TokenAgreement): string {
-  return a.query === a.entry && a.similarity >= 100 ? `${a.query} = ${a.entry}` : `${a.query} ≈ ${a.entry} (${a.similarity}%)`;
+  return a.query === a.entry && a.similarity >= 100
+    ? `${a.query} = ${a.entry}`
+    : `${a.query} ≈ ${a.entry} (${a.similarity}%)`;
 }
 
 /** Why two names matched, in one line: "Agreed: huawei = huawei, company = company". */
@@ -226,14 +235,15 @@ export function otherMatches(hit: ScreeningHit): NameMatch[] {
 
 /** The pair the hit is named after: its query and matched names, else the first (best) pair. */
 export function bestMatch(hit: ScreeningHit): NameMatch | undefined {
-  return hit.matches.find((m) => m.query_name === hit.query_name && m.entry_name === hit.matched_name) ?? hit.matches[0];
+  return (
+    hit.matches.find((m) => m.query_name === hit.query_name && m.entry_name === hit.matched_name) ?? hit.matches[0]
+  );
 }
 
 /** Whether an entry's key is the list's own id (OFAC ent_num, OpenSanctions id), worth showing, rather than its name. */
 export function listKeyShown(hit: Pick<ScreeningHit, 'entry_key' | 'entry_name'>): boolean {
   return hit.entry_key !== hit.entry_name.split(/\s+/).filter(Boolean).join(' ').toLowerCase();
 }
-
 
 /** Long text cut at a word boundary near `max` characters, with "…". */
 export function truncate(s: string, max = 240): { text: string; cut: boolean } {

@@ -4,15 +4,7 @@ import type { PortfolioRow } from './bindings/PortfolioRow';
 import { countryName } from './format';
 
 export type SortKey =
-  | 'name'
-  | 'band'
-  | 'score'
-  | 'country'
-  | 'allegations'
-  | 'designations'
-  | 'restrictions'
-  | 'platforms'
-  | 'updated';
+  'name' | 'band' | 'score' | 'country' | 'allegations' | 'designations' | 'restrictions' | 'platforms' | 'updated';
 
 export interface Filter {
   text: string;

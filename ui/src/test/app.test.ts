@@ -6,7 +6,6 @@ import { vocab } from '$lib/vocab.svelte';
 import { fakeApi, resetApi } from './fake-api';
 import App from '../App.svelte';
 
-
 async function start(hash = '#/portfolio') {
   location.hash = hash;
   router.sync();
@@ -31,7 +30,11 @@ describe('App shell, routing and search', () => {
     location.hash = '#/company/deepseek';
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     expect((await screen.findByTestId('company-score')).textContent).toBe('51');
-    expect(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Portfolio' }).getAttribute('aria-current')).toBe('page');
+    expect(
+      within(screen.getByRole('navigation', { name: 'Main' }))
+        .getByRole('link', { name: 'Portfolio' })
+        .getAttribute('aria-current'),
+    ).toBe('page');
     location.hash = '#/nowhere';
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeTruthy();
@@ -40,7 +43,9 @@ describe('App shell, routing and search', () => {
   it('has Data exchange in the sidebar', async () => {
     const user = await start('#/portfolio');
     await screen.findAllByTestId('portfolio-row');
-    await user.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Data exchange' }));
+    await user.click(
+      within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Data exchange' }),
+    );
     await waitFor(() => expect(location.hash).toBe('#/exchange'));
     router.sync();
     expect(await screen.findByRole('heading', { level: 1, name: 'Data exchange' })).toBeTruthy();
@@ -51,7 +56,9 @@ describe('App shell, routing and search', () => {
   it('has Official lists in the sidebar, and opens it filtered to a company', async () => {
     const user = await start('#/portfolio');
     await screen.findAllByTestId('portfolio-row');
-    await user.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Official lists' }));
+    await user.click(
+      within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Official lists' }),
+    );
     await waitFor(() => expect(location.hash).toBe('#/lists'));
     router.sync();
     expect(await screen.findByRole('heading', { level: 1, name: 'Official lists' })).toBeTruthy();
@@ -62,12 +69,16 @@ describe('App shell, routing and search', () => {
     expect(screen.getByRole('link', { name: 'Official lists' }).getAttribute('aria-current')).toBe('page');
   });
 
-  it('words bands and verdicts with the core\'s labels, and says what a band means', async () => {
+  it("words bands and verdicts with the core's labels, and says what a band means", async () => {
     await start('#/portfolio');
     await screen.findAllByTestId('portfolio-row');
     await waitFor(() => expect(fakeApi.vocabulary).toHaveBeenCalled());
     const high = screen.getByTestId('band-count-high').querySelector('.band')!;
-    await waitFor(() => expect(high.getAttribute('title')).toBe('Serious concerns; avoid vendor-operated services, restrict other routes to controlled use.'));
+    await waitFor(() =>
+      expect(high.getAttribute('title')).toBe(
+        'Serious concerns; avoid vendor-operated services, restrict other routes to controlled use.',
+      ),
+    );
     expect(high.textContent).toBe('High risk');
   });
 

@@ -7,7 +7,6 @@ import { todayIso } from '$lib/format';
 import { fakeApi, fixtures, recorded, resetApi } from './fake-api';
 import Briefs from '../screens/Briefs.svelte';
 
-
 describe('Briefs', () => {
   beforeEach(resetApi);
 
@@ -55,10 +54,16 @@ describe('Briefs', () => {
   });
 
   it("shows the core's preview error at the field it names", async () => {
-    fakeApi.previewBrief.mockRejectedValue({ code: 'validation', message: 'as-of date "2026-02-30": expected YYYY-MM-DD' });
+    fakeApi.previewBrief.mockRejectedValue({
+      code: 'validation',
+      message: 'as-of date "2026-02-30": expected YYYY-MM-DD',
+    });
     render(Briefs, { company: 'deepseek' });
     expect((await screen.findByText(/The preview failed/)).textContent).toContain('expected YYYY-MM-DD');
-    fakeApi.previewBrief.mockRejectedValue({ code: 'validation', message: 'brief: field `marking`: must not be empty' });
+    fakeApi.previewBrief.mockRejectedValue({
+      code: 'validation',
+      message: 'brief: field `marking`: must not be empty',
+    });
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Marking'), ' ');
     await waitFor(() => expect(screen.getByLabelText('Marking').getAttribute('aria-invalid')).toBe('true'));
@@ -78,7 +83,12 @@ describe('Briefs', () => {
     await screen.findByTestId('brief-preview');
 
     await user.click(screen.getByRole('button', { name: 'Save to briefs folder' }));
-    expect(fakeApi.generateBrief).toHaveBeenCalledWith({ company: 'deepseek', marking: 'CONFIDENTIAL — INTERNAL USE', as_of: todayIso(), path: null });
+    expect(fakeApi.generateBrief).toHaveBeenCalledWith({
+      company: 'deepseek',
+      marking: 'CONFIDENTIAL — INTERNAL USE',
+      as_of: todayIso(),
+      path: null,
+    });
     expect((screen.getByRole('button', { name: 'Save to briefs folder' }) as HTMLButtonElement).disabled).toBe(true);
     emit({ step: 'Rendering the PDF', fraction: 0.5 });
     const progress = await screen.findByTestId('brief-progress');
@@ -87,7 +97,11 @@ describe('Briefs', () => {
 
     const path = `${fixtures.settings.effective_briefs_dir}/deepseek-${todayIso()}.pdf`;
     // The record the core made of this brief when the CLI generated it.
-    finish(recorded<BriefRecord>('sample', 'generate_brief', { request: { company: 'deepseek', marking: 'CONFIDENTIAL — INTERNAL USE', as_of: todayIso(), path: null } }));
+    finish(
+      recorded<BriefRecord>('sample', 'generate_brief', {
+        request: { company: 'deepseek', marking: 'CONFIDENTIAL — INTERNAL USE', as_of: todayIso(), path: null },
+      }),
+    );
     expect((await screen.findByTestId('brief-result-path')).textContent).toBe(path);
     expect(screen.queryByTestId('brief-progress')).toBeNull();
     expect(unlisten).toHaveBeenCalled();
@@ -99,10 +113,18 @@ describe('Briefs', () => {
     const user = userEvent.setup();
     render(Briefs, { company: 'deepseek' });
     await screen.findByTestId('brief-preview');
-    await waitFor(() => expect(screen.getByTestId('briefs-folder').textContent).toBe(fixtures.settings.effective_briefs_dir));
+    await waitFor(() =>
+      expect(screen.getByTestId('briefs-folder').textContent).toBe(fixtures.settings.effective_briefs_dir),
+    );
     await user.click(screen.getByRole('button', { name: 'Save PDF…' }));
-    expect(fakeApi.chooseSavePath).toHaveBeenCalledWith(`${fixtures.settings.effective_briefs_dir}/deepseek-${todayIso()}.pdf`);
-    await waitFor(() => expect(fakeApi.generateBrief).toHaveBeenCalledWith(expect.objectContaining({ path: '/home/analyst/Desktop/chosen.pdf' })));
+    expect(fakeApi.chooseSavePath).toHaveBeenCalledWith(
+      `${fixtures.settings.effective_briefs_dir}/deepseek-${todayIso()}.pdf`,
+    );
+    await waitFor(() =>
+      expect(fakeApi.generateBrief).toHaveBeenCalledWith(
+        expect.objectContaining({ path: '/home/analyst/Desktop/chosen.pdf' }),
+      ),
+    );
     expect((await screen.findByTestId('brief-result-path')).textContent).toBe('/home/analyst/Desktop/chosen.pdf');
   });
 
@@ -118,7 +140,10 @@ describe('Briefs', () => {
 
   it('says why a brief was not saved', async () => {
     const user = userEvent.setup();
-    fakeApi.generateBrief.mockRejectedValueOnce({ code: 'validation', message: 'cannot write /ro/x.pdf: Permission denied' });
+    fakeApi.generateBrief.mockRejectedValueOnce({
+      code: 'validation',
+      message: 'cannot write /ro/x.pdf: Permission denied',
+    });
     render(Briefs, { company: 'deepseek' });
     await screen.findByTestId('brief-preview');
     await user.click(screen.getByRole('button', { name: 'Save to briefs folder' }));

@@ -6,7 +6,6 @@ import { vocab } from '$lib/vocab.svelte';
 import { company, fakeApi, resetApi } from './fake-api';
 import Company from '../screens/Company.svelte';
 
-
 describe('Company page', () => {
   beforeEach(async () => {
     resetApi();
@@ -82,7 +81,9 @@ describe('Company page', () => {
     await screen.findByTestId('allegation-list');
     const link = screen.getAllByRole('link', { name: /Il Post: the Garante/ })[0];
     await user.click(link);
-    expect(fakeApi.openLink).toHaveBeenCalledWith('https://www.ilpost.it/2025/01/30/limitazioni-deepseek-garante-privacy/');
+    expect(fakeApi.openLink).toHaveBeenCalledWith(
+      'https://www.ilpost.it/2025/01/30/limitazioni-deepseek-garante-privacy/',
+    );
     expect(location.hash).not.toContain('ilpost');
   });
 
@@ -94,9 +95,13 @@ describe('Company page', () => {
     expect(lists.textContent).toContain('Not listed');
     expect(within(screen.getByTestId('restrictions-table')).getAllByRole('row')).toHaveLength(13);
     const matrix = screen.getByTestId('company-cloud-matrix');
-    const headers = within(matrix).getAllByRole('columnheader').map((h) => h.textContent);
+    const headers = within(matrix)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
     expect(headers).toEqual(['Product', 'Amazon', 'Microsoft', 'Google']);
-    const r1 = within(matrix).getAllByRole('row').find((r) => r.querySelector('th')?.textContent === 'DeepSeek-R1')!;
+    const r1 = within(matrix)
+      .getAllByRole('row')
+      .find((r) => r.querySelector('th')?.textContent === 'DeepSeek-R1')!;
     expect(r1.textContent).toContain('Amazon Bedrock');
     expect(r1.textContent).toContain('Data: Not documented');
     expect(r1.textContent).toContain('Data: Stays with the cloud provider');
@@ -131,7 +136,9 @@ describe('Company page', () => {
     const rows = () => within(history).getAllByRole('row').slice(1);
     expect(v.history.length).toBeGreaterThan(20);
     expect(rows()).toHaveLength(20);
-    const cells = within(rows()[0]).getAllByRole('cell').map((c) => c.textContent!.replace(/\s+/g, ' ').trim());
+    const cells = within(rows()[0])
+      .getAllByRole('cell')
+      .map((c) => c.textContent!.replace(/\s+/g, ' ').trim());
     expect(cells[0]).toBe('29 Nov 2026, 08:15');
     expect(rows()[0].querySelector('time')!.getAttribute('datetime')).toBe('2026-11-29T08:15:00Z');
     expect(cells[1]).toBe('J. Doe');
@@ -144,7 +151,9 @@ describe('Company page', () => {
     // The fixtures' own updates (made through a real import): a list entry and a cloud offering.
     const text = history.textContent!;
     expect(text).toMatch(/Changed list entry “OFAC SDN List”\s*Checked: Jun 2025 → changed to Nov 2026/);
-    expect(text).toMatch(/Changed cloud offering “DeepSeek-R1 on Amazon — Amazon Bedrock \(serverless[^”]*”\s*Last verified: \(none\) → changed to Nov 2026/);
+    expect(text).toMatch(
+      /Changed cloud offering “DeepSeek-R1 on Amazon — Amazon Bedrock \(serverless[^”]*”\s*Last verified: \(none\) → changed to Nov 2026/,
+    );
     expect(text).toContain('A. Analyst');
     await user.click(screen.getByRole('button', { name: `Show all ${v.history.length} changes` }));
     expect(rows()).toHaveLength(v.history.length);
@@ -174,7 +183,7 @@ describe('Company page', () => {
     expect(screen.queryByRole('button', { name: /Show all/ })).toBeNull();
   });
 
-  it('shows what the band means for a buyer, in the core\'s words', async () => {
+  it("shows what the band means for a buyer, in the core's words", async () => {
     render(Company, { slug: 'deepseek' });
     const meaning = await screen.findByTestId('band-meaning');
     expect(meaning.textContent).toContain('High risk:');
@@ -204,7 +213,10 @@ describe('Company page', () => {
 
   it('offers a retry after an internal error', async () => {
     const user = userEvent.setup();
-    fakeApi.company.mockRejectedValueOnce({ code: 'internal', message: 'the database lock was poisoned; restart RiskBrief' });
+    fakeApi.company.mockRejectedValueOnce({
+      code: 'internal',
+      message: 'the database lock was poisoned; restart RiskBrief',
+    });
     render(Company, { slug: 'deepseek' });
     const panel = await screen.findByTestId('error-panel');
     expect(panel.textContent).toContain('Something went wrong');

@@ -10,7 +10,6 @@ import { fakeApi, fixtures, recordedRead, resetApi } from './fake-api';
 import Company from '../screens/Company.svelte';
 import Portfolio from '../screens/Portfolio.svelte';
 
-
 const REUTERS = '01a21f73-9c03-71d5-b8a8-853abbe9c675';
 
 async function openAddAllegation() {
@@ -32,7 +31,10 @@ describe('Editing', () => {
     const { user, dialog } = await openAddAllegation();
     const d = within(dialog);
     expect(document.activeElement).toBe(d.getByLabelText('Summary'));
-    await user.type(d.getByLabelText('Summary'), 'A U.S. official alleges DeepSeek staff worked with the PLA on model training.');
+    await user.type(
+      d.getByLabelText('Summary'),
+      'A U.S. official alleges DeepSeek staff worked with the PLA on model training.',
+    );
     await user.selectOptions(d.getByLabelText('Category'), 'military_intelligence');
     await user.selectOptions(d.getByLabelText('Status'), 'alleged');
     await user.type(d.getByLabelText('First reported'), '2025-06');
@@ -41,7 +43,8 @@ describe('Editing', () => {
     await user.click(d.getByRole('button', { name: 'Save' }));
 
     // The core's score after the save (the CLI made the same save for the fixture): it rose.
-    const after = recordedRead<CompanyView>('allegation-added', 'company', { reference: 'deepseek', asOf: null }).assessment.score;
+    const after = recordedRead<CompanyView>('allegation-added', 'company', { reference: 'deepseek', asOf: null })
+      .assessment.score;
     expect(after).toBeGreaterThan(51);
     await waitFor(() => expect(screen.getByTestId('company-score').textContent).toBe(String(after)));
     expect(fakeApi.saveAllegation).toHaveBeenCalledTimes(1);
@@ -100,7 +103,10 @@ describe('Editing', () => {
     const d = within(dialog);
     await user.type(d.getByLabelText('Summary'), 'Something');
     await user.selectOptions(d.getByLabelText('Source'), REUTERS);
-    fakeApi.saveAllegation.mockRejectedValueOnce({ code: 'conflict', message: 'allegation x: FOREIGN KEY constraint failed' });
+    fakeApi.saveAllegation.mockRejectedValueOnce({
+      code: 'conflict',
+      message: 'allegation x: FOREIGN KEY constraint failed',
+    });
     await user.click(d.getByRole('button', { name: 'Save' }));
     const alert = await d.findByText('allegation x: FOREIGN KEY constraint failed');
     expect(alert.classList.contains('form-error')).toBe(true);
@@ -131,7 +137,14 @@ describe('Editing', () => {
     expect(fakeApi.saveSource).not.toHaveBeenCalled();
     expect(fakeApi.saveAllegation).not.toHaveBeenCalled();
     const [allegation, source] = fakeApi.saveAllegationWithSource.mock.calls[0] as [Allegation, Source];
-    expect(source).toMatchObject({ id: NIL_ID, updated_at: '', publisher: 'U.S. District Court', title: 'United States v. Example', url: 'https://example.org/case', reliability: 'A' });
+    expect(source).toMatchObject({
+      id: NIL_ID,
+      updated_at: '',
+      publisher: 'U.S. District Court',
+      title: 'United States v. Example',
+      url: 'https://example.org/case',
+      reliability: 'A',
+    });
     expect(allegation).toMatchObject({ id: NIL_ID, summary: 'A court filing alleges sanctions evasion.' });
     expect(allegation.citations).toEqual([
       { source_id: NIL_ID, credibility: '2' },
@@ -191,7 +204,13 @@ describe('Editing', () => {
     const sent = fakeApi.saveAllegation.mock.calls[0][0] as Allegation;
     expect(sent.id).toBe('01a21f73-9cc8-737e-a272-b4fa60c17c73');
     expect(sent.responses).toHaveLength(3);
-    expect(sent.responses[2]).toEqual({ id: NIL_ID, responder: 'DeepSeek', statement: 'DeepSeek denies it.', date: null, source_id: null });
+    expect(sent.responses[2]).toEqual({
+      id: NIL_ID,
+      responder: 'DeepSeek',
+      statement: 'DeepSeek denies it.',
+      date: null,
+      source_id: null,
+    });
     expect(sent.responses[0].id).toBe('01a21f73-9cb7-7e23-b11b-c1c6ca9e67f6');
   });
 
@@ -215,7 +234,9 @@ describe('Editing', () => {
     await user.click(within(cards[0]).getByRole('button', { name: /^Delete allegation/ }));
     confirm = await screen.findByRole('alertdialog');
     await user.click(within(confirm).getByRole('button', { name: 'Delete' }));
-    await waitFor(() => expect(fakeApi.deleteRecord).toHaveBeenCalledWith('allegation', '01a21f73-9ca4-79b3-b94b-c3e78e8afc84'));
+    await waitFor(() =>
+      expect(fakeApi.deleteRecord).toHaveBeenCalledWith('allegation', '01a21f73-9ca4-79b3-b94b-c3e78e8afc84'),
+    );
     await waitFor(() => expect(fakeApi.company).toHaveBeenCalledTimes(2));
   });
 
@@ -247,7 +268,14 @@ describe('Editing', () => {
     await user.selectOptions(d.getByLabelText('Scope'), 'app_distribution');
     await user.click(d.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(fakeApi.saveRestriction).toHaveBeenCalled());
-    expect(fakeApi.saveRestriction.mock.calls[0][0]).toMatchObject({ id: NIL_ID, company_id: id, updated_at: '', jurisdiction: 'Germany', scope: 'app_distribution', source_id: null });
+    expect(fakeApi.saveRestriction.mock.calls[0][0]).toMatchObject({
+      id: NIL_ID,
+      company_id: id,
+      updated_at: '',
+      jurisdiction: 'Germany',
+      scope: 'app_distribution',
+      source_id: null,
+    });
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
 
     await user.click(screen.getByRole('button', { name: 'Add list entry' }));
@@ -259,7 +287,12 @@ describe('Editing', () => {
     await user.type(d.getByLabelText('Observed on'), '2026-11');
     await user.click(d.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(fakeApi.saveDesignation).toHaveBeenCalled());
-    expect(fakeApi.saveDesignation.mock.calls[0][0]).toMatchObject({ id: NIL_ID, list: 'bis_entity_list', status: 'not_listed', as_of: '2026-11' });
+    expect(fakeApi.saveDesignation.mock.calls[0][0]).toMatchObject({
+      id: NIL_ID,
+      list: 'bis_entity_list',
+      status: 'not_listed',
+      as_of: '2026-11',
+    });
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
 
     await user.click(screen.getByRole('button', { name: 'Add cloud offering' }));
@@ -300,6 +333,13 @@ describe('Editing', () => {
     await user.type(slug, 'moonshot');
     await user.click(d.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(location.hash).toBe('#/company/moonshot'));
-    expect(fakeApi.saveCompany.mock.calls[1][0]).toMatchObject({ id: NIL_ID, updated_at: '', slug: 'moonshot', legal_name: 'Moonshot AI Co., Ltd.', country: 'CN', aliases: [] });
+    expect(fakeApi.saveCompany.mock.calls[1][0]).toMatchObject({
+      id: NIL_ID,
+      updated_at: '',
+      slug: 'moonshot',
+      legal_name: 'Moonshot AI Co., Ltd.',
+      country: 'CN',
+      aliases: [],
+    });
   });
 });

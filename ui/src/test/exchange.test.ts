@@ -7,7 +7,6 @@ import { todayIso } from '$lib/format';
 import { clone, fakeApi, fixtures, resetApi } from './fake-api';
 import Exchange from '../screens/Exchange.svelte';
 
-
 const TEAM = '/home/analyst/Downloads/team.json';
 const text = (el: Element) => el.textContent!.replace(/\s+/g, ' ').trim();
 
@@ -27,7 +26,9 @@ describe('Data exchange: export', () => {
     const name = `riskbrief-${todayIso()}.json`;
     expect(fakeApi.chooseBundleSavePath).toHaveBeenCalledWith(name);
     await waitFor(() => expect(fakeApi.exportBundle).toHaveBeenCalledWith(`/home/analyst/Desktop/${name}`, undefined));
-    expect(text(await screen.findByTestId('export-result'))).toBe(`${fixtures.exchange.export_counts.all} records written to /home/analyst/Desktop/${name}`);
+    expect(text(await screen.findByTestId('export-result'))).toBe(
+      `${fixtures.exchange.export_counts.all} records written to /home/analyst/Desktop/${name}`,
+    );
   });
 
   it('exports one company, chosen by the name people use', async () => {
@@ -36,12 +37,16 @@ describe('Data exchange: export', () => {
     await waitFor(() => expect(select.options.length).toBe(10));
     expect(select.options[0].textContent).toContain('Everything (9 companies');
     const deepseek = [...select.options].find((o) => o.value === 'deepseek')!;
-    expect(deepseek.textContent).toBe('DeepSeek — Hangzhou DeepSeek Artificial Intelligence Basic Technology Research Co., Ltd.');
+    expect(deepseek.textContent).toBe(
+      'DeepSeek — Hangzhou DeepSeek Artificial Intelligence Basic Technology Research Co., Ltd.',
+    );
     await user.selectOptions(select, 'deepseek');
     await user.click(screen.getByRole('button', { name: 'Export bundle…' }));
     const path = `/home/analyst/Desktop/riskbrief-deepseek-${todayIso()}.json`;
     await waitFor(() => expect(fakeApi.exportBundle).toHaveBeenCalledWith(path, 'deepseek'));
-    expect(text(await screen.findByTestId('export-result'))).toBe(`${fixtures.exchange.export_counts.deepseek} records written to ${path}`);
+    expect(text(await screen.findByTestId('export-result'))).toBe(
+      `${fixtures.exchange.export_counts.deepseek} records written to ${path}`,
+    );
   });
 
   it('does nothing when the save dialog is cancelled', async () => {
@@ -56,9 +61,14 @@ describe('Data exchange: export', () => {
 
   it('shows a failed export', async () => {
     const user = await setup();
-    fakeApi.exportBundle.mockRejectedValueOnce({ code: 'validation', message: 'cannot write /mnt/usb/x.json: Read-only file system (os error 30)' });
+    fakeApi.exportBundle.mockRejectedValueOnce({
+      code: 'validation',
+      message: 'cannot write /mnt/usb/x.json: Read-only file system (os error 30)',
+    });
     await user.click(screen.getByRole('button', { name: 'Export bundle…' }));
-    expect((await screen.findByRole('alert')).textContent).toContain('The bundle was not written: cannot write /mnt/usb/x.json: Read-only file system');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'The bundle was not written: cannot write /mnt/usb/x.json: Read-only file system',
+    );
     expect(screen.queryByTestId('export-result')).toBeNull();
   });
 });
@@ -75,7 +85,9 @@ describe('Data exchange: import', () => {
     const p = within(preview);
     expect(document.activeElement).toBe(p.getByRole('heading', { name: 'Preview: nothing has been imported yet' }));
     expect(preview.textContent).toContain(TEAM);
-    expect(text(p.getByTestId('bundle-signer'))).toMatch(/^Signed by berlin-office \(key [0-9a-f]{8}…[0-9a-f]{4}\), a trusted key\.$/);
+    expect(text(p.getByTestId('bundle-signer'))).toMatch(
+      /^Signed by berlin-office \(key [0-9a-f]{8}…[0-9a-f]{4}\), a trusted key\.$/,
+    );
 
     const tally = Object.fromEntries(
       [...p.getByTestId('plan-counts').querySelectorAll('li')].map((li) => [li.dataset.action, text(li)]),
@@ -96,7 +108,9 @@ describe('Data exchange: import', () => {
     const conflict = rows[0];
     expect(conflict.classList.contains('conflict')).toBe(true);
     expect(text(conflict)).toContain('Allegation');
-    expect(text(conflict)).toContain('A U.S. official says DeepSeek appears in over 150 Chinese military procurement records');
+    expect(text(conflict)).toContain(
+      'A U.S. official says DeepSeek appears in over 150 Chinese military procurement records',
+    );
     expect(text(conflict)).toContain('Conflict Both sides changed this record; not applied.');
     expect(within(conflict).getAllByRole('cell').at(-1)!.textContent).toBe('summary');
     expect(text(rows[1])).toContain('Update');
@@ -190,7 +204,10 @@ describe('Data exchange: import', () => {
 
   it('says so when there is nothing to import', async () => {
     const user = await setup();
-    const same: ImportPlan = { ...clone(fixtures.exchange.preview), items: fixtures.exchange.preview.items.filter((i) => i.action === 'same') };
+    const same: ImportPlan = {
+      ...clone(fixtures.exchange.preview),
+      items: fixtures.exchange.preview.items.filter((i) => i.action === 'same'),
+    };
     fakeApi.importBundle.mockResolvedValueOnce(same);
     await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
     const preview = await screen.findByTestId('import-preview');

@@ -40,7 +40,10 @@ export const fixtures = {
     export_counts: Record<string, number>;
     preview: ImportPlan;
     applied: ImportPlan;
-    errors: Record<'untrusted_key' | 'tampered' | 'wrong_signature' | 'newer_schema' | 'truncated' | 'unsigned' | 'not_found', ApiError>;
+    errors: Record<
+      'untrusted_key' | 'tampered' | 'wrong_signature' | 'newer_schema' | 'truncated' | 'unsigned' | 'not_found',
+      ApiError
+    >;
   },
 };
 

@@ -134,7 +134,8 @@ export class FakeCore {
     }
     const read = this.read(key);
     if (read) {
-      if (cmd === 'portfolio' && this.options.bulk && 'ok' in read) return bulk(read.ok as PortfolioRow[], this.options.bulk);
+      if (cmd === 'portfolio' && this.options.bulk && 'ok' in read)
+        return bulk(read.ok as PortfolioRow[], this.options.bulk);
       return settle(read);
     }
     const message = `fake core: nothing recorded for ${key} in state "${this.state}" (record it in e2e/fixtures/make-fixtures.mjs)`;
@@ -156,7 +157,9 @@ export class FakeCore {
         };
       case 'plugin:dialog|open':
         if (dialog.multiple)
-          return { value: o.listFiles !== undefined ? o.listFiles : ['/home/analyst/Downloads/lists/ndaa-section-889.csv'] };
+          return {
+            value: o.listFiles !== undefined ? o.listFiles : ['/home/analyst/Downloads/lists/ndaa-section-889.csv'],
+          };
         return { value: o.openPath !== undefined ? o.openPath : '/home/analyst/Downloads/team.json' };
       case 'plugin:opener|open_url':
       case 'plugin:opener|open_path':

@@ -7,16 +7,27 @@ import { parseHash } from '$lib/router.svelte';
 describe('fieldErrors', () => {
   const fields = ['summary', 'citations', 'responses', 'slug'];
   it('puts a named field error at that field', () => {
-    expect(fieldErrors({ code: 'validation', message: 'allegation 0197: field `summary`: must not be empty' }, fields)).toEqual({ summary: 'Must not be empty' });
+    expect(
+      fieldErrors({ code: 'validation', message: 'allegation 0197: field `summary`: must not be empty' }, fields),
+    ).toEqual({ summary: 'Must not be empty' });
   });
   it('falls back to the field group, then to the form', () => {
-    expect(fieldErrors({ code: 'validation', message: 'allegation x: field `responses.responder`: must not be empty' }, fields)).toEqual({ responses: 'Must not be empty' });
-    expect(fieldErrors({ code: 'validation', message: 'x: field `nope`: bad' }, fields)).toEqual({ [FORM]: 'x: field `nope`: bad' });
+    expect(
+      fieldErrors(
+        { code: 'validation', message: 'allegation x: field `responses.responder`: must not be empty' },
+        fields,
+      ),
+    ).toEqual({ responses: 'Must not be empty' });
+    expect(fieldErrors({ code: 'validation', message: 'x: field `nope`: bad' }, fields)).toEqual({
+      [FORM]: 'x: field `nope`: bad',
+    });
     expect(fieldErrors({ code: 'internal', message: 'database error' }, fields)).toEqual({ [FORM]: 'database error' });
     expect(fieldErrors(new Error('plain'), fields)).toEqual({ [FORM]: 'plain' });
   });
   it('maps a unique-constraint clash to its column', () => {
-    expect(fieldErrors({ code: 'conflict', message: 'company a: UNIQUE constraint failed: companies.slug' }, fields)).toEqual({ slug: 'Already used by another record.' });
+    expect(
+      fieldErrors({ code: 'conflict', message: 'company a: UNIQUE constraint failed: companies.slug' }, fields),
+    ).toEqual({ slug: 'Already used by another record.' });
   });
 });
 
@@ -50,7 +61,12 @@ describe('format', () => {
     expect(splitList('a\n\n b ,c', true)).toEqual(['a', 'b', 'c']);
   });
   it('puts the big three clouds first', () => {
-    expect(orderPlatforms(['Oracle', 'Google', 'Alibaba', 'Amazon'])).toEqual(['Amazon', 'Google', 'Alibaba', 'Oracle']);
+    expect(orderPlatforms(['Oracle', 'Google', 'Alibaba', 'Amazon'])).toEqual([
+      'Amazon',
+      'Google',
+      'Alibaba',
+      'Oracle',
+    ]);
   });
 });
 

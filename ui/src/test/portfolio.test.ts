@@ -5,7 +5,6 @@ import { fakeApi, fixtures, resetApi } from './fake-api';
 import Portfolio from '../screens/Portfolio.svelte';
 import type { PortfolioRow } from '$lib/bindings/PortfolioRow';
 
-
 const names = () => screen.getAllByTestId('portfolio-row').map((r) => within(r).getAllByRole('link')[0].textContent);
 
 /** n rows for the scrolling tests: the CLI's rows in turn (score and band as it gave them), each under a made-up name. */
@@ -13,7 +12,10 @@ function generated(n: number): PortfolioRow[] {
   return Array.from({ length: n }, (_, i) => {
     const row = structuredClone(fixtures.portfolio[i % fixtures.portfolio.length]);
     const name = `Vendor ${String(i).padStart(5, '0')}`;
-    return { ...row, summary: { ...row.summary, id: `id-${i}`, slug: `vendor-${i}`, legal_name: name, display_name: name } };
+    return {
+      ...row,
+      summary: { ...row.summary, id: `id-${i}`, slug: `vendor-${i}`, legal_name: name, display_name: name },
+    };
   });
 }
 
@@ -25,7 +27,9 @@ describe('Portfolio', () => {
     const rows = await screen.findAllByTestId('portfolio-row');
     expect(rows).toHaveLength(9);
     const deepseek = rows.find((r) => r.textContent?.includes('DeepSeek'))!;
-    const cells = within(deepseek).getAllByRole('cell').map((c) => c.textContent?.trim());
+    const cells = within(deepseek)
+      .getAllByRole('cell')
+      .map((c) => c.textContent?.trim());
     // name, band, score, country, allegations, lists, restrictions, clouds, updated
     expect(cells[1]).toBe('High risk');
     expect(cells.slice(2, 7)).toEqual(['51', 'China', '7', '0', '12']);
@@ -33,7 +37,9 @@ describe('Portfolio', () => {
     expect(cells[8]).toBe('28 Nov 2026');
     // Riskiest first; ties keep the riskiest first, then the name people use.
     expect(names().slice(0, 4)).toEqual(['AO Kaspersky Lab', 'Dahua', 'Hikvision', 'Huawei']);
-    expect(deepseek.querySelector('.legal')!.textContent).toBe('Hangzhou DeepSeek Artificial Intelligence Basic Technology Research Co., Ltd.');
+    expect(deepseek.querySelector('.legal')!.textContent).toBe(
+      'Hangzhou DeepSeek Artificial Intelligence Basic Technology Research Co., Ltd.',
+    );
     expect(within(deepseek).getAllByRole('link')[0].textContent).toBe('DeepSeek');
     expect(screen.getByTestId('band-count-high').textContent).toContain('6');
   });
@@ -132,7 +138,9 @@ describe('Portfolio', () => {
       await user.selectOptions(screen.getByLabelText('Risk band'), 'moderate');
       const expected = generated(10_000).filter((r) => r.band === 'moderate').length;
       expect(expected).toBeGreaterThan(0);
-      expect(screen.getByTestId('portfolio-count').textContent).toContain(`Showing ${expected.toLocaleString('en')} of 10,000`);
+      expect(screen.getByTestId('portfolio-count').textContent).toContain(
+        `Showing ${expected.toLocaleString('en')} of 10,000`,
+      );
       for (const row of screen.getAllByTestId('portfolio-row')) expect(row.textContent).toContain('Moderate');
     });
 
@@ -145,7 +153,9 @@ describe('Portfolio', () => {
       await user.keyboard('{ArrowDown}');
       expect(document.activeElement?.closest('[data-index]')?.getAttribute('data-index')).toBe('1');
       await user.keyboard('{End}');
-      await waitFor(() => expect(document.activeElement?.closest('[data-index]')?.getAttribute('data-index')).toBe('9999'));
+      await waitFor(() =>
+        expect(document.activeElement?.closest('[data-index]')?.getAttribute('data-index')).toBe('9999'),
+      );
       expect(screen.getAllByTestId('portfolio-row').length).toBeLessThan(40);
     });
   });

@@ -6,7 +6,6 @@ import { fakeApi, fixtures, resetApi } from './fake-api';
 import Matrix from '../screens/Matrix.svelte';
 import Settings from '../screens/Settings.svelte';
 
-
 describe('Cloud matrix', () => {
   beforeEach(async () => {
     resetApi();
@@ -17,7 +16,11 @@ describe('Cloud matrix', () => {
   it('shows companies × Amazon, Microsoft, Google, with data paths', async () => {
     render(Matrix);
     const table = await screen.findByTestId('cloud-matrix');
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Company', 'Amazon', 'Microsoft', 'Google']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Company', 'Amazon', 'Microsoft', 'Google']);
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(1);
     const cells = rows[0].querySelectorAll('td');
@@ -31,11 +34,21 @@ describe('Cloud matrix', () => {
     const user = userEvent.setup();
     const rows = structuredClone(fixtures.matrix);
     const kaspersky = rows.find((r) => r.summary.slug === 'kaspersky')!;
-    kaspersky.offerings.push({ ...rows.find((r) => r.offerings.length)!.offerings[0], id: 'x', company_id: kaspersky.summary.id, platform: 'Alibaba Cloud', data_path: 'reaches_vendor' });
+    kaspersky.offerings.push({
+      ...rows.find((r) => r.offerings.length)!.offerings[0],
+      id: 'x',
+      company_id: kaspersky.summary.id,
+      platform: 'Alibaba Cloud',
+      data_path: 'reaches_vendor',
+    });
     fakeApi.cloudMatrix.mockResolvedValueOnce(rows);
     render(Matrix);
     const table = await screen.findByTestId('cloud-matrix');
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Company', 'Amazon', 'Microsoft', 'Google', 'Alibaba Cloud']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Company', 'Amazon', 'Microsoft', 'Google', 'Alibaba Cloud']);
     expect(within(table).getAllByRole('row')).toHaveLength(3);
     await user.click(screen.getByLabelText('Only companies with a cloud offering'));
     expect(within(table).getAllByRole('row')).toHaveLength(10);
@@ -65,7 +78,11 @@ describe('Settings', () => {
     await user.clear(screen.getByLabelText('Analyst name'));
     await user.type(screen.getByLabelText('Analyst name'), 'J. Doe');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(fakeApi.saveSettings).toHaveBeenCalledWith(expect.objectContaining({ briefs_dir: '/srv/briefs', analyst: 'J. Doe' })));
+    await waitFor(() =>
+      expect(fakeApi.saveSettings).toHaveBeenCalledWith(
+        expect.objectContaining({ briefs_dir: '/srv/briefs', analyst: 'J. Doe' }),
+      ),
+    );
     expect(await screen.findByText('Settings saved.')).toBeTruthy();
     expect(used.textContent).toContain('/srv/briefs');
     expect(used.textContent).not.toContain('default');
@@ -73,20 +90,29 @@ describe('Settings', () => {
 
   it('an empty briefs folder goes back to the default', async () => {
     const user = userEvent.setup();
-    fakeApi.settings.mockResolvedValueOnce({ briefs_dir: '/srv/briefs', analyst: 'J. Doe', effective_briefs_dir: '/srv/briefs' });
+    fakeApi.settings.mockResolvedValueOnce({
+      briefs_dir: '/srv/briefs',
+      analyst: 'J. Doe',
+      effective_briefs_dir: '/srv/briefs',
+    });
     render(Settings);
     const dir = screen.getByLabelText('Briefs folder') as HTMLInputElement;
     await waitFor(() => expect(dir.value).toBe('/srv/briefs'));
     await user.clear(dir);
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(fakeApi.saveSettings).toHaveBeenCalledWith(expect.objectContaining({ briefs_dir: '', analyst: 'J. Doe' })));
+    await waitFor(() =>
+      expect(fakeApi.saveSettings).toHaveBeenCalledWith(expect.objectContaining({ briefs_dir: '', analyst: 'J. Doe' })),
+    );
     const used = screen.getByTestId('effective-briefs-dir');
     await waitFor(() => expect(used.textContent).toContain('/home/analyst/Documents/RiskBrief (the default folder)'));
   });
 
   it('shows a refused folder at the field', async () => {
     const user = userEvent.setup();
-    fakeApi.saveSettings.mockRejectedValueOnce({ code: 'validation', message: 'settings: field `briefs_dir`: must be an absolute path' });
+    fakeApi.saveSettings.mockRejectedValueOnce({
+      code: 'validation',
+      message: 'settings: field `briefs_dir`: must be an absolute path',
+    });
     render(Settings);
     await waitFor(() => expect(screen.getByTestId('effective-briefs-dir').textContent).not.toBe(''));
     await user.type(screen.getByLabelText('Briefs folder'), 'briefs');
