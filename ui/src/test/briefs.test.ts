@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BriefProgress } from '$lib/bindings/BriefProgress';
 import type { BriefRecord } from '$lib/bindings/BriefRecord';
 import { todayIso } from '$lib/format';
-import { fakeApi, fixtures, recorded, resetApi } from './fake-api';
+import { fakeApi, fixtures, recorded, recordedReadRefusal, resetApi } from './fake-api';
 import Briefs from '../screens/Briefs.svelte';
 
 describe('Briefs', () => {
@@ -54,16 +54,15 @@ describe('Briefs', () => {
   });
 
   it("shows the core's preview error at the field it names", async () => {
-    fakeApi.previewBrief.mockRejectedValue({
-      code: 'validation',
-      message: 'as-of date "2026-02-30": expected YYYY-MM-DD',
-    });
+    // The core's refusals of an impossible date and of a blank marking, as the CLI recorded them.
+    const request = { company: 'deepseek', marking: 'CONFIDENTIAL — INTERNAL USE', as_of: todayIso(), path: null };
+    const badDate = recordedReadRefusal('sample', 'preview_brief', { request: { ...request, as_of: '2026-02-30' } });
+    fakeApi.previewBrief.mockRejectedValue(badDate);
     render(Briefs, { company: 'deepseek' });
-    expect((await screen.findByText(/The preview failed/)).textContent).toContain('expected YYYY-MM-DD');
-    fakeApi.previewBrief.mockRejectedValue({
-      code: 'validation',
-      message: 'brief: field `marking`: must not be empty',
-    });
+    expect((await screen.findByText(/The preview failed/)).textContent).toContain(badDate.message);
+    fakeApi.previewBrief.mockRejectedValue(
+      recordedReadRefusal('sample', 'preview_brief', { request: { ...request, marking: ' ' } }),
+    );
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Marking'), ' ');
     await waitFor(() => expect(screen.getByLabelText('Marking').getAttribute('aria-invalid')).toBe('true'));

@@ -3,10 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Allegation } from '$lib/bindings/Allegation';
 import type { Source } from '$lib/bindings/Source';
-import { NIL_ID } from '$lib/records';
+import { NIL_ID, newAllegation, newSource } from '$lib/records';
 import { vocab } from '$lib/vocab.svelte';
 import type { CompanyView } from '$lib/bindings/CompanyView';
-import { fakeApi, fixtures, recordedRead, resetApi } from './fake-api';
+import { fakeApi, fixtures, recordedRead, recordedRefusal, resetApi } from './fake-api';
 import Company from '../screens/Company.svelte';
 import Portfolio from '../screens/Portfolio.svelte';
 
@@ -176,13 +176,19 @@ describe('Editing', () => {
     await user.selectOptions(d.getByLabelText('Source'), '__new__');
     await user.type(d.getByLabelText('Publisher'), 'P');
     await user.type(d.getByLabelText('Title'), 'T');
-    fakeApi.saveAllegationWithSource.mockRejectedValueOnce({
-      code: 'validation',
-      message: 'source 00000000-0000-0000-0000-000000000000: field `title`: must be at most 500 characters',
+    // The form lets only http(s) addresses through; the core's refusal of another, as the CLI recorded it.
+    const refusal = recordedRefusal('sample', 'save_allegation_with_source', {
+      allegation: {
+        ...newAllegation(fixtures.companies.deepseek.data.company.id),
+        summary: 'Claim',
+        citations: [{ source_id: NIL_ID, credibility: '6' }],
+      },
+      source: { ...newSource(), publisher: 'P', title: 'T', url: 'ftp://example.org/notice' },
     });
+    fakeApi.saveAllegationWithSource.mockRejectedValueOnce(refusal);
     await user.click(d.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(d.getByLabelText('Title').getAttribute('aria-invalid')).toBe('true'));
-    expect(d.getByText('Must be at most 500 characters')).toBeTruthy();
+    await waitFor(() => expect(d.getByLabelText('Web address').getAttribute('aria-invalid')).toBe('true'));
+    expect(d.getByText('"ftp://example.org/notice" is not an http(s) URL')).toBeTruthy();
     expect(d.getByLabelText('Summary').getAttribute('aria-invalid')).toBe('false');
   });
 

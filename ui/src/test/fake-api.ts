@@ -71,6 +71,13 @@ export function recordedRead<T>(state: string, cmd: string, args: Record<string,
   return clone(a.ok as T);
 }
 
+/** The core's refusal of a read in a recorded state. */
+export function recordedReadRefusal(state: string, cmd: string, args: Record<string, unknown>): ApiError {
+  const a = new FakeCore(coreFixture, { state }).read(requestKey(cmd, args));
+  if (!a || !('err' in a)) throw new Error(`no recorded refusal of ${requestKey(cmd, args)} in state "${state}"`);
+  return clone(a.err);
+}
+
 /** A company as the core shows it in the starting state. */
 export function company(slug: string): CompanyView {
   const v = fixtures.companies[slug];
