@@ -51,6 +51,7 @@ fn allegation(company_id: Uuid, source_id: Uuid, n: usize) -> Allegation {
         category: AllegationCategory::Other,
         summary: format!("Synthetic allegation {n}"),
         detail: None,
+        attribution: None,
         status: AllegationStatus::Alleged,
         first_reported: None,
         citations: vec![Citation { source_id, credibility: Credibility::C3 }],

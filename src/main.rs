@@ -60,7 +60,7 @@ pub enum Command {
         /// Slug, id or name of the company (omit with --all or --portfolio).
         #[arg(required_unless_present_any = ["all", "portfolio"], conflicts_with_all = ["all", "portfolio"])]
         company: Option<String>,
-        /// Output file (a folder with --all). Default: <slug>-<as-of>.pdf in the current folder.
+        /// Output file (a folder with --all; "-" for standard output). Default: <slug>-<as-of>.pdf in the current folder.
         #[arg(short, long, value_name = "PATH")]
         output: Option<PathBuf>,
         /// One brief per company, into the folder given by -o.
@@ -86,6 +86,7 @@ pub enum Command {
         /// Only this company (and the sources it cites).
         #[arg(long)]
         company: Option<String>,
+        /// The bundle file ("-" for standard output).
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
         /// Sign with this private key (from `riskbrief keys generate`).

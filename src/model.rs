@@ -357,6 +357,12 @@ pub struct Allegation {
     pub summary: String,
     #[serde(default)]
     pub detail: Option<String>,
+    /// Who makes the allegation, and through whom, as the source reports it ("A senior U.S.
+    /// State Department official, speaking to Reuters on condition of anonymity"): what a reader
+    /// weighs first. Left out of the JSON when unknown, so data without it fingerprints as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub attribution: Option<String>,
     pub status: AllegationStatus,
     #[serde(default)]
     pub first_reported: Option<PartialDate>,

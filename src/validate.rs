@@ -51,6 +51,9 @@ pub fn company(c: &Company) -> Result<()> {
 pub fn allegation(a: &Allegation) -> Result<()> {
     let what = format!("allegation {}", a.id);
     required(&what, "summary", &a.summary)?;
+    if let Some(by) = &a.attribution {
+        required(&what, "attribution", by)?;
+    }
     if a.citations.is_empty() {
         return fail(&what, "citations", "an allegation needs at least one source");
     }

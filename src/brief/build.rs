@@ -544,6 +544,9 @@ fn allegations(data: &CompanyData, refs: &Refs) -> Section {
                 date(al.first_reported)
             )),
         ]));
+        if let Some(by) = &al.attribution {
+            blocks.push(Block::Paragraph(vec![Span::bold("Alleged by: "), Span::plain(by.clone())]));
+        }
         if let Some(d) = &al.detail {
             blocks.push(Block::Paragraph(vec![Span::muted(d.clone())]));
         }

@@ -151,6 +151,15 @@ impl BriefOut {
         });
         match &self.fonts {
             None => write_new(&path, brief::html::render(&built.brief).as_bytes(), self.force)?,
+            Some(f) if is_stdio(&path) => {
+                let (bytes, record, warnings) =
+                    app::render_pdf(&built, f, uuid::Uuid::now_v7(), None, riskbrief::edge::now_rfc3339());
+                for w in &warnings {
+                    eprintln!("riskbrief: warning: {w}");
+                }
+                self.store.record_brief(&record, built.snapshot.as_deref())?;
+                write_new(&path, &bytes, true)?;
+            }
             Some(f) => {
                 let (_, warnings) = riskbrief::edge::save_pdf_brief(&mut self.store, &built, f, &path, self.force)?;
                 for w in &warnings {
@@ -163,7 +172,9 @@ impl BriefOut {
 
     fn one(&mut self, company: Option<String>, output: Option<PathBuf>) -> Result<()> {
         let path = self.write(company, output)?;
-        outln!("{}", path.display());
+        if !is_stdio(&path) {
+            outln!("{}", path.display());
+        }
         Ok(())
     }
 
@@ -222,7 +233,12 @@ fn export(store: Store, company: Option<String>, output: &Path, sign: Option<Pat
     let b = exchange::export_bundle(&store, company.as_deref(), key.as_ref())?;
     write_new(output, serde_json::to_string_pretty(&b)?.as_bytes(), force)?;
     let signed = b.manifest.signature.as_ref().map(|s| format!(", signed by {}", s.public_key)).unwrap_or_default();
-    outln!("{}: {} records{signed}", output.display(), b.manifest.record_count);
+    let report = format!("{}: {} records{signed}", output.display(), b.manifest.record_count);
+    if is_stdio(output) {
+        eprintln!("riskbrief: {report}");
+    } else {
+        outln!("{report}");
+    }
     Ok(())
 }
 
@@ -355,8 +371,19 @@ fn open(flag: Option<PathBuf>) -> Result<Store> {
 }
 
 /// Writes a file whole or not at all; an existing one is refused unless `force`.
+/// `-` is standard output, as Unix tools have it.
 fn write_new(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    if is_stdio(path) {
+        let mut o = std::io::stdout().lock();
+        o.write_all(bytes)?;
+        return Ok(o.flush()?);
+    }
     Ok(riskbrief::edge::write_file(path, bytes, force)?)
+}
+
+/// `-` for a file: standard input or output.
+pub(crate) fn is_stdio(path: &Path) -> bool {
+    path.as_os_str() == "-"
 }
 
 /// True when `file` is a PDF brief of `company` recorded in the brief history, unaltered.
@@ -369,7 +396,17 @@ fn recorded_brief(store: &Store, file: &Path, company: uuid::Uuid) -> Result<boo
 }
 
 /// Reads an input file (regular files only, size-capped; a missing one exits 3).
+/// `-` is standard input, read up to the same cap.
 pub(crate) fn read_input(path: &Path, kind: riskbrief::edge::Input) -> Result<Vec<u8>> {
+    if is_stdio(path) {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        std::io::stdin().lock().take(kind.max_bytes() + 1).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > kind.max_bytes() {
+            bail!("standard input: more than the {} MB RiskBrief reads", kind.max_bytes() >> 20);
+        }
+        return Ok(bytes);
+    }
     Ok(riskbrief::edge::read_input(path, kind)?)
 }
 

@@ -102,6 +102,9 @@ pub fn company(data: &CompanyData, a: &Assessment) -> String {
             al.category.label(),
             date(&al.first_reported)
         );
+        if let Some(by) = &al.attribution {
+            let _ = writeln!(o, "     Alleged by: {by}");
+        }
         let _ = writeln!(o, "     Sources: {}", grades.join("; "));
         for r in &al.responses {
             let _ = writeln!(

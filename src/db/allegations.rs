@@ -17,16 +17,18 @@ fn from_row(r: &Row) -> rusqlite::Result<Allegation> {
         citations: Vec::new(),
         responses: Vec::new(),
         updated_at: r.get(7)?,
+        attribution: r.get(8)?,
     })
 }
 
 pub fn upsert(conn: &Connection, a: &Allegation) -> Result<()> {
     conn.execute(
-        "INSERT INTO allegations (id, company_id, category, summary, detail, status, first_reported, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        "INSERT INTO allegations (id, company_id, category, summary, detail, status, first_reported, updated_at, attribution)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT(id) DO UPDATE SET company_id = excluded.company_id, category = excluded.category,
            summary = excluded.summary, detail = excluded.detail, status = excluded.status,
-           first_reported = excluded.first_reported, updated_at = excluded.updated_at",
+           first_reported = excluded.first_reported, updated_at = excluded.updated_at,
+           attribution = excluded.attribution",
         params![
             a.id.to_string(),
             a.company_id.to_string(),
@@ -35,7 +37,8 @@ pub fn upsert(conn: &Connection, a: &Allegation) -> Result<()> {
             a.detail,
             a.status.code(),
             opt_str(&a.first_reported),
-            a.updated_at
+            a.updated_at,
+            a.attribution
         ],
     )
     .map_err(Error::writing(format!("allegation {}", a.id)))?;
@@ -44,7 +47,7 @@ pub fn upsert(conn: &Connection, a: &Allegation) -> Result<()> {
 
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Allegation>> {
     let mut st = conn.prepare(
-        "SELECT id, company_id, category, summary, detail, status, first_reported, updated_at
+        "SELECT id, company_id, category, summary, detail, status, first_reported, updated_at, attribution
          FROM allegations WHERE company_id = ?1
          ORDER BY coalesce(first_reported, '9999'), id",
     )?;
@@ -61,6 +64,6 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
 
 pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Allegation>> {
     Ok(conn
-        .query_row("SELECT id, company_id, category, summary, detail, status, first_reported, updated_at FROM allegations WHERE id = ?1", [id.to_string()], from_row)
+        .query_row("SELECT id, company_id, category, summary, detail, status, first_reported, updated_at, attribution FROM allegations WHERE id = ?1", [id.to_string()], from_row)
         .optional()?)
 }

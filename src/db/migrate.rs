@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_trusted_keys.sql"),
     include_str!("migrations/0005_lists.sql"),
     include_str!("migrations/0006_product_ban.sql"),
+    include_str!("migrations/0007_allegation_attribution.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -106,6 +106,9 @@ fn deepseek_brief_says_everything_the_data_says() {
 
     for a in &data.allegations {
         assert!(text.has(&a.summary), "allegation summary missing: {}", a.summary);
+        if let Some(by) = &a.attribution {
+            assert!(text.has(&format!("Alleged by: {by}")), "who alleges it: {}", a.summary);
+        }
         assert!(text.has(&format!("Status: {}", a.status.label().to_uppercase())), "status of {}", a.summary);
     }
     for s in &data.sources {

@@ -111,6 +111,7 @@ fn show_deepseek_prints_the_whole_brief() {
     for needle in [
         "杭州深度求索人工智能基础技术研究有限公司",
         "ALLEGATIONS (7)",
+        "Alleged by: A senior U.S. State Department official, speaking to Reuters on condition of anonymity",
         "B3",
         "B6",
         "[ALLEGED]",

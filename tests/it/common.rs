@@ -148,6 +148,7 @@ pub fn allegation(company_id: Uuid, source_id: Uuid) -> Allegation {
         category: AllegationCategory::Other,
         summary: "Something was alleged".into(),
         detail: None,
+        attribution: None,
         status: AllegationStatus::Alleged,
         first_reported: Some(pd("2025-06")),
         citations: vec![Citation { source_id, credibility: Credibility::C3 }],

@@ -90,6 +90,16 @@ fn deepseek_carries_the_founding_report() {
     assert_eq!(sharing.category, AllegationCategory::DataSharing);
     let shell = allegation_about(&all, &["shell firms", "H100"]);
     assert_eq!(shell.category, AllegationCategory::ExportControlEvasion);
+    // Who alleges it, as the report says: the official's five allegations; the others are not
+    // the official's (the experts', the Singapore case as Reuters reported it).
+    for a in [mil, procurement, sharing, shell] {
+        let by = a.attribution.as_deref().unwrap_or_default();
+        assert!(
+            by.contains("senior U.S. State Department official") && by.contains("Reuters"),
+            "{}: {by:?}",
+            a.summary
+        );
+    }
     let remote = allegation_about(&all, &["remote", "data center"]);
     assert_eq!(remote.category, AllegationCategory::ExportControlEvasion);
     allegation_about(&all, &["Singapore", "fraud"]);

@@ -202,6 +202,7 @@ fn full_company(t: &mut TempStore) -> Full {
         category: AllegationCategory::ExportControlEvasion,
         summary: "Used shell firms to obtain restricted chips".into(),
         detail: Some("Long detail, with \"quotes\" and 中文.".into()),
+        attribution: Some("A named official, through a wire service".into()),
         status: AllegationStatus::Disputed,
         first_reported: Some(pd("2025-06")),
         // Deliberately not in id order: order must be kept as given.

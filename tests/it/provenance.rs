@@ -28,7 +28,7 @@ fn today() -> NaiveDate {
 }
 
 /// Later than every `updated_at` of the bundled sample.
-const LATER: &str = "2026-12-01T00:00:00Z";
+const LATER: &str = "2026-12-02T12:00:00Z";
 /// Earlier than every `updated_at` of the bundled sample.
 const EARLIER: &str = "2026-01-01T00:00:00Z";
 

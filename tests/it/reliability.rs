@@ -455,7 +455,7 @@ fn times_compare_as_times_and_dry_runs_fail_as_imports_do() {
     let same = &mut data.companies[0];
     same.updated_at = deepseek.updated_at.to_lowercase();
     same.legal_name.push_str(" (edited elsewhere)");
-    let b = bundle::create(data, vec![], "2026-11-30T00:00:00Z".into(), "t".into(), None);
+    let b = bundle::create(data, vec![], "2026-12-02T12:00:00Z".into(), "t".into(), None);
     drop(store);
     let out = ok(cli(
         home,
@@ -469,7 +469,7 @@ fn times_compare_as_times_and_dry_runs_fail_as_imports_do() {
     let cited = store.company_data(deepseek.id).unwrap().sources[0].id;
     drop(store);
     let del = vec![bundle::Deletion { table: "sources".into(), id: cited }];
-    let b = bundle::create(Dataset::default(), del, "2026-11-30T00:00:00Z".into(), "t".into(), None);
+    let b = bundle::create(Dataset::default(), del, "2026-12-02T12:00:00Z".into(), "t".into(), None);
     let f = write(home, "delsrc.json", serde_json::to_string(&b).unwrap());
     let dry = cli(home, &db, &["import", "--dry-run", &f]);
     let real = cli(home, &db, &["import", &f]);
@@ -479,7 +479,7 @@ fn times_compare_as_times_and_dry_runs_fail_as_imports_do() {
     // Deleting a company lists what goes with it.
     let huawei = Store::open(&db).unwrap().find_company("huawei").unwrap().id;
     let del = vec![bundle::Deletion { table: "companies".into(), id: huawei }];
-    let b = bundle::create(Dataset::default(), del, "2026-11-30T00:00:00Z".into(), "t".into(), None);
+    let b = bundle::create(Dataset::default(), del, "2026-12-02T12:00:00Z".into(), "t".into(), None);
     let out = ok(cli(
         home,
         &db,
@@ -552,4 +552,31 @@ fn concurrent_writers_and_readers_never_see_a_lock_error() {
     eprintln!("concurrency: 4 writers and 3 readers for {secs} s: {written} imports committed, 0 lock errors");
     let companies: i64 = raw(&db).query_row("SELECT count(*) FROM companies", [], |r| r.get(0)).unwrap();
     assert_eq!(companies, companies_before + written, "writes were lost");
+}
+
+// ---- "-" is standard input and output ---------------------------------------------------------
+
+#[test]
+fn a_dash_is_standard_output_and_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = cli_db(home, "rb.db", false);
+    let o = cli(home, &db, &["export", "-o", "-", "--company", "deepseek"]);
+    let bundle = o.stdout.clone();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!home.join("-").exists(), "a file named - was written");
+    let b: serde_json::Value = serde_json::from_slice(&bundle).expect("the bundle on standard output");
+    assert_eq!(b["manifest"]["format"], "riskbrief-bundle");
+    assert!(stderr(&o).contains("records"), "{}", stderr(&o));
+
+    let mut c = riskbrief(home);
+    c.arg("--db").arg(&db).args(["import", "--dry-run", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), &bundle).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success() && stdout(&o).contains(" unchanged"), "{} {}", stdout(&o), stderr(&o));
+
+    let o = cli(home, &db, &["brief", "deepseek", "-o", "-"]);
+    assert!(o.status.success() && o.stdout.starts_with(b"%PDF-"), "{}", stderr(&o));
+    assert!(!home.join("-").exists());
 }

@@ -5,4 +5,10 @@ import type { Citation } from "./Citation";
 import type { PartialDate } from "./PartialDate";
 import type { Response } from "./Response";
 
-export type Allegation = { id: string, company_id: string, category: AllegationCategory, summary: string, detail: string | null, status: AllegationStatus, first_reported: PartialDate | null, citations: Array<Citation>, responses: Array<Response>, updated_at: string, };
+export type Allegation = { id: string, company_id: string, category: AllegationCategory, summary: string, detail: string | null, 
+/**
+ * Who makes the allegation, and through whom, as the source reports it ("A senior U.S.
+ * State Department official, speaking to Reuters on condition of anonymity"): what a reader
+ * weighs first. Left out of the JSON when unknown, so data without it fingerprints as before.
+ */
+attribution?: string, status: AllegationStatus, first_reported: PartialDate | null, citations: Array<Citation>, responses: Array<Response>, updated_at: string, };
