@@ -1,7 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ImportPlan } from '$lib/bindings/ImportPlan';
 import { counts, notable, refusalReason, summary } from '$lib/exchange';
 import { todayIso } from '$lib/format';
 import { clone, fakeApi, fixtures, resetApi } from './fake-api';
@@ -184,31 +183,28 @@ describe('Data exchange: import', () => {
   }
 
   it('"Allow unsigned bundle" is passed to the core, for the preview and the import', async () => {
+    const UNSIGNED = '/media/usb/unsigned.json';
+    resetApi({ openPath: UNSIGNED });
     const user = await setup();
-    fakeApi.importBundle.mockRejectedValueOnce(clone(fixtures.exchange.errors.unsigned));
     await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
     const alert = await screen.findByTestId('import-error');
     expect(alert.textContent).toContain('Tick “Allow unsigned bundle”');
 
-    const unsigned: ImportPlan = { ...clone(fixtures.exchange.preview), signer: null };
-    fakeApi.importBundle.mockResolvedValueOnce(unsigned);
     await user.click(screen.getByLabelText('Allow unsigned bundle'));
     await user.click(within(alert).getByRole('button', { name: 'Check again' }));
     const preview = await screen.findByTestId('import-preview');
-    expect(fakeApi.importBundle).toHaveBeenLastCalledWith(TEAM, true, true);
+    expect(fakeApi.importBundle).toHaveBeenLastCalledWith(UNSIGNED, true, true);
     expect(within(preview).getByTestId('bundle-signer').textContent).toContain('Unsigned');
     expect(screen.queryByTestId('import-error')).toBeNull();
     await user.click(within(preview).getByRole('button', { name: 'Import' }));
-    await waitFor(() => expect(fakeApi.importBundle).toHaveBeenLastCalledWith(TEAM, false, true));
+    await waitFor(() => expect(fakeApi.importBundle).toHaveBeenLastCalledWith(UNSIGNED, false, true));
+    expect(await screen.findByTestId('import-result')).toBeTruthy();
   });
 
   it('says so when there is nothing to import', async () => {
+    // A bundle of everything in this database: the core's plan changes nothing.
+    resetApi({ openPath: '/home/analyst/Downloads/unchanged.json' });
     const user = await setup();
-    const same: ImportPlan = {
-      ...clone(fixtures.exchange.preview),
-      items: fixtures.exchange.preview.items.filter((i) => i.action === 'same'),
-    };
-    fakeApi.importBundle.mockResolvedValueOnce(same);
     await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
     const preview = await screen.findByTestId('import-preview');
     expect(preview.textContent).toContain('Nothing to import');
