@@ -1,5 +1,5 @@
 // The one stand-in for the Rust core, used by the Vitest tests (src/test/fake-api.ts) and the
-// Playwright tests (e2e/fake-core.browser.ts, bundled by e2e/global-setup.ts). It sits beneath
+// Playwright tests (e2e/fake-core.browser.ts, bundled by Vite in e2e/global-setup.ts). It sits beneath
 // src/lib/api.ts, where the Tauri shell would: it defines window.__TAURI_INTERNALS__, so the app's
 // own api.ts, @tauri-apps/api (invoke, events) and the dialog and opener plugins run as they do in
 // the desktop app.
