@@ -244,8 +244,7 @@ fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) ->
     if !data.screenings.is_empty() {
         let open: u32 = data.screenings.iter().map(|s| s.open_hits).sum();
         let confirmed: u32 = data.screenings.iter().map(|s| s.confirmed_hits).sum();
-        let latest =
-            data.screenings.iter().map(|s| s.screened_at.get(..10).unwrap_or(&s.screened_at)).max().unwrap_or_default();
+        let latest = human_day(data.screenings.iter().map(|s| s.screened_at.as_str()).max().unwrap_or_default());
         let n = data.screenings.len();
         out.push(vec![Span::plain(match (open, confirmed) {
             (0, 0) => format!("Name screening against {n} imported list snapshots on {latest} found no match (see Official-list status)."),
@@ -445,7 +444,9 @@ fn lists(data: &CompanyData, refs: &Refs) -> Section {
                     vec![Span::plain(period)],
                     vec![Span::plain(date(d.as_of))],
                     match &d.citation {
-                        Some(u) if u.starts_with("http") => vec![Span::link(u.clone(), u.clone())],
+                        // A long address would fill the table: its site, linked; the whole
+                        // address is in the sources list under the reference number.
+                        Some(u) if u.starts_with("http") => vec![Span::link(short_url(u), u.clone())],
                         Some(t) => vec![Span::plain(t.clone())],
                         None => vec![Span::muted("—")],
                     },
@@ -482,6 +483,20 @@ fn thousands(n: u32) -> String {
     out
 }
 
+/// A web address short enough for a table cell: whole up to 40 characters, else its site.
+fn short_url(url: &str) -> String {
+    let bare = url.split_once("://").map_or(url, |(_, rest)| rest).trim_end_matches('/');
+    if bare.chars().count() <= 40 {
+        return bare.to_string();
+    }
+    format!("{}/…", bare.split('/').next().unwrap_or(bare))
+}
+
+/// The day of a date or timestamp ("2026-11-28…") as the rest of the brief writes dates ("28 Nov 2026").
+fn human_day(text: &str) -> String {
+    text.get(..10).and_then(|d| d.parse::<PartialDate>().ok()).map_or_else(|| text.to_string(), |d| d.human())
+}
+
 /// Which list snapshots the company was screened against, when, and with what result.
 fn screenings(data: &CompanyData) -> Vec<Block> {
     if data.screenings.is_empty() {
@@ -504,9 +519,9 @@ fn screenings(data: &CompanyData) -> Vec<Block> {
             };
             vec![
                 vec![Span::plain(s.list_title.clone())],
-                vec![Span::plain(s.list_as_of.to_string())],
+                vec![Span::plain(human_day(&s.list_as_of.to_string()))],
                 vec![Span::plain(thousands(s.entry_count))],
-                vec![Span::plain(s.screened_at.get(..10).unwrap_or(&s.screened_at).to_string())],
+                vec![Span::plain(human_day(&s.screened_at))],
                 vec![if s.open_hits > 0 { Span::bold(result) } else { Span::plain(result) }],
             ]
         })

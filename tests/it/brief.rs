@@ -122,6 +122,11 @@ fn deepseek_brief_says_everything_the_data_says() {
         assert!(text.has(p), "platform {p}");
     }
     assert!(text.has("graded B3"), "Admiralty grades shown");
+    assert!(
+        !text.has("ENTITIES-IDENTIFIED-AS-CHINESE-MILITARY"),
+        "a long citation address printed whole in the list table"
+    );
+    assert!(text.has("media.defense.gov/…"), "the long citation's site, linked");
     assert!(text.has(brief::DEFAULT_MARKING));
     assert!(text.has(&b.id));
     // Alleged never reads as confirmed.

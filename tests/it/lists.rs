@@ -353,7 +353,7 @@ fn the_brief_names_the_screened_snapshots() {
     for s in &data.screenings {
         assert!(html.contains(&s.list_title), "{} missing", s.list_title);
     }
-    assert!(html.contains("2023-03-01") && html.contains("no match at score ≥ 85"), "{html}");
+    assert!(html.contains("1 Mar 2023") && html.contains("no match at score ≥ 85"), "{html}");
 }
 
 fn riskbrief(db: &Path, args: &[&str]) -> std::process::Output {
