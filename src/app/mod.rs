@@ -258,8 +258,11 @@ pub fn build_brief(store: &Store, request: &BriefRequest, generated: NaiveDate) 
             if let Some((record, old)) = store.previous_brief(data.company.id, &fingerprint)? {
                 let old: CompanyData = serde_json::from_str(&old)
                     .map_err(|e| Error::Internal(format!("brief {}: stored data unreadable: {e}", record.brief_id)))?;
-                let changes = crate::changes::compare(&old, &assess(&old, record.as_of), &data, &assessment);
-                options.previous = Some(PreviousBrief { brief_id: record.brief_id, as_of: record.as_of, changes });
+                // A brief fingerprinted by an earlier projection may hold the same facts.
+                if brief::fingerprint(&old) != fingerprint {
+                    let changes = crate::changes::compare(&old, &assess(&old, record.as_of), &data, &assessment);
+                    options.previous = Some(PreviousBrief { brief_id: record.brief_id, as_of: record.as_of, changes });
+                }
             }
             let b = brief::build(&data, &assessment, &options, as_of);
             Ok(BuiltBrief { brief: b, company: Some(data.company), snapshot: Some(snapshot) })
@@ -358,7 +361,9 @@ pub fn verify(store: &Store, pdf: &[u8], today: NaiveDate) -> Result<Verificatio
         let old_assessment = assess(&old, record.as_of);
         match store.company_data(old.company.id) {
             Ok(now) => {
-                let changed = brief::fingerprint(&now) != record.data_fingerprint;
+                // Both sides through today's projection, so that a brief fingerprinted by an
+                // earlier version compares its facts, not its serialisation.
+                let changed = brief::fingerprint(&now) != brief::fingerprint(&old);
                 data_changed = Some(changed);
                 if changed {
                     changes = Some(crate::changes::compare(&old, &old_assessment, &now, &assess(&now, today)));

@@ -9,6 +9,6 @@ pub mod pdf;
 
 pub use build::{
     build, build_portfolio, estimate, fingerprint, platform_order, short_name, BriefOptions, PortfolioEntry,
-    PreviousBrief, DEFAULT_MARKING,
+    PreviousBrief, DEFAULT_MARKING, FACTS_VERSION,
 };
 pub use model::*;

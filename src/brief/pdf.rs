@@ -659,6 +659,7 @@ pub fn render(brief: &Brief, fonts: &FontSet) -> Rendered {
         if let Ok(lopdf::Object::Dictionary(d)) = lo.get_object_mut(info_id) {
             d.set("RiskBriefId", lopdf::Object::string_literal(brief.id.clone()));
             d.set("RiskBriefDataFingerprint", lopdf::Object::string_literal(brief.data_fingerprint.clone()));
+            d.set("RiskBriefFactsVersion", lopdf::Object::Integer(super::build::FACTS_VERSION.into()));
         }
     }
     write_outline(&mut lo, &p.outline, page_count);

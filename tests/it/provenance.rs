@@ -1072,3 +1072,49 @@ fn restore_refuses_an_empty_file() {
     );
     assert!(!o.status.success(), "restoring a zero-byte file succeeded: {}", stdout(&o));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fingerprints cover the facts, not the serialisation
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn fingerprints_cover_facts_not_bookkeeping_or_new_empty_fields() {
+    let t = TempStore::seeded();
+    let data = data_of(&t.store, "deepseek");
+    let fp = riskbrief::brief::fingerprint(&data);
+    assert_eq!(fp.len(), 64, "{fp}");
+    assert_eq!(riskbrief::brief::FACTS_VERSION, 1);
+
+    // A model type that gains an optional field: existing data fingerprints as before.
+    let mut v = serde_json::to_value(&data).unwrap();
+    v["company"]["a_field_added_later"] = serde_json::Value::Null;
+    v["allegations"][0]["another_one"] = serde_json::json!([]);
+    assert_eq!(riskbrief::brief::fingerprint(&v), fp);
+
+    // Saving a record again (a new updated_at) is no new fact; a changed name is.
+    let mut touched = data.clone();
+    touched.company.updated_at = "2030-01-01T00:00:00Z".into();
+    assert_eq!(riskbrief::brief::fingerprint(&touched), fp);
+    let mut renamed = data.clone();
+    renamed.company.legal_name.push_str(" (renamed)");
+    assert_ne!(riskbrief::brief::fingerprint(&renamed), fp);
+}
+
+#[test]
+fn a_re_screening_that_finds_nothing_new_leaves_a_brief_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = cli_db(home, "rb.db", false);
+    let lists = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists");
+    let files: Vec<String> =
+        ["sdn.csv", "alt.csv", "add.csv"].iter().map(|f| lists.join(f).display().to_string()).collect();
+    let mut args = vec!["lists", "import", "--format", "ofac", "--as-of", "2025-01-01"];
+    args.extend(files.iter().map(String::as_str));
+    ok(cli(home, &db, &args));
+    ok(cli(home, &db, &["screen", "deepseek"]));
+    ok(cli(home, &db, &["brief", "deepseek", "-o", "b.pdf"]));
+    std::thread::sleep(std::time::Duration::from_millis(1100)); // a later screened_at
+    ok(cli(home, &db, &["screen", "deepseek"]));
+    let (out, _) = exits(cli(home, &db, &["verify", "b.pdf"]), 0);
+    assert!(out.contains("unchanged since"), "{out}");
+}
