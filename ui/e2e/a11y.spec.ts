@@ -2,7 +2,7 @@
 // screenshot in e2e/screenshots/ for a person to look at.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { checkRecorded, expectNoErrors, openApp, shot, type MockOptions } from './helpers';
+import { checkRecorded, expectNoErrors, openApp, shot, type FakeOptions } from './helpers';
 
 checkRecorded();
 
@@ -23,7 +23,7 @@ const SCREENS: {
   hash: string;
   ready: (page: Page) => Promise<void>;
   full?: boolean;
-  options?: MockOptions;
+  options?: FakeOptions;
 }[] = [
   { name: 'portfolio', hash: '#/portfolio', ready: (p) => p.getByTestId('portfolio-row').first().waitFor() },
   { name: 'company', hash: '#/company/deepseek', ready: (p) => p.getByTestId('company-score').waitFor(), full: true },

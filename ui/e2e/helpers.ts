@@ -35,7 +35,7 @@ export function checkRecorded() {
   test.afterEach(() => expect(unrecorded.splice(0), 'requests with no recorded answer').toEqual([]));
 }
 
-export type { FakeOptions as MockOptions } from '../src/test/fake-core';
+export type { FakeOptions } from '../src/test/fake-core';
 
 /** Opens the built app at a route over the fake core (src/test/fake-core.ts) in the given recorded
  * state; "today" is the day the fixtures were made. Collects console errors (CSP included). */
