@@ -4,7 +4,7 @@
 
 use crate::db::SCHEMA_VERSION;
 use crate::error::{Error, Result};
-use crate::model::Dataset;
+use crate::model::{Dataset, RecordKind};
 use chrono::{DateTime, Utc};
 use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
@@ -204,21 +204,17 @@ pub fn open(
     crate::validate::dataset(&bundle.content).map_err(|e| bad(e.to_string()))?;
     check_times(&bundle, now).map_err(bad)?;
     for d in &bundle.deletions {
-        if !DELETABLE.contains(&d.table.as_str()) {
+        if RecordKind::from_table(&d.table).is_none() {
             return Err(bad(format!(
                 "deletion of {} names an unknown table {:?} (expected one of {})",
                 d.id,
                 d.table,
-                DELETABLE.join(", ")
+                RecordKind::DELETION_ORDER.map(RecordKind::table).join(", ")
             )));
         }
     }
     Ok((bundle, signer))
 }
-
-/// The tables a bundle may delete from, children before parents.
-pub const DELETABLE: [&str; 6] =
-    ["allegations", "designations", "restrictions", "cloud_offerings", "companies", "sources"];
 
 #[derive(Deserialize)]
 struct Head {

@@ -275,6 +275,59 @@ labelled_enum!(
     }
 );
 
+/// The kinds of record a user keeps, edits and deletes, and bundles carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Company,
+    Source,
+    Allegation,
+    Designation,
+    Restriction,
+    CloudOffering,
+}
+
+impl RecordKind {
+    /// Every kind, children before parents (the order deletions are applied in).
+    pub const DELETION_ORDER: [RecordKind; 6] = [
+        RecordKind::Allegation,
+        RecordKind::Designation,
+        RecordKind::Restriction,
+        RecordKind::CloudOffering,
+        RecordKind::Company,
+        RecordKind::Source,
+    ];
+
+    /// The table, as bundles and the audit trail name it.
+    pub fn table(self) -> &'static str {
+        match self {
+            RecordKind::Company => "companies",
+            RecordKind::Source => "sources",
+            RecordKind::Allegation => "allegations",
+            RecordKind::Designation => "designations",
+            RecordKind::Restriction => "restrictions",
+            RecordKind::CloudOffering => "cloud_offerings",
+        }
+    }
+
+    pub fn from_table(table: &str) -> Option<RecordKind> {
+        Self::DELETION_ORDER.into_iter().find(|k| k.table() == table)
+    }
+
+    /// The record in words ("cloud offering").
+    pub fn noun(self) -> &'static str {
+        match self {
+            RecordKind::Company => "company",
+            RecordKind::Source => "source",
+            RecordKind::Allegation => "allegation",
+            RecordKind::Designation => "designation",
+            RecordKind::Restriction => "restriction",
+            RecordKind::CloudOffering => "cloud offering",
+        }
+    }
+}
+
 /// A company under assessment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

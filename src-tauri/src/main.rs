@@ -178,16 +178,7 @@ async fn save_cloud_offering(state: State<'_, App>, mut offering: CloudOffering)
 
 #[tauri::command]
 async fn delete_record(state: State<'_, App>, kind: RecordKind, id: Uuid) -> Reply<()> {
-    state
-        .run(move |s| match kind {
-            RecordKind::Company => s.delete_company(id),
-            RecordKind::Source => s.delete_source(id),
-            RecordKind::Allegation => s.delete_allegation(id),
-            RecordKind::Designation => s.delete_designation(id),
-            RecordKind::Restriction => s.delete_restriction(id),
-            RecordKind::CloudOffering => s.delete_cloud_offering(id),
-        })
-        .await
+    state.run(move |s| s.delete(kind, id)).await
 }
 
 #[tauri::command]

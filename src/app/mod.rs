@@ -107,18 +107,7 @@ pub struct BandChoice {
     pub meaning: String,
 }
 
-/// The kinds of record the UI can delete.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-#[serde(rename_all = "snake_case")]
-pub enum RecordKind {
-    Company,
-    Source,
-    Allegation,
-    Designation,
-    Restriction,
-    CloudOffering,
-}
+pub use crate::model::RecordKind;
 
 /// An error as it crosses to the UI.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -1,9 +1,7 @@
 //! Store operations over official lists: snapshots replacing each other atomically, and the
 //! screening hits found against them and their review.
 
-use super::{
-    list_changes, list_entries, list_snapshots, put_designation, put_source, screening_hits, screenings, Store,
-};
+use super::{list_changes, list_entries, list_snapshots, screening_hits, screenings, Store};
 use crate::error::{Error, Result};
 use crate::model::*;
 use uuid::Uuid;
@@ -144,8 +142,8 @@ impl Store {
             )));
         }
         if let Some((s, d)) = confirmed {
-            put_source(&tx, &ctx, s)?;
-            put_designation(&tx, &ctx, d)?;
+            super::records::put(&tx, &ctx, s)?;
+            super::records::put(&tx, &ctx, d)?;
         }
         screening_hits::review(&tx, hit)?;
         tx.commit()?;

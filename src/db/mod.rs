@@ -15,6 +15,7 @@ mod list_entries;
 mod list_snapshots;
 mod lists;
 mod migrate;
+mod records;
 mod responses;
 mod restrictions;
 mod screening_hits;
@@ -112,22 +113,22 @@ impl Store {
         let ctx = self.audit.clone();
         let tx = self.conn.transaction()?;
         for s in &data.sources {
-            put_source(&tx, &ctx, s)?;
+            records::put(&tx, &ctx, s)?;
         }
         for c in &data.companies {
-            put_company(&tx, &ctx, c)?;
+            records::put(&tx, &ctx, c)?;
         }
         for a in &data.allegations {
-            put_allegation(&tx, &ctx, a)?;
+            records::put(&tx, &ctx, a)?;
         }
         for d in &data.designations {
-            put_designation(&tx, &ctx, d)?;
+            records::put(&tx, &ctx, d)?;
         }
         for r in &data.restrictions {
-            put_restriction(&tx, &ctx, r)?;
+            records::put(&tx, &ctx, r)?;
         }
         for o in &data.cloud_offerings {
-            put_cloud_offering(&tx, &ctx, o)?;
+            records::put(&tx, &ctx, o)?;
         }
         tx.commit()?;
         Ok(ImportStats {
@@ -216,7 +217,7 @@ impl Store {
     pub fn save_source(&mut self, s: &Source) -> Result<()> {
         crate::validate::source(s)?;
         let ctx = self.audit.clone();
-        self.write(|tx| put_source(tx, &ctx, s))
+        self.write(|tx| records::put(tx, &ctx, s))
     }
 
     pub fn save_company(&mut self, c: &Company) -> Result<()> {
@@ -229,14 +230,14 @@ impl Store {
                     Error::Validation(format!("company {}: field `source_ids`: source {id} does not exist", c.slug))
                 })?;
             }
-            put_company(tx, &ctx, c)
+            records::put(tx, &ctx, c)
         })
     }
 
     pub fn save_allegation(&mut self, a: &Allegation) -> Result<()> {
         crate::validate::allegation(a)?;
         let ctx = self.audit.clone();
-        self.write(|tx| put_allegation(tx, &ctx, a))
+        self.write(|tx| records::put(tx, &ctx, a))
     }
 
     /// Saves a new source and the allegation that cites it in one transaction.
@@ -245,87 +246,65 @@ impl Store {
         crate::validate::allegation(a)?;
         let ctx = self.audit.clone();
         self.write(|tx| {
-            put_source(tx, &ctx, new_source)?;
-            put_allegation(tx, &ctx, a)
+            records::put(tx, &ctx, new_source)?;
+            records::put(tx, &ctx, a)
         })
     }
 
     pub fn save_designation(&mut self, d: &Designation) -> Result<()> {
         crate::validate::designation(d)?;
         let ctx = self.audit.clone();
-        self.write(|tx| put_designation(tx, &ctx, d))
+        self.write(|tx| records::put(tx, &ctx, d))
     }
 
     pub fn save_restriction(&mut self, r: &Restriction) -> Result<()> {
         crate::validate::restriction(r)?;
         let ctx = self.audit.clone();
-        self.write(|tx| put_restriction(tx, &ctx, r))
+        self.write(|tx| records::put(tx, &ctx, r))
     }
 
     pub fn save_cloud_offering(&mut self, o: &CloudOffering) -> Result<()> {
         crate::validate::cloud_offering(o)?;
         let ctx = self.audit.clone();
-        self.write(|tx| put_cloud_offering(tx, &ctx, o))
+        self.write(|tx| records::put(tx, &ctx, o))
     }
 
-    /// Deletes a company and everything recorded about it (sources stay: others may cite them).
-    pub fn delete_company(&mut self, id: Uuid) -> Result<()> {
+    /// Deletes a record. A company goes with everything recorded about it (each audited);
+    /// sources stay, as others may cite them. A source still cited is a conflict.
+    pub fn delete(&mut self, kind: RecordKind, id: Uuid) -> Result<()> {
         let ctx = self.audit.clone();
         self.write(|tx| {
-            let before = companies::get(tx, id)?;
-            companies::delete(tx, id)?;
-            audit_log::record(tx, &ctx, "companies", id, Some(id), Some(&before), None)
+            let mut plan = Vec::new();
+            delete_planned(tx, &ctx, kind, id, &mut plan)?;
+            if plan.is_empty() {
+                return Err(Error::NotFound(format!("no {} with id {id}", kind.noun())));
+            }
+            Ok(())
         })
+    }
+
+    pub fn delete_company(&mut self, id: Uuid) -> Result<()> {
+        self.delete(RecordKind::Company, id)
     }
 
     pub fn delete_allegation(&mut self, id: Uuid) -> Result<()> {
-        let ctx = self.audit.clone();
-        self.write(|tx| {
-            let before =
-                allegation_full(tx, id)?.ok_or_else(|| Error::NotFound(format!("no allegation with id {id}")))?;
-            allegations::delete(tx, id)?;
-            audit_log::record(tx, &ctx, "allegations", id, Some(before.company_id), Some(&before), None)
-        })
+        self.delete(RecordKind::Allegation, id)
     }
 
     pub fn delete_designation(&mut self, id: Uuid) -> Result<()> {
-        let ctx = self.audit.clone();
-        self.write(|tx| {
-            let before = designations::get_opt(tx, id)?
-                .ok_or_else(|| Error::NotFound(format!("no designation with id {id}")))?;
-            designations::delete(tx, id)?;
-            audit_log::record(tx, &ctx, "designations", id, Some(before.company_id), Some(&before), None)
-        })
+        self.delete(RecordKind::Designation, id)
     }
 
     pub fn delete_restriction(&mut self, id: Uuid) -> Result<()> {
-        let ctx = self.audit.clone();
-        self.write(|tx| {
-            let before = restrictions::get_opt(tx, id)?
-                .ok_or_else(|| Error::NotFound(format!("no restriction with id {id}")))?;
-            restrictions::delete(tx, id)?;
-            audit_log::record(tx, &ctx, "restrictions", id, Some(before.company_id), Some(&before), None)
-        })
+        self.delete(RecordKind::Restriction, id)
     }
 
     pub fn delete_cloud_offering(&mut self, id: Uuid) -> Result<()> {
-        let ctx = self.audit.clone();
-        self.write(|tx| {
-            let before = cloud_offerings::get_opt(tx, id)?
-                .ok_or_else(|| Error::NotFound(format!("no cloud offering with id {id}")))?;
-            cloud_offerings::delete(tx, id)?;
-            audit_log::record(tx, &ctx, "cloud_offerings", id, Some(before.company_id), Some(&before), None)
-        })
+        self.delete(RecordKind::CloudOffering, id)
     }
 
-    /// Deletes a source nobody cites; a cited source is a conflict.
     pub fn delete_source(&mut self, id: Uuid) -> Result<()> {
-        let ctx = self.audit.clone();
-        self.write(|tx| {
-            let before = sources::get(tx, id)?;
-            sources::delete(tx, id)?;
-            audit_log::record(tx, &ctx, "sources", id, None, Some(&before), None)
-        })
+        self.delete(RecordKind::Source, id)
     }
 
     /// Records a generated brief in the history, with the data it was built from.
@@ -390,143 +369,34 @@ impl Store {
         Ok(d)
     }
 
-    /// Merges a checked bundle by stable ids (see `bundle::decide`), in one transaction; with
-    /// `dry_run` nothing is written and the plan says what would happen.
+    /// Merges a checked bundle by stable ids (see `bundle::decide`), in one transaction. A dry
+    /// run writes exactly what the import would, then rolls back: what it promises is what the
+    /// import does (a record SQLite refuses fails both).
     pub fn import_bundle(
         &mut self,
         b: &crate::bundle::Bundle,
         signer: Option<crate::bundle::BundleSigner>,
         dry_run: bool,
     ) -> Result<crate::bundle::ImportPlan> {
-        use crate::bundle::{decide, MergeAction, PlanItem};
         let ctx = self.audit.clone();
         let tx = self.conn.transaction()?;
-        let mut items = Vec::new();
-        // A dry run writes exactly what the import would, then rolls back: what it promises is
-        // what the import does (a record SQLite refuses fails both).
-        let apply = |a: MergeAction| matches!(a, MergeAction::Add | MergeAction::Update);
+        let mut plan = Vec::new();
         let c = &b.content;
-        for x in &c.sources {
-            let local = sources::get_opt(&tx, x.id)?;
-            let (action, fields) = decide(x, &x.updated_at, local.as_ref().map(|l| (l, l.updated_at.as_str())));
-            items.push(PlanItem { table: "sources".into(), id: x.id, label: x.title.clone(), action, fields });
-            if apply(action) {
-                put_source(&tx, &ctx, x)?;
-            }
-        }
-        for x in &c.companies {
-            let local = companies::get_opt(&tx, x.id)?;
-            let (action, fields) = decide(x, &x.updated_at, local.as_ref().map(|l| (l, l.updated_at.as_str())));
-            items.push(PlanItem { table: "companies".into(), id: x.id, label: x.slug.clone(), action, fields });
-            if apply(action) {
-                put_company(&tx, &ctx, x)?;
-            }
-        }
-        for x in &c.allegations {
-            let local = allegation_full(&tx, x.id)?;
-            let (action, fields) = decide(x, &x.updated_at, local.as_ref().map(|l| (l, l.updated_at.as_str())));
-            items.push(PlanItem { table: "allegations".into(), id: x.id, label: x.summary.clone(), action, fields });
-            if apply(action) {
-                put_allegation(&tx, &ctx, x)?;
-            }
-        }
-        for x in &c.designations {
-            let local = designations::get_opt(&tx, x.id)?;
-            let (action, fields) = decide(x, &x.updated_at, local.as_ref().map(|l| (l, l.updated_at.as_str())));
-            items.push(PlanItem {
-                table: "designations".into(),
-                id: x.id,
-                label: x.list.label().into(),
-                action,
-                fields,
-            });
-            if apply(action) {
-                put_designation(&tx, &ctx, x)?;
-            }
-        }
-        for x in &c.restrictions {
-            let local = restrictions::get_opt(&tx, x.id)?;
-            let (action, fields) = decide(x, &x.updated_at, local.as_ref().map(|l| (l, l.updated_at.as_str())));
-            let label = format!("{} — {}", x.jurisdiction, x.measure);
-            items.push(PlanItem { table: "restrictions".into(), id: x.id, label, action, fields });
-            if apply(action) {
-                put_restriction(&tx, &ctx, x)?;
-            }
-        }
-        for x in &c.cloud_offerings {
-            let local = cloud_offerings::get_opt(&tx, x.id)?;
-            let (action, fields) = decide(x, &x.updated_at, local.as_ref().map(|l| (l, l.updated_at.as_str())));
-            let label = format!("{}: {}", x.platform, x.service);
-            items.push(PlanItem { table: "cloud_offerings".into(), id: x.id, label, action, fields });
-            if apply(action) {
-                put_cloud_offering(&tx, &ctx, x)?;
-            }
-        }
-        // Deletions, children before parents.
-        for table in crate::bundle::DELETABLE {
-            for d in b.deletions.iter().filter(|d| d.table == table) {
-                let (exists, label, company): (bool, String, Option<Uuid>) = match table {
-                    "allegations" => allegation_full(&tx, d.id)?
-                        .map_or((false, String::new(), None), |x| (true, x.summary, Some(x.company_id))),
-                    "designations" => designations::get_opt(&tx, d.id)?
-                        .map_or((false, String::new(), None), |x| (true, x.list.label().into(), Some(x.company_id))),
-                    "restrictions" => restrictions::get_opt(&tx, d.id)?
-                        .map_or((false, String::new(), None), |x| (true, x.measure, Some(x.company_id))),
-                    "cloud_offerings" => cloud_offerings::get_opt(&tx, d.id)?
-                        .map_or((false, String::new(), None), |x| (true, x.service, Some(x.company_id))),
-                    "companies" => companies::get_opt(&tx, d.id)?
-                        .map_or((false, String::new(), None), |x| (true, x.slug, Some(x.id))),
-                    _ => sources::get_opt(&tx, d.id)?.map_or((false, String::new(), None), |x| (true, x.title, None)),
-                };
-                if !exists {
-                    continue;
-                }
-                items.push(PlanItem {
-                    table: table.into(),
-                    id: d.id,
-                    label: label.clone(),
-                    action: MergeAction::Delete,
-                    fields: vec![],
-                });
-                if table == "companies" {
-                    // Everything recorded about the company goes with it: say so, and audit it.
-                    let data = company_children(&tx, d.id)?;
-                    for (child_table, id, child_label, before) in data {
-                        items.push(PlanItem {
-                            table: child_table.into(),
-                            id,
-                            label: format!("{child_label} (with {label})"),
-                            action: MergeAction::Delete,
-                            fields: vec![],
-                        });
-                        audit_log::record(&tx, &ctx, child_table, id, Some(d.id), Some(&before), None)?;
-                    }
-                }
-                {
-                    let before = match table {
-                        "allegations" => serde_json::to_value(allegation_full(&tx, d.id)?).expect("data"),
-                        "designations" => serde_json::to_value(designations::get_opt(&tx, d.id)?).expect("data"),
-                        "restrictions" => serde_json::to_value(restrictions::get_opt(&tx, d.id)?).expect("data"),
-                        "cloud_offerings" => serde_json::to_value(cloud_offerings::get_opt(&tx, d.id)?).expect("data"),
-                        "companies" => serde_json::to_value(companies::get_opt(&tx, d.id)?).expect("data"),
-                        _ => serde_json::to_value(sources::get_opt(&tx, d.id)?).expect("data"),
-                    };
-                    match table {
-                        "allegations" => allegations::delete(&tx, d.id)?,
-                        "designations" => designations::delete(&tx, d.id)?,
-                        "restrictions" => restrictions::delete(&tx, d.id)?,
-                        "cloud_offerings" => cloud_offerings::delete(&tx, d.id)?,
-                        "companies" => companies::delete(&tx, d.id)?,
-                        _ => sources::delete(&tx, d.id)?,
-                    }
-                    audit_log::record(&tx, &ctx, table, d.id, company, Some(&before), None)?;
-                }
+        records::merge(&tx, &ctx, &c.sources, &mut plan)?;
+        records::merge(&tx, &ctx, &c.companies, &mut plan)?;
+        records::merge(&tx, &ctx, &c.allegations, &mut plan)?;
+        records::merge(&tx, &ctx, &c.designations, &mut plan)?;
+        records::merge(&tx, &ctx, &c.restrictions, &mut plan)?;
+        records::merge(&tx, &ctx, &c.cloud_offerings, &mut plan)?;
+        for kind in RecordKind::DELETION_ORDER {
+            for d in b.deletions.iter().filter(|d| d.table == kind.table()) {
+                delete_planned(&tx, &ctx, kind, d.id, &mut plan)?;
             }
         }
         if !dry_run {
             tx.commit()?;
         }
-        Ok(crate::bundle::ImportPlan { items, signer, applied: !dry_run })
+        Ok(crate::bundle::ImportPlan { items: plan, signer, applied: !dry_run })
     }
 
     pub fn trust_key(&mut self, k: &TrustedKey) -> Result<()> {
@@ -714,79 +584,22 @@ fn io_or_sqlite(path: &Path, e: rusqlite::Error) -> Error {
     }
 }
 
-/// The records deleted with a company (table, id, label, record as JSON), for the plan and the
-/// audit trail.
-fn company_children(conn: &Connection, company: Uuid) -> Result<Vec<(&'static str, Uuid, String, serde_json::Value)>> {
-    let mut out: Vec<(&'static str, Uuid, String, serde_json::Value)> = Vec::new();
-    for mut a in allegations::for_company(conn, company)? {
-        a.citations = allegation_sources::for_allegation(conn, a.id)?;
-        a.responses = responses::for_allegation(conn, a.id)?;
-        out.push(("allegations", a.id, a.summary.clone(), json_value(&a)));
+/// A deletion of one record of `kind` (see `records::delete_planned`).
+fn delete_planned(
+    conn: &Connection,
+    ctx: &AuditContext,
+    kind: RecordKind,
+    id: Uuid,
+    plan: &mut Vec<crate::bundle::PlanItem>,
+) -> Result<()> {
+    match kind {
+        RecordKind::Source => records::delete_planned::<Source>(conn, ctx, id, plan),
+        RecordKind::Company => records::delete_planned::<Company>(conn, ctx, id, plan),
+        RecordKind::Allegation => records::delete_planned::<Allegation>(conn, ctx, id, plan),
+        RecordKind::Designation => records::delete_planned::<Designation>(conn, ctx, id, plan),
+        RecordKind::Restriction => records::delete_planned::<Restriction>(conn, ctx, id, plan),
+        RecordKind::CloudOffering => records::delete_planned::<CloudOffering>(conn, ctx, id, plan),
     }
-    for x in designations::for_company(conn, company)? {
-        out.push(("designations", x.id, x.list.label().into(), json_value(&x)));
-    }
-    for x in restrictions::for_company(conn, company)? {
-        out.push(("restrictions", x.id, x.measure.clone(), json_value(&x)));
-    }
-    for x in cloud_offerings::for_company(conn, company)? {
-        out.push(("cloud_offerings", x.id, format!("{}: {}", x.platform, x.service), json_value(&x)));
-    }
-    Ok(out)
-}
-
-fn json_value<T: serde::Serialize>(v: &T) -> serde_json::Value {
-    serde_json::to_value(v).expect("plain data serialises")
-}
-
-/// An allegation with its citations and responses, as stored.
-fn allegation_full(conn: &Connection, id: Uuid) -> Result<Option<Allegation>> {
-    let Some(mut a) = allegations::get_opt(conn, id)? else { return Ok(None) };
-    a.citations = allegation_sources::for_allegation(conn, id)?;
-    a.responses = responses::for_allegation(conn, id)?;
-    Ok(Some(a))
-}
-
-// Each `put_*` writes one record (insert or replace by id) and its audit entry, inside the
-// caller's transaction.
-
-fn put_source(tx: &Transaction, ctx: &AuditContext, s: &Source) -> Result<()> {
-    let before = sources::get_opt(tx, s.id)?;
-    sources::upsert(tx, s)?;
-    audit_log::record(tx, ctx, "sources", s.id, None, before.as_ref(), Some(s))
-}
-
-fn put_company(tx: &Transaction, ctx: &AuditContext, c: &Company) -> Result<()> {
-    let before = companies::get_opt(tx, c.id)?;
-    companies::upsert(tx, c)?;
-    audit_log::record(tx, ctx, "companies", c.id, Some(c.id), before.as_ref(), Some(c))
-}
-
-/// An allegation with its citations and responses replaces whatever was stored under its id.
-fn put_allegation(tx: &Transaction, ctx: &AuditContext, a: &Allegation) -> Result<()> {
-    let before = allegation_full(tx, a.id)?;
-    allegations::upsert(tx, a)?;
-    allegation_sources::replace(tx, a.id, &a.citations)?;
-    responses::replace(tx, a.id, &a.responses)?;
-    audit_log::record(tx, ctx, "allegations", a.id, Some(a.company_id), before.as_ref(), Some(a))
-}
-
-fn put_designation(tx: &Transaction, ctx: &AuditContext, d: &Designation) -> Result<()> {
-    let before = designations::get_opt(tx, d.id)?;
-    designations::upsert(tx, d)?;
-    audit_log::record(tx, ctx, "designations", d.id, Some(d.company_id), before.as_ref(), Some(d))
-}
-
-fn put_restriction(tx: &Transaction, ctx: &AuditContext, r: &Restriction) -> Result<()> {
-    let before = restrictions::get_opt(tx, r.id)?;
-    restrictions::upsert(tx, r)?;
-    audit_log::record(tx, ctx, "restrictions", r.id, Some(r.company_id), before.as_ref(), Some(r))
-}
-
-fn put_cloud_offering(tx: &Transaction, ctx: &AuditContext, o: &CloudOffering) -> Result<()> {
-    let before = cloud_offerings::get_opt(tx, o.id)?;
-    cloud_offerings::upsert(tx, o)?;
-    audit_log::record(tx, ctx, "cloud_offerings", o.id, Some(o.company_id), before.as_ref(), Some(o))
 }
 
 // ---- row helpers shared by the table modules ----

@@ -1,0 +1,261 @@
+//! The six kinds of record a user keeps (sources, companies, allegations, designations,
+//! restrictions, cloud offerings) behind one trait, so that writing with its audit row,
+//! deleting, and merging a bundle are each written once for all of them.
+
+use super::{
+    allegation_sources, allegations, audit_log, cloud_offerings, companies, designations, responses, restrictions,
+    sources, AuditContext,
+};
+use crate::bundle::{decide, MergeAction, PlanItem};
+use crate::error::{Error, Result};
+use crate::model::*;
+use rusqlite::Connection;
+use serde::Serialize;
+use uuid::Uuid;
+
+/// A kind of record, as stored.
+pub(super) trait Record: Serialize + Sized {
+    const KIND: RecordKind;
+    fn id(&self) -> Uuid;
+    fn updated_at(&self) -> &str;
+    /// The company the audit trail files the change under.
+    fn company_id(&self) -> Option<Uuid>;
+    /// A human handle for plans and messages: slug, summary, title…
+    fn label(&self) -> String;
+    /// The record as stored, with everything it owns (an allegation's citations and responses).
+    fn get(conn: &Connection, id: Uuid) -> Result<Option<Self>>;
+    /// Inserts or replaces the record and what it owns.
+    fn upsert(conn: &Connection, r: &Self) -> Result<()>;
+    fn remove(conn: &Connection, id: Uuid) -> Result<()>;
+}
+
+/// Writes one record (insert or replace by id) and its audit row, in the caller's transaction.
+pub(super) fn put<R: Record>(conn: &Connection, ctx: &AuditContext, r: &R) -> Result<()> {
+    let before = R::get(conn, r.id())?;
+    R::upsert(conn, r)?;
+    audit_log::record(conn, ctx, R::KIND.table(), r.id(), r.company_id(), before.as_ref(), Some(r))
+}
+
+/// Deletes one record and writes its audit row; what was deleted is returned.
+pub(super) fn delete<R: Record>(conn: &Connection, ctx: &AuditContext, id: Uuid) -> Result<R> {
+    let before = R::get(conn, id)?.ok_or_else(|| Error::NotFound(format!("no {} with id {id}", R::KIND.noun())))?;
+    R::remove(conn, id)?;
+    audit_log::record(conn, ctx, R::KIND.table(), id, before.company_id(), Some(&before), None)?;
+    Ok(before)
+}
+
+/// Merges a bundle's records of one kind (see `bundle::decide`), adding each decision to `plan`.
+pub(super) fn merge<R: Record>(
+    conn: &Connection,
+    ctx: &AuditContext,
+    incoming: &[R],
+    plan: &mut Vec<PlanItem>,
+) -> Result<()> {
+    for x in incoming {
+        let local = R::get(conn, x.id())?;
+        let (action, fields) = decide(x, x.updated_at(), local.as_ref().map(|l| (l, l.updated_at())));
+        plan.push(PlanItem { table: R::KIND.table().into(), id: x.id(), label: x.label(), action, fields });
+        if matches!(action, MergeAction::Add | MergeAction::Update) {
+            put(conn, ctx, x)?;
+        }
+    }
+    Ok(())
+}
+
+/// A deletion a bundle asks for: planned and done when the record exists here. A company's
+/// deletion plans (and audits) everything recorded about it, which goes with it.
+pub(super) fn delete_planned<R: Record>(
+    conn: &Connection,
+    ctx: &AuditContext,
+    id: Uuid,
+    plan: &mut Vec<PlanItem>,
+) -> Result<()> {
+    let Some(x) = R::get(conn, id)? else { return Ok(()) };
+    let label = x.label();
+    plan.push(PlanItem {
+        table: R::KIND.table().into(),
+        id,
+        label: label.clone(),
+        action: MergeAction::Delete,
+        fields: vec![],
+    });
+    if R::KIND == RecordKind::Company {
+        let mut children = |kind: RecordKind, id: Uuid, child: String| {
+            let label = format!("{child} (with {label})");
+            plan.push(PlanItem { table: kind.table().into(), id, label, action: MergeAction::Delete, fields: vec![] });
+        };
+        for a in allegations::for_company(conn, id)? {
+            children(RecordKind::Allegation, a.id, a.label());
+            delete::<Allegation>(conn, ctx, a.id)?;
+        }
+        for d in designations::for_company(conn, id)? {
+            children(RecordKind::Designation, d.id, d.label());
+            delete::<Designation>(conn, ctx, d.id)?;
+        }
+        for r in restrictions::for_company(conn, id)? {
+            children(RecordKind::Restriction, r.id, r.label());
+            delete::<Restriction>(conn, ctx, r.id)?;
+        }
+        for o in cloud_offerings::for_company(conn, id)? {
+            children(RecordKind::CloudOffering, o.id, o.label());
+            delete::<CloudOffering>(conn, ctx, o.id)?;
+        }
+    }
+    delete::<R>(conn, ctx, id)?;
+    Ok(())
+}
+
+impl Record for Source {
+    const KIND: RecordKind = RecordKind::Source;
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn updated_at(&self) -> &str {
+        &self.updated_at
+    }
+    fn company_id(&self) -> Option<Uuid> {
+        None
+    }
+    fn label(&self) -> String {
+        self.title.clone()
+    }
+    fn get(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
+        sources::get_opt(conn, id)
+    }
+    fn upsert(conn: &Connection, r: &Self) -> Result<()> {
+        sources::upsert(conn, r)
+    }
+    fn remove(conn: &Connection, id: Uuid) -> Result<()> {
+        sources::delete(conn, id)
+    }
+}
+
+impl Record for Company {
+    const KIND: RecordKind = RecordKind::Company;
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn updated_at(&self) -> &str {
+        &self.updated_at
+    }
+    fn company_id(&self) -> Option<Uuid> {
+        Some(self.id)
+    }
+    fn label(&self) -> String {
+        self.slug.clone()
+    }
+    fn get(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
+        companies::get_opt(conn, id)
+    }
+    fn upsert(conn: &Connection, r: &Self) -> Result<()> {
+        companies::upsert(conn, r)
+    }
+    fn remove(conn: &Connection, id: Uuid) -> Result<()> {
+        companies::delete(conn, id)
+    }
+}
+
+impl Record for Allegation {
+    const KIND: RecordKind = RecordKind::Allegation;
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn updated_at(&self) -> &str {
+        &self.updated_at
+    }
+    fn company_id(&self) -> Option<Uuid> {
+        Some(self.company_id)
+    }
+    fn label(&self) -> String {
+        self.summary.clone()
+    }
+    fn get(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
+        let Some(mut a) = allegations::get_opt(conn, id)? else { return Ok(None) };
+        a.citations = allegation_sources::for_allegation(conn, id)?;
+        a.responses = responses::for_allegation(conn, id)?;
+        Ok(Some(a))
+    }
+    fn upsert(conn: &Connection, r: &Self) -> Result<()> {
+        allegations::upsert(conn, r)?;
+        allegation_sources::replace(conn, r.id, &r.citations)?;
+        responses::replace(conn, r.id, &r.responses)
+    }
+    fn remove(conn: &Connection, id: Uuid) -> Result<()> {
+        allegations::delete(conn, id)
+    }
+}
+
+impl Record for Designation {
+    const KIND: RecordKind = RecordKind::Designation;
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn updated_at(&self) -> &str {
+        &self.updated_at
+    }
+    fn company_id(&self) -> Option<Uuid> {
+        Some(self.company_id)
+    }
+    fn label(&self) -> String {
+        self.list.label().into()
+    }
+    fn get(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
+        designations::get_opt(conn, id)
+    }
+    fn upsert(conn: &Connection, r: &Self) -> Result<()> {
+        designations::upsert(conn, r)
+    }
+    fn remove(conn: &Connection, id: Uuid) -> Result<()> {
+        designations::delete(conn, id)
+    }
+}
+
+impl Record for Restriction {
+    const KIND: RecordKind = RecordKind::Restriction;
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn updated_at(&self) -> &str {
+        &self.updated_at
+    }
+    fn company_id(&self) -> Option<Uuid> {
+        Some(self.company_id)
+    }
+    fn label(&self) -> String {
+        format!("{} — {}", self.jurisdiction, self.measure)
+    }
+    fn get(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
+        restrictions::get_opt(conn, id)
+    }
+    fn upsert(conn: &Connection, r: &Self) -> Result<()> {
+        restrictions::upsert(conn, r)
+    }
+    fn remove(conn: &Connection, id: Uuid) -> Result<()> {
+        restrictions::delete(conn, id)
+    }
+}
+
+impl Record for CloudOffering {
+    const KIND: RecordKind = RecordKind::CloudOffering;
+    fn id(&self) -> Uuid {
+        self.id
+    }
+    fn updated_at(&self) -> &str {
+        &self.updated_at
+    }
+    fn company_id(&self) -> Option<Uuid> {
+        Some(self.company_id)
+    }
+    fn label(&self) -> String {
+        format!("{}: {}", self.platform, self.service)
+    }
+    fn get(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
+        cloud_offerings::get_opt(conn, id)
+    }
+    fn upsert(conn: &Connection, r: &Self) -> Result<()> {
+        cloud_offerings::upsert(conn, r)
+    }
+    fn remove(conn: &Connection, id: Uuid) -> Result<()> {
+        cloud_offerings::delete(conn, id)
+    }
+}
