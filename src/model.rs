@@ -126,11 +126,13 @@ impl<'de> Deserialize<'de> for PartialDate {
 
 /// Declares a string-valued enum with its stored code and its human label in one place.
 macro_rules! labelled_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal, $label:literal;)+ }) => {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $code:literal, $label:literal;)+ }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, ::ts_rs::TS,
+        )]
         #[ts(export)]
-        pub enum $name { $(#[serde(rename = $code)] $variant,)+ }
+        pub enum $name { $($(#[$vm])* #[serde(rename = $code)] $variant,)+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant,)+];
@@ -140,7 +142,7 @@ macro_rules! labelled_enum {
             pub fn label(self) -> &'static str { match self { $($name::$variant => $label,)+ } }
         }
 
-        impl FromStr for $name {
+        impl ::std::str::FromStr for $name {
             type Err = String;
             fn from_str(s: &str) -> Result<Self, String> {
                 match s {
@@ -153,11 +155,12 @@ macro_rules! labelled_enum {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result { f.write_str(self.label()) }
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.label()) }
         }
     };
 }
+pub(crate) use labelled_enum;
 
 labelled_enum!(
     /// What kind of document a source is.
@@ -360,6 +363,18 @@ pub struct Company {
     pub source_ids: Vec<Uuid>,
     /// RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
     pub updated_at: String,
+}
+
+impl Company {
+    /// The short name people use: the first alias ("DeepSeek"), else the legal name.
+    pub fn display_name(&self) -> &str {
+        display_name(&self.aliases, &self.legal_name)
+    }
+}
+
+/// The display-name rule, for code that holds the parts of a company (`Company::display_name`).
+pub fn display_name<'a>(aliases: &'a [String], legal_name: &'a str) -> &'a str {
+    aliases.first().map(String::as_str).unwrap_or(legal_name)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -1,21 +1,22 @@
 //! The transparent risk score. Pure: the same data and as-of date always give the same result.
 //! docs/methodology.md explains every number here in prose; keep the two in step.
 
+use crate::model::labelled_enum;
 use crate::model::*;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[ts(export)]
-#[serde(rename_all = "snake_case")]
-pub enum Band {
-    Low,
-    Moderate,
-    High,
-    Severe,
-}
+labelled_enum!(
+    /// How much risk a company carries, from its score and the floors (methodology).
+    Band {
+        Low = "low", "Low";
+        Moderate = "moderate", "Moderate";
+        High = "high", "High";
+        Severe = "severe", "Severe";
+    }
+);
 
 impl Band {
     pub fn from_score(score: f64) -> Band {
@@ -24,14 +25,6 @@ impl Band {
             s if s >= 50.0 => Band::High,
             s if s >= 25.0 => Band::Moderate,
             _ => Band::Low,
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Band::Low => "Low",
-            Band::Moderate => "Moderate",
-            Band::High => "High",
-            Band::Severe => "Severe",
         }
     }
     /// What the band means for a buyer (used in briefs and the methodology).
@@ -78,51 +71,29 @@ pub struct Factor {
     pub contributions: Vec<Contribution>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[ts(export)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    Acceptable,
-    AcceptableWithControls,
-    NotRecommended,
-    Prohibited,
-}
-
-impl Verdict {
-    pub fn label(self) -> &'static str {
-        match self {
-            Verdict::Acceptable => "Acceptable",
-            Verdict::AcceptableWithControls => "Acceptable with controls",
-            Verdict::NotRecommended => "Not recommended",
-            Verdict::Prohibited => "Prohibited",
-        }
+labelled_enum!(
+    /// What a buyer may do with one route of using a company's products, mildest first.
+    Verdict {
+        Acceptable = "acceptable", "Acceptable";
+        AcceptableWithControls = "acceptable_with_controls", "Acceptable with controls";
+        NotRecommended = "not_recommended", "Not recommended";
+        Prohibited = "prohibited", "Prohibited";
     }
-}
+);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-#[serde(rename_all = "snake_case")]
-pub enum RouteKind {
-    /// The vendor's own apps and APIs: data reaches the vendor.
-    VendorOperated,
-    /// A cloud provider's managed API or marketplace, data kept by the provider in the customer's region.
-    ProviderHosted,
-    /// Open weights deployed by the customer in its own cloud project.
-    SelfDeployed,
-    /// Cloud offerings whose data path is not documented.
-    Undocumented,
-}
-
-impl RouteKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            RouteKind::VendorOperated => "Vendor's own apps and APIs",
-            RouteKind::ProviderHosted => "Hosted by a cloud provider",
-            RouteKind::SelfDeployed => "Open weights self-deployed",
-            RouteKind::Undocumented => "Undocumented data path",
-        }
+labelled_enum!(
+    /// A way of using a company's products, by where the data goes.
+    RouteKind {
+        /// The vendor's own apps and APIs: data reaches the vendor.
+        VendorOperated = "vendor_operated", "Vendor's own apps and APIs";
+        /// A cloud provider's managed API or marketplace, data kept by the provider in the customer's region.
+        ProviderHosted = "provider_hosted", "Hosted by a cloud provider";
+        /// Open weights deployed by the customer in its own cloud project.
+        SelfDeployed = "self_deployed", "Open weights self-deployed";
+        /// Cloud offerings whose data path is not documented.
+        Undocumented = "undocumented", "Undocumented data path";
     }
-}
+);
 
 /// Usage guidance for one way of using the company's products.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -463,7 +434,7 @@ pub fn product_bans(data: &CompanyData) -> impl Iterator<Item = &Restriction> {
 }
 
 fn routes(data: &CompanyData, band: Band) -> Vec<RouteGuidance> {
-    let name = data.company.aliases.first().unwrap_or(&data.company.legal_name).clone();
+    let name = data.company.display_name().to_string();
     let sdn = listed_on(data, OfficialList::OfacSdn);
     let procurement_bar = listed_on(data, OfficialList::Ndaa889) || listed_on(data, OfficialList::FccCovered);
     let hosted_verdict = match band {

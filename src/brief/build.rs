@@ -79,7 +79,7 @@ fn brief_id(fingerprint: &str, options: &BriefOptions, as_of: NaiveDate) -> Stri
 
 /// Short display name: the first alias ("DeepSeek") or the legal name.
 pub fn short_name(c: &Company) -> &str {
-    c.aliases.first().map(String::as_str).unwrap_or(&c.legal_name)
+    c.display_name()
 }
 
 fn date(d: Option<PartialDate>) -> String {

@@ -95,7 +95,7 @@ pub fn find(conn: &Connection, reference: &str) -> Result<Company> {
 
 pub fn summaries(conn: &Connection) -> Result<Vec<CompanySummary>> {
     let mut st = conn.prepare(
-        "SELECT c.id, c.slug, c.legal_name, c.country, c.updated_at, coalesce(c.aliases ->> '$[0]', c.legal_name),
+        "SELECT c.id, c.slug, c.legal_name, c.country, c.updated_at, c.aliases,
            (SELECT count(*) FROM allegations a WHERE a.company_id = c.id),
            (SELECT count(DISTINCT d.list) FROM designations d WHERE d.company_id = c.id AND d.status = 'listed'),
            (SELECT count(*) FROM restrictions r WHERE r.company_id = c.id),
@@ -105,13 +105,14 @@ pub fn summaries(conn: &Connection) -> Result<Vec<CompanySummary>> {
     )?;
     let rows = st
         .query_map([], |r| {
+            let (aliases, legal_name): (Vec<String>, String) = (col_json(r, 5)?, r.get(2)?);
             Ok(CompanySummary {
+                display_name: crate::model::display_name(&aliases, &legal_name).to_string(),
                 id: col(r, 0)?,
                 slug: r.get(1)?,
-                legal_name: r.get(2)?,
+                legal_name,
                 country: r.get(3)?,
                 updated_at: r.get(4)?,
-                display_name: r.get(5)?,
                 allegations: r.get(6)?,
                 designations_listed: r.get(7)?,
                 restrictions: r.get(8)?,

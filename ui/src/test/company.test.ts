@@ -52,6 +52,10 @@ describe('Company page', () => {
     expect(status.classList.contains('solid')).toBe(false);
     expect(first.textContent).toContain('Military / intelligence ties');
     expect(first.textContent).toContain('First reported Jun 2025');
+    // Who alleges it, as the report says, before anything else a reader weighs.
+    expect(first.textContent).toContain(
+      'Alleged by A senior U.S. State Department official, speaking to Reuters on condition of anonymity',
+    );
     expect(within(first).getByTestId('grade').textContent).toBe('B3');
     expect(first.textContent).toContain('usually reliable · possibly true');
     expect(first.textContent).toContain('No response recorded.');
