@@ -105,56 +105,48 @@ pub(super) fn delete_planned<R: Record>(
     Ok(())
 }
 
-impl Record for Source {
-    const KIND: RecordKind = RecordKind::Source;
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn updated_at(&self) -> &str {
-        &self.updated_at
-    }
-    fn company_id(&self) -> Option<Uuid> {
-        None
-    }
-    fn label(&self) -> String {
-        self.title.clone()
-    }
-    fn get(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
-        sources::get_opt(conn, id)
-    }
-    fn upsert(conn: &Connection, r: &Self) -> Result<()> {
-        sources::upsert(conn, r)
-    }
-    fn remove(conn: &Connection, id: Uuid) -> Result<()> {
-        sources::delete(conn, id)
-    }
+/// A record kind stored in one table of its own: its module's `get_opt`, `upsert` and `delete`.
+macro_rules! table_record {
+    ($t:ty, $kind:ident, $module:ident, |$x:ident| company: $company:expr, label: $label:expr) => {
+        impl Record for $t {
+            const KIND: RecordKind = RecordKind::$kind;
+            fn id(&self) -> Uuid {
+                self.id
+            }
+            fn updated_at(&self) -> &str {
+                &self.updated_at
+            }
+            #[allow(unused_variables)] // a source belongs to no company
+            fn company_id(&self) -> Option<Uuid> {
+                let $x = self;
+                $company
+            }
+            fn label(&self) -> String {
+                let $x = self;
+                $label
+            }
+            fn get(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
+                $module::get_opt(conn, id)
+            }
+            fn upsert(conn: &Connection, r: &Self) -> Result<()> {
+                $module::upsert(conn, r)
+            }
+            fn remove(conn: &Connection, id: Uuid) -> Result<()> {
+                $module::delete(conn, id)
+            }
+        }
+    };
 }
 
-impl Record for Company {
-    const KIND: RecordKind = RecordKind::Company;
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn updated_at(&self) -> &str {
-        &self.updated_at
-    }
-    fn company_id(&self) -> Option<Uuid> {
-        Some(self.id)
-    }
-    fn label(&self) -> String {
-        self.slug.clone()
-    }
-    fn get(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
-        companies::get_opt(conn, id)
-    }
-    fn upsert(conn: &Connection, r: &Self) -> Result<()> {
-        companies::upsert(conn, r)
-    }
-    fn remove(conn: &Connection, id: Uuid) -> Result<()> {
-        companies::delete(conn, id)
-    }
-}
+table_record!(Source, Source, sources, |x| company: None, label: x.title.clone());
+table_record!(Company, Company, companies, |x| company: Some(x.id), label: x.slug.clone());
+table_record!(Designation, Designation, designations, |x| company: Some(x.company_id), label: x.list.label().into());
+table_record!(Restriction, Restriction, restrictions, |x| company: Some(x.company_id),
+    label: format!("{} — {}", x.jurisdiction, x.measure));
+table_record!(CloudOffering, CloudOffering, cloud_offerings, |x| company: Some(x.company_id),
+    label: format!("{}: {}", x.platform, x.service));
 
+/// An allegation owns its citations and responses, kept in their own tables.
 impl Record for Allegation {
     const KIND: RecordKind = RecordKind::Allegation;
     fn id(&self) -> Uuid {
@@ -182,80 +174,5 @@ impl Record for Allegation {
     }
     fn remove(conn: &Connection, id: Uuid) -> Result<()> {
         allegations::delete(conn, id)
-    }
-}
-
-impl Record for Designation {
-    const KIND: RecordKind = RecordKind::Designation;
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn updated_at(&self) -> &str {
-        &self.updated_at
-    }
-    fn company_id(&self) -> Option<Uuid> {
-        Some(self.company_id)
-    }
-    fn label(&self) -> String {
-        self.list.label().into()
-    }
-    fn get(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
-        designations::get_opt(conn, id)
-    }
-    fn upsert(conn: &Connection, r: &Self) -> Result<()> {
-        designations::upsert(conn, r)
-    }
-    fn remove(conn: &Connection, id: Uuid) -> Result<()> {
-        designations::delete(conn, id)
-    }
-}
-
-impl Record for Restriction {
-    const KIND: RecordKind = RecordKind::Restriction;
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn updated_at(&self) -> &str {
-        &self.updated_at
-    }
-    fn company_id(&self) -> Option<Uuid> {
-        Some(self.company_id)
-    }
-    fn label(&self) -> String {
-        format!("{} — {}", self.jurisdiction, self.measure)
-    }
-    fn get(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
-        restrictions::get_opt(conn, id)
-    }
-    fn upsert(conn: &Connection, r: &Self) -> Result<()> {
-        restrictions::upsert(conn, r)
-    }
-    fn remove(conn: &Connection, id: Uuid) -> Result<()> {
-        restrictions::delete(conn, id)
-    }
-}
-
-impl Record for CloudOffering {
-    const KIND: RecordKind = RecordKind::CloudOffering;
-    fn id(&self) -> Uuid {
-        self.id
-    }
-    fn updated_at(&self) -> &str {
-        &self.updated_at
-    }
-    fn company_id(&self) -> Option<Uuid> {
-        Some(self.company_id)
-    }
-    fn label(&self) -> String {
-        format!("{}: {}", self.platform, self.service)
-    }
-    fn get(conn: &Connection, id: Uuid) -> Result<Option<Self>> {
-        cloud_offerings::get_opt(conn, id)
-    }
-    fn upsert(conn: &Connection, r: &Self) -> Result<()> {
-        cloud_offerings::upsert(conn, r)
-    }
-    fn remove(conn: &Connection, id: Uuid) -> Result<()> {
-        cloud_offerings::delete(conn, id)
     }
 }
