@@ -66,6 +66,23 @@ describe('Editing', () => {
     expect(screen.getByTestId('announcement').textContent).toContain(`Score 51 → ${after}`);
   });
 
+  it('sends who alleges it when given, and leaves it out when not', async () => {
+    const { user, dialog } = await openAddAllegation();
+    const d = within(dialog);
+    await user.type(d.getByLabelText('Summary'), 'A regulator alleges DeepSeek kept user data in China.');
+    await user.type(d.getByLabelText('Alleged by'), '  The Italian data protection authority  ');
+    await user.selectOptions(d.getByLabelText('Source'), REUTERS);
+    await user.click(d.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(fakeApi.saveAllegation).toHaveBeenCalledTimes(1));
+    const sent = fakeApi.saveAllegation.mock.calls[0][0] as Allegation;
+    expect(sent.attribution).toBe('The Italian data protection authority');
+    await user.clear(d.getByLabelText('Alleged by'));
+    await user.click(d.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(fakeApi.saveAllegation).toHaveBeenCalledTimes(2));
+    // Undefined: the IPC's JSON leaves it out, as the core does.
+    expect(JSON.stringify(fakeApi.saveAllegation.mock.calls[1][0])).not.toContain('attribution');
+  });
+
   it('checks required fields at the field before calling the core', async () => {
     const { user, dialog } = await openAddAllegation();
     const d = within(dialog);
