@@ -112,20 +112,70 @@ impl Refs<'_> {
 }
 
 /// ICD 203 estimative terms, from least to most likely.
-const LIKELIHOOD: [&str; 7] = [
-    "almost no chance",
-    "very unlikely",
-    "unlikely",
-    "a roughly even chance",
-    "likely",
-    "very likely",
-    "almost certain",
-];
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Likelihood {
+    AlmostNoChance,
+    VeryUnlikely,
+    Unlikely,
+    RoughlyEven,
+    Likely,
+    VeryLikely,
+    AlmostCertain,
+}
+
+impl Likelihood {
+    const ALL: [Likelihood; 7] = [
+        Likelihood::AlmostNoChance,
+        Likelihood::VeryUnlikely,
+        Likelihood::Unlikely,
+        Likelihood::RoughlyEven,
+        Likelihood::Likely,
+        Likelihood::VeryLikely,
+        Likelihood::AlmostCertain,
+    ];
+
+    /// The ICD 203 wording.
+    pub fn term(self) -> &'static str {
+        match self {
+            Likelihood::AlmostNoChance => "almost no chance",
+            Likelihood::VeryUnlikely => "very unlikely",
+            Likelihood::Unlikely => "unlikely",
+            Likelihood::RoughlyEven => "a roughly even chance",
+            Likelihood::Likely => "likely",
+            Likelihood::VeryLikely => "very likely",
+            Likelihood::AlmostCertain => "almost certain",
+        }
+    }
+}
+
+impl std::fmt::Display for Likelihood {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.term())
+    }
+}
+
+/// How far the sourcing supports an estimate, lowest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Confidence {
+    Low,
+    Moderate,
+    High,
+}
+
+impl std::fmt::Display for Confidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Confidence::Low => "Low",
+            Confidence::Moderate => "Moderate",
+            Confidence::High => "High",
+        })
+    }
+}
 
 /// How likely an allegation's claim is to be accurate, as an ICD 203 term, and the confidence
-/// (High / Moderate / Low) that the sourcing supports. Kept apart on purpose.
-pub fn estimate(a: &Allegation, data: &CompanyData) -> (&'static str, &'static str) {
-    let mut level: i32 = match a.status {
+/// that the sourcing supports. Kept apart on purpose.
+pub fn estimate(a: &Allegation, data: &CompanyData) -> (Likelihood, Confidence) {
+    let mut level: usize = match a.status {
         AllegationStatus::Confirmed => 6,
         AllegationStatus::Corroborated => 5,
         AllegationStatus::UnderInvestigation | AllegationStatus::Alleged => 3,
@@ -137,13 +187,13 @@ pub fn estimate(a: &Allegation, data: &CompanyData) -> (&'static str, &'static s
         level -= 1;
     }
     let confidence = if ev >= 0.8 && a.citations.len() >= 2 {
-        "High"
+        Confidence::High
     } else if ev >= 0.6 {
-        "Moderate"
+        Confidence::Moderate
     } else {
-        "Low"
+        Confidence::Low
     };
-    (LIKELIHOOD[level as usize], confidence)
+    (Likelihood::ALL[level], confidence)
 }
 
 fn grade(data: &CompanyData, c: &Citation) -> String {
@@ -332,8 +382,7 @@ fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) ->
     cats.sort_by(|x, y| y.1 .0.total_cmp(&x.1 .0).then(x.0.cmp(&y.0)));
     for (cat, (_, als)) in cats.into_iter().take(2) {
         // The most likely of the category's allegations sets the estimate.
-        let best =
-            als.iter().max_by_key(|al| LIKELIHOOD.iter().position(|l| *l == estimate(al, data).0)).expect("non-empty");
+        let best = als.iter().max_by_key(|al| estimate(al, data).0).expect("non-empty");
         let (likely, confidence) = estimate(best, data);
         let statuses = dedup(als.iter().map(|al| al.status.label()));
         let mut lead = format!(
