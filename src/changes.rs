@@ -9,8 +9,7 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Change {
-    /// "allegation", "designation", "restriction", "cloud offering", "profile", "score".
-    pub kind: String,
+    pub kind: ChangeKind,
     pub text: String,
 }
 
@@ -30,8 +29,20 @@ impl ChangeSet {
     }
 }
 
-fn push(out: &mut Vec<Change>, kind: &str, text: String) {
-    out.push(Change { kind: kind.into(), text });
+crate::model::labelled_enum!(
+    /// What a change is about.
+    ChangeKind {
+        Profile = "profile", "Profile";
+        Allegation = "allegation", "Allegation";
+        Designation = "designation", "Official list";
+        Restriction = "restriction", "Restriction";
+        CloudOffering = "cloud offering", "Cloud offering";
+        Score = "score", "Score";
+    }
+);
+
+fn push(out: &mut Vec<Change>, kind: ChangeKind, text: String) {
+    out.push(Change { kind, text });
 }
 
 /// Added, removed and changed records, keyed by id, in the order of the newer data.
@@ -72,22 +83,26 @@ pub fn compare(before: &CompanyData, a_before: &Assessment, after: &CompanyData,
             fields.push("products");
         }
         if !fields.is_empty() {
-            push(&mut out, "profile", format!("Profile changed: {}.", fields.join(", ")));
+            push(&mut out, ChangeKind::Profile, format!("Profile changed: {}.", fields.join(", ")));
         }
     }
 
     let (added, removed, both) = by_id(&before.allegations, &after.allegations, |x| x.id);
     for a in added {
-        push(&mut out, "allegation", format!("New allegation ({}): {}", a.status.label().to_lowercase(), a.summary));
+        push(
+            &mut out,
+            ChangeKind::Allegation,
+            format!("New allegation ({}): {}", a.status.label().to_lowercase(), a.summary),
+        );
     }
     for a in removed {
-        push(&mut out, "allegation", format!("Allegation removed: {}", a.summary));
+        push(&mut out, ChangeKind::Allegation, format!("Allegation removed: {}", a.summary));
     }
     for (b, a) in both {
         if b.status != a.status {
             push(
                 &mut out,
-                "allegation",
+                ChangeKind::Allegation,
                 format!(
                     "Status changed from {} to {}: {}",
                     b.status.label().to_lowercase(),
@@ -96,14 +111,14 @@ pub fn compare(before: &CompanyData, a_before: &Assessment, after: &CompanyData,
                 ),
             );
         } else if b.responses.len() < a.responses.len() {
-            push(&mut out, "allegation", format!("New response recorded: {}", a.summary));
+            push(&mut out, ChangeKind::Allegation, format!("New response recorded: {}", a.summary));
         } else if b != a {
             let mut b2 = b.clone();
             b2.updated_at = a.updated_at.clone();
             if &b2 != a {
                 push(
                     &mut out,
-                    "allegation",
+                    ChangeKind::Allegation,
                     format!("Allegation updated (wording, sources or responses): {}", a.summary),
                 );
             }
@@ -112,16 +127,20 @@ pub fn compare(before: &CompanyData, a_before: &Assessment, after: &CompanyData,
 
     let (added, removed, both) = by_id(&before.designations, &after.designations, |x| x.id);
     for d in added {
-        push(&mut out, "designation", format!("{}: {} (new record)", d.list.label(), d.status.label().to_lowercase()));
+        push(
+            &mut out,
+            ChangeKind::Designation,
+            format!("{}: {} (new record)", d.list.label(), d.status.label().to_lowercase()),
+        );
     }
     for d in removed {
-        push(&mut out, "designation", format!("{}: record removed", d.list.label()));
+        push(&mut out, ChangeKind::Designation, format!("{}: record removed", d.list.label()));
     }
     for (b, a) in both {
         if b.status != a.status {
             push(
                 &mut out,
-                "designation",
+                ChangeKind::Designation,
                 format!(
                     "{}: from {} to {}",
                     a.list.label(),
@@ -134,20 +153,20 @@ pub fn compare(before: &CompanyData, a_before: &Assessment, after: &CompanyData,
 
     let (added, removed, _) = by_id(&before.restrictions, &after.restrictions, |x| x.id);
     for r in added {
-        push(&mut out, "restriction", format!("New restriction: {} — {}", r.jurisdiction, r.measure));
+        push(&mut out, ChangeKind::Restriction, format!("New restriction: {} — {}", r.jurisdiction, r.measure));
     }
     for r in removed {
-        push(&mut out, "restriction", format!("Restriction removed: {} — {}", r.jurisdiction, r.measure));
+        push(&mut out, ChangeKind::Restriction, format!("Restriction removed: {} — {}", r.jurisdiction, r.measure));
     }
 
     let (added, removed, _) = by_id(&before.cloud_offerings, &after.cloud_offerings, |x| x.id);
     for o in added {
-        push(&mut out, "cloud offering", format!("Now on {}: {} ({})", o.platform, o.service, o.product));
+        push(&mut out, ChangeKind::CloudOffering, format!("Now on {}: {} ({})", o.platform, o.service, o.product));
     }
     for o in removed {
         push(
             &mut out,
-            "cloud offering",
+            ChangeKind::CloudOffering,
             format!("No longer recorded on {}: {} ({})", o.platform, o.service, o.product),
         );
     }
@@ -155,7 +174,7 @@ pub fn compare(before: &CompanyData, a_before: &Assessment, after: &CompanyData,
     if a_before.score != a_after.score || a_before.band != a_after.band {
         push(
             &mut out,
-            "score",
+            ChangeKind::Score,
             format!(
                 "Score from {} to {} (band {} to {})",
                 a_before.score,

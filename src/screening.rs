@@ -12,12 +12,28 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+crate::model::labelled_enum!(
+    /// The two steps of a list import.
+    ListPhase {
+        Reading = "reading", "Reading the files";
+        Storing = "storing", "Storing entries";
+    }
+);
+
+crate::model::labelled_enum!(
+    /// Where a list snapshot's as-of date came from.
+    AsOfFrom {
+        Given = "given", "given";
+        FileContents = "the latest date in the file", "the latest date in the file";
+        FileName = "the file name", "the file name";
+    }
+);
+
 /// Progress of a list import, sent to the UI as events and drawn as a bar by the CLI.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ListProgress {
-    /// "reading" the files, then "storing" the entries.
-    pub phase: String,
+    pub phase: ListPhase,
     #[ts(type = "number")]
     pub done: u64,
     #[ts(type = "number")]
@@ -40,8 +56,7 @@ pub struct ImportListRequest {
 #[ts(export)]
 pub struct ImportOutcome {
     pub snapshot: ListSnapshot,
-    /// Where the as-of date came from ("given", "the file's contents", "the file name").
-    pub as_of_from: String,
+    pub as_of_from: AsOfFrom,
     /// Rows read but not kept as entries, and why.
     pub notes: Vec<String>,
 }
@@ -59,12 +74,12 @@ pub fn import(
     progress: &mut dyn FnMut(ListProgress),
 ) -> Result<ImportOutcome> {
     let parsed = lists::parse(format, files, &mut |done, total| {
-        progress(ListProgress { phase: "reading".into(), done, total })
+        progress(ListProgress { phase: ListPhase::Reading, done, total })
     })?;
     let (as_of, as_of_from) = match (as_of, parsed.content_date, lists::date_in_name(files[0].name)) {
-        (Some(d), _, _) => (d, "given"),
-        (None, Some(d), _) => (d, "the latest date in the file"),
-        (None, None, Some(d)) => (d, "the file name"),
+        (Some(d), _, _) => (d, AsOfFrom::Given),
+        (None, Some(d), _) => (d, AsOfFrom::FileContents),
+        (None, None, Some(d)) => (d, AsOfFrom::FileName),
         (None, None, None) => {
             return Err(Error::Validation(format!(
                 "{}: the file carries no date; give the list's as-of date",
@@ -93,9 +108,9 @@ pub fn import(
     store.check_integrity()?;
     let total = parsed.entries.len() as u64;
     let snapshot = store.import_list(snapshot, &parsed.entries, &mut |done| {
-        progress(ListProgress { phase: "storing".into(), done: done as u64, total })
+        progress(ListProgress { phase: ListPhase::Storing, done: done as u64, total })
     })?;
-    Ok(ImportOutcome { snapshot, as_of_from: as_of_from.into(), notes: parsed.notes })
+    Ok(ImportOutcome { snapshot, as_of_from, notes: parsed.notes })
 }
 
 fn base_name(path: &str) -> &str {

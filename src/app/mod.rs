@@ -363,7 +363,7 @@ pub fn verify(store: &Store, pdf: &[u8], today: NaiveDate) -> Result<Verificatio
                 data_changed = Some(true);
                 changes = Some(crate::changes::ChangeSet {
                     changes: vec![crate::changes::Change {
-                        kind: "profile".into(),
+                        kind: crate::changes::ChangeKind::Profile,
                         text: format!("{} has been deleted from the database.", old.company.legal_name),
                     }],
                     score_before: old_assessment.score,

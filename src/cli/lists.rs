@@ -46,7 +46,7 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
             let outcome = screening::import(&mut store, format, &inputs, as_of, Uuid::now_v7(), &now(), &mut |p| {
                 bar.set_length(p.total.max(1));
                 bar.set_position(p.done);
-                bar.set_message(p.phase);
+                bar.set_message(p.phase.code());
             })
             .map_err(|e| match e {
                 Error::Validation(m) if m.ends_with("give the list's as-of date") => {

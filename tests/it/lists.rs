@@ -5,7 +5,7 @@ use crate::common::TempStore;
 use chrono::NaiveDate;
 use riskbrief::lists::InputFile;
 use riskbrief::model::*;
-use riskbrief::screening::{self, Decision, ImportOutcome, ListIndex};
+use riskbrief::screening::{self, AsOfFrom, Decision, ImportOutcome, ListIndex, ListPhase};
 use riskbrief::{ErrorCode, Store};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -154,7 +154,7 @@ fn a_newer_snapshot_replaces_the_list_atomically_and_keeps_what_changed() {
 
     let second = import(&mut t.store, ListFormat::FccCovered, &["fcc-covered-list.csv"], None).unwrap();
     assert_eq!(second.snapshot.as_of, NaiveDate::from_ymd_opt(2026, 7, 28).unwrap(), "the latest date in the file");
-    assert_eq!(second.as_of_from, "the latest date in the file");
+    assert_eq!(second.as_of_from, AsOfFrom::FileContents);
     assert_eq!(second.snapshot.previous_id, Some(first.snapshot.id));
     assert_eq!((second.snapshot.added, second.snapshot.removed), (4, 1));
     let changes = t.store.list_changes(second.snapshot.id).unwrap();
@@ -199,7 +199,7 @@ fn every_format_reads_its_real_sample() {
     assert!(e.to_string().contains("carries no date") && e.to_string().contains("as-of date"), "{e}");
     let n = import(&mut t.store, ListFormat::Ndaa889, &["ndaa-section-889.csv"], Some("2018-08-13")).unwrap();
     assert_eq!(n.snapshot.entry_count, 5);
-    assert_eq!(n.as_of_from, "given");
+    assert_eq!(n.as_of_from, AsOfFrom::Given);
 
     let e = import(&mut t.store, ListFormat::BisMeu, &["ndaa-section-889.csv"], Some("2018-08-13")).unwrap_err();
     assert!(
@@ -252,8 +252,8 @@ fn import_reports_progress_through_both_phases() {
         &mut |p| seen.push(p),
     )
     .unwrap();
-    let reading: Vec<_> = seen.iter().filter(|p| p.phase == "reading").collect();
-    let storing: Vec<_> = seen.iter().filter(|p| p.phase == "storing").collect();
+    let reading: Vec<_> = seen.iter().filter(|p| p.phase == ListPhase::Reading).collect();
+    let storing: Vec<_> = seen.iter().filter(|p| p.phase == ListPhase::Storing).collect();
     assert!(reading.len() >= 3 && !storing.is_empty(), "{seen:?}");
     assert!(reading.windows(2).all(|w| w[0].done <= w[1].done));
     let total: u64 = files.iter().map(|(_, b)| b.len() as u64).sum();

@@ -324,21 +324,21 @@ fn verify_tells_unaltered_from_altered_and_reports_data_changed_since() {
     let texts: Vec<&str> = cs.changes.iter().map(|c| c.text.as_str()).collect();
     let status = format!("Status changed from alleged to confirmed: {}", a.summary);
     assert!(
-        cs.changes.iter().any(|c| c.kind == "allegation" && c.text == status),
+        cs.changes.iter().any(|c| c.kind == riskbrief::changes::ChangeKind::Allegation && c.text == status),
         "no status change {status:?} in {texts:#?}"
     );
     assert_eq!((cs.score_before, cs.score_after), (before.score, after.score));
     if before.score != after.score || before.band != after.band {
         let score = format!("Score from {} to {}", before.score, after.score);
         assert!(
-            cs.changes.iter().any(|c| c.kind == "score" && c.text.starts_with(&score)),
+            cs.changes.iter().any(|c| c.kind == riskbrief::changes::ChangeKind::Score && c.text.starts_with(&score)),
             "no score change {score:?} in {texts:#?}"
         );
     } else {
-        assert!(!cs.changes.iter().any(|c| c.kind == "score"), "{texts:#?}");
+        assert!(!cs.changes.iter().any(|c| c.kind == riskbrief::changes::ChangeKind::Score), "{texts:#?}");
     }
     // Only what changed is listed.
-    assert_eq!(cs.changes.iter().filter(|c| c.kind != "score").count(), 1, "{texts:#?}");
+    assert_eq!(cs.changes.iter().filter(|c| c.kind != riskbrief::changes::ChangeKind::Score).count(), 1, "{texts:#?}");
 
     // A PDF this database never recorded: unknown, even though it is a RiskBrief PDF.
     let mut other = TempStore::new();

@@ -11,7 +11,7 @@ import type { ScreenOutcome } from './bindings/ScreenOutcome';
 import type { ScreeningHit } from './bindings/ScreeningHit';
 import type { TokenAgreement } from './bindings/TokenAgreement';
 import type { FieldErrors } from './errors';
-import { dateTime, humanize, partialDate } from './format';
+import { dateTime, partialDate } from './format';
 
 /** The core's default screening threshold. */
 export const DEFAULT_THRESHOLD = 85;
@@ -166,9 +166,7 @@ export function progressStep(p: ListProgress | null): string {
 export function progressText(p: ListProgress | null): string {
   if (!p) return 'Starting…';
   if (p.phase === 'reading') return `Reading the files: ${formatBytes(p.done)} of ${formatBytes(p.total)}`;
-  if (p.phase === 'storing')
-    return `Storing entries: ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}`;
-  return `${humanize(p.phase)}: ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}`;
+  return `Storing entries: ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')}`;
 }
 
 // --- snapshots ---

@@ -152,7 +152,6 @@ describe('import progress', () => {
       'Reading the files: 1.2 MB of 4.6 MB',
     );
     expect(progressText({ phase: 'storing', done: 5000, total: 11_853 })).toBe('Storing entries: 5,000 of 11,853');
-    expect(progressText({ phase: 'indexing', done: 1, total: 2 })).toBe('Indexing: 1 of 2');
     expect(progressStep({ phase: 'reading', done: 1, total: 2 })).toBe('Step 1 of 2');
     expect(progressStep({ phase: 'storing', done: 1, total: 2 })).toBe('Step 2 of 2');
     expect([1, 512, 1378, 125_777, 2_928_421].map(formatBytes)).toEqual([
