@@ -29,6 +29,7 @@ step "Rust: core, CLI, brief and desktop end to end (cargo test --workspace, und
 xvfb-run -a cargo test --locked --workspace --all-targets
 
 step "Crash safety: SIGKILL during list import, bundle import, restore, brief --all and an edit burst"
+cargo build --locked -p riskbrief --bin riskbrief --example crash_workload
 python3 scripts/crash_harness.py --trials 3
 
 step "TypeScript bindings are up to date"
