@@ -1,14 +1,21 @@
 //! Risk briefs: `build` turns data and an assessment into a `Brief` (everything the document
 //! says); `pdf` and `html` render the same `Brief`. All pure: no clock, no file system.
 
-mod build;
+mod company;
+mod facts;
 pub mod fonts;
 pub mod html;
+mod judgments;
 mod model;
+mod options;
 pub mod pdf;
+mod portfolio;
+mod text;
 
-pub use build::{
-    build, build_portfolio, estimate, fingerprint, platform_order, short_name, BriefOptions, PortfolioEntry,
-    PreviousBrief, DEFAULT_MARKING, FACTS_VERSION,
-};
+pub use company::{build, platform_order};
+pub use facts::{fingerprint, FACTS_VERSION};
+pub use judgments::estimate;
 pub use model::*;
+pub use options::{BriefOptions, PreviousBrief, DEFAULT_MARKING};
+pub use portfolio::{build_portfolio, PortfolioEntry};
+pub use text::short_name;

@@ -1,0 +1,244 @@
+//! Drawing each kind of block of a brief, and the running header and footer, with the layout
+//! engine's primitives.
+
+use super::layout::*;
+use crate::brief::model::*;
+use crate::risk::Band;
+
+impl<'f> Pager<'f> {
+    pub(super) fn title(&mut self, brief: &Brief) {
+        let t = self.wrap(&[Span::bold(brief.title.clone())], 19.0, WIDTH, INK);
+        self.flow(&t, LEFT, 19.0);
+        let s = self.wrap(&[Span::muted(brief.subtitle.clone())], 11.0, WIDTH, MUTED);
+        self.flow(&s, LEFT, 11.0);
+        self.y -= 4.0;
+        let meta = format!(
+            "Brief {} · data as of {} · generated {}",
+            brief.id,
+            brief.as_of.format("%-d %B %Y"),
+            brief.generated.format("%-d %B %Y")
+        );
+        let m = self.wrap(&[Span::muted(meta)], SMALL, WIDTH, MUTED);
+        self.flow(&m, LEFT, SMALL);
+        self.y -= 8.0;
+    }
+
+    pub(super) fn section_heading(&mut self, title: &str) {
+        // Keep the heading with at least a few lines of what follows.
+        self.ensure(14.0 * LEADING + 70.0);
+        self.y -= 6.0;
+        self.outline.push(OutlineItem { level: 1, title: title.into(), page: self.page_index(), y: self.y });
+        let lines = self.wrap(&[Span::bold(title)], 13.0, WIDTH, INK);
+        self.flow(&lines, LEFT, 13.0);
+        self.hline(LEFT, RIGHT, self.y + 3.0, 0.8, INK);
+        self.y -= 7.0;
+    }
+
+    fn heading(&mut self, text: &str, outline: bool) {
+        let lines = self.wrap(&[Span::bold(text)], 10.3, WIDTH, INK);
+        self.ensure(lines.len() as f32 * 10.3 * LEADING + 50.0);
+        self.y -= 3.0;
+        if outline {
+            self.outline.push(OutlineItem { level: 2, title: text.into(), page: self.page_index(), y: self.y });
+        }
+        self.flow(&lines, LEFT, 10.3);
+        self.y -= 2.0;
+    }
+
+    fn badge(&mut self, band: Band, score: u32, note: &Option<String>) {
+        self.ensure(40.0);
+        let (w, h) = (132.0, 30.0);
+        let top = self.y;
+        self.rect(LEFT, top - h, w, h, band_color(band));
+        let label = format!("{} RISK", band.label().to_uppercase());
+        let mut lines = self.wrap(&[Span::bold(label)], 13.0, w, INK);
+        for r in lines.iter_mut().flat_map(|l| l.runs.iter_mut()) {
+            r.color = (1.0, 1.0, 1.0);
+        }
+        let lw: f32 = lines[0].runs.iter().map(|r| r.width).sum();
+        self.place(&lines, LEFT + (w - lw) / 2.0, top - 6.0, 13.0);
+        let s = self.wrap(&[Span::bold(format!("Score {score} / 100"))], 14.0, 200.0, INK);
+        self.place(&s, LEFT + w + 14.0, top - 5.0, 14.0);
+        self.y = top - h - 8.0;
+        if let Some(n) = note {
+            self.paragraph(&[Span::italic(n.clone())], LEFT, WIDTH, BODY);
+        }
+    }
+
+    fn bullets(&mut self, items: &[Text]) {
+        for item in items {
+            let lines = self.wrap(item, BODY, WIDTH - 14.0, INK);
+            self.ensure((lines.len().min(2)) as f32 * BODY * LEADING);
+            let bullet = self.wrap(&[Span::bold("•")], BODY, 10.0, INK);
+            self.place(&bullet, LEFT + 2.0, self.y, BODY);
+            self.flow(&lines, LEFT + 14.0, BODY);
+            self.y -= 3.0;
+        }
+        self.y -= 3.0;
+    }
+
+    fn quote(&mut self, text: &[Span]) {
+        let lines = self.wrap(text, BODY, WIDTH - 20.0, INK);
+        let h = lines.len() as f32 * BODY * LEADING;
+        self.ensure(h.min(3.0 * BODY * LEADING));
+        let top = self.y;
+        self.flow(&lines, LEFT + 16.0, BODY);
+        // The rule beside the quote, on the page where it ended.
+        let y1 = if self.y < top { top } else { TOP };
+        self.vline(LEFT + 6.0, y1, self.y + 2.0, 2.0, RULE);
+        self.y -= 4.0;
+    }
+
+    fn table(&mut self, t: &Table, header: bool) {
+        let total: f32 = t.columns.iter().map(|c| c.1).sum();
+        let widths: Vec<f32> = t.columns.iter().map(|c| c.1 / total * WIDTH).collect();
+        let pad = 4.0;
+        let size = SMALL;
+        let lh = size * LEADING;
+
+        let head: Vec<Vec<Line>> = if header {
+            t.columns
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| self.wrap(&[Span::bold(c.0.clone())], size, w - 2.0 * pad, INK))
+                .collect()
+        } else {
+            vec![]
+        };
+        let head_h = head.iter().map(|l| l.len()).max().unwrap_or(0) as f32 * lh + 2.0 * pad;
+        let rows: Vec<Vec<Vec<Line>>> = t
+            .rows
+            .iter()
+            .map(|row| row.iter().zip(&widths).map(|(cell, w)| self.wrap(cell, size, w - 2.0 * pad, INK)).collect())
+            .collect();
+
+        let draw_header = |p: &mut Pager<'f>, head: &Vec<Vec<Line>>| {
+            if head.is_empty() {
+                return;
+            }
+            let top = p.y;
+            p.rect(LEFT, top - head_h, WIDTH, head_h, SHADE);
+            let mut x = LEFT;
+            for (cell, w) in head.iter().zip(&widths) {
+                p.place(cell, x + pad, top - pad, size);
+                x += w;
+            }
+            p.y = top - head_h;
+            p.hline(LEFT, RIGHT, p.y, 0.6, MUTED);
+        };
+
+        // The header travels with the first row.
+        let first_h = rows.first().map(|r| row_height(r, lh, pad)).unwrap_or(0.0);
+        self.ensure(head_h + first_h.min(TOP - BOTTOM - head_h));
+        draw_header(self, &head);
+        for row in &rows {
+            let h = row_height(row, lh, pad);
+            if self.y - h < BOTTOM && self.y < TOP {
+                self.new_page();
+                draw_header(self, &head);
+            }
+            let top = self.y;
+            let mut x = LEFT;
+            for (cell, w) in row.iter().zip(&widths) {
+                self.place(cell, x + pad, top - pad, size);
+                x += w;
+            }
+            self.y = top - h;
+            self.hline(LEFT, RIGHT, self.y, 0.4, RULE);
+        }
+        self.y -= 8.0;
+    }
+
+    fn chart(&mut self, bars: &[Bar]) {
+        let label_w = 128.0;
+        let track_w = 230.0;
+        for b in bars {
+            let rationale = self.wrap(&b.rationale, SMALL, WIDTH - label_w, MUTED);
+            let h = 16.0 + rationale.len() as f32 * SMALL * LEADING + 6.0;
+            self.ensure(h);
+            let top = self.y;
+            let label = self.wrap(&[Span::bold(b.label.clone())], BODY, label_w - 6.0, INK);
+            self.place(&label, LEFT, top, BODY);
+            let bar_y = top - 11.5;
+            self.rect(LEFT + label_w, bar_y, track_w, 9.0, SHADE);
+            let filled = if b.max > 0.0 { (b.points / b.max).clamp(0.0, 1.0) as f32 * track_w } else { 0.0 };
+            if filled > 0.0 {
+                self.rect(LEFT + label_w, bar_y, filled, 9.0, BAR);
+            }
+            let value = self.wrap(&[Span::plain(format!("{:.1} of {}", b.points, b.max))], BODY, 100.0, INK);
+            self.place(&value, LEFT + label_w + track_w + 8.0, top, BODY);
+            self.y = top - 16.0;
+            self.flow(&rationale, LEFT + label_w, SMALL);
+            self.y -= 6.0;
+        }
+        self.y -= 4.0;
+    }
+
+    fn fields(&mut self, fields: &[(String, Text)]) {
+        let t = Table {
+            columns: vec![("".into(), 0.24), ("".into(), 0.76)],
+            rows: fields.iter().map(|(k, v)| vec![vec![Span::muted(k.clone())], v.clone()]).collect(),
+        };
+        self.table(&t, false);
+    }
+
+    fn references(&mut self, refs: &[Text]) {
+        for (i, r) in refs.iter().enumerate() {
+            let lines = self.wrap(r, SMALL, WIDTH - 26.0, INK);
+            self.ensure((lines.len().min(3)) as f32 * SMALL * LEADING);
+            let n = self.wrap(&[Span::bold(format!("[{}]", i + 1))], SMALL, 26.0, INK);
+            self.place(&n, LEFT, self.y, SMALL);
+            self.flow(&lines, LEFT + 26.0, SMALL);
+            self.y -= 3.5;
+        }
+    }
+
+    pub(super) fn block(&mut self, b: &Block) {
+        match b {
+            Block::Badge { band, score, note } => self.badge(*band, *score, note),
+            Block::Paragraph(t) => self.paragraph(t, LEFT, WIDTH, BODY),
+            Block::Heading { text, outline } => self.heading(text, *outline),
+            Block::Fields(f) => self.fields(f),
+            Block::Bullets(items) => self.bullets(items),
+            Block::Table(t) => self.table(t, true),
+            Block::Quote(t) => self.quote(t),
+            Block::Chart(bars) => self.chart(bars),
+            Block::References(r) => self.references(r),
+        }
+    }
+
+    /// Header and footer on every page, once the page count is known.
+    pub(super) fn furniture(&mut self, brief: &Brief) {
+        let total = self.pages.len();
+        for i in 0..total {
+            let saved = std::mem::take(&mut self.ops);
+            let marking = self.wrap(&[Span::bold(brief.marking.clone())], 8.0, WIDTH, INK);
+            let mw: f32 = marking.first().map(|l| l.runs.iter().map(|r| r.width).sum()).unwrap_or(0.0);
+            self.place(&marking, LEFT + (WIDTH - mw) / 2.0, PAGE_H - 22.0, 8.0);
+            let left = self.wrap(&[Span::muted(brief.title.clone())], 7.5, WIDTH * 0.7, MUTED);
+            self.place(&left[..1.min(left.len())], LEFT, PAGE_H - 38.0, 7.5);
+            let right = self.wrap(&[Span::muted(brief.id.clone())], 7.5, 120.0, MUTED);
+            let rw: f32 = right[0].runs.iter().map(|r| r.width).sum();
+            self.place(&right, RIGHT - rw, PAGE_H - 38.0, 7.5);
+            self.hline(LEFT, RIGHT, PAGE_H - 52.0, 0.5, RULE);
+
+            self.hline(LEFT, RIGHT, 42.0, 0.5, RULE);
+            let foot = format!("Generated {} · Data as of {}", brief.generated, brief.as_of);
+            let f = self.wrap(&[Span::muted(foot)], 7.5, WIDTH * 0.6, MUTED);
+            self.place(&f, LEFT, 38.0, 7.5);
+            let pg = self.wrap(&[Span::muted(format!("Page {} of {}", i + 1, total))], 7.5, 100.0, MUTED);
+            let pw: f32 = pg[0].runs.iter().map(|r| r.width).sum();
+            self.place(&pg, RIGHT - pw, 38.0, 7.5);
+            let mark = self.wrap(&[Span::bold(brief.marking.clone())], 7.0, WIDTH, INK);
+            let mw: f32 = mark.first().map(|l| l.runs.iter().map(|r| r.width).sum()).unwrap_or(0.0);
+            self.place(&mark, LEFT + (WIDTH - mw) / 2.0, 26.0, 7.0);
+
+            let furniture = std::mem::replace(&mut self.ops, saved);
+            self.pages[i].extend(furniture);
+        }
+    }
+}
+
+fn row_height(row: &[Vec<Line>], lh: f32, pad: f32) -> f32 {
+    row.iter().map(|c| c.len()).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad
+}
