@@ -9,21 +9,32 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Change {
+    /// What the change is about.
     pub kind: ChangeKind,
+    /// The change in a sentence ("Status changed from alleged to confirmed: …").
     pub text: String,
 }
 
+/// Everything that changed between two versions of a company's data, with the score and band of
+/// each version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ChangeSet {
+    /// The differences: profile first, then allegations, designations, restrictions, cloud
+    /// offerings and, last, the score.
     pub changes: Vec<Change>,
+    /// The older version's score (0–100).
     pub score_before: u32,
+    /// The newer version's score (0–100).
     pub score_after: u32,
+    /// The older version's band.
     pub band_before: Band,
+    /// The newer version's band.
     pub band_after: Band,
 }
 
 impl ChangeSet {
+    /// True when nothing changed (the scores and bands are then equal too).
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()
     }

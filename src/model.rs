@@ -15,21 +15,30 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
 #[ts(export, type = "string")]
 pub struct PartialDate {
+    /// The calendar year, four digits (0000–9999).
     pub year: i32,
+    /// The month, 1–12; `None` when only the year is known.
     pub month: Option<u8>,
+    /// The day of the month, 1–31; `None` when only the year or the month is known. Never set
+    /// without `month`. Parsing checks that year, month and day form a real calendar date.
     pub day: Option<u8>,
 }
 
+/// How precisely a [`PartialDate`] is known; serialised as `"year"`, `"month"` or `"day"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum DatePrecision {
+    /// Only the year is known ("2025").
     Year,
+    /// The year and the month are known ("2025-01").
     Month,
+    /// The exact day is known ("2025-01-30").
     Day,
 }
 
 impl PartialDate {
+    /// How much of the date is known: the year, the month or the day.
     pub fn precision(&self) -> DatePrecision {
         match (self.month, self.day) {
             (Some(_), Some(_)) => DatePrecision::Day,
@@ -61,6 +70,7 @@ impl PartialDate {
         self.last_day() < other.first_day()
     }
 
+    /// A date known to the day, from a calendar date.
     pub fn from_date(d: chrono::NaiveDate) -> Self {
         use chrono::Datelike;
         PartialDate { year: d.year(), month: Some(d.month() as u8), day: Some(d.day() as u8) }
@@ -125,6 +135,9 @@ impl<'de> Deserialize<'de> for PartialDate {
 }
 
 /// Declares a string-valued enum with its stored code and its human label in one place.
+///
+/// Doc comments written on the enum and on each variant are forwarded; every variant is also
+/// documented with its label and its code. `FromStr` parses the code, `Display` shows the label.
 macro_rules! labelled_enum {
     ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $code:literal, $label:literal;)+ }) => {
         $(#[$m])*
@@ -132,9 +145,17 @@ macro_rules! labelled_enum {
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, ::ts_rs::TS,
         )]
         #[ts(export)]
-        pub enum $name { $($(#[$vm])* #[serde(rename = $code)] $variant,)+ }
+        pub enum $name {
+            $(
+                $(#[$vm])*
+                #[doc = concat!("Shown as \"", $label, "\"; stored and serialised as `", $code, "`.")]
+                #[serde(rename = $code)]
+                $variant,
+            )+
+        }
 
         impl $name {
+            /// Every value, in declaration order (which is also the `Ord` order).
             pub const ALL: &'static [$name] = &[$($name::$variant,)+];
             /// The value stored in the database and written in JSON.
             pub fn code(self) -> &'static str { match self { $($name::$variant => $code,)+ } }
@@ -201,6 +222,7 @@ labelled_enum!(
 );
 
 labelled_enum!(
+    /// What an allegation is about; sets its severity in the score (`risk::category_severity`).
     AllegationCategory {
         MilitaryIntelligence = "military_intelligence", "Military / intelligence ties";
         ExportControlEvasion = "export_control_evasion", "Export-control evasion";
@@ -213,18 +235,29 @@ labelled_enum!(
 );
 
 labelled_enum!(
+    /// Where an allegation stands; weighs it in the score (`risk::status_weight`). Briefs word an
+    /// allegation as fact only when it is `confirmed`.
     AllegationStatus {
+        /// An unconfirmed claim.
         Alleged = "alleged", "Alleged";
+        /// Being investigated; not established.
         UnderInvestigation = "under_investigation", "Under investigation";
+        /// Supported by several sources, not confirmed.
         Corroborated = "corroborated", "Corroborated";
+        /// Established: the only status a brief words as fact.
         Confirmed = "confirmed", "Confirmed";
+        /// Contested.
         Disputed = "disputed", "Disputed";
+        /// Shown to be false; adds nothing to the score.
         Refuted = "refuted", "Refuted";
+        /// No longer current.
         Resolved = "resolved", "Resolved";
     }
 );
 
 labelled_enum!(
+    /// An official list a company can be designated on: the U.S. lists RiskBrief knows, or `other`
+    /// (named in `Designation::listed_name`). Its weight in the score is `risk::list_weight`.
     OfficialList {
         BisEntityList = "bis_entity_list", "BIS Entity List";
         BisMeu = "bis_meu", "BIS Military End-User List";
@@ -237,10 +270,15 @@ labelled_enum!(
 );
 
 labelled_enum!(
+    /// A company's standing on an official list.
     DesignationStatus {
+        /// Currently on the list: counts in full.
         Listed = "listed", "Listed";
+        /// Checked and found absent; needs the date it was observed (`Designation::as_of`). Adds nothing.
         NotListed = "not_listed", "Not listed";
+        /// Was on the list and has been removed: counts 10 %.
         Delisted = "delisted", "Delisted";
+        /// Being considered for listing: counts 40 %.
         UnderReview = "under_review", "Under review";
     }
 );
@@ -262,6 +300,7 @@ labelled_enum!(
 );
 
 labelled_enum!(
+    /// How a cloud provider offers a company's product.
     OfferingType {
         ManagedApi = "managed_api", "Managed / serverless API";
         Marketplace = "marketplace", "Marketplace";
@@ -283,11 +322,17 @@ labelled_enum!(
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
+    /// A [`Company`] (table `companies`).
     Company,
+    /// A [`Source`] (table `sources`).
     Source,
+    /// An [`Allegation`], with its citations and responses (table `allegations`).
     Allegation,
+    /// A [`Designation`] (table `designations`).
     Designation,
+    /// A [`Restriction`] (table `restrictions`).
     Restriction,
+    /// A [`CloudOffering`] (table `cloud_offerings`).
     CloudOffering,
 }
 
@@ -314,6 +359,7 @@ impl RecordKind {
         }
     }
 
+    /// The kind stored in `table` (the inverse of [`RecordKind::table`]); `None` for any other table.
     pub fn from_table(table: &str) -> Option<RecordKind> {
         Self::DELETION_ORDER.into_iter().find(|k| k.table() == table)
     }
@@ -335,27 +381,38 @@ impl RecordKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Company {
+    /// Stable id (UUID v7), the same on every laptop the record travels to.
     pub id: Uuid,
     /// Short, unique, lower-case handle for the CLI (`deepseek`).
     pub slug: String,
+    /// The registered name, in Latin script ("Hangzhou DeepSeek … Co., Ltd."); never empty.
     pub legal_name: String,
     /// The registered name in its own script, e.g. 杭州深度求索人工智能基础技术研究有限公司.
     #[serde(default)]
     pub native_name: Option<String>,
+    /// Other names the company goes by, the short name people use first ("DeepSeek", "深度求索").
+    /// Screening matches lists against these too.
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// ISO 3166-1 alpha-2 code.
+    /// ISO 3166-1 alpha-2 code of the country of incorporation (upper case); it sets the
+    /// jurisdiction factor of the score.
     pub country: String,
+    /// Where the company is based, in words ("Hangzhou, China").
     #[serde(default)]
     pub headquarters: Option<String>,
+    /// Who owns or controls the company, as the sources say.
     #[serde(default)]
     pub owner: Option<String>,
+    /// The line of business, in words ("Artificial intelligence").
     #[serde(default)]
     pub sector: Option<String>,
+    /// The company's website: an http(s) URL.
     #[serde(default)]
     pub website: Option<String>,
+    /// A sentence or two on what the company does, for the brief's profile.
     #[serde(default)]
     pub description: Option<String>,
+    /// Products and services by name ("DeepSeek-R1", "DeepSeek app").
     #[serde(default)]
     pub products: Vec<String>,
     /// Sources for the profile facts above.
@@ -377,21 +434,31 @@ pub fn display_name<'a>(aliases: &'a [String], legal_name: &'a str) -> &'a str {
     aliases.first().map(String::as_str).unwrap_or(legal_name)
 }
 
+/// A document that facts are taken from, graded for reliability (NATO Admiralty scale). Records
+/// cite sources by id; a source still cited cannot be deleted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Source {
+    /// Stable id (UUID v7).
     pub id: Uuid,
+    /// Who published it ("Reuters", "U.S. Department of Commerce"); never empty.
     pub publisher: String,
+    /// The document's title; never empty.
     pub title: String,
+    /// Where to read it: an http(s) URL.
     #[serde(default)]
     pub url: Option<String>,
+    /// When it was published, to the precision known.
     #[serde(default)]
     pub published: Option<PartialDate>,
+    /// What kind of document it is.
     pub kind: SourceKind,
+    /// How far the source can be trusted (A–F).
     pub reliability: Reliability,
     /// Why the grade, or how the source was found (e.g. "secondary copy").
     #[serde(default)]
     pub note: Option<String>,
+    /// RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
     pub updated_at: String,
 }
 
@@ -399,7 +466,9 @@ pub struct Source {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Citation {
+    /// The [`Source`] cited; an allegation cites each source at most once.
     pub source_id: Uuid,
+    /// How credible the information this source gives for the allegation is (1–6).
     pub credibility: Credibility,
 }
 
@@ -407,22 +476,34 @@ pub struct Citation {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Response {
+    /// Stable id (UUID v7).
     pub id: Uuid,
+    /// Who answered ("DeepSeek", "Chinese Ministry of Foreign Affairs"); never empty.
     pub responder: String,
+    /// What they said, quoted or summarised; never empty.
     pub statement: String,
+    /// When they said it, to the precision known.
     #[serde(default)]
     pub date: Option<PartialDate>,
+    /// The [`Source`] that reports the response.
     #[serde(default)]
     pub source_id: Option<Uuid>,
 }
 
+/// A claim made against a company, with its status, the sources behind it and the answers to it.
+/// It needs at least one citation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Allegation {
+    /// Stable id (UUID v7).
     pub id: Uuid,
+    /// The [`Company`] the allegation is about.
     pub company_id: Uuid,
+    /// What the allegation is about.
     pub category: AllegationCategory,
+    /// The claim in one sentence, as briefs quote it; never empty.
     pub summary: String,
+    /// Further particulars, for the brief and search.
     #[serde(default)]
     pub detail: Option<String>,
     /// Who makes the allegation, and through whom, as the source reports it ("A senior U.S.
@@ -431,79 +512,122 @@ pub struct Allegation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub attribution: Option<String>,
+    /// Where the allegation stands (alleged … confirmed, refuted).
     pub status: AllegationStatus,
+    /// When the allegation was first made public; sets its recency weight (undated: 0.75).
     #[serde(default)]
     pub first_reported: Option<PartialDate>,
+    /// The sources behind the allegation, in order, each with its credibility; at least one.
     pub citations: Vec<Citation>,
+    /// Answers to the allegation, in order.
     #[serde(default)]
     pub responses: Vec<Response>,
+    /// RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
     pub updated_at: String,
 }
 
+/// A company's status on one official list, as observed: listed, not listed, delisted or under
+/// review. A confirmed screening hit becomes one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Designation {
+    /// Stable id (UUID v7).
     pub id: Uuid,
+    /// The [`Company`] designated.
     pub company_id: Uuid,
+    /// The list.
     pub list: OfficialList,
     /// The list's own name when `list` is `other`, or the listed entity's name on the list.
     #[serde(default)]
     pub listed_name: Option<String>,
+    /// The company's standing on the list.
     pub status: DesignationStatus,
+    /// When the listing took effect.
     #[serde(default)]
     pub since: Option<PartialDate>,
+    /// When the listing ended (delisting); never certainly before `since`.
     #[serde(default)]
     pub until: Option<PartialDate>,
-    /// For "not listed" and "under review": the date the status was observed.
+    /// For "not listed" and "under review": the date the status was observed (required for
+    /// "not listed").
     #[serde(default)]
     pub as_of: Option<PartialDate>,
     /// Federal Register citation or list URL.
     #[serde(default)]
     pub citation: Option<String>,
+    /// The [`Source`] for the status.
     #[serde(default)]
     pub source_id: Option<Uuid>,
+    /// Free-text remarks: how the status was established, caveats.
     #[serde(default)]
     pub note: Option<String>,
+    /// RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
     pub updated_at: String,
 }
 
+/// A government measure against a company or its products (a device ban, a data-processing
+/// order, an outright product ban, …).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Restriction {
+    /// Stable id (UUID v7).
     pub id: Uuid,
+    /// The [`Company`] the measure targets.
     pub company_id: Uuid,
+    /// Where it applies: a country, optionally with a sub-division after " — " ("United States —
+    /// Texas"); "United States" or "United States (federal)" is a U.S. federal measure. Never empty.
     pub jurisdiction: String,
+    /// The authority that took the measure ("Garante per la protezione dei dati personali"); never empty.
     pub body: String,
+    /// What the measure does, in a sentence; never empty.
     pub measure: String,
+    /// What the measure covers; sets its weight in the score (`risk::restriction_weight`).
     pub scope: RestrictionScope,
+    /// When the measure was taken or took effect.
     #[serde(default)]
     pub date: Option<PartialDate>,
+    /// The [`Source`] that reports the measure.
     #[serde(default)]
     pub source_id: Option<Uuid>,
+    /// RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
     pub updated_at: String,
 }
 
+/// A company's product offered through a cloud provider; its data path and type set the usage
+/// route the brief gives guidance for (`risk::route_of`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CloudOffering {
+    /// Stable id (UUID v7).
     pub id: Uuid,
+    /// The [`Company`] whose product is offered.
     pub company_id: Uuid,
+    /// The company's product ("DeepSeek-R1"); never empty.
     pub product: String,
     /// "Amazon", "Microsoft", "Google", or any other provider.
     pub platform: String,
+    /// The provider's service that offers it ("Amazon Bedrock"); never empty.
     pub service: String,
+    /// How the provider offers it.
     pub offering_type: OfferingType,
+    /// Where a customer's prompts and data go.
     pub data_path: DataPath,
+    /// Regions the offering is available in, as the provider names them.
     #[serde(default)]
     pub regions: Vec<String>,
+    /// When the provider began offering it.
     #[serde(default)]
     pub available_since: Option<PartialDate>,
+    /// When someone last checked that the offering exists as recorded.
     #[serde(default)]
     pub last_verified: Option<PartialDate>,
+    /// The [`Source`] documenting the offering.
     #[serde(default)]
     pub source_id: Option<Uuid>,
+    /// Free-text remarks (what the documentation does and does not say).
     #[serde(default)]
     pub note: Option<String>,
+    /// RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
     pub updated_at: String,
 }
 
@@ -511,10 +635,15 @@ pub struct CloudOffering {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CompanyData {
+    /// The company's profile.
     pub company: Company,
+    /// Allegations about it (from the store: first reported first, undated last).
     pub allegations: Vec<Allegation>,
+    /// Its statuses on official lists (from the store: by list code).
     pub designations: Vec<Designation>,
+    /// Government measures against it (from the store: oldest first, undated last).
     pub restrictions: Vec<Restriction>,
+    /// Its products on cloud platforms (from the store: by platform).
     pub cloud_offerings: Vec<CloudOffering>,
     /// Every source cited by the records above, ordered by first citation.
     pub sources: Vec<Source>,
@@ -524,6 +653,7 @@ pub struct CompanyData {
 }
 
 impl CompanyData {
+    /// The cited source with this id; `None` when it is not among `sources`.
     pub fn source(&self, id: Uuid) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
     }
@@ -534,16 +664,22 @@ impl CompanyData {
 #[ts(export)]
 #[serde(deny_unknown_fields)]
 pub struct Dataset {
+    /// Every source the records cite (a dataset is self-contained: references resolve inside it).
     #[serde(default)]
     pub sources: Vec<Source>,
+    /// The companies; slugs and ids are unique.
     #[serde(default)]
     pub companies: Vec<Company>,
+    /// Allegations, each about one of `companies`.
     #[serde(default)]
     pub allegations: Vec<Allegation>,
+    /// Designations, each of one of `companies`.
     #[serde(default)]
     pub designations: Vec<Designation>,
+    /// Restrictions, each on one of `companies`.
     #[serde(default)]
     pub restrictions: Vec<Restriction>,
+    /// Cloud offerings, each of one of `companies`.
     #[serde(default)]
     pub cloud_offerings: Vec<CloudOffering>,
 }
@@ -552,36 +688,52 @@ pub struct Dataset {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CompanySummary {
+    /// The company's id.
     pub id: Uuid,
+    /// The company's slug.
     pub slug: String,
+    /// The company's legal name (the portfolio is sorted by it, ignoring case).
     pub legal_name: String,
     /// Short name for lists: the first alias ("DeepSeek"), else the legal name.
     pub display_name: String,
+    /// ISO 3166-1 alpha-2 code of the country of incorporation.
     pub country: String,
+    /// Number of allegations recorded, whatever their status.
     pub allegations: u32,
     /// Number of official lists the company is currently listed on.
     pub designations_listed: u32,
+    /// Number of government restrictions recorded.
     pub restrictions: u32,
+    /// The distinct cloud platforms offering its products, sorted.
     pub platforms: Vec<String>,
+    /// The company record's last change (RFC 3339); changes to its other records do not count.
     pub updated_at: String,
 }
 
+/// What a full-text search hit is; serialised as `"company"`, `"allegation"` or `"source"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum SearchKind {
+    /// A company profile (names, products, description…).
     Company,
+    /// An allegation (summary and detail).
     Allegation,
+    /// A source (title, publisher, URL, note).
     Source,
 }
 
+/// One result of the full-text search over companies, allegations and sources.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct SearchHit {
+    /// What was found.
     pub kind: SearchKind,
+    /// The id of the company, allegation or source found.
     pub id: Uuid,
     /// The company the hit belongs to (none for a source).
     pub company_slug: Option<String>,
+    /// The record's title: the legal name, the allegation's summary or the source's title.
     pub title: String,
     /// A short excerpt around the match.
     pub snippet: String,
@@ -591,18 +743,25 @@ pub struct SearchHit {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BriefRecord {
+    /// Id of this record (UUID v7); one brief id can be recorded several times.
     pub id: Uuid,
     /// The id printed on the brief ("RB-…").
     pub brief_id: String,
     /// None for a portfolio brief.
     pub company_id: Option<Uuid>,
+    /// What the brief is about: the company's name, or "Portfolio".
     pub subject: String,
+    /// The date the brief assesses the data as of.
     pub as_of: chrono::NaiveDate,
+    /// The handling marking printed on every page.
     pub marking: String,
+    /// SHA-256 (hex, 64 characters) of the facts the brief was built from (`brief::fingerprint`).
     pub data_fingerprint: String,
+    /// SHA-256 (hex, 64 characters) of the PDF's bytes, which `verify` looks a file up by.
     pub pdf_sha256: String,
     /// Where the PDF was saved, when known.
     pub path: Option<String>,
+    /// RFC 3339 timestamp of when the brief was recorded.
     pub created_at: String,
 }
 
@@ -620,6 +779,7 @@ pub struct Settings {
 }
 
 labelled_enum!(
+    /// What a change in the audit trail did to its record.
     AuditAction {
         Create = "create", "Created";
         Update = "update", "Changed";
@@ -631,14 +791,20 @@ labelled_enum!(
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct AuditEntry {
+    /// Row id, increasing with each change (the trail's order).
     #[ts(type = "number")]
     pub id: i64,
+    /// RFC 3339 timestamp of the change, from the writer's `AuditContext`.
     pub at: String,
+    /// Who made the change: the analyst, the OS user, or e.g. "bundled dataset".
     pub actor: String,
+    /// Whether the record was created, changed or deleted.
     pub action: AuditAction,
     /// The table the record lives in ("allegations", …).
     pub table: String,
+    /// The id of the record changed.
     pub record_id: Uuid,
+    /// The company the change is filed under (none for a source). Kept after the company is deleted.
     pub company_id: Option<Uuid>,
     /// Changed fields: {"status": ["alleged", "confirmed"], …}.
     #[ts(type = "Record<string, [unknown, unknown]>")]
@@ -649,8 +815,11 @@ pub struct AuditEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct TrustedKey {
+    /// The Ed25519 public key: 64 lower-case hex characters. Unique.
     pub public_key: String,
+    /// Whose key it is, as the user named it; never empty.
     pub name: String,
+    /// RFC 3339 timestamp of when the key was first trusted.
     pub added_at: String,
 }
 
@@ -684,22 +853,30 @@ pub struct ListEntry {
     /// The list's own identifier for the entry (OFAC ent_num, OpenSanctions id, …) or a
     /// stable key derived from the name when the list has none.
     pub key: String,
+    /// The entry's primary name, as listed; never empty.
     pub name: String,
+    /// Other names the list gives (a.k.a., f.k.a., native-script names); screened too.
     #[serde(default)]
     pub aliases: Vec<String>,
     /// "entity", "individual", "vessel", "aircraft", … as the list says.
     #[serde(default)]
     pub entity_type: Option<String>,
+    /// Sanctions programmes the entry is listed under, as the list names them ("CUBA", "SDGT").
     #[serde(default)]
     pub programs: Vec<String>,
+    /// Countries the list associates with the entry, as it writes them.
     #[serde(default)]
     pub countries: Vec<String>,
+    /// Addresses as listed, one string each.
     #[serde(default)]
     pub addresses: Vec<String>,
+    /// The list's free-text remarks on the entry.
     #[serde(default)]
     pub remarks: Option<String>,
+    /// When the entry was added to the list, when the list says.
     #[serde(default)]
     pub since: Option<PartialDate>,
+    /// When the entry stops or stopped applying, when the list says.
     #[serde(default)]
     pub until: Option<PartialDate>,
     /// The entry's own citation (Federal Register notice, source URL), when the list gives one.
@@ -715,25 +892,36 @@ pub struct ListEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ListSnapshot {
+    /// Stable id (UUID v7).
     pub id: Uuid,
-    /// Stable key of the list ("ofac_sdn", "dod_1260h", "opensanctions:<dataset>", …).
+    /// Stable key of the list (`ofac_sdn`, `dod_1260h`, `opensanctions:<dataset>`, …).
     pub list: String,
+    /// The list's name, as the file or its format gives it ("OFAC Specially Designated Nationals and
+    /// Blocked Persons List (SDN)").
     pub title: String,
+    /// Who publishes the list ("U.S. Department of the Treasury, Office of Foreign Assets Control").
     pub publisher: String,
+    /// Where the list is published.
     #[serde(default)]
     pub url: Option<String>,
+    /// The file format it was read from.
     pub format: ListFormat,
     /// The date the list was published or downloaded, as the file or the user says.
     pub as_of: chrono::NaiveDate,
     /// SHA-256 of the imported files, in order.
     pub file_hash: String,
+    /// The imported files' names (without their folders), in the order read.
     pub files: Vec<String>,
+    /// How many entries were imported (the count stays when a replaced snapshot's entries are dropped).
     pub entry_count: u32,
+    /// RFC 3339 timestamp of the import.
     pub imported_at: String,
     /// The snapshot this one replaced, and what changed since it.
     #[serde(default)]
     pub previous_id: Option<Uuid>,
+    /// Entries in this snapshot and not in the previous one (0 for a first import).
     pub added: u32,
+    /// Entries in the previous snapshot and not in this one (0 for a first import).
     pub removed: u32,
     /// Set when a newer snapshot replaced this one.
     #[serde(default)]
@@ -744,9 +932,13 @@ pub struct ListSnapshot {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ListChange {
+    /// The newer of the two snapshots: the one whose import made the change.
     pub snapshot_id: Uuid,
+    /// True when the entry was added, false when it was removed.
     pub added: bool,
+    /// The entry's key ([`ListEntry::key`]).
     pub key: String,
+    /// The entry's primary name.
     pub name: String,
 }
 
@@ -754,8 +946,11 @@ pub struct ListChange {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct TokenAgreement {
+    /// The token (or run of tokens) of the name screened, as shown to a reviewer.
     pub query: String,
+    /// The token (or run of tokens) of the list entry's name, as shown to a reviewer.
     pub entry: String,
+    /// How alike the two are, 0–100 (100: identical after normalisation).
     pub similarity: u8,
 }
 
@@ -763,10 +958,13 @@ pub struct TokenAgreement {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct NameMatch {
+    /// The company's name compared, as written.
     pub query_name: String,
+    /// The entry's name compared, as written.
     pub entry_name: String,
     /// 0–100.
     pub score: u8,
+    /// The tokens that agreed: distinctive ones first, then shared legal forms and common words.
     pub agreed: Vec<TokenAgreement>,
 }
 
@@ -774,32 +972,45 @@ pub struct NameMatch {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ScreeningHit {
+    /// Stable id (UUID v7).
     pub id: Uuid,
+    /// The [`Company`] screened.
     pub company_id: Uuid,
+    /// The [`ListSnapshot`] the entry is in. A hit is unique per company, snapshot and entry.
     pub snapshot_id: Uuid,
+    /// The snapshot's list key ([`ListSnapshot::list`]).
     pub list: String,
+    /// The snapshot's list title.
     pub list_title: String,
+    /// The entry's key ([`ListEntry::key`]).
     pub entry_key: String,
     /// The entry's primary name.
     pub entry_name: String,
-    /// The best pair's names and score.
+    /// The best pair's names and score: the company's name …
     pub query_name: String,
+    /// … the entry's name (primary or alias) it matched …
     pub matched_name: String,
+    /// … and the score, 0–100 (at least the screening's threshold when found).
     pub score: u8,
     /// Every pair of names that scored, best first.
     pub matches: Vec<NameMatch>,
     /// The entry as listed (programs, countries, dates, citation).
     pub entry: ListEntry,
+    /// Where the hit stands in review.
     pub status: HitStatus,
+    /// Why the hit was dismissed; required for a dismissal.
     #[serde(default)]
     pub reason: Option<String>,
+    /// Who reviewed the hit.
     #[serde(default)]
     pub reviewed_by: Option<String>,
+    /// RFC 3339 timestamp of the review.
     #[serde(default)]
     pub reviewed_at: Option<String>,
     /// The designation a confirmation created.
     #[serde(default)]
     pub designation_id: Option<Uuid>,
+    /// RFC 3339 timestamp of the screening that first found the hit.
     pub found_at: String,
 }
 
@@ -807,15 +1018,25 @@ pub struct ScreeningHit {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Screening {
+    /// The [`Company`] screened.
     pub company_id: Uuid,
+    /// The [`ListSnapshot`] it was screened against.
     pub snapshot_id: Uuid,
+    /// The snapshot's list title.
     pub list_title: String,
+    /// The snapshot's as-of date.
     pub list_as_of: chrono::NaiveDate,
+    /// How many entries the snapshot holds.
     pub entry_count: u32,
+    /// RFC 3339 timestamp of the latest screening against the snapshot.
     pub screened_at: String,
+    /// The lowest score (0–100) reported as a hit in that screening.
     pub threshold: u8,
+    /// Hits against the snapshot awaiting review.
     pub open_hits: u32,
+    /// Hits against the snapshot confirmed (each made a designation).
     pub confirmed_hits: u32,
+    /// Hits against the snapshot dismissed.
     pub dismissed_hits: u32,
 }
 

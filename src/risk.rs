@@ -11,14 +11,21 @@ use uuid::Uuid;
 labelled_enum!(
     /// How much risk a company carries, from its score and the floors (methodology).
     Band {
+        /// Score below 25.
         Low = "low", "Low";
+        /// Score 25–49.
         Moderate = "moderate", "Moderate";
+        /// Score 50–74, or a floor: an OFAC SDN or BIS Entity List listing, or an outright U.S.
+        /// federal ban on the company's products.
         High = "high", "High";
+        /// Score 75 and above.
         Severe = "severe", "Severe";
     }
 );
 
 impl Band {
+    /// The band a score (0–100) falls in, before any floor: below 25 Low, 25–49 Moderate, 50–74
+    /// High, 75 and above Severe.
     pub fn from_score(score: f64) -> Band {
         match score {
             s if s >= 75.0 => Band::Severe,
@@ -38,13 +45,19 @@ impl Band {
     }
 }
 
+/// The four parts of the score, each with its cap; serialised in snake_case (`"designations"`, …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum FactorKind {
+    /// Official-list statuses, at most [`DESIGNATIONS_MAX`] points.
     Designations,
+    /// Allegations by severity, status, evidence and recency, at most [`ALLEGATIONS_MAX`] points.
     Allegations,
+    /// Laws of the country of incorporation compelling cooperation with state security services,
+    /// at most [`JURISDICTION_MAX`] points.
     Jurisdiction,
+    /// Government measures against the company, at most [`RESTRICTIONS_MAX`] points.
     Restrictions,
 }
 
@@ -52,20 +65,30 @@ pub enum FactorKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Contribution {
+    /// The record behind it: a designation, allegation or restriction id, or for the
+    /// jurisdiction factor the company's own id.
     pub fact_id: Uuid,
+    /// Its weight in points, before the factor combines its contributions (the cap; for
+    /// designations, further lists at a quarter; for allegations, diminishing returns).
     pub points: f64,
+    /// How the weight was reached, in words ("OFAC SDN List: listed", "severity 10 × status 0.5 × …").
     pub note: String,
 }
 
+/// One part of the score, with the records behind it and the reasoning.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Factor {
+    /// Which factor this is.
     pub kind: FactorKind,
+    /// Its heading in briefs ("Official designations", "Allegations", "Jurisdiction",
+    /// "Government restrictions").
     pub name: String,
     /// Points this factor adds to the score (rounded to one decimal).
     pub points: f64,
     /// The most this factor can add.
     pub max: f64,
+    /// Why the factor scores what it does, in a sentence or two for the brief.
     pub rationale: String,
     /// The records behind the factor, with their individual weight before the factor's cap.
     pub contributions: Vec<Contribution>,
@@ -99,34 +122,53 @@ labelled_enum!(
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct RouteGuidance {
+    /// Which route this is.
     pub route: RouteKind,
     /// e.g. "Open weights self-deployed on Google".
     pub name: String,
+    /// What a buyer may do with this route.
     pub verdict: Verdict,
+    /// Why the verdict, and the controls it assumes, in words for the brief.
     pub rationale: String,
+    /// The cloud offerings that belong to this route (none for the vendor's own route when no
+    /// offering reaches the vendor).
     pub offering_ids: Vec<Uuid>,
 }
 
+/// The result of scoring one company as of a date: score, band, the factors behind it and usage
+/// guidance per route. The same data and date always give the same assessment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Assessment {
+    /// The company assessed.
     pub company_id: Uuid,
+    /// The date the data is assessed as of (it ages allegations).
     pub as_of: NaiveDate,
     /// 0–100, rounded to a whole number.
     pub score: u32,
+    /// The band: the score's, or higher when a floor applies (`band_floor`).
     pub band: Band,
     /// Set when a rule raised the band above what the score alone gives.
     pub band_floor: Option<String>,
+    /// The four factors, in the order designations, allegations, jurisdiction, restrictions;
+    /// the score is the sum of their points, rounded.
     pub factors: Vec<Factor>,
+    /// Guidance per route: the vendor's own apps and APIs always first, then each other route
+    /// that has cloud offerings.
     pub routes: Vec<RouteGuidance>,
 }
 
+/// Cap, in points, of the official-designations factor.
 pub const DESIGNATIONS_MAX: f64 = 50.0;
+/// Cap, in points, of the allegations factor (approached, never reached: 40 × (1 − e^(−S/20))).
 pub const ALLEGATIONS_MAX: f64 = 40.0;
+/// Cap, in points, of the jurisdiction factor.
 pub const JURISDICTION_MAX: f64 = 15.0;
+/// Cap, in points, of the government-restrictions factor.
 pub const RESTRICTIONS_MAX: f64 = 15.0;
 
-/// Weight of a current listing on each list.
+/// Weight, in points, of a current listing on each list: OFAC SDN 50, BIS Entity List 40, DoD
+/// 1260H, FCC Covered List, NDAA §889 and BIS MEU 25, any other list 15.
 pub fn list_weight(list: OfficialList) -> f64 {
     match list {
         OfficialList::OfacSdn => 50.0,
@@ -145,6 +187,8 @@ fn status_share(status: DesignationStatus) -> f64 {
     }
 }
 
+/// Severity of an allegation's category, 0–10: military/intelligence ties and sanctions evasion
+/// 10, data sharing 9, export-control evasion and cyber 8, misrepresentation 4, other 3.
 pub fn category_severity(c: AllegationCategory) -> f64 {
     match c {
         AllegationCategory::MilitaryIntelligence | AllegationCategory::SanctionsEvasion => 10.0,
@@ -155,6 +199,8 @@ pub fn category_severity(c: AllegationCategory) -> f64 {
     }
 }
 
+/// Multiplier, 0–1, for an allegation's status: confirmed 1, corroborated 0.8, under
+/// investigation 0.6, alleged 0.5, disputed 0.3, resolved 0.1, refuted 0.
 pub fn status_weight(s: AllegationStatus) -> f64 {
     match s {
         AllegationStatus::Confirmed => 1.0,
@@ -167,6 +213,8 @@ pub fn status_weight(s: AllegationStatus) -> f64 {
     }
 }
 
+/// Multiplier, 0–1, for a source's reliability grade: A 1, B 0.85, C 0.7, D 0.45, E 0.25, and
+/// F (cannot be judged) 0.5.
 pub fn reliability_weight(r: Reliability) -> f64 {
     match r {
         Reliability::A => 1.0,
@@ -178,6 +226,8 @@ pub fn reliability_weight(r: Reliability) -> f64 {
     }
 }
 
+/// Multiplier, 0–1, for a citation's credibility grade: 1 → 1, 2 → 0.85, 3 → 0.7, 4 → 0.45,
+/// 5 → 0.2, and 6 (cannot be judged) 0.5.
 pub fn credibility_weight(c: Credibility) -> f64 {
     match c {
         Credibility::C1 => 1.0,
@@ -189,7 +239,9 @@ pub fn credibility_weight(c: Credibility) -> f64 {
     }
 }
 
-/// Laws that compel cooperation with state security services (NIST SP 800-161r1 FOCI indicators).
+/// Laws that compel cooperation with state security services (NIST SP 800-161r1 FOCI indicators):
+/// for an ISO 3166-1 alpha-2 country code, the points (at most [`JURISDICTION_MAX`]) and the
+/// law in words; `None` for a country with no such law recorded.
 pub fn jurisdiction_law(country: &str) -> Option<(f64, &'static str)> {
     match country {
         "CN" => Some((15.0, "PRC National Intelligence Law (2017), art. 7: organisations must support and cooperate with state intelligence work")),
@@ -200,7 +252,9 @@ pub fn jurisdiction_law(country: &str) -> Option<(f64, &'static str)> {
     }
 }
 
-/// Weight of one government measure, by what it covers.
+/// Weight, in points, of one government measure, by what it covers: outright product ban 8;
+/// app distribution and data processing 4; government devices, public sector and procurement 3;
+/// other 2; proposed legislation 1.
 pub fn restriction_weight(s: RestrictionScope) -> f64 {
     match s {
         // An outright ban on the vendor's products for everyone in the jurisdiction: heavier than

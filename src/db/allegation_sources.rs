@@ -1,3 +1,6 @@
+//! The `allegation_sources` table: an allegation's citations (source and credibility), in order.
+//! Owned by the allegation: written and read with it (`records`). A cited source cannot be deleted.
+
 use super::col;
 use crate::error::{Error, Result};
 use crate::model::Citation;
@@ -17,6 +20,7 @@ pub fn replace(conn: &Connection, allegation_id: Uuid, citations: &[Citation]) -
     Ok(())
 }
 
+/// The citations of one allegation, in their order; empty when it has none (or does not exist).
 pub fn for_allegation(conn: &Connection, allegation_id: Uuid) -> Result<Vec<Citation>> {
     let mut st = conn
         .prepare("SELECT source_id, credibility FROM allegation_sources WHERE allegation_id = ?1 ORDER BY position")?;

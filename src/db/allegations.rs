@@ -1,3 +1,6 @@
+//! The `allegations` table: one row per allegation. Its citations and responses live in
+//! `allegation_sources` and `responses`; `records` reads and writes the three together.
+
 use super::{col, col_opt, opt_str};
 use crate::error::{Error, Result};
 use crate::model::Allegation;
@@ -21,6 +24,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Allegation> {
     })
 }
 
+/// Inserts the allegation row, or replaces the one with its id (citations and responses aside).
+/// A constraint violation is a validation or conflict error naming the allegation.
 pub fn upsert(conn: &Connection, a: &Allegation) -> Result<()> {
     conn.execute(
         "INSERT INTO allegations (id, company_id, category, summary, detail, status, first_reported, updated_at, attribution)
@@ -45,6 +50,8 @@ pub fn upsert(conn: &Connection, a: &Allegation) -> Result<()> {
     Ok(())
 }
 
+/// The company's allegations, first reported first (undated last), with empty citations and
+/// responses.
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Allegation>> {
     let mut st = conn.prepare(
         "SELECT id, company_id, category, summary, detail, status, first_reported, updated_at, attribution
@@ -55,6 +62,8 @@ pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Allegation
     Ok(rows)
 }
 
+/// Deletes the allegation (its citations and responses go with it, by cascade); not found when
+/// there is no such allegation.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
     match conn.execute("DELETE FROM allegations WHERE id = ?1", [id.to_string()])? {
         0 => Err(Error::NotFound(format!("no allegation with id {id}"))),
@@ -62,6 +71,7 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
     }
 }
 
+/// The allegation row with this id, with empty citations and responses; `None` when absent.
 pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Allegation>> {
     Ok(conn
         .query_row("SELECT id, company_id, category, summary, detail, status, first_reported, updated_at, attribution FROM allegations WHERE id = ?1", [id.to_string()], from_row)

@@ -1,3 +1,6 @@
+//! The `audit_log` table: one row per create, update or delete of a user's record, written in
+//! the same transaction as the change, with who, when and the changed fields before and after.
+
 use crate::error::{Error, Result};
 use crate::model::{AuditAction, AuditEntry};
 use rusqlite::{params, Connection};
@@ -8,7 +11,10 @@ use uuid::Uuid;
 /// Who is writing, and the clock that stamps the trail. Set by the edge.
 #[derive(Clone)]
 pub struct AuditContext {
+    /// Who the trail names for the changes: the analyst, the OS user, or e.g. "bundled dataset".
     pub actor: String,
+    /// The clock: returns the current time as an RFC 3339 timestamp. The core never reads the
+    /// clock itself; the edge passes one in (the default returns "unknown").
     pub now: fn() -> String,
 }
 

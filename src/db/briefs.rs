@@ -1,3 +1,7 @@
+//! The `briefs` table: a record of each brief generated (its id, subject, as-of date, marking, data
+//! fingerprint and PDF hash), with a JSON snapshot of the data it was built from, which lets
+//! `verify` and the next brief say what changed since.
+
 use super::col;
 use crate::error::{Error, Result};
 use crate::model::BriefRecord;
@@ -22,6 +26,8 @@ fn from_row(r: &Row) -> rusqlite::Result<BriefRecord> {
     })
 }
 
+/// Records a brief; `snapshot` is the JSON of the data it was built from (kept to compare with
+/// later). A constraint violation is a validation error naming the brief id.
 pub fn insert(conn: &Connection, b: &BriefRecord, snapshot: Option<&str>) -> Result<()> {
     conn.execute(
         &format!("INSERT INTO briefs ({COLUMNS}, data_snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),

@@ -1,3 +1,5 @@
+//! The `cloud_offerings` table: one row per company product offered on a cloud platform.
+
 use super::{col, col_json, col_opt, json, opt_str};
 use crate::error::{Error, Result};
 use crate::model::CloudOffering;
@@ -22,6 +24,8 @@ fn from_row(r: &Row) -> rusqlite::Result<CloudOffering> {
     })
 }
 
+/// Inserts the offering, or replaces the one with its id. A constraint violation (e.g. an
+/// unknown company or source) is a validation or conflict error naming the offering.
 pub fn upsert(conn: &Connection, o: &CloudOffering) -> Result<()> {
     conn.execute(
         "INSERT INTO cloud_offerings (id, company_id, product, platform, service, offering_type, data_path,
@@ -53,6 +57,7 @@ pub fn upsert(conn: &Connection, o: &CloudOffering) -> Result<()> {
     Ok(())
 }
 
+/// The company's cloud offerings, by platform, then date available (undated last), then service.
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<CloudOffering>> {
     let mut st = conn.prepare(
         "SELECT id, company_id, product, platform, service, offering_type, data_path, regions,
@@ -64,6 +69,7 @@ pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<CloudOffer
     Ok(rows)
 }
 
+/// Deletes the offering; not found when there is no such offering.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
     match conn.execute("DELETE FROM cloud_offerings WHERE id = ?1", [id.to_string()])? {
         0 => Err(Error::NotFound(format!("no cloud offering with id {id}"))),
@@ -71,6 +77,7 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
     }
 }
 
+/// The offering with this id; `None` when absent.
 pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<CloudOffering>> {
     Ok(conn
         .query_row("SELECT id, company_id, product, platform, service, offering_type, data_path, regions, available_since, last_verified, source_id, note, updated_at FROM cloud_offerings WHERE id = ?1", [id.to_string()], from_row)

@@ -1,3 +1,6 @@
+//! The `companies` table: one row per company profile. Deleting a company deletes what is
+//! recorded about it (foreign keys cascade).
+
 use super::{col, col_json, found, json};
 use crate::error::{Error, Result};
 use crate::model::{Company, CompanySummary};
@@ -26,6 +29,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Company> {
     })
 }
 
+/// Inserts the company, or replaces the one with its id. A slug already used by another company
+/// is `Error::Taken`; another constraint violation is a validation error naming the company.
 pub fn upsert(conn: &Connection, c: &Company) -> Result<()> {
     conn.execute(
         "INSERT INTO companies (id, slug, legal_name, native_name, aliases, country, headquarters,
@@ -58,6 +63,7 @@ pub fn upsert(conn: &Connection, c: &Company) -> Result<()> {
     Ok(())
 }
 
+/// The company with this id; not found when absent.
 pub fn get(conn: &Connection, id: Uuid) -> Result<Company> {
     found(conn.query_row(&format!("SELECT {COLUMNS} FROM companies WHERE id = ?1"), [id.to_string()], from_row), || {
         format!("no company with id {id}")
@@ -93,6 +99,7 @@ pub fn find(conn: &Connection, reference: &str) -> Result<Company> {
     }
 }
 
+/// One summary row per company, with its counts and platforms, by legal name (ignoring case).
 pub fn summaries(conn: &Connection) -> Result<Vec<CompanySummary>> {
     let mut st = conn.prepare(
         "SELECT c.id, c.slug, c.legal_name, c.country, c.updated_at, c.aliases,
@@ -123,10 +130,13 @@ pub fn summaries(conn: &Connection) -> Result<Vec<CompanySummary>> {
     Ok(rows)
 }
 
+/// How many companies are stored.
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM companies", [], |r| r.get(0))?)
 }
 
+/// Deletes the company and, by cascade, its allegations, designations, restrictions, cloud
+/// offerings, screening hits and screenings; not found when there is no such company.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
     match conn.execute("DELETE FROM companies WHERE id = ?1", [id.to_string()])? {
         0 => Err(Error::NotFound(format!("no company with id {id}"))),
@@ -134,6 +144,7 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
     }
 }
 
+/// The company with this id; `None` when absent.
 pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Company>> {
     Ok(conn
         .query_row(&format!("SELECT {COLUMNS} FROM companies WHERE id = ?1"), [id.to_string()], from_row)

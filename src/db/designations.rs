@@ -1,3 +1,5 @@
+//! The `designations` table: one row per company status on an official list.
+
 use super::{col, col_opt, opt_str};
 use crate::error::{Error, Result};
 use crate::model::Designation;
@@ -21,6 +23,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Designation> {
     })
 }
 
+/// Inserts the designation, or replaces the one with its id. A constraint violation (e.g.
+/// "not listed" without `as_of`, `until` before `since`) is a validation or conflict error naming it.
 pub fn upsert(conn: &Connection, d: &Designation) -> Result<()> {
     conn.execute(
         "INSERT INTO designations (id, company_id, list, listed_name, status, since, until, as_of,
@@ -49,6 +53,7 @@ pub fn upsert(conn: &Connection, d: &Designation) -> Result<()> {
     Ok(())
 }
 
+/// The company's designations, by list code, then date (`since`, else `as_of`).
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Designation>> {
     let mut st = conn.prepare(
         "SELECT id, company_id, list, listed_name, status, since, until, as_of, citation, source_id,
@@ -59,6 +64,7 @@ pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Designatio
     Ok(rows)
 }
 
+/// Deletes the designation; not found when there is no such designation.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
     match conn.execute("DELETE FROM designations WHERE id = ?1", [id.to_string()])? {
         0 => Err(Error::NotFound(format!("no designation with id {id}"))),
@@ -66,6 +72,7 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
     }
 }
 
+/// The designation with this id; `None` when absent.
 pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Designation>> {
     Ok(conn
         .query_row("SELECT id, company_id, list, listed_name, status, since, until, as_of, citation, source_id, note, updated_at FROM designations WHERE id = ?1", [id.to_string()], from_row)

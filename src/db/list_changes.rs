@@ -1,9 +1,13 @@
+//! The `list_changes` table: the entries added to and removed from a list between a snapshot and
+//! the one it replaced. Kept after the replaced snapshot's entries are dropped.
+
 use super::col;
 use crate::error::Result;
 use crate::model::ListChange;
 use rusqlite::{params, Connection};
 use uuid::Uuid;
 
+/// Records one added or removed entry of a snapshot (unique per snapshot and entry key).
 pub fn insert(conn: &Connection, c: &ListChange) -> Result<()> {
     conn.execute(
         "INSERT INTO list_changes (snapshot_id, added, key, name) VALUES (?1, ?2, ?3, ?4)",

@@ -1,3 +1,6 @@
+//! The `list_entries` table: the entries of list snapshots, each stored whole as JSON with its
+//! key and primary name. Only the current snapshot of a list keeps its entries.
+
 use super::json;
 use crate::error::{Error, Result};
 use crate::model::ListEntry;
@@ -33,12 +36,14 @@ pub fn names(conn: &Connection, snapshot: Uuid) -> Result<HashMap<String, String
     Ok(rows)
 }
 
+/// A snapshot's entries, by key; empty once the snapshot is replaced.
 pub fn for_snapshot(conn: &Connection, snapshot: Uuid) -> Result<Vec<ListEntry>> {
     let mut st = conn.prepare("SELECT entry FROM list_entries WHERE snapshot_id = ?1 ORDER BY key")?;
     let rows = st.query_map([snapshot.to_string()], |r| super::col_json(r, 0))?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
+/// Drops a snapshot's entries (when a newer snapshot replaces it).
 pub fn delete_for_snapshot(conn: &Connection, snapshot: Uuid) -> Result<()> {
     conn.execute("DELETE FROM list_entries WHERE snapshot_id = ?1", [snapshot.to_string()])?;
     Ok(())

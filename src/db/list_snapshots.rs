@@ -1,3 +1,6 @@
+//! The `list_snapshots` table: each imported version of an official list. At most one snapshot
+//! per list is current (`replaced_at` is null; a partial unique index enforces it).
+
 use super::{col, col_json, col_opt, found, json};
 use crate::error::{Error, Result};
 use crate::model::ListSnapshot;
@@ -27,6 +30,8 @@ fn from_row(r: &Row) -> rusqlite::Result<ListSnapshot> {
     })
 }
 
+/// Records a new snapshot. A second current snapshot of the same list is refused by the unique
+/// index (`Error::Taken`): mark the old one replaced first.
 pub fn insert(conn: &Connection, s: &ListSnapshot) -> Result<()> {
     conn.execute(
         &format!("INSERT INTO list_snapshots ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
@@ -51,6 +56,7 @@ pub fn current(conn: &Connection, list: &str) -> Result<Option<ListSnapshot>> {
         .optional()?)
 }
 
+/// The snapshot with this id, current or replaced; not found when absent.
 pub fn get(conn: &Connection, id: Uuid) -> Result<ListSnapshot> {
     found(
         conn.query_row(&format!("SELECT {COLUMNS} FROM list_snapshots WHERE id = ?1"), [id.to_string()], from_row),
@@ -58,6 +64,7 @@ pub fn get(conn: &Connection, id: Uuid) -> Result<ListSnapshot> {
     )
 }
 
+/// Marks a snapshot as no longer current, at `at` (an RFC 3339 timestamp).
 pub fn mark_replaced(conn: &Connection, id: Uuid, at: &str) -> Result<()> {
     conn.execute("UPDATE list_snapshots SET replaced_at = ?2 WHERE id = ?1", params![id.to_string(), at])?;
     Ok(())

@@ -17,10 +17,14 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// The database's schema version (SQLite's `user_version`; 0 for a new, empty file).
 pub fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
 }
 
+/// Brings the database to [`SCHEMA_VERSION`], applying the missing migrations in one transaction.
+/// `name` (the file) is used in messages. A schema error when the database is newer than this
+/// binary, when it is another application's (version 0 but not empty), or when a migration fails.
 pub fn migrate(conn: &mut Connection, name: &str) -> Result<()> {
     let current = version(conn)?;
     if current > SCHEMA_VERSION {

@@ -15,8 +15,11 @@ use uuid::Uuid;
 
 /// A kind of record, as stored.
 pub(super) trait Record: Serialize + Sized {
+    /// The kind, which names the table in the audit trail and bundle plans.
     const KIND: RecordKind;
+    /// The record's stable id.
     fn id(&self) -> Uuid;
+    /// RFC 3339 timestamp of the record's last change: the newer side wins a bundle merge.
     fn updated_at(&self) -> &str;
     /// The company the audit trail files the change under.
     fn company_id(&self) -> Option<Uuid>;
@@ -26,6 +29,7 @@ pub(super) trait Record: Serialize + Sized {
     fn get(conn: &Connection, id: Uuid) -> Result<Option<Self>>;
     /// Inserts or replaces the record and what it owns.
     fn upsert(conn: &Connection, r: &Self) -> Result<()>;
+    /// Deletes the record (what it owns goes with it); not found when there is no such record.
     fn remove(conn: &Connection, id: Uuid) -> Result<()>;
 }
 

@@ -1,3 +1,6 @@
+//! The `responses` table: the answers to an allegation, in order. Owned by the allegation:
+//! written and read with it (`records`), deleted with it.
+
 use super::{col, col_opt, opt_str};
 use crate::error::{Error, Result};
 use crate::model::Response;
@@ -26,6 +29,7 @@ pub fn replace(conn: &Connection, allegation_id: Uuid, responses: &[Response]) -
     Ok(())
 }
 
+/// The responses to one allegation, in their order; empty when it has none (or does not exist).
 pub fn for_allegation(conn: &Connection, allegation_id: Uuid) -> Result<Vec<Response>> {
     let mut st = conn.prepare(
         "SELECT id, responder, statement, date, source_id FROM responses

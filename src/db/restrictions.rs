@@ -1,3 +1,5 @@
+//! The `restrictions` table: one row per government measure against a company.
+
 use super::{col, col_opt, opt_str};
 use crate::error::{Error, Result};
 use crate::model::Restriction;
@@ -18,6 +20,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Restriction> {
     })
 }
 
+/// Inserts the restriction, or replaces the one with its id. A constraint violation is a
+/// validation or conflict error naming the restriction.
 pub fn upsert(conn: &Connection, x: &Restriction) -> Result<()> {
     conn.execute(
         "INSERT INTO restrictions (id, company_id, jurisdiction, body, measure, scope, date, source_id, updated_at)
@@ -42,6 +46,7 @@ pub fn upsert(conn: &Connection, x: &Restriction) -> Result<()> {
     Ok(())
 }
 
+/// The company's restrictions, oldest first (undated last), then by jurisdiction.
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Restriction>> {
     let mut st = conn.prepare(
         "SELECT id, company_id, jurisdiction, body, measure, scope, date, source_id, updated_at
@@ -51,6 +56,7 @@ pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Restrictio
     Ok(rows)
 }
 
+/// Deletes the restriction; not found when there is no such restriction.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
     match conn.execute("DELETE FROM restrictions WHERE id = ?1", [id.to_string()])? {
         0 => Err(Error::NotFound(format!("no restriction with id {id}"))),
@@ -58,6 +64,7 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
     }
 }
 
+/// The restriction with this id; `None` when absent.
 pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Restriction>> {
     Ok(conn
         .query_row("SELECT id, company_id, jurisdiction, body, measure, scope, date, source_id, updated_at FROM restrictions WHERE id = ?1", [id.to_string()], from_row)

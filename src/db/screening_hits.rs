@@ -1,3 +1,6 @@
+//! The `screening_hits` table: possible list matches kept for review. A hit is unique per company,
+//! snapshot and entry; the names, scores and entry are stored as one JSON column.
+
 use super::{col, col_json, col_opt, found, json};
 use crate::error::{Error, Result};
 use crate::model::{HitStatus, ListEntry, NameMatch, ScreeningHit};
@@ -82,6 +85,7 @@ pub fn upsert_found(conn: &Connection, h: &ScreeningHit) -> Result<bool> {
     Ok(!existed)
 }
 
+/// The hit with this id; not found when absent.
 pub fn get(conn: &Connection, id: Uuid) -> Result<ScreeningHit> {
     found(
         conn.query_row(&format!("SELECT {COLUMNS} FROM screening_hits WHERE id = ?1"), [id.to_string()], from_row),
@@ -102,6 +106,7 @@ pub fn list(conn: &Connection, company_id: Option<Uuid>, status: Option<HitStatu
     Ok(rows)
 }
 
+/// Stores a review: the hit's status, reason, reviewer, review time and designation.
 pub fn review(conn: &Connection, h: &ScreeningHit) -> Result<()> {
     conn.execute(
         "UPDATE screening_hits SET status = ?2, reason = ?3, reviewed_by = ?4, reviewed_at = ?5, designation_id = ?6 WHERE id = ?1",

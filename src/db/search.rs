@@ -1,3 +1,6 @@
+//! Full-text search over companies, allegations and sources (the FTS5 `search_index` table, kept in
+//! step by triggers).
+
 use super::col;
 use crate::error::{Error, Result};
 use crate::model::{SearchHit, SearchKind};
@@ -8,10 +11,14 @@ use rusqlite::{params_from_iter, Connection};
 /// At most this many words, each at most `MAX_WORD` characters: a query is what a person types,
 /// and the work grows with the square of the words.
 pub const MAX_WORDS: usize = 16;
+/// At most this many characters per word of a query.
 pub const MAX_WORD: usize = 100;
 /// At most this many hits per query.
 pub const MAX_LIMIT: usize = 1000;
 
+/// Searches for `query`, returning at most `limit` hits (clamped to 1–[`MAX_LIMIT`]), best first
+/// (or by kind and title when every word is shorter than three characters). A validation error
+/// for an empty query, more than [`MAX_WORDS`] words, or a word longer than [`MAX_WORD`].
 pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
     // Control characters (a NUL ends an FTS5 string early) separate words like spaces.
     let words: Vec<&str> =

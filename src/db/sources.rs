@@ -1,3 +1,6 @@
+//! The `sources` table: one row per source. A source still cited (by a citation, a record's
+//! `source_id` or a company profile) cannot be deleted.
+
 use super::{col, col_opt, found, opt_str};
 use crate::error::{Error, Result};
 use crate::model::Source;
@@ -20,6 +23,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Source> {
     })
 }
 
+/// Inserts the source, or replaces the one with its id. A constraint violation is a validation
+/// error naming the source.
 pub fn upsert(conn: &Connection, s: &Source) -> Result<()> {
     conn.execute(
         "INSERT INTO sources (id, publisher, title, url, published, kind, reliability, note, updated_at)
@@ -43,22 +48,27 @@ pub fn upsert(conn: &Connection, s: &Source) -> Result<()> {
     Ok(())
 }
 
+/// The source with this id; not found when absent.
 pub fn get(conn: &Connection, id: Uuid) -> Result<Source> {
     found(conn.query_row(&format!("SELECT {COLUMNS} FROM sources WHERE id = ?1"), [id.to_string()], from_row), || {
         format!("no source with id {id}")
     })
 }
 
+/// Every source, by publisher, then title.
 pub fn all(conn: &Connection) -> Result<Vec<Source>> {
     let mut st = conn.prepare(&format!("SELECT {COLUMNS} FROM sources ORDER BY publisher, title, id"))?;
     let rows = st.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
+/// How many sources are stored.
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM sources", [], |r| r.get(0))?)
 }
 
+/// Deletes the source. A conflict when it is still cited (by a record or a company profile);
+/// not found when there is no such source.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
     let n = conn.execute("DELETE FROM sources WHERE id = ?1", [id.to_string()]).map_err(|e| {
         match Error::writing(format!("source {id}"))(e) {
@@ -85,6 +95,7 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
     Ok(())
 }
 
+/// The source with this id; `None` when absent.
 pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Source>> {
     Ok(conn
         .query_row(&format!("SELECT {COLUMNS} FROM sources WHERE id = ?1"), [id.to_string()], from_row)

@@ -1,7 +1,11 @@
+//! The `trusted_keys` table: the Ed25519 public keys whose signed bundles this database accepts.
+
 use crate::error::{Error, Result};
 use crate::model::TrustedKey;
 use rusqlite::{params, Connection};
 
+/// Trusts a key; a key already trusted keeps its `added_at` and takes the new name. A key that is
+/// not 64 lower-case hex characters, or an empty name, is a validation error.
 pub fn add(conn: &Connection, k: &TrustedKey) -> Result<()> {
     conn.execute(
         "INSERT INTO trusted_keys (public_key, name, added_at) VALUES (?1, ?2, ?3)
@@ -12,6 +16,7 @@ pub fn add(conn: &Connection, k: &TrustedKey) -> Result<()> {
     Ok(())
 }
 
+/// Every trusted key, by name.
 pub fn all(conn: &Connection) -> Result<Vec<TrustedKey>> {
     let mut st = conn.prepare("SELECT public_key, name, added_at FROM trusted_keys ORDER BY name, public_key")?;
     let rows = st

@@ -167,7 +167,10 @@ pub struct Index {
 pub struct EntryMatch {
     /// Position of the entry in the slice given to `Index::new`.
     pub entry: usize,
+    /// The best score of any of its names, 0–100.
     pub score: u8,
+    /// Each pair of a query name and an entry name that reached the threshold, best first; at
+    /// most eight.
     pub matches: Vec<NameMatch>,
 }
 
@@ -229,6 +232,8 @@ impl Index {
         ix
     }
 
+    /// How many names are indexed: every name of every entry, except names with no word at all
+    /// (empty, or punctuation only).
     pub fn name_count(&self) -> usize {
         self.names.len()
     }
@@ -239,6 +244,8 @@ impl Index {
     }
 }
 
+/// Screens names against one [`Index`], reusing its scratch space from query to query. Get one
+/// from [`Index::screener`]; it needs `&mut` for each query.
 pub struct Screener<'a> {
     ix: &'a Index,
     counts: Vec<u16>,

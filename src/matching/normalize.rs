@@ -21,7 +21,10 @@ pub struct Token {
 /// "Huawei").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalized {
+    /// Every word of the name, in order; a multi-word legal form is one token.
     pub tokens: Vec<Token>,
+    /// The keys of the distinctive tokens run together ("huawei" for "Hua Wei"): exact equality
+    /// of this is a candidate match however the name is spaced.
     pub compact: String,
 }
 
@@ -32,6 +35,8 @@ impl Normalized {
         self.tokens.iter().filter(move |t| all_weak || !t.weak)
     }
 
+    /// The legal forms and common words, which only nudge the score; none when every token is
+    /// weak (they are then all distinctive).
     pub fn weak(&self) -> impl Iterator<Item = &Token> {
         let all_weak = self.tokens.iter().all(|t| t.weak);
         self.tokens.iter().filter(move |t| !all_weak && t.weak)
@@ -305,6 +310,10 @@ fn legal_form(w: &str) -> &str {
     LEGAL_WORDS.iter().find(|(l, _)| *l == w).map_or(w, |(_, c)| c)
 }
 
+/// Normalises a name as written in any script: NFKC, transliteration to lower-case Latin, words
+/// split on punctuation (dots and apostrophes join), legal forms made canonical and weak, common
+/// words marked weak, other words folded. Idempotent: normalising the shown tokens again gives
+/// the same result.
 pub fn normalize(name: &str) -> Normalized {
     let mut n = normalize_once(name);
     // Legal forms, once canonical, may form a phrase they did not form as written ("Co Ltd

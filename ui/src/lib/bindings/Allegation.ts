@@ -5,10 +5,54 @@ import type { Citation } from "./Citation";
 import type { PartialDate } from "./PartialDate";
 import type { Response } from "./Response";
 
-export type Allegation = { id: string, company_id: string, category: AllegationCategory, summary: string, detail: string | null, 
+/**
+ * A claim made against a company, with its status, the sources behind it and the answers to it.
+ * It needs at least one citation.
+ */
+export type Allegation = { 
+/**
+ * Stable id (UUID v7).
+ */
+id: string, 
+/**
+ * The [`Company`] the allegation is about.
+ */
+company_id: string, 
+/**
+ * What the allegation is about.
+ */
+category: AllegationCategory, 
+/**
+ * The claim in one sentence, as briefs quote it; never empty.
+ */
+summary: string, 
+/**
+ * Further particulars, for the brief and search.
+ */
+detail: string | null, 
 /**
  * Who makes the allegation, and through whom, as the source reports it ("A senior U.S.
  * State Department official, speaking to Reuters on condition of anonymity"): what a reader
  * weighs first. Left out of the JSON when unknown, so data without it fingerprints as before.
  */
-attribution?: string, status: AllegationStatus, first_reported: PartialDate | null, citations: Array<Citation>, responses: Array<Response>, updated_at: string, };
+attribution?: string, 
+/**
+ * Where the allegation stands (alleged … confirmed, refuted).
+ */
+status: AllegationStatus, 
+/**
+ * When the allegation was first made public; sets its recency weight (undated: 0.75).
+ */
+first_reported: PartialDate | null, 
+/**
+ * The sources behind the allegation, in order, each with its credibility; at least one.
+ */
+citations: Array<Citation>, 
+/**
+ * Answers to the allegation, in order.
+ */
+responses: Array<Response>, 
+/**
+ * RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
+ */
+updated_at: string, };

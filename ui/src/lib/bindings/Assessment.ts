@@ -3,12 +3,38 @@ import type { Band } from "./Band";
 import type { Factor } from "./Factor";
 import type { RouteGuidance } from "./RouteGuidance";
 
-export type Assessment = { company_id: string, as_of: string, 
+/**
+ * The result of scoring one company as of a date: score, band, the factors behind it and usage
+ * guidance per route. The same data and date always give the same assessment.
+ */
+export type Assessment = { 
+/**
+ * The company assessed.
+ */
+company_id: string, 
+/**
+ * The date the data is assessed as of (it ages allegations).
+ */
+as_of: string, 
 /**
  * 0–100, rounded to a whole number.
  */
-score: number, band: Band, 
+score: number, 
+/**
+ * The band: the score's, or higher when a floor applies (`band_floor`).
+ */
+band: Band, 
 /**
  * Set when a rule raised the band above what the score alone gives.
  */
-band_floor: string | null, factors: Array<Factor>, routes: Array<RouteGuidance>, };
+band_floor: string | null, 
+/**
+ * The four factors, in the order designations, allegations, jurisdiction, restrictions;
+ * the score is the sum of their points, rounded.
+ */
+factors: Array<Factor>, 
+/**
+ * Guidance per route: the vendor's own apps and APIs always first, then each other route
+ * that has cloud offerings.
+ */
+routes: Array<RouteGuidance>, };

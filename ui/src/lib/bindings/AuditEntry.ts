@@ -4,11 +4,35 @@ import type { AuditAction } from "./AuditAction";
 /**
  * One change in the audit trail.
  */
-export type AuditEntry = { id: number, at: string, actor: string, action: AuditAction, 
+export type AuditEntry = { 
+/**
+ * Row id, increasing with each change (the trail's order).
+ */
+id: number, 
+/**
+ * RFC 3339 timestamp of the change, from the writer's `AuditContext`.
+ */
+at: string, 
+/**
+ * Who made the change: the analyst, the OS user, or e.g. "bundled dataset".
+ */
+actor: string, 
+/**
+ * Whether the record was created, changed or deleted.
+ */
+action: AuditAction, 
 /**
  * The table the record lives in ("allegations", …).
  */
-table: string, record_id: string, company_id: string | null, 
+table: string, 
+/**
+ * The id of the record changed.
+ */
+record_id: string, 
+/**
+ * The company the change is filed under (none for a source). Kept after the company is deleted.
+ */
+company_id: string | null, 
 /**
  * Changed fields: {"status": ["alleged", "confirmed"], …}.
  */

@@ -3,7 +3,11 @@
 /**
  * A brief that was generated: what it was built from and the hash of the bytes written.
  */
-export type BriefRecord = { id: string, 
+export type BriefRecord = { 
+/**
+ * Id of this record (UUID v7); one brief id can be recorded several times.
+ */
+id: string, 
 /**
  * The id printed on the brief ("RB-…").
  */
@@ -11,8 +15,32 @@ brief_id: string,
 /**
  * None for a portfolio brief.
  */
-company_id: string | null, subject: string, as_of: string, marking: string, data_fingerprint: string, pdf_sha256: string, 
+company_id: string | null, 
+/**
+ * What the brief is about: the company's name, or "Portfolio".
+ */
+subject: string, 
+/**
+ * The date the brief assesses the data as of.
+ */
+as_of: string, 
+/**
+ * The handling marking printed on every page.
+ */
+marking: string, 
+/**
+ * SHA-256 (hex, 64 characters) of the facts the brief was built from (`brief::fingerprint`).
+ */
+data_fingerprint: string, 
+/**
+ * SHA-256 (hex, 64 characters) of the PDF's bytes, which `verify` looks a file up by.
+ */
+pdf_sha256: string, 
 /**
  * Where the PDF was saved, when known.
  */
-path: string | null, created_at: string, };
+path: string | null, 
+/**
+ * RFC 3339 timestamp of when the brief was recorded.
+ */
+created_at: string, };

@@ -4,4 +4,12 @@ import type { ChangeKind } from "./ChangeKind";
 /**
  * One difference, already worded for people.
  */
-export type Change = { kind: ChangeKind, text: string, };
+export type Change = { 
+/**
+ * What the change is about.
+ */
+kind: ChangeKind, 
+/**
+ * The change in a sentence ("Status changed from alleged to confirmed: …").
+ */
+text: string, };

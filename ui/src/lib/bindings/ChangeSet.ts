@@ -2,4 +2,29 @@
 import type { Band } from "./Band";
 import type { Change } from "./Change";
 
-export type ChangeSet = { changes: Array<Change>, score_before: number, score_after: number, band_before: Band, band_after: Band, };
+/**
+ * Everything that changed between two versions of a company's data, with the score and band of
+ * each version.
+ */
+export type ChangeSet = { 
+/**
+ * The differences: profile first, then allegations, designations, restrictions, cloud
+ * offerings and, last, the score.
+ */
+changes: Array<Change>, 
+/**
+ * The older version's score (0–100).
+ */
+score_before: number, 
+/**
+ * The newer version's score (0–100).
+ */
+score_after: number, 
+/**
+ * The older version's band.
+ */
+band_before: Band, 
+/**
+ * The newer version's band.
+ */
+band_after: Band, };

@@ -4,4 +4,12 @@ import type { Credibility } from "./Credibility";
 /**
  * A source cited in support of an allegation, with the credibility of the information it gives.
  */
-export type Citation = { source_id: string, credibility: Credibility, };
+export type Citation = { 
+/**
+ * The [`Source`] cited; an allegation cites each source at most once.
+ */
+source_id: string, 
+/**
+ * How credible the information this source gives for the allegation is (1–6).
+ */
+credibility: Credibility, };

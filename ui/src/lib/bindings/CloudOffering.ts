@@ -3,8 +3,60 @@ import type { DataPath } from "./DataPath";
 import type { OfferingType } from "./OfferingType";
 import type { PartialDate } from "./PartialDate";
 
-export type CloudOffering = { id: string, company_id: string, product: string, 
+/**
+ * A company's product offered through a cloud provider; its data path and type set the usage
+ * route the brief gives guidance for (`risk::route_of`).
+ */
+export type CloudOffering = { 
+/**
+ * Stable id (UUID v7).
+ */
+id: string, 
+/**
+ * The [`Company`] whose product is offered.
+ */
+company_id: string, 
+/**
+ * The company's product ("DeepSeek-R1"); never empty.
+ */
+product: string, 
 /**
  * "Amazon", "Microsoft", "Google", or any other provider.
  */
-platform: string, service: string, offering_type: OfferingType, data_path: DataPath, regions: Array<string>, available_since: PartialDate | null, last_verified: PartialDate | null, source_id: string | null, note: string | null, updated_at: string, };
+platform: string, 
+/**
+ * The provider's service that offers it ("Amazon Bedrock"); never empty.
+ */
+service: string, 
+/**
+ * How the provider offers it.
+ */
+offering_type: OfferingType, 
+/**
+ * Where a customer's prompts and data go.
+ */
+data_path: DataPath, 
+/**
+ * Regions the offering is available in, as the provider names them.
+ */
+regions: Array<string>, 
+/**
+ * When the provider began offering it.
+ */
+available_since: PartialDate | null, 
+/**
+ * When someone last checked that the offering exists as recorded.
+ */
+last_verified: PartialDate | null, 
+/**
+ * The [`Source`] documenting the offering.
+ */
+source_id: string | null, 
+/**
+ * Free-text remarks (what the documentation does and does not say).
+ */
+note: string | null, 
+/**
+ * RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
+ */
+updated_at: string, };

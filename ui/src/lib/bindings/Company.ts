@@ -3,19 +3,57 @@
 /**
  * A company under assessment.
  */
-export type Company = { id: string, 
+export type Company = { 
+/**
+ * Stable id (UUID v7), the same on every laptop the record travels to.
+ */
+id: string, 
 /**
  * Short, unique, lower-case handle for the CLI (`deepseek`).
  */
-slug: string, legal_name: string, 
+slug: string, 
+/**
+ * The registered name, in Latin script ("Hangzhou DeepSeek … Co., Ltd."); never empty.
+ */
+legal_name: string, 
 /**
  * The registered name in its own script, e.g. 杭州深度求索人工智能基础技术研究有限公司.
  */
-native_name: string | null, aliases: Array<string>, 
+native_name: string | null, 
 /**
- * ISO 3166-1 alpha-2 code.
+ * Other names the company goes by, the short name people use first ("DeepSeek", "深度求索").
+ * Screening matches lists against these too.
  */
-country: string, headquarters: string | null, owner: string | null, sector: string | null, website: string | null, description: string | null, products: Array<string>, 
+aliases: Array<string>, 
+/**
+ * ISO 3166-1 alpha-2 code of the country of incorporation (upper case); it sets the
+ * jurisdiction factor of the score.
+ */
+country: string, 
+/**
+ * Where the company is based, in words ("Hangzhou, China").
+ */
+headquarters: string | null, 
+/**
+ * Who owns or controls the company, as the sources say.
+ */
+owner: string | null, 
+/**
+ * The line of business, in words ("Artificial intelligence").
+ */
+sector: string | null, 
+/**
+ * The company's website: an http(s) URL.
+ */
+website: string | null, 
+/**
+ * A sentence or two on what the company does, for the brief's profile.
+ */
+description: string | null, 
+/**
+ * Products and services by name ("DeepSeek-R1", "DeepSeek app").
+ */
+products: Array<string>, 
 /**
  * Sources for the profile facts above.
  */

@@ -10,7 +10,27 @@ import type { Source } from "./Source";
 /**
  * Everything known about one company, with the sources it cites: the input of scoring and briefs.
  */
-export type CompanyData = { company: Company, allegations: Array<Allegation>, designations: Array<Designation>, restrictions: Array<Restriction>, cloud_offerings: Array<CloudOffering>, 
+export type CompanyData = { 
+/**
+ * The company's profile.
+ */
+company: Company, 
+/**
+ * Allegations about it (from the store: first reported first, undated last).
+ */
+allegations: Array<Allegation>, 
+/**
+ * Its statuses on official lists (from the store: by list code).
+ */
+designations: Array<Designation>, 
+/**
+ * Government measures against it (from the store: oldest first, undated last).
+ */
+restrictions: Array<Restriction>, 
+/**
+ * Its products on cloud platforms (from the store: by platform).
+ */
+cloud_offerings: Array<CloudOffering>, 
 /**
  * Every source cited by the records above, ordered by first citation.
  */

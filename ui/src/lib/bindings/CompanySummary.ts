@@ -3,12 +3,44 @@
 /**
  * One row of the portfolio: a company with counts, for lists and tables.
  */
-export type CompanySummary = { id: string, slug: string, legal_name: string, 
+export type CompanySummary = { 
+/**
+ * The company's id.
+ */
+id: string, 
+/**
+ * The company's slug.
+ */
+slug: string, 
+/**
+ * The company's legal name (the portfolio is sorted by it, ignoring case).
+ */
+legal_name: string, 
 /**
  * Short name for lists: the first alias ("DeepSeek"), else the legal name.
  */
-display_name: string, country: string, allegations: number, 
+display_name: string, 
+/**
+ * ISO 3166-1 alpha-2 code of the country of incorporation.
+ */
+country: string, 
+/**
+ * Number of allegations recorded, whatever their status.
+ */
+allegations: number, 
 /**
  * Number of official lists the company is currently listed on.
  */
-designations_listed: number, restrictions: number, platforms: Array<string>, updated_at: string, };
+designations_listed: number, 
+/**
+ * Number of government restrictions recorded.
+ */
+restrictions: number, 
+/**
+ * The distinct cloud platforms offering its products, sorted.
+ */
+platforms: Array<string>, 
+/**
+ * The company record's last change (RFC 3339); changes to its other records do not count.
+ */
+updated_at: string, };

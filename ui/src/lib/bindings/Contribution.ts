@@ -3,4 +3,18 @@
 /**
  * One fact's share of a factor.
  */
-export type Contribution = { fact_id: string, points: number, note: string, };
+export type Contribution = { 
+/**
+ * The record behind it: a designation, allegation or restriction id, or for the
+ * jurisdiction factor the company's own id.
+ */
+fact_id: string, 
+/**
+ * Its weight in points, before the factor combines its contributions (the cap; for
+ * designations, further lists at a quarter; for allegations, diminishing returns).
+ */
+points: number, 
+/**
+ * How the weight was reached, in words ("OFAC SDN List: listed", "severity 10 × status 0.5 × …").
+ */
+note: string, };

@@ -9,4 +9,28 @@ import type { Source } from "./Source";
 /**
  * A bundle of records as found in `data/` (and, later, exchanged between laptops).
  */
-export type Dataset = { sources: Array<Source>, companies: Array<Company>, allegations: Array<Allegation>, designations: Array<Designation>, restrictions: Array<Restriction>, cloud_offerings: Array<CloudOffering>, };
+export type Dataset = { 
+/**
+ * Every source the records cite (a dataset is self-contained: references resolve inside it).
+ */
+sources: Array<Source>, 
+/**
+ * The companies; slugs and ids are unique.
+ */
+companies: Array<Company>, 
+/**
+ * Allegations, each about one of `companies`.
+ */
+allegations: Array<Allegation>, 
+/**
+ * Designations, each of one of `companies`.
+ */
+designations: Array<Designation>, 
+/**
+ * Restrictions, each on one of `companies`.
+ */
+restrictions: Array<Restriction>, 
+/**
+ * Cloud offerings, each of one of `companies`.
+ */
+cloud_offerings: Array<CloudOffering>, };

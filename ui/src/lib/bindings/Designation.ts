@@ -3,16 +3,57 @@ import type { DesignationStatus } from "./DesignationStatus";
 import type { OfficialList } from "./OfficialList";
 import type { PartialDate } from "./PartialDate";
 
-export type Designation = { id: string, company_id: string, list: OfficialList, 
+/**
+ * A company's status on one official list, as observed: listed, not listed, delisted or under
+ * review. A confirmed screening hit becomes one.
+ */
+export type Designation = { 
+/**
+ * Stable id (UUID v7).
+ */
+id: string, 
+/**
+ * The [`Company`] designated.
+ */
+company_id: string, 
+/**
+ * The list.
+ */
+list: OfficialList, 
 /**
  * The list's own name when `list` is `other`, or the listed entity's name on the list.
  */
-listed_name: string | null, status: DesignationStatus, since: PartialDate | null, until: PartialDate | null, 
+listed_name: string | null, 
 /**
- * For "not listed" and "under review": the date the status was observed.
+ * The company's standing on the list.
+ */
+status: DesignationStatus, 
+/**
+ * When the listing took effect.
+ */
+since: PartialDate | null, 
+/**
+ * When the listing ended (delisting); never certainly before `since`.
+ */
+until: PartialDate | null, 
+/**
+ * For "not listed" and "under review": the date the status was observed (required for
+ * "not listed").
  */
 as_of: PartialDate | null, 
 /**
  * Federal Register citation or list URL.
  */
-citation: string | null, source_id: string | null, note: string | null, updated_at: string, };
+citation: string | null, 
+/**
+ * The [`Source`] for the status.
+ */
+source_id: string | null, 
+/**
+ * Free-text remarks: how the status was established, caveats.
+ */
+note: string | null, 
+/**
+ * RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
+ */
+updated_at: string, };

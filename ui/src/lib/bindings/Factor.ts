@@ -2,7 +2,19 @@
 import type { Contribution } from "./Contribution";
 import type { FactorKind } from "./FactorKind";
 
-export type Factor = { kind: FactorKind, name: string, 
+/**
+ * One part of the score, with the records behind it and the reasoning.
+ */
+export type Factor = { 
+/**
+ * Which factor this is.
+ */
+kind: FactorKind, 
+/**
+ * Its heading in briefs ("Official designations", "Allegations", "Jurisdiction",
+ * "Government restrictions").
+ */
+name: string, 
 /**
  * Points this factor adds to the score (rounded to one decimal).
  */
@@ -10,7 +22,11 @@ points: number,
 /**
  * The most this factor can add.
  */
-max: number, rationale: string, 
+max: number, 
+/**
+ * Why the factor scores what it does, in a sentence or two for the brief.
+ */
+rationale: string, 
 /**
  * The records behind the factor, with their individual weight before the factor's cap.
  */

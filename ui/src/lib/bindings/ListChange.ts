@@ -3,4 +3,20 @@
 /**
  * An entry added to or removed from a list between two snapshots.
  */
-export type ListChange = { snapshot_id: string, added: boolean, key: string, name: string, };
+export type ListChange = { 
+/**
+ * The newer of the two snapshots: the one whose import made the change.
+ */
+snapshot_id: string, 
+/**
+ * True when the entry was added, false when it was removed.
+ */
+added: boolean, 
+/**
+ * The entry's key ([`ListEntry::key`]).
+ */
+key: string, 
+/**
+ * The entry's primary name.
+ */
+name: string, };

@@ -9,11 +9,43 @@ export type ListEntry = {
  * The list's own identifier for the entry (OFAC ent_num, OpenSanctions id, …) or a
  * stable key derived from the name when the list has none.
  */
-key: string, name: string, aliases: Array<string>, 
+key: string, 
+/**
+ * The entry's primary name, as listed; never empty.
+ */
+name: string, 
+/**
+ * Other names the list gives (a.k.a., f.k.a., native-script names); screened too.
+ */
+aliases: Array<string>, 
 /**
  * "entity", "individual", "vessel", "aircraft", … as the list says.
  */
-entity_type: string | null, programs: Array<string>, countries: Array<string>, addresses: Array<string>, remarks: string | null, since: PartialDate | null, until: PartialDate | null, 
+entity_type: string | null, 
+/**
+ * Sanctions programmes the entry is listed under, as the list names them ("CUBA", "SDGT").
+ */
+programs: Array<string>, 
+/**
+ * Countries the list associates with the entry, as it writes them.
+ */
+countries: Array<string>, 
+/**
+ * Addresses as listed, one string each.
+ */
+addresses: Array<string>, 
+/**
+ * The list's free-text remarks on the entry.
+ */
+remarks: string | null, 
+/**
+ * When the entry was added to the list, when the list says.
+ */
+since: PartialDate | null, 
+/**
+ * When the entry stops or stopped applying, when the list says.
+ */
+until: PartialDate | null, 
 /**
  * The entry's own citation (Federal Register notice, source URL), when the list gives one.
  */

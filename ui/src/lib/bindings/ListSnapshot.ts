@@ -5,11 +5,32 @@ import type { ListFormat } from "./ListFormat";
  * One imported version of an official list. The newest snapshot of a list is current; older
  * ones are kept (without their entries) with what changed between them.
  */
-export type ListSnapshot = { id: string, 
+export type ListSnapshot = { 
 /**
- * Stable key of the list ("ofac_sdn", "dod_1260h", "opensanctions:<dataset>", …).
+ * Stable id (UUID v7).
  */
-list: string, title: string, publisher: string, url: string | null, format: ListFormat, 
+id: string, 
+/**
+ * Stable key of the list (`ofac_sdn`, `dod_1260h`, `opensanctions:<dataset>`, …).
+ */
+list: string, 
+/**
+ * The list's name, as the file or its format gives it ("OFAC Specially Designated Nationals and
+ * Blocked Persons List (SDN)").
+ */
+title: string, 
+/**
+ * Who publishes the list ("U.S. Department of the Treasury, Office of Foreign Assets Control").
+ */
+publisher: string, 
+/**
+ * Where the list is published.
+ */
+url: string | null, 
+/**
+ * The file format it was read from.
+ */
+format: ListFormat, 
 /**
  * The date the list was published or downloaded, as the file or the user says.
  */
@@ -17,11 +38,31 @@ as_of: string,
 /**
  * SHA-256 of the imported files, in order.
  */
-file_hash: string, files: Array<string>, entry_count: number, imported_at: string, 
+file_hash: string, 
+/**
+ * The imported files' names (without their folders), in the order read.
+ */
+files: Array<string>, 
+/**
+ * How many entries were imported (the count stays when a replaced snapshot's entries are dropped).
+ */
+entry_count: number, 
+/**
+ * RFC 3339 timestamp of the import.
+ */
+imported_at: string, 
 /**
  * The snapshot this one replaced, and what changed since it.
  */
-previous_id: string | null, added: number, removed: number, 
+previous_id: string | null, 
+/**
+ * Entries in this snapshot and not in the previous one (0 for a first import).
+ */
+added: number, 
+/**
+ * Entries in the previous snapshot and not in this one (0 for a first import).
+ */
+removed: number, 
 /**
  * Set when a newer snapshot replaced this one.
  */

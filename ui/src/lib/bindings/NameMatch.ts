@@ -4,8 +4,20 @@ import type { TokenAgreement } from "./TokenAgreement";
 /**
  * How one of the company's names compared with one of the entry's names.
  */
-export type NameMatch = { query_name: string, entry_name: string, 
+export type NameMatch = { 
+/**
+ * The company's name compared, as written.
+ */
+query_name: string, 
+/**
+ * The entry's name compared, as written.
+ */
+entry_name: string, 
 /**
  * 0–100.
  */
-score: number, agreed: Array<TokenAgreement>, };
+score: number, 
+/**
+ * The tokens that agreed: distinctive ones first, then shared legal forms and common words.
+ */
+agreed: Array<TokenAgreement>, };

@@ -4,4 +4,24 @@ import type { PartialDate } from "./PartialDate";
 /**
  * An answer to an allegation by the accused or a third party.
  */
-export type Response = { id: string, responder: string, statement: string, date: PartialDate | null, source_id: string | null, };
+export type Response = { 
+/**
+ * Stable id (UUID v7).
+ */
+id: string, 
+/**
+ * Who answered ("DeepSeek", "Chinese Ministry of Foreign Affairs"); never empty.
+ */
+responder: string, 
+/**
+ * What they said, quoted or summarised; never empty.
+ */
+statement: string, 
+/**
+ * When they said it, to the precision known.
+ */
+date: PartialDate | null, 
+/**
+ * The [`Source`] that reports the response.
+ */
+source_id: string | null, };

@@ -2,4 +2,45 @@
 import type { PartialDate } from "./PartialDate";
 import type { RestrictionScope } from "./RestrictionScope";
 
-export type Restriction = { id: string, company_id: string, jurisdiction: string, body: string, measure: string, scope: RestrictionScope, date: PartialDate | null, source_id: string | null, updated_at: string, };
+/**
+ * A government measure against a company or its products (a device ban, a data-processing
+ * order, an outright product ban, …).
+ */
+export type Restriction = { 
+/**
+ * Stable id (UUID v7).
+ */
+id: string, 
+/**
+ * The [`Company`] the measure targets.
+ */
+company_id: string, 
+/**
+ * Where it applies: a country, optionally with a sub-division after " — " ("United States —
+ * Texas"); "United States" or "United States (federal)" is a U.S. federal measure. Never empty.
+ */
+jurisdiction: string, 
+/**
+ * The authority that took the measure ("Garante per la protezione dei dati personali"); never empty.
+ */
+body: string, 
+/**
+ * What the measure does, in a sentence; never empty.
+ */
+measure: string, 
+/**
+ * What the measure covers; sets its weight in the score (`risk::restriction_weight`).
+ */
+scope: RestrictionScope, 
+/**
+ * When the measure was taken or took effect.
+ */
+date: PartialDate | null, 
+/**
+ * The [`Source`] that reports the measure.
+ */
+source_id: string | null, 
+/**
+ * RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
+ */
+updated_at: string, };

@@ -5,8 +5,25 @@ import type { Verdict } from "./Verdict";
 /**
  * Usage guidance for one way of using the company's products.
  */
-export type RouteGuidance = { route: RouteKind, 
+export type RouteGuidance = { 
+/**
+ * Which route this is.
+ */
+route: RouteKind, 
 /**
  * e.g. "Open weights self-deployed on Google".
  */
-name: string, verdict: Verdict, rationale: string, offering_ids: Array<string>, };
+name: string, 
+/**
+ * What a buyer may do with this route.
+ */
+verdict: Verdict, 
+/**
+ * Why the verdict, and the controls it assumes, in words for the brief.
+ */
+rationale: string, 
+/**
+ * The cloud offerings that belong to this route (none for the vendor's own route when no
+ * offering reaches the vendor).
+ */
+offering_ids: Array<string>, };

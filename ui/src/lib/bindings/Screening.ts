@@ -3,4 +3,44 @@
 /**
  * That a company was screened against a list snapshot, when, and what came of it.
  */
-export type Screening = { company_id: string, snapshot_id: string, list_title: string, list_as_of: string, entry_count: number, screened_at: string, threshold: number, open_hits: number, confirmed_hits: number, dismissed_hits: number, };
+export type Screening = { 
+/**
+ * The [`Company`] screened.
+ */
+company_id: string, 
+/**
+ * The [`ListSnapshot`] it was screened against.
+ */
+snapshot_id: string, 
+/**
+ * The snapshot's list title.
+ */
+list_title: string, 
+/**
+ * The snapshot's as-of date.
+ */
+list_as_of: string, 
+/**
+ * How many entries the snapshot holds.
+ */
+entry_count: number, 
+/**
+ * RFC 3339 timestamp of the latest screening against the snapshot.
+ */
+screened_at: string, 
+/**
+ * The lowest score (0–100) reported as a hit in that screening.
+ */
+threshold: number, 
+/**
+ * Hits against the snapshot awaiting review.
+ */
+open_hits: number, 
+/**
+ * Hits against the snapshot confirmed (each made a designation).
+ */
+confirmed_hits: number, 
+/**
+ * Hits against the snapshot dismissed.
+ */
+dismissed_hits: number, };

@@ -6,15 +6,47 @@ import type { NameMatch } from "./NameMatch";
 /**
  * A possible list match for a company, kept for review.
  */
-export type ScreeningHit = { id: string, company_id: string, snapshot_id: string, list: string, list_title: string, entry_key: string, 
+export type ScreeningHit = { 
+/**
+ * Stable id (UUID v7).
+ */
+id: string, 
+/**
+ * The [`Company`] screened.
+ */
+company_id: string, 
+/**
+ * The [`ListSnapshot`] the entry is in. A hit is unique per company, snapshot and entry.
+ */
+snapshot_id: string, 
+/**
+ * The snapshot's list key ([`ListSnapshot::list`]).
+ */
+list: string, 
+/**
+ * The snapshot's list title.
+ */
+list_title: string, 
+/**
+ * The entry's key ([`ListEntry::key`]).
+ */
+entry_key: string, 
 /**
  * The entry's primary name.
  */
 entry_name: string, 
 /**
- * The best pair's names and score.
+ * The best pair's names and score: the company's name …
  */
-query_name: string, matched_name: string, score: number, 
+query_name: string, 
+/**
+ * … the entry's name (primary or alias) it matched …
+ */
+matched_name: string, 
+/**
+ * … and the score, 0–100 (at least the screening's threshold when found).
+ */
+score: number, 
 /**
  * Every pair of names that scored, best first.
  */
@@ -22,8 +54,28 @@ matches: Array<NameMatch>,
 /**
  * The entry as listed (programs, countries, dates, citation).
  */
-entry: ListEntry, status: HitStatus, reason: string | null, reviewed_by: string | null, reviewed_at: string | null, 
+entry: ListEntry, 
+/**
+ * Where the hit stands in review.
+ */
+status: HitStatus, 
+/**
+ * Why the hit was dismissed; required for a dismissal.
+ */
+reason: string | null, 
+/**
+ * Who reviewed the hit.
+ */
+reviewed_by: string | null, 
+/**
+ * RFC 3339 timestamp of the review.
+ */
+reviewed_at: string | null, 
 /**
  * The designation a confirmation created.
  */
-designation_id: string | null, found_at: string, };
+designation_id: string | null, 
+/**
+ * RFC 3339 timestamp of the screening that first found the hit.
+ */
+found_at: string, };

@@ -3,8 +3,44 @@ import type { PartialDate } from "./PartialDate";
 import type { Reliability } from "./Reliability";
 import type { SourceKind } from "./SourceKind";
 
-export type Source = { id: string, publisher: string, title: string, url: string | null, published: PartialDate | null, kind: SourceKind, reliability: Reliability, 
+/**
+ * A document that facts are taken from, graded for reliability (NATO Admiralty scale). Records
+ * cite sources by id; a source still cited cannot be deleted.
+ */
+export type Source = { 
+/**
+ * Stable id (UUID v7).
+ */
+id: string, 
+/**
+ * Who published it ("Reuters", "U.S. Department of Commerce"); never empty.
+ */
+publisher: string, 
+/**
+ * The document's title; never empty.
+ */
+title: string, 
+/**
+ * Where to read it: an http(s) URL.
+ */
+url: string | null, 
+/**
+ * When it was published, to the precision known.
+ */
+published: PartialDate | null, 
+/**
+ * What kind of document it is.
+ */
+kind: SourceKind, 
+/**
+ * How far the source can be trusted (A–F).
+ */
+reliability: Reliability, 
 /**
  * Why the grade, or how the source was found (e.g. "secondary copy").
  */
-note: string | null, updated_at: string, };
+note: string | null, 
+/**
+ * RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
+ */
+updated_at: string, };

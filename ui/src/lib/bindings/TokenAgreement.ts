@@ -3,4 +3,16 @@
 /**
  * Two tokens, one from each name, that agreed, with their similarity (0–100).
  */
-export type TokenAgreement = { query: string, entry: string, similarity: number, };
+export type TokenAgreement = { 
+/**
+ * The token (or run of tokens) of the name screened, as shown to a reviewer.
+ */
+query: string, 
+/**
+ * The token (or run of tokens) of the list entry's name, as shown to a reviewer.
+ */
+entry: string, 
+/**
+ * How alike the two are, 0–100 (100: identical after normalisation).
+ */
+similarity: number, };

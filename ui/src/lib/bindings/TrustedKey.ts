@@ -3,4 +3,16 @@
 /**
  * A public key (Ed25519, hex) whose signed bundles are accepted.
  */
-export type TrustedKey = { public_key: string, name: string, added_at: string, };
+export type TrustedKey = { 
+/**
+ * The Ed25519 public key: 64 lower-case hex characters. Unique.
+ */
+public_key: string, 
+/**
+ * Whose key it is, as the user named it; never empty.
+ */
+name: string, 
+/**
+ * RFC 3339 timestamp of when the key was first trusted.
+ */
+added_at: string, };
