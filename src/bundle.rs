@@ -3,7 +3,7 @@
 //! Creating, checking and planning are pure; `Store::import_bundle` applies a plan.
 
 use crate::db::SCHEMA_VERSION;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{Dataset, RecordKind};
 use chrono::{DateTime, Utc};
 use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
@@ -141,76 +141,112 @@ pub fn open(
     allow_unsigned: bool,
     now: DateTime<Utc>,
 ) -> Result<(Bundle, Option<BundleSigner>)> {
-    let bad = |msg: String| Error::Validation(format!("{name}: {msg}; nothing was imported"));
+    let bad = |kind: Refusal, msg: String| Error::refused(kind, format!("{name}: {msg}; nothing was imported"));
     let text = crate::lists::text(name, bytes)?;
     let json_error = |e: serde_json::Error| {
         if e.is_eof() || e.is_syntax() {
-            bad(format!(
-                "not a complete JSON bundle (truncated or corrupt?) at line {}, column {}: {e}",
-                e.line(),
-                e.column()
-            ))
+            bad(
+                if e.is_eof() { Refusal::Truncated } else { Refusal::Malformed },
+                format!(
+                    "not a complete JSON bundle (truncated or corrupt?) at line {}, column {}: {e}",
+                    e.line(),
+                    e.column()
+                ),
+            )
         } else {
-            bad(format!("malformed bundle: {e}"))
+            bad(Refusal::Malformed, format!("malformed bundle: {e}"))
         }
     };
     // The manifest alone first, so that a bundle of another kind or version is named as such.
     let head: Head = serde_json::from_str(text).map_err(json_error)?;
     if head.manifest.format.as_deref() != Some(FORMAT) {
-        return Err(bad("not a RiskBrief bundle (manifest.format is not \"riskbrief-bundle\")".into()));
+        return Err(bad(
+            Refusal::WrongFormat,
+            "not a RiskBrief bundle (manifest.format is not \"riskbrief-bundle\")".into(),
+        ));
     }
     if let Some(v) = head.manifest.schema_version.filter(|v| *v > SCHEMA_VERSION) {
-        return Err(Error::Schema(format!(
+        return Err(Error::refused(
+            Refusal::NewerVersion,
+            format!(
             "{name}: written by a newer RiskBrief (schema {v}, this one understands {SCHEMA_VERSION}); upgrade RiskBrief; nothing was imported"
         )));
     }
     if head.manifest.bundle_version != Some(BUNDLE_VERSION) {
-        return Err(bad(format!(
-            "bundle version {} is not one this RiskBrief reads (it reads version {BUNDLE_VERSION})",
-            head.manifest.bundle_version.map_or("(none)".into(), |v| v.to_string())
-        )));
+        return Err(bad(
+            if head.manifest.bundle_version > Some(BUNDLE_VERSION) {
+                Refusal::NewerVersion
+            } else {
+                Refusal::WrongFormat
+            },
+            format!(
+                "bundle version {} is not one this RiskBrief reads (it reads version {BUNDLE_VERSION})",
+                head.manifest.bundle_version.map_or("(none)".into(), |v| v.to_string())
+            ),
+        ));
     }
     // Typed parsing refuses a key given twice (two `legal_name`s, two manifests): JSON lets
     // the last one win silently, which would let a bundle say two things at once.
     let bundle: Bundle = serde_json::from_str(text).map_err(json_error)?;
     if content_hash(&bundle.content, &bundle.deletions) != bundle.manifest.content_sha256 {
-        return Err(bad("content does not match its SHA-256: the bundle was altered or damaged".into()));
+        return Err(bad(
+            Refusal::Altered,
+            "content does not match its SHA-256: the bundle was altered or damaged".into(),
+        ));
     }
     let signer = match &bundle.manifest.signature {
         Some(sig) => {
             let key_bytes: [u8; 32] = unhex(&sig.public_key)
                 .and_then(|b| b.try_into().ok())
-                .ok_or_else(|| bad("malformed signing key".into()))?;
-            let key = VerifyingKey::from_bytes(&key_bytes).map_err(|_| bad("malformed signing key".into()))?;
+                .ok_or_else(|| bad(Refusal::BadSignature, "malformed signing key".into()))?;
+            let key = VerifyingKey::from_bytes(&key_bytes)
+                .map_err(|_| bad(Refusal::BadSignature, "malformed signing key".into()))?;
             let sig_bytes: [u8; 64] = unhex(&sig.signature)
                 .and_then(|b| b.try_into().ok())
-                .ok_or_else(|| bad("malformed signature".into()))?;
+                .ok_or_else(|| bad(Refusal::BadSignature, "malformed signature".into()))?;
             key.verify(&signing_message(&bundle.manifest), &ed25519_dalek::Signature::from_bytes(&sig_bytes)).map_err(
-                |_| bad("the signature does not match: the bundle was altered or signed with another key".into()),
+                |_| {
+                    bad(
+                        Refusal::BadSignature,
+                        "the signature does not match: the bundle was altered or signed with another key".into(),
+                    )
+                },
             )?;
             let Some((_, who)) = trusted.iter().find(|(k, _)| *k == sig.public_key) else {
-                return Err(bad(format!(
-                    "signed by an untrusted key {}; if you trust it, run `riskbrief keys trust` with its .pub file",
-                    sig.public_key
-                )));
+                return Err(bad(
+                    Refusal::UntrustedKey,
+                    format!(
+                        "signed by an untrusted key {}; if you trust it, run `riskbrief keys trust` with its .pub file",
+                        sig.public_key
+                    ),
+                ));
             };
             Some(BundleSigner { public_key: sig.public_key.clone(), name: who.clone() })
         }
         None if !trusted.is_empty() && !allow_unsigned => {
-            return Err(bad("unsigned, and this database only accepts bundles signed by a trusted key (use --allow-unsigned to override)".into()));
+            return Err(bad(Refusal::Unsigned, "unsigned, and this database only accepts bundles signed by a trusted key (use --allow-unsigned to override)".into()));
         }
         None => None,
     };
-    crate::validate::dataset(&bundle.content).map_err(|e| bad(e.to_string()))?;
-    check_times(&bundle, now).map_err(bad)?;
+    // A record that breaks a rule is named with its field, so that a form can show it there.
+    crate::validate::dataset(&bundle.content).map_err(|e| match e {
+        Error::Invalid { what, record, field, problem } => {
+            Error::Invalid { what: format!("{name}: {what}"), record, field, problem }
+        }
+        other => bad(Refusal::Malformed, other.to_string()),
+    })?;
+    check_times(&bundle, now).map_err(|e| bad(Refusal::Malformed, e))?;
     for d in &bundle.deletions {
         if RecordKind::from_table(&d.table).is_none() {
-            return Err(bad(format!(
-                "deletion of {} names an unknown table {:?} (expected one of {})",
-                d.id,
-                d.table,
-                RecordKind::DELETION_ORDER.map(RecordKind::table).join(", ")
-            )));
+            return Err(bad(
+                Refusal::Malformed,
+                format!(
+                    "deletion of {} names an unknown table {:?} (expected one of {})",
+                    d.id,
+                    d.table,
+                    RecordKind::DELETION_ORDER.map(RecordKind::table).join(", ")
+                ),
+            ));
         }
     }
     Ok((bundle, signer))

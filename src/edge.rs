@@ -80,14 +80,13 @@ pub fn open_database(path: &std::path::Path) -> crate::Result<(crate::Store, cra
 pub fn io_error(path: &std::path::Path, e: std::io::Error) -> crate::Error {
     use std::io::ErrorKind;
     let shown = path.display();
-    match e.kind() {
-        ErrorKind::NotFound => crate::Error::NotFound(format!("{shown}: no such file or folder")),
-        ErrorKind::StorageFull => {
-            crate::Error::Validation(format!("cannot write {shown}: the disk is full; nothing was written"))
-        }
-        ErrorKind::PermissionDenied => crate::Error::Validation(format!("{shown}: permission denied")),
-        _ => crate::Error::Validation(format!("{shown}: {e}")),
-    }
+    let message = match e.kind() {
+        ErrorKind::NotFound => format!("{shown}: no such file or folder"),
+        ErrorKind::StorageFull => format!("cannot write {shown}: the disk is full; nothing was written"),
+        ErrorKind::PermissionDenied => format!("{shown}: permission denied"),
+        _ => format!("{shown}: {e}"),
+    };
+    crate::Error::Io { path: path.to_path_buf(), kind: e.kind(), message }
 }
 
 /// Moves a finished temporary file into place (it is synced first). Without `overwrite`, an
@@ -191,31 +190,36 @@ impl Input {
 /// Reads an input file: only a regular file (not a folder, device or pipe), at most the cap of
 /// its kind. Missing files are `NotFound`.
 pub fn read_input(path: &std::path::Path, kind: Input) -> crate::Result<Vec<u8>> {
-    use std::io::Read;
+    use std::io::{ErrorKind, Read};
     let shown = path.display();
+    let refuse = |kind, message| crate::Error::Io { path: path.to_path_buf(), kind, message };
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
     if meta.is_dir() {
-        return Err(crate::Error::Validation(format!("{shown} is a folder; give a file")));
+        return Err(refuse(ErrorKind::IsADirectory, format!("{shown} is a folder; give a file")));
     }
     if !meta.is_file() {
-        return Err(crate::Error::Validation(format!(
-            "{shown} is not a regular file (a device, pipe or socket); save it to a file first"
-        )));
+        return Err(refuse(
+            ErrorKind::InvalidInput,
+            format!("{shown} is not a regular file (a device, pipe or socket); save it to a file first"),
+        ));
     }
     let max = kind.max_bytes();
     if meta.len() > max {
-        return Err(crate::Error::Validation(format!(
-            "{shown} is {} MB, more than the {} MB RiskBrief reads as a {}",
-            meta.len() >> 20,
-            max >> 20,
-            format!("{kind:?}").to_lowercase()
-        )));
+        return Err(refuse(
+            ErrorKind::FileTooLarge,
+            format!(
+                "{shown} is {} MB, more than the {} MB RiskBrief reads as a {}",
+                meta.len() >> 20,
+                max >> 20,
+                format!("{kind:?}").to_lowercase()
+            ),
+        ));
     }
     let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(max + 1).read_to_end(&mut bytes).map_err(|e| io_error(path, e))?;
     if bytes.len() as u64 > max {
-        return Err(crate::Error::Validation(format!("{shown} grew past {} MB while being read", max >> 20)));
+        return Err(refuse(ErrorKind::FileTooLarge, format!("{shown} grew past {} MB while being read", max >> 20)));
     }
     Ok(bytes)
 }

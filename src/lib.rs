@@ -21,4 +21,4 @@ pub mod screening;
 pub mod validate;
 
 pub use db::Store;
-pub use error::{Error, ErrorCode, Result};
+pub use error::{Error, ErrorCode, Refusal, Result};

@@ -17,8 +17,21 @@ pub struct Cli {
     /// Print JSON for scripts instead of text.
     #[arg(long, global = true)]
     pub json: bool,
+    /// How to report a failure on standard error: `text` (default) or `json`, one object
+    /// `{code, message, field?, kind?, path?}` as the desktop app receives it.
+    #[arg(long, global = true, value_enum, default_value_t = ErrorFormat::Text, value_name = "FORMAT")]
+    pub errors: ErrorFormat,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How a failure is written to standard error.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ErrorFormat {
+    /// `riskbrief: MESSAGE`.
+    Text,
+    /// One JSON object, the desktop app's `ApiError`.
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -39,6 +52,8 @@ pub enum Command {
     /// Check a brief PDF: is the file unaltered, and has the data behind it changed since?
     /// Exit status 0: unaltered and current; 8: unaltered, data changed since; 9: altered or unknown.
     Verify { file: PathBuf },
+    /// Every choice's stored code and label (bands, statuses, lists, …), as the app offers them.
+    Vocabulary,
     /// The audit trail of a company: every change to it and its records, newest first.
     History { company: String },
     /// Full-text search across companies, aliases, allegations and sources.
@@ -210,12 +225,16 @@ pub enum KeysCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let errors = cli.errors;
     match cli::run(cli) {
         Ok(code) => code,
         // A reader that stopped reading (`riskbrief lists changes … | head -1`) is not an error.
         Err(e) if broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("riskbrief: {e:#}");
+            match errors {
+                ErrorFormat::Text => eprintln!("riskbrief: {e:#}"),
+                ErrorFormat::Json => eprintln!("{}", error_json(&e)),
+            }
             ExitCode::from(exit_code(&e))
         }
     }
@@ -229,10 +248,19 @@ fn broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// The failure as the desktop app would receive it; an error from outside the core is internal.
+fn error_json(e: &anyhow::Error) -> String {
+    let api = match e.downcast_ref::<Error>() {
+        Some(core) => riskbrief::app::ApiError { message: format!("{e:#}"), ..core.into() },
+        None => Error::Internal(format!("{e:#}")).into(),
+    };
+    serde_json::to_string(&api).expect("an ApiError serialises")
+}
+
 fn exit_code(e: &anyhow::Error) -> u8 {
     match e.downcast_ref::<Error>().map(|e| e.code()) {
         Some(ErrorCode::NotFound) => 3,
-        Some(ErrorCode::Validation) => 4,
+        Some(ErrorCode::Validation | ErrorCode::Io) => 4,
         Some(ErrorCode::Conflict) => 5,
         _ => 1,
     }

@@ -2,7 +2,7 @@
 //! screen companies or a supplier file against the current snapshots, review hits.
 //! Like `app`, no clock and no file system: times, ids and file bytes come in as arguments.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::lists::{self, InputFile};
 use crate::matching::Index;
 use crate::model::*;
@@ -81,10 +81,10 @@ pub fn import(
         (None, Some(d), _) => (d, AsOfFrom::FileContents),
         (None, None, Some(d)) => (d, AsOfFrom::FileName),
         (None, None, None) => {
-            return Err(Error::Validation(format!(
-                "{}: the file carries no date; give the list's as-of date",
-                files[0].name
-            )))
+            return Err(Error::refused(
+                Refusal::NoDate,
+                format!("{}: the file carries no date; give the list's as-of date", files[0].name),
+            ))
         }
     };
     let snapshot = ListSnapshot {
@@ -260,7 +260,7 @@ pub fn screen_companies(
     now: &str,
 ) -> Result<ScreenOutcome> {
     if ix.is_empty() {
-        return Err(Error::Validation("no list has been imported yet; import a list file first".into()));
+        return Err(Error::refused(Refusal::NoList, "no list has been imported yet; import a list file first"));
     }
     let companies = match company {
         Some(c) => vec![store.find_company(c)?],
@@ -336,7 +336,7 @@ pub fn review(store: &mut Store, hit_id: Uuid, decision: &Decision, reviewer: &s
     match decision {
         Decision::Dismiss { reason } => {
             if reason.trim().is_empty() {
-                return Err(Error::Validation("field `reason`: say why the hit is dismissed".into()));
+                return Err(Error::invalid("", None, "reason", "say why the hit is dismissed"));
             }
             hit.status = HitStatus::Dismissed;
             hit.reason = Some(reason.trim().to_owned());

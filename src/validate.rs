@@ -6,18 +6,27 @@ use crate::model::*;
 use std::collections::HashSet;
 use uuid::Uuid;
 
-fn fail<T>(what: impl std::fmt::Display, field: &str, msg: impl std::fmt::Display) -> Result<T> {
-    Err(Error::Validation(format!("{what}: field `{field}`: {msg}")))
+/// The record a rule is checked on: its kind and how it is named ("company deepseek").
+struct What(RecordKind, String);
+
+impl std::fmt::Display for What {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.0.noun(), self.1)
+    }
 }
 
-fn required(what: &str, field: &str, value: &str) -> Result<()> {
+fn fail<T>(what: &What, field: &str, msg: impl std::fmt::Display) -> Result<T> {
+    Err(Error::invalid(what, Some(what.0), field, msg))
+}
+
+fn required(what: &What, field: &str, value: &str) -> Result<()> {
     if value.trim().is_empty() {
         return fail(what, field, "must not be empty");
     }
     Ok(())
 }
 
-fn url(what: &str, field: &str, value: &Option<String>) -> Result<()> {
+fn url(what: &What, field: &str, value: &Option<String>) -> Result<()> {
     match value {
         Some(u) if !(u.starts_with("https://") || u.starts_with("http://")) => {
             fail(what, field, format!("{u:?} is not an http(s) URL"))
@@ -27,14 +36,14 @@ fn url(what: &str, field: &str, value: &Option<String>) -> Result<()> {
 }
 
 pub fn source(s: &Source) -> Result<()> {
-    let what = format!("source {}", s.id);
+    let what = What(RecordKind::Source, s.id.to_string());
     required(&what, "publisher", &s.publisher)?;
     required(&what, "title", &s.title)?;
     url(&what, "url", &s.url)
 }
 
 pub fn company(c: &Company) -> Result<()> {
-    let what = format!("company {}", if c.slug.is_empty() { c.id.to_string() } else { c.slug.clone() });
+    let what = What(RecordKind::Company, if c.slug.is_empty() { c.id.to_string() } else { c.slug.clone() });
     let slug_ok = !c.slug.is_empty()
         && c.slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !c.slug.starts_with('-');
@@ -49,7 +58,7 @@ pub fn company(c: &Company) -> Result<()> {
 }
 
 pub fn allegation(a: &Allegation) -> Result<()> {
-    let what = format!("allegation {}", a.id);
+    let what = What(RecordKind::Allegation, a.id.to_string());
     required(&what, "summary", &a.summary)?;
     if let Some(by) = &a.attribution {
         required(&what, "attribution", by)?;
@@ -71,7 +80,7 @@ pub fn allegation(a: &Allegation) -> Result<()> {
 }
 
 pub fn designation(d: &Designation) -> Result<()> {
-    let what = format!("designation {}", d.id);
+    let what = What(RecordKind::Designation, d.id.to_string());
     if d.status == DesignationStatus::NotListed && d.as_of.is_none() {
         return fail(&what, "as_of", "\"not listed\" needs the date it was observed");
     }
@@ -84,14 +93,14 @@ pub fn designation(d: &Designation) -> Result<()> {
 }
 
 pub fn restriction(r: &Restriction) -> Result<()> {
-    let what = format!("restriction {}", r.id);
+    let what = What(RecordKind::Restriction, r.id.to_string());
     required(&what, "jurisdiction", &r.jurisdiction)?;
     required(&what, "body", &r.body)?;
     required(&what, "measure", &r.measure)
 }
 
 pub fn cloud_offering(o: &CloudOffering) -> Result<()> {
-    let what = format!("cloud offering {}", o.id);
+    let what = What(RecordKind::CloudOffering, o.id.to_string());
     required(&what, "product", &o.product)?;
     required(&what, "platform", &o.platform)?;
     required(&what, "service", &o.service)
@@ -116,7 +125,7 @@ pub fn dataset(d: &Dataset) -> Result<()> {
         unique(c.id, "company")?;
         company(c)?;
         if !slugs.insert(c.slug.as_str()) {
-            return fail(format!("company {}", c.slug), "slug", "used by two companies");
+            return fail(&What(RecordKind::Company, c.slug.clone()), "slug", "used by two companies");
         }
     }
     for a in &d.allegations {
@@ -138,44 +147,44 @@ pub fn dataset(d: &Dataset) -> Result<()> {
 
     let sources: HashSet<Uuid> = d.sources.iter().map(|s| s.id).collect();
     let companies: HashSet<Uuid> = d.companies.iter().map(|c| c.id).collect();
-    let src = |what: String, field: &str, id: Option<Uuid>| -> Result<()> {
+    let src = |what: What, field: &str, id: Option<Uuid>| -> Result<()> {
         match id {
-            Some(id) if !sources.contains(&id) => fail(what, field, format!("source {id} is not in the dataset")),
+            Some(id) if !sources.contains(&id) => fail(&what, field, format!("source {id} is not in the dataset")),
             _ => Ok(()),
         }
     };
-    let co = |what: String, id: Uuid| -> Result<()> {
+    let co = |what: What, id: Uuid| -> Result<()> {
         if companies.contains(&id) {
             Ok(())
         } else {
-            fail(what, "company_id", format!("company {id} is not in the dataset"))
+            fail(&what, "company_id", format!("company {id} is not in the dataset"))
         }
     };
     for c in &d.companies {
         for s in &c.source_ids {
-            src(format!("company {}", c.slug), "source_ids", Some(*s))?;
+            src(What(RecordKind::Company, c.slug.clone()), "source_ids", Some(*s))?;
         }
     }
     for a in &d.allegations {
-        co(format!("allegation {}", a.id), a.company_id)?;
+        co(What(RecordKind::Allegation, a.id.to_string()), a.company_id)?;
         for c in &a.citations {
-            src(format!("allegation {}", a.id), "citations.source_id", Some(c.source_id))?;
+            src(What(RecordKind::Allegation, a.id.to_string()), "citations.source_id", Some(c.source_id))?;
         }
         for r in &a.responses {
-            src(format!("allegation {}", a.id), "responses.source_id", r.source_id)?;
+            src(What(RecordKind::Allegation, a.id.to_string()), "responses.source_id", r.source_id)?;
         }
     }
     for x in &d.designations {
-        co(format!("designation {}", x.id), x.company_id)?;
-        src(format!("designation {}", x.id), "source_id", x.source_id)?;
+        co(What(RecordKind::Designation, x.id.to_string()), x.company_id)?;
+        src(What(RecordKind::Designation, x.id.to_string()), "source_id", x.source_id)?;
     }
     for x in &d.restrictions {
-        co(format!("restriction {}", x.id), x.company_id)?;
-        src(format!("restriction {}", x.id), "source_id", x.source_id)?;
+        co(What(RecordKind::Restriction, x.id.to_string()), x.company_id)?;
+        src(What(RecordKind::Restriction, x.id.to_string()), "source_id", x.source_id)?;
     }
     for x in &d.cloud_offerings {
-        co(format!("cloud offering {}", x.id), x.company_id)?;
-        src(format!("cloud offering {}", x.id), "source_id", x.source_id)?;
+        co(What(RecordKind::CloudOffering, x.id.to_string()), x.company_id)?;
+        src(What(RecordKind::CloudOffering, x.id.to_string()), "source_id", x.source_id)?;
     }
     Ok(())
 }

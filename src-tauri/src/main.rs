@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 use riskbrief::app::exchange::{self, ImportMode, Unsigned};
 use riskbrief::app::{
-    self, ApiError, ApiErrorCode, BriefPreview, BriefProgress, BriefRequest, CloudMatrixRow, CompanyView, PortfolioRow,
-    RecordKind, Vocabulary,
+    self, ApiError, BriefPreview, BriefProgress, BriefRequest, CloudMatrixRow, CompanyView, PortfolioRow, RecordKind,
+    Vocabulary,
 };
 use riskbrief::brief::{self, fonts::FontSet};
 use riskbrief::lists::InputFile;
@@ -31,7 +31,7 @@ struct App {
 type Reply<T> = Result<T, ApiError>;
 
 fn internal(msg: impl ToString) -> ApiError {
-    ApiError { code: ApiErrorCode::Internal, message: msg.to_string() }
+    ApiError::from(riskbrief::Error::Internal(msg.to_string()))
 }
 
 impl App {
@@ -252,8 +252,7 @@ async fn generate_brief(window: tauri::Window, state: State<'_, App>, request: B
                 Some(p) => PathBuf::from(p),
                 None => {
                     let dir = riskbrief::edge::briefs_dir(&s.settings()?.briefs_dir);
-                    std::fs::create_dir_all(&dir)
-                        .map_err(|e| Error::Validation(format!("briefs folder {}: {e}", dir.display())))?;
+                    std::fs::create_dir_all(&dir).map_err(|e| riskbrief::edge::io_error(&dir, e))?;
                     unused_path(&dir, &app::default_file_name(built.company.as_ref(), request.as_of, "pdf"))
                 }
             };

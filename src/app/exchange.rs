@@ -3,7 +3,7 @@
 //! files.
 
 use crate::bundle::{self, Bundle, ImportPlan};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::TrustedKey;
 use crate::Store;
 use ed25519_dalek::SigningKey;
@@ -52,7 +52,10 @@ pub fn import_bundle(
 pub fn trust_key(store: &mut Store, file: &str, text: &str, name: String) -> Result<TrustedKey> {
     let hex = text.trim().to_lowercase();
     if bundle::unhex(&hex).map(|b| b.len()) != Some(32) {
-        return Err(Error::Validation(format!("{file}: not a public key (expected 64 hex characters)")));
+        return Err(Error::refused(
+            Refusal::WrongFormat,
+            format!("{file}: not a public key (expected 64 hex characters)"),
+        ));
     }
     let key = TrustedKey { public_key: hex, name, added_at: store.now() };
     store.trust_key(&key)?;

@@ -5,7 +5,7 @@
 pub mod exchange;
 
 use crate::brief::{self, fonts::FontSet, Brief, BriefOptions, PortfolioEntry, PreviousBrief};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::*;
 use crate::risk::{assess, Assessment, Band, RouteKind, Verdict};
 use crate::Store;
@@ -109,33 +109,70 @@ pub struct BandChoice {
 
 pub use crate::model::RecordKind;
 
-/// An error as it crosses to the UI.
+/// An error as it crosses to the UI (and, with `--errors json`, out of the CLI): the code to
+/// branch on, the message to show, and the structure behind it. The UI never reads the message
+/// to decide anything.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ApiError {
-    pub code: ApiErrorCode,
+    /// What kind of failure: the branch.
+    pub code: crate::ErrorCode,
+    /// The core's message, for people.
     pub message: String,
+    /// The field a validation error or a clash belongs to, so a form can show it there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<FieldProblem>,
+    /// Why a whole file was refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub kind: Option<Refusal>,
+    /// The file a file-system failure happened on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub path: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// One field's problem, as a form shows it beside the field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
-#[serde(rename_all = "snake_case")]
-pub enum ApiErrorCode {
-    NotFound,
-    Validation,
-    Conflict,
-    Internal,
+pub struct FieldProblem {
+    /// The kind of record the field belongs to (a new source saved with an allegation is a
+    /// `source`), when it belongs to one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub record: Option<RecordKind>,
+    /// The field as the record's JSON names it; nested fields are dotted (`responses.responder`).
+    pub name: String,
+    /// What is wrong, e.g. "must not be empty"; for a clash, "already used by another record".
+    pub problem: String,
+}
+
+impl From<&Error> for ApiError {
+    fn from(e: &Error) -> Self {
+        let mut api = ApiError { code: e.code(), message: e.to_string(), field: None, kind: None, path: None };
+        match e {
+            Error::Invalid { record, field, problem, .. } => {
+                api.field = Some(FieldProblem { record: *record, name: field.clone(), problem: problem.clone() })
+            }
+            Error::Taken { field, .. } => {
+                api.field = Some(FieldProblem {
+                    record: None,
+                    name: field.clone(),
+                    problem: "already used by another record".into(),
+                })
+            }
+            Error::Refused { kind, .. } => api.kind = Some(*kind),
+            Error::Io { path, .. } => api.path = Some(path.display().to_string()),
+            _ => {}
+        }
+        api
+    }
 }
 
 impl From<Error> for ApiError {
     fn from(e: Error) -> Self {
-        let code = match e.code() {
-            crate::ErrorCode::NotFound => ApiErrorCode::NotFound,
-            crate::ErrorCode::Validation => ApiErrorCode::Validation,
-            crate::ErrorCode::Conflict => ApiErrorCode::Conflict,
-            crate::ErrorCode::Internal => ApiErrorCode::Internal,
-        };
-        ApiError { code, message: e.to_string() }
+        ApiError::from(&e)
     }
 }
 
@@ -234,7 +271,7 @@ pub struct BuiltBrief {
 /// brief of the company built from different data ("Changes since the previous brief").
 pub fn build_brief(store: &Store, request: &BriefRequest, generated: NaiveDate) -> Result<BuiltBrief> {
     if request.marking.trim().is_empty() {
-        return Err(Error::Validation("brief: field `marking`: must not be empty".into()));
+        return Err(Error::invalid("brief", None, "marking", "must not be empty"));
     }
     let mut options = BriefOptions { marking: request.marking.clone(), generated, previous: None };
     let as_of = request.as_of;

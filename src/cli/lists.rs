@@ -7,7 +7,7 @@ use riskbrief::edge::Input;
 use riskbrief::lists::InputFile;
 use riskbrief::model::{HitStatus, ListFormat, ScreeningHit};
 use riskbrief::screening::{self, Decision, ListIndex};
-use riskbrief::{Error, Store};
+use riskbrief::{Error, Refusal, Store};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use uuid::Uuid;
@@ -49,8 +49,8 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
                 bar.set_message(p.phase.code());
             })
             .map_err(|e| match e {
-                Error::Validation(m) if m.ends_with("give the list's as-of date") => {
-                    Error::Validation(format!("{m} (--as-of YYYY-MM-DD)"))
+                Error::Refused { kind: Refusal::NoDate, message } => {
+                    Error::refused(Refusal::NoDate, format!("{message} (--as-of YYYY-MM-DD)"))
                 }
                 other => other,
             })?;
@@ -94,8 +94,9 @@ pub fn screen(
     let names_file = names.map(|path| super::read_input(&path, Input::Names).map(|bytes| (path, bytes))).transpose()?;
     let ix = ListIndex::load(&store)?;
     if ix.is_empty() {
-        return Err(Error::Validation(
-            "no list has been imported yet; import one with `riskbrief lists import --format FORMAT FILE…`".into(),
+        return Err(Error::refused(
+            Refusal::NoList,
+            "no list has been imported yet; import one with `riskbrief lists import --format FORMAT FILE…`",
         )
         .into());
     }

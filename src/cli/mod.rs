@@ -65,6 +65,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Restore { file, yes } => restore(open(db)?, &file, yes)?,
         Command::History { company } => history(open(db)?, &company, json)?,
+        Command::Vocabulary => vocabulary(json)?,
         Command::Search { text: words, limit, .. } => {
             let hits = open(db)?.search(&words.join(" "), limit.into())?;
             if json {
@@ -393,6 +394,21 @@ fn recorded_brief(store: &Store, file: &Path, company: uuid::Uuid) -> Result<boo
     }
     let bytes = read_input(file, Input::Pdf)?;
     Ok(store.brief_by_pdf_hash(&app::sha256_hex(&bytes))?.is_some_and(|(r, _)| r.company_id == Some(company)))
+}
+
+/// The vocabulary: JSON as the app receives it, or one line per choice (`group  code  label`).
+fn vocabulary(json: bool) -> Result<()> {
+    let v = app::vocabulary();
+    if json {
+        return print_json(&v);
+    }
+    let value = serde_json::to_value(&v)?;
+    for (group, choices) in value.as_object().into_iter().flatten() {
+        for c in choices.as_array().into_iter().flatten() {
+            outln!("{group:<22} {:<24} {}", c["code"].as_str().unwrap_or(""), c["label"].as_str().unwrap_or(""));
+        }
+    }
+    Ok(())
 }
 
 /// Reads an input file (regular files only, size-capped; a missing one exits 3).

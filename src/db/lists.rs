@@ -2,7 +2,7 @@
 //! screening hits found against them and their review.
 
 use super::{list_changes, list_entries, list_snapshots, screening_hits, screenings, Store};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::*;
 use uuid::Uuid;
 
@@ -21,16 +21,22 @@ impl Store {
         let current = list_snapshots::current(&tx, &snapshot.list)?;
         let old = match &current {
             Some(c) if c.file_hash == snapshot.file_hash => {
-                return Err(Error::Conflict(format!(
-                    "these files were already imported as the {} snapshot of {} (imported {})",
-                    c.title, c.as_of, c.imported_at
-                )))
+                return Err(Error::refused(
+                    Refusal::AlreadyImported,
+                    format!(
+                        "these files were already imported as the {} snapshot of {} (imported {})",
+                        c.title, c.as_of, c.imported_at
+                    ),
+                ))
             }
             Some(c) if c.as_of > snapshot.as_of => {
-                return Err(Error::Conflict(format!(
-                    "the current {} snapshot is of {}, newer than these files ({}); nothing imported",
-                    c.title, c.as_of, snapshot.as_of
-                )))
+                return Err(Error::refused(
+                    Refusal::OlderSnapshot,
+                    format!(
+                        "the current {} snapshot is of {}, newer than these files ({}); nothing imported",
+                        c.title, c.as_of, snapshot.as_of
+                    ),
+                ))
             }
             Some(c) => list_entries::names(&tx, c.id)?,
             None => Default::default(),

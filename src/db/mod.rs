@@ -25,7 +25,7 @@ mod settings;
 mod sources;
 mod trusted_keys;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::*;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::Path;
@@ -227,7 +227,12 @@ impl Store {
             // Profile citations live in a JSON list, which foreign keys cannot check.
             for id in &c.source_ids {
                 sources::get(tx, *id).map_err(|_| {
-                    Error::Validation(format!("company {}: field `source_ids`: source {id} does not exist", c.slug))
+                    Error::invalid(
+                        format!("company {}", c.slug),
+                        Some(RecordKind::Company),
+                        "source_ids",
+                        format!("source {id} does not exist"),
+                    )
                 })?;
             }
             records::put(tx, &ctx, c)
@@ -340,6 +345,10 @@ impl Store {
     }
 
     pub fn save_settings(&mut self, s: &Settings) -> Result<()> {
+        let dir = s.briefs_dir.trim();
+        if !dir.is_empty() && !Path::new(dir).is_absolute() {
+            return Err(Error::invalid("settings", None, "briefs_dir", "must be an absolute path"));
+        }
         self.write(|tx| {
             settings::set(tx, "briefs_dir", s.briefs_dir.trim())?;
             settings::set(tx, "analyst", s.analyst.trim())
@@ -469,7 +478,10 @@ impl Store {
         }
         let shown = path.display().to_string();
         let not_backup = |why: String| {
-            Error::Validation(format!("{shown} is not a RiskBrief database backup ({why}); nothing was restored"))
+            Error::refused(
+                Refusal::WrongFormat,
+                format!("{shown} is not a RiskBrief database backup ({why}); nothing was restored"),
+            )
         };
         let work_dir =
             self.path().as_deref().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_else(std::env::temp_dir);
@@ -490,9 +502,12 @@ impl Store {
         check_pages(&candidate, &shown, "integrity_check").map_err(|e| not_backup(e.to_string()))?;
         let version = migrate::version(&candidate).map_err(|e| not_backup(e.to_string()))?;
         if version > SCHEMA_VERSION {
-            return Err(Error::Schema(format!(
-                "{shown} has schema version {version}, newer than this RiskBrief understands ({SCHEMA_VERSION}); nothing was restored"
-            )));
+            return Err(Error::refused(
+                Refusal::NewerVersion,
+                format!(
+                    "{shown} has schema version {version}, newer than this RiskBrief understands ({SCHEMA_VERSION}); nothing was restored"
+                ),
+            ));
         }
         if version < 1 {
             return Err(not_backup("it has no RiskBrief schema version".into()));
@@ -573,13 +588,18 @@ fn temp_in(dir: &Path, what: &str) -> Result<tempfile::NamedTempFile> {
 
 /// A failed backup step: a full disk or an unwritable folder is named as such.
 fn io_or_sqlite(path: &Path, e: rusqlite::Error) -> Error {
+    let io = |kind, message| Error::Io { path: path.to_path_buf(), kind, message };
     match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::DiskFull) => {
-            Error::Validation(format!("cannot write {}: the disk is full; nothing was written", path.display()))
-        }
+        Some(rusqlite::ErrorCode::DiskFull) => io(
+            std::io::ErrorKind::StorageFull,
+            format!("cannot write {}: the disk is full; nothing was written", path.display()),
+        ),
         Some(
             rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied,
-        ) => Error::Validation(format!("cannot write {}: {e}; nothing was written", path.display())),
+        ) => io(
+            std::io::ErrorKind::PermissionDenied,
+            format!("cannot write {}: {e}; nothing was written", path.display()),
+        ),
         _ => Error::from(e),
     }
 }

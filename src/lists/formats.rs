@@ -1,7 +1,7 @@
 //! One reader per published list format.
 
 use super::{InputFile, ParsedList};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{ListEntry, ListFormat, PartialDate};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
@@ -59,11 +59,9 @@ fn csv_text<'a>(f: &'a InputFile) -> Result<&'a str> {
     let text = utf8(f)?;
     if let Some(byte) = unclosed_quote(text.as_bytes()) {
         let line = Lines::new(text).at(byte as u64);
-        return Err(invalid(
-            f.name,
-            line,
-            "(quoted field)",
-            "the quote opened here is never closed: the file is cut off or damaged",
+        return Err(Error::refused(
+            Refusal::Truncated,
+            format!("{}: line {line}: the quote opened here is never closed: the file is cut off or damaged", f.name),
         ));
     }
     Ok(text)

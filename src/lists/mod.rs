@@ -6,7 +6,7 @@
 
 mod formats;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{ListEntry, ListFormat, OfficialList};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -55,12 +55,15 @@ pub fn parse(format: ListFormat, files: &[InputFile], progress: &mut dyn FnMut(u
     // An empty result never replaces a list: an empty, header-only or cut-off file is a failed
     // download, not a list whose every entry was removed.
     if parsed.entries.is_empty() {
-        return Err(Error::Validation(format!(
-            "{}: no list entries found (the file is empty, holds only a header, or is not a {} file); \
+        return Err(Error::refused(
+            Refusal::NoEntries,
+            format!(
+                "{}: no list entries found (the file is empty, holds only a header, or is not a {} file); \
              nothing was imported and the current snapshot is kept",
-            files[0].name,
-            format.code()
-        )));
+                files[0].name,
+                format.code()
+            ),
+        ));
     }
     for e in &parsed.entries {
         if !e.name.chars().any(char::is_alphanumeric) {
@@ -91,13 +94,15 @@ pub fn text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str> {
         || bytes.starts_with(&[0xFE, 0xFF])
         || (bytes.len() >= 4 && bytes.iter().take(512).filter(|b| **b == 0).count() * 4 >= bytes.len().min(512));
     if utf16 {
-        return Err(Error::Validation(format!(
+        return Err(Error::refused(
+            Refusal::Encoding,
+            format!(
             "{name}: the file is UTF-16 text; save it as UTF-8 (in Excel: \"CSV UTF-8\"; or run `iconv -f UTF-16 -t UTF-8 {name} > utf8.csv`)"
         )));
     }
     let s = std::str::from_utf8(bytes).map_err(|e| {
         let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-        Error::Validation(format!("{name}: line {line}: not UTF-8 text (save the file as UTF-8)"))
+        Error::refused(Refusal::Encoding, format!("{name}: line {line}: not UTF-8 text (save the file as UTF-8)"))
     })?;
     Ok(s.trim_start_matches('\u{feff}'))
 }

@@ -228,14 +228,36 @@ pub fn bundled_data(slug: &str) -> CompanyData {
 }
 
 /// Asserts that `r` is a validation error whose message contains every one of `needles`.
+/// A field error must also name, as data, a field its message names.
 #[track_caller]
 pub fn assert_validation<T: std::fmt::Debug>(r: riskbrief::Result<T>, needles: &[&str]) {
-    match r {
-        Err(riskbrief::Error::Validation(msg)) => {
-            for n in needles {
-                assert!(msg.contains(n), "validation message {msg:?} does not mention {n:?}");
-            }
+    let msg = match r {
+        Err(riskbrief::Error::Validation(msg)) => msg,
+        Err(e @ riskbrief::Error::Invalid { .. }) => {
+            let riskbrief::Error::Invalid { field, .. } = &e else { unreachable!() };
+            assert!(e.to_string().contains(&format!("field `{field}`")), "{e}: the field as data is not the one named");
+            e.to_string()
         }
         other => panic!("expected a validation error mentioning {needles:?}, got {other:?}"),
+    };
+    for n in needles {
+        assert!(msg.contains(n), "validation message {msg:?} does not mention {n:?}");
+    }
+}
+
+/// Asserts that `r` is a field error on `field` of a `record`, whose problem mentions `needle`.
+#[track_caller]
+pub fn assert_invalid_field<T: std::fmt::Debug>(
+    r: riskbrief::Result<T>,
+    record: Option<riskbrief::model::RecordKind>,
+    field: &str,
+    needle: &str,
+) {
+    match r {
+        Err(riskbrief::Error::Invalid { record: r, field: f, problem, .. }) => {
+            assert_eq!((r, f.as_str()), (record, field));
+            assert!(problem.contains(needle), "{problem:?} does not mention {needle:?}");
+        }
+        other => panic!("expected an error on field {field}, got {other:?}"),
     }
 }

@@ -578,8 +578,12 @@ fn duplicate_slug_is_a_conflict() {
     t.store.save_company(&a).unwrap();
     let b = Company { id: id(), ..a.clone() };
     match t.store.save_company(&b) {
-        Err(Error::Conflict(msg)) => assert!(msg.contains(&a.slug), "conflict does not name the slug: {msg}"),
-        other => panic!("expected Error::Conflict, got {other:?}"),
+        Err(e @ Error::Taken { .. }) => {
+            assert_eq!(e.code(), riskbrief::ErrorCode::Conflict);
+            assert!(e.to_string().contains(&a.slug), "conflict does not name the slug: {e}");
+            assert!(matches!(&e, Error::Taken { field, .. } if field == "slug"), "{e:?}");
+        }
+        other => panic!("expected Error::Taken on the slug, got {other:?}"),
     }
     assert_eq!(t.store.company_summaries().unwrap().len(), 1);
 }
@@ -751,12 +755,12 @@ fn import_with_a_dangling_reference_in_its_last_record_changes_nothing() {
     let last = d.cloud_offerings.last_mut().unwrap();
     let missing = id();
     last.source_id = Some(missing);
-    match t.store.import_dataset(&d) {
-        Err(Error::Validation(msg)) => {
-            assert!(msg.contains(&missing.to_string()), "does not name the missing source: {msg}")
-        }
-        other => panic!("expected a validation error, got {other:?}"),
-    }
+    assert_invalid_field(
+        t.store.import_dataset(&d),
+        Some(RecordKind::CloudOffering),
+        "source_id",
+        &missing.to_string(),
+    );
     assert_eq!(t.counts(), counts_before);
     assert_eq!(snapshot(&t.store), before);
 }
@@ -784,8 +788,10 @@ fn import_clashing_with_a_stored_slug_rolls_back_completely() {
     let clash = Company { slug: "deepseek".into(), ..company("clash", "CN") };
     d.companies.push(clash);
     match t.store.import_dataset(&d) {
-        Err(Error::Conflict(msg)) => assert!(msg.contains("deepseek"), "conflict does not name the slug: {msg}"),
-        other => panic!("expected Error::Conflict, got {other:?}"),
+        Err(e @ Error::Taken { .. }) => {
+            assert!(e.to_string().contains("deepseek"), "conflict does not name the slug: {e}")
+        }
+        other => panic!("expected Error::Taken, got {other:?}"),
     }
     assert_eq!(t.counts(), counts_before, "a failed import left rows behind");
     assert_eq!(snapshot(&t.store), before);
@@ -949,7 +955,10 @@ fn company_citing_an_unknown_source_is_refused() {
         portfolio.err()
     );
     match saved {
-        Err(Error::Conflict(msg)) | Err(Error::Validation(msg)) => assert!(msg.contains(&missing.to_string()), "{msg}"),
+        Err(Error::Invalid { record: Some(RecordKind::Company), field, problem, .. }) => {
+            assert_eq!(field, "source_ids");
+            assert!(problem.contains(&missing.to_string()), "{problem}");
+        }
         other => panic!("a company citing missing source {missing} was saved: {other:?}"),
     }
     assert_eq!(t.counts(), counts_before);
@@ -1018,4 +1027,14 @@ fn designation_until_known_to_a_coarser_precision_is_accepted() {
         t.store.save_designation(&d).unwrap_or_else(|e| panic!("since {since}, until {until} refused: {e}"));
         assert!(t.store.company_data(c.id).unwrap().designations.contains(&d));
     }
+}
+
+#[test]
+fn a_relative_briefs_folder_is_refused_at_its_field_and_nothing_is_saved() {
+    let mut t = TempStore::new();
+    let s = Settings { briefs_dir: "briefs".into(), analyst: "A. Analyst".into(), effective_briefs_dir: String::new() };
+    assert_invalid_field(t.store.save_settings(&s), None, "briefs_dir", "absolute path");
+    assert_eq!(t.store.settings().unwrap().analyst, "", "a refused save changed a setting");
+    t.store.save_settings(&Settings { briefs_dir: "/tmp/briefs".into(), ..s }).unwrap();
+    assert_eq!(t.store.settings().unwrap().briefs_dir, "/tmp/briefs");
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use riskbrief::lists::InputFile;
 use riskbrief::model::*;
 use riskbrief::screening::{self, AsOfFrom, Decision, ImportOutcome, ListIndex, ListPhase};
-use riskbrief::{ErrorCode, Store};
+use riskbrief::{Error, ErrorCode, Refusal, Store};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use uuid::Uuid;
@@ -179,8 +179,24 @@ fn a_newer_snapshot_replaces_the_list_atomically_and_keeps_what_changed() {
     let e = import(&mut t.store, ListFormat::FccCovered, &["fcc-covered-list.csv"], None).unwrap_err();
     assert_eq!(e.code(), ErrorCode::Conflict);
     assert!(e.to_string().contains("already imported"), "{e}");
+    assert!(matches!(e, Error::Refused { kind: Refusal::AlreadyImported, .. }), "{e:?}");
     let e = import(&mut t.store, ListFormat::FccCovered, &["fcc-covered-list.csv"], Some("2020-01-01")).unwrap_err();
     assert_eq!(e.code(), ErrorCode::Conflict, "{e}");
+    assert!(
+        matches!(e, Error::Refused { kind: Refusal::AlreadyImported, .. }),
+        "the same bytes are the same files: {e:?}"
+    );
+    // Different bytes dated before the current snapshot: older.
+    let mut older = std::fs::read(fixture("fcc-covered-list.csv")).unwrap();
+    older.extend_from_slice(b"\n");
+    let e = import_bytes(
+        &mut t.store,
+        ListFormat::FccCovered,
+        &[("fcc-old.csv", older)],
+        Some("2020-01-01".parse().unwrap()),
+    )
+    .unwrap_err();
+    assert!(matches!(e, Error::Refused { kind: Refusal::OlderSnapshot, .. }), "{e:?}");
     assert_eq!(list_rows(&t), before);
 }
 
@@ -197,6 +213,7 @@ fn every_format_reads_its_real_sample() {
 
     let e = import(&mut t.store, ListFormat::Ndaa889, &["ndaa-section-889.csv"], None).unwrap_err();
     assert!(e.to_string().contains("carries no date") && e.to_string().contains("as-of date"), "{e}");
+    assert!(matches!(e, Error::Refused { kind: Refusal::NoDate, .. }), "{e:?}");
     let n = import(&mut t.store, ListFormat::Ndaa889, &["ndaa-section-889.csv"], Some("2018-08-13")).unwrap();
     assert_eq!(n.snapshot.entry_count, 5);
     assert_eq!(n.as_of_from, AsOfFrom::Given);

@@ -756,50 +756,52 @@ fn tampered_truncated_future_or_badly_signed_bundles_are_refused_and_change_noth
     write_json(&home.join("future.json"), &v);
 
     let before = db_state(&db);
-    let refused = |file: &str, code: i32, needles: &[&str]| {
+    let refused = |file: &str, code: i32, kind: &str, needles: &[&str]| {
         let (_, err) = exits(cli(home, &db, &["import", file]), code);
         for n in needles {
             assert!(err.contains(n), "import {file}: message does not say {n:?}:\n{err}");
         }
         assert!(err.contains("nothing was imported"), "import {file}:\n{err}");
+        assert_refusal(home, &db, &["import", file], code, kind);
         assert_eq!(db_state(&db), before, "import {file} changed the database");
         // A dry run is refused just the same.
         let (_, err2) = exits(cli(home, &db, &["import", "--dry-run", file]), code);
         assert_eq!(err2, err);
     };
-    refused("tampered.json", 4, &["SHA-256", "altered"]);
-    refused("truncated.json", 4, &["truncated"]);
-    refused("future.json", 1, &["newer RiskBrief", &format!("schema {}", SCHEMA_VERSION + 1)]);
+    refused("tampered.json", 4, "altered", &["SHA-256", "altered"]);
+    refused("truncated.json", 4, "truncated", &["truncated"]);
+    refused("future.json", 4, "newer_version", &["newer RiskBrief", &format!("schema {}", SCHEMA_VERSION + 1)]);
     // No key is trusted yet: a signed bundle is refused until its key is.
-    refused("alice.json", 4, &["untrusted key", &bundle::public_key_hex(&key(0x11))]);
+    refused("alice.json", 4, "untrusted_key", &["untrusted key", &bundle::public_key_hex(&key(0x11))]);
 
     // Trust alice.
     let out = ok(cli(home, &db, &["keys", "trust", alice_pub.to_str().unwrap()]));
     assert!(out.contains("trusted alice"), "{out}");
     let before = db_state(&db);
     assert_eq!(before.keys.len(), 1);
-    let refused = |file: &str, code: i32, needles: &[&str]| {
+    let refused = |file: &str, code: i32, kind: &str, needles: &[&str]| {
         let (_, err) = exits(cli(home, &db, &["import", file]), code);
         for n in needles {
             assert!(err.contains(n), "import {file}: message does not say {n:?}:\n{err}");
         }
+        assert_refusal(home, &db, &["import", file], code, kind);
         assert_eq!(db_state(&db), before, "import {file} changed the database");
     };
 
     // Signed by a key that is not trusted.
-    refused("mallory.json", 4, &["untrusted key", &bundle::public_key_hex(&key(0x22))]);
+    refused("mallory.json", 4, "untrusted_key", &["untrusted key", &bundle::public_key_hex(&key(0x22))]);
     // Signed by alice, then the manifest changed: the signature no longer matches.
     let mut v = read_json(&home.join("alice.json"));
     v["manifest"]["created_at"] = Value::String("2027-01-01T00:00:00Z".into());
     write_json(&home.join("resigned.json"), &v);
-    refused("resigned.json", 4, &["signature does not match"]);
+    refused("resigned.json", 4, "bad_signature", &["signature does not match"]);
     // The same bundle with the signature swapped for mallory's: refused as well.
     let mut v = read_json(&home.join("alice.json"));
     v["manifest"]["signature"]["public_key"] = Value::String(bundle::public_key_hex(&key(0x22)));
     write_json(&home.join("swapped.json"), &v);
-    refused("swapped.json", 4, &["signature does not match"]);
+    refused("swapped.json", 4, "bad_signature", &["signature does not match"]);
     // Unsigned, while a trusted key is configured.
-    refused("unsigned.json", 4, &["unsigned", "--allow-unsigned"]);
+    refused("unsigned.json", 4, "unsigned", &["unsigned", "--allow-unsigned"]);
 
     // ... accepted with --allow-unsigned; and alice's own bundle is accepted too.
     let out = ok(cli(home, &db, &["import", "--allow-unsigned", "unsigned.json"]));
@@ -889,8 +891,8 @@ fn an_import_that_fails_part_way_applies_nothing() {
     let (opened, _) =
         bundle::open("clash.json", &serde_json::to_vec(&b).unwrap(), &[], false, chrono::Utc::now()).unwrap();
     match store.import_bundle(&opened, None, false) {
-        Err(Error::Conflict(msg)) => assert!(msg.contains("huawei"), "{msg}"),
-        other => panic!("expected a conflict, got {other:?}"),
+        Err(e @ Error::Taken { .. }) => assert!(e.to_string().contains("huawei"), "{e}"),
+        other => panic!("expected a clash on the slug, got {other:?}"),
     }
     drop(store);
     assert_eq!(db_state(&db), before);
@@ -1117,4 +1119,22 @@ fn a_re_screening_that_finds_nothing_new_leaves_a_brief_current() {
     ok(cli(home, &db, &["screen", "deepseek"]));
     let (out, _) = exits(cli(home, &db, &["verify", "b.pdf"]), 0);
     assert!(out.contains("unchanged since"), "{out}");
+}
+
+/// Runs `args` with `--errors json` and checks the refusal crosses as data: the exit status,
+/// `code` and `kind` as the desktop app receives them, and the same message as the text form.
+pub(crate) fn assert_refusal(home: &Path, db: &Path, args: &[&str], status: i32, kind: &str) {
+    let mut with = vec!["--errors", "json"];
+    with.extend_from_slice(args);
+    let (_, err) = exits(cli(home, db, &with), status);
+    let e: Value =
+        serde_json::from_str(err.trim()).unwrap_or_else(|x| panic!("{args:?}: not one JSON error ({x}):\n{err}"));
+    assert_eq!(e["kind"], kind, "{args:?}: {e}");
+    let code = match status {
+        3 => "not_found",
+        5 => "conflict",
+        _ => "validation",
+    };
+    assert_eq!(e["code"], code, "{args:?}: {e}");
+    assert!(e["message"].as_str().is_some_and(|m| !m.is_empty()), "{e}");
 }

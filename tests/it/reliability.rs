@@ -123,18 +123,24 @@ fn empty_and_cut_off_list_files_never_replace_a_snapshot() {
     let sdn = std::fs::read_to_string(fixture("sdn.csv")).unwrap();
     let cut = sdn.find("\"BANCO NACIONAL").unwrap() + 8; // inside a quoted name
     let header_1260h = std::fs::read_to_string(fixture("dod-1260h.csv")).unwrap().lines().next().unwrap().to_string();
-    let cases: Vec<(&str, String, &str)> = vec![
-        ("ofac", write(home, "empty.csv", ""), "no list entries"),
-        ("ofac", write(home, "eof.csv", [0x1a]), "no list entries"),
-        ("ofac", write(home, "cut.csv", &sdn[..cut]), "never closed"),
-        ("dod_1260h", write(home, "header.csv", format!("{header_1260h}\n")), "no list entries"),
-        ("csl", write(home, "csl.json", r#"{"total": 0, "sources": [], "results": []}"#), "no list entries"),
-        ("opensanctions_ftm", write(home, "ftm.jsonl", ""), "no list entries"),
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        ("ofac", write(home, "empty.csv", ""), "no list entries", "no_entries"),
+        ("ofac", write(home, "eof.csv", [0x1a]), "no list entries", "no_entries"),
+        ("ofac", write(home, "cut.csv", &sdn[..cut]), "never closed", "truncated"),
+        ("dod_1260h", write(home, "header.csv", format!("{header_1260h}\n")), "no list entries", "no_entries"),
+        (
+            "csl",
+            write(home, "csl.json", r#"{"total": 0, "sources": [], "results": []}"#),
+            "no list entries",
+            "no_entries",
+        ),
+        ("opensanctions_ftm", write(home, "ftm.jsonl", ""), "no list entries", "no_entries"),
     ];
-    for (format, file, why) in cases {
-        let o = cli(home, &db, &["lists", "import", "--format", format, "--as-of", "2026-01-01", &file]);
-        let (_, err) = exits(o, 4);
+    for (format, file, why, kind) in cases {
+        let args = ["lists", "import", "--format", format, "--as-of", "2026-01-01", &file];
+        let (_, err) = exits(cli(home, &db, &args), 4);
         assert!(err.contains(why) && err.contains(&file), "{format} {file}: {err}");
+        crate::provenance::assert_refusal(home, &db, &args, 4, kind);
         assert_eq!(db_state(&db), before, "{format} {file} changed the database");
     }
     assert_eq!(ok(cli(home, &db, &["lists"])), listed);
@@ -579,4 +585,38 @@ fn a_dash_is_standard_output_and_input() {
     let o = cli(home, &db, &["brief", "deepseek", "-o", "-"]);
     assert!(o.status.success() && o.stdout.starts_with(b"%PDF-"), "{}", stderr(&o));
     assert!(!home.join("-").exists());
+}
+
+/// File-system failures cross as `io` (or `not_found`) errors that carry their path as data,
+/// and a validation error carries its field: `--errors json` gives what the desktop app gets.
+#[test]
+fn errors_cross_as_data_with_their_path_or_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let db = cli_db(home, "rb.db", false);
+    let json = |args: &[&str], status: i32| -> serde_json::Value {
+        let mut with = vec!["--errors", "json"];
+        with.extend_from_slice(args);
+        let (_, err) = exits(cli(home, &db, &with), status);
+        serde_json::from_str(err.trim()).unwrap_or_else(|e| panic!("{args:?}: not one JSON error ({e}):\n{err}"))
+    };
+
+    // Reading a folder as a bundle: an io error on that path.
+    std::fs::create_dir(home.join("folder.json")).unwrap();
+    let e = json(&["import", "folder.json"], 4);
+    assert_eq!((e["code"].as_str(), e["path"].as_str()), (Some("io"), Some("folder.json")), "{e}");
+    // Writing into a folder that does not exist: not found, with the folder.
+    let missing = home.join("no-such-folder");
+    let out = missing.join("b.pdf");
+    let e = json(&["brief", "deepseek", "-o", out.to_str().unwrap()], 3);
+    assert_eq!(e["code"], "not_found", "{e}");
+    assert!(e["path"].as_str().is_some_and(|p| p.starts_with(missing.to_str().unwrap())), "{e}");
+    assert!(!missing.exists());
+    // A field error: the field and its problem as data, and the text form unchanged.
+    let e = json(&["brief", "deepseek", "--marking", " ", "-o", "x.pdf"], 4);
+    assert_eq!((e["code"].as_str(), e["field"]["name"].as_str()), (Some("validation"), Some("marking")), "{e}");
+    assert_eq!(e["field"]["problem"], "must not be empty", "{e}");
+    assert!(!home.join("x.pdf").exists());
+    let (_, text) = exits(cli(home, &db, &["brief", "deepseek", "--marking", " ", "-o", "x.pdf"]), 4);
+    assert_eq!(text.trim(), format!("riskbrief: {}", e["message"].as_str().unwrap()));
 }

@@ -356,7 +356,7 @@ test('data exchange: a cancelled dialog does nothing; a damaged bundle is refuse
 
 for (const [file, reason] of [
   ['tampered.json', 'changed or damaged after it was exported'],
-  ['truncated.json', 'incomplete or corrupt'],
+  ['truncated.json', 'The file is incomplete'],
   ['wrong-signature.json', 'signature does not match'],
   ['newer.json', 'newer version of RiskBrief'],
   ['untrusted.json', 'does not trust'],

@@ -1,5 +1,6 @@
 // Turning the core's errors into messages at the right place in a form.
 import { errorMessage, isApiError } from './api';
+import type { RecordKind } from './bindings/RecordKind';
 
 export type FieldErrors = Record<string, string>;
 
@@ -7,28 +8,23 @@ export type FieldErrors = Record<string, string>;
 export const FORM = '_form';
 
 /**
- * Maps a thrown value to field errors. A validation error from the core names its field
- * ("allegation 0197…: field `summary`: must not be empty"); that goes to the field, or to the
- * field's group ("responses.responder" -> "responses") when the form has no such field.
- * A slug clash ("UNIQUE constraint failed: companies.slug") goes to the slug field.
- * Anything else is shown at the form.
+ * Maps a thrown value to field errors. An error from the core that belongs to a field says so
+ * as data (`field: {record?, name, problem}`): it goes to that field, or to the field's group
+ * ("responses.responder" -> "responses") when the form has no such field. With `record`, only
+ * errors on that kind of record are placed (a form that saves a source beside an allegation
+ * asks for each in turn). Anything else is shown at the form, in the core's words.
  */
-export function fieldErrors(e: unknown, fields: readonly string[]): FieldErrors {
-  const message = errorMessage(e);
-  if (isApiError(e)) {
-    const named = /field `([^`]+)`:\s*(.*)$/s.exec(message);
-    if (named) {
-      const [, field, text] = named;
-      const target = [field, field.split('.')[0]].find((f) => fields.includes(f));
-      if (target) return { [target]: sentence(text) };
-    }
-    if (e.code === 'conflict') {
-      const column = /UNIQUE constraint failed: \w+\.(\w+)/.exec(message)?.[1];
-      if (column && fields.includes(column)) return { [column]: 'Already used by another record.' };
-    }
+export function fieldErrors(e: unknown, fields: readonly string[], record?: RecordKind): FieldErrors {
+  const field = isApiError(e) ? e.field : undefined;
+  if (field && (!record || field.record === record)) {
+    const target = [field.name, field.name.split('.')[0]].find((f) => fields.includes(f));
+    if (target) return { [target]: sentence(field.problem) };
   }
-  return { [FORM]: message };
+  return { [FORM]: errorMessage(e) };
 }
+
+/** Whether the core refused `e` on a field of a `record` (e.g. the new source of an allegation). */
+export const onRecord = (e: unknown, record: RecordKind) => isApiError(e) && e.field?.record === record;
 
 function sentence(s: string): string {
   const t = s.trim();

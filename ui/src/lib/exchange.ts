@@ -1,8 +1,10 @@
 // Dataset bundles in words: what each merge action means, what an import plan adds up to, and
 // why the core refused a bundle. Pure, so the Data exchange screen stays thin and testable.
+import { isApiError } from './api';
 import type { ImportPlan } from './bindings/ImportPlan';
 import type { MergeAction } from './bindings/MergeAction';
 import type { PlanItem } from './bindings/PlanItem';
+import type { Refusal } from './bindings/Refusal';
 import { humanize } from './format';
 
 /** Every action, in the order the counts are shown. */
@@ -90,33 +92,32 @@ export function summary(
 /** A short public key for people: "7699dcbe…b00c". */
 export const shortKey = (k: string) => (k.length > 16 ? `${k.slice(0, 8)}…${k.slice(-4)}` : k);
 
-/** Why the core refused a bundle, in plain words (the core's own message is shown as well). */
-export function refusalReason(message: string): string {
-  const rules: [RegExp, string][] = [
-    [/does not match its SHA-256|altered or damaged/i, 'The bundle was changed or damaged after it was exported.'],
-    [/truncated|not a complete JSON/i, 'The file is incomplete or corrupt: it may have been cut short while copying.'],
-    [/newer RiskBrief/i, 'It was written by a newer version of RiskBrief. Update RiskBrief, then import it again.'],
-    [
-      /signature does not match/i,
-      'Its signature does not match its contents: it was altered, or signed with another key.',
-    ],
-    [
-      /untrusted key/i,
-      'It is signed by a key this database does not trust. Trust the sender’s public key first (riskbrief keys trust).',
-    ],
-    [
-      /unsigned, and this database only accepts/i,
-      'It is not signed, and this database accepts only signed bundles. Tick “Allow unsigned bundle” if you trust where it came from.',
-    ],
-    [/not a RiskBrief bundle/i, 'The file is not a RiskBrief bundle.'],
-    [/cannot read|no such file/i, 'The file could not be read.'],
-    [/malformed/i, 'The bundle is malformed.'],
-  ];
-  return rules.find(([re]) => re.test(message))?.[1] ?? 'The bundle could not be imported.';
+/** Why the core refused a bundle, in plain words, by the kind of refusal it reports (the
+ * core's own message is shown as well). */
+export function refusalReason(e: unknown): string {
+  if (!isApiError(e)) return 'The bundle could not be imported.';
+  if (e.code === 'not_found') return 'The file could not be found.';
+  if (e.code === 'io') return 'The file could not be read.';
+  return (e.kind && REFUSAL[e.kind]) || 'The bundle could not be imported.';
 }
 
+/** The refusals a bundle can meet (the others are about list files). */
+const REFUSAL: Partial<Record<Refusal, string>> = {
+  altered: 'The bundle was changed or damaged after it was exported.',
+  truncated: 'The file is incomplete: it may have been cut short while copying.',
+  malformed: 'The bundle is malformed or corrupt.',
+  newer_version: 'It was written by a newer version of RiskBrief. Update RiskBrief, then import it again.',
+  bad_signature: 'Its signature does not match its contents: it was altered, or signed with another key.',
+  untrusted_key:
+    'It is signed by a key this database does not trust. Trust the sender’s public key first (riskbrief keys trust).',
+  unsigned:
+    'It is not signed, and this database accepts only signed bundles. Tick “Allow unsigned bundle” if you trust where it came from.',
+  wrong_format: 'The file is not a RiskBrief bundle.',
+  encoding: 'The file is not UTF-8 text, so it is not a RiskBrief bundle.',
+};
+
 /** Whether checking the same file again can help: after ticking "Allow unsigned", or trusting the key. */
-export const retryable = (message: string) => /untrusted key|unsigned, and this database only accepts/i.test(message);
+export const retryable = (e: unknown) => isApiError(e) && (e.kind === 'untrusted_key' || e.kind === 'unsigned');
 
 /** The bundle file name offered in the save dialog. */
 export function bundleFileName(date: string, company?: string | null): string {

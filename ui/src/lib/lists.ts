@@ -125,18 +125,28 @@ export function checkImport(format: ListFormat | '', files: readonly string[], a
 
 /** Whether the core refused an import because the files carry no date (the user must give one). */
 export function needsAsOf(e: unknown): boolean {
-  return isApiError(e) && e.code === 'validation' && /carries no date|no date|as-of date/i.test(e.message);
+  return isApiError(e) && e.kind === 'no_date';
 }
 
 /** Why an import failed, in plain words (the core's own message is shown verbatim as well). */
 export function importProblem(e: unknown): string {
-  if (needsAsOf(e)) return 'The file carries no date. Give the list’s “as of” date, then import again.';
-  if (isApiError(e) && e.code === 'conflict') {
-    return /already imported/i.test(e.message)
-      ? 'These files were already imported.'
-      : 'These files are older than the list’s current snapshot.';
+  if (!isApiError(e)) return 'The import failed.';
+  switch (e.kind) {
+    case 'no_date':
+      return 'The file carries no date. Give the list’s “as of” date, then import again.';
+    case 'already_imported':
+      return 'These files were already imported.';
+    case 'older_snapshot':
+      return 'These files are older than the list’s current snapshot.';
+    case 'no_entries':
+      return 'No list entries were found: the file is empty, holds only a header, or is in another format.';
+    case 'truncated':
+      return 'The file is cut off or damaged: download it again.';
+    case 'encoding':
+      return 'The file is not UTF-8 text. Save it as UTF-8 (in Excel: “CSV UTF-8”), then import it again.';
   }
-  if (isApiError(e) && e.code === 'validation')
+  if (e.code === 'not_found' || e.code === 'io') return 'The file could not be read.';
+  if (e.code === 'validation')
     return 'The files could not be read in this format. The message names the file, line and field.';
   return 'The import failed.';
 }

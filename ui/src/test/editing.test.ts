@@ -351,7 +351,7 @@ describe('Editing', () => {
     await user.type(slug, 'huawei');
     await user.click(d.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(slug.getAttribute('aria-invalid')).toBe('true'));
-    expect(document.getElementById(slug.id + '-error')!.textContent).toBe('Already used by another record.');
+    expect(document.getElementById(slug.id + '-error')!.textContent).toBe('Already used by another record');
     await user.clear(slug);
     await user.type(slug, 'moonshot');
     await user.click(d.getByRole('button', { name: 'Save' }));

@@ -115,7 +115,12 @@ describe('Data exchange: import', () => {
     expect(text(rows[1])).toContain('Update');
     expect(within(rows[1]).getAllByRole('cell').at(-1)!.textContent).toBe('status');
     const cells = (r: HTMLElement) => [...r.children].map((c) => text(c));
-    expect(cells(rows[4])).toEqual(['Cloud offering', 'GitHub Models', 'Delete The bundle says to delete it.', '—']);
+    expect(cells(rows[4])).toEqual([
+      'Cloud offering',
+      'Microsoft: GitHub Models',
+      'Delete The bundle says to delete it.',
+      '—',
+    ]);
     expect(text(rows[5])).toContain('Restriction');
     expect(within(rows[5]).getAllByRole('cell').at(-1)!.textContent).toBe('measure');
 
@@ -160,7 +165,7 @@ describe('Data exchange: import', () => {
 
   for (const [kind, reason] of [
     ['tampered', 'changed or damaged after it was exported'],
-    ['truncated', 'incomplete or corrupt'],
+    ['truncated', 'The file is incomplete'],
     ['wrong_signature', 'signature does not match its contents'],
     ['newer_schema', 'newer version of RiskBrief'],
     ['untrusted_key', 'a key this database does not trust'],
@@ -233,7 +238,7 @@ describe('exchange helpers', () => {
     expect(notable(plan).map((i) => i.action)).toEqual(['conflict', 'update', 'add', 'add', 'delete', 'keep_local']);
   });
   it('explains every refusal the CLI makes', () => {
-    const reasons = Object.values(fixtures.exchange.errors).map((e) => refusalReason(e.message));
+    const reasons = Object.values(fixtures.exchange.errors).map((e) => refusalReason(e));
     expect(reasons).not.toContain('The bundle could not be imported.');
     expect(new Set(reasons).size).toBe(reasons.length);
   });

@@ -1,33 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { FORM, fieldErrors } from '$lib/errors';
+import { FORM, fieldErrors, onRecord } from '$lib/errors';
 import { countryName, dateTime, isPartialDate, partialDate, snippetParts, splitList } from '$lib/format';
 import { orderPlatforms } from '$lib/cloud';
 import { parseHash } from '$lib/router.svelte';
 
 describe('fieldErrors', () => {
   const fields = ['summary', 'citations', 'responses', 'slug'];
-  it('puts a named field error at that field', () => {
-    expect(
-      fieldErrors({ code: 'validation', message: 'allegation 0197: field `summary`: must not be empty' }, fields),
-    ).toEqual({ summary: 'Must not be empty' });
+  const invalid = (name: string, problem: string, record?: 'allegation' | 'source') => ({
+    code: 'validation' as const,
+    message: `allegation 0197: field \`${name}\`: ${problem}`,
+    field: { record, name, problem },
+  });
+  it('puts a field error at the field it names as data', () => {
+    expect(fieldErrors(invalid('summary', 'must not be empty', 'allegation'), fields)).toEqual({
+      summary: 'Must not be empty',
+    });
+  });
+  it('never reads the message: without field data the error stays at the form', () => {
+    const message = 'allegation 0197: field `summary`: must not be empty';
+    expect(fieldErrors({ code: 'validation', message }, fields)).toEqual({ [FORM]: message });
   });
   it('falls back to the field group, then to the form', () => {
-    expect(
-      fieldErrors(
-        { code: 'validation', message: 'allegation x: field `responses.responder`: must not be empty' },
-        fields,
-      ),
-    ).toEqual({ responses: 'Must not be empty' });
-    expect(fieldErrors({ code: 'validation', message: 'x: field `nope`: bad' }, fields)).toEqual({
-      [FORM]: 'x: field `nope`: bad',
+    expect(fieldErrors(invalid('responses.responder', 'must not be empty'), fields)).toEqual({
+      responses: 'Must not be empty',
     });
+    const nope = invalid('nope', 'bad');
+    expect(fieldErrors(nope, fields)).toEqual({ [FORM]: nope.message });
     expect(fieldErrors({ code: 'internal', message: 'database error' }, fields)).toEqual({ [FORM]: 'database error' });
     expect(fieldErrors(new Error('plain'), fields)).toEqual({ [FORM]: 'plain' });
   });
-  it('maps a unique-constraint clash to its column', () => {
-    expect(
-      fieldErrors({ code: 'conflict', message: 'company a: UNIQUE constraint failed: companies.slug' }, fields),
-    ).toEqual({ slug: 'Already used by another record.' });
+  it('places only errors on the record asked for', () => {
+    const onSource = invalid('summary', 'must not be empty', 'source');
+    expect(fieldErrors(onSource, fields, 'allegation')).toEqual({ [FORM]: onSource.message });
+    expect(onRecord(onSource, 'source')).toBe(true);
+    expect(onRecord(invalid('summary', 'x', 'allegation'), 'source')).toBe(false);
+  });
+  it('puts a clash on a unique field at that field', () => {
+    const taken = {
+      code: 'conflict' as const,
+      message: 'company a: UNIQUE constraint failed: companies.slug',
+      field: { name: 'slug', problem: 'already used by another record' },
+    };
+    expect(fieldErrors(taken, fields)).toEqual({ slug: 'Already used by another record' });
   });
 });
 

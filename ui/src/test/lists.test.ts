@@ -114,25 +114,26 @@ describe('list files', () => {
     expect(isDay('2023-03')).toBe(false);
   });
 
-  it('says why an import was refused', () => {
+  it('says why an import was refused, by the kind of refusal', () => {
     const noDate = {
-      code: 'validation',
-      message: "sdn.csv: the file carries no date; give the list's as-of date (--as-of YYYY-MM-DD)",
+      code: 'validation' as const,
+      kind: 'no_date' as const,
+      message: "sdn.csv: the file carries no date; give the list's as-of date",
     };
     expect(needsAsOf(noDate)).toBe(true);
     expect(importProblem(noDate)).toMatch(/carries no date/);
-    const bad = { code: 'validation', message: 'sdn.csv: line 12, field ent_num: "x" is not a number' };
+    // The words alone decide nothing: without the kind, a message about dates is just a message.
+    expect(needsAsOf({ code: 'validation', message: noDate.message })).toBe(false);
+    const bad = { code: 'validation' as const, message: 'sdn.csv: line 12, field ent_num: "x" is not a number' };
     expect(needsAsOf(bad)).toBe(false);
     expect(importProblem(bad)).toMatch(/names the file, line and field/);
-    expect(
-      importProblem({ code: 'conflict', message: 'these files were already imported as the X snapshot of 2026-07-28' }),
-    ).toBe('These files were already imported.');
-    expect(
-      importProblem({
-        code: 'conflict',
-        message: 'the current X snapshot is of 2026-07-28, newer than these files (2022-09-20); nothing imported',
-      }),
-    ).toMatch(/older than/);
+    expect(importProblem({ code: 'conflict', kind: 'already_imported', message: 'm' })).toBe(
+      'These files were already imported.',
+    );
+    expect(importProblem({ code: 'conflict', kind: 'older_snapshot', message: 'm' })).toMatch(/older than/);
+    expect(importProblem({ code: 'validation', kind: 'no_entries', message: 'm' })).toMatch(/No list entries/);
+    expect(importProblem({ code: 'validation', kind: 'truncated', message: 'm' })).toMatch(/cut off/);
+    expect(importProblem({ code: 'io', path: '/x', message: 'm' })).toBe('The file could not be read.');
     expect(importProblem(new Error('boom'))).toBe('The import failed.');
   });
 });

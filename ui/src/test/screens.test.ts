@@ -107,6 +107,7 @@ describe('Settings', () => {
     fakeApi.saveSettings.mockRejectedValueOnce({
       code: 'validation',
       message: 'settings: field `briefs_dir`: must be an absolute path',
+      field: { name: 'briefs_dir', problem: 'must be an absolute path' },
     });
     render(Settings);
     await waitFor(() => expect(screen.getByTestId('effective-briefs-dir').textContent).not.toBe(''));
