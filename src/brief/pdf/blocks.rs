@@ -5,8 +5,95 @@ use super::layout::*;
 use crate::brief::model::*;
 use crate::risk::Band;
 
+/// The least height a section may occupy on its last page when it began on an earlier one:
+/// `WIDOWS` lines of small type. Less, and the page before ends earlier.
+const TAIL_MIN: f32 = WIDOWS as f32 * SMALL * LEADING;
+
+/// How many times a section is laid out again to give its last page enough.
+const TAIL_TRIES: usize = 3;
+
+/// The least a heading keeps below it on its page: `ORPHANS` lines of body text (whole blocks,
+/// so a one-line paragraph under a heading brings the block after it along).
+const KEEP: f32 = ORPHANS as f32 * BODY * LEADING;
+
 impl<'f> Pager<'f> {
-    pub(super) fn title(&mut self, brief: &Brief) {
+    /// Lays out the whole brief: the title, then each section. Ends with the last page finished,
+    /// ready for `furniture`.
+    pub(super) fn document(&mut self, brief: &Brief) {
+        self.title(brief);
+        for s in &brief.sections {
+            self.section(s);
+        }
+        self.new_page();
+    }
+
+    /// Lays out one section, so that it does not end with less than `TAIL_MIN` alone at the top of
+    /// a page: then it is laid out again with the page before ending higher, carrying more lines
+    /// over (as many times as `TAIL_TRIES`).
+    pub(super) fn section(&mut self, s: &Section) {
+        let start = self.mark();
+        for attempt in 0..=TAIL_TRIES {
+            self.section_blocks(s);
+            let page = self.page_index();
+            let tail = TOP - self.y;
+            self.raised = None;
+            if page == start.pages || tail >= TAIL_MIN || attempt == TAIL_TRIES {
+                break;
+            }
+            // The page before the last ends `TAIL_MIN - tail` higher than it did.
+            let floor = self.end_of(page - 1) + (TAIL_MIN - tail);
+            self.restore(&start);
+            self.raised = Some((page - 1, floor));
+        }
+    }
+
+    /// The section's heading and blocks. A heading (the section's, or a sub-heading) is never the
+    /// last thing on a page: when less than `KEEP` of what it introduces stays below it, the
+    /// heading is laid out again on the next page with it.
+    fn section_blocks(&mut self, s: &Section) {
+        let mut title = Some(s.title.as_str());
+        let mut i = 0;
+        while title.is_some() || i < s.blocks.len() {
+            let mark = self.mark();
+            let (mut next, stranded) = self.headed_block(title, &s.blocks, i);
+            if stranded && mark.y < TOP {
+                self.restore(&mark);
+                self.new_page();
+                next = self.headed_block(title, &s.blocks, i).0;
+            }
+            title = None;
+            i = next;
+        }
+    }
+
+    /// Lays out the section heading `title` (if given), the sub-headings from `blocks[i]` on, and
+    /// the blocks after them: one, or under a heading as many as it takes to fill `KEEP` below it
+    /// (up to the next heading). Returns the index of the next block, and whether a heading was
+    /// left with less than `KEEP` below it at the foot of its page.
+    fn headed_block(&mut self, title: Option<&str>, blocks: &[Block], mut i: usize) -> (usize, bool) {
+        let mut headed = false;
+        if let Some(t) = title {
+            self.section_heading(t);
+            headed = true;
+        }
+        while let Some(Block::Heading { text, outline }) = blocks.get(i) {
+            self.heading(text, *outline);
+            headed = true;
+            i += 1;
+        }
+        let (page, below) = (self.page_index(), self.y);
+        while let Some(b) = blocks.get(i) {
+            self.block(b);
+            i += 1;
+            let broke = self.page_index() > page;
+            if !headed || broke || below - self.y >= KEEP || matches!(blocks.get(i), Some(Block::Heading { .. })) {
+                break;
+            }
+        }
+        (i, headed && self.page_index() > page && below - self.end_of(page) < KEEP)
+    }
+
+    fn title(&mut self, brief: &Brief) {
         let t = self.wrap(&[Span::bold(brief.title.clone())], 19.0, WIDTH, INK);
         self.flow(&t, LEFT, 19.0);
         let s = self.wrap(&[Span::muted(brief.subtitle.clone())], 11.0, WIDTH, MUTED);
@@ -23,12 +110,13 @@ impl<'f> Pager<'f> {
         self.y -= 8.0;
     }
 
-    pub(super) fn section_heading(&mut self, title: &str) {
-        // Keep the heading with at least a few lines of what follows.
-        self.ensure(14.0 * LEADING + 70.0);
+    fn section_heading(&mut self, title: &str) {
+        // Whole on this page (`section_blocks` keeps it with what follows); a hair more than its
+        // height, so that `flow` surely draws it here, where the outline points.
+        let lines = self.wrap(&[Span::bold(title)], 13.0, WIDTH, INK);
+        self.ensure(6.0 + lines.len() as f32 * 13.0 * LEADING + 0.01);
         self.y -= 6.0;
         self.outline.push(OutlineItem { level: 1, title: title.into(), page: self.page_index(), y: self.y });
-        let lines = self.wrap(&[Span::bold(title)], 13.0, WIDTH, INK);
         self.flow(&lines, LEFT, 13.0);
         self.hline(LEFT, RIGHT, self.y + 3.0, 0.8, INK);
         self.y -= 7.0;
@@ -36,7 +124,8 @@ impl<'f> Pager<'f> {
 
     fn heading(&mut self, text: &str, outline: bool) {
         let lines = self.wrap(&[Span::bold(text)], 10.3, WIDTH, INK);
-        self.ensure(lines.len() as f32 * 10.3 * LEADING + 50.0);
+        // Whole on this page, as `section_heading`.
+        self.ensure(3.0 + lines.len() as f32 * 10.3 * LEADING + 0.01);
         self.y -= 3.0;
         if outline {
             self.outline.push(OutlineItem { level: 2, title: text.into(), page: self.page_index(), y: self.y });
@@ -68,7 +157,7 @@ impl<'f> Pager<'f> {
     fn bullets(&mut self, items: &[Text]) {
         for item in items {
             let lines = self.wrap(item, BODY, WIDTH - 14.0, INK);
-            self.ensure((lines.len().min(2)) as f32 * BODY * LEADING);
+            self.begin_lines(lines.len(), BODY * LEADING, ORPHANS);
             let bullet = self.wrap(&[Span::bold("•")], BODY, 10.0, INK);
             self.place(&bullet, LEFT + 2.0, self.y, BODY);
             self.flow(&lines, LEFT + 14.0, BODY);
@@ -79,8 +168,7 @@ impl<'f> Pager<'f> {
 
     fn quote(&mut self, text: &[Span]) {
         let lines = self.wrap(text, BODY, WIDTH - 20.0, INK);
-        let h = lines.len() as f32 * BODY * LEADING;
-        self.ensure(h.min(3.0 * BODY * LEADING));
+        self.begin_lines(lines.len(), BODY * LEADING, 3);
         let top = self.y;
         self.flow(&lines, LEFT + 16.0, BODY);
         // The rule beside the quote, on the page where it ended.
@@ -133,7 +221,7 @@ impl<'f> Pager<'f> {
         draw_header(self, &head);
         for row in &rows {
             let h = row_height(row, lh, pad);
-            if self.y - h < BOTTOM && self.y < TOP {
+            if self.y - h < self.bottom() && self.y < TOP {
                 self.new_page();
                 draw_header(self, &head);
             }
@@ -185,7 +273,7 @@ impl<'f> Pager<'f> {
     fn references(&mut self, refs: &[Text]) {
         for (i, r) in refs.iter().enumerate() {
             let lines = self.wrap(r, SMALL, WIDTH - 26.0, INK);
-            self.ensure((lines.len().min(3)) as f32 * SMALL * LEADING);
+            self.begin_lines(lines.len(), SMALL * LEADING, 3);
             let n = self.wrap(&[Span::bold(format!("[{}]", i + 1))], SMALL, 26.0, INK);
             self.place(&n, LEFT, self.y, SMALL);
             self.flow(&lines, LEFT + 26.0, SMALL);
@@ -193,7 +281,7 @@ impl<'f> Pager<'f> {
         }
     }
 
-    pub(super) fn block(&mut self, b: &Block) {
+    fn block(&mut self, b: &Block) {
         match b {
             Block::Badge { band, score, note } => self.badge(*band, *score, note),
             Block::Paragraph(t) => self.paragraph(t, LEFT, WIDTH, BODY),

@@ -21,6 +21,11 @@ pub(super) const BODY: f32 = 9.0;
 pub(super) const SMALL: f32 = 7.9;
 pub(super) const LEADING: f32 = 1.34;
 
+/// Fewest lines of a paragraph left at the foot of a page when it breaks (orphans).
+pub(super) const ORPHANS: usize = 2;
+/// Fewest lines of a paragraph carried to the top of the next page when it breaks (widows).
+pub(super) const WIDOWS: usize = 3;
+
 pub(super) type Rgbf = (f32, f32, f32);
 pub(super) const INK: Rgbf = (0.11, 0.13, 0.16);
 pub(super) const MUTED: Rgbf = (0.36, 0.40, 0.45);
@@ -72,23 +77,110 @@ pub(super) struct Pager<'f> {
     pub(super) y: f32,
     pub(super) outline: Vec<OutlineItem>,
     missing: BTreeSet<char>,
+    /// Where the free space ended on each finished page (`y` at its page break).
+    ends: Vec<f32>,
+    /// A higher foot for one page (its index, and the lowest `y` content may reach there): set
+    /// while a section is laid out again so that its last page does not hold only a few lines.
+    pub(super) raised: Option<(usize, f32)>,
+}
+
+/// A point in the layout to come back to, to lay what follows out again with other page breaks.
+pub(super) struct Mark {
+    /// How many pages were finished at the mark.
+    pub(super) pages: usize,
+    ops: usize,
+    /// The cursor at the mark.
+    pub(super) y: f32,
+    outline: usize,
 }
 
 impl<'f> Pager<'f> {
     pub(super) fn new(fonts: &'f FontSet) -> Self {
-        Pager { fonts, pages: vec![], ops: vec![], y: TOP, outline: vec![], missing: BTreeSet::new() }
+        Pager {
+            fonts,
+            pages: vec![],
+            ops: vec![],
+            y: TOP,
+            outline: vec![],
+            missing: BTreeSet::new(),
+            ends: vec![],
+            raised: None,
+        }
     }
 
     pub(super) fn new_page(&mut self) {
         self.pages.push(std::mem::take(&mut self.ops));
+        self.ends.push(self.y);
         self.y = TOP;
+    }
+
+    /// Where the free space on the finished page `page` ended.
+    pub(super) fn end_of(&self, page: usize) -> f32 {
+        self.ends[page]
+    }
+
+    /// The lowest `y` content may reach on the current page.
+    pub(super) fn bottom(&self) -> f32 {
+        match self.raised {
+            Some((page, floor)) if page == self.page_index() => floor.max(BOTTOM),
+            _ => BOTTOM,
+        }
     }
 
     /// Starts a new page unless `h` points fit on this one.
     pub(super) fn ensure(&mut self, h: f32) {
-        if self.y - h < BOTTOM && self.y < TOP {
+        if self.y - h < self.bottom() && self.y < TOP {
             self.new_page();
         }
+    }
+
+    /// How many of `n` lines, `lh` apart, to draw on this page before a page break: all of them
+    /// when they fit. Otherwise at least `orphans` stay at the foot of this page and at least
+    /// `WIDOWS` go to the top of the next, and 0 (all on the next page) when both cannot hold. At
+    /// the top of a page, at least one line, since no page holds more.
+    pub(super) fn lines_here(&self, n: usize, lh: f32, orphans: usize) -> usize {
+        let bottom = self.bottom();
+        let (mut room, mut y) = (0, self.y);
+        while room < n && (y - lh >= bottom || y >= TOP) {
+            y -= lh;
+            room += 1;
+        }
+        if room >= n {
+            return n;
+        }
+        let here = room.min(n.saturating_sub(WIDOWS));
+        if here >= orphans.max(1) {
+            here
+        } else if self.y >= TOP {
+            room.max(1)
+        } else {
+            0
+        }
+    }
+
+    /// Starts a new page when none of `n` lines may start on this one (see `lines_here`): call
+    /// it before drawing anything beside the lines' first (a bullet, a reference number).
+    pub(super) fn begin_lines(&mut self, n: usize, lh: f32, orphans: usize) {
+        if n > 0 && self.lines_here(n, lh, orphans) == 0 {
+            self.new_page();
+        }
+    }
+
+    /// The current point, to come back to with `restore`.
+    pub(super) fn mark(&self) -> Mark {
+        Mark { pages: self.pages.len(), ops: self.ops.len(), y: self.y, outline: self.outline.len() }
+    }
+
+    /// Drops everything laid out since `m`, and puts the cursor back there.
+    pub(super) fn restore(&mut self, m: &Mark) {
+        if self.pages.len() > m.pages {
+            self.pages.truncate(m.pages + 1);
+            self.ends.truncate(m.pages);
+            self.ops = self.pages.pop().expect("the marked page");
+        }
+        self.ops.truncate(m.ops);
+        self.y = m.y;
+        self.outline.truncate(m.outline);
     }
 
     pub(super) fn page_index(&self) -> usize {
@@ -289,16 +381,25 @@ impl<'f> Pager<'f> {
         });
     }
 
-    /// Draws lines from the cursor down, breaking pages between lines.
+    /// Draws lines from the cursor down, breaking pages between lines where `lines_here` says:
+    /// no fewer than `ORPHANS` lines at the foot of a page, no fewer than `WIDOWS` at the top of
+    /// the next (a short paragraph moves whole).
     pub(super) fn flow(&mut self, lines: &[Line], x: f32, size: f32) {
         let lh = size * LEADING;
-        for line in lines {
-            self.ensure(lh);
-            let baseline = self.y - size * 1.02;
-            for r in &line.runs {
-                self.text_at(r, x + r.x, baseline);
+        let mut rest = lines;
+        while !rest.is_empty() {
+            let here = self.lines_here(rest.len(), lh, ORPHANS);
+            for line in &rest[..here] {
+                let baseline = self.y - size * 1.02;
+                for r in &line.runs {
+                    self.text_at(r, x + r.x, baseline);
+                }
+                self.y -= lh;
             }
-            self.y -= lh;
+            rest = &rest[here..];
+            if !rest.is_empty() {
+                self.new_page();
+            }
         }
     }
 
@@ -315,8 +416,6 @@ impl<'f> Pager<'f> {
 
     pub(super) fn paragraph(&mut self, text: &[Span], x: f32, width: f32, size: f32) {
         let lines = self.wrap(text, size, width, INK);
-        // Keep two lines together at a page end.
-        self.ensure((lines.len().min(2)) as f32 * size * LEADING);
         self.flow(&lines, x, size);
         self.y -= size * 0.55;
     }

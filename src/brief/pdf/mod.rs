@@ -8,6 +8,8 @@
 mod blocks;
 mod layout;
 mod read;
+#[cfg(test)]
+mod tests;
 mod write;
 
 pub use layout::band_color;

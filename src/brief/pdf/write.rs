@@ -55,14 +55,7 @@ pub fn render(brief: &Brief, fonts: &FontSet) -> Rendered {
     }
 
     let mut p = Pager::new(fonts);
-    p.title(&brief);
-    for s in &brief.sections {
-        p.section_heading(&s.title);
-        for b in &s.blocks {
-            p.block(b);
-        }
-    }
-    p.new_page();
+    p.document(&brief);
     p.furniture(&brief);
 
     let mut doc = PdfDocument::new(&brief.title);
