@@ -40,7 +40,7 @@ fn source(title: String) -> Source {
         kind: SourceKind::NewsReport,
         reliability: Reliability::C,
         note: None,
-        updated_at: STAMP.into(),
+        updated_at: STAMP.parse().expect("a time"),
     }
 }
 
@@ -56,7 +56,7 @@ fn allegation(company_id: Uuid, source_id: Uuid, n: usize) -> Allegation {
         first_reported: None,
         citations: vec![Citation { source_id, credibility: Credibility::C3 }],
         responses: vec![],
-        updated_at: STAMP.into(),
+        updated_at: STAMP.parse().expect("a time"),
     }
 }
 
@@ -75,7 +75,7 @@ fn company(n: usize) -> Company {
         description: None,
         products: vec![],
         source_ids: vec![],
-        updated_at: STAMP.into(),
+        updated_at: STAMP.parse().expect("a time"),
     }
 }
 
@@ -99,7 +99,7 @@ fn main() -> anyhow::Result<()> {
                     last_verified: None,
                     source_id: Some(s.id),
                     note: None,
-                    updated_at: STAMP.into(),
+                    updated_at: STAMP.parse().expect("a time"),
                 });
                 d.sources.push(s);
                 d.companies.push(c);

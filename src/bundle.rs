@@ -4,7 +4,7 @@
 
 use crate::db::SCHEMA_VERSION;
 use crate::error::{Error, Refusal, Result};
-use crate::model::{Dataset, RecordKind};
+use crate::model::{Dataset, RecordKind, Timestamp};
 use chrono::{DateTime, Utc};
 use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
@@ -288,15 +288,11 @@ fn check_times(b: &Bundle, now: DateTime<Utc>) -> std::result::Result<(), String
         .chain(c.restrictions.iter().map(|x| ("restriction", x.id, &x.updated_at)))
         .chain(c.cloud_offerings.iter().map(|x| ("cloud offering", x.id, &x.updated_at)));
     for (kind, id, at) in stamps {
-        match timestamp(at) {
-            None => return Err(format!("{kind} {id}: field `updated_at`: {at:?} is not an RFC 3339 time")),
-            Some(t) if t > created => {
-                return Err(format!(
-                    "{kind} {id}: field `updated_at`: {at} is later than the bundle itself ({})",
-                    b.manifest.created_at
-                ))
-            }
-            Some(_) => {}
+        if at.utc() > created {
+            return Err(format!(
+                "{kind} {id}: field `updated_at`: {at} is later than the bundle itself ({})",
+                b.manifest.created_at
+            ));
         }
     }
     Ok(())
@@ -324,7 +320,10 @@ pub enum MergeAction {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct PlanItem {
-    pub table: String,
+    /// The kind of record, serialised as its table ("allegations", …).
+    #[serde(with = "crate::model::as_table")]
+    #[ts(as = "crate::model::RecordTable")]
+    pub table: RecordKind,
     pub id: Uuid,
     /// A human handle: slug, summary, title…
     pub label: String,
@@ -351,8 +350,8 @@ impl ImportPlan {
 /// Decides what happens to one record: `local` is the stored version, if any.
 pub fn decide<T: Serialize>(
     incoming: &T,
-    incoming_updated: &str,
-    local: Option<(&T, &str)>,
+    incoming_updated: Timestamp,
+    local: Option<(&T, Timestamp)>,
 ) -> (MergeAction, Vec<String>) {
     let Some((local, local_updated)) = local else { return (MergeAction::Add, vec![]) };
     let (a, b) = (serde_json::to_value(incoming).expect("data"), serde_json::to_value(local).expect("data"));
@@ -368,12 +367,7 @@ pub fn decide<T: Serialize>(
                 .collect()
         })
         .unwrap_or_default();
-    // Times compare as times ("…T00:00:00Z" and "…t00:00:00z" are the same instant).
-    let order = match (timestamp(incoming_updated), timestamp(local_updated)) {
-        (Some(a), Some(b)) => a.cmp(&b),
-        _ => incoming_updated.cmp(local_updated),
-    };
-    let action = match order {
+    let action = match incoming_updated.cmp(&local_updated) {
         std::cmp::Ordering::Greater => MergeAction::Update,
         std::cmp::Ordering::Less => MergeAction::KeepLocal,
         std::cmp::Ordering::Equal if fields.is_empty() => MergeAction::Same,

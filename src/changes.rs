@@ -125,7 +125,7 @@ pub fn compare(before: &CompanyData, a_before: &Assessment, after: &CompanyData,
             push(&mut out, ChangeKind::Allegation, format!("New response recorded: {}", a.summary));
         } else if b != a {
             let mut b2 = b.clone();
-            b2.updated_at = a.updated_at.clone();
+            b2.updated_at = a.updated_at;
             if &b2 != a {
                 push(
                     &mut out,

@@ -46,14 +46,14 @@ pub fn load_fonts() -> Result<(FontSet, Option<String>), String> {
     Ok((FontSet::new(system)?, notice))
 }
 
-/// The current time as stored in the database (UTC, RFC 3339, seconds).
-pub fn now_rfc3339() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+/// The current time, to the second: the one clock every edge stamps with.
+pub fn now() -> crate::model::Timestamp {
+    crate::model::Timestamp::from_utc(chrono::Utc::now())
 }
 
 /// Who the audit trail names for records written from the bundled sample.
 pub fn seeding_context() -> crate::db::AuditContext {
-    crate::db::AuditContext { actor: "bundled dataset".into(), now: now_rfc3339 }
+    crate::db::AuditContext { actor: "bundled dataset".into(), now }
 }
 
 /// The audit context for this process: the configured analyst, else the OS user.
@@ -63,7 +63,7 @@ pub fn audit_context(analyst: &str) -> crate::db::AuditContext {
     } else {
         analyst.trim().to_string()
     };
-    crate::db::AuditContext { actor, now: now_rfc3339 }
+    crate::db::AuditContext { actor, now }
 }
 
 /// Opens the database at `path`; a new file is created and filled from the bundled sample.
@@ -131,8 +131,7 @@ pub fn save_pdf_brief(
     overwrite: bool,
 ) -> crate::Result<(crate::model::BriefRecord, Vec<String>)> {
     let shown = std::path::absolute(path).unwrap_or(path.to_path_buf()).display().to_string();
-    let (bytes, record, warnings) =
-        crate::app::render_pdf(built, fonts, uuid::Uuid::now_v7(), Some(shown), now_rfc3339());
+    let (bytes, record, warnings) = crate::app::render_pdf(built, fonts, uuid::Uuid::now_v7(), Some(shown), now());
     write_file_then(path, &bytes, overwrite, 0o644, || store.record_brief(&record, built.snapshot.as_deref()))?;
     Ok((record, warnings))
 }

@@ -10,6 +10,75 @@ use std::str::FromStr;
 use ts_rs::TS;
 use uuid::Uuid;
 
+/// A moment, in UTC to the second. Stored and serialised in one format, RFC 3339 with whole
+/// seconds and `Z` ("2026-12-02T10:15:00Z"); any RFC 3339 time is read (an offset is converted,
+/// fractions of a second are dropped), so times compare as times, never as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
+#[ts(export, type = "string")]
+pub struct Timestamp(chrono::DateTime<chrono::Utc>);
+
+impl Timestamp {
+    /// The moment `t`, to the second.
+    pub fn from_utc(t: chrono::DateTime<chrono::Utc>) -> Timestamp {
+        use chrono::Timelike;
+        Timestamp(t.with_nanosecond(0).unwrap_or(t))
+    }
+
+    /// The placeholder a record carries before it is first stored (the UI's blank forms send
+    /// it); the edge stamps the real time when it saves. 1970-01-01T00:00:00Z.
+    pub const UNSTORED: Timestamp = Timestamp(chrono::DateTime::UNIX_EPOCH);
+
+    /// The moment as chrono's type.
+    pub fn utc(self) -> chrono::DateTime<chrono::Utc> {
+        self.0
+    }
+
+    /// The calendar day (UTC).
+    pub fn date(self) -> chrono::NaiveDate {
+        self.0.date_naive()
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%dT%H:%M:%SZ"))
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Timestamp, String> {
+        chrono::DateTime::parse_from_rfc3339(s.trim())
+            .map(|t| Timestamp::from_utc(t.to_utc()))
+            .map_err(|_| format!("{s:?} is not an RFC 3339 time like 2026-12-02T10:15:00Z"))
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
+        let s = <std::borrow::Cow<str>>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl rusqlite::types::ToSql for Timestamp {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(rusqlite::types::ToSqlOutput::from(self.to_string()))
+    }
+}
+
+impl rusqlite::types::FromSql for Timestamp {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Timestamp> {
+        v.as_str()?.parse().map_err(|e: String| rusqlite::types::FromSqlError::Other(e.into()))
+    }
+}
+
 /// A date known to a given precision: a year, a month or a day ("2025", "2025-01", "2025-01-30").
 /// Sources often give only a month; RiskBrief never pretends to know more than they say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, TS)]
@@ -317,6 +386,43 @@ labelled_enum!(
     }
 );
 
+/// A [`RecordKind`] serialised as its table name ("cloud_offerings"), as the audit trail and
+/// bundle plans name it (`#[serde(with = "as_table")]`; TypeScript type `RecordTable`).
+pub mod as_table {
+    use super::RecordKind;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes the table name.
+    pub fn serialize<S: Serializer>(k: &RecordKind, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(k.table())
+    }
+
+    /// Reads a table name; any other text is refused.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<RecordKind, D::Error> {
+        let t = <std::borrow::Cow<str>>::deserialize(d)?;
+        RecordKind::from_table(&t).ok_or_else(|| serde::de::Error::custom(format!("{t:?} is not a table of records")))
+    }
+}
+
+/// The table names of the record kinds: the TypeScript type of a [`RecordKind`] written with
+/// `as_table`. Rust code uses `RecordKind`; this type exists for the bindings.
+#[derive(TS)]
+#[ts(export, rename_all = "snake_case")]
+pub enum RecordTable {
+    /// `companies`.
+    Companies,
+    /// `sources`.
+    Sources,
+    /// `allegations`.
+    Allegations,
+    /// `designations`.
+    Designations,
+    /// `restrictions`.
+    Restrictions,
+    /// `cloud_offerings`.
+    CloudOfferings,
+}
+
 /// The kinds of record a user keeps, edits and deletes, and bundles carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -419,7 +525,7 @@ pub struct Company {
     #[serde(default)]
     pub source_ids: Vec<Uuid>,
     /// RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
-    pub updated_at: String,
+    pub updated_at: Timestamp,
 }
 
 impl Company {
@@ -459,7 +565,7 @@ pub struct Source {
     #[serde(default)]
     pub note: Option<String>,
     /// RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
-    pub updated_at: String,
+    pub updated_at: Timestamp,
 }
 
 /// A source cited in support of an allegation, with the credibility of the information it gives.
@@ -523,7 +629,7 @@ pub struct Allegation {
     #[serde(default)]
     pub responses: Vec<Response>,
     /// RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
-    pub updated_at: String,
+    pub updated_at: Timestamp,
 }
 
 /// A company's status on one official list, as observed: listed, not listed, delisted or under
@@ -562,7 +668,7 @@ pub struct Designation {
     #[serde(default)]
     pub note: Option<String>,
     /// RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
-    pub updated_at: String,
+    pub updated_at: Timestamp,
 }
 
 /// A government measure against a company or its products (a device ban, a data-processing
@@ -590,7 +696,7 @@ pub struct Restriction {
     #[serde(default)]
     pub source_id: Option<Uuid>,
     /// RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
-    pub updated_at: String,
+    pub updated_at: Timestamp,
 }
 
 /// A company's product offered through a cloud provider; its data path and type set the usage
@@ -628,7 +734,7 @@ pub struct CloudOffering {
     #[serde(default)]
     pub note: Option<String>,
     /// RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
-    pub updated_at: String,
+    pub updated_at: Timestamp,
 }
 
 /// Everything known about one company, with the sources it cites: the input of scoring and briefs.
@@ -707,7 +813,7 @@ pub struct CompanySummary {
     /// The distinct cloud platforms offering its products, sorted.
     pub platforms: Vec<String>,
     /// The company record's last change (RFC 3339); changes to its other records do not count.
-    pub updated_at: String,
+    pub updated_at: Timestamp,
 }
 
 /// What a full-text search hit is; serialised as `"company"`, `"allegation"` or `"source"`.
@@ -762,7 +868,7 @@ pub struct BriefRecord {
     /// Where the PDF was saved, when known.
     pub path: Option<String>,
     /// RFC 3339 timestamp of when the brief was recorded.
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 /// Application settings kept in the database (shared by the CLI and the desktop app).
@@ -795,13 +901,15 @@ pub struct AuditEntry {
     #[ts(type = "number")]
     pub id: i64,
     /// RFC 3339 timestamp of the change, from the writer's `AuditContext`.
-    pub at: String,
+    pub at: Timestamp,
     /// Who made the change: the analyst, the OS user, or e.g. "bundled dataset".
     pub actor: String,
     /// Whether the record was created, changed or deleted.
     pub action: AuditAction,
-    /// The table the record lives in ("allegations", …).
-    pub table: String,
+    /// The kind of record changed, serialised as its table ("allegations", …).
+    #[serde(with = "as_table")]
+    #[ts(as = "RecordTable")]
+    pub table: RecordKind,
     /// The id of the record changed.
     pub record_id: Uuid,
     /// The company the change is filed under (none for a source). Kept after the company is deleted.
@@ -820,7 +928,7 @@ pub struct TrustedKey {
     /// Whose key it is, as the user named it; never empty.
     pub name: String,
     /// RFC 3339 timestamp of when the key was first trusted.
-    pub added_at: String,
+    pub added_at: Timestamp,
 }
 
 labelled_enum!(
@@ -915,7 +1023,7 @@ pub struct ListSnapshot {
     /// How many entries were imported (the count stays when a replaced snapshot's entries are dropped).
     pub entry_count: u32,
     /// RFC 3339 timestamp of the import.
-    pub imported_at: String,
+    pub imported_at: Timestamp,
     /// The snapshot this one replaced, and what changed since it.
     #[serde(default)]
     pub previous_id: Option<Uuid>,
@@ -925,7 +1033,7 @@ pub struct ListSnapshot {
     pub removed: u32,
     /// Set when a newer snapshot replaced this one.
     #[serde(default)]
-    pub replaced_at: Option<String>,
+    pub replaced_at: Option<Timestamp>,
 }
 
 /// An entry added to or removed from a list between two snapshots.
@@ -1006,12 +1114,12 @@ pub struct ScreeningHit {
     pub reviewed_by: Option<String>,
     /// RFC 3339 timestamp of the review.
     #[serde(default)]
-    pub reviewed_at: Option<String>,
+    pub reviewed_at: Option<Timestamp>,
     /// The designation a confirmation created.
     #[serde(default)]
     pub designation_id: Option<Uuid>,
     /// RFC 3339 timestamp of the screening that first found the hit.
-    pub found_at: String,
+    pub found_at: Timestamp,
 }
 
 /// That a company was screened against a list snapshot, when, and what came of it.
@@ -1029,7 +1137,7 @@ pub struct Screening {
     /// How many entries the snapshot holds.
     pub entry_count: u32,
     /// RFC 3339 timestamp of the latest screening against the snapshot.
-    pub screened_at: String,
+    pub screened_at: Timestamp,
     /// The lowest score (0–100) reported as a hit in that screening.
     pub threshold: u8,
     /// Hits against the snapshot awaiting review.
@@ -1062,5 +1170,38 @@ mod tests {
             assert_eq!(c.code().parse::<AllegationStatus>().unwrap(), *c);
         }
         assert!("confirmedd".parse::<AllegationStatus>().unwrap_err().contains("alleged"));
+    }
+
+    #[test]
+    fn timestamps_read_any_rfc3339_and_write_one_format() {
+        let t: Timestamp = "2026-12-02T11:15:00.734+01:00".parse().unwrap();
+        assert_eq!(t.to_string(), "2026-12-02T10:15:00Z", "converted to UTC, fraction dropped");
+        assert_eq!(t, "2026-12-02t10:15:00z".parse().unwrap(), "the same instant in lower case");
+        assert!(t < "2026-12-02T10:15:01Z".parse().unwrap());
+        assert_eq!(t.date().to_string(), "2026-12-02");
+        for bad in ["", "2026-12-02", "9999-99-99", "yesterday", "2026-12-02 10:15:00"] {
+            let e = bad.parse::<Timestamp>().unwrap_err();
+            assert!(e.contains("not an RFC 3339 time"), "{bad:?}: {e}");
+        }
+        // Serialised as the same text, read back as the same instant, refused when not a time.
+        assert_eq!(serde_json::to_string(&t).unwrap(), "\"2026-12-02T10:15:00Z\"");
+        assert_eq!(serde_json::from_str::<Timestamp>("\"2026-12-02T10:15:00+00:00\"").unwrap(), t);
+        assert!(serde_json::from_str::<Timestamp>("\"\"").is_err());
+        assert_eq!(Timestamp::UNSTORED.to_string(), "1970-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn record_kinds_cross_as_their_table_names() {
+        #[derive(Serialize, Deserialize)]
+        struct Row {
+            #[serde(with = "as_table")]
+            table: RecordKind,
+        }
+        for k in RecordKind::DELETION_ORDER {
+            let text = serde_json::to_string(&Row { table: k }).unwrap();
+            assert_eq!(text, format!("{{\"table\":\"{}\"}}", k.table()));
+            assert_eq!(serde_json::from_str::<Row>(&text).unwrap().table, k);
+        }
+        assert!(serde_json::from_str::<Row>(r#"{"table":"passwords"}"#).is_err());
     }
 }

@@ -70,7 +70,7 @@ pub fn import(
     files: &[InputFile],
     as_of: Option<NaiveDate>,
     id: Uuid,
-    imported_at: &str,
+    imported_at: Timestamp,
     progress: &mut dyn FnMut(ListProgress),
 ) -> Result<ImportOutcome> {
     let parsed = lists::parse(format, files, &mut |done, total| {
@@ -98,7 +98,7 @@ pub fn import(
         file_hash: lists::files_hash(files),
         files: files.iter().map(|f| base_name(f.name).to_owned()).collect(),
         entry_count: parsed.entries.len() as u32,
-        imported_at: imported_at.to_owned(),
+        imported_at,
         previous_id: None,
         added: 0,
         removed: 0,
@@ -257,7 +257,7 @@ pub fn screen_companies(
     ix: &ListIndex,
     company: Option<&str>,
     threshold: u8,
-    now: &str,
+    now: Timestamp,
 ) -> Result<ScreenOutcome> {
     if ix.is_empty() {
         return Err(Error::refused(Refusal::NoList, "no list has been imported yet; import a list file first"));
@@ -293,7 +293,7 @@ pub fn screen_companies(
                 reviewed_by: None,
                 reviewed_at: None,
                 designation_id: None,
-                found_at: now.to_owned(),
+                found_at: now,
             })
             .collect();
         new_hits += store.record_screening(c.id, &snapshot_ids, &found, now, threshold)?;
@@ -329,10 +329,16 @@ pub struct ReviewRequest {
 /// Reviews a hit. Confirming records a designation citing the list snapshot (its publisher,
 /// title, date and URL, and the entry's own citation); dismissing keeps the hit with the reason,
 /// and it is not raised again for that snapshot.
-pub fn review(store: &mut Store, hit_id: Uuid, decision: &Decision, reviewer: &str, now: &str) -> Result<ScreeningHit> {
+pub fn review(
+    store: &mut Store,
+    hit_id: Uuid,
+    decision: &Decision,
+    reviewer: &str,
+    now: Timestamp,
+) -> Result<ScreeningHit> {
     let mut hit = store.screening_hit(hit_id)?;
     hit.reviewed_by = Some(reviewer.to_owned());
-    hit.reviewed_at = Some(now.to_owned());
+    hit.reviewed_at = Some(now);
     match decision {
         Decision::Dismiss { reason } => {
             if reason.trim().is_empty() {
@@ -362,7 +368,7 @@ pub fn review(store: &mut Store, hit_id: Uuid, decision: &Decision, reviewer: &s
                     "Confirmed from screening by {reviewer}: \"{}\" matched \"{}\" (entry {}, score {}) in the {} snapshot of {}.",
                     hit.query_name, hit.matched_name, hit.entry_key, hit.score, snapshot.title, snapshot.as_of
                 )),
-                updated_at: now.to_owned(),
+                updated_at: now,
             };
             hit.status = HitStatus::Confirmed;
             hit.designation_id = Some(designation.id);
@@ -389,7 +395,7 @@ fn list_source(store: &Store, s: &ListSnapshot) -> Result<Source> {
         kind: SourceKind::GovernmentRecord,
         reliability: Reliability::A,
         note: Some(format!("Imported from {} (SHA-256 {}).", s.files.join(", "), &s.file_hash[..16])),
-        updated_at: s.imported_at.clone(),
+        updated_at: s.imported_at,
     })
 }
 

@@ -54,7 +54,7 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-use riskbrief::edge::now_rfc3339 as now;
+use riskbrief::edge::now;
 
 fn as_of(v: Option<String>) -> Reply<NaiveDate> {
     Ok(app::as_of(v.as_deref(), today())?)
@@ -342,7 +342,7 @@ async fn import_list(window: tauri::Window, state: State<'_, App>, request: Impo
                 &files,
                 request.as_of,
                 Uuid::now_v7(),
-                &now(),
+                now(),
                 &mut |p: ListProgress| {
                     if p.done == p.total || last.elapsed().as_millis() >= 50 {
                         last = std::time::Instant::now();
@@ -360,7 +360,7 @@ async fn screen(state: State<'_, App>, company: Option<String>, threshold: Optio
         .run(move |s| {
             let ix = ListIndex::load(s)?;
             let threshold = threshold.unwrap_or(riskbrief::matching::DEFAULT_THRESHOLD).min(100);
-            screening::screen_companies(s, &ix, company.as_deref(), threshold, &now())
+            screening::screen_companies(s, &ix, company.as_deref(), threshold, now())
         })
         .await
 }
@@ -380,7 +380,7 @@ async fn review_hit(state: State<'_, App>, request: ReviewRequest) -> Reply<Scre
     state
         .run(move |s| {
             let reviewer = riskbrief::edge::audit_context(&s.settings()?.analyst).actor;
-            screening::review(s, request.hit_id, &request.decision, &reviewer, &now())
+            screening::review(s, request.hit_id, &request.decision, &reviewer, now())
         })
         .await
 }

@@ -29,7 +29,7 @@ pub enum Unsigned {
 /// given; stamped with the store's clock and analyst.
 pub fn export_bundle(store: &Store, company: Option<&str>, key: Option<&SigningKey>) -> Result<Bundle> {
     let id = company.map(|c| store.find_company(c)).transpose()?.map(|c| c.id);
-    Ok(bundle::create(store.export_dataset(id)?, vec![], store.now(), store.actor().to_string(), key))
+    Ok(bundle::create(store.export_dataset(id)?, vec![], store.now().to_string(), store.actor().to_string(), key))
 }
 
 /// Checks a bundle file (format, version, hash, signature against the trusted keys, timestamps)
@@ -42,8 +42,7 @@ pub fn import_bundle(
     mode: ImportMode,
 ) -> Result<ImportPlan> {
     let trusted: Vec<(String, String)> = store.trusted_keys()?.into_iter().map(|k| (k.public_key, k.name)).collect();
-    let now =
-        bundle::timestamp(&store.now()).ok_or_else(|| Error::Internal("the clock gave no RFC 3339 time".into()))?;
+    let now = store.now().utc();
     let (b, signer) = bundle::open(name, bytes, &trusted, unsigned == Unsigned::Allow, now)?;
     store.import_bundle(&b, signer, mode == ImportMode::DryRun)
 }

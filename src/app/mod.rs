@@ -315,7 +315,7 @@ pub fn render_pdf(
     fonts: &FontSet,
     record_id: Uuid,
     path: Option<String>,
-    created_at: String,
+    created_at: Timestamp,
 ) -> (Vec<u8>, BriefRecord, Vec<String>) {
     let brief = &built.brief;
     let rendered = brief::pdf::render(brief, fonts);

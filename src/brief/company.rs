@@ -207,7 +207,7 @@ fn screenings(data: &CompanyData) -> Vec<Block> {
                 vec![Span::plain(s.list_title.clone())],
                 vec![Span::plain(human_day(&s.list_as_of.to_string()))],
                 vec![Span::plain(thousands(s.entry_count))],
-                vec![Span::plain(human_day(&s.screened_at))],
+                vec![Span::plain(human_day(&s.screened_at.date().to_string()))],
                 vec![if s.open_hits > 0 { Span::bold(result) } else { Span::plain(result) }],
             ]
         })

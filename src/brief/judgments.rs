@@ -7,15 +7,23 @@ use crate::model::*;
 use crate::risk::{self, Assessment, FactorKind, RouteKind};
 use std::collections::BTreeMap;
 
-/// ICD 203 estimative terms, from least to most likely.
+/// ICD 203 estimative terms, from least to most likely (ordered, so `max` is the most likely).
+/// Each variant's note gives the probability ICD 203 attaches to the term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Likelihood {
+    /// 1–5 %.
     AlmostNoChance,
+    /// 5–20 %.
     VeryUnlikely,
+    /// 20–45 %.
     Unlikely,
+    /// 45–55 %.
     RoughlyEven,
+    /// 55–80 %.
     Likely,
+    /// 80–95 %.
     VeryLikely,
+    /// 95–99 %.
     AlmostCertain,
 }
 
@@ -30,7 +38,7 @@ impl Likelihood {
         Likelihood::AlmostCertain,
     ];
 
-    /// The ICD 203 wording.
+    /// The ICD 203 wording, lower case, as it reads inside a sentence ("a roughly even chance").
     pub fn term(self) -> &'static str {
         match self {
             Likelihood::AlmostNoChance => "almost no chance",
@@ -50,11 +58,14 @@ impl std::fmt::Display for Likelihood {
     }
 }
 
-/// How far the sourcing supports an estimate, lowest first.
+/// How far the sourcing supports an estimate, lowest first (see `estimate` for the thresholds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Confidence {
+    /// Evidence weight below 0.6.
     Low,
+    /// Evidence weight of 0.6 or more (but not High).
     Moderate,
+    /// Evidence weight of 0.8 or more from at least two citations.
     High,
 }
 
@@ -70,6 +81,11 @@ impl std::fmt::Display for Confidence {
 
 /// How likely an allegation's claim is to be accurate, as an ICD 203 term, and the confidence
 /// that the sourcing supports. Kept apart on purpose.
+///
+/// The likelihood follows the status (confirmed: almost certain; corroborated: very likely;
+/// alleged or under investigation: a roughly even chance; disputed: unlikely; refuted or
+/// resolved: very unlikely), one step lower when the evidence weight
+/// (`risk::evidence_weight`, 0 to 1) is below 0.4, except for confirmed, refuted and resolved.
 pub fn estimate(a: &Allegation, data: &CompanyData) -> (Likelihood, Confidence) {
     let mut level: usize = match a.status {
         AllegationStatus::Confirmed => 6,
@@ -139,7 +155,7 @@ pub(super) fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, nam
     if !data.screenings.is_empty() {
         let open: u32 = data.screenings.iter().map(|s| s.open_hits).sum();
         let confirmed: u32 = data.screenings.iter().map(|s| s.confirmed_hits).sum();
-        let latest = human_day(data.screenings.iter().map(|s| s.screened_at.as_str()).max().unwrap_or_default());
+        let latest = data.screenings.iter().map(|s| s.screened_at).max().map(|t| human_day(&t.date().to_string())).unwrap_or_default();
         let n = data.screenings.len();
         out.push(vec![Span::plain(match (open, confirmed) {
             (0, 0) => format!("Name screening against {n} imported list snapshots on {latest} found no match (see Official-list status)."),

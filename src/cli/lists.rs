@@ -12,7 +12,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use uuid::Uuid;
 
-use riskbrief::edge::now_rfc3339 as now;
+use riskbrief::edge::now;
 
 pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Result<()> {
     match action {
@@ -43,7 +43,7 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
             if !std::io::stderr().is_terminal() {
                 bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
             }
-            let outcome = screening::import(&mut store, format, &inputs, as_of, Uuid::now_v7(), &now(), &mut |p| {
+            let outcome = screening::import(&mut store, format, &inputs, as_of, Uuid::now_v7(), now(), &mut |p| {
                 bar.set_length(p.total.max(1));
                 bar.set_position(p.done);
                 bar.set_message(p.phase.code());
@@ -120,7 +120,7 @@ pub fn screen(
         }
         return Ok(());
     }
-    let outcome = screening::screen_companies(&mut store, &ix, company.as_deref(), threshold, &now())?;
+    let outcome = screening::screen_companies(&mut store, &ix, company.as_deref(), threshold, now())?;
     if json {
         print_json(&outcome)?;
     } else {
@@ -165,11 +165,11 @@ pub fn hits(
         }
         Some(HitsCommand::Confirm { hit }) => {
             let h = find_hit(&store, &hit)?;
-            screening::review(&mut store, h.id, &Decision::Confirm, &reviewer, &now())?
+            screening::review(&mut store, h.id, &Decision::Confirm, &reviewer, now())?
         }
         Some(HitsCommand::Dismiss { hit, reason }) => {
             let h = find_hit(&store, &hit)?;
-            screening::review(&mut store, h.id, &Decision::Dismiss { reason }, &reviewer, &now())?
+            screening::review(&mut store, h.id, &Decision::Dismiss { reason }, &reviewer, now())?
         }
     };
     if json {

@@ -154,7 +154,7 @@ impl BriefOut {
             None => write_new(&path, brief::html::render(&built.brief).as_bytes(), self.force)?,
             Some(f) if is_stdio(&path) => {
                 let (bytes, record, warnings) =
-                    app::render_pdf(&built, f, uuid::Uuid::now_v7(), None, riskbrief::edge::now_rfc3339());
+                    app::render_pdf(&built, f, uuid::Uuid::now_v7(), None, riskbrief::edge::now());
                 for w in &warnings {
                     eprintln!("riskbrief: warning: {w}");
                 }

@@ -147,7 +147,7 @@ pub fn company(data: &CompanyData, a: &Assessment) -> String {
         let _ = writeln!(
             o,
             "  Screened {} against {} ({}, {} entries) at score ≥ {}: {result}",
-            s.screened_at.get(..10).unwrap_or(&s.screened_at),
+            s.screened_at.date(),
             s.list_title,
             s.list_as_of,
             s.entry_count,
@@ -253,10 +253,10 @@ pub fn history(c: &Company, entries: &[AuditEntry]) -> String {
             })
             .collect();
         t.add_row(vec![
-            e.at.clone(),
+            e.at.to_string(),
             e.actor.clone(),
             e.action.label().to_string(),
-            format!("{} {}", record_kind(&e.table), &e.record_id.to_string()[..8]),
+            format!("{} {}", e.table.noun(), &e.record_id.to_string()[..8]),
             changes.join("\n"),
         ]);
     }
@@ -341,25 +341,12 @@ pub fn import_plan(plan: &riskbrief::bundle::ImportPlan) -> String {
             A::Same => "same",
         };
         let fields = if i.fields.is_empty() { String::new() } else { format!(" [{}]", i.fields.join(", ")) };
-        let _ = writeln!(o, "  {what:<10} {} {}: {}{fields}", record_kind(&i.table), &i.id.to_string()[..8], i.label);
+        let _ = writeln!(o, "  {what:<10} {} {}: {}{fields}", i.table.noun(), &i.id.to_string()[..8], i.label);
     }
     if plan.count(A::Conflict) > 0 {
         let _ = writeln!(o, "Conflicts were not applied: both sides changed these records at the same time. Edit one side and export again.");
     }
     o
-}
-
-/// "cloud_offerings" → "cloud offering".
-fn record_kind(table: &str) -> &'static str {
-    match table {
-        "companies" => "company",
-        "sources" => "source",
-        "allegations" => "allegation",
-        "designations" => "designation",
-        "restrictions" => "restriction",
-        "cloud_offerings" => "cloud offering",
-        _ => "record",
-    }
 }
 
 /// "1 hit", "2 hits".
@@ -390,7 +377,7 @@ pub fn snapshots(snapshots: &[ListSnapshot]) -> String {
             s.entry_count.to_string(),
             if s.previous_id.is_some() { format!("+{} −{}", s.added, s.removed) } else { "first snapshot".into() },
             s.files.join(", "),
-            s.imported_at.clone(),
+            s.imported_at.to_string(),
             s.id.to_string(),
         ]);
     }

@@ -2,7 +2,7 @@
 //! the same transaction as the change, with who, when and the changed fields before and after.
 
 use crate::error::{Error, Result};
-use crate::model::{AuditAction, AuditEntry};
+use crate::model::{AuditAction, AuditEntry, RecordKind, Timestamp};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -13,14 +13,14 @@ use uuid::Uuid;
 pub struct AuditContext {
     /// Who the trail names for the changes: the analyst, the OS user, or e.g. "bundled dataset".
     pub actor: String,
-    /// The clock: returns the current time as an RFC 3339 timestamp. The core never reads the
-    /// clock itself; the edge passes one in (the default returns "unknown").
-    pub now: fn() -> String,
+    /// The clock. The core never reads the clock itself; the edge passes one in (the default
+    /// stops at `Timestamp::UNSTORED`, 1970).
+    pub now: fn() -> Timestamp,
 }
 
 impl Default for AuditContext {
     fn default() -> Self {
-        AuditContext { actor: "unknown".into(), now: || "unknown".into() }
+        AuditContext { actor: "unknown".into(), now: || Timestamp::UNSTORED }
     }
 }
 
@@ -96,7 +96,11 @@ pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<AuditEntry
                 at: r.get(1)?,
                 actor: r.get(2)?,
                 action: super::col(r, 3)?,
-                table: r.get(4)?,
+                table: {
+                    let t: String = r.get(4)?;
+                    RecordKind::from_table(&t)
+                        .ok_or_else(|| super::conversion_error(4, format!("{t:?} is not a table of records")))?
+                },
                 record_id: super::col(r, 5)?,
                 company_id: super::col_opt(r, 6)?,
                 changes: super::col_json(r, 7)?,

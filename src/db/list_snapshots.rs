@@ -3,7 +3,7 @@
 
 use super::{col, col_json, col_opt, found, json};
 use crate::error::{Error, Result};
-use crate::model::ListSnapshot;
+use crate::model::{ListSnapshot, Timestamp};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
@@ -65,7 +65,7 @@ pub fn get(conn: &Connection, id: Uuid) -> Result<ListSnapshot> {
 }
 
 /// Marks a snapshot as no longer current, at `at` (an RFC 3339 timestamp).
-pub fn mark_replaced(conn: &Connection, id: Uuid, at: &str) -> Result<()> {
+pub fn mark_replaced(conn: &Connection, id: Uuid, at: Timestamp) -> Result<()> {
     conn.execute("UPDATE list_snapshots SET replaced_at = ?2 WHERE id = ?1", params![id.to_string(), at])?;
     Ok(())
 }

@@ -57,7 +57,7 @@ impl Store {
                 name: n.clone(),
             }));
             snapshot.previous_id = Some(c.id);
-            list_snapshots::mark_replaced(&tx, c.id, &snapshot.imported_at)?;
+            list_snapshots::mark_replaced(&tx, c.id, snapshot.imported_at)?;
             list_entries::delete_for_snapshot(&tx, c.id)?;
         }
         snapshot.added = changes.iter().filter(|c| c.added).count() as u32;
@@ -106,7 +106,7 @@ impl Store {
         company_id: Uuid,
         snapshots: &[Uuid],
         hits: &[ScreeningHit],
-        at: &str,
+        at: Timestamp,
         threshold: u8,
     ) -> Result<usize> {
         let tx = self.conn.transaction()?;

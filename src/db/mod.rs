@@ -200,7 +200,7 @@ impl Store {
     }
 
     /// The time now, from the clock the edge gave (UTC, RFC 3339).
-    pub fn now(&self) -> String {
+    pub fn now(&self) -> Timestamp {
         (self.audit.now)()
     }
 

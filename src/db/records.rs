@@ -20,7 +20,7 @@ pub(super) trait Record: Serialize + Sized {
     /// The record's stable id.
     fn id(&self) -> Uuid;
     /// RFC 3339 timestamp of the record's last change: the newer side wins a bundle merge.
-    fn updated_at(&self) -> &str;
+    fn updated_at(&self) -> Timestamp;
     /// The company the audit trail files the change under.
     fn company_id(&self) -> Option<Uuid>;
     /// A human handle for plans and messages: slug, summary, title…
@@ -58,7 +58,7 @@ pub(super) fn merge<R: Record>(
     for x in incoming {
         let local = R::get(conn, x.id())?;
         let (action, fields) = decide(x, x.updated_at(), local.as_ref().map(|l| (l, l.updated_at())));
-        plan.push(PlanItem { table: R::KIND.table().into(), id: x.id(), label: x.label(), action, fields });
+        plan.push(PlanItem { table: R::KIND, id: x.id(), label: x.label(), action, fields });
         if matches!(action, MergeAction::Add | MergeAction::Update) {
             put(conn, ctx, x)?;
         }
@@ -76,17 +76,11 @@ pub(super) fn delete_planned<R: Record>(
 ) -> Result<()> {
     let Some(x) = R::get(conn, id)? else { return Ok(()) };
     let label = x.label();
-    plan.push(PlanItem {
-        table: R::KIND.table().into(),
-        id,
-        label: label.clone(),
-        action: MergeAction::Delete,
-        fields: vec![],
-    });
+    plan.push(PlanItem { table: R::KIND, id, label: label.clone(), action: MergeAction::Delete, fields: vec![] });
     if R::KIND == RecordKind::Company {
         let mut children = |kind: RecordKind, id: Uuid, child: String| {
             let label = format!("{child} (with {label})");
-            plan.push(PlanItem { table: kind.table().into(), id, label, action: MergeAction::Delete, fields: vec![] });
+            plan.push(PlanItem { table: kind, id, label, action: MergeAction::Delete, fields: vec![] });
         };
         for a in allegations::for_company(conn, id)? {
             children(RecordKind::Allegation, a.id, a.label());
@@ -117,8 +111,8 @@ macro_rules! table_record {
             fn id(&self) -> Uuid {
                 self.id
             }
-            fn updated_at(&self) -> &str {
-                &self.updated_at
+            fn updated_at(&self) -> Timestamp {
+                self.updated_at
             }
             #[allow(unused_variables)] // a source belongs to no company
             fn company_id(&self) -> Option<Uuid> {
@@ -156,8 +150,8 @@ impl Record for Allegation {
     fn id(&self) -> Uuid {
         self.id
     }
-    fn updated_at(&self) -> &str {
-        &self.updated_at
+    fn updated_at(&self) -> Timestamp {
+        self.updated_at
     }
     fn company_id(&self) -> Option<Uuid> {
         Some(self.company_id)

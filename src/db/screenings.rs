@@ -3,13 +3,13 @@
 
 use super::col;
 use crate::error::Result;
-use crate::model::Screening;
+use crate::model::{Screening, Timestamp};
 use rusqlite::{params, Connection};
 use uuid::Uuid;
 
 /// Records that the company was screened against the snapshot at `at` (RFC 3339) with
 /// `threshold` (0–100), replacing an earlier screening against the same snapshot.
-pub fn upsert(conn: &Connection, company_id: Uuid, snapshot_id: Uuid, at: &str, threshold: u8) -> Result<()> {
+pub fn upsert(conn: &Connection, company_id: Uuid, snapshot_id: Uuid, at: Timestamp, threshold: u8) -> Result<()> {
     conn.execute(
         "INSERT INTO screenings (company_id, snapshot_id, screened_at, threshold) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(company_id, snapshot_id) DO UPDATE SET screened_at = excluded.screened_at, threshold = excluded.threshold",

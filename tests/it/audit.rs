@@ -7,7 +7,7 @@ use riskbrief::model::*;
 
 fn audited() -> TempStore {
     let mut t = TempStore::new();
-    t.store.set_audit_context(AuditContext { actor: "Ana Analyst".into(), now: || "2026-11-28T10:00:00Z".into() });
+    t.store.set_audit_context(AuditContext { actor: "Ana Analyst".into(), now: || ts("2026-11-28T10:00:00Z") });
     t
 }
 
@@ -33,7 +33,7 @@ fn every_kind_of_change_is_recorded_with_who_when_and_what() {
 
     // Update: only the changed field is recorded, with before and after.
     a.status = AllegationStatus::Confirmed;
-    a.updated_at = "2026-11-29T00:00:00Z".into();
+    a.updated_at = ts("2026-11-29T00:00:00Z");
     t.store.save_allegation(&a).unwrap();
     // Saving the same record again changes nothing and leaves no row.
     let before = audit_rows(&t);
@@ -44,7 +44,7 @@ fn every_kind_of_change_is_recorded_with_who_when_and_what() {
 
     let h = t.store.history(c.id).unwrap();
     // Newest first: delete offering, update allegation, then the five creates of the company's records.
-    let kinds: Vec<(AuditAction, &str)> = h.iter().map(|e| (e.action, e.table.as_str())).collect();
+    let kinds: Vec<(AuditAction, &str)> = h.iter().map(|e| (e.action, e.table.table())).collect();
     assert_eq!(
         kinds,
         vec![
@@ -59,13 +59,13 @@ fn every_kind_of_change_is_recorded_with_who_when_and_what() {
     );
     let update = &h[1];
     assert_eq!(update.actor, "Ana Analyst");
-    assert_eq!(update.at, "2026-11-28T10:00:00Z");
+    assert_eq!(update.at, ts("2026-11-28T10:00:00Z"));
     assert_eq!(update.record_id, a.id);
     assert_eq!(update.changes.len(), 1, "{:?}", update.changes);
     assert_eq!(update.changes["status"], serde_json::json!(["alleged", "confirmed"]));
     let delete = &h[0];
     assert_eq!(delete.changes["platform"], serde_json::json!(["Amazon", null]));
-    let create = h.iter().find(|e| e.table == "allegations" && e.action == AuditAction::Create).unwrap();
+    let create = h.iter().find(|e| e.table == RecordKind::Allegation && e.action == AuditAction::Create).unwrap();
     assert_eq!(create.changes["summary"][1], serde_json::json!(a.summary));
     // Sources belong to no company, but are audited too.
     let n: i64 = t

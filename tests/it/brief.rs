@@ -1,5 +1,6 @@
 //! PDF and HTML briefs, checked as readers see them: qpdf, pdftotext, pdfinfo.
 
+use crate::common::ts;
 use chrono::NaiveDate;
 use riskbrief::brief::{self, fonts::FontSet, BriefOptions, PortfolioEntry};
 use riskbrief::model::*;
@@ -222,7 +223,7 @@ fn a_company_with_no_data_gets_an_honest_brief() {
         description: None,
         products: vec![],
         source_ids: vec![],
-        updated_at: "2026-11-28T00:00:00Z".into(),
+        updated_at: ts("2026-11-28T00:00:00Z"),
     };
     store.save_company(&c).unwrap();
     let data = store.company_data(c.id).unwrap();
@@ -412,7 +413,7 @@ fn the_ban_judgment_follows_the_data_not_the_company() {
         scope: RestrictionScope::ProductBan,
         date: Some("2026-01-15".parse().unwrap()),
         source_id: None,
-        updated_at: "2026-12-02T00:00:00Z".into(),
+        updated_at: ts("2026-12-02T00:00:00Z"),
     });
     let a = risk::assess(&data, as_of());
     let kj = key_judgments(&brief::build(&data, &a, &options(), as_of()));

@@ -13,6 +13,12 @@ use uuid::Uuid;
 
 pub const UPDATED: &str = "2025-07-01T00:00:00Z";
 
+/// A timestamp from its RFC 3339 text.
+#[track_caller]
+pub fn ts(s: &str) -> riskbrief::model::Timestamp {
+    s.parse().unwrap()
+}
+
 /// Every table of schema 1 (and the full-text index), for row counts.
 pub const TABLES: &[&str] = &[
     "sources",
@@ -112,7 +118,7 @@ pub fn source() -> Source {
         kind: SourceKind::NewsReport,
         reliability: Reliability::B,
         note: None,
-        updated_at: UPDATED.into(),
+        updated_at: ts(UPDATED),
     }
 }
 
@@ -137,7 +143,7 @@ pub fn company(prefix: &str, country: &str) -> Company {
         description: None,
         products: vec![],
         source_ids: vec![],
-        updated_at: UPDATED.into(),
+        updated_at: ts(UPDATED),
     }
 }
 
@@ -153,7 +159,7 @@ pub fn allegation(company_id: Uuid, source_id: Uuid) -> Allegation {
         first_reported: Some(pd("2025-06")),
         citations: vec![Citation { source_id, credibility: Credibility::C3 }],
         responses: vec![],
-        updated_at: UPDATED.into(),
+        updated_at: ts(UPDATED),
     }
 }
 
@@ -173,7 +179,7 @@ pub fn designation(company_id: Uuid, list: OfficialList, status: DesignationStat
         citation: None,
         source_id: None,
         note: None,
-        updated_at: UPDATED.into(),
+        updated_at: ts(UPDATED),
     }
 }
 
@@ -187,7 +193,7 @@ pub fn restriction(company_id: Uuid, scope: RestrictionScope) -> Restriction {
         scope,
         date: Some(pd("2025-01-30")),
         source_id: None,
-        updated_at: UPDATED.into(),
+        updated_at: ts(UPDATED),
     }
 }
 
@@ -205,7 +211,7 @@ pub fn cloud_offering(company_id: Uuid, platform: &str) -> CloudOffering {
         last_verified: None,
         source_id: None,
         note: None,
-        updated_at: UPDATED.into(),
+        updated_at: ts(UPDATED),
     }
 }
 

@@ -320,7 +320,7 @@ fn every_table_round_trips() {
     assert_eq!(s.designations_listed, 1, "only the FCC designation is 'listed'");
     assert_eq!(s.restrictions, 1);
     assert_eq!(s.platforms, vec!["Amazon".to_string()]);
-    assert_eq!(s.updated_at, UPDATED);
+    assert_eq!(s.updated_at, ts(UPDATED));
 }
 
 #[test]
@@ -354,7 +354,7 @@ fn saving_by_existing_id_replaces_the_record() {
     edited.detail = None;
     edited.responses.truncate(1);
     edited.citations.reverse();
-    edited.updated_at = "2025-08-01T00:00:00Z".into();
+    edited.updated_at = ts("2025-08-01T00:00:00Z");
     t.store.save_allegation(&edited).unwrap();
 
     let data = t.store.company_data(f.company.id).unwrap();

@@ -1,7 +1,7 @@
 //! Official lists: importing the published formats (excerpts of the real files in
 //! tests/fixtures/lists), snapshots replacing each other, screening, review, and the CLI.
 
-use crate::common::TempStore;
+use crate::common::{ts, TempStore};
 use chrono::NaiveDate;
 use riskbrief::lists::InputFile;
 use riskbrief::model::*;
@@ -24,7 +24,7 @@ fn import_bytes(
     as_of: Option<NaiveDate>,
 ) -> riskbrief::Result<ImportOutcome> {
     let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
-    screening::import(store, format, &inputs, as_of, Uuid::now_v7(), NOW, &mut |_| {})
+    screening::import(store, format, &inputs, as_of, Uuid::now_v7(), ts(NOW), &mut |_| {})
 }
 
 fn import(
@@ -265,7 +265,7 @@ fn import_reports_progress_through_both_phases() {
         &inputs,
         NaiveDate::from_ymd_opt(2023, 3, 1),
         Uuid::now_v7(),
-        NOW,
+        ts(NOW),
         &mut |p| seen.push(p),
     )
     .unwrap();
@@ -290,7 +290,7 @@ fn screened_store() -> TempStore {
 fn screening_finds_listed_vendors_and_not_deepseek_and_review_holds() {
     let mut t = screened_store();
     let ix = ListIndex::load(&t.store).unwrap();
-    let out = screening::screen_companies(&mut t.store, &ix, None, 85, NOW).unwrap();
+    let out = screening::screen_companies(&mut t.store, &ix, None, 85, ts(NOW)).unwrap();
     assert_eq!(out.companies, 9);
     assert!(out.new_hits as usize == out.hits.len() && out.new_hits > 0);
     let huawei = t.store.find_company("huawei").unwrap();
@@ -307,19 +307,20 @@ fn screening_finds_listed_vendors_and_not_deepseek_and_review_holds() {
     // The screening is recorded for the brief, per current snapshot.
     let data = t.store.company_data(deepseek.id).unwrap();
     assert_eq!(data.screenings.len(), 3);
-    assert!(data.screenings.iter().all(|s| s.open_hits == 0 && s.threshold == 85 && s.screened_at == NOW));
+    assert!(data.screenings.iter().all(|s| s.open_hits == 0 && s.threshold == 85 && s.screened_at == ts(NOW)));
 
     // Dismiss one hit, confirm another.
     let dismissed = hw.iter().find(|h| h.list == "dod_1260h").unwrap();
-    let e = screening::review(&mut t.store, dismissed.id, &Decision::Dismiss { reason: " ".into() }, "analyst", NOW)
-        .unwrap_err();
+    let e =
+        screening::review(&mut t.store, dismissed.id, &Decision::Dismiss { reason: " ".into() }, "analyst", ts(NOW))
+            .unwrap_err();
     assert!(e.to_string().contains("reason"), "{e}");
     let d = screening::review(
         &mut t.store,
         dismissed.id,
         &Decision::Dismiss { reason: "Tested separately".into() },
         "analyst",
-        NOW,
+        ts(NOW),
     )
     .unwrap();
     assert_eq!(
@@ -327,9 +328,9 @@ fn screening_finds_listed_vendors_and_not_deepseek_and_review_holds() {
         (HitStatus::Dismissed, Some("Tested separately"), Some("analyst"))
     );
     let confirmed = hw.iter().find(|h| h.list == "fcc_covered").unwrap();
-    let c = screening::review(&mut t.store, confirmed.id, &Decision::Confirm, "analyst", NOW).unwrap();
+    let c = screening::review(&mut t.store, confirmed.id, &Decision::Confirm, "analyst", ts(NOW)).unwrap();
     assert_eq!(c.status, HitStatus::Confirmed);
-    let e = screening::review(&mut t.store, confirmed.id, &Decision::Confirm, "analyst", NOW).unwrap_err();
+    let e = screening::review(&mut t.store, confirmed.id, &Decision::Confirm, "analyst", ts(NOW)).unwrap_err();
     assert_eq!(e.code(), ErrorCode::Conflict);
 
     // The confirmation is a designation citing the list snapshot.
@@ -342,10 +343,15 @@ fn screening_finds_listed_vendors_and_not_deepseek_and_review_holds() {
     let src = data.source(des.source_id.unwrap()).unwrap();
     assert_eq!(src.publisher, "Federal Communications Commission");
     assert_eq!(src.published, Some("2026-07-28".parse().unwrap()));
-    assert!(t.store.history(huawei.id).unwrap().iter().any(|a| a.table == "designations" && a.record_id == des.id));
+    assert!(t
+        .store
+        .history(huawei.id)
+        .unwrap()
+        .iter()
+        .any(|a| a.table == RecordKind::Designation && a.record_id == des.id));
 
     // Screening again raises nothing new: the dismissal holds for this snapshot.
-    let again = screening::screen_companies(&mut t.store, &ix, Some("huawei"), 85, NOW).unwrap();
+    let again = screening::screen_companies(&mut t.store, &ix, Some("huawei"), 85, ts(NOW)).unwrap();
     assert_eq!(again.new_hits, 0);
     let after = hits_of(&t.store, huawei.id);
     assert_eq!(after.iter().find(|h| h.id == dismissed.id).unwrap().status, HitStatus::Dismissed);
@@ -356,7 +362,7 @@ fn screening_finds_listed_vendors_and_not_deepseek_and_review_holds() {
 fn the_brief_names_the_screened_snapshots() {
     let mut t = screened_store();
     let ix = ListIndex::load(&t.store).unwrap();
-    screening::screen_companies(&mut t.store, &ix, Some("deepseek"), 85, NOW).unwrap();
+    screening::screen_companies(&mut t.store, &ix, Some("deepseek"), 85, ts(NOW)).unwrap();
     let data = t.store.company_data(t.store.find_company("deepseek").unwrap().id).unwrap();
     let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
     let a = riskbrief::risk::assess(&data, day);

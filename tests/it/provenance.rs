@@ -45,7 +45,7 @@ fn request(company: &str) -> BriefRequest {
 /// A seeded store on a real file whose audit trail names a fixed analyst and time.
 fn audited_seeded() -> TempStore {
     let mut t = TempStore::seeded();
-    t.store.set_audit_context(AuditContext { actor: "Ana Analyst".into(), now: || "2026-11-28T10:00:00Z".into() });
+    t.store.set_audit_context(AuditContext { actor: "Ana Analyst".into(), now: || ts("2026-11-28T10:00:00Z") });
     t
 }
 
@@ -59,7 +59,7 @@ struct Generated {
 
 fn generate(store: &mut Store, company: &str, created_at: &str) -> Generated {
     let built = app::build_brief(store, &request(company), today()).expect("build brief");
-    let (bytes, record, warnings) = app::render_pdf(&built, fonts(), id(), None, created_at.into());
+    let (bytes, record, warnings) = app::render_pdf(&built, fonts(), id(), None, ts(created_at));
     store.record_brief(&record, built.snapshot.as_deref()).expect("record brief");
     Generated { bytes, record, brief: built.brief, warnings }
 }
@@ -88,13 +88,13 @@ fn change_deepseek(store: &mut Store) -> Allegation {
     let mut a = allegation(data.company.id, data.sources[0].id);
     a.summary = "Provenance test: DeepSeek is alleged to have shared test telemetry".into();
     a.first_reported = Some(pd("2026-11"));
-    a.updated_at = LATER.into();
+    a.updated_at = ts(LATER);
     store.save_allegation(&a).unwrap();
     let mut d = data.designations.iter().find(|d| d.list == OfficialList::OfacSdn).expect("OFAC designation").clone();
     assert_eq!(d.status, DesignationStatus::NotListed);
     d.status = DesignationStatus::Listed;
     d.since = Some(pd("2026-11-20"));
-    d.updated_at = LATER.into();
+    d.updated_at = ts(LATER);
     store.save_designation(&d).unwrap();
     a
 }
@@ -313,7 +313,7 @@ fn verify_tells_unaltered_from_altered_and_reports_data_changed_since() {
     let mut a =
         data.allegations.iter().find(|a| a.status == AllegationStatus::Alleged).expect("an alleged allegation").clone();
     a.status = AllegationStatus::Confirmed;
-    a.updated_at = LATER.into();
+    a.updated_at = ts(LATER);
     t.store.save_allegation(&a).unwrap();
     let after = risk::assess(&t.data("deepseek"), today());
 
@@ -471,7 +471,7 @@ fn cli_verify_exit_status_says_unaltered_altered_or_data_changed() {
         let mut content = store.export_dataset(Some(company_id(&store, "deepseek"))).unwrap();
         let a = content.allegations.iter_mut().find(|a| a.status == AllegationStatus::Alleged).unwrap();
         a.status = AllegationStatus::Confirmed;
-        a.updated_at = LATER.into();
+        a.updated_at = ts(LATER);
         let summary = a.summary.clone();
         let b = bundle::create(content, vec![], LATER.into(), "colleague".into(), None);
         let p = home.join("update.json");
@@ -574,11 +574,11 @@ fn merge_rules_newer_wins_older_is_kept_same_time_conflicts_and_nothing_is_delet
 
     let newer = content.allegations[0].id;
     content.allegations[0].status = AllegationStatus::Corroborated;
-    content.allegations[0].updated_at = LATER.into();
+    content.allegations[0].updated_at = ts(LATER);
 
     let older = content.allegations[1].id;
     content.allegations[1].summary = "An outdated wording from another laptop".into();
-    content.allegations[1].updated_at = EARLIER.into();
+    content.allegations[1].updated_at = ts(EARLIER);
 
     let conflict = content.allegations[2].id;
     assert_eq!(content.allegations[2].updated_at, local.allegations[2].updated_at);
@@ -632,7 +632,7 @@ fn merge_rules_newer_wins_older_is_kept_same_time_conflicts_and_nothing_is_delet
     // Newer updated_at: the bundle's version replaced the local one.
     let updated = get(newer).unwrap();
     assert_eq!(updated.status, AllegationStatus::Corroborated);
-    assert_eq!(updated.updated_at, LATER);
+    assert_eq!(updated.updated_at, ts(LATER));
     // Older: the local version is kept, not overwritten.
     assert_eq!(get(older).unwrap(), local_of(older));
     // Same time, different content: not applied.
@@ -721,7 +721,7 @@ fn tampered_truncated_future_or_badly_signed_bundles_are_refused_and_change_noth
         let mut content = store.export_dataset(Some(company_id(&store, "deepseek"))).unwrap();
         let a = content.allegations.iter_mut().find(|a| a.status == AllegationStatus::Alleged).unwrap();
         a.status = AllegationStatus::Confirmed;
-        a.updated_at = LATER.into();
+        a.updated_at = ts(LATER);
         let summary = a.summary.clone();
         let c = company("newco", "CN");
         content.companies.push(c);
@@ -912,13 +912,13 @@ fn records_added_or_changed_by_an_import_are_in_the_history() {
     let b = bundle::create(content.clone(), vec![], LATER.into(), "colleague".into(), None);
 
     let mut t = TempStore::new();
-    t.store.set_audit_context(AuditContext { actor: "Importer".into(), now: || "2026-11-29T08:00:00Z".into() });
+    t.store.set_audit_context(AuditContext { actor: "Importer".into(), now: || ts("2026-11-29T08:00:00Z") });
     t.store.import_bundle(&b, None, false).unwrap();
 
     let deepseek = t.data("deepseek");
     let h = t.store.history(deepseek.company.id).unwrap();
     let creates: Vec<(&str, Uuid)> =
-        h.iter().filter(|e| e.action == AuditAction::Create).map(|e| (e.table.as_str(), e.record_id)).collect();
+        h.iter().filter(|e| e.action == AuditAction::Create).map(|e| (e.table.table(), e.record_id)).collect();
     let mut expected = vec![("companies", deepseek.company.id)];
     expected.extend(deepseek.allegations.iter().map(|x| ("allegations", x.id)));
     expected.extend(deepseek.designations.iter().map(|x| ("designations", x.id)));
@@ -930,7 +930,7 @@ fn records_added_or_changed_by_an_import_are_in_the_history() {
     }
     assert_eq!(h.len(), expected.len(), "only creates so far: {h:#?}");
     for e in &h {
-        assert_eq!((e.actor.as_str(), e.at.as_str()), ("Importer", "2026-11-29T08:00:00Z"));
+        assert_eq!((e.actor.as_str(), e.at), ("Importer", ts("2026-11-29T08:00:00Z")));
     }
     let a = &deepseek.allegations[0];
     let entry = h.iter().find(|e| e.record_id == a.id).unwrap();
@@ -940,7 +940,7 @@ fn records_added_or_changed_by_an_import_are_in_the_history() {
     let x = content.allegations.iter_mut().find(|x| x.id == a.id).unwrap();
     let old = x.status;
     x.status = AllegationStatus::Refuted;
-    x.updated_at = "2027-01-01T00:00:00Z".into();
+    x.updated_at = ts("2027-01-01T00:00:00Z");
     let b = bundle::create(content, vec![], LATER.into(), "colleague".into(), None);
     t.store.import_bundle(&b, None, false).unwrap();
     let h = t.store.history(deepseek.company.id).unwrap();
@@ -1095,7 +1095,7 @@ fn fingerprints_cover_facts_not_bookkeeping_or_new_empty_fields() {
 
     // Saving a record again (a new updated_at) is no new fact; a changed name is.
     let mut touched = data.clone();
-    touched.company.updated_at = "2030-01-01T00:00:00Z".into();
+    touched.company.updated_at = ts("2030-01-01T00:00:00Z");
     assert_eq!(riskbrief::brief::fingerprint(&touched), fp);
     let mut renamed = data.clone();
     renamed.company.legal_name.push_str(" (renamed)");

@@ -47,7 +47,7 @@ test('portfolio → company → add allegation → the score reloads', async ({ 
   const saved = await calls(page, 'save_allegation');
   expect(saved[0].allegation).toMatchObject({
     id: '00000000-0000-0000-0000-000000000000',
-    updated_at: '',
+    updated_at: '1970-01-01T00:00:00Z',
     status: 'alleged',
   });
 

@@ -1,5 +1,5 @@
-// Blank records for the editing forms. New records carry the nil id and an empty updated_at;
-// the core assigns both when it saves them.
+// Blank records for the editing forms. New records carry the nil id and the "not yet stored"
+// time (the core's Timestamp::UNSTORED); the core assigns both when it saves them.
 import type { Allegation } from './bindings/Allegation';
 import type { CloudOffering } from './bindings/CloudOffering';
 import type { Company } from './bindings/Company';
@@ -9,6 +9,8 @@ import type { Restriction } from './bindings/Restriction';
 import type { Source } from './bindings/Source';
 
 export const NIL_ID = '00000000-0000-0000-0000-000000000000';
+/** The time a record carries before it is first stored (1970); the core stamps the real one. */
+export const UNSTORED = '1970-01-01T00:00:00Z';
 
 export const isNew = (r: { id: string }) => r.id === NIL_ID;
 
@@ -27,7 +29,7 @@ export function newCompany(): Company {
     description: null,
     products: [],
     source_ids: [],
-    updated_at: '',
+    updated_at: UNSTORED,
   };
 }
 
@@ -41,7 +43,7 @@ export function newSource(): Source {
     kind: 'news_report',
     reliability: 'F',
     note: null,
-    updated_at: '',
+    updated_at: UNSTORED,
   };
 }
 
@@ -56,7 +58,7 @@ export function newAllegation(companyId: string): Allegation {
     first_reported: null,
     citations: [],
     responses: [],
-    updated_at: '',
+    updated_at: UNSTORED,
   };
 }
 
@@ -77,7 +79,7 @@ export function newDesignation(companyId: string): Designation {
     citation: null,
     source_id: null,
     note: null,
-    updated_at: '',
+    updated_at: UNSTORED,
   };
 }
 
@@ -91,7 +93,7 @@ export function newRestriction(companyId: string): Restriction {
     scope: 'other',
     date: null,
     source_id: null,
-    updated_at: '',
+    updated_at: UNSTORED,
   };
 }
 
@@ -109,6 +111,6 @@ export function newCloudOffering(companyId: string): CloudOffering {
     last_verified: null,
     source_id: null,
     note: null,
-    updated_at: '',
+    updated_at: UNSTORED,
   };
 }

@@ -51,7 +51,7 @@ describe('Editing', () => {
     const sent = fakeApi.saveAllegation.mock.calls[0][0] as Allegation;
     expect(sent).toMatchObject({
       id: NIL_ID,
-      updated_at: '',
+      updated_at: '1970-01-01T00:00:00Z',
       company_id: fixtures.companies.deepseek.data.company.id,
       summary: 'A U.S. official alleges DeepSeek staff worked with the PLA on model training.',
       category: 'military_intelligence',
@@ -156,7 +156,7 @@ describe('Editing', () => {
     const [allegation, source] = fakeApi.saveAllegationWithSource.mock.calls[0] as [Allegation, Source];
     expect(source).toMatchObject({
       id: NIL_ID,
-      updated_at: '',
+      updated_at: '1970-01-01T00:00:00Z',
       publisher: 'U.S. District Court',
       title: 'United States v. Example',
       url: 'https://example.org/case',
@@ -294,7 +294,7 @@ describe('Editing', () => {
     expect(fakeApi.saveRestriction.mock.calls[0][0]).toMatchObject({
       id: NIL_ID,
       company_id: id,
-      updated_at: '',
+      updated_at: '1970-01-01T00:00:00Z',
       jurisdiction: 'Germany',
       scope: 'app_distribution',
       source_id: null,
@@ -358,7 +358,7 @@ describe('Editing', () => {
     await waitFor(() => expect(location.hash).toBe('#/company/moonshot'));
     expect(fakeApi.saveCompany.mock.calls[1][0]).toMatchObject({
       id: NIL_ID,
-      updated_at: '',
+      updated_at: '1970-01-01T00:00:00Z',
       slug: 'moonshot',
       legal_name: 'Moonshot AI Co., Ltd.',
       country: 'CN',

@@ -4,6 +4,7 @@ import type { AllegationStatus } from "./AllegationStatus";
 import type { Citation } from "./Citation";
 import type { PartialDate } from "./PartialDate";
 import type { Response } from "./Response";
+import type { Timestamp } from "./Timestamp";
 
 /**
  * A claim made against a company, with its status, the sources behind it and the answers to it.
@@ -55,4 +56,4 @@ responses: Array<Response>,
 /**
  * RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
  */
-updated_at: string, };
+updated_at: Timestamp, };

@@ -2,6 +2,7 @@
 import type { DataPath } from "./DataPath";
 import type { OfferingType } from "./OfferingType";
 import type { PartialDate } from "./PartialDate";
+import type { Timestamp } from "./Timestamp";
 
 /**
  * A company's product offered through a cloud provider; its data path and type set the usage
@@ -59,4 +60,4 @@ note: string | null,
 /**
  * RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
  */
-updated_at: string, };
+updated_at: Timestamp, };

@@ -2,6 +2,7 @@
 import type { DesignationStatus } from "./DesignationStatus";
 import type { OfficialList } from "./OfficialList";
 import type { PartialDate } from "./PartialDate";
+import type { Timestamp } from "./Timestamp";
 
 /**
  * A company's status on one official list, as observed: listed, not listed, delisted or under
@@ -56,4 +57,4 @@ note: string | null,
 /**
  * RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
  */
-updated_at: string, };
+updated_at: Timestamp, };

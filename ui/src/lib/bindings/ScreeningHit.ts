@@ -2,6 +2,7 @@
 import type { HitStatus } from "./HitStatus";
 import type { ListEntry } from "./ListEntry";
 import type { NameMatch } from "./NameMatch";
+import type { Timestamp } from "./Timestamp";
 
 /**
  * A possible list match for a company, kept for review.
@@ -70,7 +71,7 @@ reviewed_by: string | null,
 /**
  * RFC 3339 timestamp of the review.
  */
-reviewed_at: string | null, 
+reviewed_at: Timestamp | null, 
 /**
  * The designation a confirmation created.
  */
@@ -78,4 +79,4 @@ designation_id: string | null,
 /**
  * RFC 3339 timestamp of the screening that first found the hit.
  */
-found_at: string, };
+found_at: Timestamp, };

@@ -2,6 +2,7 @@
 import type { PartialDate } from "./PartialDate";
 import type { Reliability } from "./Reliability";
 import type { SourceKind } from "./SourceKind";
+import type { Timestamp } from "./Timestamp";
 
 /**
  * A document that facts are taken from, graded for reliability (NATO Admiralty scale). Records
@@ -43,4 +44,4 @@ note: string | null,
 /**
  * RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
  */
-updated_at: string, };
+updated_at: Timestamp, };
