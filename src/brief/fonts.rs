@@ -15,6 +15,7 @@ static CJK_SUBSET: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Subset.
 pub struct Face {
     /// Resource name in the PDF (fixed, so output is byte-identical run to run).
     pub id: &'static str,
+    /// The font as printpdf embeds it (subset to the glyphs used when the PDF is saved).
     pub parsed: ParsedFont,
     metrics: ttf_parser::Face<'static>,
     upm: f32,
@@ -29,6 +30,7 @@ impl Face {
         Ok(Face { id, parsed, metrics, upm })
     }
 
+    /// Whether the face has a glyph for `c`.
     pub fn has(&self, c: char) -> bool {
         self.metrics.glyph_index(c).is_some()
     }
@@ -41,19 +43,29 @@ impl Face {
     }
 }
 
+/// Which face of the Latin family a span is drawn in. CJK faces have only one style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Style {
+    /// Noto Sans Regular.
     Regular,
+    /// Noto Sans Bold.
     Bold,
+    /// Noto Sans Italic.
     Italic,
 }
 
+/// Every face a brief may use: the bundled Latin family, the bundled CJK subset and, when the
+/// edge found one, a system CJK font. Each has a fixed PDF resource name.
 pub struct FontSet {
+    /// Bundled Noto Sans Regular ("RBSANR").
     pub regular: Face,
+    /// Bundled Noto Sans Bold ("RBSANB").
     pub bold: Face,
+    /// Bundled Noto Sans Italic ("RBSANI").
     pub italic: Face,
-    /// A system CJK font, when the edge found one.
+    /// A system CJK font, when the edge found one ("RBCJKS").
     pub cjk_system: Option<Face>,
+    /// The bundled Noto Sans SC subset: the CJK characters of the bundled dataset ("RBCJKB").
     pub cjk_subset: Face,
     /// Where the CJK glyphs come from, for the brief's font note.
     pub cjk_origin: String,
@@ -77,6 +89,7 @@ impl FontSet {
         })
     }
 
+    /// Every face in the set, in a fixed order (the order their resources are written).
     pub fn faces(&self) -> impl Iterator<Item = &Face> {
         [&self.regular, &self.bold, &self.italic].into_iter().chain([&self.cjk_subset]).chain(self.cjk_system.as_ref())
     }

@@ -4,102 +4,150 @@ use crate::risk::Band;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// Everything one brief says, ready to render: its identity, front matter and sections in order.
+/// The same data, options and as-of date give the same `Brief`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Brief {
     /// Short stable identifier, e.g. "RB-3F9A12C4" (a hash of data, options and date).
     pub id: String,
-    /// SHA-256 over the canonical serialisation of the data the brief was built from.
+    /// `fingerprint` of the data the brief was built from: SHA-256 (hex) over its versioned facts
+    /// projection. `verify` compares it with the data now.
     pub data_fingerprint: String,
+    /// Handling marking printed at the top and foot of every page (e.g. "CONFIDENTIAL — INTERNAL USE").
     pub marking: String,
-    /// Running header: the company's (or portfolio's) name.
+    /// Who the brief is about: the company's short name, or "Portfolio". The PDF's Subject
+    /// metadata and the brief's record start with it.
     pub subject: String,
+    /// The document title, on the first page, in the running header and the PDF metadata
+    /// ("Vendor risk brief: DeepSeek").
     pub title: String,
+    /// The line under the title: the company's legal name, or the portfolio's company count.
     pub subtitle: String,
+    /// The day the facts are assessed at: the assessment's as-of date.
     pub as_of: NaiveDate,
+    /// The day the brief was produced (chosen by the edge, never read from the clock here).
     pub generated: NaiveDate,
+    /// Keywords for the PDF metadata (e.g. "RiskBrief", the company, "High risk", its country).
     pub keywords: Vec<String>,
+    /// The body, in reading order; each is a top-level entry of the PDF outline.
     pub sections: Vec<Section>,
 }
 
+/// A titled part of a brief ("Bottom line up front", "Allegations", "Sources", …).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
+    /// The section heading, also its entry in the PDF outline.
     pub title: String,
+    /// The content under the heading, in reading order.
     pub blocks: Vec<Block>,
 }
 
+/// The colour a span is drawn in, by role rather than by value (renderers pick the colours).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tone {
+    /// The surrounding text's colour.
     Normal,
+    /// Grey: secondary matter such as notes, grades and placeholders ("—").
     Muted,
+    /// Full ink, even where the surrounding text is muted.
     Strong,
 }
 
 /// A run of text with one style; `link` makes it clickable.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Span {
+    /// The characters; a `\n` forces a line break.
     pub text: String,
+    /// Drawn in the bold face (in the PDF, bold wins over `italic`: there is no bold italic).
     pub bold: bool,
+    /// Drawn in the italic face.
     pub italic: bool,
+    /// Its colour role (a link is drawn in the link colour whatever its tone).
     pub tone: Tone,
+    /// The web address the text links to, if any.
     pub link: Option<String>,
 }
 
 impl Span {
+    /// Regular text in the normal tone, without a link.
     pub fn plain(text: impl Into<String>) -> Span {
         Span { text: text.into(), bold: false, italic: false, tone: Tone::Normal, link: None }
     }
+    /// Bold text.
     pub fn bold(text: impl Into<String>) -> Span {
         Span { bold: true, ..Span::plain(text) }
     }
+    /// Italic text.
     pub fn italic(text: impl Into<String>) -> Span {
         Span { italic: true, ..Span::plain(text) }
     }
+    /// Regular text in the muted tone.
     pub fn muted(text: impl Into<String>) -> Span {
         Span { tone: Tone::Muted, ..Span::plain(text) }
     }
+    /// Regular text that links to `url`.
     pub fn link(text: impl Into<String>, url: impl Into<String>) -> Span {
         Span { link: Some(url.into()), ..Span::plain(text) }
     }
 }
 
+/// A run of styled text: the spans in order, wrapped as one paragraph.
 pub type Text = Vec<Span>;
 
+/// A table: titled columns and rows of cells. In the PDF a row never splits: a table breaks
+/// between rows and repeats its header row on the next page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
-    /// Column titles and their relative widths.
+    /// Column titles and their relative widths (fractions of the text width; they need not sum to 1).
     pub columns: Vec<(String, f32)>,
+    /// The rows, each with one cell per column.
     pub rows: Vec<Vec<Text>>,
 }
 
+/// One bar of a chart: a score factor's points against its cap, with why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bar {
+    /// The factor's name, beside the bar.
     pub label: String,
+    /// Points scored; the filled part of the bar is `points / max`, clamped to 0..=1.
     pub points: f64,
+    /// The factor's cap (the full length of the bar).
     pub max: f64,
+    /// The reasoning behind the points, under the bar.
     pub rationale: Text,
 }
 
+/// One piece of a section's content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Block {
     /// The band as a coloured badge with the score.
     Badge {
+        /// The risk band, which sets the badge's colour and label.
         band: Band,
+        /// The score, 0 to 100.
         score: u32,
+        /// Why the band is higher than the score alone gives (a band floor), printed under it.
         note: Option<String>,
     },
+    /// A paragraph of running text.
     Paragraph(Text),
     /// A sub-heading inside a section (an allegation's title, say); `outline` puts it in the PDF outline.
     Heading {
+        /// The heading's words.
         text: String,
+        /// Whether the heading is an entry (under its section) in the PDF outline.
         outline: bool,
     },
     /// Label/value pairs (a profile).
     Fields(Vec<(String, Text)>),
+    /// A bulleted list, one item per `Text`.
     Bullets(Vec<Text>),
+    /// A table with a header row.
     Table(Table),
     /// Indented, ruled-off text: a response of the accused beside the allegation.
     Quote(Text),
+    /// Horizontal bars, one per score factor.
     Chart(Vec<Bar>),
     /// The numbered sources appendix.
     References(Vec<Text>),

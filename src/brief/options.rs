@@ -3,8 +3,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// The handling marking a brief carries unless the user gives another.
 pub const DEFAULT_MARKING: &str = "CONFIDENTIAL — INTERNAL USE";
 
+/// What the caller decides about a brief, beside the data and the as-of date. Part of what the
+/// brief id hashes, so different options give a different id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BriefOptions {
     /// Handling marking printed on every page.
@@ -16,9 +19,13 @@ pub struct BriefOptions {
     pub previous: Option<PreviousBrief>,
 }
 
+/// The brief a new one follows, for its "Changes since the previous brief" section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PreviousBrief {
+    /// The earlier brief's id ("RB-…"), as printed on it.
     pub brief_id: String,
+    /// The earlier brief's as-of date.
     pub as_of: NaiveDate,
+    /// What changed in the facts and the score between the two.
     pub changes: crate::changes::ChangeSet,
 }

@@ -12,7 +12,9 @@ use std::collections::BTreeMap;
 
 /// One company's line in a portfolio brief.
 pub struct PortfolioEntry<'a> {
+    /// Everything recorded about the company.
     pub data: &'a CompanyData,
+    /// Its assessment, at the portfolio brief's as-of date.
     pub assessment: &'a Assessment,
 }
 

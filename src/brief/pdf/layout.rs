@@ -34,6 +34,7 @@ pub(super) const SHADE: Rgbf = (0.94, 0.95, 0.96);
 pub(super) const LINK: Rgbf = (0.05, 0.33, 0.65);
 pub(super) const BAR: Rgbf = (0.25, 0.31, 0.40);
 
+/// The colour of a risk band (its badge in the PDF) as red, green and blue, each from 0 to 1.
 pub fn band_color(b: Band) -> Rgbf {
     match b {
         Band::Low => (0.18, 0.49, 0.20),

@@ -10,7 +10,10 @@ use std::collections::BTreeSet;
 
 /// The PDF bytes and anything the edge should log (e.g. characters no font could draw).
 pub struct Rendered {
+    /// The whole PDF file.
     pub bytes: Vec<u8>,
+    /// One sentence each, for the user; empty when the brief rendered in full. The same font
+    /// notice is also printed at the top of the brief.
     pub warnings: Vec<String>,
 }
 
