@@ -155,7 +155,13 @@ pub(super) fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, nam
     if !data.screenings.is_empty() {
         let open: u32 = data.screenings.iter().map(|s| s.open_hits).sum();
         let confirmed: u32 = data.screenings.iter().map(|s| s.confirmed_hits).sum();
-        let latest = data.screenings.iter().map(|s| s.screened_at).max().map(|t| human_day(&t.date().to_string())).unwrap_or_default();
+        let latest = data
+            .screenings
+            .iter()
+            .map(|s| s.screened_at)
+            .max()
+            .map(|t| human_day(&t.date().to_string()))
+            .unwrap_or_default();
         let n = data.screenings.len();
         out.push(vec![Span::plain(match (open, confirmed) {
             (0, 0) => format!("Name screening against {n} imported list snapshots on {latest} found no match (see Official-list status)."),
