@@ -82,13 +82,16 @@ pub fn find(conn: &Connection, reference: &str) -> Result<Company> {
     if let Some(c) = by("id = ?1", reference)? {
         return Ok(c);
     }
-    let mut st = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM companies
-         WHERE instr(lower(legal_name), lower(?1)) = 1 OR native_name = ?2
-            OR EXISTS (SELECT 1 FROM json_each(aliases) WHERE lower(value) = lower(?1))
+    // A legal name that begins with the reference, a native name, or an alias: each an index
+    // range or lookup (migration 0008), never a scan of every company.
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM companies WHERE id IN (
+            SELECT id FROM companies WHERE lower(legal_name) >= lower(?1) AND lower(legal_name) < lower(?1) || char(1114111)
+            UNION SELECT id FROM companies WHERE native_name = ?1
+            UNION SELECT company_id FROM company_aliases WHERE alias = lower(?1))
          ORDER BY slug"
     ))?;
-    let hits: Vec<Company> = st.query_map(params![reference, reference], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let hits: Vec<Company> = st.query_map(params![reference], from_row)?.collect::<rusqlite::Result<_>>()?;
     match hits.len() {
         1 => Ok(hits.into_iter().next().unwrap()),
         0 => Err(Error::NotFound(format!("no company matches {reference:?}; run `riskbrief list` to see the slugs"))),

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_lists.sql"),
     include_str!("migrations/0006_product_ban.sql"),
     include_str!("migrations/0007_allegation_attribution.sql"),
+    include_str!("migrations/0008_name_lookup.sql"),
 ];
 
 /// The schema version this binary writes.

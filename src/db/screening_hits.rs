@@ -95,14 +95,22 @@ pub fn get(conn: &Connection, id: Uuid) -> Result<ScreeningHit> {
 
 /// Hits, optionally of one company and in one status; open first, best score first.
 pub fn list(conn: &Connection, company_id: Option<Uuid>, status: Option<HitStatus>) -> Result<Vec<ScreeningHit>> {
-    let mut st = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM screening_hits
-         WHERE (?1 IS NULL OR company_id = ?1) AND (?2 IS NULL OR status = ?2)
-         ORDER BY status <> 'open', score DESC, found_at, id"
-    ))?;
-    let rows = st
-        .query_map(params![company_id.map(|c| c.to_string()), status.map(|s| s.code())], from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    // One company's hits are read through the (company_id, …) unique index; an `?1 IS NULL OR`
+    // filter would make SQLite scan every hit for each company screened.
+    let order = "ORDER BY status <> 'open', score DESC, found_at, id";
+    let status = status.map(|s| s.code());
+    let rows = match company_id {
+        Some(c) => conn
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM screening_hits WHERE company_id = ?1 AND (?2 IS NULL OR status = ?2) {order}"
+            ))?
+            .query_map(params![c.to_string(), status], from_row)?
+            .collect::<rusqlite::Result<_>>()?,
+        None => conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM screening_hits WHERE ?1 IS NULL OR status = ?1 {order}"))?
+            .query_map(params![status], from_row)?
+            .collect::<rusqlite::Result<_>>()?,
+    };
     Ok(rows)
 }
 

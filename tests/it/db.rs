@@ -1038,3 +1038,34 @@ fn a_relative_briefs_folder_is_refused_at_its_field_and_nothing_is_saved() {
     t.store.save_settings(&Settings { briefs_dir: "/tmp/briefs".into(), ..s }).unwrap();
     assert_eq!(t.store.settings().unwrap().briefs_dir, "/tmp/briefs");
 }
+
+/// Finding a company by legal-name prefix, native name or alias goes through indexes kept in
+/// step with the record: an alias edited away no longer finds it, and a deleted company leaves
+/// no alias behind.
+#[test]
+fn lookup_by_name_follows_edits_and_deletions() {
+    let mut t = TempStore::new();
+    let mut c = Company {
+        legal_name: "Ärzte Gerät GmbH".into(),
+        native_name: Some("阿尔茨".into()),
+        aliases: vec!["Old Name".into(), "ÄG".into()],
+        ..company("aerzte", "DE")
+    };
+    t.store.save_company(&c).unwrap();
+    let other = Company { legal_name: "Ärzte Werk AG".into(), ..company("werk", "DE") };
+    t.store.save_company(&other).unwrap();
+    // Case is ignored for ASCII letters, as SQLite's lower() does.
+    for found in ["Ärzte Gerät", "Ärzte gerät GMBH", "阿尔茨", "old name", "OLD NAME", "ÄG", &c.slug] {
+        assert_eq!(t.store.find_company(found).map(|x| x.id).ok(), Some(c.id), "{found:?}");
+    }
+    assert!(matches!(t.store.find_company("Ärzte"), Err(Error::Validation(m)) if m.contains("several")));
+    c.aliases = vec!["New Name".into()];
+    t.store.save_company(&c).unwrap();
+    assert!(matches!(t.store.find_company("old name"), Err(Error::NotFound(_))));
+    assert_eq!(t.store.find_company("new name").unwrap().id, c.id);
+    t.store.delete_company(c.id).unwrap();
+    assert!(matches!(t.store.find_company("new name"), Err(Error::NotFound(_))));
+    let conn = rusqlite::Connection::open(&t.path).unwrap();
+    let left: i64 = conn.query_row("SELECT count(*) FROM company_aliases", [], |r| r.get(0)).unwrap();
+    assert_eq!(left, 0, "a deleted company left aliases behind");
+}
