@@ -12,7 +12,12 @@ use sha2::{Digest, Sha256};
 use ts_rs::TS;
 use uuid::Uuid;
 
+/// The value of `manifest.format` that marks a file as a RiskBrief bundle; `open` refuses any
+/// other as `Refusal::WrongFormat`.
 pub const FORMAT: &str = "riskbrief-bundle";
+/// The bundle layout this RiskBrief writes and the only one it reads: a higher
+/// `manifest.bundle_version` is `Refusal::NewerVersion`, a lower or missing one
+/// `Refusal::WrongFormat`.
 pub const BUNDLE_VERSION: u32 = 1;
 
 /// A record the bundle says to delete.
@@ -21,9 +26,11 @@ pub const BUNDLE_VERSION: u32 = 1;
 pub struct Deletion {
     /// "companies", "sources", "allegations", "designations", "restrictions" or "cloud_offerings".
     pub table: String,
+    /// The stable id of the record to delete; a record this database does not hold is skipped.
     pub id: Uuid,
 }
 
+/// The Ed25519 signature of a bundle's manifest, and the key that made it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Signature {
     /// Ed25519 public key, hex.
@@ -32,32 +39,48 @@ pub struct Signature {
     pub signature: String,
 }
 
+/// What a bundle says about itself. The signature covers all of it (but itself), and through
+/// `content_sha256` the records and deletions too.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
+    /// Always `FORMAT` ("riskbrief-bundle").
     pub format: String,
+    /// The bundle layout version (`BUNDLE_VERSION`).
     pub bundle_version: u32,
     /// Database schema the records follow.
     pub schema_version: i64,
+    /// When the bundle was made (RFC 3339). No record's `updated_at` may be later, and it may
+    /// not be more than a day after the importer's clock.
     pub created_at: String,
+    /// Who made the bundle: the exporting store's analyst (or OS user).
     pub exported_by: String,
     /// SHA-256 (hex) of the canonical JSON of `[content, deletions]`.
     pub content_sha256: String,
+    /// How many records `content` holds, all kinds together (deletions not counted).
     pub record_count: usize,
+    /// The signature, when the bundle was signed.
     pub signature: Option<Signature>,
 }
 
+/// A dataset bundle as written to and read from its JSON file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bundle {
+    /// Format, versions, origin, content hash and signature.
     pub manifest: Manifest,
+    /// The records to merge, by stable id.
     pub content: Dataset,
+    /// Records to delete here (absent in the file: none).
     #[serde(default)]
     pub deletions: Vec<Deletion>,
 }
 
+/// `bytes` as lower-case hex, two characters a byte.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The bytes a hex string spells (either case; surrounding spaces ignored); None for an odd
+/// length or a character that is not a hex digit.
 pub fn unhex(s: &str) -> Option<Vec<u8>> {
     let s = s.trim();
     if !s.len().is_multiple_of(2) {
@@ -125,7 +148,9 @@ pub fn create(
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BundleSigner {
+    /// The signing key's Ed25519 public key, 64 lower-case hex characters.
     pub public_key: String,
+    /// The name this database trusts the key under.
     pub name: String,
 }
 
@@ -317,6 +342,7 @@ pub enum MergeAction {
     Delete,
 }
 
+/// What importing a bundle does (or, in a dry run, would do) to one record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct PlanItem {
@@ -324,24 +350,32 @@ pub struct PlanItem {
     #[serde(with = "crate::model::as_table")]
     #[ts(as = "crate::model::RecordTable")]
     pub table: RecordKind,
+    /// The record's stable id.
     pub id: Uuid,
     /// A human handle: slug, summary, title…
     pub label: String,
+    /// What happens to it.
     pub action: MergeAction,
     /// Fields that differ (for update, keep-local and conflict).
     pub fields: Vec<String>,
 }
 
+/// The outcome of a bundle import: one item per record it touches or compares, written (or, in a
+/// dry run, rolled back) in one transaction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ImportPlan {
+    /// The bundle's records by kind (sources, companies, allegations, designations,
+    /// restrictions, cloud offerings), then its deletions, each with what goes with it.
     pub items: Vec<PlanItem>,
+    /// Who signed the bundle, with a trusted key; None when it was unsigned.
     pub signer: Option<BundleSigner>,
     /// True when the plan was applied (false for a dry run).
     pub applied: bool,
 }
 
 impl ImportPlan {
+    /// How many items have `action`.
     pub fn count(&self, action: MergeAction) -> usize {
         self.items.iter().filter(|i| i.action == action).count()
     }

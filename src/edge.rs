@@ -167,14 +167,21 @@ fn write_file_then(
 /// Each kind has a size cap so that a wrong file (a device, a disk image) is refused plainly.
 #[derive(Debug, Clone, Copy)]
 pub enum Input {
+    /// An official-list file (CSV, JSON, …): up to 2 GiB.
     List,
+    /// A dataset bundle: up to 1 GiB.
     Bundle,
+    /// A supplier file of names to screen: up to 256 MiB.
     Names,
+    /// A PDF brief to verify: up to 256 MiB.
     Pdf,
+    /// A signing key or public key file (64 hex characters): up to 4 KiB.
     Key,
 }
 
 impl Input {
+    /// The largest file of this kind `read_input` accepts, in bytes; a larger one is refused
+    /// as too large.
     pub fn max_bytes(self) -> u64 {
         match self {
             Input::List => 2 << 30,

@@ -3,6 +3,8 @@
 //! The core never reads the clock and never touches the file system except through the
 //! database path it is given: the CLI and the desktop shell are the edges that do.
 
+#![warn(missing_docs)]
+
 pub mod app;
 pub mod brief;
 pub mod bundle;

@@ -33,9 +33,12 @@ crate::model::labelled_enum!(
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ListProgress {
+    /// Which step: reading the files, then storing the entries.
     pub phase: ListPhase,
+    /// Work done so far in this phase: bytes read (reading) or entries stored (storing).
     #[ts(type = "number")]
     pub done: u64,
+    /// The phase's whole work, in the same unit: bytes of all files, or entries to store.
     #[ts(type = "number")]
     pub total: u64,
 }
@@ -44,6 +47,7 @@ pub struct ListProgress {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ImportListRequest {
+    /// The format the files are in, which picks the reader that parses them.
     pub format: ListFormat,
     /// For OFAC: sdn.csv, then alt.csv and add.csv.
     pub paths: Vec<String>,
@@ -52,10 +56,14 @@ pub struct ImportListRequest {
     pub as_of: Option<NaiveDate>,
 }
 
+/// What a list import stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ImportOutcome {
+    /// The new current snapshot, with its entry count and what it added and removed relative
+    /// to the snapshot it replaced.
     pub snapshot: ListSnapshot,
+    /// Where the snapshot's as-of date came from.
     pub as_of_from: AsOfFrom,
     /// Rows read but not kept as entries, and why.
     pub notes: Vec<String>,
@@ -119,6 +127,7 @@ fn base_name(path: &str) -> &str {
 
 /// The current snapshots of every list, indexed for screening.
 pub struct ListIndex {
+    /// The current snapshot of each list, in the store's order; hits refer to them.
     pub snapshots: Vec<ListSnapshot>,
     entries: Vec<(usize, ListEntry)>,
     index: Index,
@@ -130,6 +139,8 @@ fn screenable(e: &ListEntry) -> bool {
 }
 
 impl ListIndex {
+    /// Reads the current snapshots and their entries from `store` and indexes every entry
+    /// that names a party (positions and addresses are left out), by its name and aliases.
     pub fn load(store: &Store) -> Result<ListIndex> {
         let mut snapshots = vec![];
         let mut entries = vec![];
@@ -143,6 +154,7 @@ impl ListIndex {
         Ok(ListIndex { snapshots, entries, index })
     }
 
+    /// True when no list has been imported, so there is nothing to screen against.
     pub fn is_empty(&self) -> bool {
         self.snapshots.is_empty()
     }
@@ -159,7 +171,9 @@ impl ListIndex {
             .collect()
     }
 
-    /// A screener for many names in a row (reuses its scratch space).
+    /// Screens each of `names` on its own (a supplier file, one party a name) against every
+    /// current list, reusing one screener's scratch space: one hit per entry scoring at least
+    /// `threshold` (0–100), in the order of `names`. Nothing is recorded.
     pub fn screen_names(&self, names: &[String], threshold: u8) -> Vec<NameHit> {
         let mut screener = self.index.screener();
         let mut out = vec![];
@@ -191,14 +205,19 @@ impl ListIndex {
 /// One hit of batch screening, as printed (JSON or CSV).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NameHit {
+    /// The name screened, as given.
     pub query: String,
+    /// The title of the list the entry is on.
     pub list: String,
+    /// The as-of date of that list's current snapshot.
     pub list_as_of: NaiveDate,
     /// The entry's primary name.
     pub entry: String,
+    /// The list's own identifier for the entry (`ListEntry::key`).
     pub entry_key: String,
     /// The entry name or alias that matched.
     pub matched_name: String,
+    /// How well the names match, 0–100 (at least the threshold asked for).
     pub score: u8,
     /// The tokens that agreed ("tekhnokratiya=tekhnokratiia llc=llc").
     pub agreed: String,
@@ -236,6 +255,7 @@ pub fn company_names(c: &Company) -> Vec<&str> {
         .collect()
 }
 
+/// What screening companies found.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ScreenOutcome {
@@ -314,14 +334,24 @@ pub fn screen_companies(
 #[ts(export)]
 #[serde(tag = "decision", rename_all = "snake_case")]
 pub enum Decision {
+    /// The entry is the company: the hit becomes a sourced designation (status listed).
     Confirm,
-    Dismiss { reason: String },
+    /// The entry is not the company: the hit is kept, dismissed, and not raised again for its
+    /// snapshot.
+    Dismiss {
+        /// Why the hit is not the company; must not be blank (`Error::Invalid` on `reason`).
+        reason: String,
+    },
 }
 
+/// What the desktop app sends to review a hit: its id and the decision, flattened
+/// (`{"hit_id": …, "decision": "dismiss", "reason": …}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ReviewRequest {
+    /// The hit reviewed.
     pub hit_id: Uuid,
+    /// Confirm or dismiss, with the reason.
     #[serde(flatten)]
     pub decision: Decision,
 }

@@ -35,6 +35,8 @@ fn url(what: &What, field: &str, value: &Option<String>) -> Result<()> {
     }
 }
 
+/// A source needs a publisher and a title (not blank), and its URL, when given, must be
+/// http(s). A broken rule is `Error::Invalid` naming the source and the field.
 pub fn source(s: &Source) -> Result<()> {
     let what = What(RecordKind::Source, s.id.to_string());
     required(&what, "publisher", &s.publisher)?;
@@ -42,6 +44,9 @@ pub fn source(s: &Source) -> Result<()> {
     url(&what, "url", &s.url)
 }
 
+/// A company needs a slug of lower-case letters, digits and hyphens (not starting with a
+/// hyphen), a legal name, an ISO 3166-1 alpha-2 country code in capitals, and an http(s)
+/// website when one is given. A broken rule is `Error::Invalid` naming the company and field.
 pub fn company(c: &Company) -> Result<()> {
     let what = What(RecordKind::Company, if c.slug.is_empty() { c.id.to_string() } else { c.slug.clone() });
     let slug_ok = !c.slug.is_empty()
@@ -57,6 +62,9 @@ pub fn company(c: &Company) -> Result<()> {
     url(&what, "website", &c.website)
 }
 
+/// An allegation needs a summary, a non-blank attribution when one is given, at least one
+/// citation and no source cited twice; each response needs a responder and a statement
+/// (fields `responses.responder`, `responses.statement`). A broken rule is `Error::Invalid`.
 pub fn allegation(a: &Allegation) -> Result<()> {
     let what = What(RecordKind::Allegation, a.id.to_string());
     required(&what, "summary", &a.summary)?;
@@ -79,6 +87,8 @@ pub fn allegation(a: &Allegation) -> Result<()> {
     Ok(())
 }
 
+/// A "not listed" designation needs the date it was observed (`as_of`), and `until` may not
+/// be certainly before `since`. A broken rule is `Error::Invalid` naming the designation and field.
 pub fn designation(d: &Designation) -> Result<()> {
     let what = What(RecordKind::Designation, d.id.to_string());
     if d.status == DesignationStatus::NotListed && d.as_of.is_none() {
@@ -92,6 +102,8 @@ pub fn designation(d: &Designation) -> Result<()> {
     Ok(())
 }
 
+/// A restriction needs a jurisdiction, a body and a measure (not blank). A broken rule is
+/// `Error::Invalid` naming the restriction and the field.
 pub fn restriction(r: &Restriction) -> Result<()> {
     let what = What(RecordKind::Restriction, r.id.to_string());
     required(&what, "jurisdiction", &r.jurisdiction)?;
@@ -99,6 +111,8 @@ pub fn restriction(r: &Restriction) -> Result<()> {
     required(&what, "measure", &r.measure)
 }
 
+/// A cloud offering needs a product, a platform and a service (not blank). A broken rule is
+/// `Error::Invalid` naming the offering and the field.
 pub fn cloud_offering(o: &CloudOffering) -> Result<()> {
     let what = What(RecordKind::CloudOffering, o.id.to_string());
     required(&what, "product", &o.product)?;

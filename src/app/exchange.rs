@@ -22,6 +22,8 @@ pub enum ImportMode {
 pub enum Unsigned {
     /// Refused once any key is trusted (the default).
     RefuseWhenKeysTrusted,
+    /// Accepted even when keys are trusted, because the user asked for it; a signed bundle is
+    /// still checked against the trusted keys.
     Allow,
 }
 

@@ -2,6 +2,8 @@
 //! scorer and the brief builder, returning the payloads the edges print or send over IPC.
 //! No clock and no file system here: dates and paths come in as arguments.
 
+/// Dataset bundles over the store: export (optionally signed), import with its plan, and the
+/// trusted signing keys.
 pub mod exchange;
 
 use crate::brief::{self, fonts::FontSet, Brief, BriefOptions, PortfolioEntry, PreviousBrief};
@@ -19,8 +21,11 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct PortfolioRow {
+    /// The company and its record counts.
     pub summary: CompanySummary,
+    /// Its risk score as of the requested date, 0–100 (`Assessment::score`).
     pub score: u32,
+    /// Its band as of the requested date, after any floor (`Assessment::band`).
     pub band: Band,
 }
 
@@ -28,17 +33,23 @@ pub struct PortfolioRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CompanyView {
+    /// The company with every record about it, the sources they cite and its screenings.
     pub data: CompanyData,
+    /// Its assessment as of the requested date.
     pub assessment: Assessment,
+    /// The briefs recorded for it, newest first.
     pub briefs: Vec<BriefRecord>,
     /// The audit trail of the company and its records, newest first.
     pub history: Vec<AuditEntry>,
 }
 
+/// One company's row of the cloud matrix: where its products are offered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct CloudMatrixRow {
+    /// The company and its record counts.
     pub summary: CompanySummary,
+    /// Every cloud offering recorded for it (empty when none is).
     pub offerings: Vec<CloudOffering>,
 }
 
@@ -46,17 +57,23 @@ pub struct CloudMatrixRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BriefRequest {
+    /// The company's slug, id or unambiguous name prefix; None for the portfolio brief.
     pub company: Option<String>,
+    /// Handling marking printed on every page; must not be empty (`Error::Invalid` on `marking`).
     pub marking: String,
+    /// The date the data is assessed as of (it ages allegations and dates the brief's facts).
     pub as_of: NaiveDate,
     /// Where to save the PDF; None: the briefs folder.
     pub path: Option<String>,
 }
 
+/// A brief rendered for the desktop app's preview pane, before any PDF is written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BriefPreview {
+    /// The brief's id: the same facts and options give the same id.
     pub brief_id: String,
+    /// The brief's body as an HTML fragment (`brief::html::fragment`), not a whole page.
     pub html: String,
 }
 
@@ -64,8 +81,9 @@ pub struct BriefPreview {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BriefProgress {
+    /// What is being done now, for people ("Loading fonts").
     pub step: String,
-    /// 0.0 – 1.0
+    /// How much of the work is done, from 0.0 (nothing) to 1.0 (all).
     pub fraction: f32,
 }
 
@@ -73,7 +91,9 @@ pub struct BriefProgress {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Choice {
+    /// The stored and serialised code ("not_recommended"), what the UI sends back.
     pub code: String,
+    /// The label the CLI and briefs print for it ("Not recommended").
     pub label: String,
 }
 
@@ -81,29 +101,47 @@ pub struct Choice {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Vocabulary {
+    /// What kind of document a source is (`SourceKind`).
     pub source_kinds: Vec<Choice>,
+    /// Source reliability on the NATO Admiralty scale, A–F (`Reliability`).
     pub reliability: Vec<Choice>,
+    /// Information credibility on the NATO Admiralty scale, 1–6 (`Credibility`).
     pub credibility: Vec<Choice>,
+    /// What an allegation is about (`AllegationCategory`).
     pub categories: Vec<Choice>,
+    /// Where an allegation stands (`AllegationStatus`).
     pub statuses: Vec<Choice>,
+    /// The official lists a company can be designated on (`OfficialList`).
     pub lists: Vec<Choice>,
+    /// A company's standing on an official list (`DesignationStatus`).
     pub designation_statuses: Vec<Choice>,
+    /// Whom a government restriction applies to (`RestrictionScope`).
     pub restriction_scopes: Vec<Choice>,
+    /// How a cloud provider offers a company's product (`OfferingType`).
     pub offering_types: Vec<Choice>,
+    /// Where a customer's prompts and data go when using an offering (`DataPath`).
     pub data_paths: Vec<Choice>,
     /// Bands, with what each means for a buyer.
     pub bands: Vec<BandChoice>,
+    /// The usage verdicts guidance gives, from acceptable to prohibited (`Verdict`).
     pub verdicts: Vec<Choice>,
+    /// The ways of using a company's products, by where the data goes (`RouteKind`).
     pub routes: Vec<Choice>,
+    /// The official-list file formats `lists import` reads (`ListFormat`).
     pub list_formats: Vec<Choice>,
+    /// Where a screening hit stands in review (`HitStatus`).
     pub hit_statuses: Vec<Choice>,
 }
 
+/// A risk band with its label and what it means for a buyer, lowest band first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BandChoice {
+    /// The band.
     pub code: Band,
+    /// The band's label as briefs print it.
     pub label: String,
+    /// What the band means for a buyer, in a sentence.
     pub meaning: String,
 }
 
@@ -176,8 +214,8 @@ impl From<Error> for ApiError {
     }
 }
 
-/// Every company with its score, riskiest first.
-/// The as-of date a user gave (YYYY-MM-DD), or `today`.
+/// The as-of date a user gave (YYYY-MM-DD, surrounding spaces ignored), or `today` when none
+/// was given. Any other text is `Error::Validation`.
 pub fn as_of(given: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
     match given {
         None => Ok(today),
@@ -186,6 +224,7 @@ pub fn as_of(given: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
     }
 }
 
+/// Every company with its score as of `as_of`, riskiest first (ties by legal name).
 pub fn portfolio(store: &Store, as_of: NaiveDate) -> Result<Vec<PortfolioRow>> {
     let mut rows = Vec::new();
     for summary in store.company_summaries()? {
@@ -196,6 +235,8 @@ pub fn portfolio(store: &Store, as_of: NaiveDate) -> Result<Vec<PortfolioRow>> {
     Ok(rows)
 }
 
+/// The company page: the company `reference` names (slug, id or unambiguous name prefix) with
+/// its data, assessment as of `as_of`, briefs and audit trail. No match is `Error::NotFound`.
 pub fn company_view(store: &Store, reference: &str, as_of: NaiveDate) -> Result<CompanyView> {
     let data = store.company_data(store.find_company(reference)?.id)?;
     let assessment = assess(&data, as_of);
@@ -204,6 +245,8 @@ pub fn company_view(store: &Store, reference: &str, as_of: NaiveDate) -> Result<
     Ok(CompanyView { data, assessment, briefs, history })
 }
 
+/// The cloud matrix: one row per company, in portfolio-summary order (by name), with its
+/// cloud offerings.
 pub fn cloud_matrix(store: &Store) -> Result<Vec<CloudMatrixRow>> {
     store
         .company_summaries()?
@@ -224,6 +267,8 @@ fn code_of<T: Serialize>(v: &T) -> String {
     serde_json::to_value(v).ok().and_then(|x| x.as_str().map(String::from)).unwrap_or_default()
 }
 
+/// The labels of every enumeration, each list in its declared order (bands lowest first).
+/// Pure: the same for every database.
 pub fn vocabulary() -> Vocabulary {
     Vocabulary {
         source_kinds: choices(SourceKind::ALL, SourceKind::code, SourceKind::label),
@@ -260,6 +305,7 @@ pub fn vocabulary() -> Vocabulary {
 
 /// A brief ready to render, with what the history needs to know about it.
 pub struct BuiltBrief {
+    /// The brief, ready for `brief::pdf::render` or `brief::html`.
     pub brief: Brief,
     /// The company it is about (None: portfolio).
     pub company: Option<Company>,
@@ -334,10 +380,13 @@ pub fn render_pdf(
     (rendered.bytes, record, rendered.warnings)
 }
 
+/// SHA-256 of `bytes` as 64 lower-case hex characters: how a brief's PDF is recorded and
+/// found again by `verify`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     crate::bundle::hex(&Sha256::digest(bytes))
 }
 
+/// What `verify` found about a PDF file's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
@@ -354,13 +403,19 @@ pub enum FileStatus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Verification {
+    /// Whether the bytes are those of a brief this database recorded.
     pub file: FileStatus,
-    /// The brief id and data fingerprint the PDF's metadata carries.
+    /// The brief id the PDF's metadata carries; None when it carries none (not a RiskBrief PDF).
     pub brief_id: Option<String>,
+    /// The data fingerprint the PDF's metadata carries; None when it carries none.
     pub data_fingerprint: Option<String>,
+    /// The recorded brief: the one with these exact bytes (unaltered), else the newest with the
+    /// PDF's brief id (altered); None when unknown.
     pub record: Option<BriefRecord>,
-    /// For an unaltered company brief: whether the company's data differs now, and how.
+    /// For an unaltered company brief: whether the company's data differs now (a deleted
+    /// company counts as changed). None for the portfolio, or an altered or unknown file.
     pub data_changed: Option<bool>,
+    /// When the data changed: what changed, and the score and band then and as of today.
     pub changes: Option<crate::changes::ChangeSet>,
 }
 

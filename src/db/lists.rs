@@ -78,6 +78,7 @@ impl Store {
         list_snapshots::all(&self.conn)
     }
 
+    /// One snapshot, current or replaced, by id; no such snapshot is `Error::NotFound`.
     pub fn list_snapshot(&self, id: Uuid) -> Result<ListSnapshot> {
         list_snapshots::get(&self.conn, id)
     }
@@ -121,10 +122,13 @@ impl Store {
         Ok(new)
     }
 
+    /// Screening hits, of one company or all and in one status or any: open hits first, then
+    /// best score first, then oldest found first.
     pub fn screening_hits(&self, company_id: Option<Uuid>, status: Option<HitStatus>) -> Result<Vec<ScreeningHit>> {
         screening_hits::list(&self.conn, company_id, status)
     }
 
+    /// One screening hit by id, whatever its status; no such hit is `Error::NotFound`.
     pub fn screening_hit(&self, id: Uuid) -> Result<ScreeningHit> {
         screening_hits::get(&self.conn, id)
     }

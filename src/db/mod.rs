@@ -38,6 +38,9 @@ pub use migrate::SCHEMA_VERSION;
 /// How long a write waits for another process's write to finish before giving up.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
+/// An open RiskBrief database: one SQLite connection and the audit context (who and which
+/// clock) that stamps every write. Every public write runs in one IMMEDIATE transaction and
+/// writes an audit row per record changed; records are validated before they are written.
 pub struct Store {
     conn: Connection,
     audit: AuditContext,
@@ -46,11 +49,17 @@ pub struct Store {
 /// How many records an import wrote, per kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ImportStats {
+    /// Sources written (inserted or replaced).
     pub sources: usize,
+    /// Companies written (inserted or replaced).
     pub companies: usize,
+    /// Allegations written, each with its citations and responses.
     pub allegations: usize,
+    /// Designations written.
     pub designations: usize,
+    /// Restrictions written.
     pub restrictions: usize,
+    /// Cloud offerings written.
     pub cloud_offerings: usize,
 }
 
@@ -67,6 +76,8 @@ impl Store {
         Self::setup(conn, &path.display().to_string())
     }
 
+    /// A new, empty database in memory with the current schema, gone when the store is
+    /// dropped (tests, fuzzing, dry runs). Its `path` is `None`.
     pub fn open_in_memory() -> Result<Store> {
         Self::setup(Connection::open_in_memory()?, ":memory:")
     }
@@ -97,6 +108,8 @@ impl Store {
         Ok(Store { conn, audit: AuditContext::default() })
     }
 
+    /// The schema version the database is at (`PRAGMA user_version`): after `open` it is
+    /// always `SCHEMA_VERSION`.
     pub fn schema_version(&self) -> Result<i64> {
         migrate::version(&self.conn)
     }
@@ -185,6 +198,7 @@ impl Store {
         companies::summaries(&self.conn)?.iter().map(|s| self.company_data(s.id)).collect()
     }
 
+    /// Every source in the database, cited or not.
     pub fn sources(&self) -> Result<Vec<Source>> {
         sources::all(&self.conn)
     }
@@ -214,12 +228,17 @@ impl Store {
         audit_log::for_company(&self.conn, company_id)
     }
 
+    /// Validates a source, then inserts it or replaces it by id with its audit row, in one
+    /// transaction. A broken rule is `Error::Invalid`; a duplicate unique field is `Error::Taken`.
     pub fn save_source(&mut self, s: &Source) -> Result<()> {
         crate::validate::source(s)?;
         let ctx = self.audit.clone();
         self.write(|tx| records::put(tx, &ctx, s))
     }
 
+    /// Validates a company, then inserts it or replaces it by id with its audit row, in one
+    /// transaction. Every id in `source_ids` must name a stored source (`Error::Invalid` on
+    /// `source_ids` otherwise); a slug another company has is `Error::Taken`.
     pub fn save_company(&mut self, c: &Company) -> Result<()> {
         crate::validate::company(c)?;
         let ctx = self.audit.clone();
@@ -239,6 +258,8 @@ impl Store {
         })
     }
 
+    /// Validates an allegation, then inserts it or replaces it by id, with its citations and
+    /// responses and its audit row, in one transaction. Its company and cited sources must exist.
     pub fn save_allegation(&mut self, a: &Allegation) -> Result<()> {
         crate::validate::allegation(a)?;
         let ctx = self.audit.clone();
@@ -256,18 +277,24 @@ impl Store {
         })
     }
 
+    /// Validates a designation, then inserts it or replaces it by id with its audit row, in
+    /// one transaction. Its company (and source, when given) must exist.
     pub fn save_designation(&mut self, d: &Designation) -> Result<()> {
         crate::validate::designation(d)?;
         let ctx = self.audit.clone();
         self.write(|tx| records::put(tx, &ctx, d))
     }
 
+    /// Validates a restriction, then inserts it or replaces it by id with its audit row, in
+    /// one transaction. Its company (and source, when given) must exist.
     pub fn save_restriction(&mut self, r: &Restriction) -> Result<()> {
         crate::validate::restriction(r)?;
         let ctx = self.audit.clone();
         self.write(|tx| records::put(tx, &ctx, r))
     }
 
+    /// Validates a cloud offering, then inserts it or replaces it by id with its audit row,
+    /// in one transaction. Its company (and source, when given) must exist.
     pub fn save_cloud_offering(&mut self, o: &CloudOffering) -> Result<()> {
         crate::validate::cloud_offering(o)?;
         let ctx = self.audit.clone();
@@ -288,26 +315,38 @@ impl Store {
         })
     }
 
+    /// Deletes a company with its allegations, designations, restrictions and cloud offerings,
+    /// each audited, in one transaction (see `delete`). No such company is `Error::NotFound`.
     pub fn delete_company(&mut self, id: Uuid) -> Result<()> {
         self.delete(RecordKind::Company, id)
     }
 
+    /// Deletes an allegation with its citations and responses, audited, in one transaction.
+    /// No such allegation is `Error::NotFound`.
     pub fn delete_allegation(&mut self, id: Uuid) -> Result<()> {
         self.delete(RecordKind::Allegation, id)
     }
 
+    /// Deletes a designation, audited, in one transaction. No such designation is
+    /// `Error::NotFound`.
     pub fn delete_designation(&mut self, id: Uuid) -> Result<()> {
         self.delete(RecordKind::Designation, id)
     }
 
+    /// Deletes a restriction, audited, in one transaction. No such restriction is
+    /// `Error::NotFound`.
     pub fn delete_restriction(&mut self, id: Uuid) -> Result<()> {
         self.delete(RecordKind::Restriction, id)
     }
 
+    /// Deletes a cloud offering, audited, in one transaction. No such offering is
+    /// `Error::NotFound`.
     pub fn delete_cloud_offering(&mut self, id: Uuid) -> Result<()> {
         self.delete(RecordKind::CloudOffering, id)
     }
 
+    /// Deletes a source, audited, in one transaction. A source still cited by any record is
+    /// `Error::Conflict` and stays; no such source is `Error::NotFound`.
     pub fn delete_source(&mut self, id: Uuid) -> Result<()> {
         self.delete(RecordKind::Source, id)
     }
@@ -327,6 +366,8 @@ impl Store {
         briefs::by_pdf_hash(&self.conn, sha256)
     }
 
+    /// Every recorded rendering of the brief `brief_id` (same facts and options), newest first;
+    /// empty when none was recorded.
     pub fn briefs_by_id(&self, brief_id: &str) -> Result<Vec<BriefRecord>> {
         briefs::by_brief_id(&self.conn, brief_id)
     }
@@ -336,6 +377,8 @@ impl Store {
         briefs::for_company(&self.conn, company_id)
     }
 
+    /// The stored settings; an unset one reads as empty. `effective_briefs_dir` is left empty
+    /// for the edge to fill.
     pub fn settings(&self) -> Result<Settings> {
         Ok(Settings {
             briefs_dir: settings::get(&self.conn, "briefs_dir")?.unwrap_or_default(),
@@ -344,6 +387,9 @@ impl Store {
         })
     }
 
+    /// Stores `briefs_dir` and `analyst` (trimmed) in one transaction; `effective_briefs_dir`
+    /// is not stored. A non-empty `briefs_dir` that is not an absolute path is `Error::Invalid`
+    /// on that field, and nothing is written.
     pub fn save_settings(&mut self, s: &Settings) -> Result<()> {
         let dir = s.briefs_dir.trim();
         if !dir.is_empty() && !Path::new(dir).is_absolute() {
@@ -408,10 +454,14 @@ impl Store {
         Ok(crate::bundle::ImportPlan { items: plan, signer, applied: !dry_run })
     }
 
+    /// Trusts an Ed25519 public key for signed bundles, in one transaction. A key already
+    /// trusted keeps its `added_at` and takes the new name; a malformed key (not 64 lower-case
+    /// hex characters) or an empty name is a validation error.
     pub fn trust_key(&mut self, k: &TrustedKey) -> Result<()> {
         self.write(|tx| trusted_keys::add(tx, k))
     }
 
+    /// Every trusted key, ordered by name.
     pub fn trusted_keys(&self) -> Result<Vec<TrustedKey>> {
         trusted_keys::all(&self.conn)
     }
@@ -675,7 +725,9 @@ pub fn default_path(os_data_dir: &Path) -> std::path::PathBuf {
 /// What `open_seeded` did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Opened {
+    /// The file existed and was opened (and migrated) as it was; nothing was seeded.
     Existing,
+
     /// The file was new and has been filled from the bundled dataset.
     Seeded,
     /// The file was new and left empty.

@@ -13,21 +13,32 @@ use sha2::{Digest, Sha256};
 
 /// One file to import: its name (for messages) and its bytes.
 pub struct InputFile<'a> {
+    /// The file's name or path as the user gave it: used in messages, and searched for an
+    /// as-of date when the contents carry none.
     pub name: &'a str,
+    /// The whole file, as read.
     pub bytes: &'a [u8],
 }
 
 /// A list as read from its files, ready to be stored as a snapshot.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedList {
+    /// Stable key of the list (`ofac_sdn`, `dod_1260h`, `opensanctions:<dataset>`, …): a new
+    /// snapshot replaces the current one with the same key.
     pub list: String,
+    /// The list's title, as shown and cited ("Consolidated Screening List").
     pub title: String,
+    /// Who publishes the list (the agency, or OpenSanctions).
     pub publisher: String,
+    /// Where the list is published, when known.
     pub url: Option<String>,
+    /// The format the files were read in.
     pub format: ListFormat,
     /// The latest date the files themselves give (a listing date, a last-change date), if any.
     pub content_date: Option<NaiveDate>,
+    /// Every screenable entry, in file order; never empty (an import with none is refused).
     pub entries: Vec<ListEntry>,
+
     /// Rows read but not kept as screenable entries, with why ("3 equipment classes name no company").
     pub notes: Vec<String>,
 }

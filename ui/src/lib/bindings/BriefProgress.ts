@@ -3,8 +3,12 @@
 /**
  * Progress of a brief being generated, sent to the UI as events.
  */
-export type BriefProgress = { step: string, 
+export type BriefProgress = { 
 /**
- * 0.0 – 1.0
+ * What is being done now, for people ("Loading fonts").
+ */
+step: string, 
+/**
+ * How much of the work is done, from 0.0 (nothing) to 1.0 (all).
  */
 fraction: number, };

@@ -3,7 +3,19 @@
 /**
  * What to brief: a company (slug, id or name) or, with `company` None, the portfolio.
  */
-export type BriefRequest = { company: string | null, marking: string, as_of: string, 
+export type BriefRequest = { 
+/**
+ * The company's slug, id or unambiguous name prefix; None for the portfolio brief.
+ */
+company: string | null, 
+/**
+ * Handling marking printed on every page; must not be empty (`Error::Invalid` on `marking`).
+ */
+marking: string, 
+/**
+ * The date the data is assessed as of (it ages allegations and dates the brief's facts).
+ */
+as_of: string, 
 /**
  * Where to save the PDF; None: the briefs folder.
  */

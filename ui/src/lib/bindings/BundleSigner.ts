@@ -3,4 +3,12 @@
 /**
  * Who signed a checked bundle.
  */
-export type BundleSigner = { public_key: string, name: string, };
+export type BundleSigner = { 
+/**
+ * The signing key's Ed25519 public key, 64 lower-case hex characters.
+ */
+public_key: string, 
+/**
+ * The name this database trusts the key under.
+ */
+name: string, };

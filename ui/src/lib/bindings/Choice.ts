@@ -3,4 +3,12 @@
 /**
  * A code and its human label.
  */
-export type Choice = { code: string, label: string, };
+export type Choice = { 
+/**
+ * The stored and serialised code ("not_recommended"), what the UI sends back.
+ */
+code: string, 
+/**
+ * The label the CLI and briefs print for it ("Not recommended").
+ */
+label: string, };

@@ -2,4 +2,15 @@
 import type { CloudOffering } from "./CloudOffering";
 import type { CompanySummary } from "./CompanySummary";
 
-export type CloudMatrixRow = { summary: CompanySummary, offerings: Array<CloudOffering>, };
+/**
+ * One company's row of the cloud matrix: where its products are offered.
+ */
+export type CloudMatrixRow = { 
+/**
+ * The company and its record counts.
+ */
+summary: CompanySummary, 
+/**
+ * Every cloud offering recorded for it (empty when none is).
+ */
+offerings: Array<CloudOffering>, };

@@ -7,7 +7,19 @@ import type { CompanyData } from "./CompanyData";
 /**
  * Everything the company page shows.
  */
-export type CompanyView = { data: CompanyData, assessment: Assessment, briefs: Array<BriefRecord>, 
+export type CompanyView = { 
+/**
+ * The company with every record about it, the sources they cite and its screenings.
+ */
+data: CompanyData, 
+/**
+ * Its assessment as of the requested date.
+ */
+assessment: Assessment, 
+/**
+ * The briefs recorded for it, newest first.
+ */
+briefs: Array<BriefRecord>, 
 /**
  * The audit trail of the company and its records, newest first.
  */

@@ -3,4 +3,8 @@
 /**
  * A reviewer's decision on a hit.
  */
-export type Decision = { "decision": "confirm" } | { "decision": "dismiss", reason: string, };
+export type Decision = { "decision": "confirm" } | { "decision": "dismiss", 
+/**
+ * Why the hit is not the company; must not be blank (`Error::Invalid` on `reason`).
+ */
+reason: string, };

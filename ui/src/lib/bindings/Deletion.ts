@@ -7,4 +7,8 @@ export type Deletion = {
 /**
  * "companies", "sources", "allegations", "designations", "restrictions" or "cloud_offerings".
  */
-table: string, id: string, };
+table: string, 
+/**
+ * The stable id of the record to delete; a record this database does not hold is skipped.
+ */
+id: string, };

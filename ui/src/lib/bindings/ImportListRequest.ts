@@ -4,7 +4,11 @@ import type { ListFormat } from "./ListFormat";
 /**
  * What the desktop app sends to import a list.
  */
-export type ImportListRequest = { format: ListFormat, 
+export type ImportListRequest = { 
+/**
+ * The format the files are in, which picks the reader that parses them.
+ */
+format: ListFormat, 
 /**
  * For OFAC: sdn.csv, then alt.csv and add.csv.
  */

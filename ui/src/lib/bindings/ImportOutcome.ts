@@ -2,7 +2,19 @@
 import type { AsOfFrom } from "./AsOfFrom";
 import type { ListSnapshot } from "./ListSnapshot";
 
-export type ImportOutcome = { snapshot: ListSnapshot, as_of_from: AsOfFrom, 
+/**
+ * What a list import stored.
+ */
+export type ImportOutcome = { 
+/**
+ * The new current snapshot, with its entry count and what it added and removed relative
+ * to the snapshot it replaced.
+ */
+snapshot: ListSnapshot, 
+/**
+ * Where the snapshot's as-of date came from.
+ */
+as_of_from: AsOfFrom, 
 /**
  * Rows read but not kept as entries, and why.
  */

@@ -2,7 +2,20 @@
 import type { BundleSigner } from "./BundleSigner";
 import type { PlanItem } from "./PlanItem";
 
-export type ImportPlan = { items: Array<PlanItem>, signer: BundleSigner | null, 
+/**
+ * The outcome of a bundle import: one item per record it touches or compares, written (or, in a
+ * dry run, rolled back) in one transaction.
+ */
+export type ImportPlan = { 
+/**
+ * The bundle's records by kind (sources, companies, allegations, designations,
+ * restrictions, cloud offerings), then its deletions, each with what goes with it.
+ */
+items: Array<PlanItem>, 
+/**
+ * Who signed the bundle, with a trusted key; None when it was unsigned.
+ */
+signer: BundleSigner | null, 
 /**
  * True when the plan was applied (false for a dry run).
  */

@@ -4,4 +4,16 @@ import type { ListPhase } from "./ListPhase";
 /**
  * Progress of a list import, sent to the UI as events and drawn as a bar by the CLI.
  */
-export type ListProgress = { phase: ListPhase, done: number, total: number, };
+export type ListProgress = { 
+/**
+ * Which step: reading the files, then storing the entries.
+ */
+phase: ListPhase, 
+/**
+ * Work done so far in this phase: bytes read (reading) or entries stored (storing).
+ */
+done: number, 
+/**
+ * The phase's whole work, in the same unit: bytes of all files, or entries to store.
+ */
+total: number, };

@@ -2,15 +2,26 @@
 import type { MergeAction } from "./MergeAction";
 import type { RecordTable } from "./RecordTable";
 
+/**
+ * What importing a bundle does (or, in a dry run, would do) to one record.
+ */
 export type PlanItem = { 
 /**
  * The kind of record, serialised as its table ("allegations", …).
  */
-table: RecordTable, id: string, 
+table: RecordTable, 
+/**
+ * The record's stable id.
+ */
+id: string, 
 /**
  * A human handle: slug, summary, title…
  */
-label: string, action: MergeAction, 
+label: string, 
+/**
+ * What happens to it.
+ */
+action: MergeAction, 
 /**
  * Fields that differ (for update, keep-local and conflict).
  */

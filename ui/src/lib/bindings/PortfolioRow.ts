@@ -5,4 +5,16 @@ import type { CompanySummary } from "./CompanySummary";
 /**
  * One company in the portfolio.
  */
-export type PortfolioRow = { summary: CompanySummary, score: number, band: Band, };
+export type PortfolioRow = { 
+/**
+ * The company and its record counts.
+ */
+summary: CompanySummary, 
+/**
+ * Its risk score as of the requested date, 0–100 (`Assessment::score`).
+ */
+score: number, 
+/**
+ * Its band as of the requested date, after any floor (`Assessment::band`).
+ */
+band: Band, };

@@ -2,6 +2,9 @@
 import type { ListSnapshot } from "./ListSnapshot";
 import type { ScreeningHit } from "./ScreeningHit";
 
+/**
+ * What screening companies found.
+ */
 export type ScreenOutcome = { 
 /**
  * Companies screened.

@@ -6,12 +6,30 @@ import type { FileStatus } from "./FileStatus";
 /**
  * What `verify` found about a PDF.
  */
-export type Verification = { file: FileStatus, 
+export type Verification = { 
 /**
- * The brief id and data fingerprint the PDF's metadata carries.
+ * Whether the bytes are those of a brief this database recorded.
  */
-brief_id: string | null, data_fingerprint: string | null, record: BriefRecord | null, 
+file: FileStatus, 
 /**
- * For an unaltered company brief: whether the company's data differs now, and how.
+ * The brief id the PDF's metadata carries; None when it carries none (not a RiskBrief PDF).
  */
-data_changed: boolean | null, changes: ChangeSet | null, };
+brief_id: string | null, 
+/**
+ * The data fingerprint the PDF's metadata carries; None when it carries none.
+ */
+data_fingerprint: string | null, 
+/**
+ * The recorded brief: the one with these exact bytes (unaltered), else the newest with the
+ * PDF's brief id (altered); None when unknown.
+ */
+record: BriefRecord | null, 
+/**
+ * For an unaltered company brief: whether the company's data differs now (a deleted
+ * company counts as changed). None for the portfolio, or an altered or unknown file.
+ */
+data_changed: boolean | null, 
+/**
+ * When the data changed: what changed, and the score and band then and as of today.
+ */
+changes: ChangeSet | null, };

@@ -5,8 +5,64 @@ import type { Choice } from "./Choice";
 /**
  * The labels of every enumeration, so the UI says exactly what the CLI and briefs say.
  */
-export type Vocabulary = { source_kinds: Array<Choice>, reliability: Array<Choice>, credibility: Array<Choice>, categories: Array<Choice>, statuses: Array<Choice>, lists: Array<Choice>, designation_statuses: Array<Choice>, restriction_scopes: Array<Choice>, offering_types: Array<Choice>, data_paths: Array<Choice>, 
+export type Vocabulary = { 
+/**
+ * What kind of document a source is (`SourceKind`).
+ */
+source_kinds: Array<Choice>, 
+/**
+ * Source reliability on the NATO Admiralty scale, A–F (`Reliability`).
+ */
+reliability: Array<Choice>, 
+/**
+ * Information credibility on the NATO Admiralty scale, 1–6 (`Credibility`).
+ */
+credibility: Array<Choice>, 
+/**
+ * What an allegation is about (`AllegationCategory`).
+ */
+categories: Array<Choice>, 
+/**
+ * Where an allegation stands (`AllegationStatus`).
+ */
+statuses: Array<Choice>, 
+/**
+ * The official lists a company can be designated on (`OfficialList`).
+ */
+lists: Array<Choice>, 
+/**
+ * A company's standing on an official list (`DesignationStatus`).
+ */
+designation_statuses: Array<Choice>, 
+/**
+ * Whom a government restriction applies to (`RestrictionScope`).
+ */
+restriction_scopes: Array<Choice>, 
+/**
+ * How a cloud provider offers a company's product (`OfferingType`).
+ */
+offering_types: Array<Choice>, 
+/**
+ * Where a customer's prompts and data go when using an offering (`DataPath`).
+ */
+data_paths: Array<Choice>, 
 /**
  * Bands, with what each means for a buyer.
  */
-bands: Array<BandChoice>, verdicts: Array<Choice>, routes: Array<Choice>, list_formats: Array<Choice>, hit_statuses: Array<Choice>, };
+bands: Array<BandChoice>, 
+/**
+ * The usage verdicts guidance gives, from acceptable to prohibited (`Verdict`).
+ */
+verdicts: Array<Choice>, 
+/**
+ * The ways of using a company's products, by where the data goes (`RouteKind`).
+ */
+routes: Array<Choice>, 
+/**
+ * The official-list file formats `lists import` reads (`ListFormat`).
+ */
+list_formats: Array<Choice>, 
+/**
+ * Where a screening hit stands in review (`HitStatus`).
+ */
+hit_statuses: Array<Choice>, };
