@@ -284,13 +284,10 @@ pub fn screen_companies(
     }
     let companies = match company {
         Some(c) => vec![store.find_company(c)?],
-        None => {
-            store.company_summaries()?.iter().map(|s| store.find_company(&s.id.to_string())).collect::<Result<_>>()?
-        }
+        None => store.companies()?,
     };
     let snapshot_ids: Vec<Uuid> = ix.snapshots.iter().map(|s| s.id).collect();
-    let mut new_hits = 0;
-    let mut hits = vec![];
+    let mut screened = Vec::with_capacity(companies.len());
     for c in &companies {
         let found: Vec<ScreeningHit> = ix
             .matches(&company_names(c), threshold)
@@ -316,11 +313,21 @@ pub fn screen_companies(
                 found_at: now,
             })
             .collect();
-        new_hits += store.record_screening(c.id, &snapshot_ids, &found, now, threshold)?;
-        hits.extend(
-            store.screening_hits(Some(c.id), None)?.into_iter().filter(|h| snapshot_ids.contains(&h.snapshot_id)),
-        );
+        screened.push((c.id, found));
     }
+    let new_hits = store.record_screenings(&screened, &snapshot_ids, now, threshold)?;
+    // Every hit on the current snapshots, company by company in the order screened.
+    let current = |h: &ScreeningHit| snapshot_ids.contains(&h.snapshot_id);
+    let hits = match company {
+        Some(_) => store.screening_hits(Some(companies[0].id), None)?.into_iter().filter(current).collect(),
+        None => {
+            let mut by_company: std::collections::HashMap<Uuid, Vec<ScreeningHit>> = Default::default();
+            for h in store.screening_hits(None, None)?.into_iter().filter(current) {
+                by_company.entry(h.company_id).or_default().push(h);
+            }
+            companies.iter().flat_map(|c| by_company.remove(&c.id).unwrap_or_default()).collect()
+        }
+    };
     Ok(ScreenOutcome {
         companies: companies.len() as u32,
         snapshots: ix.snapshots.clone(),

@@ -227,8 +227,8 @@ pub fn as_of(given: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
 /// Every company with its score as of `as_of`, riskiest first (ties by legal name).
 pub fn portfolio(store: &Store, as_of: NaiveDate) -> Result<Vec<PortfolioRow>> {
     let mut rows = Vec::new();
-    for summary in store.company_summaries()? {
-        let a = assess(&store.company_data(summary.id)?, as_of);
+    for (summary, data) in store.portfolio_data()? {
+        let a = assess(&data, as_of);
         rows.push(PortfolioRow { summary, score: a.score, band: a.band });
     }
     rows.sort_by(|x, y| y.score.cmp(&x.score).then(x.summary.legal_name.cmp(&y.summary.legal_name)));
@@ -248,14 +248,15 @@ pub fn company_view(store: &Store, reference: &str, as_of: NaiveDate) -> Result<
 /// The cloud matrix: one row per company, in portfolio-summary order (by name), with its
 /// cloud offerings.
 pub fn cloud_matrix(store: &Store) -> Result<Vec<CloudMatrixRow>> {
-    store
+    let mut offerings = store.cloud_offerings_by_company()?;
+    Ok(store
         .company_summaries()?
         .into_iter()
         .map(|summary| {
-            let offerings = store.company_data(summary.id)?.cloud_offerings;
-            Ok(CloudMatrixRow { summary, offerings })
+            let offerings = offerings.remove(&summary.id).unwrap_or_default();
+            CloudMatrixRow { summary, offerings }
         })
-        .collect()
+        .collect())
 }
 
 fn choices<T: Copy>(all: &[T], code: impl Fn(T) -> &'static str, label: impl Fn(T) -> &'static str) -> Vec<Choice> {

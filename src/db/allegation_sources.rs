@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 /// Replaces the citations of one allegation, keeping their order.
 pub fn replace(conn: &Connection, allegation_id: Uuid, citations: &[Citation]) -> Result<()> {
-    conn.execute("DELETE FROM allegation_sources WHERE allegation_id = ?1", [allegation_id.to_string()])?;
-    let mut st = conn.prepare(
+    super::exec(conn, "DELETE FROM allegation_sources WHERE allegation_id = ?1", [allegation_id.to_string()])?;
+    let mut st = conn.prepare_cached(
         "INSERT INTO allegation_sources (allegation_id, source_id, position, credibility) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for (i, c) in citations.iter().enumerate() {
@@ -22,10 +22,36 @@ pub fn replace(conn: &Connection, allegation_id: Uuid, citations: &[Citation]) -
 
 /// The citations of one allegation, in their order; empty when it has none (or does not exist).
 pub fn for_allegation(conn: &Connection, allegation_id: Uuid) -> Result<Vec<Citation>> {
-    let mut st = conn
-        .prepare("SELECT source_id, credibility FROM allegation_sources WHERE allegation_id = ?1 ORDER BY position")?;
-    let rows = st
-        .query_map([allegation_id.to_string()], |r| Ok(Citation { source_id: col(r, 0)?, credibility: col(r, 1)? }))?
+    let rows = conn
+        .prepare_cached(
+            "SELECT allegation_id, source_id, credibility FROM allegation_sources
+             WHERE allegation_id = ?1 ORDER BY position",
+        )?
+        .query_map([allegation_id.to_string()], from_row)?
+        .map(|r| r.map(|(_, c)| c))
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// The citations of the allegations of one company (`Some`) or of every company, each with its
+/// allegation's id, grouped by allegation, in their order.
+pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<(Uuid, Citation)>> {
+    const SELECT: &str = "SELECT s.allegation_id, s.source_id, s.credibility FROM allegation_sources s";
+    Ok(match company {
+        Some(id) => conn
+            .prepare_cached(&format!(
+                "{SELECT} JOIN allegations a ON a.id = s.allegation_id WHERE a.company_id = ?1
+                 ORDER BY s.allegation_id, s.position"
+            ))?
+            .query_map([id.to_string()], from_row)?
+            .collect::<rusqlite::Result<_>>()?,
+        None => conn
+            .prepare_cached(&format!("{SELECT} ORDER BY s.allegation_id, s.position"))?
+            .query_map([], from_row)?
+            .collect::<rusqlite::Result<_>>()?,
+    })
+}
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(Uuid, Citation)> {
+    Ok((col(r, 0)?, Citation { source_id: col(r, 1)?, credibility: col(r, 2)? }))
 }

@@ -27,7 +27,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Allegation> {
 /// Inserts the allegation row, or replaces the one with its id (citations and responses aside).
 /// A constraint violation is a validation or conflict error naming the allegation.
 pub fn upsert(conn: &Connection, a: &Allegation) -> Result<()> {
-    conn.execute(
+    super::exec(
+        conn,
         "INSERT INTO allegations (id, company_id, category, summary, detail, status, first_reported, updated_at, attribution)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT(id) DO UPDATE SET company_id = excluded.company_id, category = excluded.category,
@@ -53,19 +54,26 @@ pub fn upsert(conn: &Connection, a: &Allegation) -> Result<()> {
 /// The company's allegations, first reported first (undated last), with empty citations and
 /// responses.
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Allegation>> {
-    let mut st = conn.prepare(
+    in_scope(conn, Some(company_id))
+}
+
+/// One company's allegations (`Some`) or every company's, grouped by company, each company's in
+/// the order of `for_company`.
+pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<Allegation>> {
+    super::bulk::rows(
+        conn,
         "SELECT id, company_id, category, summary, detail, status, first_reported, updated_at, attribution
-         FROM allegations WHERE company_id = ?1
-         ORDER BY coalesce(first_reported, '9999'), id",
-    )?;
-    let rows = st.query_map([company_id.to_string()], from_row)?.collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+         FROM allegations",
+        "coalesce(first_reported, '9999'), id",
+        company,
+        from_row,
+    )
 }
 
 /// Deletes the allegation (its citations and responses go with it, by cascade); not found when
 /// there is no such allegation.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
-    match conn.execute("DELETE FROM allegations WHERE id = ?1", [id.to_string()])? {
+    match super::exec(conn, "DELETE FROM allegations WHERE id = ?1", [id.to_string()])? {
         0 => Err(Error::NotFound(format!("no allegation with id {id}"))),
         _ => Ok(()),
     }

@@ -66,7 +66,8 @@ pub fn record<T: Serialize>(
     if action == AuditAction::Update && changes.is_empty() {
         return Ok(());
     }
-    conn.execute(
+    super::exec(
+        conn,
         "INSERT INTO audit_log (at, actor, action, table_name, record_id, company_id, changes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
@@ -85,7 +86,7 @@ pub fn record<T: Serialize>(
 
 /// Changes to a company and everything recorded about it, newest first.
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<AuditEntry>> {
-    let mut st = conn.prepare(
+    let mut st = conn.prepare_cached(
         "SELECT id, at, actor, action, table_name, record_id, company_id, changes FROM audit_log
          WHERE company_id = ?1 ORDER BY id DESC",
     )?;

@@ -29,7 +29,8 @@ fn from_row(r: &Row) -> rusqlite::Result<BriefRecord> {
 /// Records a brief; `snapshot` is the JSON of the data it was built from (kept to compare with
 /// later). A constraint violation is a validation error naming the brief id.
 pub fn insert(conn: &Connection, b: &BriefRecord, snapshot: Option<&str>) -> Result<()> {
-    conn.execute(
+    super::exec(
+        conn,
         &format!("INSERT INTO briefs ({COLUMNS}, data_snapshot) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
         params![
             b.id.to_string(),
@@ -51,8 +52,9 @@ pub fn insert(conn: &Connection, b: &BriefRecord, snapshot: Option<&str>) -> Res
 
 /// Newest first.
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<BriefRecord>> {
-    let mut st =
-        conn.prepare(&format!("SELECT {COLUMNS} FROM briefs WHERE company_id = ?1 ORDER BY created_at DESC, id DESC"))?;
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM briefs WHERE company_id = ?1 ORDER BY created_at DESC, id DESC"
+    ))?;
     let rows = st.query_map([company_id.to_string()], from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -87,7 +89,8 @@ pub fn by_pdf_hash(conn: &Connection, sha256: &str) -> Result<Option<(BriefRecor
 
 /// Briefs recorded under a brief id (the id printed on the document).
 pub fn by_brief_id(conn: &Connection, brief_id: &str) -> Result<Vec<BriefRecord>> {
-    let mut st = conn.prepare(&format!("SELECT {COLUMNS} FROM briefs WHERE brief_id = ?1 ORDER BY created_at DESC"))?;
+    let mut st =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM briefs WHERE brief_id = ?1 ORDER BY created_at DESC"))?;
     let rows = st.query_map([brief_id], from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }

@@ -27,7 +27,8 @@ fn from_row(r: &Row) -> rusqlite::Result<CloudOffering> {
 /// Inserts the offering, or replaces the one with its id. A constraint violation (e.g. an
 /// unknown company or source) is a validation or conflict error naming the offering.
 pub fn upsert(conn: &Connection, o: &CloudOffering) -> Result<()> {
-    conn.execute(
+    super::exec(
+        conn,
         "INSERT INTO cloud_offerings (id, company_id, product, platform, service, offering_type, data_path,
                                       regions, available_since, last_verified, source_id, note, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
@@ -59,19 +60,26 @@ pub fn upsert(conn: &Connection, o: &CloudOffering) -> Result<()> {
 
 /// The company's cloud offerings, by platform, then date available (undated last), then service.
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<CloudOffering>> {
-    let mut st = conn.prepare(
+    in_scope(conn, Some(company_id))
+}
+
+/// One company's cloud offerings (`Some`) or every company's, grouped by company, each company's
+/// in the order of `for_company`.
+pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<CloudOffering>> {
+    super::bulk::rows(
+        conn,
         "SELECT id, company_id, product, platform, service, offering_type, data_path, regions,
                 available_since, last_verified, source_id, note, updated_at
-         FROM cloud_offerings WHERE company_id = ?1
-         ORDER BY platform, coalesce(available_since, '9999'), service, id",
-    )?;
-    let rows = st.query_map([company_id.to_string()], from_row)?.collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+         FROM cloud_offerings",
+        "platform, coalesce(available_since, '9999'), service, id",
+        company,
+        from_row,
+    )
 }
 
 /// Deletes the offering; not found when there is no such offering.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
-    match conn.execute("DELETE FROM cloud_offerings WHERE id = ?1", [id.to_string()])? {
+    match super::exec(conn, "DELETE FROM cloud_offerings WHERE id = ?1", [id.to_string()])? {
         0 => Err(Error::NotFound(format!("no cloud offering with id {id}"))),
         _ => Ok(()),
     }

@@ -32,7 +32,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Company> {
 /// Inserts the company, or replaces the one with its id. A slug already used by another company
 /// is `Error::Taken`; another constraint violation is a validation error naming the company.
 pub fn upsert(conn: &Connection, c: &Company) -> Result<()> {
-    conn.execute(
+    super::exec(
+        conn,
         "INSERT INTO companies (id, slug, legal_name, native_name, aliases, country, headquarters,
                                 owner, sector, website, description, products, source_ids, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
@@ -65,16 +66,24 @@ pub fn upsert(conn: &Connection, c: &Company) -> Result<()> {
 
 /// The company with this id; not found when absent.
 pub fn get(conn: &Connection, id: Uuid) -> Result<Company> {
-    found(conn.query_row(&format!("SELECT {COLUMNS} FROM companies WHERE id = ?1"), [id.to_string()], from_row), || {
-        format!("no company with id {id}")
-    })
+    let mut st = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM companies WHERE id = ?1"))?;
+    found(st.query_row([id.to_string()], from_row), || format!("no company with id {id}"))
+}
+
+/// Every company, by legal name (ignoring case), then id: the portfolio's order.
+pub fn all(conn: &Connection) -> Result<Vec<Company>> {
+    let mut st =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM companies ORDER BY legal_name COLLATE NOCASE, id"))?;
+    let rows = st.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// By slug, then id, then case-insensitive legal name, alias or unique name prefix.
 pub fn find(conn: &Connection, reference: &str) -> Result<Company> {
     let reference = reference.trim();
     let by = |sql: &str, arg: &str| -> Result<Option<Company>> {
-        Ok(conn.query_row(&format!("SELECT {COLUMNS} FROM companies WHERE {sql}"), [arg], from_row).optional()?)
+        Ok(super::query_row(conn, &format!("SELECT {COLUMNS} FROM companies WHERE {sql}"), [arg], from_row)
+            .optional()?)
     };
     if let Some(c) = by("slug = ?1", &reference.to_lowercase())? {
         return Ok(c);
@@ -104,7 +113,7 @@ pub fn find(conn: &Connection, reference: &str) -> Result<Company> {
 
 /// One summary row per company, with its counts and platforms, by legal name (ignoring case).
 pub fn summaries(conn: &Connection) -> Result<Vec<CompanySummary>> {
-    let mut st = conn.prepare(
+    let mut st = conn.prepare_cached(
         "SELECT c.id, c.slug, c.legal_name, c.country, c.updated_at, c.aliases,
            (SELECT count(*) FROM allegations a WHERE a.company_id = c.id),
            (SELECT count(DISTINCT d.list) FROM designations d WHERE d.company_id = c.id AND d.status = 'listed'),
@@ -135,13 +144,13 @@ pub fn summaries(conn: &Connection) -> Result<Vec<CompanySummary>> {
 
 /// How many companies are stored.
 pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM companies", [], |r| r.get(0))?)
+    Ok(super::query_row(conn, "SELECT count(*) FROM companies", [], |r| r.get(0))?)
 }
 
 /// Deletes the company and, by cascade, its allegations, designations, restrictions, cloud
 /// offerings, screening hits and screenings; not found when there is no such company.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
-    match conn.execute("DELETE FROM companies WHERE id = ?1", [id.to_string()])? {
+    match super::exec(conn, "DELETE FROM companies WHERE id = ?1", [id.to_string()])? {
         0 => Err(Error::NotFound(format!("no company with id {id}"))),
         _ => Ok(()),
     }

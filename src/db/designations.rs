@@ -26,7 +26,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Designation> {
 /// Inserts the designation, or replaces the one with its id. A constraint violation (e.g.
 /// "not listed" without `as_of`, `until` before `since`) is a validation or conflict error naming it.
 pub fn upsert(conn: &Connection, d: &Designation) -> Result<()> {
-    conn.execute(
+    super::exec(
+        conn,
         "INSERT INTO designations (id, company_id, list, listed_name, status, since, until, as_of,
                                    citation, source_id, note, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
@@ -55,18 +56,26 @@ pub fn upsert(conn: &Connection, d: &Designation) -> Result<()> {
 
 /// The company's designations, by list code, then date (`since`, else `as_of`).
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Designation>> {
-    let mut st = conn.prepare(
+    in_scope(conn, Some(company_id))
+}
+
+/// One company's designations (`Some`) or every company's, grouped by company, each company's in
+/// the order of `for_company`.
+pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<Designation>> {
+    super::bulk::rows(
+        conn,
         "SELECT id, company_id, list, listed_name, status, since, until, as_of, citation, source_id,
                 note, updated_at
-         FROM designations WHERE company_id = ?1 ORDER BY list, coalesce(since, as_of, ''), id",
-    )?;
-    let rows = st.query_map([company_id.to_string()], from_row)?.collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+         FROM designations",
+        "list, coalesce(since, as_of, ''), id",
+        company,
+        from_row,
+    )
 }
 
 /// Deletes the designation; not found when there is no such designation.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
-    match conn.execute("DELETE FROM designations WHERE id = ?1", [id.to_string()])? {
+    match super::exec(conn, "DELETE FROM designations WHERE id = ?1", [id.to_string()])? {
         0 => Err(Error::NotFound(format!("no designation with id {id}"))),
         _ => Ok(()),
     }

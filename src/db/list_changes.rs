@@ -9,7 +9,8 @@ use uuid::Uuid;
 
 /// Records one added or removed entry of a snapshot (unique per snapshot and entry key).
 pub fn insert(conn: &Connection, c: &ListChange) -> Result<()> {
-    conn.execute(
+    super::exec(
+        conn,
         "INSERT INTO list_changes (snapshot_id, added, key, name) VALUES (?1, ?2, ?3, ?4)",
         params![c.snapshot_id.to_string(), c.added, c.key, c.name],
     )?;
@@ -18,7 +19,7 @@ pub fn insert(conn: &Connection, c: &ListChange) -> Result<()> {
 
 /// Added entries first, then removed ones, by name.
 pub fn for_snapshot(conn: &Connection, snapshot: Uuid) -> Result<Vec<ListChange>> {
-    let mut st = conn.prepare(
+    let mut st = conn.prepare_cached(
         "SELECT snapshot_id, added, key, name FROM list_changes WHERE snapshot_id = ?1 ORDER BY added DESC, name, key",
     )?;
     let rows = st

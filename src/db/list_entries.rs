@@ -15,7 +15,8 @@ pub fn insert_all(
     entries: &[ListEntry],
     progress: &mut dyn FnMut(usize),
 ) -> Result<()> {
-    let mut st = conn.prepare("INSERT INTO list_entries (snapshot_id, key, name, entry) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut st =
+        conn.prepare_cached("INSERT INTO list_entries (snapshot_id, key, name, entry) VALUES (?1, ?2, ?3, ?4)")?;
     let id = snapshot.to_string();
     for (i, e) in entries.iter().enumerate() {
         st.execute(params![id, e.key, e.name, json(e)])
@@ -30,7 +31,7 @@ pub fn insert_all(
 
 /// Key → primary name of a snapshot's entries.
 pub fn names(conn: &Connection, snapshot: Uuid) -> Result<HashMap<String, String>> {
-    let mut st = conn.prepare("SELECT key, name FROM list_entries WHERE snapshot_id = ?1")?;
+    let mut st = conn.prepare_cached("SELECT key, name FROM list_entries WHERE snapshot_id = ?1")?;
     let rows =
         st.query_map([snapshot.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
@@ -38,13 +39,13 @@ pub fn names(conn: &Connection, snapshot: Uuid) -> Result<HashMap<String, String
 
 /// A snapshot's entries, by key; empty once the snapshot is replaced.
 pub fn for_snapshot(conn: &Connection, snapshot: Uuid) -> Result<Vec<ListEntry>> {
-    let mut st = conn.prepare("SELECT entry FROM list_entries WHERE snapshot_id = ?1 ORDER BY key")?;
+    let mut st = conn.prepare_cached("SELECT entry FROM list_entries WHERE snapshot_id = ?1 ORDER BY key")?;
     let rows = st.query_map([snapshot.to_string()], |r| super::col_json(r, 0))?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
 /// Drops a snapshot's entries (when a newer snapshot replaces it).
 pub fn delete_for_snapshot(conn: &Connection, snapshot: Uuid) -> Result<()> {
-    conn.execute("DELETE FROM list_entries WHERE snapshot_id = ?1", [snapshot.to_string()])?;
+    super::exec(conn, "DELETE FROM list_entries WHERE snapshot_id = ?1", [snapshot.to_string()])?;
     Ok(())
 }

@@ -33,7 +33,8 @@ fn from_row(r: &Row) -> rusqlite::Result<ListSnapshot> {
 /// Records a new snapshot. A second current snapshot of the same list is refused by the unique
 /// index (`Error::Taken`): mark the old one replaced first.
 pub fn insert(conn: &Connection, s: &ListSnapshot) -> Result<()> {
-    conn.execute(
+    super::exec(
+        conn,
         &format!("INSERT INTO list_snapshots ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
         params![
             s.id.to_string(), s.list, s.title, s.publisher, s.url, s.format.code(), s.as_of.to_string(),
@@ -59,20 +60,25 @@ pub fn current(conn: &Connection, list: &str) -> Result<Option<ListSnapshot>> {
 /// The snapshot with this id, current or replaced; not found when absent.
 pub fn get(conn: &Connection, id: Uuid) -> Result<ListSnapshot> {
     found(
-        conn.query_row(&format!("SELECT {COLUMNS} FROM list_snapshots WHERE id = ?1"), [id.to_string()], from_row),
+        super::query_row(
+            conn,
+            &format!("SELECT {COLUMNS} FROM list_snapshots WHERE id = ?1"),
+            [id.to_string()],
+            from_row,
+        ),
         || format!("no list snapshot with id {id}"),
     )
 }
 
 /// Marks a snapshot as no longer current, at `at` (an RFC 3339 timestamp).
 pub fn mark_replaced(conn: &Connection, id: Uuid, at: Timestamp) -> Result<()> {
-    conn.execute("UPDATE list_snapshots SET replaced_at = ?2 WHERE id = ?1", params![id.to_string(), at])?;
+    super::exec(conn, "UPDATE list_snapshots SET replaced_at = ?2 WHERE id = ?1", params![id.to_string(), at])?;
     Ok(())
 }
 
 /// Every snapshot: current ones first, then by list and newest first.
 pub fn all(conn: &Connection) -> Result<Vec<ListSnapshot>> {
-    let mut st = conn.prepare(&format!(
+    let mut st = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM list_snapshots ORDER BY replaced_at IS NOT NULL, list, as_of DESC, imported_at DESC"
     ))?;
     let rows = st.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;

@@ -100,23 +100,25 @@ impl Store {
             .collect()
     }
 
-    /// Records that `company_id` was screened against `snapshots` at `at`, with the hits found,
-    /// in one transaction. Returns how many hits are new.
-    pub fn record_screening(
+    /// Records that each company was screened against `snapshots` at `at`, with the hits found
+    /// for it, all in one transaction (a run over the whole portfolio is one write, not one per
+    /// company). Returns how many hits are new.
+    pub fn record_screenings(
         &mut self,
-        company_id: Uuid,
+        screened: &[(Uuid, Vec<ScreeningHit>)],
         snapshots: &[Uuid],
-        hits: &[ScreeningHit],
         at: Timestamp,
         threshold: u8,
     ) -> Result<usize> {
         let tx = self.conn.transaction()?;
-        for s in snapshots {
-            screenings::upsert(&tx, company_id, *s, at, threshold)?;
-        }
         let mut new = 0;
-        for h in hits {
-            new += screening_hits::upsert_found(&tx, h)? as usize;
+        for (company_id, hits) in screened {
+            for s in snapshots {
+                screenings::upsert(&tx, *company_id, *s, at, threshold)?;
+            }
+            for h in hits {
+                new += screening_hits::upsert_found(&tx, h)? as usize;
+            }
         }
         tx.commit()?;
         Ok(new)

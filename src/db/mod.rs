@@ -7,6 +7,7 @@ mod allegation_sources;
 mod allegations;
 mod audit_log;
 mod briefs;
+mod bulk;
 mod cloud_offerings;
 mod companies;
 mod designations;
@@ -105,6 +106,11 @@ impl Store {
         // WAL lets the CLI read while the desktop app writes; in-memory databases ignore it.
         conn.pragma_update(None, "journal_mode", "WAL").map_err(not_db)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(not_db)?;
+        // A 64 MiB page cache (SQLite's default is 2 MiB), so that a whole-portfolio read or a
+        // re-screen of 100,000 companies works from memory instead of re-reading pages; and room
+        // for every statement the store prepares, parsed once per connection.
+        conn.pragma_update(None, "cache_size", -65536).map_err(not_db)?;
+        conn.set_prepared_statement_cache_capacity(128);
         Ok(Store { conn, audit: AuditContext::default() })
     }
 
@@ -154,7 +160,12 @@ impl Store {
         })
     }
 
-    /// The portfolio: one summary per company, ordered by name.
+    /// Every company record, by legal name (ignoring case), then id.
+    pub fn companies(&self) -> Result<Vec<Company>> {
+        companies::all(&self.conn)
+    }
+
+    /// One summary row per company (counts, platforms), by legal name.
     pub fn company_summaries(&self) -> Result<Vec<CompanySummary>> {
         companies::summaries(&self.conn)
     }
@@ -166,36 +177,44 @@ impl Store {
 
     /// Everything about one company, with the sources it cites.
     pub fn company_data(&self, company_id: Uuid) -> Result<CompanyData> {
-        let company = companies::get(&self.conn, company_id)?;
-        let mut allegations = allegations::for_company(&self.conn, company_id)?;
-        for a in &mut allegations {
-            a.citations = allegation_sources::for_allegation(&self.conn, a.id)?;
-            a.responses = responses::for_allegation(&self.conn, a.id)?;
-        }
-        let designations = designations::for_company(&self.conn, company_id)?;
-        let restrictions = restrictions::for_company(&self.conn, company_id)?;
-        let cloud_offerings = cloud_offerings::for_company(&self.conn, company_id)?;
-
-        // Sources in order of first citation, so reference numbers follow reading order.
-        let mut ids: Vec<Uuid> = company.source_ids.clone();
-        for a in &allegations {
-            ids.extend(a.citations.iter().map(|c| c.source_id));
-            ids.extend(a.responses.iter().filter_map(|r| r.source_id));
-        }
-        ids.extend(designations.iter().filter_map(|d| d.source_id));
-        ids.extend(restrictions.iter().filter_map(|r| r.source_id));
-        ids.extend(cloud_offerings.iter().filter_map(|o| o.source_id));
-        let mut seen = std::collections::HashSet::new();
-        ids.retain(|id| seen.insert(*id));
-        let sources = ids.iter().map(|id| sources::get(&self.conn, *id)).collect::<Result<_>>()?;
-
-        let screenings = screenings::for_company(&self.conn, company_id)?;
-        Ok(CompanyData { company, allegations, designations, restrictions, cloud_offerings, sources, screenings })
+        let _read = self.read()?;
+        let mut one = bulk::company_data(&self.conn, Some(company_id))?;
+        one.pop().ok_or_else(|| Error::NotFound(format!("no company with id {company_id}")))
     }
 
-    /// The whole database as a dataset (every record, stable order).
+    /// The whole database as a dataset (every record, stable order): every company's data, by
+    /// legal name, read with one statement per table inside one read transaction.
     pub fn all_company_data(&self) -> Result<Vec<CompanyData>> {
-        companies::summaries(&self.conn)?.iter().map(|s| self.company_data(s.id)).collect()
+        let _read = self.read()?;
+        bulk::company_data(&self.conn, None)
+    }
+
+    /// Every company's portfolio summary beside its data, by legal name, read in one transaction.
+    pub fn portfolio_data(&self) -> Result<Vec<(CompanySummary, CompanyData)>> {
+        let _read = self.read()?;
+        let summaries = companies::summaries(&self.conn)?;
+        let datas = bulk::company_data(&self.conn, None)?;
+        debug_assert!(summaries.iter().zip(&datas).all(|(s, d)| s.id == d.company.id));
+        Ok(summaries.into_iter().zip(datas).collect())
+    }
+
+    /// Every company's cloud offerings, by company id (each company's in `for_company` order).
+    pub fn cloud_offerings_by_company(&self) -> Result<std::collections::HashMap<Uuid, Vec<CloudOffering>>> {
+        let mut by: std::collections::HashMap<Uuid, Vec<CloudOffering>> = Default::default();
+        for o in cloud_offerings::in_scope(&self.conn, None)? {
+            by.entry(o.company_id).or_default().push(o);
+        }
+        Ok(by)
+    }
+
+    /// A read transaction, so that several statements see one state of the database (and the
+    /// file is locked and checked once, not once per statement). Inside a transaction already
+    /// (a write that reads), nothing is started. Ends when dropped.
+    fn read(&self) -> Result<Option<Transaction<'_>>> {
+        if !self.conn.is_autocommit() {
+            return Ok(None);
+        }
+        Ok(Some(Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?))
     }
 
     /// Every source in the database, cited or not.
@@ -673,6 +692,22 @@ fn delete_planned(
 }
 
 // ---- row helpers shared by the table modules ----
+
+/// `Connection::execute` through the connection's statement cache: the statement is parsed
+/// once per connection, not once per row.
+fn exec<P: rusqlite::Params>(conn: &Connection, sql: &str, params: P) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql)?.execute(params)
+}
+
+/// `Connection::query_row` through the connection's statement cache.
+fn query_row<T, P: rusqlite::Params, F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+    f: F,
+) -> rusqlite::Result<T> {
+    conn.prepare_cached(sql)?.query_row(params, f)
+}
 
 fn conversion_error(idx: usize, msg: String) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, msg.into())

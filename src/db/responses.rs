@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 /// Replaces the responses to one allegation, keeping their order.
 pub fn replace(conn: &Connection, allegation_id: Uuid, responses: &[Response]) -> Result<()> {
-    conn.execute("DELETE FROM responses WHERE allegation_id = ?1", [allegation_id.to_string()])?;
-    let mut st = conn.prepare(
+    super::exec(conn, "DELETE FROM responses WHERE allegation_id = ?1", [allegation_id.to_string()])?;
+    let mut st = conn.prepare_cached(
         "INSERT INTO responses (id, allegation_id, position, responder, statement, date, source_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
@@ -31,20 +31,45 @@ pub fn replace(conn: &Connection, allegation_id: Uuid, responses: &[Response]) -
 
 /// The responses to one allegation, in their order; empty when it has none (or does not exist).
 pub fn for_allegation(conn: &Connection, allegation_id: Uuid) -> Result<Vec<Response>> {
-    let mut st = conn.prepare(
-        "SELECT id, responder, statement, date, source_id FROM responses
-         WHERE allegation_id = ?1 ORDER BY position",
-    )?;
-    let rows = st
-        .query_map([allegation_id.to_string()], |r| {
-            Ok(Response {
-                id: col(r, 0)?,
-                responder: r.get(1)?,
-                statement: r.get(2)?,
-                date: col_opt(r, 3)?,
-                source_id: col_opt(r, 4)?,
-            })
-        })?
+    let rows = conn
+        .prepare_cached(
+            "SELECT allegation_id, id, responder, statement, date, source_id FROM responses
+             WHERE allegation_id = ?1 ORDER BY position",
+        )?
+        .query_map([allegation_id.to_string()], from_row)?
+        .map(|r| r.map(|(_, x)| x))
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// The responses to the allegations of one company (`Some`) or of every company, each with its
+/// allegation's id, grouped by allegation, in their order.
+pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<(Uuid, Response)>> {
+    const SELECT: &str = "SELECT r.allegation_id, r.id, r.responder, r.statement, r.date, r.source_id FROM responses r";
+    Ok(match company {
+        Some(id) => conn
+            .prepare_cached(&format!(
+                "{SELECT} JOIN allegations a ON a.id = r.allegation_id WHERE a.company_id = ?1
+                 ORDER BY r.allegation_id, r.position"
+            ))?
+            .query_map([id.to_string()], from_row)?
+            .collect::<rusqlite::Result<_>>()?,
+        None => conn
+            .prepare_cached(&format!("{SELECT} ORDER BY r.allegation_id, r.position"))?
+            .query_map([], from_row)?
+            .collect::<rusqlite::Result<_>>()?,
+    })
+}
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(Uuid, Response)> {
+    Ok((
+        col(r, 0)?,
+        Response {
+            id: col(r, 1)?,
+            responder: r.get(2)?,
+            statement: r.get(3)?,
+            date: col_opt(r, 4)?,
+            source_id: col_opt(r, 5)?,
+        },
+    ))
 }

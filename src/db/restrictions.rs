@@ -23,7 +23,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Restriction> {
 /// Inserts the restriction, or replaces the one with its id. A constraint violation is a
 /// validation or conflict error naming the restriction.
 pub fn upsert(conn: &Connection, x: &Restriction) -> Result<()> {
-    conn.execute(
+    super::exec(
+        conn,
         "INSERT INTO restrictions (id, company_id, jurisdiction, body, measure, scope, date, source_id, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT(id) DO UPDATE SET company_id = excluded.company_id,
@@ -48,17 +49,24 @@ pub fn upsert(conn: &Connection, x: &Restriction) -> Result<()> {
 
 /// The company's restrictions, oldest first (undated last), then by jurisdiction.
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Restriction>> {
-    let mut st = conn.prepare(
-        "SELECT id, company_id, jurisdiction, body, measure, scope, date, source_id, updated_at
-         FROM restrictions WHERE company_id = ?1 ORDER BY coalesce(date, '9999'), jurisdiction, id",
-    )?;
-    let rows = st.query_map([company_id.to_string()], from_row)?.collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+    in_scope(conn, Some(company_id))
+}
+
+/// One company's restrictions (`Some`) or every company's, grouped by company, each company's in
+/// the order of `for_company`.
+pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<Restriction>> {
+    super::bulk::rows(
+        conn,
+        "SELECT id, company_id, jurisdiction, body, measure, scope, date, source_id, updated_at FROM restrictions",
+        "coalesce(date, '9999'), jurisdiction, id",
+        company,
+        from_row,
+    )
 }
 
 /// Deletes the restriction; not found when there is no such restriction.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
-    match conn.execute("DELETE FROM restrictions WHERE id = ?1", [id.to_string()])? {
+    match super::exec(conn, "DELETE FROM restrictions WHERE id = ?1", [id.to_string()])? {
         0 => Err(Error::NotFound(format!("no restriction with id {id}"))),
         _ => Ok(()),
     }

@@ -60,27 +60,25 @@ pub fn upsert_found(conn: &Connection, h: &ScreeningHit) -> Result<bool> {
         matches: h.matches.clone(),
         entry: h.entry.clone(),
     };
-    let existed: bool = conn.query_row(
-        "SELECT EXISTS(SELECT 1 FROM screening_hits WHERE company_id = ?1 AND snapshot_id = ?2 AND entry_key = ?3)",
-        params![h.company_id.to_string(), h.snapshot_id.to_string(), h.entry_key],
-        |r| r.get(0),
-    )?;
-    conn.execute(
-        &format!(
-            "INSERT INTO screening_hits ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', NULL, NULL, NULL, NULL, ?7)
+    let existed: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS(SELECT 1 FROM screening_hits WHERE company_id = ?1 AND snapshot_id = ?2 AND entry_key = ?3)",
+        )?
+        .query_row(params![h.company_id.to_string(), h.snapshot_id.to_string(), h.entry_key], |r| r.get(0))?;
+    conn.prepare_cached(&format!(
+        "INSERT INTO screening_hits ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', NULL, NULL, NULL, NULL, ?7)
              ON CONFLICT(company_id, snapshot_id, entry_key) DO UPDATE SET score = excluded.score, hit = excluded.hit
              WHERE status = 'open'"
-        ),
-        params![
-            h.id.to_string(),
-            h.company_id.to_string(),
-            h.snapshot_id.to_string(),
-            h.entry_key,
-            h.score,
-            json(&body),
-            h.found_at
-        ],
-    )
+    ))?
+    .execute(params![
+        h.id.to_string(),
+        h.company_id.to_string(),
+        h.snapshot_id.to_string(),
+        h.entry_key,
+        h.score,
+        json(&body),
+        h.found_at
+    ])
     .map_err(Error::writing(format!("screening hit on {}", h.entry_name)))?;
     Ok(!existed)
 }
@@ -88,7 +86,12 @@ pub fn upsert_found(conn: &Connection, h: &ScreeningHit) -> Result<bool> {
 /// The hit with this id; not found when absent.
 pub fn get(conn: &Connection, id: Uuid) -> Result<ScreeningHit> {
     found(
-        conn.query_row(&format!("SELECT {COLUMNS} FROM screening_hits WHERE id = ?1"), [id.to_string()], from_row),
+        super::query_row(
+            conn,
+            &format!("SELECT {COLUMNS} FROM screening_hits WHERE id = ?1"),
+            [id.to_string()],
+            from_row,
+        ),
         || format!("no screening hit with id {id}"),
     )
 }
@@ -116,7 +119,8 @@ pub fn list(conn: &Connection, company_id: Option<Uuid>, status: Option<HitStatu
 
 /// Stores a review: the hit's status, reason, reviewer, review time and designation.
 pub fn review(conn: &Connection, h: &ScreeningHit) -> Result<()> {
-    conn.execute(
+    super::exec(
+        conn,
         "UPDATE screening_hits SET status = ?2, reason = ?3, reviewed_by = ?4, reviewed_at = ?5, designation_id = ?6 WHERE id = ?1",
         params![
             h.id.to_string(), h.status.code(), h.reason, h.reviewed_by, h.reviewed_at, h.designation_id.map(|d| d.to_string())

@@ -10,27 +10,31 @@ use uuid::Uuid;
 /// Records that the company was screened against the snapshot at `at` (RFC 3339) with
 /// `threshold` (0–100), replacing an earlier screening against the same snapshot.
 pub fn upsert(conn: &Connection, company_id: Uuid, snapshot_id: Uuid, at: Timestamp, threshold: u8) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO screenings (company_id, snapshot_id, screened_at, threshold) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(company_id, snapshot_id) DO UPDATE SET screened_at = excluded.screened_at, threshold = excluded.threshold",
-        params![company_id.to_string(), snapshot_id.to_string(), at, threshold],
-    )?;
+    )?
+    .execute(params![company_id.to_string(), snapshot_id.to_string(), at, threshold])?;
     Ok(())
 }
 
-/// The company's screenings against current list snapshots, with hit counts by status.
-pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Screening>> {
-    let mut st = conn.prepare(
+/// The screenings against current list snapshots, with hit counts by status, of one company
+/// (`Some`) or of every company, grouped by company, by list title.
+pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<Screening>> {
+    let sql = format!(
         "SELECT s.company_id, s.snapshot_id, l.title, l.as_of, l.entry_count, s.screened_at, s.threshold,
                 (SELECT count(*) FROM screening_hits h WHERE h.company_id = s.company_id AND h.snapshot_id = s.snapshot_id AND h.status = 'open'),
                 (SELECT count(*) FROM screening_hits h WHERE h.company_id = s.company_id AND h.snapshot_id = s.snapshot_id AND h.status = 'confirmed'),
                 (SELECT count(*) FROM screening_hits h WHERE h.company_id = s.company_id AND h.snapshot_id = s.snapshot_id AND h.status = 'dismissed')
          FROM screenings s JOIN list_snapshots l ON l.id = s.snapshot_id
-         WHERE s.company_id = ?1 AND l.replaced_at IS NULL
-         ORDER BY l.title",
-    )?;
+         WHERE l.replaced_at IS NULL {}
+         ORDER BY s.company_id, l.title",
+        if company.is_some() { "AND s.company_id = ?1" } else { "" }
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let args: Vec<String> = company.map(|c| c.to_string()).into_iter().collect();
     let rows = st
-        .query_map([company_id.to_string()], |r| {
+        .query_map(rusqlite::params_from_iter(args), |r| {
             Ok(Screening {
                 company_id: col(r, 0)?,
                 snapshot_id: col(r, 1)?,

@@ -6,13 +6,14 @@ use rusqlite::{Connection, OptionalExtension};
 
 /// The value of a setting; `None` when it was never set.
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    Ok(super::query_row(conn, "SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?)
 }
 
 /// Sets a setting, replacing its value. A key other than `briefs_dir` or `analyst` is a
 /// validation error.
 pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
+    super::exec(
+        conn,
         "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         [key, value],
     )

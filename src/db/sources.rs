@@ -26,7 +26,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Source> {
 /// Inserts the source, or replaces the one with its id. A constraint violation is a validation
 /// error naming the source.
 pub fn upsert(conn: &Connection, s: &Source) -> Result<()> {
-    conn.execute(
+    super::exec(
+        conn,
         "INSERT INTO sources (id, publisher, title, url, published, kind, reliability, note, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT(id) DO UPDATE SET publisher = excluded.publisher, title = excluded.title,
@@ -50,36 +51,37 @@ pub fn upsert(conn: &Connection, s: &Source) -> Result<()> {
 
 /// The source with this id; not found when absent.
 pub fn get(conn: &Connection, id: Uuid) -> Result<Source> {
-    found(conn.query_row(&format!("SELECT {COLUMNS} FROM sources WHERE id = ?1"), [id.to_string()], from_row), || {
-        format!("no source with id {id}")
-    })
+    let mut st = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM sources WHERE id = ?1"))?;
+    found(st.query_row([id.to_string()], from_row), || format!("no source with id {id}"))
 }
 
 /// Every source, by publisher, then title.
 pub fn all(conn: &Connection) -> Result<Vec<Source>> {
-    let mut st = conn.prepare(&format!("SELECT {COLUMNS} FROM sources ORDER BY publisher, title, id"))?;
+    let mut st = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM sources ORDER BY publisher, title, id"))?;
     let rows = st.query_map([], from_row)?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
 
 /// How many sources are stored.
 pub fn count(conn: &Connection) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM sources", [], |r| r.get(0))?)
+    Ok(super::query_row(conn, "SELECT count(*) FROM sources", [], |r| r.get(0))?)
 }
 
 /// Deletes the source. A conflict when it is still cited (by a record or a company profile);
 /// not found when there is no such source.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
-    let n = conn.execute("DELETE FROM sources WHERE id = ?1", [id.to_string()]).map_err(|e| {
-        match Error::writing(format!("source {id}"))(e) {
-            Error::Conflict(_) => {
-                Error::Conflict(format!("source {id} is still cited; remove the citations before deleting it"))
+    let n =
+        super::exec(conn, "DELETE FROM sources WHERE id = ?1", [id.to_string()]).map_err(|e| {
+            match Error::writing(format!("source {id}"))(e) {
+                Error::Conflict(_) => {
+                    Error::Conflict(format!("source {id} is still cited; remove the citations before deleting it"))
+                }
+                other => other,
             }
-            other => other,
-        }
-    })?;
+        })?;
     // Company profiles cite sources in a JSON list, which foreign keys cannot see.
-    let cited: i64 = conn.query_row(
+    let cited: i64 = super::query_row(
+        conn,
         "SELECT count(*) FROM companies, json_each(companies.source_ids) WHERE json_each.value = ?1",
         [id.to_string()],
         |r| r.get(0),

@@ -1069,3 +1069,20 @@ fn lookup_by_name_follows_edits_and_deletions() {
     let left: i64 = conn.query_row("SELECT count(*) FROM company_aliases", [], |r| r.get(0)).unwrap();
     assert_eq!(left, 0, "a deleted company left aliases behind");
 }
+
+/// The whole-portfolio read (one statement per table) gives each company exactly what the
+/// one-company read gives, in the portfolio's order.
+#[test]
+fn the_bulk_read_equals_one_company_reads() {
+    let t = TempStore::seeded();
+    let all = t.store.all_company_data().unwrap();
+    let summaries = t.store.company_summaries().unwrap();
+    assert_eq!(
+        all.iter().map(|d| d.company.id).collect::<Vec<_>>(),
+        summaries.iter().map(|s| s.id).collect::<Vec<_>>()
+    );
+    assert!(all.iter().any(|d| !d.allegations.is_empty() && !d.sources.is_empty() && !d.cloud_offerings.is_empty()));
+    for d in &all {
+        assert_eq!(d, &t.store.company_data(d.company.id).unwrap(), "{}", d.company.slug);
+    }
+}

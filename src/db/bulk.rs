@@ -1,0 +1,105 @@
+//! Reading companies' data in bulk: one statement per table for the whole scope (one company,
+//! or every company), grouped in memory, instead of a dozen statements per company. Every
+//! whole-portfolio read (list, portfolio brief, export, cloud matrix) goes through here, and
+//! so does one company's data, so the two cannot drift apart.
+
+use super::{allegation_sources, allegations, cloud_offerings, companies, designations, responses, restrictions};
+use super::{screenings, sources};
+use crate::error::Result;
+use crate::model::*;
+use rusqlite::{Connection, Row};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The rows of `select` (a `SELECT … FROM table` of a table with a `company_id`) for one company
+/// or all, in `order` within each company; all companies' rows come grouped by company.
+pub(super) fn rows<T>(
+    conn: &Connection,
+    select: &str,
+    order: &str,
+    company: Option<Uuid>,
+    from_row: fn(&Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    Ok(match company {
+        Some(id) => conn
+            .prepare_cached(&format!("{select} WHERE company_id = ?1 ORDER BY {order}"))?
+            .query_map([id.to_string()], from_row)?
+            .collect::<rusqlite::Result<_>>()?,
+        None => conn
+            .prepare_cached(&format!("{select} ORDER BY company_id, {order}"))?
+            .query_map([], from_row)?
+            .collect::<rusqlite::Result<_>>()?,
+    })
+}
+
+/// Groups rows by a key, keeping their order.
+fn group<T>(rows: Vec<T>, key: impl Fn(&T) -> Uuid) -> HashMap<Uuid, Vec<T>> {
+    let mut m: HashMap<Uuid, Vec<T>> = HashMap::new();
+    for r in rows {
+        m.entry(key(&r)).or_default().push(r);
+    }
+    m
+}
+
+/// Everything about one company (`Some`), or about every company by legal name (`None`), each
+/// with the sources it cites in order of first citation (so reference numbers follow reading
+/// order). Call inside one read transaction for a consistent picture.
+pub(super) fn company_data(conn: &Connection, scope: Option<Uuid>) -> Result<Vec<CompanyData>> {
+    let list = match scope {
+        Some(id) => vec![companies::get(conn, id)?],
+        None => companies::all(conn)?,
+    };
+    let mut allegations = group(allegations::in_scope(conn, scope)?, |a| a.company_id);
+    let mut citations = group(allegation_sources::in_scope(conn, scope)?, |(a, _)| *a);
+    let mut responses = group(responses::in_scope(conn, scope)?, |(a, _)| *a);
+    let mut designations = group(designations::in_scope(conn, scope)?, |d| d.company_id);
+    let mut restrictions = group(restrictions::in_scope(conn, scope)?, |r| r.company_id);
+    let mut offerings = group(cloud_offerings::in_scope(conn, scope)?, |o| o.company_id);
+    let mut screenings = group(screenings::in_scope(conn, scope)?, |s| s.company_id);
+    let all_sources: Option<HashMap<Uuid, Source>> = match scope {
+        Some(_) => None,
+        None => Some(sources::all(conn)?.into_iter().map(|s| (s.id, s)).collect()),
+    };
+
+    let mut out = Vec::with_capacity(list.len());
+    for company in list {
+        let id = company.id;
+        let mut allegations = allegations.remove(&id).unwrap_or_default();
+        for a in &mut allegations {
+            a.citations = citations.remove(&a.id).unwrap_or_default().into_iter().map(|(_, c)| c).collect();
+            a.responses = responses.remove(&a.id).unwrap_or_default().into_iter().map(|(_, r)| r).collect();
+        }
+        let designations = designations.remove(&id).unwrap_or_default();
+        let restrictions = restrictions.remove(&id).unwrap_or_default();
+        let cloud_offerings = offerings.remove(&id).unwrap_or_default();
+
+        let mut ids: Vec<Uuid> = company.source_ids.clone();
+        for a in &allegations {
+            ids.extend(a.citations.iter().map(|c| c.source_id));
+            ids.extend(a.responses.iter().filter_map(|r| r.source_id));
+        }
+        ids.extend(designations.iter().filter_map(|d| d.source_id));
+        ids.extend(restrictions.iter().filter_map(|r| r.source_id));
+        ids.extend(cloud_offerings.iter().filter_map(|o| o.source_id));
+        let mut seen = std::collections::HashSet::new();
+        ids.retain(|id| seen.insert(*id));
+        let sources = match &all_sources {
+            Some(all) => ids
+                .iter()
+                .map(|id| all.get(id).cloned().ok_or_else(|| crate::Error::NotFound(format!("no source with id {id}"))))
+                .collect::<Result<_>>()?,
+            None => ids.iter().map(|id| sources::get(conn, *id)).collect::<Result<_>>()?,
+        };
+        let screenings = screenings.remove(&id).unwrap_or_default();
+        out.push(CompanyData {
+            company,
+            allegations,
+            designations,
+            restrictions,
+            cloud_offerings,
+            sources,
+            screenings,
+        });
+    }
+    Ok(out)
+}
