@@ -93,6 +93,11 @@ pub fn io_error(path: &std::path::Path, e: std::io::Error) -> crate::Error {
 /// existing `path` is refused, atomically; on any failure the temporary file is removed.
 pub fn persist(tmp: tempfile::NamedTempFile, path: &std::path::Path, overwrite: bool) -> crate::Result<()> {
     tmp.as_file().sync_all().map_err(|e| io_error(path, e))?;
+    rename_synced(tmp, path, overwrite)
+}
+
+/// `persist` for a temporary file already synced.
+fn rename_synced(tmp: tempfile::NamedTempFile, path: &std::path::Path, overwrite: bool) -> crate::Result<()> {
     let done = if overwrite { tmp.persist(path) } else { tmp.persist_noclobber(path) };
     done.map_err(|e| match e.error.kind() {
         std::io::ErrorKind::AlreadyExists => {
@@ -160,7 +165,7 @@ fn write_file_then(
     let _ = mode;
     tmp.as_file().sync_all().map_err(|e| io_error(path, e))?;
     before_rename()?;
-    persist(tmp, path, overwrite)
+    rename_synced(tmp, path, overwrite)
 }
 
 /// Input files RiskBrief reads: list files, bundles, supplier files, PDFs to verify, backups.

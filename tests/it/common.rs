@@ -8,6 +8,7 @@ use riskbrief::model::*;
 use riskbrief::{dataset, Store};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use tempfile::TempDir;
 use uuid::Uuid;
 
@@ -266,4 +267,74 @@ pub fn assert_invalid_field<T: std::fmt::Debug>(
         }
         other => panic!("expected an error on field {field}, got {other:?}"),
     }
+}
+
+// ---- the CLI as a process ----
+
+/// A command with a clean environment: no RISKBRIEF_DB, HOME / XDG_DATA_HOME inside `home`.
+pub fn riskbrief(home: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_riskbrief"));
+    c.env_remove("RISKBRIEF_DB")
+        .env_remove("RISKBRIEF_CJK_FONT")
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("xdg-data"))
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "400")
+        .current_dir(home);
+    c
+}
+
+/// `riskbrief --db <db> <args…>`, run inside `home`.
+pub fn cli(home: &Path, db: &Path, args: &[&str]) -> Output {
+    let mut c = riskbrief(home);
+    c.arg("--db").arg(db).args(args);
+    c.output().expect("run riskbrief")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[track_caller]
+pub fn ok(o: Output) -> String {
+    assert!(o.status.success(), "riskbrief failed ({:?}):\nstdout:\n{}\nstderr:\n{}", o.status, stdout(&o), stderr(&o));
+    stdout(&o)
+}
+
+/// Asserts the exit status and returns stdout and stderr.
+#[track_caller]
+pub fn exits(o: Output, code: i32) -> (String, String) {
+    assert_eq!(o.status.code(), Some(code), "expected exit {code}:\nstdout:\n{}\nstderr:\n{}", stdout(&o), stderr(&o));
+    (stdout(&o), stderr(&o))
+}
+
+/// A temp folder with `riskbrief init` (seeded) or `init --empty` database at `<dir>/<name>`.
+pub fn cli_db(dir: &Path, name: &str, empty: bool) -> PathBuf {
+    let db = dir.join(name);
+    let args: &[&str] = if empty { &["init", "--empty"] } else { &["init"] };
+    let out = ok(cli(dir, &db, args));
+    assert!(out.contains("created"), "{out}");
+    db
+}
+
+/// Runs `args` with `--errors json` and checks the refusal crosses as data: the exit status,
+/// `code` and `kind` as the desktop app receives them, and the same message as the text form.
+pub fn assert_refusal(home: &Path, db: &Path, args: &[&str], status: i32, kind: &str) {
+    let mut with = vec!["--errors", "json"];
+    with.extend_from_slice(args);
+    let (_, err) = exits(cli(home, db, &with), status);
+    let e: serde_json::Value = serde_json::from_str::<serde_json::Value>(err.trim())
+        .unwrap_or_else(|x| panic!("{args:?}: not one JSON error ({x}):\n{err}"));
+    assert_eq!(e["kind"], kind, "{args:?}: {e}");
+    let code = match status {
+        3 => "not_found",
+        5 => "conflict",
+        _ => "validation",
+    };
+    assert_eq!(e["code"], code, "{args:?}: {e}");
+    assert!(e["message"].as_str().is_some_and(|m| !m.is_empty()), "{e}");
 }

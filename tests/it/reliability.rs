@@ -2,8 +2,9 @@
 //! the real CLI process: nothing a user stored is lost or replaced by a failed or empty
 //! operation, no file is left half-written, no write fails with "database is locked".
 
+use crate::common::{cli, cli_db, exits, ok, riskbrief, stderr, stdout};
 use crate::common::{company, id, raw, source};
-use crate::provenance::{cli, cli_db, db_state, exits, ok, riskbrief, stderr, stdout};
+use crate::provenance::db_state;
 use riskbrief::model::Dataset;
 use riskbrief::{bundle, Store};
 use std::path::{Path, PathBuf};
@@ -140,7 +141,7 @@ fn empty_and_cut_off_list_files_never_replace_a_snapshot() {
         let args = ["lists", "import", "--format", format, "--as-of", "2026-01-01", &file];
         let (_, err) = exits(cli(home, &db, &args), 4);
         assert!(err.contains(why) && err.contains(&file), "{format} {file}: {err}");
-        crate::provenance::assert_refusal(home, &db, &args, 4, kind);
+        crate::common::assert_refusal(home, &db, &args, 4, kind);
         assert_eq!(db_state(&db), before, "{format} {file} changed the database");
     }
     assert_eq!(ok(cli(home, &db, &["lists"])), listed);
