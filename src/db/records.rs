@@ -36,8 +36,13 @@ pub(super) trait Record: Serialize + Sized {
 /// Writes one record (insert or replace by id) and its audit row, in the caller's transaction.
 pub(super) fn put<R: Record>(conn: &Connection, ctx: &AuditContext, r: &R) -> Result<()> {
     let before = R::get(conn, r.id())?;
+    replace(conn, ctx, r, before.as_ref())
+}
+
+/// `put` when the stored version (`before`) has just been read in this transaction.
+fn replace<R: Record>(conn: &Connection, ctx: &AuditContext, r: &R, before: Option<&R>) -> Result<()> {
     R::upsert(conn, r)?;
-    audit_log::record(conn, ctx, R::KIND.table(), r.id(), r.company_id(), before.as_ref(), Some(r))
+    audit_log::record(conn, ctx, R::KIND.table(), r.id(), r.company_id(), before, Some(r))
 }
 
 /// Deletes one record and writes its audit row; what was deleted is returned.
@@ -60,7 +65,7 @@ pub(super) fn merge<R: Record>(
         let (action, fields) = decide(x, x.updated_at(), local.as_ref().map(|l| (l, l.updated_at())));
         plan.push(PlanItem { table: R::KIND, id: x.id(), label: x.label(), action, fields });
         if matches!(action, MergeAction::Add | MergeAction::Update) {
-            put(conn, ctx, x)?;
+            replace(conn, ctx, x, local.as_ref())?;
         }
     }
     Ok(())

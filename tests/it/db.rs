@@ -4,7 +4,8 @@
 use crate::common::*;
 use riskbrief::db::SCHEMA_VERSION;
 use riskbrief::model::*;
-use riskbrief::{dataset, Error, Store};
+use riskbrief::{bundle, dataset, Error, Store};
+use std::path::Path;
 
 fn user_version(conn: &rusqlite::Connection) -> i64 {
     conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
@@ -1085,4 +1086,66 @@ fn the_bulk_read_equals_one_company_reads() {
     for d in &all {
         assert_eq!(d, &t.store.company_data(d.company.id).unwrap(), "{}", d.company.slug);
     }
+}
+
+/// A large bundle fills the search index in one statement (its triggers suspended meanwhile);
+/// the index then holds exactly what record-by-record writes give, new and updated records are
+/// found (and an updated record's old words are not), and the triggers are back as they were.
+#[test]
+fn a_large_bundle_is_indexed_as_records_written_one_by_one_are() {
+    fn dataset(title: &str) -> Dataset {
+        let sources: Vec<Source> = (0..2100).map(|i| Source { title: format!("{title} {i}"), ..source() }).collect();
+        let c = Company { aliases: vec!["Zeta Alias".into()], ..company("zeta", "CN") };
+        let a = Allegation { summary: format!("{title} allegation"), ..allegation(c.id, sources[0].id) };
+        Dataset { sources, companies: vec![c], allegations: vec![a], ..Dataset::default() }
+    }
+    let index = |store_path: &Path| -> Vec<(String, String, Option<String>, String, String)> {
+        let conn = rusqlite::Connection::open(store_path).unwrap();
+        let mut st = conn
+            .prepare("SELECT kind, ref_id, company_id, title, body FROM search_index ORDER BY kind, ref_id")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let triggers = |store_path: &Path| -> Vec<(String, String)> {
+        let conn = rusqlite::Connection::open(store_path).unwrap();
+        let mut st = conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let data = dataset("Kestrel");
+    let mut bulk = TempStore::new();
+    let fresh_triggers = triggers(&bulk.path);
+    let b = bundle::create(data.clone(), vec![], "2026-12-02T12:00:00Z".into(), "t".into(), None);
+    bulk.store.import_bundle(&b, None, false).unwrap();
+    assert_eq!(triggers(&bulk.path), fresh_triggers, "the index triggers are not back as they were");
+
+    let mut one_by_one = TempStore::new();
+    for s in &data.sources {
+        one_by_one.store.save_source(s).unwrap();
+    }
+    one_by_one.store.save_company(&data.companies[0]).unwrap();
+    one_by_one.store.save_allegation(&data.allegations[0]).unwrap();
+    assert_eq!(index(&bulk.path), index(&one_by_one.path));
+    assert_eq!(index(&bulk.path).len(), 2102);
+
+    // A second large bundle updates every record: the new words are found, the old are not.
+    let mut renamed = data.clone();
+    for (s, n) in renamed.sources.iter_mut().zip(dataset("Osprey").sources) {
+        s.title = n.title;
+        s.updated_at = ts("2026-12-01T00:00:00Z");
+    }
+    renamed.allegations[0].summary = "Osprey allegation".into();
+    renamed.allegations[0].updated_at = ts("2026-12-01T00:00:00Z");
+    let b = bundle::create(renamed, vec![], "2026-12-02T12:00:00Z".into(), "t".into(), None);
+    bulk.store.import_bundle(&b, None, false).unwrap();
+    assert!(bulk.store.search("Kestrel", 10).unwrap().is_empty(), "old words still found");
+    assert_eq!(bulk.store.search("Osprey allegation", 10).unwrap().len(), 1);
+    assert_eq!(bulk.store.search("Osprey 2099", 10).unwrap().len(), 1);
+    assert_eq!(index(&bulk.path).len(), 2102);
+    // The triggers work again for the next single write.
+    let later = Company { legal_name: "Quokka Systems".into(), ..company("quokka", "AU") };
+    bulk.store.save_company(&later).unwrap();
+    assert_eq!(bulk.store.search("Quokka", 10).unwrap().len(), 1);
 }
