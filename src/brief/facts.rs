@@ -23,6 +23,23 @@ pub fn fingerprint<T: Serialize>(value: &T) -> String {
     hex(&h.finalize())
 }
 
+/// `fingerprint` of a list, equal to `fingerprint(&items)`, computed one item at a time so that
+/// a whole portfolio is never held as one JSON tree.
+pub fn fingerprint_each<'a, T: Serialize + 'a>(items: impl IntoIterator<Item = &'a T>) -> String {
+    let mut h = Sha256::new();
+    h.update(format!("riskbrief-facts-v{FACTS_VERSION}\n"));
+    h.update(b"[");
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            h.update(b",");
+        }
+        let facts = facts(serde_json::to_value(item).expect("plain data serialises"));
+        h.update(serde_json::to_vec(&facts).expect("JSON serialises"));
+    }
+    h.update(b"]");
+    hex(&h.finalize())
+}
+
 /// The projection behind `fingerprint`, version `FACTS_VERSION`.
 pub fn facts(v: serde_json::Value) -> serde_json::Value {
     use serde_json::Value;

@@ -1,7 +1,7 @@
 //! The portfolio brief: every company on one table, riskiest first.
 
 use super::company::methodology;
-use super::facts::{brief_id, fingerprint};
+use super::facts::{brief_id, fingerprint_each};
 use super::model::*;
 use super::text::{dedup, short_name};
 use super::BriefOptions;
@@ -18,10 +18,15 @@ pub struct PortfolioEntry<'a> {
     pub assessment: &'a Assessment,
 }
 
-/// Builds the portfolio brief: every company in a table, riskiest first, one line of rationale each.
+/// The most companies the portfolio brief's table lists, riskiest first. A larger portfolio gets
+/// the riskiest ones in the table and the rest counted by band and country in an appendix: a
+/// board reads a few dozen pages, not thousands (the full list is `riskbrief list`).
+pub const TABLE_MAX: usize = 500;
+
+/// Builds the portfolio brief: the companies in a table, riskiest first, one line of rationale
+/// each (at most `TABLE_MAX`; the others are counted in an appendix).
 pub fn build_portfolio(entries: &[PortfolioEntry], options: &BriefOptions, as_of: NaiveDate) -> Brief {
-    let datas: Vec<&CompanyData> = entries.iter().map(|e| e.data).collect();
-    let fp = fingerprint(&datas);
+    let fp = fingerprint_each(entries.iter().map(|e| e.data));
     let mut sorted: Vec<&PortfolioEntry> = entries.iter().collect();
     sorted.sort_by(|x, y| {
         y.assessment
@@ -41,6 +46,7 @@ pub fn build_portfolio(entries: &[PortfolioEntry], options: &BriefOptions, as_of
         .join(" · ");
     let rows = sorted
         .iter()
+        .take(TABLE_MAX)
         .map(|e| {
             let a = e.assessment;
             let top = a
@@ -77,7 +83,7 @@ pub fn build_portfolio(entries: &[PortfolioEntry], options: &BriefOptions, as_of
             ]
         })
         .collect();
-    let sections = vec![
+    let mut sections = vec![
         Section {
             title: "Portfolio at a glance".into(),
             blocks: vec![
@@ -102,8 +108,17 @@ pub fn build_portfolio(entries: &[PortfolioEntry], options: &BriefOptions, as_of
                 )]),
             ],
         },
-        methodology(),
     ];
+    if sorted.len() > TABLE_MAX {
+        if let Some(Block::Paragraph(p)) = sections[0].blocks.first_mut() {
+            p.push(Span::plain(format!(
+                ". The table lists the {TABLE_MAX} riskiest; the other {} are counted by band and country in the appendix, and every company is in the portfolio list (riskbrief list).",
+                sorted.len() - TABLE_MAX
+            )));
+        }
+        sections.push(appendix(&sorted[TABLE_MAX..]));
+    }
+    sections.push(methodology());
     Brief {
         id: brief_id(&fp, options, as_of),
         data_fingerprint: fp,
@@ -115,5 +130,38 @@ pub fn build_portfolio(entries: &[PortfolioEntry], options: &BriefOptions, as_of
         generated: options.generated,
         keywords: vec!["RiskBrief".into(), "portfolio".into()],
         sections,
+    }
+}
+
+/// The companies beyond the table, counted by country and band (countries with the most first).
+fn appendix(rest: &[&PortfolioEntry]) -> Section {
+    let bands = [Band::Severe, Band::High, Band::Moderate, Band::Low];
+    let mut by_country: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
+    for e in rest {
+        let i = bands.iter().position(|b| *b == e.assessment.band).unwrap_or(3);
+        by_country.entry(e.data.company.country.as_str()).or_default()[i] += 1;
+    }
+    let mut countries: Vec<(&str, [usize; 4])> = by_country.into_iter().collect();
+    countries.sort_by(|x, y| y.1.iter().sum::<usize>().cmp(&x.1.iter().sum::<usize>()).then(x.0.cmp(y.0)));
+    let mut columns = vec![("Country".to_string(), 0.2)];
+    columns.extend(bands.iter().map(|b| (b.label().to_string(), 0.16)));
+    columns.push(("All".into(), 0.16));
+    let rows = countries
+        .iter()
+        .map(|(country, n)| {
+            let mut row = vec![vec![Span::bold(country.to_string())]];
+            row.extend(n.iter().map(|k| vec![Span::plain(k.to_string())]));
+            row.push(vec![Span::plain(n.iter().sum::<usize>().to_string())]);
+            row
+        })
+        .collect();
+    Section {
+        title: format!("Appendix: the other {} companies", rest.len()),
+        blocks: vec![
+            Block::Paragraph(vec![Span::plain(
+                "Companies beyond the table, by country and band. Each has its own brief (riskbrief brief <company>).",
+            )]),
+            Block::Table(Table { columns, rows }),
+        ],
     }
 }

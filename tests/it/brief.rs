@@ -292,6 +292,51 @@ fn portfolio_brief_lists_every_company_riskiest_first() {
     }
 }
 
+/// A portfolio larger than the table lists its riskiest companies and counts the rest by
+/// country and band in an appendix; its fingerprint is the one computed over the whole list.
+#[test]
+fn a_large_portfolio_brief_is_a_table_of_the_riskiest_and_an_appendix() {
+    let store = seeded();
+    let base = store.all_company_data().unwrap();
+    let datas: Vec<CompanyData> = (0..brief::TABLE_MAX + 37)
+        .map(|i| {
+            let mut d = base[i % base.len()].clone();
+            d.company.id = uuid::Uuid::from_u128(i as u128 + 1);
+            d.company.slug = format!("{}-{i}", d.company.slug);
+            d
+        })
+        .collect();
+    assert_eq!(brief::fingerprint_each(&datas), brief::fingerprint(&datas.iter().collect::<Vec<_>>()));
+    let assessments: Vec<_> = datas.iter().map(|d| risk::assess(d, as_of())).collect();
+    let entries: Vec<PortfolioEntry> =
+        datas.iter().zip(&assessments).map(|(data, assessment)| PortfolioEntry { data, assessment }).collect();
+    let b = brief::build_portfolio(&entries, &options(), as_of());
+    let tables: Vec<&brief::Table> = b
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|bl| if let brief::Block::Table(t) = bl { Some(t) } else { None })
+        .collect();
+    assert_eq!(tables[0].rows.len(), brief::TABLE_MAX);
+    let appendix = b.sections.iter().find(|s| s.title.starts_with("Appendix")).expect("an appendix");
+    assert_eq!(appendix.title, "Appendix: the other 37 companies");
+    let counted: usize = tables[1].rows.iter().map(|r| r.last().unwrap()[0].text.parse::<usize>().unwrap()).sum();
+    assert_eq!(counted, 37);
+    // The least risky companies are the ones left out of the table: the appendix counts their bands.
+    let mut keys: Vec<(risk::Band, u32)> = assessments.iter().map(|a| (a.band, a.score)).collect();
+    keys.sort_by(|x, y| y.cmp(x));
+    let bands = [risk::Band::Severe, risk::Band::High, risk::Band::Moderate, risk::Band::Low];
+    for (col, band) in bands.iter().enumerate() {
+        let expected = keys[brief::TABLE_MAX..].iter().filter(|k| k.0 == *band).count();
+        let shown: usize = tables[1].rows.iter().map(|r| r[col + 1][0].text.parse::<usize>().unwrap()).sum();
+        assert_eq!(shown, expected, "{band:?}");
+    }
+    let bytes = brief::pdf::render(&b, fonts()).bytes;
+    let (_d, pdf) = write_tmp(&bytes);
+    qpdf_check(&pdf);
+    assert!(text_of(&pdf).has("Appendix: the other 37 companies"));
+}
+
 #[test]
 fn html_preview_comes_from_the_same_brief() {
     let store = seeded();
