@@ -324,7 +324,8 @@ fn history(store: Store, company: &str, json: bool) -> Result<()> {
 }
 
 pub(crate) fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
-    let mut o = std::io::stdout().lock();
+    // Standard output is line-buffered: unbuffered, pretty JSON would be one write per line.
+    let mut o = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     serde_json::to_writer_pretty(&mut o, v)?;
     o.write_all(b"\n")?;
     Ok(o.flush()?)
