@@ -8,6 +8,20 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+/// Identifies the scoring model: this crate's version and the source of the scoring code
+/// (this file and the model types), hashed. A cached score made by other code is never used.
+pub fn model_id() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(env!("CARGO_PKG_VERSION"));
+        h.update(include_str!("risk.rs"));
+        h.update(include_str!("model.rs"));
+        crate::bundle::hex(&h.finalize()[..8])
+    })
+}
+
 labelled_enum!(
     /// How much risk a company carries, from its score and the floors (methodology).
     Band {

@@ -225,11 +225,39 @@ pub fn as_of(given: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
 }
 
 /// Every company with its score as of `as_of`, riskiest first (ties by legal name).
-pub fn portfolio(store: &Store, as_of: NaiveDate) -> Result<Vec<PortfolioRow>> {
+/// Scores come from the assessment cache when it holds them for this date, scoring model and
+/// data version; otherwise every company is assessed and the cache refilled (a failure to keep
+/// them, e.g. a read-only file, costs only the next read's time).
+pub fn portfolio(store: &mut Store, as_of: NaiveDate) -> Result<Vec<PortfolioRow>> {
+    let model = crate::risk::model_id();
+    let version = store.data_version()?;
+    let summaries = store.company_summaries()?;
+    let scores = match store.cached_scores(as_of, model, version)? {
+        Some(scores) if summaries.iter().all(|s| scores.contains_key(&s.id)) => scores,
+        _ => {
+            let computed: Vec<(Uuid, u32, Band)> = store
+                .portfolio_data()?
+                .into_iter()
+                .map(|(s, data)| {
+                    let a = assess(&data, as_of);
+                    (s.id, a.score, a.band)
+                })
+                .collect();
+            let _ = store.cache_scores(as_of, model, version, &computed);
+            computed.into_iter().map(|(id, score, band)| (id, (score, band))).collect()
+        }
+    };
     let mut rows = Vec::new();
-    for (summary, data) in store.portfolio_data()? {
-        let a = assess(&data, as_of);
-        rows.push(PortfolioRow { summary, score: a.score, band: a.band });
+    for summary in summaries {
+        let (score, band) = match scores.get(&summary.id) {
+            Some(s) => *s,
+            // Added since the scores were read: assessed on its own.
+            None => {
+                let a = assess(&store.company_data(summary.id)?, as_of);
+                (a.score, a.band)
+            }
+        };
+        rows.push(PortfolioRow { summary, score, band });
     }
     rows.sort_by(|x, y| y.score.cmp(&x.score).then(x.summary.legal_name.cmp(&y.summary.legal_name)));
     Ok(rows)

@@ -95,7 +95,8 @@ fn init(db: Option<PathBuf>, empty: bool) -> Result<()> {
 
 fn list(store: Store, as_of: Option<String>, json: bool) -> Result<()> {
     let as_of = app::as_of(as_of.as_deref(), today())?;
-    let rows = app::portfolio(&store, as_of)?;
+    let mut store = store;
+    let rows = app::portfolio(&mut store, as_of)?;
     if json {
         print_json(&serde_json::json!({"as_of": as_of, "companies": rows}))?;
     } else {

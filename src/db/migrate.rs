@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_allegation_attribution.sql"),
     include_str!("migrations/0008_name_lookup.sql"),
     include_str!("migrations/0009_search_documents.sql"),
+    include_str!("migrations/0010_assessment_cache.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -5,6 +5,7 @@
 
 mod allegation_sources;
 mod allegations;
+mod assessment_cache;
 mod audit_log;
 mod briefs;
 mod bulk;
@@ -208,6 +209,41 @@ impl Store {
             by.entry(o.company_id).or_default().push(o);
         }
         Ok(by)
+    }
+
+    /// The data version scores are computed at: it changes in the transaction of every write to
+    /// a record a score reads (see `assessment_cache`).
+    pub fn data_version(&self) -> Result<i64> {
+        assessment_cache::data_version(&self.conn)
+    }
+
+    /// Every company's cached score and band for `as_of`, `model` and data `version`, when the
+    /// cache holds one for every company.
+    pub fn cached_scores(
+        &self,
+        as_of: chrono::NaiveDate,
+        model: &str,
+        version: i64,
+    ) -> Result<Option<std::collections::HashMap<Uuid, (u32, crate::risk::Band)>>> {
+        assessment_cache::get(&self.conn, as_of, model, version)
+    }
+
+    /// Keeps every company's score and band, computed at data `version`, in one transaction;
+    /// nothing is kept when the data has changed since (`Ok(false)`).
+    pub fn cache_scores(
+        &mut self,
+        as_of: chrono::NaiveDate,
+        model: &str,
+        version: i64,
+        scores: &[(Uuid, u32, crate::risk::Band)],
+    ) -> Result<bool> {
+        self.write(|tx| {
+            if assessment_cache::data_version(tx)? != version {
+                return Ok(false);
+            }
+            assessment_cache::put(tx, as_of, model, version, scores)?;
+            Ok(true)
+        })
     }
 
     /// A read transaction, so that several statements see one state of the database (and the
@@ -635,11 +671,11 @@ impl Store {
         self.conn.path().filter(|p| !p.is_empty()).map(std::path::PathBuf::from)
     }
 
-    fn write(&mut self, f: impl FnOnce(&Transaction) -> Result<()>) -> Result<()> {
+    fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction()?;
-        f(&tx)?;
+        let out = f(&tx)?;
         tx.commit()?;
-        Ok(())
+        Ok(out)
     }
 }
 

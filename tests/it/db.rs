@@ -1149,3 +1149,71 @@ fn a_large_bundle_is_indexed_as_records_written_one_by_one_are() {
     bulk.store.save_company(&later).unwrap();
     assert_eq!(bulk.store.search("Quokka", 10).unwrap().len(), 1);
 }
+
+/// The portfolio's scores come from the cache while nothing changed, and are computed again
+/// after any write to a scored record, for another date, or when the cache is incomplete.
+#[test]
+fn the_portfolio_score_cache_is_used_and_never_outlives_a_change() {
+    let mut t = TempStore::seeded();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let direct = |store: &Store, day| -> Vec<(String, u32, riskbrief::risk::Band)> {
+        let mut v: Vec<_> = store
+            .all_company_data()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                let a = riskbrief::risk::assess(d, day);
+                (d.company.slug.clone(), a.score, a.band)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let rows = |store: &mut Store, day| -> Vec<(String, u32, riskbrief::risk::Band)> {
+        let mut v: Vec<_> = riskbrief::app::portfolio(store, day)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.summary.slug, r.score, r.band))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(rows(&mut t.store, day), direct(&t.store, day));
+    let conn = rusqlite::Connection::open(&t.path).unwrap();
+    let cached: i64 = conn.query_row("SELECT count(*) FROM assessment_cache", [], |r| r.get(0)).unwrap();
+    assert_eq!(cached as usize, t.store.company_summaries().unwrap().len());
+
+    // A cached score is what the portfolio shows (so the cache is read, not recomputed)...
+    conn.execute(
+        "UPDATE assessment_cache SET score = 99 WHERE company_id = (SELECT id FROM companies WHERE slug = 'deepseek')",
+        [],
+    )
+    .unwrap();
+    let shown = rows(&mut t.store, day);
+    assert!(shown.iter().any(|(slug, score, _)| slug == "deepseek" && *score == 99), "{shown:?}");
+    // ...until any write to a scored record: here a new designation of another company.
+    let huawei = t.store.find_company("huawei").unwrap();
+    let d = Designation {
+        id: id(),
+        company_id: huawei.id,
+        list: OfficialList::OfacSdn,
+        listed_name: None,
+        status: DesignationStatus::Listed,
+        since: Some("2026-10".parse().unwrap()),
+        until: None,
+        as_of: None,
+        citation: None,
+        source_id: None,
+        note: None,
+        updated_at: ts(UPDATED),
+    };
+    t.store.save_designation(&d).unwrap();
+    assert_eq!(rows(&mut t.store, day), direct(&t.store, day));
+    // Another date is computed for that date.
+    let later = chrono::NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
+    assert_eq!(rows(&mut t.store, later), direct(&t.store, later));
+    // An incomplete cache (a company's row gone) is not used.
+    conn.execute("UPDATE assessment_cache SET score = 98", []).unwrap();
+    conn.execute("DELETE FROM assessment_cache WHERE rowid = (SELECT min(rowid) FROM assessment_cache)", []).unwrap();
+    assert_eq!(rows(&mut t.store, later), direct(&t.store, later));
+}
