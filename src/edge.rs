@@ -117,12 +117,18 @@ fn rename_synced(tmp: tempfile::NamedTempFile, path: &std::path::Path, overwrite
 /// Writes `bytes` to `path` whole or not at all: a temporary file in the same folder, synced,
 /// then renamed into place. An existing file is kept unless `overwrite`.
 pub fn write_file(path: &std::path::Path, bytes: &[u8], overwrite: bool) -> crate::Result<()> {
-    write_file_then(path, bytes, overwrite, 0o644, || Ok(()))
+    write_file_then(path, |w| w.write_all(bytes), overwrite, 0o644, || Ok(()))
+}
+
+/// Writes a dataset bundle to `path` as pretty JSON, whole or not at all (as `write_file`),
+/// streamed through a buffer: the bundle is never also held as one string.
+pub fn write_bundle(path: &std::path::Path, bundle: &crate::bundle::Bundle, overwrite: bool) -> crate::Result<()> {
+    write_file_then(path, |w| Ok(serde_json::to_writer_pretty(w, bundle)?), overwrite, 0o644, || Ok(()))
 }
 
 /// `write_file` for a secret (a signing key): readable by its owner only.
 pub fn write_secret(path: &std::path::Path, bytes: &[u8]) -> crate::Result<()> {
-    write_file_then(path, bytes, false, 0o600, || Ok(()))
+    write_file_then(path, |w| w.write_all(bytes), false, 0o600, || Ok(()))
 }
 
 /// Writes a PDF brief and records it in the brief history: the PDF is written to a temporary
@@ -137,13 +143,19 @@ pub fn save_pdf_brief(
 ) -> crate::Result<(crate::model::BriefRecord, Vec<String>)> {
     let shown = std::path::absolute(path).unwrap_or(path.to_path_buf()).display().to_string();
     let (bytes, record, warnings) = crate::app::render_pdf(built, fonts, uuid::Uuid::now_v7(), Some(shown), now());
-    write_file_then(path, &bytes, overwrite, 0o644, || store.record_brief(&record, built.snapshot.as_deref()))?;
+    write_file_then(
+        path,
+        |w| w.write_all(&bytes),
+        overwrite,
+        0o644,
+        || store.record_brief(&record, built.snapshot.as_deref()),
+    )?;
     Ok((record, warnings))
 }
 
 fn write_file_then(
     path: &std::path::Path,
-    bytes: &[u8],
+    content: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
     overwrite: bool,
     mode: u32,
     before_rename: impl FnOnce() -> crate::Result<()>,
@@ -155,7 +167,10 @@ fn write_file_then(
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let mut tmp =
         tempfile::Builder::new().prefix(".riskbrief-").suffix(".tmp").tempfile_in(dir).map_err(|e| io_error(dir, e))?;
-    tmp.write_all(bytes).map_err(|e| io_error(path, e))?;
+    {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
+        content(&mut w).and_then(|()| w.flush()).map_err(|e| io_error(path, e))?;
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

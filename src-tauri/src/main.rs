@@ -274,8 +274,7 @@ async fn export_bundle(state: State<'_, App>, path: String, company: Option<Stri
     state
         .run(move |s| {
             let b = exchange::export_bundle(s, company.as_deref(), None)?;
-            let json = serde_json::to_string_pretty(&b).map_err(|e| Error::Internal(e.to_string()))?;
-            riskbrief::edge::write_file(Path::new(&path), json.as_bytes(), true)?;
+            riskbrief::edge::write_bundle(Path::new(&path), &b, true)?;
             Ok(b.manifest.record_count)
         })
         .await

@@ -233,7 +233,13 @@ fn export(store: Store, company: Option<String>, output: &Path, sign: Option<Pat
         .map(|p| read_input(&p, Input::Key).and_then(|b| Ok(bundle::signing_key(&String::from_utf8_lossy(&b))?)))
         .transpose()?;
     let b = exchange::export_bundle(&store, company.as_deref(), key.as_ref())?;
-    write_new(output, serde_json::to_string_pretty(&b)?.as_bytes(), force)?;
+    if is_stdio(output) {
+        let mut o = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        serde_json::to_writer_pretty(&mut o, &b)?;
+        o.flush()?;
+    } else {
+        riskbrief::edge::write_bundle(output, &b, force)?;
+    }
     let signed = b.manifest.signature.as_ref().map(|s| format!(", signed by {}", s.public_key)).unwrap_or_default();
     let report = format!("{}: {} records{signed}", output.display(), b.manifest.record_count);
     if is_stdio(output) {
