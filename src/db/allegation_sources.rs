@@ -36,20 +36,12 @@ pub fn for_allegation(conn: &Connection, allegation_id: Uuid) -> Result<Vec<Cita
 /// The citations of the allegations of one company (`Some`) or of every company, each with its
 /// allegation's id, grouped by allegation, in their order.
 pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<(Uuid, Citation)>> {
-    const SELECT: &str = "SELECT s.allegation_id, s.source_id, s.credibility FROM allegation_sources s";
-    Ok(match company {
-        Some(id) => conn
-            .prepare_cached(&format!(
-                "{SELECT} JOIN allegations a ON a.id = s.allegation_id WHERE a.company_id = ?1
-                 ORDER BY s.allegation_id, s.position"
-            ))?
-            .query_map([id.to_string()], from_row)?
-            .collect::<rusqlite::Result<_>>()?,
-        None => conn
-            .prepare_cached(&format!("{SELECT} ORDER BY s.allegation_id, s.position"))?
-            .query_map([], from_row)?
-            .collect::<rusqlite::Result<_>>()?,
-    })
+    super::bulk::allegation_rows(
+        conn,
+        "SELECT x.allegation_id, x.source_id, x.credibility FROM allegation_sources x",
+        company,
+        from_row,
+    )
 }
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(Uuid, Citation)> {

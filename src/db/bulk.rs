@@ -32,6 +32,25 @@ pub(super) fn rows<T>(
     })
 }
 
+/// The rows of `select` (a `SELECT … FROM table x` of a table an allegation owns, with
+/// `allegation_id` and `position`) for one company's allegations or all, grouped by allegation,
+/// in their order.
+pub(super) fn allegation_rows<T>(
+    conn: &Connection,
+    select: &str,
+    company: Option<Uuid>,
+    from_row: fn(&Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let (join, args) = match company {
+        Some(id) => ("JOIN allegations a ON a.id = x.allegation_id WHERE a.company_id = ?1", vec![id.to_string()]),
+        None => ("", vec![]),
+    };
+    Ok(conn
+        .prepare_cached(&format!("{select} {join} ORDER BY x.allegation_id, x.position"))?
+        .query_map(rusqlite::params_from_iter(args), from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 /// Groups rows by a key, keeping their order.
 fn group<T>(rows: Vec<T>, key: impl Fn(&T) -> Uuid) -> HashMap<Uuid, Vec<T>> {
     let mut m: HashMap<Uuid, Vec<T>> = HashMap::new();

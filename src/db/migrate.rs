@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_name_lookup.sql"),
     include_str!("migrations/0009_search_documents.sql"),
     include_str!("migrations/0010_assessment_cache.sql"),
+    include_str!("migrations/0011_search_pause.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -37,9 +37,6 @@ use uuid::Uuid;
 pub use audit_log::AuditContext;
 pub use migrate::SCHEMA_VERSION;
 
-/// Bundles with more records than this are written to the full-text index as a batch.
-const BULK_RECORDS: usize = 2000;
-
 /// How long a write waits for another process's write to finish before giving up.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -495,11 +492,11 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut plan = Vec::new();
         let c = &b.content;
-        // A large bundle fills the full-text index in one statement at the end: FTS5 flushes
-        // its pending terms at every statement, which would otherwise dominate the import.
-        // Suspending the index triggers is part of the transaction, like everything else here.
-        let large = c.sources.len() + c.companies.len() + c.allegations.len() > BULK_RECORDS;
-        let suspended = if large { Some(search::suspend_indexing(&tx)?) } else { None };
+        // The bundle's records are indexed for search in one statement at the end: FTS5 flushes
+        // its pending terms at every statement, which would otherwise dominate a large import,
+        // and an updated record's old entry is found by a scan, done once for all of them.
+        // Pausing the index triggers is part of the transaction: no other connection sees it.
+        let suspended = search::suspend_indexing(&tx)?;
         records::merge(&tx, &ctx, &c.sources, &mut plan)?;
         records::merge(&tx, &ctx, &c.companies, &mut plan)?;
         records::merge(&tx, &ctx, &c.allegations, &mut plan)?;
@@ -511,14 +508,12 @@ impl Store {
                 delete_planned(&tx, &ctx, kind, d.id, &mut plan)?;
             }
         }
-        if let Some(suspended) = suspended {
-            let indexed = [RecordKind::Company, RecordKind::Allegation, RecordKind::Source];
-            let ids = |action: crate::bundle::MergeAction| -> Vec<Uuid> {
-                plan.iter().filter(|i| i.action == action && indexed.contains(&i.table)).map(|i| i.id).collect()
-            };
-            let (added, updated) = (ids(crate::bundle::MergeAction::Add), ids(crate::bundle::MergeAction::Update));
-            search::resume_indexing(&tx, suspended, &added, &updated)?;
-        }
+        let indexed = [RecordKind::Company, RecordKind::Allegation, RecordKind::Source];
+        let ids = |action: crate::bundle::MergeAction| -> Vec<Uuid> {
+            plan.iter().filter(|i| i.action == action && indexed.contains(&i.table)).map(|i| i.id).collect()
+        };
+        let (added, updated) = (ids(crate::bundle::MergeAction::Add), ids(crate::bundle::MergeAction::Update));
+        search::resume_indexing(&tx, suspended, &added, &updated)?;
         if !dry_run {
             tx.commit()?;
         }

@@ -45,20 +45,12 @@ pub fn for_allegation(conn: &Connection, allegation_id: Uuid) -> Result<Vec<Resp
 /// The responses to the allegations of one company (`Some`) or of every company, each with its
 /// allegation's id, grouped by allegation, in their order.
 pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<(Uuid, Response)>> {
-    const SELECT: &str = "SELECT r.allegation_id, r.id, r.responder, r.statement, r.date, r.source_id FROM responses r";
-    Ok(match company {
-        Some(id) => conn
-            .prepare_cached(&format!(
-                "{SELECT} JOIN allegations a ON a.id = r.allegation_id WHERE a.company_id = ?1
-                 ORDER BY r.allegation_id, r.position"
-            ))?
-            .query_map([id.to_string()], from_row)?
-            .collect::<rusqlite::Result<_>>()?,
-        None => conn
-            .prepare_cached(&format!("{SELECT} ORDER BY r.allegation_id, r.position"))?
-            .query_map([], from_row)?
-            .collect::<rusqlite::Result<_>>()?,
-    })
+    super::bulk::allegation_rows(
+        conn,
+        "SELECT x.allegation_id, x.id, x.responder, x.statement, x.date, x.source_id FROM responses x",
+        company,
+        from_row,
+    )
 }
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(Uuid, Response)> {

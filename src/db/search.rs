@@ -79,44 +79,36 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Search
     Ok(rows)
 }
 
-/// The triggers that fill the search index when a company, allegation or source is written
-/// (migration 0009), suspended for a batch of writes: see `suspend_indexing`.
-pub struct Suspended(Vec<String>);
+/// Indexing paused for a batch of writes: see `suspend_indexing`.
+pub struct Suspended(());
 
-/// Drops the triggers that fill the search index on insert and update, inside the caller's
-/// transaction, keeping their SQL as stored. The caller writes its records, then calls
-/// `resume_indexing`, which indexes them in one statement and recreates the triggers exactly
-/// (a failed transaction rolls all of it back). Deletion triggers stay in place.
+/// Pauses the triggers that fill the search index on insert and update (a flag they read,
+/// migration 0011), inside the caller's transaction: no other connection ever sees it set. The
+/// caller writes its records, then calls `resume_indexing`, which indexes them in one statement
+/// and clears the flag. Deletion triggers stay active.
 pub fn suspend_indexing(conn: &Connection) -> Result<Suspended> {
-    let triggers: Vec<(String, String)> = conn
-        .prepare(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%search_documents%' ORDER BY name",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (name, _) in &triggers {
-        conn.execute_batch(&format!("DROP TRIGGER \"{name}\""))?;
-    }
-    Ok(Suspended(triggers.into_iter().map(|(_, sql)| sql).collect()))
+    conn.execute("UPDATE search_pause SET paused = 1", [])?;
+    Ok(Suspended(()))
 }
 
 /// Indexes the records written while indexing was suspended — `added` (new) and `updated`
 /// (whose old entries are removed first) companies, allegations and sources, by id — and
-/// recreates the triggers.
+/// resumes the triggers.
 pub fn resume_indexing(conn: &Connection, suspended: Suspended, added: &[Uuid], updated: &[Uuid]) -> Result<()> {
     let ids = |v: &[Uuid]| serde_json::to_string(&v.iter().map(Uuid::to_string).collect::<Vec<_>>()).expect("ids");
     if !updated.is_empty() {
         conn.execute("DELETE FROM search_index WHERE ref_id IN (SELECT value FROM json_each(?1))", [ids(updated)])?;
     }
     let all: Vec<Uuid> = added.iter().chain(updated).copied().collect();
-    conn.execute(
-        "INSERT INTO search_index (kind, ref_id, company_id, title, body)
+    if !all.is_empty() {
+        conn.execute(
+            "INSERT INTO search_index (kind, ref_id, company_id, title, body)
          SELECT kind, ref_id, company_id, title, body FROM search_documents
          WHERE ref_id IN (SELECT value FROM json_each(?1))",
-        [ids(&all)],
-    )?;
-    for sql in suspended.0 {
-        conn.execute_batch(&sql)?;
+            [ids(&all)],
+        )?;
     }
+    let Suspended(()) = suspended;
+    conn.execute("UPDATE search_pause SET paused = 0", [])?;
     Ok(())
 }
