@@ -52,7 +52,7 @@ pub(super) fn allegation_rows<T>(
 }
 
 /// Groups rows by a key, keeping their order.
-fn group<T>(rows: Vec<T>, key: impl Fn(&T) -> Uuid) -> HashMap<Uuid, Vec<T>> {
+pub(super) fn group<T>(rows: Vec<T>, key: impl Fn(&T) -> Uuid) -> HashMap<Uuid, Vec<T>> {
     let mut m: HashMap<Uuid, Vec<T>> = HashMap::new();
     for r in rows {
         m.entry(key(&r)).or_default().push(r);

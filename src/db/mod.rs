@@ -201,11 +201,7 @@ impl Store {
 
     /// Every company's cloud offerings, by company id (each company's in `for_company` order).
     pub fn cloud_offerings_by_company(&self) -> Result<std::collections::HashMap<Uuid, Vec<CloudOffering>>> {
-        let mut by: std::collections::HashMap<Uuid, Vec<CloudOffering>> = Default::default();
-        for o in cloud_offerings::in_scope(&self.conn, None)? {
-            by.entry(o.company_id).or_default().push(o);
-        }
-        Ok(by)
+        Ok(bulk::group(cloud_offerings::in_scope(&self.conn, None)?, |o| o.company_id))
     }
 
     /// The data version scores are computed at: it changes in the transaction of every write to
