@@ -4,11 +4,12 @@
 
 use crate::db::SCHEMA_VERSION;
 use crate::error::{Error, Refusal, Result};
-use crate::model::{Dataset, RecordKind, Timestamp};
+use crate::model::{Dataset, RecordKind, RecordRef, Timestamp};
 use chrono::{DateTime, Utc};
 use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::io::{self, Write};
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -89,9 +90,24 @@ pub fn unhex(s: &str) -> Option<Vec<u8>> {
     (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
 }
 
+/// Feeds what is written to a SHA-256, so that a hash is computed without holding the bytes.
+struct Hashing<'a>(&'a mut Sha256);
+
+impl Write for Hashing<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// SHA-256 (hex) of the canonical (compact) JSON of `[content, deletions]`.
 fn content_hash(content: &Dataset, deletions: &[Deletion]) -> String {
-    let bytes = serde_json::to_vec(&(content, deletions)).expect("plain data serialises");
-    hex(&Sha256::digest(&bytes))
+    let mut sha = Sha256::new();
+    serde_json::to_writer(Hashing(&mut sha), &(content, deletions)).expect("plain data serialises");
+    hex(&sha.finalize())
 }
 
 fn signing_message(m: &Manifest) -> Vec<u8> {
@@ -121,19 +137,26 @@ pub fn create(
     exported_by: String,
     key: Option<&SigningKey>,
 ) -> Bundle {
-    let record_count = content.sources.len()
-        + content.companies.len()
-        + content.allegations.len()
-        + content.designations.len()
-        + content.restrictions.len()
-        + content.cloud_offerings.len();
+    let record_count = content.records().count();
+    let manifest = manifest(content_hash(&content, &deletions), record_count, created_at, exported_by, key);
+    Bundle { manifest, content, deletions }
+}
+
+/// The manifest of content with this hash and count, signed when a key is given.
+fn manifest(
+    content_sha256: String,
+    record_count: usize,
+    created_at: String,
+    exported_by: String,
+    key: Option<&SigningKey>,
+) -> Manifest {
     let mut manifest = Manifest {
         format: FORMAT.into(),
         bundle_version: BUNDLE_VERSION,
         schema_version: SCHEMA_VERSION,
         created_at,
         exported_by,
-        content_sha256: content_hash(&content, &deletions),
+        content_sha256,
         record_count,
         signature: None,
     };
@@ -141,7 +164,96 @@ pub fn create(
         let sig = k.sign(&signing_message(&manifest));
         manifest.signature = Some(Signature { public_key: public_key_hex(k), signature: hex(&sig.to_bytes()) });
     }
-    Bundle { manifest, content, deletions }
+    manifest
+}
+
+/// Writes a bundle record by record, for exports too large to hold in memory: each record on a
+/// line of its own as it comes, hashed as it is written, and the manifest last (a JSON object's
+/// members are unordered, so `open` reads the file as any other). The hash is the one `create`
+/// computes for the same records: it covers their canonical JSON, not this layout.
+/// Records must come in `Dataset::ORDER`.
+pub struct Writer<W: Write> {
+    out: W,
+    sha: Sha256,
+    /// How many of `Dataset::ORDER`'s arrays have been opened.
+    opened: usize,
+    /// Whether a record has been written to the open array.
+    any: bool,
+    count: usize,
+}
+
+impl<W: Write> Writer<W> {
+    /// Starts a bundle on `out`.
+    pub fn new(mut out: W) -> io::Result<Self> {
+        out.write_all(b"{\n\"content\": {")?;
+        let mut sha = Sha256::new();
+        sha.update(b"[{");
+        Ok(Writer { out, sha, opened: 0, any: false, count: 0 })
+    }
+
+    /// Opens the arrays of `Dataset::ORDER` up to `through` (an index into it). A record of a
+    /// kind whose array was already closed is refused: it would be written in the wrong array.
+    fn open_through(&mut self, through: usize) -> io::Result<()> {
+        if through + 1 < self.opened {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "bundle records out of order"));
+        }
+        while self.opened <= through {
+            if self.opened > 0 {
+                self.out.write_all(b"\n],")?;
+                self.sha.update(b"],");
+            }
+            let name = Dataset::ORDER[self.opened].table();
+            write!(self.out, "\n\"{name}\": [")?;
+            self.sha.update(format!("\"{name}\":[").as_bytes());
+            (self.opened, self.any) = (self.opened + 1, false);
+        }
+        Ok(())
+    }
+
+    fn element(&mut self, json: &[u8]) -> io::Result<()> {
+        if self.any {
+            self.out.write_all(b",")?;
+            self.sha.update(b",");
+        }
+        self.out.write_all(b"\n")?;
+        self.out.write_all(json)?;
+        self.sha.update(json);
+        self.any = true;
+        Ok(())
+    }
+
+    /// Writes one record.
+    pub fn record(&mut self, r: RecordRef<'_>) -> io::Result<()> {
+        let at = Dataset::ORDER.iter().position(|k| *k == r.kind()).expect("every kind is in the order");
+        self.open_through(at)?;
+        self.element(&serde_json::to_vec(&r)?)?;
+        self.count += 1;
+        Ok(())
+    }
+
+    /// Writes the deletions and the manifest (signed when a key is given), and returns the
+    /// output and the manifest.
+    pub fn finish(
+        mut self,
+        deletions: &[Deletion],
+        created_at: String,
+        exported_by: String,
+        key: Option<&SigningKey>,
+    ) -> io::Result<(W, Manifest)> {
+        self.open_through(Dataset::ORDER.len() - 1)?;
+        self.out.write_all(b"\n]\n},\n\"deletions\": [")?;
+        self.sha.update(b"]},[");
+        self.any = false;
+        for d in deletions {
+            self.element(&serde_json::to_vec(d)?)?;
+        }
+        self.sha.update(b"]]");
+        let manifest = manifest(hex(&self.sha.finalize()), self.count, created_at, exported_by, key);
+        self.out.write_all(b"\n],\n\"manifest\": ")?;
+        serde_json::to_writer_pretty(&mut self.out, &manifest)?;
+        self.out.write_all(b"\n}\n")?;
+        Ok((self.out, manifest))
+    }
 }
 
 /// Who signed a checked bundle.
@@ -408,4 +520,40 @@ pub fn decide<T: Serialize>(
         std::cmp::Ordering::Equal => MergeAction::Conflict,
     };
     (action, fields)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Dataset {
+        crate::dataset::bundled().expect("the bundled dataset loads")
+    }
+
+    /// A streamed bundle is the bundle `create` makes of the same records: same hash, same
+    /// count, and `open` reads it back to the same content.
+    #[test]
+    fn a_streamed_bundle_is_the_bundle_create_makes() {
+        let data = sample();
+        let deletions = vec![Deletion { table: "companies".into(), id: Uuid::now_v7() }];
+        let at = "2026-12-30T00:00:00Z".to_string();
+        let mut w = Writer::new(Vec::new()).unwrap();
+        for r in data.records() {
+            w.record(r).unwrap();
+        }
+        let (bytes, manifest) = w.finish(&deletions, at.clone(), "t".into(), None).unwrap();
+        let made = create(data.clone(), deletions, at, "t".into(), None);
+        assert_eq!(manifest, made.manifest);
+        let (read, _) = open("x.json", &bytes, &[], true, timestamp(&made.manifest.created_at).unwrap()).unwrap();
+        assert_eq!(read, made);
+    }
+
+    /// Records of a kind whose array is already closed are refused, not written in the wrong one.
+    #[test]
+    fn a_streamed_bundle_refuses_records_out_of_order() {
+        let data = sample();
+        let mut w = Writer::new(Vec::new()).unwrap();
+        w.record(RecordRef::Company(&data.companies[0])).unwrap();
+        assert_eq!(w.record(RecordRef::Source(&data.sources[0])).unwrap_err().kind(), io::ErrorKind::InvalidInput);
+    }
 }

@@ -117,18 +117,35 @@ fn rename_synced(tmp: tempfile::NamedTempFile, path: &std::path::Path, overwrite
 /// Writes `bytes` to `path` whole or not at all: a temporary file in the same folder, synced,
 /// then renamed into place. An existing file is kept unless `overwrite`.
 pub fn write_file(path: &std::path::Path, bytes: &[u8], overwrite: bool) -> crate::Result<()> {
-    write_file_then(path, |w| w.write_all(bytes), overwrite, 0o644, || Ok(()))
+    write_file_then(path, |w| w.write_all(bytes).map_err(|e| io_error(path, e)), overwrite, 0o644, || Ok(()))
 }
 
-/// Writes a dataset bundle to `path` as pretty JSON, whole or not at all (as `write_file`),
-/// streamed through a buffer: the bundle is never also held as one string.
-pub fn write_bundle(path: &std::path::Path, bundle: &crate::bundle::Bundle, overwrite: bool) -> crate::Result<()> {
-    write_file_then(path, |w| Ok(serde_json::to_writer_pretty(w, bundle)?), overwrite, 0o644, || Ok(()))
+/// Exports a dataset bundle (see `app::exchange::export_bundle`) to `path`, whole or not at all
+/// (as `write_file`), streamed from the database through a buffer.
+pub fn export_bundle(
+    store: &crate::Store,
+    company: Option<&str>,
+    key: Option<&ed25519_dalek::SigningKey>,
+    path: &std::path::Path,
+    overwrite: bool,
+) -> crate::Result<crate::bundle::Manifest> {
+    let mut manifest = None;
+    write_file_then(
+        path,
+        |w| {
+            manifest = Some(crate::app::exchange::export_bundle(store, company, key, w, path)?);
+            Ok(())
+        },
+        overwrite,
+        0o644,
+        || Ok(()),
+    )?;
+    Ok(manifest.expect("written"))
 }
 
 /// `write_file` for a secret (a signing key): readable by its owner only.
 pub fn write_secret(path: &std::path::Path, bytes: &[u8]) -> crate::Result<()> {
-    write_file_then(path, |w| w.write_all(bytes), false, 0o600, || Ok(()))
+    write_file_then(path, |w| w.write_all(bytes).map_err(|e| io_error(path, e)), false, 0o600, || Ok(()))
 }
 
 /// Writes a PDF brief and records it in the brief history: the PDF is written to a temporary
@@ -145,7 +162,7 @@ pub fn save_pdf_brief(
     let (bytes, record, warnings) = crate::app::render_pdf(built, fonts, uuid::Uuid::now_v7(), Some(shown), now());
     write_file_then(
         path,
-        |w| w.write_all(&bytes),
+        |w| w.write_all(&bytes).map_err(|e| io_error(path, e)),
         overwrite,
         0o644,
         || store.record_brief(&record, built.snapshot.as_deref()),
@@ -155,7 +172,7 @@ pub fn save_pdf_brief(
 
 fn write_file_then(
     path: &std::path::Path,
-    content: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    content: impl FnOnce(&mut dyn std::io::Write) -> crate::Result<()>,
     overwrite: bool,
     mode: u32,
     before_rename: impl FnOnce() -> crate::Result<()>,
@@ -169,7 +186,8 @@ fn write_file_then(
         tempfile::Builder::new().prefix(".riskbrief-").suffix(".tmp").tempfile_in(dir).map_err(|e| io_error(dir, e))?;
     {
         let mut w = std::io::BufWriter::with_capacity(1 << 16, tmp.as_file_mut());
-        content(&mut w).and_then(|()| w.flush()).map_err(|e| io_error(path, e))?;
+        content(&mut w)?;
+        w.flush().map_err(|e| io_error(path, e))?;
     }
     #[cfg(unix)]
     {

@@ -41,7 +41,23 @@ impl Timestamp {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%dT%H:%M:%SZ"))
+        use chrono::{Datelike, Timelike};
+        let t = &self.0;
+        if !(0..=9999).contains(&t.year()) {
+            return write!(f, "{}", t.format("%Y-%m-%dT%H:%M:%SZ"));
+        }
+        // By hand: chrono's format string is interpreted on every call, and a bundle import
+        // writes hundreds of thousands of timestamps.
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )
     }
 }
 
@@ -762,6 +778,62 @@ impl CompanyData {
     /// The cited source with this id; `None` when it is not among `sources`.
     pub fn source(&self, id: Uuid) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)
+    }
+}
+
+/// One record of any kind, borrowed: what a streamed export hands on, one at a time. It
+/// serialises exactly as the record itself.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(untagged)]
+pub enum RecordRef<'a> {
+    /// A source.
+    Source(&'a Source),
+    /// A company.
+    Company(&'a Company),
+    /// An allegation, with its citations and responses.
+    Allegation(&'a Allegation),
+    /// A designation.
+    Designation(&'a Designation),
+    /// A restriction.
+    Restriction(&'a Restriction),
+    /// A cloud offering.
+    CloudOffering(&'a CloudOffering),
+}
+
+impl RecordRef<'_> {
+    /// The record's kind.
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            RecordRef::Source(_) => RecordKind::Source,
+            RecordRef::Company(_) => RecordKind::Company,
+            RecordRef::Allegation(_) => RecordKind::Allegation,
+            RecordRef::Designation(_) => RecordKind::Designation,
+            RecordRef::Restriction(_) => RecordKind::Restriction,
+            RecordRef::CloudOffering(_) => RecordKind::CloudOffering,
+        }
+    }
+}
+
+impl Dataset {
+    /// The order a dataset holds its kinds of record in (and a bundle writes them): sources,
+    /// companies, allegations, designations, restrictions, cloud offerings.
+    pub const ORDER: [RecordKind; 6] = [
+        RecordKind::Source,
+        RecordKind::Company,
+        RecordKind::Allegation,
+        RecordKind::Designation,
+        RecordKind::Restriction,
+        RecordKind::CloudOffering,
+    ];
+
+    /// Every record, in `Dataset::ORDER`.
+    pub fn records(&self) -> impl Iterator<Item = RecordRef<'_>> {
+        (self.sources.iter().map(RecordRef::Source))
+            .chain(self.companies.iter().map(RecordRef::Company))
+            .chain(self.allegations.iter().map(RecordRef::Allegation))
+            .chain(self.designations.iter().map(RecordRef::Designation))
+            .chain(self.restrictions.iter().map(RecordRef::Restriction))
+            .chain(self.cloud_offerings.iter().map(RecordRef::CloudOffering))
     }
 }
 

@@ -273,9 +273,8 @@ async fn generate_brief(window: tauri::Window, state: State<'_, App>, request: B
 async fn export_bundle(state: State<'_, App>, path: String, company: Option<String>) -> Reply<usize> {
     state
         .run(move |s| {
-            let b = exchange::export_bundle(s, company.as_deref(), None)?;
-            riskbrief::edge::write_bundle(Path::new(&path), &b, true)?;
-            Ok(b.manifest.record_count)
+            let manifest = riskbrief::edge::export_bundle(s, company.as_deref(), None, Path::new(&path), true)?;
+            Ok(manifest.record_count)
         })
         .await
 }

@@ -2,11 +2,13 @@
 //! keys that sign them. The CLI and the desktop shell call these; they only read and write the
 //! files.
 
-use crate::bundle::{self, Bundle, ImportPlan};
+use crate::bundle::{self, ImportPlan, Manifest};
 use crate::error::{Error, Refusal, Result};
 use crate::model::TrustedKey;
 use crate::Store;
 use ed25519_dalek::SigningKey;
+use std::io::Write;
+use std::path::Path;
 
 /// Whether an import changes the database or only says what it would do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,11 +29,23 @@ pub enum Unsigned {
     Allow,
 }
 
-/// A bundle of everything, or of one company with the sources it cites, signed when a key is
-/// given; stamped with the store's clock and analyst.
-pub fn export_bundle(store: &Store, company: Option<&str>, key: Option<&SigningKey>) -> Result<Bundle> {
+/// Writes a bundle of everything, or of one company with the sources it cites, to `out`,
+/// signed when a key is given and stamped with the store's clock and analyst. Records are
+/// streamed from the database one at a time (see `bundle::Writer`), so memory does not grow with
+/// the database. `shown` names the output in an error. Returns the bundle's manifest.
+pub fn export_bundle(
+    store: &Store,
+    company: Option<&str>,
+    key: Option<&SigningKey>,
+    out: &mut dyn Write,
+    shown: &Path,
+) -> Result<Manifest> {
     let id = company.map(|c| store.find_company(c)).transpose()?.map(|c| c.id);
-    Ok(bundle::create(store.export_dataset(id)?, vec![], store.now().to_string(), store.actor().to_string(), key))
+    let io = |e: std::io::Error| crate::edge::io_error(shown, e);
+    let mut w = bundle::Writer::new(out).map_err(io)?;
+    store.export_records(id, &mut |r| w.record(r).map_err(io))?;
+    let (_, manifest) = w.finish(&[], store.now().to_string(), store.actor().to_string(), key).map_err(io)?;
+    Ok(manifest)
 }
 
 /// Checks a bundle file (format, version, hash, signature against the trusted keys, timestamps)

@@ -232,16 +232,17 @@ fn export(store: Store, company: Option<String>, output: &Path, sign: Option<Pat
     let key = sign
         .map(|p| read_input(&p, Input::Key).and_then(|b| Ok(bundle::signing_key(&String::from_utf8_lossy(&b))?)))
         .transpose()?;
-    let b = exchange::export_bundle(&store, company.as_deref(), key.as_ref())?;
-    if is_stdio(output) {
+    let manifest = if is_stdio(output) {
         let mut o = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        serde_json::to_writer_pretty(&mut o, &b)?;
-        o.flush()?;
+        let shown = Path::new("standard output");
+        let m = exchange::export_bundle(&store, company.as_deref(), key.as_ref(), &mut o, shown)?;
+        o.flush().map_err(|e| riskbrief::edge::io_error(shown, e))?;
+        m
     } else {
-        riskbrief::edge::write_bundle(output, &b, force)?;
-    }
-    let signed = b.manifest.signature.as_ref().map(|s| format!(", signed by {}", s.public_key)).unwrap_or_default();
-    let report = format!("{}: {} records{signed}", output.display(), b.manifest.record_count);
+        riskbrief::edge::export_bundle(&store, company.as_deref(), key.as_ref(), output, force)?
+    };
+    let signed = manifest.signature.as_ref().map(|s| format!(", signed by {}", s.public_key)).unwrap_or_default();
+    let report = format!("{}: {} records{signed}", output.display(), manifest.record_count);
     if is_stdio(output) {
         eprintln!("riskbrief: {report}");
     } else {

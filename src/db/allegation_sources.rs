@@ -20,6 +20,12 @@ pub fn replace(conn: &Connection, allegation_id: Uuid, citations: &[Citation]) -
     Ok(())
 }
 
+const SELECT: &str = "SELECT x.allegation_id, x.source_id, x.credibility FROM allegation_sources x";
+
+/// Every row, by allegation id and position: what `bulk::each_allegation` joins to allegations.
+pub(super) const ALL_BY_ALLEGATION: &str =
+    "SELECT x.allegation_id, x.source_id, x.credibility FROM allegation_sources x ORDER BY x.allegation_id, x.position";
+
 /// The citations of one allegation, in their order; empty when it has none (or does not exist).
 pub fn for_allegation(conn: &Connection, allegation_id: Uuid) -> Result<Vec<Citation>> {
     let rows = conn
@@ -36,14 +42,9 @@ pub fn for_allegation(conn: &Connection, allegation_id: Uuid) -> Result<Vec<Cita
 /// The citations of the allegations of one company (`Some`) or of every company, each with its
 /// allegation's id, grouped by allegation, in their order.
 pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<(Uuid, Citation)>> {
-    super::bulk::allegation_rows(
-        conn,
-        "SELECT x.allegation_id, x.source_id, x.credibility FROM allegation_sources x",
-        company,
-        from_row,
-    )
+    super::bulk::allegation_rows(conn, SELECT, company, from_row)
 }
 
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(Uuid, Citation)> {
+pub(super) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(Uuid, Citation)> {
     Ok((col(r, 0)?, Citation { source_id: col(r, 1)?, credibility: col(r, 2)? }))
 }

@@ -57,17 +57,19 @@ pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Allegation
     in_scope(conn, Some(company_id))
 }
 
+const SELECT: &str = "SELECT id, company_id, category, summary, detail, status, first_reported, updated_at, attribution
+         FROM allegations";
+
+/// Every allegation (with empty citations and responses), by id, handed to `f` one at a time as read: a whole-database
+/// export holds one at a time, not all.
+pub fn each(conn: &Connection, f: &mut dyn FnMut(Allegation) -> Result<()>) -> Result<()> {
+    super::bulk::each(conn, &format!("{SELECT} ORDER BY id"), from_row, f)
+}
+
 /// One company's allegations (`Some`) or every company's, grouped by company, each company's in
 /// the order of `for_company`.
 pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<Allegation>> {
-    super::bulk::rows(
-        conn,
-        "SELECT id, company_id, category, summary, detail, status, first_reported, updated_at, attribution
-         FROM allegations",
-        "coalesce(first_reported, '9999'), id",
-        company,
-        from_row,
-    )
+    super::bulk::rows(conn, SELECT, "coalesce(first_reported, '9999'), id", company, from_row)
 }
 
 /// Deletes the allegation (its citations and responses go with it, by cascade); not found when
@@ -81,7 +83,5 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
 
 /// The allegation row with this id, with empty citations and responses; `None` when absent.
 pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Allegation>> {
-    Ok(conn
-        .query_row("SELECT id, company_id, category, summary, detail, status, first_reported, updated_at, attribution FROM allegations WHERE id = ?1", [id.to_string()], from_row)
-        .optional()?)
+    Ok(super::query_row(conn, "SELECT id, company_id, category, summary, detail, status, first_reported, updated_at, attribution FROM allegations WHERE id = ?1", [id.to_string()], from_row).optional()?)
 }

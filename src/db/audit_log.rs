@@ -24,25 +24,25 @@ impl Default for AuditContext {
     }
 }
 
-/// Field-by-field differences between two versions of a record (`updated_at` aside).
-fn diff(before: &Value, after: &Value) -> Map<String, Value> {
-    let empty = Map::new();
-    let b = before.as_object().unwrap_or(&empty);
-    let a = after.as_object().unwrap_or(&empty);
-    let mut keys: Vec<&String> = b.keys().chain(a.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    let mut out = Map::new();
-    for k in keys {
-        if k == "updated_at" {
-            continue;
-        }
-        let (x, y) = (b.get(k).unwrap_or(&Value::Null), a.get(k).unwrap_or(&Value::Null));
+/// Field-by-field differences between two versions of a record (`updated_at` aside), by field
+/// name. Takes both versions, so that no value is copied.
+fn diff(before: Value, after: Value) -> Map<String, Value> {
+    let fields = |v: Value| match v {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
+    let (mut b, a) = (fields(before), fields(after));
+    let mut changed: Vec<(String, Value)> = Vec::new();
+    for (k, y) in a {
+        let x = b.remove(&k).unwrap_or(Value::Null);
         if x != y {
-            out.insert(k.clone(), Value::Array(vec![x.clone(), y.clone()]));
+            changed.push((k, Value::Array(vec![x, y])));
         }
     }
-    out
+    changed.extend(b.into_iter().filter(|(_, x)| !x.is_null()).map(|(k, x)| (k, Value::Array(vec![x, Value::Null]))));
+    changed.retain(|(k, _)| k != "updated_at");
+    changed.sort_by(|x, y| x.0.cmp(&y.0));
+    changed.into_iter().collect()
 }
 
 /// Records a change in the writer's transaction. An update that changes nothing leaves no row.
@@ -62,7 +62,7 @@ pub fn record<T: Serialize>(
         (Some(_), Some(_)) => AuditAction::Update,
         (Some(_), None) => AuditAction::Delete,
     };
-    let changes = diff(&b, &a);
+    let changes = diff(b, a);
     if action == AuditAction::Update && changes.is_empty() {
         return Ok(());
     }

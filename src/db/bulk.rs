@@ -122,3 +122,52 @@ pub(super) fn company_data(conn: &Connection, scope: Option<Uuid>) -> Result<Vec
     }
     Ok(out)
 }
+
+/// Every row of `sql`, handed to `f` one at a time as it is read: nothing is collected.
+pub(super) fn each<T>(
+    conn: &Connection,
+    sql: &str,
+    from_row: fn(&Row) -> rusqlite::Result<T>,
+    f: &mut dyn FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut st = conn.prepare_cached(sql)?;
+    let mut rows = st.query([])?;
+    while let Some(row) = rows.next()? {
+        f(from_row(row)?)?;
+    }
+    Ok(())
+}
+
+/// Every allegation with its citations and responses, by id, handed to `f` one at a time: the
+/// three tables are read side by side in allegation order (a merge join), so a whole-database
+/// export holds one allegation at a time.
+pub(super) fn each_allegation(conn: &Connection, f: &mut dyn FnMut(Allegation) -> Result<()>) -> Result<()> {
+    let mut citations_st = conn.prepare_cached(allegation_sources::ALL_BY_ALLEGATION)?;
+    let mut citations = citations_st.query_map([], allegation_sources::from_row)?.peekable();
+    let mut responses_st = conn.prepare_cached(responses::ALL_BY_ALLEGATION)?;
+    let mut responses = responses_st.query_map([], responses::from_row)?.peekable();
+    allegations::each(conn, &mut |mut a| {
+        a.citations = owned_by(&mut citations, a.id)?;
+        a.responses = owned_by(&mut responses, a.id)?;
+        f(a)
+    })
+}
+
+/// The next rows of `rows` (ordered by owner id: as text, the same order) that belong to `owner`. Rows of an
+/// owner that sorts before it (none: the foreign keys forbid orphans) are passed over.
+fn owned_by<T>(
+    rows: &mut std::iter::Peekable<impl Iterator<Item = rusqlite::Result<(Uuid, T)>>>,
+    owner: Uuid,
+) -> Result<Vec<T>> {
+    let mut out = Vec::new();
+    while let Some(next) = rows.peek() {
+        match next {
+            Ok((id, _)) if *id > owner => break,
+            Ok((id, _)) if *id < owner => {
+                rows.next();
+            }
+            _ => out.push(rows.next().expect("peeked")?.1),
+        }
+    }
+    Ok(out)
+}

@@ -63,18 +63,20 @@ pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<CloudOffer
     in_scope(conn, Some(company_id))
 }
 
+const SELECT: &str = "SELECT id, company_id, product, platform, service, offering_type, data_path, regions,
+                available_since, last_verified, source_id, note, updated_at
+         FROM cloud_offerings";
+
+/// Every cloud offering, by id, handed to `f` one at a time as read: a whole-database
+/// export holds one at a time, not all.
+pub fn each(conn: &Connection, f: &mut dyn FnMut(CloudOffering) -> Result<()>) -> Result<()> {
+    super::bulk::each(conn, &format!("{SELECT} ORDER BY id"), from_row, f)
+}
+
 /// One company's cloud offerings (`Some`) or every company's, grouped by company, each company's
 /// in the order of `for_company`.
 pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<CloudOffering>> {
-    super::bulk::rows(
-        conn,
-        "SELECT id, company_id, product, platform, service, offering_type, data_path, regions,
-                available_since, last_verified, source_id, note, updated_at
-         FROM cloud_offerings",
-        "platform, coalesce(available_since, '9999'), service, id",
-        company,
-        from_row,
-    )
+    super::bulk::rows(conn, SELECT, "platform, coalesce(available_since, '9999'), service, id", company, from_row)
 }
 
 /// Deletes the offering; not found when there is no such offering.
@@ -87,7 +89,5 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
 
 /// The offering with this id; `None` when absent.
 pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<CloudOffering>> {
-    Ok(conn
-        .query_row("SELECT id, company_id, product, platform, service, offering_type, data_path, regions, available_since, last_verified, source_id, note, updated_at FROM cloud_offerings WHERE id = ?1", [id.to_string()], from_row)
-        .optional()?)
+    Ok(super::query_row(conn, "SELECT id, company_id, product, platform, service, offering_type, data_path, regions, available_since, last_verified, source_id, note, updated_at FROM cloud_offerings WHERE id = ?1", [id.to_string()], from_row).optional()?)
 }

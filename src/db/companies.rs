@@ -78,6 +78,11 @@ pub fn all(conn: &Connection) -> Result<Vec<Company>> {
     Ok(rows)
 }
 
+/// Every company, by id, handed to `f` one at a time as read.
+pub fn each(conn: &Connection, f: &mut dyn FnMut(Company) -> Result<()>) -> Result<()> {
+    super::bulk::each(conn, &format!("SELECT {COLUMNS} FROM companies ORDER BY id"), from_row, f)
+}
+
 /// By slug, then id, then case-insensitive legal name, alias or unique name prefix.
 pub fn find(conn: &Connection, reference: &str) -> Result<Company> {
     let reference = reference.trim();
@@ -158,7 +163,6 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
 
 /// The company with this id; `None` when absent.
 pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Company>> {
-    Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM companies WHERE id = ?1"), [id.to_string()], from_row)
+    Ok(super::query_row(conn, &format!("SELECT {COLUMNS} FROM companies WHERE id = ?1"), [id.to_string()], from_row)
         .optional()?)
 }

@@ -59,18 +59,20 @@ pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Designatio
     in_scope(conn, Some(company_id))
 }
 
+const SELECT: &str = "SELECT id, company_id, list, listed_name, status, since, until, as_of, citation, source_id,
+                note, updated_at
+         FROM designations";
+
+/// Every designation, by id, handed to `f` one at a time as read: a whole-database
+/// export holds one at a time, not all.
+pub fn each(conn: &Connection, f: &mut dyn FnMut(Designation) -> Result<()>) -> Result<()> {
+    super::bulk::each(conn, &format!("{SELECT} ORDER BY id"), from_row, f)
+}
+
 /// One company's designations (`Some`) or every company's, grouped by company, each company's in
 /// the order of `for_company`.
 pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<Designation>> {
-    super::bulk::rows(
-        conn,
-        "SELECT id, company_id, list, listed_name, status, since, until, as_of, citation, source_id,
-                note, updated_at
-         FROM designations",
-        "list, coalesce(since, as_of, ''), id",
-        company,
-        from_row,
-    )
+    super::bulk::rows(conn, SELECT, "list, coalesce(since, as_of, ''), id", company, from_row)
 }
 
 /// Deletes the designation; not found when there is no such designation.
@@ -83,7 +85,5 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
 
 /// The designation with this id; `None` when absent.
 pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Designation>> {
-    Ok(conn
-        .query_row("SELECT id, company_id, list, listed_name, status, since, until, as_of, citation, source_id, note, updated_at FROM designations WHERE id = ?1", [id.to_string()], from_row)
-        .optional()?)
+    Ok(super::query_row(conn, "SELECT id, company_id, list, listed_name, status, since, until, as_of, citation, source_id, note, updated_at FROM designations WHERE id = ?1", [id.to_string()], from_row).optional()?)
 }

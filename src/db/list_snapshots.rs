@@ -48,13 +48,13 @@ pub fn insert(conn: &Connection, s: &ListSnapshot) -> Result<()> {
 
 /// The list's current snapshot, if any.
 pub fn current(conn: &Connection, list: &str) -> Result<Option<ListSnapshot>> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM list_snapshots WHERE list = ?1 AND replaced_at IS NULL"),
-            [list],
-            from_row,
-        )
-        .optional()?)
+    Ok(super::query_row(
+        conn,
+        &format!("SELECT {COLUMNS} FROM list_snapshots WHERE list = ?1 AND replaced_at IS NULL"),
+        [list],
+        from_row,
+    )
+    .optional()?)
 }
 
 /// The snapshot with this id, current or replaced; not found when absent.

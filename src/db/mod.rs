@@ -475,6 +475,24 @@ impl Store {
         Ok(d)
     }
 
+    /// Every record of one company (`Some`: what it cites, then it and what is recorded about it)
+    /// or of the whole database, handed to `f` one at a time in `Dataset::ORDER`, read in one
+    /// transaction. The whole database is streamed table by table (each by id), so that an
+    /// export holds one record at a time however large the database.
+    pub fn export_records(&self, company: Option<Uuid>, f: &mut dyn FnMut(RecordRef<'_>) -> Result<()>) -> Result<()> {
+        let _read = self.read()?;
+        if let Some(id) = company {
+            return self.export_dataset(Some(id))?.records().try_for_each(f);
+        }
+        let conn = &self.conn;
+        sources::each(conn, &mut |x| f(RecordRef::Source(&x)))?;
+        companies::each(conn, &mut |x| f(RecordRef::Company(&x)))?;
+        bulk::each_allegation(conn, &mut |x| f(RecordRef::Allegation(&x)))?;
+        designations::each(conn, &mut |x| f(RecordRef::Designation(&x)))?;
+        restrictions::each(conn, &mut |x| f(RecordRef::Restriction(&x)))?;
+        cloud_offerings::each(conn, &mut |x| f(RecordRef::CloudOffering(&x)))
+    }
+
     /// Merges a checked bundle by stable ids (see `bundle::decide`), in one transaction. A dry
     /// run writes exactly what the import would, then rolls back: what it promises is what the
     /// import does (a record SQLite refuses fails both).

@@ -29,6 +29,11 @@ pub fn replace(conn: &Connection, allegation_id: Uuid, responses: &[Response]) -
     Ok(())
 }
 
+const SELECT: &str = "SELECT x.allegation_id, x.id, x.responder, x.statement, x.date, x.source_id FROM responses x";
+
+/// Every row, by allegation id and position: what `bulk::each_allegation` joins to allegations.
+pub(super) const ALL_BY_ALLEGATION: &str = "SELECT x.allegation_id, x.id, x.responder, x.statement, x.date, x.source_id FROM responses x ORDER BY x.allegation_id, x.position";
+
 /// The responses to one allegation, in their order; empty when it has none (or does not exist).
 pub fn for_allegation(conn: &Connection, allegation_id: Uuid) -> Result<Vec<Response>> {
     let rows = conn
@@ -45,15 +50,10 @@ pub fn for_allegation(conn: &Connection, allegation_id: Uuid) -> Result<Vec<Resp
 /// The responses to the allegations of one company (`Some`) or of every company, each with its
 /// allegation's id, grouped by allegation, in their order.
 pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<(Uuid, Response)>> {
-    super::bulk::allegation_rows(
-        conn,
-        "SELECT x.allegation_id, x.id, x.responder, x.statement, x.date, x.source_id FROM responses x",
-        company,
-        from_row,
-    )
+    super::bulk::allegation_rows(conn, SELECT, company, from_row)
 }
 
-fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(Uuid, Response)> {
+pub(super) fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(Uuid, Response)> {
     Ok((
         col(r, 0)?,
         Response {

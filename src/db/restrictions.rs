@@ -52,16 +52,19 @@ pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Restrictio
     in_scope(conn, Some(company_id))
 }
 
+const SELECT: &str =
+    "SELECT id, company_id, jurisdiction, body, measure, scope, date, source_id, updated_at FROM restrictions";
+
+/// Every restriction, by id, handed to `f` one at a time as read: a whole-database
+/// export holds one at a time, not all.
+pub fn each(conn: &Connection, f: &mut dyn FnMut(Restriction) -> Result<()>) -> Result<()> {
+    super::bulk::each(conn, &format!("{SELECT} ORDER BY id"), from_row, f)
+}
+
 /// One company's restrictions (`Some`) or every company's, grouped by company, each company's in
 /// the order of `for_company`.
 pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<Restriction>> {
-    super::bulk::rows(
-        conn,
-        "SELECT id, company_id, jurisdiction, body, measure, scope, date, source_id, updated_at FROM restrictions",
-        "coalesce(date, '9999'), jurisdiction, id",
-        company,
-        from_row,
-    )
+    super::bulk::rows(conn, SELECT, "coalesce(date, '9999'), jurisdiction, id", company, from_row)
 }
 
 /// Deletes the restriction; not found when there is no such restriction.
@@ -74,7 +77,5 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
 
 /// The restriction with this id; `None` when absent.
 pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Restriction>> {
-    Ok(conn
-        .query_row("SELECT id, company_id, jurisdiction, body, measure, scope, date, source_id, updated_at FROM restrictions WHERE id = ?1", [id.to_string()], from_row)
-        .optional()?)
+    Ok(super::query_row(conn, "SELECT id, company_id, jurisdiction, body, measure, scope, date, source_id, updated_at FROM restrictions WHERE id = ?1", [id.to_string()], from_row).optional()?)
 }

@@ -62,6 +62,11 @@ pub fn all(conn: &Connection) -> Result<Vec<Source>> {
     Ok(rows)
 }
 
+/// Every source, by id, handed to `f` one at a time as read.
+pub fn each(conn: &Connection, f: &mut dyn FnMut(Source) -> Result<()>) -> Result<()> {
+    super::bulk::each(conn, &format!("SELECT {COLUMNS} FROM sources ORDER BY id"), from_row, f)
+}
+
 /// How many sources are stored.
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(super::query_row(conn, "SELECT count(*) FROM sources", [], |r| r.get(0))?)
@@ -99,7 +104,6 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
 
 /// The source with this id; `None` when absent.
 pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Source>> {
-    Ok(conn
-        .query_row(&format!("SELECT {COLUMNS} FROM sources WHERE id = ?1"), [id.to_string()], from_row)
+    Ok(super::query_row(conn, &format!("SELECT {COLUMNS} FROM sources WHERE id = ?1"), [id.to_string()], from_row)
         .optional()?)
 }
