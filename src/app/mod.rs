@@ -6,7 +6,7 @@
 /// trusted signing keys.
 pub mod exchange;
 
-use crate::brief::{self, fonts::FontSet, Brief, BriefOptions, PortfolioEntry, PreviousBrief};
+use crate::brief::{self, fonts::FontSet, Brief, BriefOptions, ListFingerprint, PortfolioLine, PreviousBrief};
 use crate::error::{Error, Refusal, Result};
 use crate::model::*;
 use crate::risk::{assess, Assessment, Band, RouteKind, Verdict};
@@ -224,6 +224,29 @@ pub fn as_of(given: Option<&str>, today: NaiveDate) -> Result<NaiveDate> {
     }
 }
 
+/// How many companies a whole-portfolio pass reads at a time (see `Store::each_company_data`):
+/// enough that each table is read with few statements, few enough that memory stays flat.
+const BATCH: usize = 1000;
+
+/// Runs `f` on every company's data, by id, on a second thread while this one reads the next
+/// batch from the database, so that a whole-portfolio pass takes about the longer of reading
+/// and assessing, not their sum. `f` sees the companies in order, so what it computes is
+/// deterministic; at most three batches are in memory at once.
+fn each_company(store: &Store, mut f: impl FnMut(CompanyData) + Send) -> Result<()> {
+    std::thread::scope(|s| {
+        let (to_worker, batches) = std::sync::mpsc::sync_channel::<Vec<CompanyData>>(1);
+        let worker = s.spawn(move || batches.into_iter().flatten().for_each(&mut f));
+        let read = store.each_company_data(BATCH, &mut |batch| {
+            to_worker.send(batch).map_err(|_| Error::Internal("the assessing thread stopped".into()))
+        });
+        drop(to_worker);
+        if let Err(panic) = worker.join() {
+            std::panic::resume_unwind(panic);
+        }
+        read
+    })
+}
+
 /// Every company with its score as of `as_of`, riskiest first (ties by legal name).
 /// Scores come from the assessment cache when it holds them for this date, scoring model and
 /// data version; otherwise every company is assessed and the cache refilled (a failure to keep
@@ -235,14 +258,11 @@ pub fn portfolio(store: &mut Store, as_of: NaiveDate) -> Result<Vec<PortfolioRow
     let scores = match store.cached_scores(as_of, model, version)? {
         Some(scores) if summaries.iter().all(|s| scores.contains_key(&s.id)) => scores,
         _ => {
-            let computed: Vec<(Uuid, u32, Band)> = store
-                .portfolio_data()?
-                .into_iter()
-                .map(|(s, data)| {
-                    let a = assess(&data, as_of);
-                    (s.id, a.score, a.band)
-                })
-                .collect();
+            let mut computed: Vec<(Uuid, u32, Band)> = Vec::with_capacity(summaries.len());
+            each_company(store, |data| {
+                let a = assess(&data, as_of);
+                computed.push((data.company.id, a.score, a.band));
+            })?;
             let _ = store.cache_scores(as_of, model, version, &computed);
             computed.into_iter().map(|(id, score, band)| (id, (score, band))).collect()
         }
@@ -369,11 +389,17 @@ pub fn build_brief(store: &Store, request: &BriefRequest, generated: NaiveDate) 
             Ok(BuiltBrief { brief: b, company: Some(data.company), snapshot: Some(snapshot) })
         }
         None => {
-            let datas = store.all_company_data()?;
-            let assessments: Vec<Assessment> = datas.iter().map(|d| assess(d, as_of)).collect();
-            let entries: Vec<PortfolioEntry> =
-                datas.iter().zip(&assessments).map(|(data, assessment)| PortfolioEntry { data, assessment }).collect();
-            Ok(BuiltBrief { brief: brief::build_portfolio(&entries, &options, as_of), company: None, snapshot: None })
+            // One company at a time: the brief keeps a line per company, not the records.
+            let (mut lines, mut fp) = (Vec::new(), ListFingerprint::new());
+            each_company(store, |data| {
+                lines.push(PortfolioLine::new(&data, &assess(&data, as_of)));
+                fp.add(&data);
+            })?;
+            Ok(BuiltBrief {
+                brief: brief::build_portfolio(&lines, fp.finish(), &options, as_of),
+                company: None,
+                snapshot: None,
+            })
         }
     }
 }

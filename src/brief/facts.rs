@@ -26,18 +26,47 @@ pub fn fingerprint<T: Serialize>(value: &T) -> String {
 /// `fingerprint` of a list, equal to `fingerprint(&items)`, computed one item at a time so that
 /// a whole portfolio is never held as one JSON tree.
 pub fn fingerprint_each<'a, T: Serialize + 'a>(items: impl IntoIterator<Item = &'a T>) -> String {
-    let mut h = Sha256::new();
-    h.update(format!("riskbrief-facts-v{FACTS_VERSION}\n"));
-    h.update(b"[");
-    for (i, item) in items.into_iter().enumerate() {
-        if i > 0 {
-            h.update(b",");
+    let mut f = ListFingerprint::new();
+    items.into_iter().for_each(|x| f.add(x));
+    f.finish()
+}
+
+/// `fingerprint_each` fed one item at a time, for a list read in batches.
+pub struct ListFingerprint {
+    h: Sha256,
+    any: bool,
+}
+
+impl ListFingerprint {
+    /// The fingerprint of an empty list, so far.
+    pub fn new() -> Self {
+        let mut h = Sha256::new();
+        h.update(format!("riskbrief-facts-v{FACTS_VERSION}\n"));
+        h.update(b"[");
+        ListFingerprint { h, any: false }
+    }
+
+    /// Adds the list's next item.
+    pub fn add<T: Serialize>(&mut self, item: &T) {
+        if self.any {
+            self.h.update(b",");
         }
         let facts = facts(serde_json::to_value(item).expect("plain data serialises"));
-        h.update(serde_json::to_vec(&facts).expect("JSON serialises"));
+        self.h.update(serde_json::to_vec(&facts).expect("JSON serialises"));
+        self.any = true;
     }
-    h.update(b"]");
-    hex(&h.finalize())
+
+    /// The fingerprint of the items added.
+    pub fn finish(mut self) -> String {
+        self.h.update(b"]");
+        hex(&self.h.finalize())
+    }
+}
+
+impl Default for ListFingerprint {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// The projection behind `fingerprint`, version `FACTS_VERSION`.

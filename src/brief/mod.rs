@@ -13,9 +13,9 @@ mod portfolio;
 mod text;
 
 pub use company::{build, platform_order};
-pub use facts::{fingerprint, fingerprint_each, FACTS_VERSION};
+pub use facts::{fingerprint, fingerprint_each, ListFingerprint, FACTS_VERSION};
 pub use judgments::estimate;
 pub use model::*;
 pub use options::{BriefOptions, PreviousBrief, DEFAULT_MARKING};
-pub use portfolio::{build_portfolio, PortfolioEntry, TABLE_MAX};
+pub use portfolio::{build_portfolio, PortfolioLine, TABLE_MAX};
 pub use text::short_name;

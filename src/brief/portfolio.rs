@@ -1,7 +1,7 @@
 //! The portfolio brief: every company on one table, riskiest first.
 
 use super::company::methodology;
-use super::facts::{brief_id, fingerprint_each};
+use super::facts::brief_id;
 use super::model::*;
 use super::text::{dedup, short_name};
 use super::BriefOptions;
@@ -10,12 +10,59 @@ use crate::risk::{Assessment, Band, RouteKind};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-/// One company's line in a portfolio brief.
-pub struct PortfolioEntry<'a> {
-    /// Everything recorded about the company.
-    pub data: &'a CompanyData,
-    /// Its assessment, at the portfolio brief's as-of date.
-    pub assessment: &'a Assessment,
+/// One company's line in a portfolio brief: what the brief shows of it, taken from its data and
+/// assessment, so that a portfolio brief holds a line a company, not every company's records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PortfolioLine {
+    /// The company's short name.
+    pub name: String,
+    /// Its slug.
+    pub slug: String,
+    /// Its country.
+    pub country: String,
+    /// Its band.
+    pub band: Band,
+    /// Its score.
+    pub score: u32,
+    /// How many distinct lists it is listed on.
+    pub listed: usize,
+    /// How many allegations are recorded.
+    pub allegations: usize,
+    /// The factor adding the most points, with its rationale.
+    pub reason: String,
+    /// The verdict on using the vendor's own service ("" when not assessed).
+    pub vendor: &'static str,
+}
+
+impl PortfolioLine {
+    /// The line of a company with this data and assessment.
+    pub fn new(data: &CompanyData, a: &Assessment) -> Self {
+        PortfolioLine {
+            name: short_name(&data.company).to_string(),
+            slug: data.company.slug.clone(),
+            country: data.company.country.clone(),
+            band: a.band,
+            score: a.score,
+            listed: dedup(
+                data.designations.iter().filter(|d| d.status == DesignationStatus::Listed).map(|d| d.list.code()),
+            )
+            .len(),
+            allegations: data.allegations.len(),
+            reason: a
+                .factors
+                .iter()
+                .filter(|f| f.points > 0.0)
+                .max_by(|x, y| x.points.total_cmp(&y.points))
+                .map(|f| format!("{}: {}", f.name, f.rationale))
+                .unwrap_or_else(|| "Nothing recorded that adds risk.".into()),
+            vendor: a
+                .routes
+                .iter()
+                .find(|r| r.route == RouteKind::VendorOperated)
+                .map(|r| r.verdict.label())
+                .unwrap_or(""),
+        }
+    }
 }
 
 /// The most companies the portfolio brief's table lists, riskiest first. A larger portfolio gets
@@ -23,21 +70,15 @@ pub struct PortfolioEntry<'a> {
 /// board reads a few dozen pages, not thousands (the full list is `riskbrief list`).
 pub const TABLE_MAX: usize = 500;
 
-/// Builds the portfolio brief: the companies in a table, riskiest first, one line of rationale
-/// each (at most `TABLE_MAX`; the others are counted in an appendix).
-pub fn build_portfolio(entries: &[PortfolioEntry], options: &BriefOptions, as_of: NaiveDate) -> Brief {
-    let fp = fingerprint_each(entries.iter().map(|e| e.data));
-    let mut sorted: Vec<&PortfolioEntry> = entries.iter().collect();
-    sorted.sort_by(|x, y| {
-        y.assessment
-            .band
-            .cmp(&x.assessment.band)
-            .then(y.assessment.score.cmp(&x.assessment.score))
-            .then(short_name(&x.data.company).cmp(short_name(&y.data.company)))
-    });
+/// Builds the portfolio brief from a line per company and the fingerprint of their data (see
+/// `ListFingerprint`): the companies in a table, riskiest first, one line of rationale each (at
+/// most `TABLE_MAX`; the others are counted in an appendix).
+pub fn build_portfolio(lines: &[PortfolioLine], fp: String, options: &BriefOptions, as_of: NaiveDate) -> Brief {
+    let mut sorted: Vec<&PortfolioLine> = lines.iter().collect();
+    sorted.sort_by(|x, y| y.band.cmp(&x.band).then(y.score.cmp(&x.score)).then(x.name.cmp(&y.name)));
     let mut counts: BTreeMap<Band, usize> = BTreeMap::new();
-    for e in entries {
-        *counts.entry(e.assessment.band).or_default() += 1;
+    for e in lines {
+        *counts.entry(e.band).or_default() += 1;
     }
     let summary = [Band::Severe, Band::High, Band::Moderate, Band::Low]
         .iter()
@@ -48,38 +89,14 @@ pub fn build_portfolio(entries: &[PortfolioEntry], options: &BriefOptions, as_of
         .iter()
         .take(TABLE_MAX)
         .map(|e| {
-            let a = e.assessment;
-            let top = a
-                .factors
-                .iter()
-                .filter(|f| f.points > 0.0)
-                .max_by(|x, y| x.points.total_cmp(&y.points))
-                .map(|f| format!("{}: {}", f.name, f.rationale))
-                .unwrap_or_else(|| "Nothing recorded that adds risk.".into());
-            let vendor =
-                a.routes.iter().find(|r| r.route == RouteKind::VendorOperated).map(|r| r.verdict.label()).unwrap_or("");
             vec![
-                vec![
-                    Span::bold(short_name(&e.data.company).to_string()),
-                    Span::muted(format!("\n{}", e.data.company.slug)),
-                ],
-                vec![Span::plain(e.data.company.country.clone())],
-                vec![Span::bold(a.band.label())],
-                vec![Span::plain(a.score.to_string())],
-                vec![Span::plain(format!(
-                    "{} listed · {} allegations",
-                    dedup(
-                        e.data
-                            .designations
-                            .iter()
-                            .filter(|d| d.status == DesignationStatus::Listed)
-                            .map(|d| d.list.code())
-                    )
-                    .len(),
-                    e.data.allegations.len()
-                ))],
-                vec![Span::plain(top)],
-                vec![Span::plain(vendor)],
+                vec![Span::bold(e.name.clone()), Span::muted(format!("\n{}", e.slug))],
+                vec![Span::plain(e.country.clone())],
+                vec![Span::bold(e.band.label())],
+                vec![Span::plain(e.score.to_string())],
+                vec![Span::plain(format!("{} listed · {} allegations", e.listed, e.allegations))],
+                vec![Span::plain(e.reason.clone())],
+                vec![Span::plain(e.vendor)],
             ]
         })
         .collect();
@@ -88,7 +105,7 @@ pub fn build_portfolio(entries: &[PortfolioEntry], options: &BriefOptions, as_of
             title: "Portfolio at a glance".into(),
             blocks: vec![
                 Block::Paragraph(vec![
-                    Span::bold(format!("{} companies as of {}: ", entries.len(), as_of.format("%-d %b %Y"))),
+                    Span::bold(format!("{} companies as of {}: ", lines.len(), as_of.format("%-d %b %Y"))),
                     Span::plain(summary),
                 ]),
                 Block::Table(Table {
@@ -125,7 +142,7 @@ pub fn build_portfolio(entries: &[PortfolioEntry], options: &BriefOptions, as_of
         marking: options.marking.clone(),
         subject: "Portfolio".into(),
         title: "Vendor risk portfolio".into(),
-        subtitle: format!("{} companies", entries.len()),
+        subtitle: format!("{} companies", lines.len()),
         as_of,
         generated: options.generated,
         keywords: vec!["RiskBrief".into(), "portfolio".into()],
@@ -134,12 +151,12 @@ pub fn build_portfolio(entries: &[PortfolioEntry], options: &BriefOptions, as_of
 }
 
 /// The companies beyond the table, counted by country and band (countries with the most first).
-fn appendix(rest: &[&PortfolioEntry]) -> Section {
+fn appendix(rest: &[&PortfolioLine]) -> Section {
     let bands = [Band::Severe, Band::High, Band::Moderate, Band::Low];
     let mut by_country: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
     for e in rest {
-        let i = bands.iter().position(|b| *b == e.assessment.band).unwrap_or(3);
-        by_country.entry(e.data.company.country.as_str()).or_default()[i] += 1;
+        let i = bands.iter().position(|b| *b == e.band).unwrap_or(3);
+        by_country.entry(e.country.as_str()).or_default()[i] += 1;
     }
     let mut countries: Vec<(&str, [usize; 4])> = by_country.into_iter().collect();
     countries.sort_by(|x, y| y.1.iter().sum::<usize>().cmp(&x.1.iter().sum::<usize>()).then(x.0.cmp(y.0)));

@@ -54,7 +54,7 @@ pub fn upsert(conn: &Connection, a: &Allegation) -> Result<()> {
 /// The company's allegations, first reported first (undated last), with empty citations and
 /// responses.
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Allegation>> {
-    in_scope(conn, Some(company_id))
+    in_scope(conn, super::bulk::Scope::Of(&[company_id]))
 }
 
 const SELECT: &str = "SELECT id, company_id, category, summary, detail, status, first_reported, updated_at, attribution
@@ -66,9 +66,9 @@ pub fn each(conn: &Connection, f: &mut dyn FnMut(Allegation) -> Result<()>) -> R
     super::bulk::each(conn, &format!("{SELECT} ORDER BY id"), from_row, f)
 }
 
-/// One company's allegations (`Some`) or every company's, grouped by company, each company's in
+/// One company's allegations (or of a batch) or every company's, grouped by company, each company's in
 /// the order of `for_company`.
-pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<Allegation>> {
+pub(super) fn in_scope(conn: &Connection, company: super::bulk::Scope<'_>) -> Result<Vec<Allegation>> {
     super::bulk::rows(conn, SELECT, "coalesce(first_reported, '9999'), id", company, from_row)
 }
 

@@ -11,39 +11,59 @@ use rusqlite::{Connection, Row};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// The rows of `select` (a `SELECT … FROM table` of a table with a `company_id`) for one company
-/// or all, in `order` within each company; all companies' rows come grouped by company.
+/// Which companies a bulk read covers.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Scope<'a> {
+    /// Every company.
+    All,
+    /// These companies: one, or a batch of a whole-portfolio pass.
+    Of(&'a [Uuid]),
+}
+
+impl Scope<'_> {
+    /// The `WHERE` clause that keeps rows whose `column` is in scope (empty for `All`), and its
+    /// one argument: the ids as a JSON array.
+    pub(super) fn filter(self, column: &str) -> (String, Vec<String>) {
+        match self {
+            Scope::All => (String::new(), vec![]),
+            Scope::Of(ids) => (
+                format!("WHERE {column} IN (SELECT value FROM json_each(?1))"),
+                vec![serde_json::to_string(&ids.iter().map(Uuid::to_string).collect::<Vec<_>>()).expect("ids")],
+            ),
+        }
+    }
+}
+
+/// The rows of `select` (a `SELECT … FROM table` of a table with a `company_id`) of the
+/// companies in scope, grouped by company, in `order` within each company.
 pub(super) fn rows<T>(
     conn: &Connection,
     select: &str,
     order: &str,
-    company: Option<Uuid>,
+    scope: Scope<'_>,
     from_row: fn(&Row) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>> {
-    Ok(match company {
-        Some(id) => conn
-            .prepare_cached(&format!("{select} WHERE company_id = ?1 ORDER BY {order}"))?
-            .query_map([id.to_string()], from_row)?
-            .collect::<rusqlite::Result<_>>()?,
-        None => conn
-            .prepare_cached(&format!("{select} ORDER BY company_id, {order}"))?
-            .query_map([], from_row)?
-            .collect::<rusqlite::Result<_>>()?,
-    })
+    let (filter, args) = scope.filter("company_id");
+    Ok(conn
+        .prepare_cached(&format!("{select} {filter} ORDER BY company_id, {order}"))?
+        .query_map(rusqlite::params_from_iter(args), from_row)?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 /// The rows of `select` (a `SELECT … FROM table x` of a table an allegation owns, with
-/// `allegation_id` and `position`) for one company's allegations or all, grouped by allegation,
-/// in their order.
+/// `allegation_id` and `position`) for the allegations of the companies in scope, grouped by
+/// allegation, in their order.
 pub(super) fn allegation_rows<T>(
     conn: &Connection,
     select: &str,
-    company: Option<Uuid>,
+    scope: Scope<'_>,
     from_row: fn(&Row) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>> {
-    let (join, args) = match company {
-        Some(id) => ("JOIN allegations a ON a.id = x.allegation_id WHERE a.company_id = ?1", vec![id.to_string()]),
-        None => ("", vec![]),
+    let (filter, args) = scope.filter("a.company_id");
+    let join = if filter.is_empty() {
+        String::new()
+    } else {
+        format!("JOIN allegations a ON a.id = x.allegation_id {filter}")
     };
     Ok(conn
         .prepare_cached(&format!("{select} {join} ORDER BY x.allegation_id, x.position"))?
@@ -60,13 +80,13 @@ pub(super) fn group<T>(rows: Vec<T>, key: impl Fn(&T) -> Uuid) -> HashMap<Uuid, 
     m
 }
 
-/// Everything about one company (`Some`), or about every company by legal name (`None`), each
-/// with the sources it cites in order of first citation (so reference numbers follow reading
-/// order). Call inside one read transaction for a consistent picture.
-pub(super) fn company_data(conn: &Connection, scope: Option<Uuid>) -> Result<Vec<CompanyData>> {
+/// Everything about the companies in scope (in its order; every company by legal name for
+/// `All`), each with the sources it cites in order of first citation (so reference numbers
+/// follow reading order). Call inside one read transaction for a consistent picture.
+pub(super) fn company_data(conn: &Connection, scope: Scope<'_>) -> Result<Vec<CompanyData>> {
     let list = match scope {
-        Some(id) => vec![companies::get(conn, id)?],
-        None => companies::all(conn)?,
+        Scope::Of(ids) => ids.iter().map(|id| companies::get(conn, *id)).collect::<Result<Vec<_>>>()?,
+        Scope::All => companies::all(conn)?,
     };
     let mut allegations = group(allegations::in_scope(conn, scope)?, |a| a.company_id);
     let mut citations = group(allegation_sources::in_scope(conn, scope)?, |(a, _)| *a);
@@ -76,8 +96,8 @@ pub(super) fn company_data(conn: &Connection, scope: Option<Uuid>) -> Result<Vec
     let mut offerings = group(cloud_offerings::in_scope(conn, scope)?, |o| o.company_id);
     let mut screenings = group(screenings::in_scope(conn, scope)?, |s| s.company_id);
     let all_sources: Option<HashMap<Uuid, Source>> = match scope {
-        Some(_) => None,
-        None => Some(sources::all(conn)?.into_iter().map(|s| (s.id, s)).collect()),
+        Scope::Of(_) => None,
+        Scope::All => Some(sources::all(conn)?.into_iter().map(|s| (s.id, s)).collect()),
     };
 
     let mut out = Vec::with_capacity(list.len());

@@ -60,7 +60,7 @@ pub fn upsert(conn: &Connection, o: &CloudOffering) -> Result<()> {
 
 /// The company's cloud offerings, by platform, then date available (undated last), then service.
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<CloudOffering>> {
-    in_scope(conn, Some(company_id))
+    in_scope(conn, super::bulk::Scope::Of(&[company_id]))
 }
 
 const SELECT: &str = "SELECT id, company_id, product, platform, service, offering_type, data_path, regions,
@@ -73,9 +73,9 @@ pub fn each(conn: &Connection, f: &mut dyn FnMut(CloudOffering) -> Result<()>) -
     super::bulk::each(conn, &format!("{SELECT} ORDER BY id"), from_row, f)
 }
 
-/// One company's cloud offerings (`Some`) or every company's, grouped by company, each company's
+/// One company's cloud offerings (or of a batch) or every company's, grouped by company, each company's
 /// in the order of `for_company`.
-pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<CloudOffering>> {
+pub(super) fn in_scope(conn: &Connection, company: super::bulk::Scope<'_>) -> Result<Vec<CloudOffering>> {
     super::bulk::rows(conn, SELECT, "platform, coalesce(available_since, '9999'), service, id", company, from_row)
 }
 

@@ -78,6 +78,13 @@ pub fn all(conn: &Connection) -> Result<Vec<Company>> {
     Ok(rows)
 }
 
+/// Every company's id, in order.
+pub fn ids(conn: &Connection) -> Result<Vec<Uuid>> {
+    let mut st = conn.prepare_cached("SELECT id FROM companies ORDER BY id")?;
+    let rows = st.query_map([], |r| col(r, 0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
 /// Every company, by id, handed to `f` one at a time as read.
 pub fn each(conn: &Connection, f: &mut dyn FnMut(Company) -> Result<()>) -> Result<()> {
     super::bulk::each(conn, &format!("SELECT {COLUMNS} FROM companies ORDER BY id"), from_row, f)

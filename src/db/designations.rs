@@ -56,7 +56,7 @@ pub fn upsert(conn: &Connection, d: &Designation) -> Result<()> {
 
 /// The company's designations, by list code, then date (`since`, else `as_of`).
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Designation>> {
-    in_scope(conn, Some(company_id))
+    in_scope(conn, super::bulk::Scope::Of(&[company_id]))
 }
 
 const SELECT: &str = "SELECT id, company_id, list, listed_name, status, since, until, as_of, citation, source_id,
@@ -69,9 +69,9 @@ pub fn each(conn: &Connection, f: &mut dyn FnMut(Designation) -> Result<()>) -> 
     super::bulk::each(conn, &format!("{SELECT} ORDER BY id"), from_row, f)
 }
 
-/// One company's designations (`Some`) or every company's, grouped by company, each company's in
+/// One company's designations (or of a batch) or every company's, grouped by company, each company's in
 /// the order of `for_company`.
-pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<Designation>> {
+pub(super) fn in_scope(conn: &Connection, company: super::bulk::Scope<'_>) -> Result<Vec<Designation>> {
     super::bulk::rows(conn, SELECT, "list, coalesce(since, as_of, ''), id", company, from_row)
 }
 

@@ -179,7 +179,7 @@ impl Store {
     /// Everything about one company, with the sources it cites.
     pub fn company_data(&self, company_id: Uuid) -> Result<CompanyData> {
         let _read = self.read()?;
-        let mut one = bulk::company_data(&self.conn, Some(company_id))?;
+        let mut one = bulk::company_data(&self.conn, bulk::Scope::Of(&[company_id]))?;
         one.pop().ok_or_else(|| Error::NotFound(format!("no company with id {company_id}")))
     }
 
@@ -187,21 +187,25 @@ impl Store {
     /// legal name, read with one statement per table inside one read transaction.
     pub fn all_company_data(&self) -> Result<Vec<CompanyData>> {
         let _read = self.read()?;
-        bulk::company_data(&self.conn, None)
+        bulk::company_data(&self.conn, bulk::Scope::All)
     }
 
-    /// Every company's portfolio summary beside its data, by legal name, read in one transaction.
-    pub fn portfolio_data(&self) -> Result<Vec<(CompanySummary, CompanyData)>> {
+    /// Every company's data, by id, handed to `f` a batch of `batch` companies at a time (read
+    /// with one statement per table a batch) inside one read transaction, so that a
+    /// whole-portfolio pass holds a batch, not the portfolio. By id, not by name: a batch's
+    /// rows are then neighbours in every table's company index (ids are UUID v7, in order of
+    /// creation), which at 100,000 companies makes the pass half as long.
+    pub fn each_company_data(&self, batch: usize, f: &mut dyn FnMut(Vec<CompanyData>) -> Result<()>) -> Result<()> {
         let _read = self.read()?;
-        let summaries = companies::summaries(&self.conn)?;
-        let datas = bulk::company_data(&self.conn, None)?;
-        debug_assert!(summaries.iter().zip(&datas).all(|(s, d)| s.id == d.company.id));
-        Ok(summaries.into_iter().zip(datas).collect())
+        for ids in companies::ids(&self.conn)?.chunks(batch.max(1)) {
+            f(bulk::company_data(&self.conn, bulk::Scope::Of(ids))?)?;
+        }
+        Ok(())
     }
 
     /// Every company's cloud offerings, by company id (each company's in `for_company` order).
     pub fn cloud_offerings_by_company(&self) -> Result<std::collections::HashMap<Uuid, Vec<CloudOffering>>> {
-        Ok(bulk::group(cloud_offerings::in_scope(&self.conn, None)?, |o| o.company_id))
+        Ok(bulk::group(cloud_offerings::in_scope(&self.conn, bulk::Scope::All)?, |o| o.company_id))
     }
 
     /// The data version scores are computed at: it changes in the transaction of every write to

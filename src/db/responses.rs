@@ -47,9 +47,9 @@ pub fn for_allegation(conn: &Connection, allegation_id: Uuid) -> Result<Vec<Resp
     Ok(rows)
 }
 
-/// The responses to the allegations of one company (`Some`) or of every company, each with its
+/// The responses to the allegations of one company (or of a batch) or of every company, each with its
 /// allegation's id, grouped by allegation, in their order.
-pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<(Uuid, Response)>> {
+pub(super) fn in_scope(conn: &Connection, company: super::bulk::Scope<'_>) -> Result<Vec<(Uuid, Response)>> {
     super::bulk::allegation_rows(conn, SELECT, company, from_row)
 }
 

@@ -49,7 +49,7 @@ pub fn upsert(conn: &Connection, x: &Restriction) -> Result<()> {
 
 /// The company's restrictions, oldest first (undated last), then by jurisdiction.
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Restriction>> {
-    in_scope(conn, Some(company_id))
+    in_scope(conn, super::bulk::Scope::Of(&[company_id]))
 }
 
 const SELECT: &str =
@@ -61,9 +61,9 @@ pub fn each(conn: &Connection, f: &mut dyn FnMut(Restriction) -> Result<()>) -> 
     super::bulk::each(conn, &format!("{SELECT} ORDER BY id"), from_row, f)
 }
 
-/// One company's restrictions (`Some`) or every company's, grouped by company, each company's in
+/// One company's restrictions (or of a batch) or every company's, grouped by company, each company's in
 /// the order of `for_company`.
-pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<Restriction>> {
+pub(super) fn in_scope(conn: &Connection, company: super::bulk::Scope<'_>) -> Result<Vec<Restriction>> {
     super::bulk::rows(conn, SELECT, "coalesce(date, '9999'), jurisdiction, id", company, from_row)
 }
 

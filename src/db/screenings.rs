@@ -19,8 +19,9 @@ pub fn upsert(conn: &Connection, company_id: Uuid, snapshot_id: Uuid, at: Timest
 }
 
 /// The screenings against current list snapshots, with hit counts by status, of one company
-/// (`Some`) or of every company, grouped by company, by list title.
-pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<Screening>> {
+/// (or of a batch) or of every company, grouped by company, by list title.
+pub(super) fn in_scope(conn: &Connection, company: super::bulk::Scope<'_>) -> Result<Vec<Screening>> {
+    let (filter, args) = company.filter("s.company_id");
     let sql = format!(
         "SELECT s.company_id, s.snapshot_id, l.title, l.as_of, l.entry_count, s.screened_at, s.threshold,
                 (SELECT count(*) FROM screening_hits h WHERE h.company_id = s.company_id AND h.snapshot_id = s.snapshot_id AND h.status = 'open'),
@@ -29,10 +30,9 @@ pub fn in_scope(conn: &Connection, company: Option<Uuid>) -> Result<Vec<Screenin
          FROM screenings s JOIN list_snapshots l ON l.id = s.snapshot_id
          WHERE l.replaced_at IS NULL {}
          ORDER BY s.company_id, l.title",
-        if company.is_some() { "AND s.company_id = ?1" } else { "" }
+        filter.replace("WHERE", "AND")
     );
     let mut st = conn.prepare_cached(&sql)?;
-    let args: Vec<String> = company.map(|c| c.to_string()).into_iter().collect();
     let rows = st
         .query_map(rusqlite::params_from_iter(args), |r| {
             Ok(Screening {

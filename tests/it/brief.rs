@@ -2,7 +2,7 @@
 
 use crate::common::ts;
 use chrono::NaiveDate;
-use riskbrief::brief::{self, fonts::FontSet, BriefOptions, PortfolioEntry};
+use riskbrief::brief::{self, fonts::FontSet, BriefOptions, PortfolioLine};
 use riskbrief::model::*;
 use riskbrief::{dataset, risk, Store};
 use std::path::Path;
@@ -270,9 +270,8 @@ fn portfolio_brief_lists_every_company_riskiest_first() {
     let store = seeded();
     let datas = store.all_company_data().unwrap();
     let assessments: Vec<_> = datas.iter().map(|d| risk::assess(d, as_of())).collect();
-    let entries: Vec<PortfolioEntry> =
-        datas.iter().zip(&assessments).map(|(data, assessment)| PortfolioEntry { data, assessment }).collect();
-    let b = brief::build_portfolio(&entries, &options(), as_of());
+    let lines: Vec<PortfolioLine> = datas.iter().zip(&assessments).map(|(d, a)| PortfolioLine::new(d, a)).collect();
+    let b = brief::build_portfolio(&lines, brief::fingerprint_each(&datas), &options(), as_of());
     let bytes = brief::pdf::render(&b, fonts()).bytes;
     let (_d, pdf) = write_tmp(&bytes);
     qpdf_check(&pdf);
@@ -308,9 +307,8 @@ fn a_large_portfolio_brief_is_a_table_of_the_riskiest_and_an_appendix() {
         .collect();
     assert_eq!(brief::fingerprint_each(&datas), brief::fingerprint(&datas.iter().collect::<Vec<_>>()));
     let assessments: Vec<_> = datas.iter().map(|d| risk::assess(d, as_of())).collect();
-    let entries: Vec<PortfolioEntry> =
-        datas.iter().zip(&assessments).map(|(data, assessment)| PortfolioEntry { data, assessment }).collect();
-    let b = brief::build_portfolio(&entries, &options(), as_of());
+    let lines: Vec<PortfolioLine> = datas.iter().zip(&assessments).map(|(d, a)| PortfolioLine::new(d, a)).collect();
+    let b = brief::build_portfolio(&lines, brief::fingerprint_each(&datas), &options(), as_of());
     let tables: Vec<&brief::Table> = b
         .sections
         .iter()

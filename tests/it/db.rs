@@ -1088,6 +1088,39 @@ fn the_bulk_read_equals_one_company_reads() {
     }
 }
 
+/// A whole-portfolio pass in batches hands on exactly what the bulk read gives, by id, whatever
+/// the batch size: a batch's companies are told apart although read together.
+#[test]
+fn a_pass_in_batches_equals_the_bulk_read() {
+    let t = TempStore::seeded();
+    let mut all = t.store.all_company_data().unwrap();
+    all.sort_by_key(|d| d.company.id);
+    assert!(all.len() >= 7);
+    for batch in [1, 2, 3, all.len(), 1000] {
+        let mut seen = Vec::new();
+        t.store
+            .each_company_data(batch, &mut |d| {
+                assert!(d.len() <= batch);
+                seen.extend(d);
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(seen, all, "batch of {batch}");
+    }
+    // An error from the receiver stops the pass and comes back as it was.
+    let mut n = 0;
+    let err = t.store.each_company_data(1, &mut |_| {
+        n += 1;
+        if n == 3 {
+            Err(Error::Validation("stop".into()))
+        } else {
+            Ok(())
+        }
+    });
+    assert!(matches!(err, Err(Error::Validation(m)) if m == "stop"));
+    assert_eq!(n, 3);
+}
+
 /// A large bundle fills the search index in one statement (its triggers suspended meanwhile);
 /// the index then holds exactly what record-by-record writes give, new and updated records are
 /// found (and an updated record's old words are not), and the triggers work again, unchanged.

@@ -151,9 +151,8 @@ fn bundled_briefs_have_no_widows_orphans_or_stranded_headings() {
         let assessments: Vec<_> = datas.iter().map(|d| risk::assess(d, as_of)).collect();
         let mut briefs: Vec<Brief> =
             datas.iter().zip(&assessments).map(|(d, a)| build(d, a, &options, as_of)).collect();
-        let entries: Vec<PortfolioEntry> =
-            datas.iter().zip(&assessments).map(|(data, assessment)| PortfolioEntry { data, assessment }).collect();
-        briefs.push(build_portfolio(&entries, &options, as_of));
+        let lines: Vec<PortfolioLine> = datas.iter().zip(&assessments).map(|(d, a)| PortfolioLine::new(d, a)).collect();
+        briefs.push(build_portfolio(&lines, crate::brief::fingerprint_each(&datas), &options, as_of));
         for b in &briefs {
             check_breaks(b);
             checked.push(b.title.clone());
