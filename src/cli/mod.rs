@@ -98,7 +98,13 @@ fn list(store: Store, as_of: Option<String>, json: bool) -> Result<()> {
     let mut store = store;
     let rows = app::portfolio(&mut store, as_of)?;
     if json {
-        print_json(&serde_json::json!({"as_of": as_of, "companies": rows}))?;
+        // Written straight from the rows: no JSON tree of 100,000 companies in between.
+        #[derive(serde::Serialize)]
+        struct Listing<'a> {
+            as_of: chrono::NaiveDate,
+            companies: &'a [app::PortfolioRow],
+        }
+        print_json(&Listing { as_of, companies: &rows })?;
     } else {
         out!("{}", text::portfolio(&rows, as_of));
     }
