@@ -2,6 +2,8 @@
 # Measures the desktop app (release build, under Xvfb): cold start to first data on screen, and
 # memory at idle as PSS summed over the app and its WebKit processes, beside an empty Tauri
 # window measured the same way in the same run. Needs: xvfb (apt-get install -y xvfb).
+# DB=FILE measures on that database (e.g. a synthetic portfolio from examples/synth_portfolio.rs)
+# instead of a fresh copy of the sample; the app opens it as it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-5}
@@ -12,8 +14,12 @@ work=$(mktemp -d)
 disp=:$((150 + RANDOM % 50))
 Xvfb "$disp" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
 trap 'kill $xvfb 2>/dev/null; rm -rf "$work"' EXIT
-export RISKBRIEF_DB="$work/measure.db"
-target/release/riskbrief init >/dev/null
+if [ -n "${DB:-}" ]; then
+  export RISKBRIEF_DB="$DB"
+else
+  export RISKBRIEF_DB="$work/measure.db"
+  target/release/riskbrief init >/dev/null
+fi
 
 pss_tree() {  # PSS in kB of a process and all its descendants
   local pids="$1" all="" next

@@ -41,6 +41,9 @@ pub enum Command {
         /// Date to assess as of (YYYY-MM-DD; default today).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// Only the N riskiest companies, and how many there are (what the app shows first).
+        #[arg(long, value_name = "N")]
+        head: Option<usize>,
     },
     /// Everything about one company: profile, allegations, lists, restrictions, cloud, score.
     Show {

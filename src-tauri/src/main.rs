@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 use riskbrief::app::exchange::{self, ImportMode, Unsigned};
 use riskbrief::app::{
-    self, ApiError, BriefPreview, BriefProgress, BriefRequest, CloudMatrixRow, CompanyView, PortfolioRow, RecordKind,
-    Vocabulary,
+    self, ApiError, BriefPreview, BriefProgress, BriefRequest, CloudMatrixRow, CompanyView, PortfolioHead,
+    PortfolioRow, RecordKind, Vocabulary,
 };
 use riskbrief::brief::{self, fonts::FontSet};
 use riskbrief::lists::InputFile;
@@ -268,6 +268,13 @@ async fn generate_brief(window: tauri::Window, state: State<'_, App>, request: B
         .await
 }
 
+/// The riskiest `limit` companies and how many there are: the portfolio screen's first rows.
+#[tauri::command]
+async fn portfolio_head(state: State<'_, App>, as_of: Option<String>, limit: usize) -> Reply<PortfolioHead> {
+    let d = self::as_of(as_of)?;
+    state.run(move |s| app::portfolio_head(s, d, limit)).await
+}
+
 /// Writes a dataset bundle (unsigned) of everything, or of one company, to `path`.
 #[tauri::command]
 async fn export_bundle(state: State<'_, App>, path: String, company: Option<String>) -> Reply<usize> {
@@ -408,6 +415,7 @@ fn main() {
         })
         .invoke_handler(tauri::generate_handler![
             portfolio,
+            portfolio_head,
             company,
             cloud_matrix,
             search,

@@ -14,6 +14,7 @@ use crate::Store;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use ts_rs::TS;
 use uuid::Uuid;
 
@@ -27,6 +28,17 @@ pub struct PortfolioRow {
     pub score: u32,
     /// Its band as of the requested date, after any floor (`Assessment::band`).
     pub band: Band,
+}
+
+/// The riskiest companies of the portfolio, and how many there are (see `portfolio_head`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PortfolioHead {
+    /// How many companies the portfolio holds.
+    #[ts(type = "number")]
+    pub total: usize,
+    /// The first rows of the portfolio, in its order.
+    pub rows: Vec<PortfolioRow>,
 }
 
 /// Everything the company page shows.
@@ -258,13 +270,7 @@ pub fn portfolio(store: &mut Store, as_of: NaiveDate) -> Result<Vec<PortfolioRow
     let scores = match store.cached_scores(as_of, model, version)? {
         Some(scores) if summaries.iter().all(|s| scores.contains_key(&s.id)) => scores,
         _ => {
-            let mut computed: Vec<(Uuid, u32, Band)> = Vec::with_capacity(summaries.len());
-            each_company(store, |data| {
-                let a = assess(&data, as_of);
-                computed.push((data.company.id, a.score, a.band));
-            })?;
-            let _ = store.cache_scores(as_of, model, version, &computed);
-            computed.into_iter().map(|(id, score, band)| (id, (score, band))).collect()
+            assess_all(store, as_of, model, version)?.into_iter().map(|(id, score, band)| (id, (score, band))).collect()
         }
     };
     let mut rows = Vec::new();
@@ -279,8 +285,56 @@ pub fn portfolio(store: &mut Store, as_of: NaiveDate) -> Result<Vec<PortfolioRow
         };
         rows.push(PortfolioRow { summary, score, band });
     }
-    rows.sort_by(|x, y| y.score.cmp(&x.score).then(x.summary.legal_name.cmp(&y.summary.legal_name)));
+    riskiest_first(&mut rows);
     Ok(rows)
+}
+
+/// The portfolio's order: riskiest first, ties by legal name (then as the summaries came: by id).
+fn riskiest_first(rows: &mut [PortfolioRow]) {
+    rows.sort_by(|x, y| y.score.cmp(&x.score).then(x.summary.legal_name.cmp(&y.summary.legal_name)));
+}
+
+/// Assesses every company and keeps the scores in the cache for `as_of`, `model` and `version`.
+fn assess_all(store: &mut Store, as_of: NaiveDate, model: &str, version: i64) -> Result<Vec<(Uuid, u32, Band)>> {
+    let mut computed: Vec<(Uuid, u32, Band)> = Vec::new();
+    each_company(store, |data| {
+        let a = assess(&data, as_of);
+        computed.push((data.company.id, a.score, a.band));
+    })?;
+    let _ = store.cache_scores(as_of, model, version, &computed);
+    Ok(computed)
+}
+
+/// The first `limit` rows of `portfolio`, and how many companies there are: what the portfolio
+/// screen shows at once while the whole list loads. From the score cache (assessing everything
+/// first when it is not current), the rows are read for these companies only, so the answer is
+/// small and quick however large the portfolio.
+pub fn portfolio_head(store: &mut Store, as_of: NaiveDate, limit: usize) -> Result<PortfolioHead> {
+    let model = crate::risk::model_id();
+    let version = store.data_version()?;
+    if store.top_scores(as_of, model, version, limit)?.is_none() {
+        assess_all(store, as_of, model, version)?;
+    }
+    let Some(top) = store.top_scores(as_of, model, version, limit)? else {
+        // The scores could not be kept (a read-only file): the whole portfolio, cut.
+        let mut rows = portfolio(store, as_of)?;
+        let total = rows.len();
+        rows.truncate(limit);
+        return Ok(PortfolioHead { total, rows });
+    };
+    let total = store.company_count()?;
+    let scores: HashMap<Uuid, (u32, Band)> = top.iter().map(|(id, score, band)| (*id, (*score, *band))).collect();
+    let ids: Vec<Uuid> = top.iter().map(|t| t.0).collect();
+    let mut rows: Vec<PortfolioRow> = store
+        .company_summaries_of(&ids)?
+        .into_iter()
+        .map(|summary| {
+            let (score, band) = scores[&summary.id];
+            PortfolioRow { summary, score, band }
+        })
+        .collect();
+    riskiest_first(&mut rows);
+    Ok(PortfolioHead { total, rows })
 }
 
 /// The company page: the company `reference` names (slug, id or unambiguous name prefix) with

@@ -37,7 +37,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Hits { action, company, status } => lists::hits(open(db)?, action, company, status, json)?,
         Command::Init { empty } => init(db, empty)?,
-        Command::List { as_of } => list(open(db)?, as_of, json)?,
+        Command::List { as_of, head } => list(open(db)?, as_of, head, json)?,
         Command::Show { company, as_of } => show(open(db)?, &company, as_of, json)?,
         Command::Brief { company, output, all, portfolio, marking, as_of, force, html } => {
             let format = if html { BriefFormat::Html } else { BriefFormat::Pdf };
@@ -93,20 +93,28 @@ fn init(db: Option<PathBuf>, empty: bool) -> Result<()> {
     Ok(())
 }
 
-fn list(store: Store, as_of: Option<String>, json: bool) -> Result<()> {
+fn list(store: Store, as_of: Option<String>, head: Option<usize>, json: bool) -> Result<()> {
     let as_of = app::as_of(as_of.as_deref(), today())?;
     let mut store = store;
-    let rows = app::portfolio(&mut store, as_of)?;
+    let (rows, total) = match head {
+        Some(limit) => {
+            let head = app::portfolio_head(&mut store, as_of, limit)?;
+            (head.rows, Some(head.total))
+        }
+        None => (app::portfolio(&mut store, as_of)?, None),
+    };
     if json {
         // Written straight from the rows: no JSON tree of 100,000 companies in between.
         #[derive(serde::Serialize)]
         struct Listing<'a> {
             as_of: chrono::NaiveDate,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            total: Option<usize>,
             companies: &'a [app::PortfolioRow],
         }
-        print_json(&Listing { as_of, companies: &rows })?;
+        print_json(&Listing { as_of, total, companies: &rows })?;
     } else {
-        out!("{}", text::portfolio(&rows, as_of));
+        out!("{}", text::portfolio(&rows, total.unwrap_or(rows.len()), as_of));
     }
     Ok(())
 }

@@ -19,7 +19,8 @@ fn date(d: &Option<PartialDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
 }
 
-pub fn portfolio(rows: &[PortfolioRow], as_of: NaiveDate) -> String {
+/// The portfolio table: `rows`, of `total` companies (the riskiest `rows.len()` when fewer).
+pub fn portfolio(rows: &[PortfolioRow], total: usize, as_of: NaiveDate) -> String {
     let mut t =
         table(&["Company", "Slug", "Country", "Band", "Score", "Allegations", "Lists", "Restrictions", "Cloud"]);
     for r in rows {
@@ -36,7 +37,8 @@ pub fn portfolio(rows: &[PortfolioRow], as_of: NaiveDate) -> String {
             s.platforms.join(", "),
         ]);
     }
-    format!("Portfolio as of {as_of} — {} companies\n{t}\n", rows.len())
+    let shown = if rows.len() < total { format!(" (the {} riskiest shown)", rows.len()) } else { String::new() };
+    format!("Portfolio as of {as_of} — {total} companies{shown}\n{t}\n")
 }
 
 /// Reference number of a source in the company's source list ("[3]").

@@ -34,6 +34,38 @@ pub fn get(
     Ok((rows.len() as i64 == companies).then_some(rows))
 }
 
+/// The `limit` companies with the highest cached scores for this as-of date, model and version,
+/// ties by legal name (the portfolio's order), when every company has one; otherwise `None`.
+pub fn top(
+    conn: &Connection,
+    as_of: NaiveDate,
+    model: &str,
+    version: i64,
+    limit: usize,
+) -> Result<Option<Vec<(Uuid, u32, Band)>>> {
+    let cached: i64 = super::query_row(
+        conn,
+        "SELECT count(*) FROM assessment_cache WHERE as_of = ?1 AND model = ?2 AND version = ?3",
+        params![as_of.to_string(), model, version],
+        |r| r.get(0),
+    )?;
+    let companies: i64 = super::query_row(conn, "SELECT count(*) FROM companies", [], |r| r.get(0))?;
+    if cached != companies {
+        return Ok(None);
+    }
+    let mut st = conn.prepare_cached(
+        "SELECT a.company_id, a.score, a.band FROM assessment_cache a JOIN companies c ON c.id = a.company_id
+         WHERE a.as_of = ?1 AND a.model = ?2 AND a.version = ?3
+         ORDER BY a.score DESC, c.legal_name, c.id LIMIT ?4",
+    )?;
+    let rows = st
+        .query_map(params![as_of.to_string(), model, version, limit as i64], |r| {
+            Ok((col(r, 0)?, r.get(1)?, col(r, 2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(rows))
+}
+
 /// Replaces the cache with these scores, in the caller's transaction.
 pub fn put(conn: &Connection, as_of: NaiveDate, model: &str, version: i64, scores: &[(Uuid, u32, Band)]) -> Result<()> {
     super::exec(conn, "DELETE FROM assessment_cache", [])?;

@@ -1,5 +1,6 @@
 //! Reading companies' data in bulk: one statement per table for the whole scope (one company,
-//! or every company), grouped in memory, instead of a dozen statements per company. Every
+//! a batch of companies, or every company), grouped in memory, instead of a dozen statements per
+//! company; and streaming whole tables one record at a time, for exports. Every
 //! whole-portfolio read (list, portfolio brief, export, cloud matrix) goes through here, and
 //! so does one company's data, so the two cannot drift apart.
 

@@ -123,19 +123,21 @@ pub fn find(conn: &Connection, reference: &str) -> Result<Company> {
     }
 }
 
-/// One summary row per company, with its counts and platforms, by legal name (ignoring case).
-pub fn summaries(conn: &Connection) -> Result<Vec<CompanySummary>> {
-    let mut st = conn.prepare_cached(
+/// One summary row per company in scope, with its counts and platforms, by legal name (ignoring
+/// case).
+pub(super) fn summaries(conn: &Connection, scope: super::bulk::Scope<'_>) -> Result<Vec<CompanySummary>> {
+    let (filter, args) = scope.filter("c.id");
+    let mut st = conn.prepare_cached(&format!(
         "SELECT c.id, c.slug, c.legal_name, c.country, c.updated_at, c.aliases,
            (SELECT count(*) FROM allegations a WHERE a.company_id = c.id),
            (SELECT count(DISTINCT d.list) FROM designations d WHERE d.company_id = c.id AND d.status = 'listed'),
            (SELECT count(*) FROM restrictions r WHERE r.company_id = c.id),
            (SELECT json_group_array(platform) FROM
               (SELECT DISTINCT platform FROM cloud_offerings o WHERE o.company_id = c.id ORDER BY platform))
-         FROM companies c ORDER BY c.legal_name COLLATE NOCASE, c.id",
-    )?;
+         FROM companies c {filter} ORDER BY c.legal_name COLLATE NOCASE, c.id"
+    ))?;
     let rows = st
-        .query_map([], |r| {
+        .query_map(rusqlite::params_from_iter(args), |r| {
             let (aliases, legal_name): (Vec<String>, String) = (col_json(r, 5)?, r.get(2)?);
             Ok(CompanySummary {
                 display_name: crate::model::display_name(&aliases, &legal_name).to_string(),

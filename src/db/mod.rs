@@ -168,7 +168,30 @@ impl Store {
 
     /// One summary row per company (counts, platforms), by legal name.
     pub fn company_summaries(&self) -> Result<Vec<CompanySummary>> {
-        companies::summaries(&self.conn)
+        companies::summaries(&self.conn, bulk::Scope::All)
+    }
+
+    /// How many companies are stored.
+    pub fn company_count(&self) -> Result<usize> {
+        Ok(companies::count(&self.conn)? as usize)
+    }
+
+    /// The summary rows of these companies (those that exist), by legal name.
+    pub fn company_summaries_of(&self, ids: &[Uuid]) -> Result<Vec<CompanySummary>> {
+        companies::summaries(&self.conn, bulk::Scope::Of(ids))
+    }
+
+    /// The `limit` companies with the highest cached scores for `as_of`, `model` and data
+    /// `version`, ties by legal name, when the cache holds a score for every company.
+    pub fn top_scores(
+        &self,
+        as_of: chrono::NaiveDate,
+        model: &str,
+        version: i64,
+        limit: usize,
+    ) -> Result<Option<Vec<(Uuid, u32, crate::risk::Band)>>> {
+        let _read = self.read()?;
+        assessment_cache::top(&self.conn, as_of, model, version, limit)
     }
 
     /// Finds a company by slug, id, or unambiguous name prefix.

@@ -87,6 +87,24 @@ fn list_on_a_new_file_creates_and_seeds_it() {
     assert_eq!(portfolio_count(&stdout(&o)), portfolio_count(&out));
 }
 
+/// `list --head N`: the N riskiest, in the whole list's order, and how many there are.
+#[test]
+fn list_head_is_the_riskiest_rows_with_the_total() {
+    let (dir, db) = seeded();
+    let all: serde_json::Value =
+        serde_json::from_str(&ok(with_db(dir.path(), &db, &["--json", "list", "--as-of", "2025-07-01"]))).unwrap();
+    let all = all["companies"].as_array().unwrap();
+    let out = ok(with_db(dir.path(), &db, &["--json", "list", "--as-of", "2025-07-01", "--head", "2"]));
+    let head: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(head["total"], all.len());
+    assert_eq!(head["companies"].as_array().unwrap(), &all[..2]);
+    let text = ok(with_db(dir.path(), &db, &["list", "--as-of", "2025-07-01", "--head", "2"]));
+    assert_eq!(portfolio_count(&text), all.len());
+    assert!(text.contains("(the 2 riskiest shown)"), "{text}");
+    assert!(text.contains(all[0]["summary"]["slug"].as_str().unwrap()), "{text}");
+    assert!(!text.contains(all[2]["summary"]["slug"].as_str().unwrap()), "{text}");
+}
+
 #[test]
 fn json_list_parses() {
     let (dir, db) = seeded();

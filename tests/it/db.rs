@@ -1255,3 +1255,40 @@ fn the_portfolio_score_cache_is_used_and_never_outlives_a_change() {
     conn.execute("DELETE FROM assessment_cache WHERE rowid = (SELECT min(rowid) FROM assessment_cache)", []).unwrap();
     assert_eq!(rows(&mut t.store, later), direct(&t.store, later));
 }
+
+/// The portfolio's head is its first rows, whatever the limit, with the cache cold or warm, after
+/// a change, and on ties (companies with equal scores keep the portfolio's order).
+#[test]
+fn the_portfolio_head_is_the_portfolios_first_rows() {
+    let mut t = TempStore::seeded();
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+    let check = |store: &mut Store| {
+        let all = riskbrief::app::portfolio(store, day).unwrap();
+        for limit in [0, 1, 2, 3, all.len() - 1, all.len(), all.len() + 5] {
+            let head = riskbrief::app::portfolio_head(store, day, limit).unwrap();
+            assert_eq!(head.total, all.len());
+            assert_eq!(head.rows, all[..limit.min(all.len())], "limit {limit}");
+        }
+    };
+    // Cold: nothing cached yet.
+    let conn = rusqlite::Connection::open(&t.path).unwrap();
+    conn.execute("DELETE FROM assessment_cache", []).unwrap();
+    let head = riskbrief::app::portfolio_head(&mut t.store, day, 2).unwrap();
+    assert_eq!(head.rows, riskbrief::app::portfolio(&mut t.store, day).unwrap()[..2]);
+    check(&mut t.store);
+    // Ties: every cached score made equal, so the order is the legal names'.
+    conn.execute("UPDATE assessment_cache SET score = 50", []).unwrap();
+    check(&mut t.store);
+    let head = riskbrief::app::portfolio_head(&mut t.store, day, 3).unwrap();
+    let names: Vec<&str> = head.rows.iter().map(|r| r.summary.legal_name.as_str()).collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "{names:?}");
+    // After a change the head follows it.
+    let huawei = t.store.find_company("huawei").unwrap();
+    t.store.delete_company(huawei.id).unwrap();
+    check(&mut t.store);
+    assert!(riskbrief::app::portfolio_head(&mut t.store, day, 100)
+        .unwrap()
+        .rows
+        .iter()
+        .all(|r| r.summary.id != huawei.id));
+}
