@@ -24,6 +24,7 @@ import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { ListChange } from './bindings/ListChange';
 import type { ListProgress } from './bindings/ListProgress';
 import type { ListSnapshot } from './bindings/ListSnapshot';
+import type { PortfolioHead } from './bindings/PortfolioHead';
 import type { PortfolioRow } from './bindings/PortfolioRow';
 import type { RecordKind } from './bindings/RecordKind';
 import type { Restriction } from './bindings/Restriction';
@@ -50,6 +51,9 @@ export function errorMessage(e: unknown): string {
 export const api = {
   /** Every company with score and band, as of a date (YYYY-MM-DD; default today). */
   portfolio: (asOf?: string) => invoke<PortfolioRow[]>('portfolio', { asOf: asOf ?? null }),
+  /** The `limit` riskiest companies (the portfolio's first rows) and how many there are. */
+  portfolioHead: (limit: number, asOf?: string) =>
+    invoke<PortfolioHead>('portfolio_head', { asOf: asOf ?? null, limit }),
   /** One company (slug, id or name) with its assessment and brief history. */
   company: (reference: string, asOf?: string) => invoke<CompanyView>('company', { reference, asOf: asOf ?? null }),
   cloudMatrix: () => invoke<CloudMatrixRow[]>('cloud_matrix'),

@@ -132,6 +132,11 @@ export class FakeCore {
       if (write.to) this.state = write.to;
       return settle(write.answer);
     }
+    if (cmd === 'portfolio_head' && this.options.bulk) {
+      // The bulk portfolio's first rows: as the portfolio answers, cut.
+      const all = (await this.invoke('portfolio', { asOf: args.asOf })) as PortfolioRow[];
+      return { total: all.length, rows: all.slice(0, Number(args.limit)) };
+    }
     const read = this.read(key);
     if (read) {
       if (cmd === 'portfolio' && this.options.bulk && 'ok' in read)

@@ -98,17 +98,51 @@ describe('Portfolio', () => {
 
   it('shows the core error and retries', async () => {
     const user = userEvent.setup();
-    fakeApi.portfolio.mockRejectedValueOnce({ code: 'internal', message: 'database error: disk I/O error' });
+    fakeApi.portfolioHead.mockRejectedValueOnce({ code: 'internal', message: 'database error: disk I/O error' });
     render(Portfolio);
     const panel = await screen.findByTestId('error-panel');
     expect(panel.textContent).toContain('disk I/O error');
     await user.click(within(panel).getByRole('button', { name: 'Try again' }));
     expect(await screen.findAllByTestId('portfolio-row')).toHaveLength(9);
-    expect(fakeApi.portfolio).toHaveBeenCalledTimes(2);
+    expect(fakeApi.portfolioHead).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks for the riskiest rows first, and for the whole list only when there are more', async () => {
+    render(Portfolio);
+    expect(await screen.findAllByTestId('portfolio-row')).toHaveLength(9);
+    expect(fakeApi.portfolioHead).toHaveBeenCalledWith(100);
+    // The sample's 9 companies all came with the first rows: nothing more to load.
+    expect(fakeApi.portfolio).not.toHaveBeenCalled();
+  });
+
+  it('shows the riskiest rows while the rest load, then every company', async () => {
+    const all = generated(10_000);
+    let loaded: (rows: PortfolioRow[]) => void = () => {};
+    fakeApi.portfolioHead.mockResolvedValue({ total: all.length, rows: all.slice(0, 100) });
+    fakeApi.portfolio.mockReturnValue(new Promise((ok) => (loaded = ok)));
+    render(Portfolio);
+    await screen.findAllByTestId('portfolio-row');
+    await waitFor(() => expect(fakeApi.portfolio).toHaveBeenCalled());
+    expect(screen.getByTestId('portfolio-count').textContent).toContain(
+      'Showing the 100 riskiest of 10,000 · loading the rest…',
+    );
+    expect(screen.getByText(/^10,000 companies/)).toBeTruthy();
+    // Counts by band wait for the whole list: those of 100 rows would mislead.
+    expect(screen.getByTestId('band-count-high').textContent).toContain('…');
+    loaded(all);
+    await waitFor(() =>
+      expect(screen.getByTestId('portfolio-count').textContent).toContain('Showing 10,000 of 10,000'),
+    );
+    const high = all.filter((r) => r.band === 'high').length;
+    expect(screen.getByTestId('band-count-high').textContent).toContain(high.toLocaleString('en'));
   });
 
   describe('with 10,000 companies', () => {
-    beforeEach(() => fakeApi.portfolio.mockResolvedValue(generated(10_000)));
+    beforeEach(() => {
+      const all = generated(10_000);
+      fakeApi.portfolioHead.mockResolvedValue({ total: all.length, rows: all.slice(0, 100) });
+      fakeApi.portfolio.mockResolvedValue(all);
+    });
 
     it('renders only a window of rows and follows the scroll', async () => {
       render(Portfolio);
