@@ -95,11 +95,13 @@ async fn sources(state: State<'_, App>) -> Reply<Vec<Source>> {
 }
 
 /// The UI calls this once its first data is on screen; the start-up time goes to the log
-/// (scripts/measure-app.sh reads it).
+/// (scripts/measure-app.sh reads it), with `data_ms`, how long the screen waited for its data
+/// to come and be drawn, when it says.
 #[tauri::command]
-fn ui_ready(state: State<'_, App>) {
+fn ui_ready(state: State<'_, App>, data_ms: Option<u64>) {
     if !state.ready.swap(true, std::sync::atomic::Ordering::SeqCst) {
-        println!("riskbrief-desktop: first data on screen after {} ms", state.started.elapsed().as_millis());
+        let data = data_ms.map(|ms| format!(" (its data {ms} ms after it was asked for)")).unwrap_or_default();
+        println!("riskbrief-desktop: first data on screen after {} ms{data}", state.started.elapsed().as_millis());
     }
 }
 

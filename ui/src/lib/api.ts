@@ -83,7 +83,7 @@ export const api = {
     listen<BriefProgress>('brief-progress', (e) => handler(e.payload)),
 
   /** Tells the shell the first data is on screen (start-up time measurement). */
-  uiReady: () => invoke<void>('ui_ready'),
+  uiReady: (dataMs: number | null = null) => invoke<void>('ui_ready', { dataMs }),
 
   /** Writes a dataset bundle of everything (or one company) to `path`; returns the record count. */
   exportBundle: (path: string, company?: string) => invoke<number>('export_bundle', { path, company: company ?? null }),

@@ -3,11 +3,14 @@ import { api } from './api';
 
 let told = false;
 
-export function markReady() {
+/** `askedAt`: when the screen asked for its data (performance.now()), so that the shell can
+ * also log how long the data took to come and be drawn, apart from the app's start. */
+export function markReady(askedAt?: number) {
   if (told) return;
   told = true;
   requestAnimationFrame(() => {
-    api.uiReady?.().catch(() => {
+    const dataMs = askedAt === undefined ? null : Math.round(performance.now() - askedAt);
+    api.uiReady?.(dataMs).catch(() => {
       // Outside the desktop shell (tests, a browser) there is no one to tell.
     });
   });

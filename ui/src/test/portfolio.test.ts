@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeApi, fixtures, resetApi } from './fake-api';
 import Portfolio from '../screens/Portfolio.svelte';
 import type { PortfolioRow } from '$lib/bindings/PortfolioRow';
+import { resetReady } from '$lib/ready';
 
 const names = () => screen.getAllByTestId('portfolio-row').map((r) => within(r).getAllByRole('link')[0].textContent);
 
@@ -108,9 +109,12 @@ describe('Portfolio', () => {
   });
 
   it('asks for the riskiest rows first, and for the whole list only when there are more', async () => {
+    resetReady();
     render(Portfolio);
     expect(await screen.findAllByTestId('portfolio-row')).toHaveLength(9);
     expect(fakeApi.portfolioHead).toHaveBeenCalledWith(100);
+    // The shell is told how long the rows took, from asking to drawn (the desktop measurement).
+    await waitFor(() => expect(fakeApi.uiReady).toHaveBeenCalledWith(expect.any(Number)));
     // The sample's 9 companies all came with the first rows: nothing more to load.
     expect(fakeApi.portfolio).not.toHaveBeenCalled();
   });
