@@ -142,6 +142,10 @@ describe('Portfolio', () => {
   });
 
   describe('with 10,000 companies', () => {
+    /** The whole list has come (after the first rows). */
+    const everyRow = () =>
+      waitFor(() => expect(screen.getByTestId('portfolio-count').textContent).toMatch(/Showing [\d,]+ of 10,000/));
+
     beforeEach(() => {
       const all = generated(10_000);
       fakeApi.portfolioHead.mockResolvedValue({ total: all.length, rows: all.slice(0, 100) });
@@ -150,7 +154,8 @@ describe('Portfolio', () => {
 
     it('renders only a window of rows and follows the scroll', async () => {
       render(Portfolio);
-      const rows = await screen.findAllByTestId('portfolio-row');
+      await everyRow();
+      const rows = screen.getAllByTestId('portfolio-row');
       expect(rows.length).toBeGreaterThan(5);
       expect(rows.length).toBeLessThan(40);
       expect(screen.getByRole('table', { name: 'Portfolio' }).getAttribute('aria-rowcount')).toBe('10001');
@@ -172,7 +177,7 @@ describe('Portfolio', () => {
     it('filters and sorts 10,000 rows', async () => {
       const user = userEvent.setup();
       render(Portfolio);
-      await screen.findAllByTestId('portfolio-row');
+      await everyRow();
       await user.selectOptions(screen.getByLabelText('Risk band'), 'moderate');
       const expected = generated(10_000).filter((r) => r.band === 'moderate').length;
       expect(expected).toBeGreaterThan(0);
@@ -185,7 +190,7 @@ describe('Portfolio', () => {
     it('moves the focus between rows with the arrow keys, rendering rows as needed', async () => {
       const user = userEvent.setup();
       render(Portfolio);
-      await screen.findAllByTestId('portfolio-row');
+      await everyRow();
       const first = within(screen.getAllByTestId('portfolio-row')[0]).getAllByRole('link')[0];
       first.focus();
       await user.keyboard('{ArrowDown}');
