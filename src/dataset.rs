@@ -17,6 +17,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ("data/companies/zte.json", include_str!("../data/companies/zte.json")),
 ];
 
+/// The sample register of deployments: a fictional organisation's, bundled so that the
+/// Exposure screen and brief show the feature working on first launch. Not facts about the world.
+pub const SAMPLE_REGISTER: (&str, &[u8]) = ("data/sample-register.csv", include_bytes!("../data/sample-register.csv"));
+
 /// Parses one dataset file; errors name the file, line and column.
 pub fn parse(name: &str, json: &str) -> Result<Dataset> {
     serde_json::from_str(json)

@@ -69,8 +69,9 @@ pub fn audit_context(analyst: &str) -> crate::db::AuditContext {
 /// Opens the database at `path`; a new file is created and filled from the bundled sample.
 /// Changes are audited under the configured analyst (or the OS user), stamped with the clock.
 pub fn open_database(path: &std::path::Path) -> crate::Result<(crate::Store, crate::db::Opened)> {
-    let seed = if path.exists() { None } else { Some(crate::dataset::bundled()?) };
-    let (mut store, opened) = crate::Store::open_seeded(path, seed.as_ref(), seeding_context())?;
+    let seed = if path.exists() { None } else { Some(crate::app::exposure::sample(now())?) };
+    let seed = seed.as_ref().map(|(data, deployments)| (data, deployments.as_slice()));
+    let (mut store, opened) = crate::Store::open_seeded(path, seed, seeding_context())?;
     let analyst = store.settings()?.analyst;
     store.set_audit_context(audit_context(&analyst));
     Ok((store, opened))
@@ -213,6 +214,8 @@ pub enum Input {
     Names,
     /// A PDF brief to verify: up to 256 MiB.
     Pdf,
+    /// A deployments register (CSV or XLSX): up to 256 MiB.
+    Register,
     /// A signing key or public key file (64 hex characters): up to 4 KiB.
     Key,
 }
@@ -225,7 +228,7 @@ impl Input {
             Input::List => 2 << 30,
             Input::Bundle => 1 << 30,
             Input::Names => 256 << 20,
-            Input::Pdf => 256 << 20,
+            Input::Pdf | Input::Register => 256 << 20,
             Input::Key => 4 << 10,
         }
     }

@@ -13,6 +13,7 @@ pub mod dataset;
 pub mod db;
 pub mod edge;
 pub mod error;
+pub mod exposure;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod lists;

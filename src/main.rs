@@ -59,6 +59,12 @@ pub enum Command {
     Vocabulary,
     /// The audit trail of a company: every change to it and its records, newest first.
     History { company: String },
+    /// The organisation's own deployments of vendors: import a register (CSV or XLSX), list it
+    /// with each deployment's verdict, reasons and controls, export it, or brief it as a PDF.
+    Exposure {
+        #[command(subcommand)]
+        action: ExposureCommand,
+    },
     /// Full-text search across companies, aliases, allegations and sources.
     #[command(disable_help_flag = true)]
     Search {
@@ -204,6 +210,62 @@ pub enum HitsCommand {
         hit: String,
         #[arg(long)]
         reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ExposureCommand {
+    /// Import a deployments register from a CSV or XLSX file: headers are recognised (vendor,
+    /// supplier, manufacturer, product, owner, department, data, route, hosting, …), vendors
+    /// resolved to companies by name. Any problem, named by row and column, imports nothing.
+    Import {
+        /// The spreadsheet (the first sheet of an XLSX workbook is read).
+        file: PathBuf,
+        /// Read a column as a field: "HEADER=FIELD" (e.g. "Supplier=vendor", "Old notes=ignore").
+        /// Fields: id, name, vendor, vendor_company, product, owner, route, platform, offering,
+        /// data, status, users, review_date, notes, reported_by, reported_on, ignore.
+        #[arg(long = "map", value_name = "HEADER=FIELD")]
+        map: Vec<String>,
+        /// Show what would be imported, and the problems, without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// The register, each deployment with its verdict, reasons and controls.
+    List {
+        /// Only the deployments of this company (slug, id or name).
+        #[arg(long)]
+        vendor: Option<String>,
+        /// Date to judge as of (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// Write the register with verdicts, reasons and controls: .xlsx or .csv by the file's name.
+    Export {
+        /// The file to write (.xlsx or .csv).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Only the deployments of this company (slug, id or name).
+        #[arg(long)]
+        vendor: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Render the exposure brief (PDF): are we exposed, where, and what to do first.
+    Brief {
+        /// The PDF to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Handling marking printed on every page.
+        #[arg(long, default_value = "INTERNAL")]
+        marking: String,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 

@@ -437,6 +437,8 @@ pub enum RecordTable {
     Restrictions,
     /// `cloud_offerings`.
     CloudOfferings,
+    /// `deployments`.
+    Deployments,
 }
 
 /// The kinds of record a user keeps, edits and deletes, and bundles carry.
@@ -456,11 +458,14 @@ pub enum RecordKind {
     Restriction,
     /// A [`CloudOffering`] (table `cloud_offerings`).
     CloudOffering,
+    /// A [`Deployment`] of a vendor's product in the organisation (table `deployments`).
+    Deployment,
 }
 
 impl RecordKind {
     /// Every kind, children before parents (the order deletions are applied in).
-    pub const DELETION_ORDER: [RecordKind; 6] = [
+    pub const DELETION_ORDER: [RecordKind; 7] = [
+        RecordKind::Deployment,
         RecordKind::Allegation,
         RecordKind::Designation,
         RecordKind::Restriction,
@@ -478,6 +483,7 @@ impl RecordKind {
             RecordKind::Designation => "designations",
             RecordKind::Restriction => "restrictions",
             RecordKind::CloudOffering => "cloud_offerings",
+            RecordKind::Deployment => "deployments",
         }
     }
 
@@ -495,6 +501,7 @@ impl RecordKind {
             RecordKind::Designation => "designation",
             RecordKind::Restriction => "restriction",
             RecordKind::CloudOffering => "cloud offering",
+            RecordKind::Deployment => "deployment",
         }
     }
 }
@@ -753,6 +760,99 @@ pub struct CloudOffering {
     pub updated_at: Timestamp,
 }
 
+labelled_enum!(
+    /// The way a deployment uses a vendor's product: the route its data takes.
+    DeploymentRoute {
+        /// The vendor's own service, app or API: data reaches the vendor.
+        VendorService = "vendor_service", "Vendor's own service or app";
+        /// Run by a cloud provider (Amazon Bedrock, Azure AI Foundry, …): `platform` and,
+        /// when known, the recorded cloud offering.
+        CloudHosted = "cloud_hosted", "Hosted by a cloud provider";
+        /// Open weights run by the organisation, in its cloud project or on its premises.
+        SelfHosted = "self_hosted", "Open weights, self-hosted";
+        /// Hardware or devices installed on site (cameras, network gear, radios).
+        OnSite = "on_site", "Hardware or device on site";
+        /// Anything else (installed software, a reseller, …).
+        Other = "other", "Other";
+    }
+);
+
+labelled_enum!(
+    /// The most sensitive data a deployment handles, least sensitive first.
+    DataClass {
+        Public = "public", "Public";
+        Internal = "internal", "Internal";
+        Confidential = "confidential", "Confidential";
+        /// Personal data of staff or customers.
+        Personal = "personal", "Personal data";
+        /// Health, financial, CUI, export-controlled or other regulated data.
+        Regulated = "regulated", "Regulated";
+    }
+);
+
+labelled_enum!(
+    /// Where a deployment stands in its life.
+    DeploymentStatus {
+        Planned = "planned", "Planned";
+        Pilot = "pilot", "Pilot";
+        Production = "production", "Production";
+        /// No longer in use: its verdict raises nothing.
+        Retired = "retired", "Retired";
+    }
+);
+
+/// A use of a vendor's product inside the organisation: who runs it, the route its data takes
+/// and what data it handles. Judged per deployment by `exposure::judge`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Deployment {
+    /// Stable id (UUID v7).
+    pub id: Uuid,
+    /// The system or use case ("Customer support bot"); never empty.
+    pub name: String,
+    /// The team or business unit that owns it.
+    #[serde(default)]
+    pub owner: Option<String>,
+    /// The [`Company`] the vendor resolved to; `None` while the vendor is not in the database
+    /// (the deployment is then flagged "vendor not assessed").
+    #[serde(default)]
+    pub company_id: Option<Uuid>,
+    /// The vendor as the register names it ("Deepseek AI"); never empty.
+    pub vendor_name: String,
+    /// The product used ("DeepSeek-R1", "DS-2CD2143 cameras").
+    #[serde(default)]
+    pub product: Option<String>,
+    /// The route its data takes.
+    pub route: DeploymentRoute,
+    /// The cloud platform ("Amazon") or the place it runs ("on premises").
+    #[serde(default)]
+    pub platform: Option<String>,
+    /// The recorded [`CloudOffering`] it uses, when cloud-hosted and known.
+    #[serde(default)]
+    pub offering_id: Option<Uuid>,
+    /// The most sensitive data it handles.
+    pub data: DataClass,
+    /// Planned, pilot, production or retired.
+    pub status: DeploymentStatus,
+    /// How many users or devices, when known.
+    #[serde(default)]
+    pub users: Option<u32>,
+    /// When the contract renews or the use is next reviewed.
+    #[serde(default)]
+    pub review_date: Option<PartialDate>,
+    /// Free-text remarks.
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// Who reported the deployment.
+    #[serde(default)]
+    pub reported_by: Option<String>,
+    /// When it was reported.
+    #[serde(default)]
+    pub reported_on: Option<PartialDate>,
+    /// RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
+    pub updated_at: Timestamp,
+}
+
 /// Everything known about one company, with the sources it cites: the input of scoring and briefs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -899,6 +999,8 @@ pub enum SearchKind {
     Allegation,
     /// A source (title, publisher, URL, note).
     Source,
+    /// A deployment in the organisation's register (name, vendor, product, owner, notes).
+    Deployment,
 }
 
 /// One result of the full-text search over companies, allegations and sources.

@@ -468,7 +468,23 @@ fn restrictions_factor(data: &CompanyData) -> Factor {
     }
 }
 
-fn listed_on(data: &CompanyData, list: OfficialList) -> bool {
+/// What a buyer may do with a route, by the band alone (before list and ban rules). Where the
+/// data stays with a cloud provider or the customer (hosted, self-deployed) the verdict is one
+/// step milder from High up than where it reaches the vendor (the vendor's own service, or a
+/// data path not documented): Low acceptable everywhere; Moderate with controls everywhere;
+/// High with controls hosted, not recommended from the vendor; Severe not recommended anywhere.
+pub fn route_verdict(route: RouteKind, band: Band) -> Verdict {
+    let hosted = matches!(route, RouteKind::ProviderHosted | RouteKind::SelfDeployed);
+    match band {
+        Band::Low => Verdict::Acceptable,
+        Band::Moderate => Verdict::AcceptableWithControls,
+        Band::High if hosted => Verdict::AcceptableWithControls,
+        Band::High | Band::Severe => Verdict::NotRecommended,
+    }
+}
+
+/// True when the company is currently listed on `list`.
+pub fn listed_on(data: &CompanyData, list: OfficialList) -> bool {
     data.designations.iter().any(|d| d.list == list && d.status == DesignationStatus::Listed)
 }
 
@@ -505,16 +521,8 @@ fn routes(data: &CompanyData, band: Band) -> Vec<RouteGuidance> {
     let name = data.company.display_name().to_string();
     let sdn = listed_on(data, OfficialList::OfacSdn);
     let procurement_bar = listed_on(data, OfficialList::Ndaa889) || listed_on(data, OfficialList::FccCovered);
-    let hosted_verdict = match band {
-        Band::Low => Verdict::Acceptable,
-        Band::Moderate | Band::High => Verdict::AcceptableWithControls,
-        Band::Severe => Verdict::NotRecommended,
-    };
-    let vendor_verdict = match band {
-        Band::Low => Verdict::Acceptable,
-        Band::Moderate => Verdict::AcceptableWithControls,
-        Band::High | Band::Severe => Verdict::NotRecommended,
-    };
+    let hosted_verdict = route_verdict(RouteKind::ProviderHosted, band);
+    let vendor_verdict = route_verdict(RouteKind::VendorOperated, band);
     let mut out = vec![];
     let mut vendor = RouteGuidance {
         route: RouteKind::VendorOperated,

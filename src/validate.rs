@@ -120,6 +120,21 @@ pub fn cloud_offering(o: &CloudOffering) -> Result<()> {
     required(&what, "service", &o.service)
 }
 
+/// A deployment needs a name and a vendor name (not blank); a cloud offering only on a route
+/// through a cloud provider. A broken rule is `Error::Invalid` naming the deployment and the field.
+pub fn deployment(d: &Deployment) -> Result<()> {
+    let what = What(RecordKind::Deployment, d.id.to_string());
+    required(&what, "name", &d.name)?;
+    required(&what, "vendor_name", &d.vendor_name)?;
+    if d.offering_id.is_some() && d.route != DeploymentRoute::CloudHosted {
+        return fail(&what, "offering_id", "only a cloud-hosted deployment uses a cloud offering");
+    }
+    if d.offering_id.is_some() && d.company_id.is_none() {
+        return fail(&what, "offering_id", "a cloud offering needs the vendor's company");
+    }
+    Ok(())
+}
+
 /// Checks every record and that every reference inside the dataset resolves to a record of
 /// the dataset (a dataset is self-contained).
 pub fn dataset(d: &Dataset) -> Result<()> {

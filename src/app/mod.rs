@@ -6,6 +6,9 @@
 /// trusted signing keys.
 pub mod exchange;
 
+/// The organisation's deployments register: spreadsheet import, verdicts, one vendor's deployments.
+pub mod exposure;
+
 use crate::brief::{self, fonts::FontSet, Brief, BriefOptions, ListFingerprint, PortfolioLine, PreviousBrief};
 use crate::error::{Error, Refusal, Result};
 use crate::model::*;

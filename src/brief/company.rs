@@ -423,7 +423,7 @@ fn score(a: &Assessment, data: &CompanyData) -> Section {
     Section { title: "Score breakdown".into(), blocks }
 }
 
-fn sources_appendix(sources: &[Source]) -> Section {
+pub(super) fn sources_appendix(sources: &[Source]) -> Section {
     let refs = sources
         .iter()
         .map(|s| {

@@ -2,6 +2,7 @@
 //! says); `pdf` and `html` render the same `Brief`. All pure: no clock, no file system.
 
 mod company;
+mod exposure;
 mod facts;
 pub mod fonts;
 pub mod html;
@@ -13,6 +14,7 @@ mod portfolio;
 mod text;
 
 pub use company::{build, platform_order};
+pub use exposure::build_exposure;
 pub use facts::{fingerprint, fingerprint_each, ListFingerprint, FACTS_VERSION};
 pub use judgments::estimate;
 pub use model::*;

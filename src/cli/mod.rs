@@ -9,6 +9,7 @@ macro_rules! outln {
     ($($t:tt)*) => { $crate::cli::write_out(&(format!($($t)*) + "\n"))? };
 }
 
+mod exposure;
 mod lists;
 mod text;
 
@@ -21,7 +22,7 @@ use riskbrief::brief::{self, fonts::FontSet};
 use riskbrief::db::Opened;
 use riskbrief::edge::Input;
 use riskbrief::risk::assess;
-use riskbrief::{bundle, dataset, Store};
+use riskbrief::{bundle, Store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Hits { action, company, status } => lists::hits(open(db)?, action, company, status, json)?,
         Command::Init { empty } => init(db, empty)?,
+        Command::Exposure { action } => exposure::exposure(open(db)?, action, json)?,
         Command::List { as_of, head } => list(open(db)?, as_of, head, json)?,
         Command::Show { company, as_of } => show(open(db)?, &company, as_of, json)?,
         Command::Brief { company, output, all, portfolio, marking, as_of, force, html } => {
@@ -87,8 +89,9 @@ fn init(db: Option<PathBuf>, empty: bool) -> Result<()> {
     if path.exists() {
         bail!("{} already exists; remove it first or choose another --db", path.display());
     }
-    let seed = if empty { None } else { Some(dataset::bundled()?) };
-    let (store, _) = Store::open_seeded(&path, seed.as_ref(), riskbrief::edge::seeding_context())?;
+    let seed = if empty { None } else { Some(app::exposure::sample(riskbrief::edge::now())?) };
+    let seed = seed.as_ref().map(|(data, deployments)| (data, deployments.as_slice()));
+    let (store, _) = Store::open_seeded(&path, seed, riskbrief::edge::seeding_context())?;
     outln!("created {} ({} companies)", path.display(), store.company_summaries()?.len());
     Ok(())
 }

@@ -228,6 +228,7 @@ pub fn search(hits: &[SearchHit]) -> String {
             SearchKind::Company => "company",
             SearchKind::Allegation => "allegation",
             SearchKind::Source => "source",
+            SearchKind::Deployment => "deployment",
         };
         t.add_row(vec![
             kind.to_string(),
@@ -514,4 +515,107 @@ pub fn hits(hits: &[ScreeningHit], companies: &[CompanySummary]) -> String {
         "{}Confirm or dismiss with `riskbrief hits confirm HIT` / `riskbrief hits dismiss HIT --reason TEXT` (HIT: the short id above, or the full id from --json).\n",
         hits_table(hits, companies)
     )
+}
+
+/// What a register import found: the columns, unresolved vendors, problems and counts.
+pub fn deployment_import(o: &riskbrief::app::exposure::DeploymentImport) -> String {
+    use riskbrief::exposure::sheet::MappedBy;
+    let m = &o.mapping;
+    let mut s = format!("{}: sheet {}, header on row {}\n", o.file, m.sheet, m.header_row);
+    for c in &m.columns {
+        let how = match c.by {
+            MappedBy::Header => "",
+            MappedBy::Guess => "  (guessed from the header: check it, or --map it)",
+            MappedBy::User => "  (--map)",
+            MappedBy::Unknown => "  (not recognised: left out)",
+        };
+        let field = c.field.map(|f| f.code().to_string()).unwrap_or_else(|| "—".into());
+        s += &format!("  {} {:<28} → {field}{how}\n", c.letter, format!("{:?}", c.header));
+    }
+    let unresolved: Vec<_> = o.rows.iter().filter(|r| r.vendor.company.is_none()).collect();
+    if !unresolved.is_empty() {
+        s += "\nVendors not in the database (imported as \"not assessed\"):\n";
+        for r in unresolved {
+            let closest: Vec<String> =
+                r.vendor.candidates.iter().map(|c| format!("{} ({})", c.slug, c.score)).collect();
+            let closest = if closest.is_empty() {
+                "no close company".to_string()
+            } else {
+                format!("closest: {}", closest.join(", "))
+            };
+            s += &format!("  row {}: {:?} — {closest}\n", r.row, r.deployment.vendor_name);
+        }
+    }
+    let fuzzy: Vec<_> = o.rows.iter().filter(|r| r.vendor.company.as_ref().is_some_and(|c| c.score < 100)).collect();
+    if !fuzzy.is_empty() {
+        s += "\nVendors resolved by a close name:\n";
+        for r in fuzzy {
+            let c = r.vendor.company.as_ref().expect("resolved");
+            s += &format!("  row {}: {:?} → {} ({})\n", r.row, r.deployment.vendor_name, c.slug, c.score);
+        }
+    }
+    if !o.problems.is_empty() {
+        s += &format!("\n{} problem(s):\n", o.problems.len());
+        for p in &o.problems {
+            s += &format!("  {p}\n");
+        }
+    }
+    let verb = if o.written { "imported" } else { "would import" };
+    s += &format!(
+        "\n{}: {} new, {} updated, {} unchanged; {} vendor(s) not assessed{}\n",
+        if o.problems.is_empty() { verb } else { "nothing imported" },
+        o.added,
+        o.updated,
+        o.unchanged,
+        o.unresolved,
+        if !o.written && o.problems.is_empty() { " (dry run: nothing written)" } else { "" }
+    );
+    s
+}
+
+/// The register: a table of deployments with their verdicts, then each one that needs action
+/// with its reasons and controls.
+pub fn register(reg: &riskbrief::exposure::Register) -> String {
+    use riskbrief::exposure::export::verdict_text;
+    if reg.rows.is_empty() {
+        return "No deployments recorded. Import a register with `riskbrief exposure import FILE`.\n".into();
+    }
+    let c = &reg.counts;
+    let mut s = format!(
+        "Exposure as of {}: {} deployments — {} prohibited, {} not recommended, {} with controls, {} acceptable; {} with a vendor not assessed\n",
+        reg.as_of,
+        reg.rows.len(),
+        c.prohibited,
+        c.not_recommended,
+        c.acceptable_with_controls,
+        c.acceptable,
+        c.not_assessed
+    );
+    let mut t = table(&["Verdict", "Deployment", "Vendor", "Route", "Data", "Status", "Owner"]);
+    for r in &reg.rows {
+        let d = &r.deployment;
+        t.add_row(vec![
+            verdict_text(r),
+            d.name.clone(),
+            r.vendor_display.clone().unwrap_or_else(|| d.vendor_name.clone()),
+            d.route.label().to_string(),
+            d.data.label().to_string(),
+            d.status.label().to_string(),
+            d.owner.clone().unwrap_or_default(),
+        ]);
+    }
+    s += &format!("{t}\n");
+    let mut urgent: Vec<_> =
+        reg.rows.iter().filter(|r| r.judgement.verdict > riskbrief::risk::Verdict::Acceptable).collect();
+    urgent.sort_by_key(|r| riskbrief::exposure::urgency(r));
+    for r in urgent {
+        s += &format!("\n{} — {}\n", r.deployment.name, verdict_text(r));
+        for x in &r.judgement.reasons {
+            s += &format!("  because: {}\n", x.text);
+        }
+        for x in &r.judgement.controls {
+            s += &format!("  do: {x}\n");
+        }
+    }
+    s
 }

@@ -11,6 +11,7 @@ mod briefs;
 mod bulk;
 mod cloud_offerings;
 mod companies;
+mod deployments;
 mod designations;
 mod list_changes;
 mod list_entries;
@@ -129,9 +130,18 @@ impl Store {
     /// Writes every record of `data` (insert or replace by id) in one transaction,
     /// after checking that every reference resolves.
     pub fn import_dataset(&mut self, data: &Dataset) -> Result<ImportStats> {
+        self.import_seed(data, &[])
+    }
+
+    /// `import_dataset`, with deployments of the dataset's companies written in the same
+    /// transaction (the bundled sample and its sample register).
+    pub fn import_seed(&mut self, data: &Dataset, deployments: &[Deployment]) -> Result<ImportStats> {
         crate::validate::dataset(data)?;
+        for d in deployments {
+            crate::validate::deployment(d)?;
+        }
         let ctx = self.audit.clone();
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         for s in &data.sources {
             records::put(&tx, &ctx, s)?;
         }
@@ -149,6 +159,10 @@ impl Store {
         }
         for o in &data.cloud_offerings {
             records::put(&tx, &ctx, o)?;
+        }
+        for d in deployments {
+            check_deployment_links(&tx, d)?;
+            records::put(&tx, &ctx, d)?;
         }
         tx.commit()?;
         Ok(ImportStats {
@@ -377,6 +391,38 @@ impl Store {
         crate::validate::cloud_offering(o)?;
         let ctx = self.audit.clone();
         self.write(|tx| records::put(tx, &ctx, o))
+    }
+
+    /// Validates deployments, then inserts or replaces each by id with its audit row, all in one
+    /// transaction: either every one is written or none. A vendor company (and a cloud offering,
+    /// when given, which must be that company's) must exist.
+    pub fn save_deployments(&mut self, all: &[Deployment]) -> Result<()> {
+        for d in all {
+            crate::validate::deployment(d)?;
+        }
+        let ctx = self.audit.clone();
+        self.write(|tx| {
+            for d in all {
+                check_deployment_links(tx, d)?;
+                records::put(tx, &ctx, d)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The organisation's register: every deployment, by vendor name, then name.
+    pub fn deployments(&self) -> Result<Vec<Deployment>> {
+        deployments::all(&self.conn)
+    }
+
+    /// The organisation's deployments of one company's products, by name.
+    pub fn deployments_of(&self, company_id: Uuid) -> Result<Vec<Deployment>> {
+        deployments::for_company(&self.conn, company_id)
+    }
+
+    /// Deletes a deployment, audited, in one transaction. No such deployment is `Error::NotFound`.
+    pub fn delete_deployment(&mut self, id: Uuid) -> Result<()> {
+        self.delete(RecordKind::Deployment, id)
     }
 
     /// Deletes a record. A company goes with everything recorded about it (each audited);
@@ -776,7 +822,29 @@ fn delete_planned(
         RecordKind::Designation => records::delete_planned::<Designation>(conn, ctx, id, plan),
         RecordKind::Restriction => records::delete_planned::<Restriction>(conn, ctx, id, plan),
         RecordKind::CloudOffering => records::delete_planned::<CloudOffering>(conn, ctx, id, plan),
+        RecordKind::Deployment => records::delete_planned::<Deployment>(conn, ctx, id, plan),
     }
+}
+
+/// A deployment's company must exist, and its cloud offering, when given, must be one of that
+/// company's: `Error::Invalid` naming the field otherwise.
+fn check_deployment_links(conn: &Connection, d: &Deployment) -> Result<()> {
+    let bad = |field: &str, problem: String| {
+        Err(Error::invalid(format!("deployment {}", d.id), Some(RecordKind::Deployment), field, problem))
+    };
+    if let Some(c) = d.company_id {
+        if companies::get_opt(conn, c)?.is_none() {
+            return bad("company_id", format!("company {c} does not exist"));
+        }
+    }
+    if let Some(o) = d.offering_id {
+        match cloud_offerings::get_opt(conn, o)? {
+            Some(x) if Some(x.company_id) == d.company_id => {}
+            Some(_) => return bad("offering_id", format!("cloud offering {o} is another company's")),
+            None => return bad("offering_id", format!("cloud offering {o} does not exist")),
+        }
+    }
+    Ok(())
 }
 
 // ---- row helpers shared by the table modules ----
@@ -862,7 +930,11 @@ impl Store {
     /// exist yet is created (with its folder) and, when `seed` is given, filled from it in the
     /// same step, so a first run shows real data.
     /// `audit` names who and when in the audit trail, from the first write (the seeding) on.
-    pub fn open_seeded(path: &Path, seed: Option<&Dataset>, audit: AuditContext) -> Result<(Store, Opened)> {
+    pub fn open_seeded(
+        path: &Path,
+        seed: Option<(&Dataset, &[Deployment])>,
+        audit: AuditContext,
+    ) -> Result<(Store, Opened)> {
         let is_new = !path.exists();
         if is_new {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -878,8 +950,8 @@ impl Store {
         let opened = match (is_new, seed) {
             (false, _) => Opened::Existing,
             (true, None) => Opened::Empty,
-            (true, Some(data)) => {
-                store.import_dataset(data)?;
+            (true, Some((data, deployments))) => {
+                store.import_seed(data, deployments)?;
                 Opened::Seeded
             }
         };

@@ -1,10 +1,10 @@
-//! The six kinds of record a user keeps (sources, companies, allegations, designations,
-//! restrictions, cloud offerings) behind one trait, so that writing with its audit row,
+//! The seven kinds of record a user keeps (sources, companies, allegations, designations,
+//! restrictions, cloud offerings, deployments) behind one trait, so that writing with its audit row,
 //! deleting, and merging a bundle are each written once for all of them.
 
 use super::{
-    allegation_sources, allegations, audit_log, cloud_offerings, companies, designations, responses, restrictions,
-    sources, AuditContext,
+    allegation_sources, allegations, audit_log, cloud_offerings, companies, deployments, designations, responses,
+    restrictions, sources, AuditContext,
 };
 use crate::bundle::{decide, MergeAction, PlanItem};
 use crate::error::{Error, Result};
@@ -103,6 +103,20 @@ pub(super) fn delete_planned<R: Record>(
             children(RecordKind::CloudOffering, o.id, o.label());
             delete::<CloudOffering>(conn, ctx, o.id)?;
         }
+        // The organisation's deployments of the company stay, unlinked: their vendor is then
+        // "not assessed" again, known by the name the register gives it.
+        for d in deployments::for_company(conn, id)? {
+            let label = format!("{} (unlinked from {label})", d.label());
+            plan.push(PlanItem {
+                table: RecordKind::Deployment,
+                id: d.id,
+                label,
+                action: MergeAction::Update,
+                fields: vec!["company_id".into()],
+            });
+            let unlinked = Deployment { company_id: None, offering_id: None, ..d.clone() };
+            replace(conn, ctx, &unlinked, Some(&d))?;
+        }
     }
     delete::<R>(conn, ctx, id)?;
     Ok(())
@@ -148,6 +162,8 @@ table_record!(Restriction, Restriction, restrictions, |x| company: Some(x.compan
     label: format!("{} — {}", x.jurisdiction, x.measure));
 table_record!(CloudOffering, CloudOffering, cloud_offerings, |x| company: Some(x.company_id),
     label: format!("{}: {}", x.platform, x.service));
+table_record!(Deployment, Deployment, deployments, |x| company: x.company_id,
+    label: format!("{} ({})", x.name, x.vendor_name));
 
 /// An allegation owns its citations and responses, kept in their own tables.
 impl Record for Allegation {

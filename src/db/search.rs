@@ -67,6 +67,7 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Search
                 kind: match kind.as_str() {
                     "company" => SearchKind::Company,
                     "allegation" => SearchKind::Allegation,
+                    "deployment" => SearchKind::Deployment,
                     _ => SearchKind::Source,
                 },
                 id: col(r, 1)?,

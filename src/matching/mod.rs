@@ -139,6 +139,19 @@ fn agreement(q: &Normalized, e: &Normalized, legal: bool, agreed: &mut Vec<Token
     Agreement::Share(shared as f64 / (a.len() + b.len() - shared) as f64)
 }
 
+/// True when every distinctive word of `query` agrees (similarity ≥ 0.9) with the word in the
+/// same place among the first distinctive words of `entry`: "Hytera" covers "Hytera
+/// Communications Corporation", "China Mobile" covers "China Mobile Communications Group", but
+/// "Mobile" does not. How a register's short vendor name finds the company's full name.
+pub fn covers_prefix(query: &str, entry: &str) -> bool {
+    let (q, e) = (normalize(query), normalize(entry));
+    let dq: Vec<&Token> = q.distinctive().collect();
+    let de: Vec<&Token> = e.distinctive().collect();
+    !dq.is_empty()
+        && dq.len() <= de.len()
+        && dq.iter().zip(&de).all(|(a, b)| a.key == b.key || (a.key.len() > 5 && token_sim(&a.key, &b.key) >= 0.9))
+}
+
 /// Compares two names as written.
 pub fn compare(query: &str, entry: &str) -> NameMatch {
     let (score, agreed) = score(&normalize(query), &normalize(entry));

@@ -9,6 +9,7 @@ mod brief;
 mod cli;
 mod dataset;
 mod db;
+mod exposure;
 mod fuzz_corpus;
 mod lists;
 mod matching;

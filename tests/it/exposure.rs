@@ -1,0 +1,471 @@
+//! Exposure: the verdict rules' properties, register import (CSV, XLSX from rust_xlsxwriter and
+//! from LibreOffice) with vendor resolution and named problems, export round trips, and the
+//! CLI's `exposure` commands on a real database.
+
+use crate::common::*;
+use riskbrief::app::exposure::{import_deployments, register};
+use riskbrief::exposure::sheet::{parse_map, SheetField};
+use riskbrief::exposure::{export, judge, Vendor};
+use riskbrief::model::*;
+use riskbrief::risk::{assess, Band, Verdict};
+use std::path::Path;
+use uuid::Uuid;
+
+const NOW: &str = "2026-12-01T10:00:00Z";
+
+fn deployment(company: Option<Uuid>, route: DeploymentRoute, data: DataClass, status: DeploymentStatus) -> Deployment {
+    Deployment {
+        id: id(),
+        name: "Support bot".into(),
+        owner: Some("Customer Service".into()),
+        company_id: company,
+        vendor_name: "Vendor".into(),
+        product: None,
+        route,
+        platform: Some("Amazon".into()),
+        offering_id: None,
+        data,
+        status,
+        users: None,
+        review_date: None,
+        notes: None,
+        reported_by: None,
+        reported_on: None,
+        updated_at: ts(UPDATED),
+    }
+}
+
+/// Every bundled company with its assessment forced to each band, so the rules are checked on
+/// real designations and restrictions at every band.
+fn vendors() -> Vec<(CompanyData, riskbrief::risk::Assessment)> {
+    let mut out = vec![];
+    for slug in ["deepseek", "huawei", "kaspersky", "china-mobile", "sensetime", "hytera"] {
+        let data = bundled_data(slug);
+        let a = assess(&data, as_of());
+        for band in Band::ALL {
+            out.push((data.clone(), riskbrief::risk::Assessment { band: *band, ..a.clone() }));
+        }
+    }
+    out
+}
+
+const LIVE: [DeploymentStatus; 3] = [DeploymentStatus::Planned, DeploymentStatus::Pilot, DeploymentStatus::Production];
+
+#[test]
+fn more_sensitive_data_never_improves_a_verdict() {
+    for (data, a) in vendors() {
+        for route in DeploymentRoute::ALL {
+            for status in LIVE {
+                let mut last = Verdict::Acceptable;
+                for class in DataClass::ALL {
+                    let d = deployment(Some(data.company.id), *route, *class, status);
+                    let v = judge(&d, Some(Vendor { data: &data, assessment: &a }), as_of()).verdict;
+                    assert!(v >= last, "{} {route:?} {class:?}: {v:?} after {last:?}", data.company.slug);
+                    last = v;
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_worse_band_never_improves_a_verdict() {
+    let all = vendors();
+    for chunk in all.chunks(Band::ALL.len()) {
+        for route in DeploymentRoute::ALL {
+            for class in DataClass::ALL {
+                let mut last = Verdict::Acceptable;
+                for (data, a) in chunk {
+                    let d = deployment(Some(data.company.id), *route, *class, DeploymentStatus::Production);
+                    let v = judge(&d, Some(Vendor { data, assessment: a }), as_of()).verdict;
+                    assert!(v >= last, "{} {:?} {route:?} {class:?}", data.company.slug, a.band);
+                    last = v;
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn cloud_hosting_is_never_judged_worse_than_the_vendors_own_service() {
+    for (data, a) in vendors() {
+        let vendor = Some(Vendor { data: &data, assessment: &a });
+        for class in DataClass::ALL {
+            for status in LIVE {
+                let own = judge(
+                    &deployment(Some(data.company.id), DeploymentRoute::VendorService, *class, status),
+                    vendor,
+                    as_of(),
+                );
+                // Hosted on each platform the vendor is offered on, through each recorded offering, and on none.
+                let mut hosted = vec![deployment(Some(data.company.id), DeploymentRoute::CloudHosted, *class, status)];
+                for o in &data.cloud_offerings {
+                    let mut d = deployment(Some(data.company.id), DeploymentRoute::CloudHosted, *class, status);
+                    d.platform = Some(o.platform.clone());
+                    d.offering_id = Some(o.id);
+                    hosted.push(d);
+                    let mut p = deployment(Some(data.company.id), DeploymentRoute::CloudHosted, *class, status);
+                    p.platform = Some(o.platform.clone());
+                    hosted.push(p);
+                }
+                for d in hosted {
+                    let v = judge(&d, vendor, as_of());
+                    assert!(
+                        v.verdict <= own.verdict,
+                        "{} {:?} {class:?}: hosted {:?} > own {:?}",
+                        data.company.slug,
+                        a.band,
+                        v.verdict,
+                        own.verdict
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_retired_deployment_raises_nothing() {
+    for (data, a) in vendors() {
+        for route in DeploymentRoute::ALL {
+            let d = deployment(Some(data.company.id), *route, DataClass::Regulated, DeploymentStatus::Retired);
+            let j = judge(&d, Some(Vendor { data: &data, assessment: &a }), as_of());
+            assert_eq!(j.verdict, Verdict::Acceptable);
+            assert!(j.controls.is_empty(), "{:?}", j.controls);
+        }
+    }
+    let reg = riskbrief::exposure::register(
+        vec![deployment(None, DeploymentRoute::VendorService, DataClass::Regulated, DeploymentStatus::Retired)],
+        &Default::default(),
+        as_of(),
+    );
+    assert_eq!(reg.counts, Default::default(), "a retired deployment is not counted");
+}
+
+#[test]
+fn an_unassessed_vendor_is_flagged_and_never_acceptable() {
+    for class in DataClass::ALL {
+        let d = deployment(None, DeploymentRoute::SelfHosted, *class, DeploymentStatus::Production);
+        let j = judge(&d, None, as_of());
+        assert!(j.not_assessed);
+        assert_eq!(j.verdict, Verdict::NotRecommended);
+        assert!(j.reasons[0].text.contains("not a company in the database"), "{:?}", j.reasons);
+        assert!(j.controls[0].starts_with("Assess Vendor"), "{:?}", j.controls);
+    }
+    // A company with nothing recorded about it is not assessed either, whatever its Low band says.
+    let bare = bare_data("GB");
+    let a = assess(&bare, as_of());
+    assert_eq!(a.band, Band::Low);
+    let d = deployment(
+        Some(bare.company.id),
+        DeploymentRoute::VendorService,
+        DataClass::Public,
+        DeploymentStatus::Production,
+    );
+    let j = judge(&d, Some(Vendor { data: &bare, assessment: &a }), as_of());
+    assert!(j.not_assessed && j.verdict == Verdict::NotRecommended, "{j:?}");
+}
+
+#[test]
+fn reasons_trace_to_facts_and_legal_consequences() {
+    let data = bundled_data("huawei");
+    let a = assess(&data, as_of());
+    let d =
+        deployment(Some(data.company.id), DeploymentRoute::OnSite, DataClass::Internal, DeploymentStatus::Production);
+    let j = judge(&d, Some(Vendor { data: &data, assessment: &a }), as_of());
+    let s889 = j.reasons.iter().find(|r| r.text.contains("§889")).expect("the §889 consequence");
+    let fact = s889.fact.as_ref().expect("traced");
+    assert_eq!(fact.table, RecordKind::Designation);
+    assert!(data.designations.iter().any(|x| x.id == fact.id && x.list == OfficialList::Ndaa889));
+    assert!(j.verdict >= Verdict::NotRecommended);
+    assert!(j.controls.iter().any(|c| c.contains("federal contracts")), "{:?}", j.controls);
+
+    // An outright U.S. ban prohibits, whatever the route.
+    let k = bundled_data("kaspersky");
+    let ka = assess(&k, as_of());
+    for route in DeploymentRoute::ALL {
+        let d = deployment(Some(k.company.id), *route, DataClass::Public, DeploymentStatus::Pilot);
+        let j = judge(&d, Some(Vendor { data: &k, assessment: &ka }), as_of());
+        assert_eq!(j.verdict, Verdict::Prohibited, "{route:?}");
+        assert!(j.reasons.iter().any(|r| r.fact.as_ref().is_some_and(|f| f.table == RecordKind::Restriction)));
+    }
+
+    // A review date in the past asks for a review.
+    let mut d =
+        deployment(Some(data.company.id), DeploymentRoute::OnSite, DataClass::Internal, DeploymentStatus::Production);
+    d.review_date = Some(pd("2020-01-31"));
+    let j = judge(&d, Some(Vendor { data: &data, assessment: &a }), as_of());
+    assert!(j.controls.contains(&"Review it now".to_string()), "{:?}", j.controls);
+}
+
+fn import(
+    t: &mut TempStore,
+    name: &str,
+    bytes: &[u8],
+    map: &[&str],
+    dry: bool,
+) -> riskbrief::app::exposure::DeploymentImport {
+    let map: Vec<(String, SheetField)> = map.iter().map(|m| parse_map(m).unwrap()).collect();
+    import_deployments(&mut t.store, name, bytes, &map, dry, ts(NOW)).unwrap()
+}
+
+const MESSY: &str = "\
+Acme Corp — IT asset register (exported 2026-11-30),,,,,,,,
+,,,,,,,,
+Use case,Supplier Name,Application,Dept.,Hosting,Cloud provider,Data Classification,Lifecycle,No. of users
+Support bot,Deepseek,DeepSeek-R1,Customer Service,Amazon Bedrock,Amazon,PII,Live,\"1,200\"
+,,,,,,,,
+Dev assistant,深度求索,DeepSeek API,Engineering,SaaS,,Confidential,PoC, 25
+Cameras,Hangzhou Hikvison Digital Technology Co Ltd,IP cameras,Facilities,on-prem hardware,,personal,production,64
+Routers,Co. Ltd. Huawei Technologies,AR routers,IT,hardware,,internal,production,8
+Wiki,Atlassian,Confluence,All staff,SaaS,,internal,production,300
+";
+
+#[test]
+fn a_messy_register_imports_with_title_rows_synonyms_and_fuzzy_vendors() {
+    let mut t = TempStore::seeded();
+    let o = import(&mut t, "acme.csv", MESSY.as_bytes(), &[], false);
+    assert!(o.problems.is_empty(), "{:?}", o.problems);
+    assert_eq!(o.mapping.header_row, 3, "the title rows above the header are skipped");
+    assert!(o.written);
+    assert_eq!((o.added, o.updated, o.unresolved), (5, 0, 1));
+    let slug = |row: u32| o.rows.iter().find(|r| r.row == row).unwrap().vendor.company.as_ref().map(|c| c.slug.clone());
+    assert_eq!(slug(4).as_deref(), Some("deepseek"), "case");
+    assert_eq!(slug(6).as_deref(), Some("deepseek"), "native script");
+    assert_eq!(slug(7).as_deref(), Some("hikvision"), "misspelt, with its legal form");
+    assert_eq!(slug(8).as_deref(), Some("huawei"), "legal form moved to the front");
+    assert_eq!(slug(9), None, "a vendor not in the database");
+    let stored = t.store.deployments().unwrap();
+    assert_eq!(stored.len(), 5, "an unresolved vendor's row is still imported");
+    let bot = stored.iter().find(|d| d.name == "Support bot").unwrap();
+    assert_eq!(
+        (bot.route, bot.data, bot.status, bot.users),
+        (DeploymentRoute::CloudHosted, DataClass::Personal, DeploymentStatus::Production, Some(1200))
+    );
+    assert_eq!(bot.offering_id, None, "several DeepSeek-R1 offerings on Amazon: none is chosen for the row");
+    let bot_row = register(&t.store, as_of()).unwrap().rows.into_iter().find(|r| r.deployment.id == bot.id).unwrap();
+    assert_eq!(
+        bot_row.judgement.route,
+        Some(riskbrief::risk::RouteKind::ProviderHosted),
+        "judged by its platform's offerings"
+    );
+    let wiki = stored.iter().find(|d| d.name == "Wiki").unwrap();
+    assert_eq!((wiki.company_id, wiki.vendor_name.as_str()), (None, "Atlassian"));
+    let reg = register(&t.store, as_of()).unwrap();
+    assert_eq!(reg.counts.not_assessed, 1);
+
+    // The same sheet again changes nothing: rows are matched by name and vendor.
+    let again = import(&mut t, "acme.csv", MESSY.as_bytes(), &[], false);
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 5));
+    assert_eq!(t.store.deployments().unwrap().len(), 5);
+}
+
+#[test]
+fn bad_rows_are_named_by_sheet_row_and_column_and_nothing_is_written() {
+    let mut t = TempStore::seeded();
+    let before = t.store.deployments().unwrap();
+    let bad = "Name,Vendor,Route,Data,Status,Users,Review date\n\
+               A,DeepSeek,teleport,internal,production,3,2027-01-01\n\
+               B,DeepSeek,saas,internal,production,many,2027-01-01\n\
+               C,,saas,internal,production,,31/01/2027\n\
+               D,DeepSeek,saas,internal,production,,\n";
+    let o = import(&mut t, "bad.csv", bad.as_bytes(), &[], false);
+    assert!(!o.written);
+    let shown: Vec<String> = o.problems.iter().map(|p| p.to_string()).collect();
+    assert!(
+        shown.iter().any(|p| p.starts_with("sheet CSV, row 2, column C (Route): unknown route \"teleport\"")),
+        "{shown:?}"
+    );
+    assert!(shown.iter().any(|p| p.contains("row 3, column F (Users)") && p.contains("\"many\"")), "{shown:?}");
+    assert!(shown.iter().any(|p| p.contains("row 4, column B (Vendor): vendor is empty")), "{shown:?}");
+    assert!(shown.iter().any(|p| p.contains("row 4, column G (Review date)") && p.contains("31/01/2027")), "{shown:?}");
+    assert_eq!(t.store.deployments().unwrap(), before, "a good row is not written beside bad ones");
+    let err = riskbrief::app::exposure::refuse_problems(&o).unwrap_err();
+    assert!(err.to_string().contains("nothing was imported"), "{err}");
+}
+
+#[test]
+fn a_column_the_importer_does_not_know_is_mapped_by_the_user() {
+    let mut t = TempStore::seeded();
+    let sheet = "System,Brand,Route,Data,Status\nBot,DeepSeek,saas,internal,pilot\n";
+    let e = import_deployments(&mut t.store, "x.csv", sheet.as_bytes(), &[], true, ts(NOW)).unwrap_err();
+    assert!(e.to_string().contains("no column names the vendor") && e.to_string().contains("--map"), "{e}");
+    let o = import(&mut t, "x.csv", sheet.as_bytes(), &["Brand=vendor"], true);
+    assert!(o.problems.is_empty() && !o.written, "{:?}", o.problems);
+    assert_eq!(o.rows[0].vendor.company.as_ref().unwrap().slug, "deepseek");
+    assert!(t.store.deployments().unwrap().is_empty(), "a dry run writes nothing");
+    let e = import_deployments(
+        &mut t.store,
+        "x.csv",
+        sheet.as_bytes(),
+        &[parse_map("Nope=vendor").unwrap()],
+        true,
+        ts(NOW),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("no column is headed \"Nope\""), "{e}");
+    assert!(parse_map("Supplier=nonsense").is_err());
+}
+
+fn sample_register(t: &mut TempStore) {
+    let (file, bytes) = riskbrief::dataset::SAMPLE_REGISTER;
+    let o = import(t, file, bytes, &[], false);
+    assert!(o.problems.is_empty(), "{:?}", o.problems);
+    // The sheet's "Cloud offering" names the offering by its service.
+    let bot = o.rows.iter().find(|r| r.deployment.name == "Customer support assistant").unwrap();
+    let bedrock = t
+        .data("deepseek")
+        .cloud_offerings
+        .into_iter()
+        .find(|x| x.service.starts_with("Amazon Bedrock (serverless"))
+        .unwrap();
+    assert_eq!(bot.deployment.offering_id, Some(bedrock.id));
+}
+
+#[test]
+fn the_exported_workbook_and_csv_reimport_without_loss() {
+    let mut t = TempStore::seeded();
+    sample_register(&mut t);
+    let mut hostile = deployment(None, DeploymentRoute::Other, DataClass::Internal, DeploymentStatus::Planned);
+    hostile.name = "=HYPERLINK(\"http://evil\",\"x\")".into();
+    hostile.vendor_name = "+cmd|' /C calc'!A0".into();
+    hostile.notes = Some("@SUM(1)\nsecond line".into());
+    hostile.review_date = Some(pd("2027-03"));
+    t.store.save_deployments(&[hostile.clone()]).unwrap();
+    let reg = register(&t.store, as_of()).unwrap();
+    let stored = t.store.deployments().unwrap();
+
+    let xlsx = export::to_xlsx(&reg).unwrap();
+    let csv = export::to_csv(&reg);
+    assert!(String::from_utf8_lossy(&csv).contains("'=HYPERLINK"), "a CSV cell that would be a formula is prefixed");
+    // No formula anywhere in the workbook: every value is a string or a number.
+    let mut zip = zip_sheet(&xlsx);
+    assert!(!zip.contains("<f>") && !zip.contains("<f "), "the workbook holds a formula");
+    zip.clear();
+
+    for (name, bytes) in [("register.xlsx", xlsx), ("register.csv", csv)] {
+        // Into the same database: every row unchanged.
+        let o = import(&mut t, name, &bytes, &[], true);
+        assert!(o.problems.is_empty(), "{name}: {:?}", o.problems);
+        assert_eq!(o.unchanged as usize, stored.len(), "{name}");
+        // Into a fresh database: the same deployments (ids, fields, links), stamped anew.
+        let mut fresh = TempStore::seeded();
+        let o = import(&mut fresh, name, &bytes, &[], false);
+        assert!(o.problems.is_empty(), "{name}: {:?}", o.problems);
+        let mut again = fresh.store.deployments().unwrap();
+        let mut want = stored.clone();
+        for d in again.iter_mut().chain(want.iter_mut()) {
+            d.updated_at = ts(UPDATED);
+        }
+        assert_eq!(again, want, "{name}");
+    }
+}
+
+fn zip_sheet(xlsx: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("x.xlsx");
+    std::fs::write(&p, xlsx).unwrap();
+    let out =
+        std::process::Command::new("unzip").arg("-p").arg(&p).arg("xl/worksheets/sheet1.xml").output().expect("unzip");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn a_workbook_saved_by_libreoffice_imports_with_dates_as_serials() {
+    // tests/fixtures/libreoffice-register.xlsx: MESSY's layout saved by LibreOffice Calc
+    // (`soffice --headless --convert-to xlsx`), with review dates as real date cells.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/libreoffice-register.xlsx");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut t = TempStore::seeded();
+    let o = import(&mut t, "libreoffice-register.xlsx", &bytes, &[], false);
+    assert!(o.problems.is_empty(), "{:?}", o.problems);
+    assert!(o.written);
+    let stored = t.store.deployments().unwrap();
+    let bot = stored.iter().find(|d| d.name == "Support bot").expect("the support bot row");
+    assert_eq!(bot.review_date, Some(pd("2027-03-31")), "a date cell");
+    assert_eq!(bot.users, Some(1200));
+    assert_eq!(bot.company_id, Some(t.data("deepseek").company.id));
+}
+
+#[test]
+fn deleting_a_company_keeps_its_deployments_unlinked_and_audited() {
+    let mut t = TempStore::seeded();
+    sample_register(&mut t);
+    let dahua = t.data("dahua").company.id;
+    let of = t.store.deployments_of(dahua).unwrap();
+    assert_eq!(of.len(), 1);
+    t.store.delete_company(dahua).unwrap();
+    let d = t.store.deployments().unwrap().into_iter().find(|d| d.id == of[0].id).expect("kept");
+    assert_eq!(d.company_id, None);
+    assert_eq!(d.vendor_name, "Dahua Technology");
+    let trail: i64 = t
+        .raw()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE table_name = 'deployments' AND record_id = ?1 AND action = 'update'",
+            [d.id.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(trail, 1);
+    let j = register(&t.store, as_of()).unwrap().rows.into_iter().find(|r| r.deployment.id == d.id).unwrap().judgement;
+    assert!(j.not_assessed);
+}
+
+#[test]
+fn deployments_are_searchable() {
+    let mut t = TempStore::seeded();
+    sample_register(&mut t);
+    let hits = t.store.search("warehouse", 10).unwrap();
+    assert!(hits.iter().any(|h| h.kind == SearchKind::Deployment && h.title == "Warehouse CCTV"), "{hits:?}");
+}
+
+#[test]
+fn the_cli_imports_lists_exports_and_briefs_the_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = cli_db(dir.path(), "x.db", true);
+    let sheet = dir.path().join("acme.csv");
+    std::fs::write(&sheet, MESSY).unwrap();
+    // An empty database: every vendor unresolved, still imported.
+    let out = ok(cli(dir.path(), &db, &["exposure", "import", sheet.to_str().unwrap(), "--dry-run"]));
+    assert!(out.contains("would import: 5 new") && out.contains("dry run"), "{out}");
+
+    // The seeded database carries the sample register.
+    let db = cli_db(dir.path(), "seeded.db", false);
+    let out = ok(cli(dir.path(), &db, &["exposure", "list", "--as-of", "2026-12-02"]));
+    assert!(out.contains("Exposure as of 2026-12-02: 20 deployments"), "{out}");
+    assert!(out.contains("Finance laptops antivirus — Prohibited"), "{out}");
+    let out = ok(cli(dir.path(), &db, &["exposure", "list", "--vendor", "hikvision", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["rows"].as_array().unwrap().len(), 2);
+
+    let xlsx = dir.path().join("register.xlsx");
+    ok(cli(dir.path(), &db, &["exposure", "export", "-o", xlsx.to_str().unwrap()]));
+    let (_, err) = exits(cli(dir.path(), &db, &["exposure", "export", "-o", xlsx.to_str().unwrap()]), 5);
+    assert!(err.contains("already exists"), "{err}");
+    let out = ok(cli(dir.path(), &db, &["exposure", "import", xlsx.to_str().unwrap()]));
+    assert!(out.contains("0 new, 0 updated, 20 unchanged"), "{out}");
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "Name,Vendor,Route,Data,Status\nA,DeepSeek,teleport,internal,pilot\n").unwrap();
+    let o = cli(dir.path(), &db, &["exposure", "import", bad.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("row 2, column C (Route)") && stderr(&o).contains("nothing was imported"),
+        "{}",
+        stderr(&o)
+    );
+
+    let pdf = dir.path().join("exposure.pdf");
+    ok(cli(dir.path(), &db, &["exposure", "brief", "-o", pdf.to_str().unwrap(), "--as-of", "2026-12-02"]));
+    let q = std::process::Command::new("qpdf").arg("--check").arg(&pdf).output().expect("qpdf");
+    assert!(q.status.success(), "{}", String::from_utf8_lossy(&q.stdout));
+    let text = std::process::Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Bottom line up front") && text.contains("18 deployments in use or planned"), "{text}");
+    assert!(text.contains("The three most urgent actions"), "{text}");
+    assert!(text.contains("Stop using it now and take legal advice"), "{text}");
+    assert!(text.contains("Verdicts by route") && text.contains("Sources"), "{text}");
+    let out = ok(cli(dir.path(), &db, &["verify", pdf.to_str().unwrap()]));
+    assert!(out.to_lowercase().contains("unaltered"), "{out}");
+}
