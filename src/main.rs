@@ -253,6 +253,17 @@ pub enum ExposureCommand {
         #[arg(long)]
         force: bool,
     },
+    /// Save one deployment from a JSON file (a `Deployment`; the nil id makes a new one) and
+    /// print it as saved.
+    Save {
+        /// The deployment, as JSON (`-` for standard input).
+        file: PathBuf,
+    },
+    /// Delete one deployment by id.
+    Delete {
+        /// The deployment's id.
+        id: uuid::Uuid,
+    },
     /// Render the exposure brief (PDF): are we exposed, where, and what to do first.
     Brief {
         /// The PDF to write.

@@ -5,11 +5,13 @@
 
 use chrono::NaiveDate;
 use riskbrief::app::exchange::{self, ImportMode, Unsigned};
+use riskbrief::app::exposure::{self as use_case, DeploymentImport};
 use riskbrief::app::{
     self, ApiError, BriefPreview, BriefProgress, BriefRequest, CloudMatrixRow, CompanyView, PortfolioHead,
     PortfolioRow, RecordKind, Vocabulary,
 };
 use riskbrief::brief::{self, fonts::FontSet};
+use riskbrief::exposure::{sheet::SheetField, Register};
 use riskbrief::lists::InputFile;
 use riskbrief::model::*;
 use riskbrief::screening::{
@@ -229,6 +231,18 @@ fn unused_path(dir: &Path, name: &str) -> PathBuf {
     p
 }
 
+/// The fonts for PDF briefs, loaded on first use and kept.
+fn loaded(fonts: &OnceLock<FontSet>) -> riskbrief::Result<&FontSet> {
+    if let Some(f) = fonts.get() {
+        return Ok(f);
+    }
+    let (f, notice) = riskbrief::edge::load_fonts().map_err(Error::Internal)?;
+    if let Some(n) = notice {
+        eprintln!("riskbrief-desktop: {n}");
+    }
+    Ok(fonts.get_or_init(|| f))
+}
+
 #[tauri::command]
 async fn generate_brief(window: tauri::Window, state: State<'_, App>, request: BriefRequest) -> Reply<BriefRecord> {
     let progress = move |step: &str, fraction: f32| {
@@ -238,16 +252,7 @@ async fn generate_brief(window: tauri::Window, state: State<'_, App>, request: B
     state
         .run(move |s| {
             progress("Loading fonts", 0.05);
-            let fonts = match fonts.get() {
-                Some(f) => f,
-                None => {
-                    let (f, notice) = riskbrief::edge::load_fonts().map_err(Error::Internal)?;
-                    if let Some(n) = notice {
-                        eprintln!("riskbrief-desktop: {n}");
-                    }
-                    fonts.get_or_init(|| f)
-                }
-            };
+            let fonts = loaded(&fonts)?;
             progress("Building the brief", 0.25);
             let built = app::build_brief(s, &request, today())?;
             let path = match &request.path {
@@ -265,6 +270,95 @@ async fn generate_brief(window: tauri::Window, state: State<'_, App>, request: B
                 eprintln!("riskbrief-desktop: {w}");
             }
             progress("Done", 1.0);
+            Ok(record)
+        })
+        .await
+}
+
+/// The deployments register judged as of a date; with `vendor`, that company's deployments only.
+#[tauri::command]
+async fn exposure(state: State<'_, App>, as_of: Option<String>, vendor: Option<String>) -> Reply<Register> {
+    let d = self::as_of(as_of)?;
+    state
+        .run(move |s| match vendor {
+            Some(v) => use_case::register_of(s, &v, d),
+            None => use_case::register(s, d),
+        })
+        .await
+}
+
+/// Reads a register (CSV or XLSX) and imports it; with `dry_run`, or when a row has a problem,
+/// nothing is written and the outcome is the preview.
+#[tauri::command]
+async fn import_deployments(
+    state: State<'_, App>,
+    path: String,
+    map: Vec<(String, SheetField)>,
+    dry_run: bool,
+) -> Reply<DeploymentImport> {
+    state
+        .run(move |s| {
+            let bytes = riskbrief::edge::read_input(Path::new(&path), riskbrief::edge::Input::Register)?;
+            use_case::import_deployments(s, &path, &bytes, &map, dry_run, now())
+        })
+        .await
+}
+
+#[tauri::command]
+async fn save_deployment(state: State<'_, App>, mut deployment: Deployment) -> Reply<Deployment> {
+    fresh(&mut deployment.id);
+    state.run(move |s| use_case::save_deployment(s, deployment, now())).await
+}
+
+/// Writes the register with verdicts, reasons and controls to `path` (.xlsx or .csv); the
+/// number of deployments written.
+#[tauri::command]
+async fn export_register(state: State<'_, App>, path: String, vendor: Option<String>) -> Reply<usize> {
+    state
+        .run(move |s| {
+            let reg = match vendor {
+                Some(v) => use_case::register_of(s, &v, today())?,
+                None => use_case::register(s, today())?,
+            };
+            let p = Path::new(&path);
+            let bytes = match p.extension().map(|e| e.to_string_lossy().to_lowercase()).as_deref() {
+                Some("csv") => riskbrief::exposure::export::to_csv(&reg),
+                Some("xlsx") => riskbrief::exposure::export::to_xlsx(&reg)?,
+                _ => return Err(Error::invalid("export", None, "path", "name the file .xlsx or .csv")),
+            };
+            // The save dialog has already asked before replacing a file.
+            riskbrief::edge::write_file(p, &bytes, true)?;
+            Ok(reg.rows.len())
+        })
+        .await
+}
+
+/// Renders the exposure brief to `path`, or into the briefs folder when it is None.
+#[tauri::command]
+async fn generate_exposure_brief(
+    state: State<'_, App>,
+    path: Option<String>,
+    marking: String,
+    as_of: Option<String>,
+) -> Reply<BriefRecord> {
+    let d = self::as_of(as_of)?;
+    let fonts = state.fonts.clone();
+    state
+        .run(move |s| {
+            let fonts = loaded(&fonts)?;
+            let built = use_case::build_brief(s, d, &marking, today())?;
+            let path = match path {
+                Some(p) => PathBuf::from(p),
+                None => {
+                    let dir = riskbrief::edge::briefs_dir(&s.settings()?.briefs_dir);
+                    std::fs::create_dir_all(&dir).map_err(|e| riskbrief::edge::io_error(&dir, e))?;
+                    unused_path(&dir, &format!("exposure-{d}.pdf"))
+                }
+            };
+            let (record, warnings) = riskbrief::edge::save_pdf_brief(s, &built, fonts, &path, true)?;
+            for w in warnings {
+                eprintln!("riskbrief-desktop: {w}");
+            }
             Ok(record)
         })
         .await
@@ -443,7 +537,12 @@ fn main() {
             import_list,
             screen,
             hits,
-            review_hit
+            review_hit,
+            exposure,
+            import_deployments,
+            save_deployment,
+            export_register,
+            generate_exposure_brief
         ])
         .run(tauri::generate_context!())
         .expect("error while running RiskBrief");

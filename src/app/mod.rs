@@ -56,6 +56,8 @@ pub struct CompanyView {
     pub briefs: Vec<BriefRecord>,
     /// The audit trail of the company and its records, newest first.
     pub history: Vec<AuditEntry>,
+    /// The organisation's deployments of the company's products, each judged as of the date.
+    pub exposure: Vec<crate::exposure::ExposureRow>,
 }
 
 /// One company's row of the cloud matrix: where its products are offered.
@@ -146,6 +148,14 @@ pub struct Vocabulary {
     pub list_formats: Vec<Choice>,
     /// Where a screening hit stands in review (`HitStatus`).
     pub hit_statuses: Vec<Choice>,
+    /// The routes a deployment's data takes (`DeploymentRoute`).
+    pub deployment_routes: Vec<Choice>,
+    /// The data a deployment handles, least sensitive first (`DataClass`).
+    pub data_classes: Vec<Choice>,
+    /// Where a deployment stands (`DeploymentStatus`).
+    pub deployment_statuses: Vec<Choice>,
+    /// The fields a register's column can be read into (`SheetField`).
+    pub sheet_fields: Vec<Choice>,
 }
 
 /// A risk band with its label and what it means for a buyer, lowest band first.
@@ -347,7 +357,8 @@ pub fn company_view(store: &Store, reference: &str, as_of: NaiveDate) -> Result<
     let assessment = assess(&data, as_of);
     let briefs = store.briefs_for(data.company.id)?;
     let history = store.history(data.company.id)?;
-    Ok(CompanyView { data, assessment, briefs, history })
+    let exposure = exposure::company_exposure(store, &data, as_of)?;
+    Ok(CompanyView { data, assessment, briefs, history, exposure })
 }
 
 /// The cloud matrix: one row per company, in portfolio-summary order (by name), with its
@@ -406,6 +417,14 @@ pub fn vocabulary() -> Vocabulary {
         .collect(),
         list_formats: choices(ListFormat::ALL, ListFormat::code, ListFormat::label),
         hit_statuses: choices(HitStatus::ALL, HitStatus::code, HitStatus::label),
+        deployment_routes: choices(DeploymentRoute::ALL, DeploymentRoute::code, DeploymentRoute::label),
+        data_classes: choices(DataClass::ALL, DataClass::code, DataClass::label),
+        deployment_statuses: choices(DeploymentStatus::ALL, DeploymentStatus::code, DeploymentStatus::label),
+        sheet_fields: choices(
+            crate::exposure::sheet::SheetField::ALL,
+            crate::exposure::sheet::SheetField::code,
+            crate::exposure::sheet::SheetField::label,
+        ),
     }
 }
 

@@ -50,6 +50,24 @@ pub fn exposure(mut store: Store, action: ExposureCommand, json: bool) -> Result
             riskbrief::edge::write_file(&output, &bytes, force)?;
             outln!("wrote {} ({} deployments)", output.display(), reg.rows.len());
         }
+        ExposureCommand::Save { file } => {
+            let bytes = read_input(&file, Input::Register)?;
+            let mut d: riskbrief::model::Deployment = serde_json::from_slice(&bytes)
+                .map_err(|e| anyhow::anyhow!("{}: not a deployment ({e})", file.display()))?;
+            if d.id.is_nil() {
+                d.id = uuid::Uuid::now_v7();
+            }
+            let saved = use_case::save_deployment(&mut store, d, riskbrief::edge::now())?;
+            if json {
+                print_json(&saved)?;
+            } else {
+                outln!("saved deployment {} ({})", saved.name, saved.id);
+            }
+        }
+        ExposureCommand::Delete { id } => {
+            store.delete_deployment(id)?;
+            outln!("deleted deployment {id}");
+        }
         ExposureCommand::Brief { output, as_of, marking, force } => {
             let as_of = app::as_of(as_of.as_deref(), today())?;
             let fonts = super::load_fonts()?;

@@ -3,6 +3,7 @@ import type { Assessment } from "./Assessment";
 import type { AuditEntry } from "./AuditEntry";
 import type { BriefRecord } from "./BriefRecord";
 import type { CompanyData } from "./CompanyData";
+import type { ExposureRow } from "./ExposureRow";
 
 /**
  * Everything the company page shows.
@@ -23,4 +24,8 @@ briefs: Array<BriefRecord>,
 /**
  * The audit trail of the company and its records, newest first.
  */
-history: Array<AuditEntry>, };
+history: Array<AuditEntry>, 
+/**
+ * The organisation's deployments of the company's products, each judged as of the date.
+ */
+exposure: Array<ExposureRow>, };

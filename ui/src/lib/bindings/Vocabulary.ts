@@ -65,4 +65,20 @@ list_formats: Array<Choice>,
 /**
  * Where a screening hit stands in review (`HitStatus`).
  */
-hit_statuses: Array<Choice>, };
+hit_statuses: Array<Choice>, 
+/**
+ * The routes a deployment's data takes (`DeploymentRoute`).
+ */
+deployment_routes: Array<Choice>, 
+/**
+ * The data a deployment handles, least sensitive first (`DataClass`).
+ */
+data_classes: Array<Choice>, 
+/**
+ * Where a deployment stands (`DeploymentStatus`).
+ */
+deployment_statuses: Array<Choice>, 
+/**
+ * The fields a register's column can be read into (`SheetField`).
+ */
+sheet_fields: Array<Choice>, };
