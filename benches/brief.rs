@@ -18,7 +18,8 @@ fn bench(c: &mut Criterion) {
     store.import_dataset(&dataset::bundled().unwrap()).unwrap();
     let data = store.company_data(store.find_company("deepseek").unwrap().id).unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
-    let options = BriefOptions { marking: brief::DEFAULT_MARKING.into(), generated: as_of, previous: None };
+    let options =
+        BriefOptions { marking: brief::DEFAULT_MARKING.into(), generated: as_of, previous: None, exposure: vec![] };
     let fonts = FontSet::new(system_cjk()).unwrap();
 
     c.bench_function("deepseek brief: assess + build + render PDF", |b| {

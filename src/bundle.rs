@@ -25,7 +25,8 @@ pub const BUNDLE_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct Deletion {
-    /// "companies", "sources", "allegations", "designations", "restrictions" or "cloud_offerings".
+    /// "companies", "sources", "allegations", "designations", "restrictions", "cloud_offerings"
+    /// or "deployments".
     pub table: String,
     /// The stable id of the record to delete; a record this database does not hold is skipped.
     pub id: Uuid,
@@ -240,7 +241,10 @@ impl<W: Write> Writer<W> {
         exported_by: String,
         key: Option<&SigningKey>,
     ) -> io::Result<(W, Manifest)> {
-        self.open_through(Dataset::ORDER.len() - 1)?;
+        // Every array but `deployments`, which is left out when it is empty (as serde leaves it).
+        if self.opened < Dataset::ORDER.len() - 1 {
+            self.open_through(Dataset::ORDER.len() - 2)?;
+        }
         self.out.write_all(b"\n]\n},\n\"deletions\": [")?;
         self.sha.update(b"]},[");
         self.any = false;
@@ -423,7 +427,8 @@ fn check_times(b: &Bundle, now: DateTime<Utc>) -> std::result::Result<(), String
         .chain(c.allegations.iter().map(|x| ("allegation", x.id, &x.updated_at)))
         .chain(c.designations.iter().map(|x| ("designation", x.id, &x.updated_at)))
         .chain(c.restrictions.iter().map(|x| ("restriction", x.id, &x.updated_at)))
-        .chain(c.cloud_offerings.iter().map(|x| ("cloud offering", x.id, &x.updated_at)));
+        .chain(c.cloud_offerings.iter().map(|x| ("cloud offering", x.id, &x.updated_at)))
+        .chain(c.deployments.iter().map(|x| ("deployment", x.id, &x.updated_at)));
     for (kind, id, at) in stamps {
         if at.utc() > created {
             return Err(format!(

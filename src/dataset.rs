@@ -37,6 +37,7 @@ pub fn merge(parts: impl IntoIterator<Item = Dataset>) -> Dataset {
         all.designations.extend(d.designations);
         all.restrictions.extend(d.restrictions);
         all.cloud_offerings.extend(d.cloud_offerings);
+        all.deployments.extend(d.deployments);
     }
     all
 }

@@ -898,6 +898,8 @@ pub enum RecordRef<'a> {
     Restriction(&'a Restriction),
     /// A cloud offering.
     CloudOffering(&'a CloudOffering),
+    /// A deployment in the organisation's register.
+    Deployment(&'a Deployment),
 }
 
 impl RecordRef<'_> {
@@ -910,20 +912,23 @@ impl RecordRef<'_> {
             RecordRef::Designation(_) => RecordKind::Designation,
             RecordRef::Restriction(_) => RecordKind::Restriction,
             RecordRef::CloudOffering(_) => RecordKind::CloudOffering,
+            RecordRef::Deployment(_) => RecordKind::Deployment,
         }
     }
 }
 
 impl Dataset {
     /// The order a dataset holds its kinds of record in (and a bundle writes them): sources,
-    /// companies, allegations, designations, restrictions, cloud offerings.
-    pub const ORDER: [RecordKind; 6] = [
+    /// companies, allegations, designations, restrictions, cloud offerings, deployments. Every
+    /// dataset holds the first six arrays; `deployments` only when it has any.
+    pub const ORDER: [RecordKind; 7] = [
         RecordKind::Source,
         RecordKind::Company,
         RecordKind::Allegation,
         RecordKind::Designation,
         RecordKind::Restriction,
         RecordKind::CloudOffering,
+        RecordKind::Deployment,
     ];
 
     /// Every record, in `Dataset::ORDER`.
@@ -934,6 +939,7 @@ impl Dataset {
             .chain(self.designations.iter().map(RecordRef::Designation))
             .chain(self.restrictions.iter().map(RecordRef::Restriction))
             .chain(self.cloud_offerings.iter().map(RecordRef::CloudOffering))
+            .chain(self.deployments.iter().map(RecordRef::Deployment))
     }
 }
 
@@ -960,6 +966,12 @@ pub struct Dataset {
     /// Cloud offerings, each of one of `companies`.
     #[serde(default)]
     pub cloud_offerings: Vec<CloudOffering>,
+    /// The organisation's deployments (whole-database bundles only), each of one of `companies`
+    /// or of a vendor not in the database. Left out of the JSON when there are none, so that a
+    /// dataset without them reads and hashes as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Deployment>>")]
+    pub deployments: Vec<Deployment>,
 }
 
 /// One row of the portfolio: a company with counts, for lists and tables.

@@ -173,6 +173,10 @@ pub fn dataset(d: &Dataset) -> Result<()> {
         unique(x.id, "cloud offering")?;
         cloud_offering(x)?;
     }
+    for x in &d.deployments {
+        unique(x.id, "deployment")?;
+        deployment(x)?;
+    }
 
     let sources: HashSet<Uuid> = d.sources.iter().map(|s| s.id).collect();
     let companies: HashSet<Uuid> = d.companies.iter().map(|c| c.id).collect();
@@ -210,6 +214,23 @@ pub fn dataset(d: &Dataset) -> Result<()> {
     for x in &d.restrictions {
         co(What(RecordKind::Restriction, x.id.to_string()), x.company_id)?;
         src(What(RecordKind::Restriction, x.id.to_string()), "source_id", x.source_id)?;
+    }
+    let offerings: std::collections::HashMap<Uuid, Uuid> =
+        d.cloud_offerings.iter().map(|o| (o.id, o.company_id)).collect();
+    for x in &d.deployments {
+        let what = || What(RecordKind::Deployment, x.id.to_string());
+        if let Some(c) = x.company_id {
+            co(what(), c)?;
+        }
+        if let Some(o) = x.offering_id {
+            if offerings.get(&o) != Some(&x.company_id.unwrap_or_default()) {
+                return fail(
+                    &what(),
+                    "offering_id",
+                    format!("cloud offering {o} of its company is not in the dataset"),
+                );
+            }
+        }
     }
     for x in &d.cloud_offerings {
         co(What(RecordKind::CloudOffering, x.id.to_string()), x.company_id)?;

@@ -388,7 +388,8 @@ pub fn build_brief(store: &Store, as_of: NaiveDate, marking: &str, generated: Na
     let fingerprint = super::sha256_hex(&serde_json::to_vec(&(&all, &facts)).expect("plain data serialises"));
     let reg = exposure::register(all, &vendors, as_of);
     let datas: Vec<&CompanyData> = ids.iter().map(|id| &vendors[id].0).collect();
-    let options = crate::brief::BriefOptions { marking: marking.to_string(), generated, previous: None };
+    let options =
+        crate::brief::BriefOptions { marking: marking.to_string(), generated, previous: None, exposure: vec![] };
     let brief = crate::brief::build_exposure(&reg, &datas, fingerprint, &options, as_of);
     Ok(super::BuiltBrief { brief, company: None, snapshot: None })
 }

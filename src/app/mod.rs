@@ -444,7 +444,7 @@ pub fn build_brief(store: &Store, request: &BriefRequest, generated: NaiveDate) 
     if request.marking.trim().is_empty() {
         return Err(Error::invalid("brief", None, "marking", "must not be empty"));
     }
-    let mut options = BriefOptions { marking: request.marking.clone(), generated, previous: None };
+    let mut options = BriefOptions { marking: request.marking.clone(), generated, previous: None, exposure: vec![] };
     let as_of = request.as_of;
     match &request.company {
         Some(reference) => {
@@ -461,6 +461,7 @@ pub fn build_brief(store: &Store, request: &BriefRequest, generated: NaiveDate) 
                     options.previous = Some(PreviousBrief { brief_id: record.brief_id, as_of: record.as_of, changes });
                 }
             }
+            options.exposure = exposure::company_exposure(store, &data, as_of)?;
             let b = brief::build(&data, &assessment, &options, as_of);
             Ok(BuiltBrief { brief: b, company: Some(data.company), snapshot: Some(snapshot) })
         }

@@ -24,6 +24,9 @@ pub fn build(data: &CompanyData, a: &Assessment, options: &BriefOptions, as_of: 
     if let Some(p) = &options.previous {
         sections.push(changes_section(p));
     }
+    if !options.exposure.is_empty() {
+        sections.push(exposure_section(&options.exposure, &name));
+    }
     sections.extend([
         profile(data, &refs),
         lists(data, &refs),
@@ -60,6 +63,54 @@ fn bottom_line(data: &CompanyData, a: &Assessment, refs: &Refs, name: &str) -> S
     blocks.push(Block::Heading { text: "Recommendation by route".into(), outline: false });
     blocks.push(Block::Table(routes_table(a, data, refs)));
     Section { title: "Bottom line up front".into(), blocks }
+}
+
+/// "Our exposure": the organisation's deployments of the company, each with its verdict and
+/// first control (the exposure brief has the reasons in full).
+fn exposure_section(rows: &[crate::exposure::ExposureRow], name: &str) -> Section {
+    use crate::risk::Verdict;
+    let live = rows.iter().filter(|r| r.deployment.status != DeploymentStatus::Retired).count();
+    let serious = rows.iter().filter(|r| r.judgement.verdict >= Verdict::NotRecommended).count();
+    let lead = format!(
+        "The organisation records {} deployment{} of {name} ({live} in use or planned); {serious} {} not recommended or prohibited.",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" },
+        if serious == 1 { "is" } else { "are" }
+    );
+    let table = Table {
+        columns: vec![
+            ("Deployment".into(), 0.2),
+            ("Owner".into(), 0.13),
+            ("Route · data".into(), 0.2),
+            ("Status".into(), 0.1),
+            ("Verdict".into(), 0.14),
+            ("First control".into(), 0.23),
+        ],
+        rows: rows
+            .iter()
+            .map(|r| {
+                let d = &r.deployment;
+                vec![
+                    vec![Span::bold(d.name.clone())],
+                    vec![Span::plain(d.owner.clone().unwrap_or_else(|| "—".into()))],
+                    vec![Span::plain(format!("{} · {}", d.route.label(), d.data.label()))],
+                    vec![Span::plain(d.status.label())],
+                    vec![Span::bold(r.judgement.verdict.label())],
+                    vec![Span::plain(r.judgement.controls.first().cloned().unwrap_or_else(|| "—".into()))],
+                ]
+            })
+            .collect(),
+    };
+    Section {
+        title: "Our exposure".into(),
+        blocks: vec![
+            Block::Paragraph(vec![Span::plain(lead)]),
+            Block::Table(table),
+            Block::Paragraph(vec![Span::muted(
+                "From the organisation's own register of deployments; the exposure brief gives every reason and control (riskbrief exposure brief).",
+            )]),
+        ],
+    }
 }
 
 fn changes_section(p: &PreviousBrief) -> Section {

@@ -17,6 +17,10 @@ pub struct BriefOptions {
     /// The last earlier brief of the same company built from different data, and what changed.
     #[serde(default)]
     pub previous: Option<PreviousBrief>,
+    /// The organisation's deployments of the company, judged, for the brief's "Our exposure"
+    /// section (none: no section, and the brief id is what it was without it).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exposure: Vec<crate::exposure::ExposureRow>,
 }
 
 /// The brief a new one follows, for its "Changes since the previous brief" section.

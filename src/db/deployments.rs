@@ -85,6 +85,11 @@ pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<Deployment
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every deployment, by id, handed to `f` one at a time as read (a whole-database export).
+pub fn each(conn: &Connection, f: &mut dyn FnMut(Deployment) -> Result<()>) -> Result<()> {
+    super::bulk::each(conn, &format!("{SELECT} ORDER BY id"), from_row, f)
+}
+
 /// Deletes the deployment; not found when there is no such deployment.
 pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
     match super::exec(conn, "DELETE FROM deployments WHERE id = ?1", [id.to_string()])? {

@@ -538,6 +538,10 @@ impl Store {
             },
             ..Dataset::default()
         };
+        if company.is_none() {
+            d.deployments = deployments::all(&self.conn)?;
+            d.deployments.sort_by_key(|x| x.id);
+        }
         for x in datas {
             d.companies.push(x.company);
             d.allegations.extend(x.allegations);
@@ -563,7 +567,8 @@ impl Store {
         bulk::each_allegation(conn, &mut |x| f(RecordRef::Allegation(&x)))?;
         designations::each(conn, &mut |x| f(RecordRef::Designation(&x)))?;
         restrictions::each(conn, &mut |x| f(RecordRef::Restriction(&x)))?;
-        cloud_offerings::each(conn, &mut |x| f(RecordRef::CloudOffering(&x)))
+        cloud_offerings::each(conn, &mut |x| f(RecordRef::CloudOffering(&x)))?;
+        deployments::each(conn, &mut |x| f(RecordRef::Deployment(&x)))
     }
 
     /// Merges a checked bundle by stable ids (see `bundle::decide`), in one transaction. A dry
@@ -590,6 +595,7 @@ impl Store {
         records::merge(&tx, &ctx, &c.designations, &mut plan)?;
         records::merge(&tx, &ctx, &c.restrictions, &mut plan)?;
         records::merge(&tx, &ctx, &c.cloud_offerings, &mut plan)?;
+        records::merge(&tx, &ctx, &c.deployments, &mut plan)?;
         for kind in RecordKind::DELETION_ORDER {
             for d in b.deletions.iter().filter(|d| d.table == kind.table()) {
                 delete_planned(&tx, &ctx, kind, d.id, &mut plan)?;

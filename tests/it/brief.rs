@@ -14,7 +14,7 @@ fn as_of() -> NaiveDate {
 }
 
 fn options() -> BriefOptions {
-    BriefOptions { marking: brief::DEFAULT_MARKING.into(), generated: as_of(), previous: None }
+    BriefOptions { marking: brief::DEFAULT_MARKING.into(), generated: as_of(), previous: None, exposure: vec![] }
 }
 
 /// The fonts an edge would load: the bundled family plus the system CJK font the test

@@ -728,6 +728,7 @@ fn small_dataset() -> Dataset {
         cloud_offerings: vec![cloud_offering(c1.id, "Google")],
         sources: vec![s],
         companies: vec![c1, c2],
+        deployments: vec![],
     }
 }
 

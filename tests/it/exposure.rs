@@ -469,3 +469,58 @@ fn the_cli_imports_lists_exports_and_briefs_the_register() {
     let out = ok(cli(dir.path(), &db, &["verify", pdf.to_str().unwrap()]));
     assert!(out.to_lowercase().contains("unaltered"), "{out}");
 }
+
+#[test]
+fn a_whole_database_bundle_carries_the_register_and_a_company_bundle_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    let a = cli_db(home, "a.db", false);
+    ok(cli(home, &a, &["export", "-o", "all.json"]));
+    ok(cli(home, &a, &["export", "--company", "deepseek", "-o", "deepseek.json"]));
+    let company: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(home.join("deepseek.json")).unwrap()).unwrap();
+    assert!(company["content"].get("deployments").is_none(), "the register stays out of a company's bundle");
+
+    let b = cli_db(home, "b.db", true);
+    let out = ok(cli(home, &b, &["import", "all.json"]));
+    assert!(out.starts_with("Imported:"), "{out}");
+    let (sa, sb) = (riskbrief::Store::open(&a).unwrap(), riskbrief::Store::open(&b).unwrap());
+    assert_eq!(sa.deployments().unwrap().len(), 20);
+    assert_eq!(sb.deployments().unwrap(), sa.deployments().unwrap());
+    // A deployment changed on one laptop travels to the other; the newer side wins.
+    let out = ok(cli(home, &b, &["import", "all.json"]));
+    assert!(out.contains(" 0 added, 0 updated"), "{out}");
+}
+
+#[test]
+fn the_company_brief_gains_our_exposure_when_deployments_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = cli_db(dir.path(), "x.db", false);
+    let pdf = dir.path().join("hik.pdf");
+    ok(cli(dir.path(), &db, &["brief", "hikvision", "-o", pdf.to_str().unwrap(), "--as-of", "2026-12-02"]));
+    let text = std::process::Command::new("pdftotext").arg("-layout").arg(&pdf).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("Our exposure"), "{text}");
+    assert!(text.contains("Warehouse CCTV") && text.contains("Old call-centre"), "{text}");
+    // A company with no deployment has no such section.
+    let mut t = TempStore::seeded();
+    let data = t.data("zte");
+    let a = assess(&data, as_of());
+    let options = riskbrief::brief::BriefOptions {
+        marking: "X".into(),
+        generated: as_of(),
+        previous: None,
+        exposure: riskbrief::app::exposure::company_exposure(&t.store, &data, as_of()).unwrap(),
+    };
+    assert!(options.exposure.is_empty());
+    let b = riskbrief::brief::build(&data, &a, &options, as_of());
+    assert!(!b.sections.iter().any(|s| s.title == "Our exposure"));
+    sample_register(&mut t);
+    let options = riskbrief::brief::BriefOptions {
+        exposure: riskbrief::app::exposure::company_exposure(&t.store, &data, as_of()).unwrap(),
+        ..options
+    };
+    let b2 = riskbrief::brief::build(&data, &a, &options, as_of());
+    assert!(b2.sections.iter().any(|s| s.title == "Our exposure"));
+    assert_ne!(b.id, b2.id, "the section changes the brief, so its id");
+}

@@ -370,6 +370,7 @@ fn the_brief_names_the_screened_snapshots() {
         marking: riskbrief::brief::DEFAULT_MARKING.into(),
         generated: day,
         previous: None,
+        exposure: vec![],
     };
     let b = riskbrief::brief::build(&data, &a, &options, day);
     let html = riskbrief::brief::html::render(&b);

@@ -147,7 +147,8 @@ fn bundled_briefs_have_no_widows_orphans_or_stranded_headings() {
     let mut checked = Vec::new();
     for day in [(2026, 11, 1), (2026, 11, 28)] {
         let as_of = NaiveDate::from_ymd_opt(day.0, day.1, day.2).unwrap();
-        let options = BriefOptions { marking: DEFAULT_MARKING.into(), generated: as_of, previous: None };
+        let options =
+            BriefOptions { marking: DEFAULT_MARKING.into(), generated: as_of, previous: None, exposure: vec![] };
         let assessments: Vec<_> = datas.iter().map(|d| risk::assess(d, as_of)).collect();
         let mut briefs: Vec<Brief> =
             datas.iter().zip(&assessments).map(|(d, a)| build(d, a, &options, as_of)).collect();

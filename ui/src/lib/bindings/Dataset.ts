@@ -2,6 +2,7 @@
 import type { Allegation } from "./Allegation";
 import type { CloudOffering } from "./CloudOffering";
 import type { Company } from "./Company";
+import type { Deployment } from "./Deployment";
 import type { Designation } from "./Designation";
 import type { Restriction } from "./Restriction";
 import type { Source } from "./Source";
@@ -33,4 +34,10 @@ restrictions: Array<Restriction>,
 /**
  * Cloud offerings, each of one of `companies`.
  */
-cloud_offerings: Array<CloudOffering>, };
+cloud_offerings: Array<CloudOffering>, 
+/**
+ * The organisation's deployments (whole-database bundles only), each of one of `companies`
+ * or of a vendor not in the database. Left out of the JSON when there are none, so that a
+ * dataset without them reads and hashes as before.
+ */
+deployments?: Array<Deployment>, };

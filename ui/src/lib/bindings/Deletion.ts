@@ -5,7 +5,8 @@
  */
 export type Deletion = { 
 /**
- * "companies", "sources", "allegations", "designations", "restrictions" or "cloud_offerings".
+ * "companies", "sources", "allegations", "designations", "restrictions", "cloud_offerings"
+ * or "deployments".
  */
 table: string, 
 /**
