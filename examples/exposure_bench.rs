@@ -64,7 +64,7 @@ const DATA: &[&str] = &["Public", "Internal", "Confidential", "PII", "Regulated"
 const STATUS: &[&str] = &["Live", "Pilot", "Planned", "Retired"];
 const OWNERS: &[&str] = &["Finance", "Facilities", "Engineering", "Customer Service", "Legal", "HR", "IT Networks"];
 
-fn register(rows: usize, out: &PathBuf) -> Result<(), Box<dyn std::error::Error>> {
+fn register(rows: usize, out: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
     let mut book = Workbook::new();
     let ws = book.add_worksheet();
     let date = Format::new().set_num_format("yyyy-mm-dd");
@@ -121,7 +121,7 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-fn verdicts(db: &PathBuf, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
+fn verdicts(db: &std::path::Path, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
     let store = Store::open(db)?;
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).expect("date");
     let all = store.deployments()?;

@@ -188,7 +188,7 @@ pub fn import_deployments(
     now: Timestamp,
 ) -> Result<DeploymentImport> {
     let grid = sheet::read(file, bytes)?;
-    let mapping = sheet::map_columns(&grid, map)?;
+    let mapping = sheet::map_columns(file, &grid, map)?;
     let (drafts, problems) = sheet::drafts(&grid, &mapping);
     if drafts.is_empty() && problems.is_empty() {
         return Err(Error::refused(

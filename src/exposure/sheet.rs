@@ -64,8 +64,25 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Grid> {
     }
 }
 
+/// The most a workbook may unpack to (the sizes its central directory declares): a register is
+/// a few megabytes; a "zip bomb" of a few bytes that unpacks to gigabytes is refused unread.
+pub const MAX_UNPACKED: u128 = 1 << 30;
+
 fn read_xlsx(name: &str, bytes: &[u8]) -> Result<Grid> {
     use calamine::{Data, Reader};
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        Error::refused(Refusal::Truncated, format!("{name} is not a whole XLSX workbook ({e}); nothing was imported"))
+    })?;
+    let mut unpacked: u128 = 0;
+    for i in 0..zip.len() {
+        unpacked += zip.by_index_raw(i).map(|f| u128::from(f.size())).unwrap_or(MAX_UNPACKED + 1);
+    }
+    if unpacked > MAX_UNPACKED {
+        return Err(Error::refused(
+            Refusal::Malformed,
+            format!("{name} unpacks to more than {} MiB: not a register; nothing was imported", MAX_UNPACKED >> 20),
+        ));
+    }
     let refused = |e: calamine::Error| {
         Error::refused(
             Refusal::Malformed,
@@ -302,11 +319,11 @@ pub fn parse_map(s: &str) -> Result<(String, SheetField)> {
     Ok((h.trim().to_string(), field))
 }
 
-/// Finds the header row among the first 20 rows (the one with most recognised headers; title
+/// Finds the header row (`file` names the file in messages) among the first 20 rows (the one with most recognised headers; title
 /// rows above it are skipped) and decides each column's field: the user's mapping first, then
 /// a header RiskBrief knows, then a guess. A mapping naming a header the sheet lacks, two
 /// columns read into one field, or no vendor column is `Error::Invalid` naming the header.
-pub fn map_columns(grid: &Grid, user: &[(String, SheetField)]) -> Result<Mapping> {
+pub fn map_columns(file: &str, grid: &Grid, user: &[(String, SheetField)]) -> Result<Mapping> {
     let known = |cells: &[Cell]| {
         cells
             .iter()
@@ -324,7 +341,7 @@ pub fn map_columns(grid: &Grid, user: &[(String, SheetField)]) -> Result<Mapping
         return Err(Error::refused(
             Refusal::NoEntries,
             format!(
-                "sheet {}: no header row found in the first 20 rows (a row naming columns such as Vendor, Product, Owner); nothing was imported",
+                "{file}, sheet {}: no header row found in the first 20 rows (a row naming columns such as Vendor, Product, Owner); nothing was imported",
                 grid.sheet
             ),
         ));
@@ -346,7 +363,7 @@ pub fn map_columns(grid: &Grid, user: &[(String, SheetField)]) -> Result<Mapping
         let field = field.filter(|f| *f != SheetField::Ignore);
         columns.push(Column { letter: letter(i), header, field, by });
     }
-    let invalid = |p: String| Err(Error::invalid(format!("sheet {}", grid.sheet), None, "map", p));
+    let invalid = |p: String| Err(Error::invalid(format!("{file}, sheet {}", grid.sheet), None, "map", p));
     for (h, _) in user {
         if !columns.iter().any(|c| words(&c.header) == words(h)) {
             let headers: Vec<&str> = columns.iter().map(|c| c.header.as_str()).filter(|h| !h.is_empty()).collect();

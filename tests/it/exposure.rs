@@ -524,3 +524,110 @@ fn the_company_brief_gains_our_exposure_when_deployments_exist() {
     assert!(b2.sections.iter().any(|s| s.title == "Our exposure"));
     assert_ne!(b.id, b2.id, "the section changes the brief, so its id");
 }
+
+/// The refusal an import of these bytes gives, with the register left as it was.
+#[track_caller]
+fn refused(t: &mut TempStore, name: &str, bytes: &[u8]) -> riskbrief::Error {
+    let before = t.store.deployments().unwrap();
+    let e = import_deployments(&mut t.store, name, bytes, &[], false, ts(NOW)).unwrap_err();
+    assert_eq!(t.store.deployments().unwrap(), before, "{name}: the register changed");
+    assert!(e.to_string().contains(name), "{name}: the message names the file: {e}");
+    e
+}
+
+#[test]
+fn hostile_and_broken_files_are_refused_by_name_and_nothing_changes() {
+    let mut t = TempStore::seeded();
+    sample_register(&mut t);
+    let kind = |e: &riskbrief::Error| match e {
+        riskbrief::Error::Refused { kind, .. } => Some(*kind),
+        _ => None,
+    };
+    use riskbrief::Refusal;
+    // Empty, blank, a header without rows.
+    assert_eq!(kind(&refused(&mut t, "empty.csv", b"")), Some(Refusal::NoEntries));
+    assert_eq!(kind(&refused(&mut t, "blank.csv", b"\n\n , ,\n")), Some(Refusal::NoEntries));
+    assert_eq!(kind(&refused(&mut t, "header.csv", b"Name,Vendor,Route,Data,Status\n")), Some(Refusal::NoEntries));
+    // Other encodings and formats.
+    assert_eq!(kind(&refused(&mut t, "utf16.csv", b"\xFF\xFEN\0a\0m\0e\0")), Some(Refusal::Encoding));
+    assert_eq!(kind(&refused(&mut t, "latin1.csv", b"Name,Vendor\nCaf\xE9,X\n")), Some(Refusal::Encoding));
+    assert_eq!(kind(&refused(&mut t, "old.xls", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest")), Some(Refusal::WrongFormat));
+    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    assert!(kind(&refused(&mut t, "garbage.bin", &garbage)).is_some());
+    // A workbook cut short, at several lengths.
+    let reg = register(&t.store, as_of()).unwrap();
+    let xlsx = export::to_xlsx(&reg).unwrap();
+    for cut in [4, 100, xlsx.len() / 2, xlsx.len() - 10] {
+        let e = refused(&mut t, "cut.xlsx", &xlsx[..cut]);
+        assert!(kind(&e).is_some(), "cut at {cut}: {e}");
+    }
+    // A "zip bomb": a few bytes that declare more than a gibibyte.
+    let bomb = zip_bomb();
+    assert!(bomb.len() < 200);
+    let e = refused(&mut t, "bomb.xlsx", &bomb);
+    assert!(e.to_string().contains("unpacks to more than"), "{e}");
+    // More rows than a register may hold.
+    let mut huge = String::from("Name,Vendor,Route,Data,Status\n");
+    for i in 0..=riskbrief::exposure::sheet::MAX_ROWS {
+        huge.push_str(&format!("n{i},v,saas,public,pilot\n"));
+    }
+    let e = refused(&mut t, "huge.csv", huge.as_bytes());
+    assert!(e.to_string().contains("more than"), "{e}");
+    // Hostile text is kept as text: a formula, control characters, right-to-left override.
+    let hostile = "Name,Vendor,Route,Data,Status,Notes\n\"=1+1\",\"@evil\u{202E}\",saas,public,pilot,\"a\u{7}b\"\n";
+    let o = import(&mut t, "hostile.csv", hostile.as_bytes(), &[], false);
+    assert!(o.written, "{:?}", o.problems);
+    let d = t.store.deployments().unwrap().into_iter().find(|d| d.name == "=1+1").expect("stored as text");
+    assert_eq!(d.vendor_name, "@evil\u{202E}");
+}
+
+/// An XLSX-looking zip whose one member, a few bytes of deflate, declares 1.5 GiB unpacked (in
+/// its local header and the central directory): what a "zip bomb" says of itself.
+fn zip_bomb() -> Vec<u8> {
+    let name = b"xl/worksheets/sheet1.xml";
+    let data = [0x03u8, 0x00]; // an empty final deflate block
+    let size = 0x6000_0000u32.to_le_bytes();
+    let compressed = (data.len() as u32).to_le_bytes();
+    let name_len = (name.len() as u16).to_le_bytes();
+    let mut z = vec![];
+    // Local file header: signature, version 20, flags 0, deflate, time and date, CRC, sizes, name.
+    z.extend(0x0403_4b50u32.to_le_bytes());
+    z.extend([20, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    z.extend(compressed);
+    z.extend(size);
+    z.extend(name_len);
+    z.extend([0, 0]);
+    z.extend(name);
+    z.extend(data);
+    // Central directory entry.
+    let cd_at = (z.len() as u32).to_le_bytes();
+    let start = z.len();
+    z.extend(0x0201_4b50u32.to_le_bytes());
+    z.extend([20, 0, 20, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    z.extend(compressed);
+    z.extend(size);
+    z.extend(name_len);
+    z.extend([0u8; 12]); // extra and comment lengths, disk, internal and external attributes
+    z.extend(0u32.to_le_bytes()); // offset of the local header
+    z.extend(name);
+    let cd_len = ((z.len() - start) as u32).to_le_bytes();
+    // End of central directory.
+    z.extend(0x0605_4b50u32.to_le_bytes());
+    z.extend([0, 0, 0, 0, 1, 0, 1, 0]);
+    z.extend(cd_len);
+    z.extend(cd_at);
+    z.extend([0, 0]);
+    z
+}
+
+#[test]
+fn a_closed_pipe_ends_exposure_list_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = cli_db(dir.path(), "x.db", false);
+    let mut c = riskbrief(dir.path());
+    c.arg("--db").arg(&db).args(["exposure", "list"]).stdout(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    drop(child.stdout.take()); // the reader goes away at once, as `| head -0` would
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+}
