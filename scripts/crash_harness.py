@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Crash-safety harness: SIGKILL RiskBrief at random moments and check what it leaves.
 
-For each operation (list import, bundle import, restore, `brief --all`, an edit burst through
-the core) and each trial, the harness starts the operation, kills it with SIGKILL after a random
+For each operation (list import, bundle import, register import, restore, `brief --all`, an
+edit burst through the core) and each trial, the harness starts the operation, kills it with SIGKILL after a random
 delay within the operation's measured duration, and then checks:
 
   * integrity: `riskbrief check` passes (integrity_check and foreign_key_check);
@@ -116,6 +116,31 @@ def bundle_import(h, base, trial):
     return now != before
 
 
+def register_import(h, base, trial):
+    db = h.seeded("register.db", base)
+    before = query(db, "SELECT count(*) FROM deployments")[0][0]
+    h.kill_during([h.bin, "--db", db, "exposure", "import", "register.csv"], h.spans["register"])
+    h.sound(db)
+    now = query(db, "SELECT count(*) FROM deployments")[0][0]
+    assert now in (before, before + h.register_n), f"{now - before} of {h.register_n} deployments imported"
+    audited = query(db, "SELECT count(*) FROM audit_log WHERE table_name = 'deployments'")[0][0]
+    assert audited >= now, f"{now} deployments but {audited} audit rows: a deployment was written unaudited"
+    h.rb(db, "exposure", "import", "register.csv")
+    return now != before
+
+
+def write_register(path, n):
+    """A register of n deployments, as a CSV procurement would keep."""
+    vendors = ["DeepSeek", "Hikvision", "Huawei Technologies", "Kaspersky Lab", "ZTE Corp", "Atlassian"]
+    routes = ["SaaS", "Amazon Bedrock", "self-hosted", "on-prem hardware"]
+    with open(path, "w") as f:
+        f.write("Use case,Supplier,Hosting,Cloud provider,Data classification,Status,Users\n")
+        for i in range(n):
+            route = routes[i % len(routes)]
+            cloud = "Amazon" if route == "Amazon Bedrock" else ""
+            f.write(f"System {i},{vendors[i % len(vendors)]},{route},{cloud},Internal,Production,{i % 300}\n")
+
+
 def restore(h, base, trial):
     db = h.seeded("restore.db", h.bundled_db)
     before = query(db, "SELECT count(*) FROM companies")[0][0]
@@ -169,13 +194,14 @@ def main():
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="rb-crash-") as work:
         h = Harness(args, work)
-        h.bundle_n, h.small_list, h.big_list = 400, 300, 20000
+        h.bundle_n, h.small_list, h.big_list, h.register_n = 400, 300, 20000, 20000
         # Fixtures: a database with a small OFAC snapshot; a big list; a big bundle; a big backup.
         h.bundled_db = os.path.join(work, "bundled.db")
         h.rb(h.bundled_db, "init")
         h.make("list", str(h.small_list), "small-sdn.csv")
         h.make("list", str(h.big_list), "big-sdn.csv")
         h.make("bundle", str(h.bundle_n), "synthetic.json")
+        write_register(os.path.join(work, "register.csv"), h.register_n)
         base = os.path.join(work, "base.db")
         shutil.copy(h.bundled_db, base)
         h.rb(base, "lists", "import", "--format", "ofac", "--as-of", "2026-01-01", "small-sdn.csv")
@@ -190,6 +216,7 @@ def main():
         for name, template, cmd in [
             ("list", base, ["lists", "import", "--format", "ofac", "--as-of", "2026-02-01", "big-sdn.csv"]),
             ("bundle", base, ["import", "synthetic.json"]),
+            ("register", base, ["exposure", "import", "register.csv"]),
             ("restore", h.bundled_db, ["restore", "big-backup.db", "--yes"]),
             ("briefs", base, ["brief", "--all", "-o", "scratch-briefs", "--as-of", "2026-06-30"]),
         ]:
@@ -197,7 +224,7 @@ def main():
             h.spans[name] = h.timed([h.bin, "--db", scratch, *cmd]) * 1.1
         h.spans["burst"] = 1.0
         ops = [("list import", "list", list_import), ("bundle import", "bundle", bundle_import),
-               ("restore", "restore", restore), ("brief --all", "briefs", brief_all),
+               ("register import", "register", register_import), ("restore", "restore", restore), ("brief --all", "briefs", brief_all),
                ("edit burst", "burst", edit_burst)]
         print(f"crash harness: seed {args.seed}, {args.trials} trials per operation")
         for name, span, op in ops:
