@@ -28,7 +28,7 @@ cargo clippy --locked --workspace --all-targets -- -D warnings
 step "Rust: core, CLI, brief and desktop end to end (cargo test --workspace, under Xvfb)"
 xvfb-run -a cargo test --locked --workspace --all-targets
 
-step "Crash safety: SIGKILL during list import, bundle import, restore, brief --all and an edit burst"
+step "Crash safety: SIGKILL during list import, bundle import, register import, restore, brief --all and an edit burst"
 cargo build --locked -p riskbrief --bin riskbrief --example crash_workload
 python3 scripts/crash_harness.py --trials 3
 

@@ -362,13 +362,11 @@ fn the_exported_workbook_and_csv_reimport_without_loss() {
 }
 
 fn zip_sheet(xlsx: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("x.xlsx");
-    std::fs::write(&p, xlsx).unwrap();
-    let out =
-        std::process::Command::new("unzip").arg("-p").arg(&p).arg("xl/worksheets/sheet1.xml").output().expect("unzip");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+    xml
 }
 
 #[test]
