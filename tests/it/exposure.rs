@@ -629,3 +629,28 @@ fn a_closed_pipe_ends_exposure_list_quietly() {
     let status = child.wait().unwrap();
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn dates_as_excel_serial_numbers_and_numbers_as_text_are_read() {
+    // A workbook whose review dates are bare serial numbers (no date format) and whose user
+    // counts are text, as sheets pasted from other systems often are.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    for (c, h) in ["System", "Vendor", "Hosting", "Data", "Status", "Seats", "Contract end"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let row = ["Cameras", "Dahua", "hardware", "personal", "live"];
+    for (c, v) in row.iter().enumerate() {
+        ws.write_string(1, c as u16, *v).unwrap();
+    }
+    ws.write_string(1, 5, "1,024").unwrap();
+    ws.write_number(1, 6, 46477.0).unwrap(); // 31 Mar 2027
+    let bytes = book.save_to_buffer().unwrap();
+    let mut t = TempStore::seeded();
+    let o = import(&mut t, "serials.xlsx", &bytes, &[], false);
+    assert!(o.problems.is_empty(), "{:?}", o.problems);
+    let d = &t.store.deployments().unwrap()[0];
+    assert_eq!(d.review_date, Some(pd("2027-03-31")));
+    assert_eq!(d.users, Some(1024));
+    assert_eq!(d.route, DeploymentRoute::OnSite);
+}
