@@ -241,9 +241,10 @@ impl<W: Write> Writer<W> {
         exported_by: String,
         key: Option<&SigningKey>,
     ) -> io::Result<(W, Manifest)> {
-        // Every array but `deployments`, which is left out when it is empty (as serde leaves it).
-        if self.opened < Dataset::ORDER.len() - 1 {
-            self.open_through(Dataset::ORDER.len() - 2)?;
+        // The arrays every dataset holds; the others were opened only if they have records (an
+        // empty one is left out, as serde leaves it out).
+        if self.opened < Dataset::ALWAYS {
+            self.open_through(Dataset::ALWAYS - 1)?;
         }
         self.out.write_all(b"\n]\n},\n\"deletions\": [")?;
         self.sha.update(b"]},[");
@@ -428,7 +429,8 @@ fn check_times(b: &Bundle, now: DateTime<Utc>) -> std::result::Result<(), String
         .chain(c.designations.iter().map(|x| ("designation", x.id, &x.updated_at)))
         .chain(c.restrictions.iter().map(|x| ("restriction", x.id, &x.updated_at)))
         .chain(c.cloud_offerings.iter().map(|x| ("cloud offering", x.id, &x.updated_at)))
-        .chain(c.deployments.iter().map(|x| ("deployment", x.id, &x.updated_at)));
+        .chain(c.deployments.iter().map(|x| ("deployment", x.id, &x.updated_at)))
+        .chain(c.scenarios.iter().map(|x| ("scenario", x.id, &x.updated_at)));
     for (kind, id, at) in stamps {
         if at.utc() > created {
             return Err(format!(

@@ -21,6 +21,26 @@ pub const BUNDLED: &[(&str, &str)] = &[
 /// Exposure screen and brief show the feature working on first launch. Not facts about the world.
 pub const SAMPLE_REGISTER: (&str, &[u8]) = ("data/sample-register.csv", include_bytes!("../data/sample-register.csv"));
 
+/// What each official list's listing means for a buyer, with its legal source: embedded from
+/// `data/list-consequences.json`, parsed once.
+pub fn list_consequences() -> &'static [crate::model::ListConsequence] {
+    #[derive(serde::Deserialize)]
+    struct File {
+        consequences: Vec<crate::model::ListConsequence>,
+    }
+    static PARSED: std::sync::OnceLock<Vec<crate::model::ListConsequence>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        let f: File = serde_json::from_str(include_str!("../data/list-consequences.json"))
+            .expect("data/list-consequences.json is checked by the tests");
+        f.consequences
+    })
+}
+
+/// The consequence of a listing on `list`; `None` for a list without a settled one (`other`).
+pub fn list_consequence(list: crate::model::OfficialList) -> Option<&'static crate::model::ListConsequence> {
+    list_consequences().iter().find(|c| c.list == list)
+}
+
 /// Parses one dataset file; errors name the file, line and column.
 pub fn parse(name: &str, json: &str) -> Result<Dataset> {
     serde_json::from_str(json)
@@ -38,6 +58,7 @@ pub fn merge(parts: impl IntoIterator<Item = Dataset>) -> Dataset {
         all.restrictions.extend(d.restrictions);
         all.cloud_offerings.extend(d.cloud_offerings);
         all.deployments.extend(d.deployments);
+        all.scenarios.extend(d.scenarios);
     }
     all
 }

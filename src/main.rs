@@ -65,6 +65,13 @@ pub enum Command {
         #[command(subcommand)]
         action: ExposureCommand,
     },
+    /// What-if scenarios: hypothetical listings, confirmed or refuted allegations, restrictions,
+    /// withdrawn cloud offerings, changed deployments — run in memory over the real data, which
+    /// never changes.
+    Scenario {
+        #[command(subcommand)]
+        action: ScenarioCommand,
+    },
     /// Full-text search across companies, aliases, allegations and sources.
     #[command(disable_help_flag = true)]
     Search {
@@ -277,6 +284,54 @@ pub enum ExposureCommand {
         /// Overwrite the file if it exists.
         #[arg(long)]
         force: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ScenarioCommand {
+    /// The saved scenarios and the built-in starting points.
+    List,
+    /// One scenario's changes, in words.
+    Show {
+        /// Its name or id.
+        name: String,
+    },
+    /// Run a scenario: scores, bands and routes before → after, the deployments whose verdict
+    /// changes, and what each hypothetical listing would legally mean.
+    Run {
+        /// Its name or id.
+        name: String,
+        /// Date to assess as of (YYYY-MM-DD; default: the scenario's, else today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// Save a new scenario (or a built-in one under a new name, with more changes).
+    New {
+        /// Its name.
+        name: String,
+        /// What it explores.
+        #[arg(long)]
+        description: Option<String>,
+        /// Start from this scenario's changes (saved or built-in).
+        #[arg(long, value_name = "SCENARIO")]
+        from: Option<String>,
+        /// Put a company on a list: COMPANY=LIST[@DATE] (e.g. deepseek=bis_entity_list@2027-01-15).
+        #[arg(long, value_name = "COMPANY=LIST[@DATE]")]
+        designate: Vec<String>,
+        /// Change an allegation's status: COMPANY:A3=STATUS (its number in the brief) or ID=STATUS.
+        #[arg(long, value_name = "ALLEGATION=STATUS")]
+        status: Vec<String>,
+        /// Withdraw cloud offerings: COMPANY:PLATFORM (every offering there) or an offering id.
+        #[arg(long, value_name = "COMPANY:PLATFORM|ID")]
+        withdraw: Vec<String>,
+        /// Assess as of this date when run (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// Delete a saved scenario.
+    Delete {
+        /// Its name or id.
+        name: String,
     },
 }
 

@@ -439,6 +439,8 @@ pub enum RecordTable {
     CloudOfferings,
     /// `deployments`.
     Deployments,
+    /// `scenarios`.
+    Scenarios,
 }
 
 /// The kinds of record a user keeps, edits and deletes, and bundles carry.
@@ -460,11 +462,14 @@ pub enum RecordKind {
     CloudOffering,
     /// A [`Deployment`] of a vendor's product in the organisation (table `deployments`).
     Deployment,
+    /// A [`Scenario`] of hypothetical changes (table `scenarios`).
+    Scenario,
 }
 
 impl RecordKind {
     /// Every kind, children before parents (the order deletions are applied in).
-    pub const DELETION_ORDER: [RecordKind; 7] = [
+    pub const DELETION_ORDER: [RecordKind; 8] = [
+        RecordKind::Scenario,
         RecordKind::Deployment,
         RecordKind::Allegation,
         RecordKind::Designation,
@@ -484,6 +489,7 @@ impl RecordKind {
             RecordKind::Restriction => "restrictions",
             RecordKind::CloudOffering => "cloud_offerings",
             RecordKind::Deployment => "deployments",
+            RecordKind::Scenario => "scenarios",
         }
     }
 
@@ -502,6 +508,7 @@ impl RecordKind {
             RecordKind::Restriction => "restriction",
             RecordKind::CloudOffering => "cloud offering",
             RecordKind::Deployment => "deployment",
+            RecordKind::Scenario => "scenario",
         }
     }
 }
@@ -853,6 +860,115 @@ pub struct Deployment {
     pub updated_at: Timestamp,
 }
 
+/// The legal text a list's consequence rests on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LegalSource {
+    /// Who issues it ("Federal Communications Commission").
+    pub publisher: String,
+    /// The regulation, list or statute, as cited.
+    pub title: String,
+    /// Where to read it, when its address is known.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// What a current listing on one official list legally means for a buyer, in plain words, with
+/// its legal source (`data/list-consequences.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ListConsequence {
+    /// The list.
+    pub list: OfficialList,
+    /// The consequence, as a clause ("U.S. persons may generally not deal with it").
+    pub consequence: String,
+    /// The legal text it rests on.
+    pub source: LegalSource,
+}
+
+/// One hypothetical change a scenario assumes. Never written into the real records: a scenario
+/// run applies it to a copy in memory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ScenarioChange {
+    /// The company is put on a list (or its status there changes).
+    Designate {
+        /// The company.
+        company_id: Uuid,
+        /// The list.
+        list: OfficialList,
+        /// Its standing on the list (usually `listed`).
+        status: DesignationStatus,
+        /// When it would take effect.
+        #[serde(default)]
+        since: Option<PartialDate>,
+    },
+    /// An allegation's status changes (confirmed, refuted, …).
+    AllegationStatus {
+        /// The allegation.
+        allegation_id: Uuid,
+        /// Its new status.
+        status: AllegationStatus,
+    },
+    /// A government measure is taken against the company.
+    Restrict {
+        /// The company.
+        company_id: Uuid,
+        /// Where it applies ("United States").
+        jurisdiction: String,
+        /// Who takes it.
+        body: String,
+        /// What it does.
+        measure: String,
+        /// What it covers.
+        scope: RestrictionScope,
+        /// When.
+        #[serde(default)]
+        date: Option<PartialDate>,
+    },
+    /// A cloud provider stops offering the product.
+    WithdrawOffering {
+        /// The cloud offering withdrawn.
+        offering_id: Uuid,
+    },
+    /// One of the organisation's deployments changes route, data or status.
+    ChangeDeployment {
+        /// The deployment.
+        deployment_id: Uuid,
+        /// Its new route, if it changes.
+        #[serde(default)]
+        route: Option<DeploymentRoute>,
+        /// Its new data class, if it changes.
+        #[serde(default)]
+        data: Option<DataClass>,
+        /// Its new status, if it changes.
+        #[serde(default)]
+        status: Option<DeploymentStatus>,
+    },
+}
+
+/// A named, saved set of hypothetical changes over the real data, run in memory by
+/// `scenario::run`: what would change for the vendors and for the organisation's deployments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Scenario {
+    /// Stable id (UUID v7).
+    pub id: Uuid,
+    /// Its name ("DeepSeek added to the BIS Entity List"); unique, never empty.
+    pub name: String,
+    /// What it explores, in a sentence.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The date to assess as of; none: the date the scenario is run for.
+    #[serde(default)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// The changes assumed, in order; at least one.
+    pub changes: Vec<ScenarioChange>,
+    /// RFC 3339 timestamp of the last change (set by the edge that writes, never by the core).
+    pub updated_at: Timestamp,
+}
+
 /// Everything known about one company, with the sources it cites: the input of scoring and briefs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -900,6 +1016,8 @@ pub enum RecordRef<'a> {
     CloudOffering(&'a CloudOffering),
     /// A deployment in the organisation's register.
     Deployment(&'a Deployment),
+    /// A scenario.
+    Scenario(&'a Scenario),
 }
 
 impl RecordRef<'_> {
@@ -913,15 +1031,17 @@ impl RecordRef<'_> {
             RecordRef::Restriction(_) => RecordKind::Restriction,
             RecordRef::CloudOffering(_) => RecordKind::CloudOffering,
             RecordRef::Deployment(_) => RecordKind::Deployment,
+            RecordRef::Scenario(_) => RecordKind::Scenario,
         }
     }
 }
 
 impl Dataset {
     /// The order a dataset holds its kinds of record in (and a bundle writes them): sources,
-    /// companies, allegations, designations, restrictions, cloud offerings, deployments. Every
-    /// dataset holds the first six arrays; `deployments` only when it has any.
-    pub const ORDER: [RecordKind; 7] = [
+    /// companies, allegations, designations, restrictions, cloud offerings, deployments,
+    /// scenarios. Every dataset holds the first `Dataset::ALWAYS` arrays; the others only when
+    /// they have records.
+    pub const ORDER: [RecordKind; 8] = [
         RecordKind::Source,
         RecordKind::Company,
         RecordKind::Allegation,
@@ -929,7 +1049,12 @@ impl Dataset {
         RecordKind::Restriction,
         RecordKind::CloudOffering,
         RecordKind::Deployment,
+        RecordKind::Scenario,
     ];
+
+    /// How many of `ORDER`'s arrays every dataset holds, even empty (the others are left out of
+    /// the JSON when empty, so that data without them reads and hashes as before they existed).
+    pub const ALWAYS: usize = 6;
 
     /// Every record, in `Dataset::ORDER`.
     pub fn records(&self) -> impl Iterator<Item = RecordRef<'_>> {
@@ -940,6 +1065,7 @@ impl Dataset {
             .chain(self.restrictions.iter().map(RecordRef::Restriction))
             .chain(self.cloud_offerings.iter().map(RecordRef::CloudOffering))
             .chain(self.deployments.iter().map(RecordRef::Deployment))
+            .chain(self.scenarios.iter().map(RecordRef::Scenario))
     }
 }
 
@@ -972,6 +1098,10 @@ pub struct Dataset {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<Deployment>>")]
     pub deployments: Vec<Deployment>,
+    /// Saved scenarios (whole-database bundles only); left out of the JSON when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Scenario>>")]
+    pub scenarios: Vec<Scenario>,
 }
 
 /// One row of the portfolio: a company with counts, for lists and tables.

@@ -135,6 +135,24 @@ pub fn deployment(d: &Deployment) -> Result<()> {
     Ok(())
 }
 
+/// A scenario needs a name (not blank) and at least one change; a restriction it assumes needs
+/// a jurisdiction, a body and a measure. A broken rule is `Error::Invalid` naming the scenario.
+pub fn scenario(x: &Scenario) -> Result<()> {
+    let what = What(RecordKind::Scenario, format!("{:?}", x.name));
+    required(&what, "name", &x.name)?;
+    if x.changes.is_empty() {
+        return fail(&what, "changes", "a scenario assumes at least one change");
+    }
+    for c in &x.changes {
+        if let ScenarioChange::Restrict { jurisdiction, body, measure, .. } = c {
+            required(&what, "changes.jurisdiction", jurisdiction)?;
+            required(&what, "changes.body", body)?;
+            required(&what, "changes.measure", measure)?;
+        }
+    }
+    Ok(())
+}
+
 /// Checks every record and that every reference inside the dataset resolves to a record of
 /// the dataset (a dataset is self-contained).
 pub fn dataset(d: &Dataset) -> Result<()> {
@@ -176,6 +194,14 @@ pub fn dataset(d: &Dataset) -> Result<()> {
     for x in &d.deployments {
         unique(x.id, "deployment")?;
         deployment(x)?;
+    }
+    let mut names = HashSet::new();
+    for x in &d.scenarios {
+        unique(x.id, "scenario")?;
+        scenario(x)?;
+        if !names.insert(x.name.to_lowercase()) {
+            return fail(&What(RecordKind::Scenario, x.name.clone()), "name", "used by two scenarios");
+        }
     }
 
     let sources: HashSet<Uuid> = d.sources.iter().map(|s| s.id).collect();

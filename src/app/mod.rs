@@ -9,6 +9,9 @@ pub mod exchange;
 /// The organisation's deployments register: spreadsheet import, verdicts, one vendor's deployments.
 pub mod exposure;
 
+/// Scenarios: the saved ones and the built-in starting points, run over the store's data.
+pub mod scenario;
+
 use crate::brief::{self, fonts::FontSet, Brief, BriefOptions, ListFingerprint, PortfolioLine, PreviousBrief};
 use crate::error::{Error, Refusal, Result};
 use crate::model::*;

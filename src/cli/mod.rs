@@ -11,6 +11,7 @@ macro_rules! outln {
 
 mod exposure;
 mod lists;
+mod scenario;
 mod text;
 
 use crate::{Cli, Command, KeysCommand};
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Hits { action, company, status } => lists::hits(open(db)?, action, company, status, json)?,
         Command::Init { empty } => init(db, empty)?,
         Command::Exposure { action } => exposure::exposure(open(db)?, action, json)?,
+        Command::Scenario { action } => scenario::scenario(open(db)?, action, json)?,
         Command::List { as_of, head } => list(open(db)?, as_of, head, json)?,
         Command::Show { company, as_of } => show(open(db)?, &company, as_of, json)?,
         Command::Brief { company, output, all, portfolio, marking, as_of, force, html } => {

@@ -619,3 +619,64 @@ pub fn register(reg: &riskbrief::exposure::Register) -> String {
     }
     s
 }
+
+/// A scenario run: what it assumes, then companies, routes and deployments before → after, and
+/// what each hypothetical listing would mean.
+pub fn scenario_run(r: &riskbrief::scenario::ScenarioRun) -> String {
+    let verdict = |v: Option<riskbrief::risk::Verdict>| v.map(|v| v.label().to_string()).unwrap_or_else(|| "—".into());
+    let mut s = format!("Scenario: {} (hypothetical; as of {})\n", r.scenario.name, r.as_of);
+    for a in &r.assumed {
+        s += &format!("  assumes: {a}\n");
+    }
+    for m in &r.missing {
+        s += &format!("  left out: {m}\n");
+    }
+    s += "\nVendors\n";
+    for c in &r.companies {
+        s += &format!(
+            "  {}: score {} → {}, {} → {}\n",
+            c.name,
+            c.score_before,
+            c.score_after,
+            c.band_before.label(),
+            c.band_after.label()
+        );
+        for f in &c.factors {
+            s += &format!("    {}: {:.1} → {:.1} points\n", f.name, f.before, f.after);
+        }
+        for x in &c.routes {
+            s += &format!("    {}: {} → {}\n", x.name, verdict(x.before), verdict(x.after));
+        }
+    }
+    if !r.consequences.is_empty() {
+        s += "\nWhat the listings would mean\n";
+        for c in &r.consequences {
+            let k = &c.consequence;
+            s += &format!(
+                "  {} on the {}: {}. ({}, {})\n",
+                c.company,
+                k.list.label(),
+                k.consequence,
+                k.source.publisher,
+                k.source.title
+            );
+        }
+    }
+    s += &format!("\nOur deployments whose verdict or controls change: {}\n", r.deployments.len());
+    for d in &r.deployments {
+        let x = &d.deployment;
+        s += &format!(
+            "  {} ({}; {}): {} → {}{}\n",
+            x.name,
+            d.vendor,
+            x.owner.as_deref().unwrap_or("no owner"),
+            d.before.verdict.label(),
+            d.after.verdict.label(),
+            if d.offering_withdrawn { " — its cloud offering is withdrawn" } else { "" }
+        );
+        if let Some(c) = d.after.controls.first() {
+            s += &format!("    do: {c}\n");
+        }
+    }
+    s
+}

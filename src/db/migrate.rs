@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_search_pause.sql"),
     include_str!("migrations/0012_assessment_rank.sql"),
     include_str!("migrations/0013_deployments.sql"),
+    include_str!("migrations/0014_scenarios.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -21,6 +21,7 @@ mod migrate;
 mod records;
 mod responses;
 mod restrictions;
+mod scenarios;
 mod screening_hits;
 mod screenings;
 mod search;
@@ -30,7 +31,7 @@ mod trusted_keys;
 
 use crate::error::{Error, Refusal, Result};
 use crate::model::*;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::Path;
 use std::str::FromStr;
 use uuid::Uuid;
@@ -425,6 +426,36 @@ impl Store {
         self.delete(RecordKind::Deployment, id)
     }
 
+    /// Validates a scenario, then inserts it or replaces it by id with its audit row, in one
+    /// transaction. A name another scenario has is `Error::Taken`.
+    pub fn save_scenario(&mut self, x: &Scenario) -> Result<()> {
+        crate::validate::scenario(x)?;
+        let ctx = self.audit.clone();
+        self.write(|tx| records::put(tx, &ctx, x))
+    }
+
+    /// Every saved scenario, by name.
+    pub fn scenarios(&self) -> Result<Vec<Scenario>> {
+        scenarios::all(&self.conn)
+    }
+
+    /// The company an allegation or a cloud offering belongs to; `None` when there is no such
+    /// record (other kinds name their company themselves).
+    pub fn company_of(&self, kind: RecordKind, id: Uuid) -> Result<Option<Uuid>> {
+        let table = match kind {
+            RecordKind::Allegation | RecordKind::CloudOffering => kind.table(),
+            _ => return Err(Error::Internal(format!("company_of: {} name their company", kind.noun()))),
+        };
+        let sql = format!("SELECT company_id FROM {table} WHERE id = ?1");
+        let found: Option<String> = query_row(&self.conn, &sql, [id.to_string()], |r| r.get(0)).optional()?;
+        found.map(|s| s.parse().map_err(|e: uuid::Error| Error::Internal(e.to_string()))).transpose()
+    }
+
+    /// Deletes a scenario, audited, in one transaction. No such scenario is `Error::NotFound`.
+    pub fn delete_scenario(&mut self, id: Uuid) -> Result<()> {
+        self.delete(RecordKind::Scenario, id)
+    }
+
     /// Deletes a record. A company goes with everything recorded about it (each audited);
     /// sources stay, as others may cite them. A source still cited is a conflict.
     pub fn delete(&mut self, kind: RecordKind, id: Uuid) -> Result<()> {
@@ -541,6 +572,8 @@ impl Store {
         if company.is_none() {
             d.deployments = deployments::all(&self.conn)?;
             d.deployments.sort_by_key(|x| x.id);
+            d.scenarios = scenarios::all(&self.conn)?;
+            d.scenarios.sort_by_key(|x| x.id);
         }
         for x in datas {
             d.companies.push(x.company);
@@ -568,7 +601,8 @@ impl Store {
         designations::each(conn, &mut |x| f(RecordRef::Designation(&x)))?;
         restrictions::each(conn, &mut |x| f(RecordRef::Restriction(&x)))?;
         cloud_offerings::each(conn, &mut |x| f(RecordRef::CloudOffering(&x)))?;
-        deployments::each(conn, &mut |x| f(RecordRef::Deployment(&x)))
+        deployments::each(conn, &mut |x| f(RecordRef::Deployment(&x)))?;
+        scenarios::each(conn, &mut |x| f(RecordRef::Scenario(&x)))
     }
 
     /// Merges a checked bundle by stable ids (see `bundle::decide`), in one transaction. A dry
@@ -596,6 +630,7 @@ impl Store {
         records::merge(&tx, &ctx, &c.restrictions, &mut plan)?;
         records::merge(&tx, &ctx, &c.cloud_offerings, &mut plan)?;
         records::merge(&tx, &ctx, &c.deployments, &mut plan)?;
+        records::merge(&tx, &ctx, &c.scenarios, &mut plan)?;
         for kind in RecordKind::DELETION_ORDER {
             for d in b.deletions.iter().filter(|d| d.table == kind.table()) {
                 delete_planned(&tx, &ctx, kind, d.id, &mut plan)?;
@@ -829,6 +864,7 @@ fn delete_planned(
         RecordKind::Restriction => records::delete_planned::<Restriction>(conn, ctx, id, plan),
         RecordKind::CloudOffering => records::delete_planned::<CloudOffering>(conn, ctx, id, plan),
         RecordKind::Deployment => records::delete_planned::<Deployment>(conn, ctx, id, plan),
+        RecordKind::Scenario => records::delete_planned::<Scenario>(conn, ctx, id, plan),
     }
 }
 

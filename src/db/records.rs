@@ -1,10 +1,10 @@
-//! The seven kinds of record a user keeps (sources, companies, allegations, designations,
-//! restrictions, cloud offerings, deployments) behind one trait, so that writing with its audit row,
+//! The kinds of record a user keeps (sources, companies, allegations, designations,
+//! restrictions, cloud offerings, deployments, scenarios) behind one trait, so that writing with its audit row,
 //! deleting, and merging a bundle are each written once for all of them.
 
 use super::{
     allegation_sources, allegations, audit_log, cloud_offerings, companies, deployments, designations, responses,
-    restrictions, sources, AuditContext,
+    restrictions, scenarios, sources, AuditContext,
 };
 use crate::bundle::{decide, MergeAction, PlanItem};
 use crate::error::{Error, Result};
@@ -164,6 +164,7 @@ table_record!(CloudOffering, CloudOffering, cloud_offerings, |x| company: Some(x
     label: format!("{}: {}", x.platform, x.service));
 table_record!(Deployment, Deployment, deployments, |x| company: x.company_id,
     label: format!("{} ({})", x.name, x.vendor_name));
+table_record!(Scenario, Scenario, scenarios, |x| company: None, label: x.name.clone());
 
 /// An allegation owns its citations and responses, kept in their own tables.
 impl Record for Allegation {

@@ -138,23 +138,6 @@ fn data_floor(data: DataClass, band: Band, reaches_vendor: bool) -> Verdict {
     }
 }
 
-/// What a current listing means in law, for the lists whose consequence is settled.
-fn legal_consequence(list: OfficialList) -> Option<&'static str> {
-    Some(match list {
-        OfficialList::OfacSdn => "U.S. persons may not deal with it or in its property",
-        OfficialList::BisEntityList => {
-            "items subject to the EAR need a BIS licence to be exported or transferred to it; buying its products is not itself barred"
-        }
-        OfficialList::FccCovered => {
-            "its covered equipment can get no new FCC authorisation, and federal support funds may not buy it"
-        }
-        OfficialList::Ndaa889 => {
-            "U.S. federal agencies may not procure its covered telecommunications or video surveillance equipment, nor contract with entities that use it"
-        }
-        _ => return None,
-    })
-}
-
 /// Judges one deployment as of a date. `vendor` is `None` when the deployment's vendor does not
 /// resolve to a company. Pure: the same inputs always give the same judgement.
 pub fn judge(d: &Deployment, vendor: Option<Vendor<'_>>, as_of: NaiveDate) -> Judgement {
@@ -255,7 +238,7 @@ pub fn judge(d: &Deployment, vendor: Option<Vendor<'_>>, as_of: NaiveDate) -> Ju
     let mut section_889 = false;
     let mut lists_seen = vec![];
     for x in data.designations.iter().filter(|x| x.status == DesignationStatus::Listed) {
-        let Some(consequence) = legal_consequence(x.list) else { continue };
+        let Some(consequence) = crate::dataset::list_consequence(x.list).map(|c| &c.consequence) else { continue };
         if lists_seen.contains(&x.list) {
             continue;
         }

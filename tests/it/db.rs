@@ -729,6 +729,7 @@ fn small_dataset() -> Dataset {
         sources: vec![s],
         companies: vec![c1, c2],
         deployments: vec![],
+        scenarios: vec![],
     }
 }
 

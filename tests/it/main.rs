@@ -16,3 +16,4 @@ mod matching;
 mod provenance;
 mod reliability;
 mod risk;
+mod scenario;

@@ -5,6 +5,7 @@ import type { Company } from "./Company";
 import type { Deployment } from "./Deployment";
 import type { Designation } from "./Designation";
 import type { Restriction } from "./Restriction";
+import type { Scenario } from "./Scenario";
 import type { Source } from "./Source";
 
 /**
@@ -40,4 +41,8 @@ cloud_offerings: Array<CloudOffering>,
  * or of a vendor not in the database. Left out of the JSON when there are none, so that a
  * dataset without them reads and hashes as before.
  */
-deployments?: Array<Deployment>, };
+deployments?: Array<Deployment>, 
+/**
+ * Saved scenarios (whole-database bundles only); left out of the JSON when there are none.
+ */
+scenarios?: Array<Scenario>, };
