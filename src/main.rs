@@ -328,6 +328,22 @@ pub enum ScenarioCommand {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+    /// Render the scenario brief (PDF), marked HYPOTHETICAL on every page; never recorded.
+    Brief {
+        /// Its name or id.
+        name: String,
+        /// The PDF to write.
+        #[arg(short, long)]
+        output: std::path::PathBuf,
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Handling marking printed on every page, after "HYPOTHETICAL — scenario: NAME".
+        #[arg(long, default_value = "INTERNAL")]
+        marking: String,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Delete a saved scenario.
     Delete {
         /// Its name or id.

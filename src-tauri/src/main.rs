@@ -14,6 +14,7 @@ use riskbrief::brief::{self, fonts::FontSet};
 use riskbrief::exposure::{sheet::SheetField, Register};
 use riskbrief::lists::InputFile;
 use riskbrief::model::*;
+use riskbrief::scenario::ScenarioRun;
 use riskbrief::screening::{
     self, ImportListRequest, ImportOutcome, ListIndex, ListProgress, ReviewRequest, ScreenOutcome,
 };
@@ -364,6 +365,67 @@ async fn generate_exposure_brief(
         .await
 }
 
+/// The saved scenarios and the built-in starting points.
+#[tauri::command]
+async fn scenarios(state: State<'_, App>) -> Reply<Vec<riskbrief::app::scenario::ScenarioEntry>> {
+    state.run(|s| riskbrief::app::scenario::entries(s)).await
+}
+
+/// Runs a scenario (by name or id) in memory over the data; nothing is written.
+#[tauri::command]
+async fn run_scenario(state: State<'_, App>, name: String, as_of: Option<String>) -> Reply<ScenarioRun> {
+    let d = self::as_of(as_of)?;
+    state
+        .run(move |s| {
+            let x = riskbrief::app::scenario::find(s, &name)?;
+            riskbrief::app::scenario::run(s, &x, d)
+        })
+        .await
+}
+
+/// Saves a scenario (the nil id makes a new one); the core stamps it.
+#[tauri::command]
+async fn save_scenario(state: State<'_, App>, scenario: Scenario) -> Reply<Scenario> {
+    state.run(move |s| riskbrief::app::scenario::save(s, scenario, now())).await
+}
+
+/// Renders the scenario brief to `path` (or the briefs folder), marked hypothetical; never
+/// recorded. The path written.
+#[tauri::command]
+async fn generate_scenario_brief(
+    state: State<'_, App>,
+    name: String,
+    path: Option<String>,
+    marking: String,
+    as_of: Option<String>,
+) -> Reply<String> {
+    let d = self::as_of(as_of)?;
+    let fonts = state.fonts.clone();
+    state
+        .run(move |s| {
+            let fonts = loaded(&fonts)?;
+            let x = riskbrief::app::scenario::find(s, &name)?;
+            let run = riskbrief::app::scenario::run(s, &x, d)?;
+            let brief = riskbrief::app::scenario::build_brief(&run, &marking, today())?;
+            let path = match path {
+                Some(p) => PathBuf::from(p),
+                None => {
+                    let dir = riskbrief::edge::briefs_dir(&s.settings()?.briefs_dir);
+                    std::fs::create_dir_all(&dir).map_err(|e| riskbrief::edge::io_error(&dir, e))?;
+                    unused_path(&dir, &format!("scenario-{d}.pdf"))
+                }
+            };
+            let rendered = brief::pdf::render(&brief, fonts);
+            for w in rendered.warnings {
+                eprintln!("riskbrief-desktop: {w}");
+            }
+            // The save dialog has already asked before replacing a file.
+            riskbrief::edge::write_file(&path, &rendered.bytes, true)?;
+            Ok(path.display().to_string())
+        })
+        .await
+}
+
 /// The riskiest `limit` companies and how many there are: the portfolio screen's first rows.
 #[tauri::command]
 async fn portfolio_head(state: State<'_, App>, as_of: Option<String>, limit: usize) -> Reply<PortfolioHead> {
@@ -542,7 +604,11 @@ fn main() {
             import_deployments,
             save_deployment,
             export_register,
-            generate_exposure_brief
+            generate_exposure_brief,
+            scenarios,
+            run_scenario,
+            save_scenario,
+            generate_scenario_brief
         ])
         .run(tauri::generate_context!())
         .expect("error while running RiskBrief");

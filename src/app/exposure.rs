@@ -188,8 +188,9 @@ pub fn import_deployments(
     now: Timestamp,
 ) -> Result<DeploymentImport> {
     let grid = sheet::read(file, bytes)?;
-    let mapping = sheet::map_columns(file, &grid, map)?;
-    let (drafts, problems) = sheet::drafts(&grid, &mapping);
+    let (mapping, unmapped) = sheet::map_columns(file, &grid, map)?;
+    // Until the columns are mapped, rows are not read: the problems are the mapping's.
+    let (drafts, problems) = if unmapped.is_empty() { sheet::drafts(&grid, &mapping) } else { (vec![], unmapped) };
     if drafts.is_empty() && problems.is_empty() {
         return Err(Error::refused(
             Refusal::NoEntries,

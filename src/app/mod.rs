@@ -532,6 +532,8 @@ pub enum FileStatus {
     Altered,
     /// Not a brief recorded in this database.
     Unknown,
+    /// A scenario brief (id `SCN-…`): hypothetical, never recorded, so never verifiable.
+    Scenario,
 }
 
 /// What `verify` found about a PDF.
@@ -562,6 +564,16 @@ pub fn verify(store: &Store, pdf: &[u8], today: NaiveDate) -> Result<Verificatio
         Some((b, f)) => (Some(b.clone()), Some(f.clone())),
         None => (None, None),
     };
+    if brief_id.as_deref().is_some_and(|id| id.starts_with(crate::brief::scenario::ID_PREFIX)) {
+        return Ok(Verification {
+            file: FileStatus::Scenario,
+            brief_id,
+            data_fingerprint,
+            record: None,
+            data_changed: None,
+            changes: None,
+        });
+    }
     let Some((record, snapshot)) = store.brief_by_pdf_hash(&sha256_hex(pdf))? else {
         let known = match &brief_id {
             Some(id) => store.briefs_by_id(id)?.into_iter().next(),

@@ -75,6 +75,21 @@ pub fn builtins(store: &Store) -> Result<Vec<Scenario>> {
     Ok(out)
 }
 
+/// A scenario as the Scenarios screen lists it: saved, or a built-in starting point.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ScenarioEntry {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// True for a built-in starting point (save it under a name of its own to edit it).
+    pub builtin: bool,
+}
+
+/// `all`, as the Scenarios screen lists it.
+pub fn entries(store: &Store) -> Result<Vec<ScenarioEntry>> {
+    Ok(all(store)?.into_iter().map(|(scenario, builtin)| ScenarioEntry { scenario, builtin }).collect())
+}
+
 /// The saved scenarios, then the built-in starting points whose names no saved one takes.
 pub fn all(store: &Store) -> Result<Vec<(Scenario, bool)>> {
     let saved = store.scenarios()?;
@@ -139,6 +154,22 @@ pub fn run(store: &Store, s: &Scenario, as_of: NaiveDate) -> Result<ScenarioRun>
         .filter(|d| changed.contains(&d.id) || d.company_id.is_some_and(|c| companies.contains_key(&c)))
         .collect();
     Ok(scenario::run(s, &companies, &deployments, s.as_of.unwrap_or(as_of)))
+}
+
+/// Builds the scenario brief of a run: marked hypothetical on every page (`brief::scenario`),
+/// with an `SCN-` id so that `verify` never takes it for a recorded brief. Never recorded.
+pub fn build_brief(run: &ScenarioRun, marking: &str, generated: NaiveDate) -> Result<crate::brief::Brief> {
+    if marking.trim().is_empty() {
+        return Err(Error::invalid("brief", None, "marking", "must not be empty"));
+    }
+    let options = crate::brief::BriefOptions {
+        marking: crate::brief::scenario::marking(&run.scenario.name, marking),
+        generated,
+        previous: None,
+        exposure: vec![],
+    };
+    let fingerprint = super::sha256_hex(&serde_json::to_vec(run).expect("plain data serialises"));
+    Ok(crate::brief::scenario::build_scenario(run, fingerprint, &options, run.as_of))
 }
 
 /// Saves a scenario (validated, audited), stamped `now`; the nil id makes a new one.

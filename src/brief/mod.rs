@@ -11,6 +11,7 @@ mod model;
 mod options;
 pub mod pdf;
 mod portfolio;
+pub mod scenario;
 mod text;
 
 pub use company::{build, platform_order};

@@ -240,6 +240,10 @@ fn verify(store: Store, file: &Path, json: bool) -> Result<ExitCode> {
             ExitCode::from(8)
         }
         (app::FileStatus::Unaltered, _) => ExitCode::SUCCESS,
+        (app::FileStatus::Scenario, _) => {
+            eprintln!("riskbrief: a scenario brief is hypothetical and never recorded, so it cannot be verified");
+            ExitCode::from(9)
+        }
         _ => {
             eprintln!("riskbrief: this file is not an unaltered brief from this database");
             ExitCode::from(9)

@@ -12,9 +12,7 @@ pub fn scenario(mut store: Store, action: ScenarioCommand, json: bool) -> Result
         ScenarioCommand::List => {
             let all = use_case::all(&store)?;
             if json {
-                let rows: Vec<serde_json::Value> =
-                    all.iter().map(|(s, builtin)| serde_json::json!({"scenario": s, "builtin": builtin})).collect();
-                print_json(&rows)?;
+                print_json(&use_case::entries(&store)?)?;
             } else if all.is_empty() {
                 outln!("No scenarios. Make one with `riskbrief scenario new NAME --designate COMPANY=LIST`.");
             } else {
@@ -83,6 +81,19 @@ pub fn scenario(mut store: Store, action: ScenarioCommand, json: bool) -> Result
             } else {
                 outln!("saved scenario {:?} ({} changes)", saved.name, saved.changes.len());
             }
+        }
+        ScenarioCommand::Brief { name, output, as_of, marking, force } => {
+            let s = use_case::find(&store, &name)?;
+            let as_of = app::as_of(as_of.as_deref(), today())?;
+            let run = use_case::run(&store, &s, as_of)?;
+            let brief = use_case::build_brief(&run, &marking, today())?;
+            let fonts = super::load_fonts()?;
+            let rendered = riskbrief::brief::pdf::render(&brief, &fonts);
+            for w in rendered.warnings {
+                eprintln!("riskbrief: {w}");
+            }
+            riskbrief::edge::write_file(&output, &rendered.bytes, force)?;
+            outln!("wrote {} ({}, hypothetical; not recorded)", output.display(), brief.id);
         }
         ScenarioCommand::Delete { name } => {
             let s = use_case::find(&store, &name)?;

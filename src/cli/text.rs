@@ -295,6 +295,11 @@ pub fn verification(file: &std::path::Path, v: &riskbrief::app::Verification) ->
             "{}: ALTERED — it claims to be brief {id}, but its bytes differ from the brief recorded under that id.",
             file.display()
         ),
+        FileStatus::Scenario => writeln!(
+            o,
+            "{}: SCENARIO BRIEF — {id} is hypothetical: it describes what would change, not what has, and is never recorded.",
+            file.display()
+        ),
         FileStatus::Unknown => writeln!(
             o,
             "{}: UNKNOWN — {id}; no brief with these bytes was generated from this database.",

@@ -323,7 +323,7 @@ pub fn parse_map(s: &str) -> Result<(String, SheetField)> {
 /// rows above it are skipped) and decides each column's field: the user's mapping first, then
 /// a header RiskBrief knows, then a guess. A mapping naming a header the sheet lacks, two
 /// columns read into one field, or no vendor column is `Error::Invalid` naming the header.
-pub fn map_columns(file: &str, grid: &Grid, user: &[(String, SheetField)]) -> Result<Mapping> {
+pub fn map_columns(file: &str, grid: &Grid, user: &[(String, SheetField)]) -> Result<(Mapping, Vec<CellProblem>)> {
     let known = |cells: &[Cell]| {
         cells
             .iter()
@@ -370,7 +370,14 @@ pub fn map_columns(file: &str, grid: &Grid, user: &[(String, SheetField)]) -> Re
             return invalid(format!("no column is headed {h:?} (headers: {})", headers.join(", ")));
         }
     }
-    // A guess never takes a field a sure column holds; two sure columns for one field are refused.
+    // A guess never takes a field a sure column holds; two sure columns for one field are a problem.
+    let mut problems = vec![];
+    let problem = |column: &Column, p: String| CellProblem {
+        sheet: grid.sheet.clone(),
+        row: *header_row,
+        column: format!("{} ({})", column.letter, column.header),
+        problem: p,
+    };
     for i in 0..columns.len() {
         let Some(f) = columns[i].field else { continue };
         let others: Vec<usize> = (0..columns.len()).filter(|j| *j != i && columns[*j].field == Some(f)).collect();
@@ -382,24 +389,41 @@ pub fn map_columns(file: &str, grid: &Grid, user: &[(String, SheetField)]) -> Re
             columns[i].by = MappedBy::Unknown;
         } else if others.iter().all(|j| columns[*j].by == MappedBy::Guess) {
             continue;
-        } else {
-            return invalid(format!(
-                "columns {} ({:?}) and {} ({:?}) are both read as {}: map one with --map \"HEADER=ignore\"",
-                columns[i].letter,
-                columns[i].header,
-                columns[others[0]].letter,
-                columns[others[0]].header,
-                f.code()
-            ));
+        } else if others[0] > i {
+            let other = &columns[others[0]];
+            let p = format!(
+                "read as {} like column {} ({}): map one of them to another field or to \"ignore\"",
+                f.code(),
+                other.letter,
+                other.header
+            );
+            problems.push(problem(&columns[i], p));
         }
     }
-    if !columns.iter().any(|c| c.field == Some(SheetField::Vendor)) {
-        return invalid(format!(
-            "no column names the vendor; say which with --map \"HEADER=vendor\" (headers: {})",
-            columns.iter().map(|c| c.header.as_str()).filter(|h| !h.is_empty()).collect::<Vec<_>>().join(", ")
-        ));
+    let headers = columns.iter().map(|c| c.header.as_str()).filter(|h| !h.is_empty()).collect::<Vec<_>>().join(", ");
+    let has = |f: SheetField| columns.iter().any(|c| c.field == Some(f));
+    let required = [
+        (SheetField::Vendor, "the vendor", has(SheetField::Vendor)),
+        (SheetField::Name, "the deployment's name (or its product)", has(SheetField::Name) || has(SheetField::Product)),
+        (SheetField::Route, "the route", has(SheetField::Route)),
+        (SheetField::Data, "the data handled", has(SheetField::Data)),
+        (SheetField::Status, "the status", has(SheetField::Status)),
+    ];
+    for (f, what, present) in required {
+        if !present {
+            problems.push(CellProblem {
+                sheet: grid.sheet.clone(),
+                row: *header_row,
+                column: String::new(),
+                problem: format!(
+                    "no column holds {what}: map the one that does to \"{}\" (in the CLI, --map \"HEADER={}\"); headers: {headers}",
+                    f.code(),
+                    f.code()
+                ),
+            });
+        }
     }
-    Ok(Mapping { sheet: grid.sheet.clone(), header_row: *header_row, columns })
+    Ok((Mapping { sheet: grid.sheet.clone(), header_row: *header_row, columns }, problems))
 }
 
 /// A problem with one cell, named by sheet, row and column.
@@ -642,7 +666,14 @@ fn required<T>(
             }
         },
         None => {
-            problem(None, format!("no column holds the {label}; map one with --map \"HEADER={}\"", field.code()));
+            problem(
+                None,
+                format!(
+                    "no column holds the {label}: map one to \"{}\" (in the CLI, --map \"HEADER={}\")",
+                    field.code(),
+                    field.code()
+                ),
+            );
             None
         }
     }

@@ -288,8 +288,27 @@ fn bad_rows_are_named_by_sheet_row_and_column_and_nothing_is_written() {
 fn a_column_the_importer_does_not_know_is_mapped_by_the_user() {
     let mut t = TempStore::seeded();
     let sheet = "System,Brand,Route,Data,Status\nBot,DeepSeek,saas,internal,pilot\n";
-    let e = import_deployments(&mut t.store, "x.csv", sheet.as_bytes(), &[], true, ts(NOW)).unwrap_err();
-    assert!(e.to_string().contains("no column names the vendor") && e.to_string().contains("--map"), "{e}");
+    // No column is the vendor: the mapping comes back with the problem, so that the user can map
+    // one (the app's mapping step, the CLI's --map), and no row is read.
+    let o = import_deployments(&mut t.store, "x.csv", sheet.as_bytes(), &[], false, ts(NOW)).unwrap();
+    assert!(!o.written && o.rows.is_empty());
+    assert_eq!(o.problems.len(), 1, "{:?}", o.problems);
+    assert!(
+        o.problems[0].problem.starts_with("no column holds the vendor: map the one that does to \"vendor\""),
+        "{:?}",
+        o.problems
+    );
+    assert_eq!(o.mapping.columns[1].by, riskbrief::exposure::sheet::MappedBy::Unknown);
+    // Two columns that are both surely the vendor: a problem naming both, until one is mapped away.
+    let two = "Name,Vendor,Supplier,Route,Data,Status\nBot,DeepSeek,Acme,saas,internal,pilot\n";
+    let o = import(&mut t, "two.csv", two.as_bytes(), &[], true);
+    assert!(
+        o.problems.iter().any(|p| p.column == "B (Vendor)" && p.problem.contains("like column C (Supplier)")),
+        "{:?}",
+        o.problems
+    );
+    let o = import(&mut t, "two.csv", two.as_bytes(), &["Supplier=ignore"], true);
+    assert!(o.problems.is_empty(), "{:?}", o.problems);
     let o = import(&mut t, "x.csv", sheet.as_bytes(), &["Brand=vendor"], true);
     assert!(o.problems.is_empty() && !o.written, "{:?}", o.problems);
     assert_eq!(o.rows[0].vendor.company.as_ref().unwrap().slug, "deepseek");

@@ -232,7 +232,7 @@ fn verify_tells_unaltered_from_altered_and_reports_data_changed_since() {
     match v.file {
         FileStatus::Altered => assert_eq!(v.brief_id.as_deref(), Some(g.record.brief_id.as_str())),
         FileStatus::Unknown => assert_eq!(v.brief_id, None, "an id was read, so the file is a known brief: {v:?}"),
-        FileStatus::Unaltered => panic!("a flipped byte verified as unaltered"),
+        FileStatus::Unaltered | FileStatus::Scenario => panic!("a flipped byte verified as {:?}", v.file),
     }
     assert_eq!(v.data_changed, None);
 

@@ -231,3 +231,56 @@ fn the_cli_lists_saves_runs_and_deletes_scenarios() {
     let (_, err) = exits(cli(dir.path(), &db, &["scenario", "delete", "DeepSeek added to the BIS Entity List"]), 1);
     assert!(err.contains("built-in"), "{err}");
 }
+
+#[test]
+fn the_scenario_brief_is_marked_hypothetical_on_every_page_identical_each_time_and_never_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = cli_db(dir.path(), "x.db", false);
+    let (a, b) = (dir.path().join("a.pdf"), dir.path().join("b.pdf"));
+    for p in [&a, &b] {
+        let out = ok(cli(
+            dir.path(),
+            &db,
+            &[
+                "scenario",
+                "brief",
+                "The cloud providers withdraw DeepSeek's models",
+                "-o",
+                p.to_str().unwrap(),
+                "--as-of",
+                "2026-12-02",
+            ],
+        ));
+        assert!(out.contains("hypothetical; not recorded"), "{out}");
+    }
+    assert_eq!(
+        std::fs::read(&a).unwrap(),
+        std::fs::read(&b).unwrap(),
+        "the same scenario gives a byte-identical brief"
+    );
+    let q = std::process::Command::new("qpdf").arg("--check").arg(&a).output().unwrap();
+    assert!(q.status.success());
+    let pages = std::process::Command::new("pdfinfo").arg(&a).output().unwrap();
+    let pages: usize = String::from_utf8_lossy(&pages.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+        .unwrap();
+    for p in 1..=pages {
+        let t = std::process::Command::new("pdftotext")
+            .args(["-f", &p.to_string(), "-l", &p.to_string()])
+            .arg(&a)
+            .arg("-")
+            .output()
+            .unwrap();
+        let t = String::from_utf8(t.stdout).unwrap();
+        assert!(t.contains("HYPOTHETICAL — scenario: The cloud providers withdraw DeepSeek"), "page {p}: {t}");
+    }
+    let text =
+        String::from_utf8(std::process::Command::new("pdftotext").arg(&a).arg("-").output().unwrap().stdout).unwrap();
+    assert!(text.contains("Changes assumed") && text.contains("Microsoft withdraws DeepSeek-R1"), "{text}");
+    assert!(text.contains("Customer support") && text.contains("cloud offering is withdrawn"), "{text}");
+    let (out, err) = exits(cli(dir.path(), &db, &["verify", a.to_str().unwrap()]), 9);
+    assert!(out.contains("SCENARIO BRIEF") && err.contains("hypothetical"), "{out}{err}");
+    let briefs: i64 = raw(&db).query_row("SELECT count(*) FROM briefs", [], |r| r.get(0)).unwrap();
+    assert_eq!(briefs, 0, "a scenario brief is never recorded");
+}

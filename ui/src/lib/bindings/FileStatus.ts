@@ -3,4 +3,4 @@
 /**
  * What `verify` found about a PDF file's bytes.
  */
-export type FileStatus = "unaltered" | "altered" | "unknown";
+export type FileStatus = "unaltered" | "altered" | "unknown" | "scenario";
