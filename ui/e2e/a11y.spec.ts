@@ -61,6 +61,35 @@ const SCREENS: {
   },
   { name: 'matrix', hash: '#/matrix', ready: (p) => p.getByTestId('cloud-matrix').waitFor() },
   {
+    name: 'exposure',
+    hash: '#/exposure',
+    full: true,
+    ready: async (p) => {
+      await p.getByTestId('sample-notice').waitFor();
+      await p.getByRole('button', { name: 'Customer support assistant' }).click();
+      await p.getByTestId('deployment-detail').waitFor();
+    },
+  },
+  {
+    name: 'exposure-import',
+    hash: '#/exposure',
+    full: true,
+    ready: async (p) => {
+      await p.getByTestId('sample-notice').waitFor();
+      await p.getByRole('button', { name: 'Import register…' }).click();
+      await p.getByTestId('import-problems').waitFor();
+    },
+  },
+  {
+    name: 'exposure-form',
+    hash: '#/exposure',
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Developer coding assistant' }).click();
+      await p.getByTestId('deployment-detail').getByRole('button', { name: 'Edit' }).click();
+      await p.getByRole('dialog', { name: 'Edit deployment' }).getByLabel('Route').selectOption('cloud_hosted');
+    },
+  },
+  {
     name: 'briefs',
     hash: '#/briefs/deepseek',
     ready: async (p) => {

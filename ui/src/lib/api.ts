@@ -16,6 +16,8 @@ import type { CloudMatrixRow } from './bindings/CloudMatrixRow';
 import type { CloudOffering } from './bindings/CloudOffering';
 import type { Company } from './bindings/Company';
 import type { CompanyView } from './bindings/CompanyView';
+import type { Deployment } from './bindings/Deployment';
+import type { DeploymentImport } from './bindings/DeploymentImport';
 import type { ImportPlan } from './bindings/ImportPlan';
 import type { Designation } from './bindings/Designation';
 import type { HitStatus } from './bindings/HitStatus';
@@ -27,11 +29,13 @@ import type { ListSnapshot } from './bindings/ListSnapshot';
 import type { PortfolioHead } from './bindings/PortfolioHead';
 import type { PortfolioRow } from './bindings/PortfolioRow';
 import type { RecordKind } from './bindings/RecordKind';
+import type { Register } from './bindings/Register';
 import type { Restriction } from './bindings/Restriction';
 import type { ReviewRequest } from './bindings/ReviewRequest';
 import type { ScreenOutcome } from './bindings/ScreenOutcome';
 import type { ScreeningHit } from './bindings/ScreeningHit';
 import type { SearchHit } from './bindings/SearchHit';
+import type { SheetField } from './bindings/SheetField';
 import type { Settings } from './bindings/Settings';
 import type { Source } from './bindings/Source';
 import type { Vocabulary } from './bindings/Vocabulary';
@@ -116,6 +120,34 @@ export const api = {
       multiple: true,
       directory: false,
       filters: [{ name: 'List files', extensions: ['csv', 'json', 'jsonl', 'txt'] }],
+    }),
+
+  // Exposure: the organisation's register of deployments of vendors' products, judged by the core.
+  /** The register judged as of a date (default today); with a vendor (slug, id or name), its deployments only. */
+  exposure: (asOf?: string | null, vendor?: string | null) =>
+    invoke<Register>('exposure', { asOf: asOf ?? null, vendor: vendor ?? null }),
+  /** Reads a register (.csv or .xlsx); `map` overrides the detected field of a column by its header
+   * ("ignore" leaves it out). A dry run, or any problem, writes nothing: the outcome is the preview. */
+  importDeployments: (path: string, map: [string, SheetField][], dryRun: boolean) =>
+    invoke<DeploymentImport>('import_deployments', { path, map, dryRun }),
+  saveDeployment: (deployment: Deployment) => invoke<Deployment>('save_deployment', { deployment }),
+  /** Writes the register with verdicts, reasons and controls to `path` (.xlsx or .csv); the row count. */
+  exportRegister: (path: string, vendor?: string | null) =>
+    invoke<number>('export_register', { path, vendor: vendor ?? null }),
+  /** Renders the exposure brief to `path`, or into the briefs folder when path is null. */
+  generateExposureBrief: (path: string | null, marking: string, asOf?: string | null) =>
+    invoke<BriefRecord>('generate_exposure_brief', { path, marking, asOf: asOf ?? null }),
+  /** Native open dialog for a register; resolves to the chosen path, or null when cancelled. */
+  chooseRegisterToImport: () =>
+    open({ multiple: false, directory: false, filters: [{ name: 'Register', extensions: ['xlsx', 'csv'] }] }),
+  /** Native save dialog for an exported register (.xlsx or .csv, by the name chosen). */
+  chooseRegisterSavePath: (defaultPath: string) =>
+    save({
+      defaultPath,
+      filters: [
+        { name: 'Excel workbook', extensions: ['xlsx'] },
+        { name: 'CSV', extensions: ['csv'] },
+      ],
     }),
 
   settings: () => invoke<Settings>('settings'),

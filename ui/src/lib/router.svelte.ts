@@ -1,11 +1,12 @@
 // Hash routing: #/portfolio, #/company/<slug>, #/matrix, #/briefs[/<slug>], #/lists[?company=<slug>],
-// #/exchange, #/settings. (#/briefs?company=<slug> is read too.)
+// #/exposure[?vendor=<slug>&deployment=<id>], #/exchange, #/settings. (#/briefs?company=<slug> is read too.)
 export type Route =
   | { name: 'portfolio' }
   | { name: 'company'; slug: string }
   | { name: 'matrix' }
   | { name: 'briefs'; company: string | null }
   | { name: 'lists'; company: string | null }
+  | { name: 'exposure'; vendor: string | null; deployment: string | null }
   | { name: 'exchange' }
   | { name: 'settings' }
   | { name: 'not_found'; path: string };
@@ -26,6 +27,8 @@ export function parseHash(hash: string): Route {
       return { name: 'briefs', company: parts[1] ?? params.get('company') };
     case 'lists':
       return { name: 'lists', company: params.get('company') || null };
+    case 'exposure':
+      return { name: 'exposure', vendor: params.get('vendor') || null, deployment: params.get('deployment') || null };
     case 'exchange':
       return { name: 'exchange' };
     case 'settings':
@@ -42,6 +45,14 @@ export const href = {
   briefs: (company?: string | null) => (company ? `#/briefs/${encodeURIComponent(company)}` : '#/briefs'),
   /** The Lists screen; with a company, its hits are shown. */
   lists: (company?: string | null) => (company ? `#/lists?company=${encodeURIComponent(company)}` : '#/lists'),
+  /** The Exposure screen; with a vendor, filtered to it; with a deployment, that one opened. */
+  exposure: (vendor?: string | null, deployment?: string | null) => {
+    const q = new URLSearchParams();
+    if (vendor) q.set('vendor', vendor);
+    if (deployment) q.set('deployment', deployment);
+    const s = q.toString();
+    return s ? `#/exposure?${s}` : '#/exposure';
+  },
   exchange: () => '#/exchange',
   settings: () => '#/settings',
 };

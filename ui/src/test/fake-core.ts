@@ -46,6 +46,8 @@ export interface FakeOptions {
   savePath?: string | null;
   /** What the open dialog for a bundle answers (null: cancelled); by default /home/analyst/Downloads/team.json. */
   openPath?: string | null;
+  /** What the open dialog for a register answers (null: cancelled); by default /home/analyst/Downloads/register.csv. */
+  registerPath?: string | null;
   /** What the open dialog for list files answers (null: cancelled); by default the NDAA §889 file. */
   listFiles?: string[] | null;
   /** A portfolio of this many rows: the recorded rows repeated under made-up names (for scrolling). */
@@ -151,12 +153,17 @@ export class FakeCore {
   /** The shell's own commands: dialogs (the test's picks), the opener, events, start-up. */
   private shell(cmd: string, args: Record<string, unknown>): { value: unknown } | undefined {
     const o = this.options;
-    const dialog = (args.options ?? {}) as { defaultPath?: string; multiple?: boolean };
+    const dialog = (args.options ?? {}) as {
+      defaultPath?: string;
+      multiple?: boolean;
+      filters?: { extensions: string[] }[];
+    };
+    const register = (dialog.filters ?? []).some((f) => f.extensions.includes('xlsx'));
     switch (cmd) {
       case 'plugin:dialog|save':
         if (o.savePath !== undefined) return { value: o.savePath };
         return {
-          value: String(dialog.defaultPath ?? '').endsWith('.json')
+          value: /\.(json|xlsx|csv)$/.test(String(dialog.defaultPath ?? ''))
             ? `/home/analyst/Desktop/${basename(dialog.defaultPath!)}`
             : '/home/analyst/Desktop/chosen.pdf',
         };
@@ -165,6 +172,8 @@ export class FakeCore {
           return {
             value: o.listFiles !== undefined ? o.listFiles : ['/home/analyst/Downloads/lists/ndaa-section-889.csv'],
           };
+        if (register)
+          return { value: o.registerPath !== undefined ? o.registerPath : '/home/analyst/Downloads/register.csv' };
         return { value: o.openPath !== undefined ? o.openPath : '/home/analyst/Downloads/team.json' };
       case 'plugin:opener|open_url':
       case 'plugin:opener|open_path':
