@@ -345,6 +345,99 @@ async fn import_a_list_with_progress_screen_and_review_hits() {
     assert_eq!(huawei.source(d.source_id.unwrap()).unwrap().publisher, "Federal Communications Commission");
 }
 
+/// Exposure in the real app: a register with a column the importer does not know is imported
+/// through the app's own command (a native open dialog cannot be driven), the column mapped by
+/// hand; the verdicts show on the Exposure screen; a deployment opens with its reasons and
+/// controls; the register is exported and re-imports unchanged.
+#[tokio::test]
+async fn import_a_register_map_a_column_see_the_verdicts_and_export() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("e2e-exposure.db");
+    drop(riskbrief::edge::open_database(&db).unwrap());
+    let register = tmp.path().join("register.csv");
+    std::fs::write(
+        &register,
+        "System,Brand,Hosting,Cloud provider,Data classification,Status,Owner\n\
+         E2E support bot,DeepSeek,Amazon Bedrock,Amazon,PII,Live,Customer Service\n\
+         E2E lobby cameras,Hikvison,on-prem hardware,,personal,production,Facilities\n",
+    )
+    .unwrap();
+    let _driver = start_driver(&db);
+    let c = connect(&app_binary()).await;
+    let _ = c.set_window_size(1280, 900).await;
+    until(20, "portfolio", || async { text_of(&c, "main").await.filter(|t| t.contains("9 companies")) }).await;
+
+    let import = |map: serde_json::Value, dry: bool| {
+        let c = c.clone();
+        let path = register.display().to_string();
+        async move {
+            c.execute_async(
+                "const [path, map, dryRun, done] = arguments; \
+                 window.__TAURI_INTERNALS__.invoke('import_deployments', { path, map, dryRun }).then(o => done({ ok: o }), e => done({ err: e }));",
+                vec![serde_json::json!(path), map, serde_json::json!(dry)],
+            )
+            .await
+            .unwrap()
+        }
+    };
+    // Unmapped, "Brand" is not read as the vendor: the mapping comes back with the problem.
+    let first = import(serde_json::json!([]), true).await;
+    assert!(first.get("err").is_none(), "{first}");
+    let problem = first["ok"]["problems"][0]["problem"].as_str().unwrap_or_default().to_string();
+    assert!(problem.starts_with("no column holds the vendor"), "{first}");
+    // Mapped by hand, then imported for real.
+    let done = import(serde_json::json!([["Brand", "vendor"]]), false).await;
+    assert_eq!(done["ok"]["written"], true, "{done}");
+    assert_eq!(done["ok"]["added"], 2, "{done}");
+    let bot =
+        done["ok"]["rows"].as_array().unwrap().iter().find(|r| r["deployment"]["name"] == "E2E support bot").unwrap();
+    assert_eq!(bot["vendor"]["company"]["slug"], "deepseek");
+    let id = bot["deployment"]["id"].as_str().unwrap().to_string();
+
+    // The Exposure screen shows both with their verdicts; the bot opens with why and what to do.
+    go(&c, "#/exposure").await;
+    let register_text = until(20, "register rows", || async {
+        text_of(&c, "[data-testid=register]")
+            .await
+            .filter(|t| t.contains("E2E support bot") && t.contains("E2E lobby cameras"))
+    })
+    .await;
+    assert!(register_text.contains("Not recommended"), "{register_text}");
+    go(&c, &format!("#/exposure?deployment={id}")).await;
+    let reasons =
+        until(20, "the bot's reasons", || text_of(&c, "[data-testid=deployment-detail] [data-testid=reasons]")).await;
+    assert!(reasons.contains("DeepSeek is High risk"), "{reasons}");
+    let controls =
+        until(20, "the bot's controls", || text_of(&c, "[data-testid=deployment-detail] [data-testid=controls]")).await;
+    assert!(controls.contains("Pin the deployment to an approved region"), "{controls}");
+
+    // Export through the app's command; the workbook re-imports unchanged.
+    let out = tmp.path().join("register.xlsx");
+    let n = c
+        .execute_async(
+            "const [path, done] = arguments; window.__TAURI_INTERNALS__.invoke('export_register', { path, vendor: null }).then(n => done({ ok: n }), e => done({ err: e }));",
+            vec![serde_json::json!(out.display().to_string())],
+        )
+        .await
+        .unwrap();
+    assert_eq!(n["ok"], 22, "{n}");
+    c.close().await.unwrap();
+    let mut store = riskbrief::Store::open(&db).unwrap();
+    let bytes = std::fs::read(&out).unwrap();
+    let again = riskbrief::app::exposure::import_deployments(
+        &mut store,
+        "register.xlsx",
+        &bytes,
+        &[],
+        true,
+        riskbrief::edge::now(),
+    )
+    .unwrap();
+    assert!(again.problems.is_empty(), "{:?}", again.problems);
+    assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 22));
+}
+
 /// The webview's content security policy and capabilities hold in the real app: an inline
 /// script does not run, loads from elsewhere are refused (a loopback address, so that nothing
 /// leaves the machine even if the policy were broken), and commands the capabilities do not
