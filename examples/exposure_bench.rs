@@ -10,6 +10,11 @@
 //!       JSON line: the median milliseconds of reading the register from SQLite (the baseline),
 //!       of judging it (`exposure::register`, vendors' data and assessments already loaded),
 //!       and their ratio.
+//!   exposure_bench scenario --db FILE --name NAME [--runs R]
+//!       runs the scenario (`app::scenario::run`: it loads the companies the scenario touches and
+//!       their deployments, assesses them before and after, judges the deployments) R times and
+//!       prints one JSON line: the median milliseconds of the run and of reading the register from
+//!       SQLite (the baseline), the deployments in the register and those the run judged.
 
 use clap::{Parser, Subcommand};
 use riskbrief::exposure;
@@ -40,6 +45,15 @@ enum Cmd {
         #[arg(long)]
         db: PathBuf,
         #[arg(long, default_value_t = 30)]
+        runs: usize,
+    },
+    /// Time a scenario run.
+    Scenario {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value_t = 15)]
         runs: usize,
     },
 }
@@ -152,9 +166,34 @@ fn verdicts(db: &std::path::Path, runs: usize) -> Result<(), Box<dyn std::error:
     Ok(())
 }
 
+fn scenario(db: &std::path::Path, name: &str, runs: usize) -> Result<(), Box<dyn std::error::Error>> {
+    let store = Store::open(db)?;
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).expect("date");
+    let s = riskbrief::app::scenario::find(&store, name)?;
+    let (mut read, mut run) = (vec![], vec![]);
+    let (mut total, mut judged) = (0, 0);
+    for _ in 0..runs {
+        let t = Instant::now();
+        total = store.deployments()?.len();
+        read.push(t.elapsed().as_secs_f64() * 1000.0);
+        let t = Instant::now();
+        let r = riskbrief::app::scenario::run(&store, &s, as_of)?;
+        run.push(t.elapsed().as_secs_f64() * 1000.0);
+        judged = r.deployments.len();
+    }
+    let companies = store.company_count()?;
+    let (r, x) = (median(read), median(run));
+    println!(
+        "{{\"companies\": {companies}, \"deployments\": {total}, \"changed\": {judged}, \"read_ms\": {r:.2}, \"scenario_ms\": {x:.2}, \"scenario_over_read\": {:.2}}}",
+        x / r
+    );
+    Ok(())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     match Args::parse().command {
         Cmd::Register { rows, o } => register(rows, &o),
         Cmd::Verdicts { db, runs } => verdicts(&db, runs),
+        Cmd::Scenario { db, name, runs } => scenario(&db, &name, runs),
     }
 }

@@ -403,11 +403,14 @@ impl Store {
         }
         let ctx = self.audit.clone();
         self.write(|tx| {
+            // A register import indexes its rows for search in one statement, not one per row.
+            let paused = search::suspend_indexing(tx)?;
             for d in all {
                 check_deployment_links(tx, d)?;
                 records::put(tx, &ctx, d)?;
             }
-            Ok(())
+            let ids: Vec<Uuid> = all.iter().map(|d| d.id).collect();
+            search::resume_indexing(tx, paused, &[], &ids)
         })
     }
 
