@@ -22,6 +22,7 @@ pub mod model;
 pub mod risk;
 pub mod scenario;
 pub mod screening;
+pub mod timeline;
 pub mod validate;
 
 pub use db::Store;

@@ -72,6 +72,12 @@ pub enum Command {
         #[command(subcommand)]
         action: ScenarioCommand,
     },
+    /// A company's timeline: every dated fact (allegations, responses, listings, measures, cloud
+    /// offerings, screenings, briefs, changes), oldest first; partial dates stay partial.
+    Timeline {
+        /// Slug, id or name.
+        company: String,
+    },
     /// Full-text search across companies, aliases, allegations and sources.
     #[command(disable_help_flag = true)]
     Search {

@@ -353,6 +353,14 @@ pub fn portfolio_head(store: &mut Store, as_of: NaiveDate, limit: usize) -> Resu
     Ok(PortfolioHead { total, rows })
 }
 
+/// A company's timeline (`timeline::build`): every dated fact, its briefs and audit trail, oldest first.
+pub fn timeline(store: &Store, reference: &str) -> Result<Vec<crate::timeline::TimelineEvent>> {
+    let data = store.company_data(store.find_company(reference)?.id)?;
+    let briefs = store.briefs_for(data.company.id)?;
+    let history = store.history(data.company.id)?;
+    Ok(crate::timeline::build(&data, &briefs, &history))
+}
+
 /// The company page: the company `reference` names (slug, id or unambiguous name prefix) with
 /// its data, assessment as of `as_of`, briefs and audit trail. No match is `Error::NotFound`.
 pub fn company_view(store: &Store, reference: &str, as_of: NaiveDate) -> Result<CompanyView> {

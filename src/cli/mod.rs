@@ -41,6 +41,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Init { empty } => init(db, empty)?,
         Command::Exposure { action } => exposure::exposure(open(db)?, action, json)?,
         Command::Scenario { action } => scenario::scenario(open(db)?, action, json)?,
+        Command::Timeline { company } => {
+            let events = app::timeline(&open(db)?, &company)?;
+            if json {
+                print_json(&events)?;
+            } else {
+                out!("{}", text::timeline(&events));
+            }
+        }
         Command::List { as_of, head } => list(open(db)?, as_of, head, json)?,
         Command::Show { company, as_of } => show(open(db)?, &company, as_of, json)?,
         Command::Brief { company, output, all, portfolio, marking, as_of, force, html } => {

@@ -685,3 +685,11 @@ pub fn scenario_run(r: &riskbrief::scenario::ScenarioRun) -> String {
     }
     s
 }
+
+/// A timeline: one line an event, its date as precise as known, its lane, what happened.
+pub fn timeline(events: &[riskbrief::timeline::TimelineEvent]) -> String {
+    if events.is_empty() {
+        return "No dated facts recorded.\n".into();
+    }
+    events.iter().map(|e| format!("{:<12} {:<21} {}\n", e.date.human(), e.kind.label(), e.text)).collect()
+}

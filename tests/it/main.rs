@@ -17,3 +17,4 @@ mod provenance;
 mod reliability;
 mod risk;
 mod scenario;
+mod timeline;

@@ -81,6 +81,27 @@ const SCREENS: {
     },
   },
   {
+    name: 'scenarios',
+    hash: `#/scenarios?name=${encodeURIComponent('DeepSeek added to the BIS Entity List')}`,
+    full: true,
+    ready: (p) => p.getByTestId('consequence').waitFor(),
+  },
+  {
+    name: 'scenarios-withdrawn',
+    hash: `#/scenarios?name=${encodeURIComponent("The cloud providers withdraw DeepSeek's models")}`,
+    full: true,
+    ready: (p) => p.getByTestId('deployment-changes').waitFor(),
+  },
+  {
+    name: 'scenarios-save',
+    hash: `#/scenarios?name=${encodeURIComponent('DeepSeek added to the BIS Entity List')}`,
+    ready: async (p) => {
+      await p.getByTestId('assumed').waitFor();
+      await p.getByRole('button', { name: 'Save as…' }).click();
+      await p.getByRole('dialog', { name: 'Save as a new scenario' }).waitFor();
+    },
+  },
+  {
     name: 'exposure-form',
     hash: '#/exposure',
     ready: async (p) => {

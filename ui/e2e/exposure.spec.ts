@@ -68,7 +68,7 @@ test('import a register: one column mapped by hand, then imported', async ({ pag
   const panel = page.getByTestId('register-import');
   await expect(panel.getByRole('heading', { name: 'Import register.csv' })).toBeFocused();
   // The dry run: "Information type" is not a header the importer knows, so no column holds the data.
-  await expect(panel.getByTestId('import-problems')).toContainText('Sheet CSV, rows 2, 3, 4, 5');
+  await expect(panel.getByTestId('import-problems')).toContainText('Columns (map them in step 1)');
   await expect(panel.getByTestId('import-problems')).toContainText('no column holds the data handled');
   const importButton = panel.getByTestId('import-register');
   await expect(importButton).toBeDisabled();

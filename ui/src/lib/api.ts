@@ -32,6 +32,9 @@ import type { RecordKind } from './bindings/RecordKind';
 import type { Register } from './bindings/Register';
 import type { Restriction } from './bindings/Restriction';
 import type { ReviewRequest } from './bindings/ReviewRequest';
+import type { Scenario } from './bindings/Scenario';
+import type { ScenarioEntry } from './bindings/ScenarioEntry';
+import type { ScenarioRun } from './bindings/ScenarioRun';
 import type { ScreenOutcome } from './bindings/ScreenOutcome';
 import type { ScreeningHit } from './bindings/ScreeningHit';
 import type { SearchHit } from './bindings/SearchHit';
@@ -149,6 +152,18 @@ export const api = {
         { name: 'CSV', extensions: ['csv'] },
       ],
     }),
+
+  // Scenarios: hypothetical changes run in memory over the real data; nothing is written by a run.
+  /** The saved scenarios, then the built-in starting points. */
+  scenarios: () => invoke<ScenarioEntry[]>('scenarios'),
+  /** Runs a scenario (name or id) as of a date (default its own date, else today); writes nothing. */
+  runScenario: (name: string, asOf?: string | null) =>
+    invoke<ScenarioRun>('run_scenario', { name, asOf: asOf ?? null }),
+  /** Saves a scenario (the nil id makes a new one); a name already used is refused. */
+  saveScenario: (scenario: Scenario) => invoke<Scenario>('save_scenario', { scenario }),
+  /** Renders the scenario brief (HYPOTHETICAL on every page, never recorded) to `path` or the briefs folder; the path written. */
+  generateScenarioBrief: (name: string, path: string | null, marking: string, asOf?: string | null) =>
+    invoke<string>('generate_scenario_brief', { name, path, marking, asOf: asOf ?? null }),
 
   settings: () => invoke<Settings>('settings'),
   saveSettings: (settings: Settings) => invoke<Settings>('save_settings', { settings }),

@@ -1,5 +1,5 @@
 // Hash routing: #/portfolio, #/company/<slug>, #/matrix, #/briefs[/<slug>], #/lists[?company=<slug>],
-// #/exposure[?vendor=<slug>&deployment=<id>], #/exchange, #/settings. (#/briefs?company=<slug> is read too.)
+// #/exposure[?vendor=<slug>&deployment=<id>], #/scenarios[?name=<name>&company=<slug>], #/exchange, #/settings. (#/briefs?company=<slug> is read too.)
 export type Route =
   | { name: 'portfolio' }
   | { name: 'company'; slug: string }
@@ -7,6 +7,7 @@ export type Route =
   | { name: 'briefs'; company: string | null }
   | { name: 'lists'; company: string | null }
   | { name: 'exposure'; vendor: string | null; deployment: string | null }
+  | { name: 'scenarios'; scenario: string | null; company: string | null }
   | { name: 'exchange' }
   | { name: 'settings' }
   | { name: 'not_found'; path: string };
@@ -29,6 +30,8 @@ export function parseHash(hash: string): Route {
       return { name: 'lists', company: params.get('company') || null };
     case 'exposure':
       return { name: 'exposure', vendor: params.get('vendor') || null, deployment: params.get('deployment') || null };
+    case 'scenarios':
+      return { name: 'scenarios', scenario: params.get('name') || null, company: params.get('company') || null };
     case 'exchange':
       return { name: 'exchange' };
     case 'settings':
@@ -52,6 +55,14 @@ export const href = {
     if (deployment) q.set('deployment', deployment);
     const s = q.toString();
     return s ? `#/exposure?${s}` : '#/exposure';
+  },
+  /** The Scenarios screen; with a name, that scenario run; with a company, the scenarios that touch it. */
+  scenarios: (name?: string | null, company?: string | null) => {
+    const q = new URLSearchParams();
+    if (name) q.set('name', name);
+    if (company) q.set('company', company);
+    const s = q.toString();
+    return s ? `#/scenarios?${s.replace(/\+/g, '%20')}` : '#/scenarios';
   },
   exchange: () => '#/exchange',
   settings: () => '#/settings',

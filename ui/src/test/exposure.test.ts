@@ -107,7 +107,7 @@ describe('Exposure', () => {
     await user.click(screen.getByRole('button', { name: 'Import register…' }));
     const panel = await screen.findByTestId('register-import');
     expect(text(await within(panel).findByTestId('import-problems'))).toContain(
-      'Sheet CSV, rows 2, 3, 4, 5 no column holds the data handled',
+      'Columns (map them in step 1) no column holds the data handled',
     );
     expect((within(panel).getByTestId('import-register') as HTMLButtonElement).disabled).toBe(true);
     const marks = within(panel)
@@ -132,12 +132,26 @@ describe('Exposure', () => {
     expect(core.state).toBe('register-imported');
   });
 
-  it('shows the core’s refusal of a register it cannot map', async () => {
-    resetApi({ registerPath: '/home/analyst/Downloads/register-no-vendor.csv' });
+  it('offers the mapping when no column holds the vendor: "Brand" mapped to vendor by hand, the rows appear', async () => {
+    const NO_VENDOR = '/home/analyst/Downloads/register-no-vendor.csv';
+    resetApi({ registerPath: NO_VENDOR });
     const user = await setup();
     await user.click(screen.getByRole('button', { name: 'Import register…' }));
-    const error = await screen.findByTestId('register-import-error');
-    expect(text(error)).toContain('no column names the vendor');
+    const panel = await screen.findByTestId('register-import');
+    const problems = await within(panel).findByTestId('import-problems');
+    expect(text(problems)).toContain('Columns (map them in step 1) no column holds the vendor');
+    expect(screen.queryByTestId('register-import-error')).toBeNull();
+    expect(text(within(panel).getByTestId('import-summary'))).toBe('No row can be imported yet.');
+    expect((within(panel).getByTestId('import-register') as HTMLButtonElement).disabled).toBe(true);
+    await user.selectOptions(within(panel).getByLabelText('Column B (Brand) is read as'), 'vendor');
+    await within(panel).findByTestId('import-problems-none');
+    expect(text(within(panel).getByTestId('import-summary'))).toContain('1 row read: 1 new');
+    expect(text(within(panel).getByTestId('import-preview-rows'))).toContain('Sales call transcription');
+    expect(text(within(panel).getByTestId('import-preview-rows'))).toContain('→ DeepSeek');
+    expect(fakeApi.importDeployments.mock.calls).toEqual([
+      [NO_VENDOR, [], true],
+      [NO_VENDOR, [['Brand', 'vendor']], true],
+    ]);
   });
 
   it('does nothing when the file dialog is cancelled', async () => {

@@ -1,0 +1,209 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Scenario } from '$lib/bindings/Scenario';
+import type { ScenarioEntry } from '$lib/bindings/ScenarioEntry';
+import { href, parseHash, router } from '$lib/router.svelte';
+import { copyOf, describeChanges, touches } from '$lib/scenarios/scenarios';
+import { vocab } from '$lib/vocab.svelte';
+import { company, core, fakeApi, recorded, recordedRead, resetApi } from './fake-api';
+import Company from '../screens/Company.svelte';
+import Scenarios from '../screens/Scenarios.svelte';
+
+const BIS = 'DeepSeek added to the BIS Entity List';
+const COPY = 'Entity List, board copy';
+const text = (el: Element) => el.textContent!.replace(/\s+/g, ' ').trim();
+const entries = (state = 'sample') => recordedRead<ScenarioEntry[]>(state, 'scenarios', {});
+
+/** The screen at a route; navigating re-renders it with the route's name, as App.svelte does. */
+async function setup(props: { name?: string | null; company?: string | null } = {}) {
+  const user = userEvent.setup();
+  location.hash = href.scenarios(props.name, props.company);
+  router.sync();
+  const r = render(Scenarios, props);
+  window.addEventListener('hashchange', () => {
+    const route = parseHash(location.hash);
+    if (route.name === 'scenarios') r.rerender({ name: route.scenario, company: route.company });
+  });
+  await screen.findByTestId('scenario-result');
+  return user;
+}
+
+describe('Scenarios', () => {
+  beforeEach(async () => {
+    resetApi();
+    vocab.reset();
+    await vocab.load();
+  });
+
+  it('lists the built-in starting points, marked, each with its changes', async () => {
+    await setup();
+    const items = await screen.findAllByTestId('scenario-item');
+    expect(items.map((i) => i.querySelector('.name')!.textContent)).toEqual(entries().map((e) => e.scenario.name));
+    expect(items).toHaveLength(4);
+    expect(within(items[0]).getByTestId('starting-point').textContent).toBe('Starting point');
+    expect(text(items[0])).toContain('DeepSeek: Listed on the BIS Entity List');
+    expect(text(items[3])).toMatch(/\d+ allegations confirmed/);
+    expect(text(screen.getByTestId('scenario-result'))).toContain('Choose a scenario');
+    expect(fakeApi.runScenario).not.toHaveBeenCalled();
+  });
+
+  it('runs the one selected: hypothetical, DeepSeek High → Severe, deployments before → after, the consequence with its source', async () => {
+    const user = await setup();
+    await user.click((await screen.findAllByTestId('scenario-item'))[0]);
+    const result = screen.getByTestId('scenario-result');
+    await within(result).findByTestId('assumed');
+    expect(fakeApi.runScenario).toHaveBeenCalledWith(BIS, null);
+    expect(text(within(result).getByTestId('hypothetical'))).toContain('HYPOTHETICAL');
+    expect(text(within(result).getByTestId('assumed'))).toBe('DeepSeek: Listed on the BIS Entity List.');
+    const deepseek = within(result).getByTestId('company-delta');
+    const bands = within(deepseek)
+      .getAllByText(/High|Severe/)
+      .map((b) => b.closest('[data-band]')!.getAttribute('data-band'));
+    expect(bands).toEqual(['high', 'severe']);
+    const factor = within(deepseek).getByRole('cell', { name: 'Official designations' }).closest('tr')!;
+    expect([...factor.querySelectorAll('td')].map((td) => td.textContent)).toEqual([
+      'Official designations',
+      '0',
+      '40',
+      '+40',
+    ]);
+    const hosted = within(deepseek)
+      .getByRole('cell', { name: 'Hosted by a cloud provider (Amazon, Google, Microsoft)' })
+      .closest('tr')!;
+    expect([...hosted.querySelectorAll('[data-verdict]')].map((v) => v.getAttribute('data-verdict'))).toEqual([
+      'acceptable_with_controls',
+      'not_recommended',
+    ]);
+    const support = within(result)
+      .getAllByTestId('deployment-delta')
+      .find((r) => r.textContent!.includes('Customer support assistant'))!;
+    expect([...support.querySelectorAll('[data-verdict]')].map((v) => v.getAttribute('data-verdict'))).toEqual([
+      'acceptable_with_controls',
+      'not_recommended',
+    ]);
+    expect(text(support)).toContain('Customer Service');
+    expect(text(support)).toContain('Replace it by 31 Mar 2027');
+    const consequence = within(result).getByTestId('consequence');
+    expect(text(consequence)).toContain('DeepSeek on the BIS Entity List: items subject to the EAR need a BIS licence');
+    expect(text(within(consequence).getByTestId('legal-source'))).toContain(
+      'U.S. Department of Commerce, Bureau of Industry and Security, Export Administration Regulations, 15 CFR 744.11',
+    );
+    // A built-in scenario cannot be deleted.
+    expect(within(result).queryByRole('button', { name: 'Delete' })).toBeNull();
+  });
+
+  it('flags a deployment whose cloud offering is withdrawn', async () => {
+    const name = "The cloud providers withdraw DeepSeek's models";
+    const run = recordedRead<{ deployments: { offering_withdrawn: boolean }[] }>('sample', 'run_scenario', {
+      name,
+      asOf: null,
+    });
+    await setup({ name });
+    const rows = await screen.findAllByTestId('deployment-delta');
+    expect(rows).toHaveLength(run.deployments.length);
+    expect(screen.queryAllByTestId('offering-withdrawn')).toHaveLength(
+      run.deployments.filter((d) => d.offering_withdrawn).length,
+    );
+    expect(screen.getAllByTestId('offering-withdrawn').length).toBeGreaterThan(0);
+  });
+
+  it('saves a copy under a new name, refuses a name taken, and deletes the copy after confirmation', async () => {
+    const user = await setup({ name: BIS });
+    await screen.findByTestId('assumed');
+    await user.click(screen.getByRole('button', { name: 'Save as…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Save as a new scenario' });
+    const input = within(dialog).getByLabelText('Name') as HTMLInputElement;
+    expect(input.value).toBe(`${BIS} (copy)`);
+    await user.clear(input);
+    await user.type(input, COPY);
+    await user.click(within(dialog).getByRole('button', { name: 'Save scenario' }));
+    await waitFor(() => expect(core.state).toBe('scenario-saved'));
+    const sent = fakeApi.saveScenario.mock.calls[0][0];
+    const from = entries().find((e) => e.scenario.name === BIS)!.scenario;
+    expect(sent).toEqual(copyOf(from, COPY));
+    await waitFor(() => expect(text(screen.getByTestId('scenarios-announcement'))).toBe(`Scenario “${COPY}” saved.`));
+    await waitFor(() => expect(screen.getByRole('heading', { level: 2, name: COPY })).toBeTruthy());
+    const items = screen.getAllByTestId('scenario-item');
+    expect(items).toHaveLength(5);
+    expect(within(items[0]).queryByTestId('starting-point')).toBeNull();
+
+    // The same name again: the core refuses it; the dialog says so.
+    await user.click(screen.getByRole('button', { name: 'Save as…' }));
+    const again = await screen.findByRole('dialog', { name: 'Save as a new scenario' });
+    const name2 = within(again).getByLabelText('Name') as HTMLInputElement;
+    await user.clear(name2);
+    await user.type(name2, COPY);
+    await user.click(within(again).getByRole('button', { name: 'Save scenario' }));
+    expect(text(await within(again).findByText(/already exists/))).toContain(
+      `A scenario named “${COPY}” already exists`,
+    );
+    await user.click(within(again).getByRole('button', { name: 'Cancel' }));
+
+    const saved = recorded<Scenario>('sample', 'save_scenario', { scenario: sent });
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    const confirm = await screen.findByRole('alertdialog');
+    await user.click(within(confirm).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(core.state).toBe('scenario-deleted'));
+    expect(fakeApi.deleteRecord).toHaveBeenCalledWith('scenario', saved.id);
+    await waitFor(() => expect(screen.getAllByTestId('scenario-item')).toHaveLength(4));
+    expect(text(screen.getByTestId('scenarios-announcement'))).toBe(`Scenario “${COPY}” deleted.`);
+  });
+
+  it('saves the scenario brief into the briefs folder, hypothetical and not recorded, and opens it', async () => {
+    const user = await setup({ name: BIS });
+    await screen.findByTestId('assumed');
+    await user.click(screen.getByRole('button', { name: 'Scenario brief (PDF)' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Scenario brief' });
+    expect(text(dialog)).toContain('HYPOTHETICAL');
+    await user.click(within(dialog).getByRole('button', { name: 'Save to briefs folder' }));
+    const done = await screen.findByTestId('scenario-brief-result');
+    const path = recorded<string>('sample', 'generate_scenario_brief', {
+      name: BIS,
+      path: null,
+      marking: 'CONFIDENTIAL — INTERNAL USE',
+      asOf: null,
+    });
+    expect(text(done)).toBe(
+      `Scenario brief saved to ${path} (hypothetical; not recorded, so it cannot be verified) Open`,
+    );
+    await user.click(within(done).getByRole('button', { name: 'Open' }));
+    expect(fakeApi.openFile).toHaveBeenCalledWith(path);
+  });
+
+  it('with a company, lists only the scenarios that touch it', async () => {
+    await setup({ company: 'deepseek' });
+    expect(await screen.findAllByTestId('scenario-item')).toHaveLength(4);
+    expect(text(screen.getByTestId('scenarios-filter'))).toBe('4 scenarios of 4. Show every scenario');
+    expect(screen.getByRole('heading', { level: 2, name: 'Scenarios that touch DeepSeek' })).toBeTruthy();
+  });
+
+  it('with a company no scenario touches, says so', async () => {
+    await setup({ company: 'huawei' });
+    expect(text(await screen.findByTestId('scenarios-empty'))).toContain('No scenario touches Huawei yet.');
+  });
+
+  it('describes and matches changes without the core', () => {
+    const ds = company('deepseek');
+    const all = entries().map((e) => e.scenario);
+    expect(all.every((s) => s.changes.some((c) => touches(c, ds)))).toBe(true);
+    expect(all.some((s) => s.changes.some((c) => touches(c, company('huawei'))))).toBe(false);
+    expect(describeChanges(all[2], () => 'DeepSeek')).toEqual([
+      `${all[2].changes.length} cloud offering${all[2].changes.length === 1 ? '' : 's'} withdrawn`,
+    ]);
+  });
+});
+
+describe('the company page', () => {
+  beforeEach(async () => {
+    resetApi();
+    vocab.reset();
+    await vocab.load();
+  });
+
+  it('links "What if…" to the scenarios that touch the company', async () => {
+    render(Company, { slug: 'deepseek' });
+    const link = await screen.findByTestId('what-if');
+    expect(link.getAttribute('href')).toBe('#/scenarios?company=deepseek');
+  });
+});
