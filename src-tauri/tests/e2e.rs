@@ -438,6 +438,47 @@ async fn import_a_register_map_a_column_see_the_verdicts_and_export() {
     assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 22));
 }
 
+/// A built-in scenario in the real app: DeepSeek added to the BIS Entity List moves DeepSeek to
+/// Severe and makes our cloud-hosted deployment of it not recommended, on screen; the database
+/// is left exactly as it was.
+#[tokio::test]
+async fn run_a_built_in_scenario_and_see_the_changed_verdicts() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("e2e-scenario.db");
+    drop(riskbrief::edge::open_database(&db).unwrap());
+    let before = riskbrief::Store::open(&db).unwrap().export_dataset(None).unwrap();
+    let _driver = start_driver(&db);
+    let c = connect(&app_binary()).await;
+    let _ = c.set_window_size(1280, 900).await;
+    until(20, "portfolio", || async { text_of(&c, "main").await.filter(|t| t.contains("9 companies")) }).await;
+    go(&c, "#/scenarios?name=DeepSeek%20added%20to%20the%20BIS%20Entity%20List").await;
+    let band = until(30, "DeepSeek's band change", || async {
+        // Rendered text: the band tags are drawn in capitals.
+        text_of(&c, "[data-testid=company-delta]")
+            .await
+            .map(|t| t.to_lowercase())
+            .filter(|t| t.contains("deepseek") && t.contains("severe"))
+    })
+    .await;
+    assert!(band.contains("51") && band.contains("high") && band.contains("91"), "{band}");
+    let deployments = until(20, "the changed deployments", || async {
+        text_of(&c, "[data-testid=deployment-changes]").await.filter(|t| t.contains("Customer support assistant"))
+    })
+    .await;
+    assert!(deployments.to_lowercase().contains("not recommended"), "{deployments}");
+    let hypothetical = until(10, "the hypothetical banner", || text_of(&c, "[data-testid=hypothetical]")).await;
+    assert!(hypothetical.to_uppercase().contains("HYPOTHETICAL"), "{hypothetical}");
+    let consequence = until(10, "the consequence", || text_of(&c, "[data-testid=consequences]")).await;
+    assert!(
+        consequence.contains("Entity List") && consequence.contains("Bureau of Industry and Security"),
+        "{consequence}"
+    );
+    c.close().await.unwrap();
+    let after = riskbrief::Store::open(&db).unwrap().export_dataset(None).unwrap();
+    assert_eq!(after, before, "running a scenario changed the database");
+}
+
 /// The webview's content security policy and capabilities hold in the real app: an inline
 /// script does not run, loads from elsewhere are refused (a loopback address, so that nothing
 /// leaves the machine even if the policy were broken), and commands the capabilities do not
