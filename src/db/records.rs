@@ -114,7 +114,8 @@ pub(super) fn delete_planned<R: Record>(
                 action: MergeAction::Update,
                 fields: vec!["company_id".into()],
             });
-            let unlinked = Deployment { company_id: None, offering_id: None, ..d.clone() };
+            // Stamped now, so that the unlinking wins a later merge with an older copy.
+            let unlinked = Deployment { company_id: None, offering_id: None, updated_at: (ctx.now)(), ..d.clone() };
             replace(conn, ctx, &unlinked, Some(&d))?;
         }
     }
