@@ -128,12 +128,31 @@ pub fn build_exposure(
             row
         })
         .collect();
+    // The chart: per route, how many of its deployments need action (not recommended or
+    // prohibited) of all it has.
+    let bars = by_route
+        .iter()
+        .map(|(route, n)| {
+            let all: usize = n.iter().sum();
+            let serious = n[0] + n[1];
+            Bar {
+                label: route.label().to_string(),
+                points: serious as f64,
+                max: all as f64,
+                rationale: vec![Span::plain(format!(
+                    "{serious} of {all} not recommended or prohibited ({} prohibited); {} with controls, {} acceptable.",
+                    n[0], n[2], n[3]
+                ))],
+            }
+        })
+        .collect();
     sections.push(Section {
         title: "Verdicts by route".into(),
         blocks: vec![
             Block::Paragraph(vec![Span::plain(
-                "Where the data goes decides as much as who the vendor is: the same vendor can be acceptable hosted by a cloud provider and not recommended through its own service.",
+                "Where the data goes decides as much as who the vendor is: the same vendor can be acceptable hosted by a cloud provider and not recommended through its own service. Each bar is the share of a route's deployments that are not recommended or prohibited.",
             )]),
+            Block::Chart(bars),
             Block::Table(Table { columns, rows }),
         ],
     });

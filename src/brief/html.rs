@@ -167,9 +167,9 @@ fn block(o: &mut String, b: &Block) {
                 let pct = if bar.max > 0.0 { (bar.points / bar.max * 100.0).clamp(0.0, 100.0) } else { 0.0 };
                 let _ = write!(
                     o,
-                    "<div class=\"bar\"><strong style=\"width:10rem\">{}</strong><div class=\"track\"><div class=\"fill\" style=\"width:{pct:.1}%\"></div></div><span>{:.1} of {}</span></div><p class=\"muted\" style=\"margin-left:10.6rem\">{}</p>",
+                    "<div class=\"bar\"><strong style=\"width:10rem\">{}</strong><div class=\"track\"><div class=\"fill\" style=\"width:{pct:.1}%\"></div></div><span>{} of {}</span></div><p class=\"muted\" style=\"margin-left:10.6rem\">{}</p>",
                     esc(&bar.label),
-                    bar.points,
+                    bar.amount(),
                     bar.max,
                     text(&bar.rationale)
                 );

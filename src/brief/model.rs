@@ -118,6 +118,17 @@ pub struct Bar {
     pub rationale: Text,
 }
 
+impl Bar {
+    /// The filled amount as printed: a whole number without decimals ("7"), else one ("21.1").
+    pub fn amount(&self) -> String {
+        if self.points.fract() == 0.0 {
+            format!("{:.0}", self.points)
+        } else {
+            format!("{:.1}", self.points)
+        }
+    }
+}
+
 /// One piece of a section's content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Block {

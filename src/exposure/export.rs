@@ -211,5 +211,67 @@ pub fn to_xlsx(reg: &Register) -> Result<Vec<u8>> {
         ws.set_freeze_panes(1, 0).map_err(xlsx_error)?;
         ws.autofilter(0, 0, by.len() as u32, cols.len() as u16 - 1).map_err(xlsx_error)?;
     }
+    // A sheet per vendor: its deployments with verdict and first control, riskiest first.
+    let mut names: Vec<String> = vec![];
+    let mut vendors: BTreeMap<String, Vec<&ExposureRow>> = BTreeMap::new();
+    for r in &reg.rows {
+        let name = r.vendor_display.clone().unwrap_or_else(|| r.deployment.vendor_name.clone());
+        vendors.entry(name).or_default().push(r);
+    }
+    for (vendor, mut rows) in vendors {
+        rows.sort_by(|a, b| {
+            b.judgement.verdict.cmp(&a.judgement.verdict).then(a.deployment.name.cmp(&b.deployment.name))
+        });
+        let ws = book.add_worksheet();
+        ws.set_name(sheet_name(&vendor, &mut names)).map_err(xlsx_error)?;
+        let cols = ["Deployment", "Owner", "Route", "Data handled", "Status", "Verdict", "First control"];
+        for (c, h) in cols.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, *h, &header).map_err(xlsx_error)?;
+            ws.set_column_width(c as u16, [30, 18, 28, 14, 12, 30, 60][c]).map_err(xlsx_error)?;
+        }
+        for (i, r) in rows.iter().enumerate() {
+            let d = &r.deployment;
+            let row = i as u32 + 1;
+            let cells = [
+                d.name.clone(),
+                d.owner.clone().unwrap_or_default(),
+                d.route.label().to_string(),
+                d.data.label().to_string(),
+                d.status.label().to_string(),
+                verdict_text(r),
+                r.judgement.controls.first().cloned().unwrap_or_default(),
+            ];
+            for (c, v) in cells.into_iter().enumerate() {
+                if c == 5 {
+                    let (bg, fg) = verdict_colour(r.judgement.verdict);
+                    let f = top.clone().set_bold().set_background_color(Color::RGB(bg)).set_font_color(Color::RGB(fg));
+                    ws.write_string_with_format(row, c as u16, v, &f).map_err(xlsx_error)?;
+                } else {
+                    ws.write_string_with_format(row, c as u16, v, &wrap).map_err(xlsx_error)?;
+                }
+            }
+        }
+        ws.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+    }
     book.save_to_buffer().map_err(xlsx_error)
+}
+
+/// A worksheet name for a vendor: Excel's rules (at most 31 characters, none of `[]:*?/\`, not
+/// blank), unique among `taken` (case-insensitively), which it joins.
+fn sheet_name(vendor: &str, taken: &mut Vec<String>) -> String {
+    let clean: String = vendor.chars().map(|c| if "[]:*?/\\'".contains(c) { ' ' } else { c }).collect();
+    let base: String = clean.trim().chars().take(28).collect();
+    let base = if base.is_empty() || ["register", "by vendor"].contains(&base.to_lowercase().as_str()) {
+        format!("Vendor {}", taken.len() + 1)
+    } else {
+        base
+    };
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+        name = format!("{base} {n}");
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
 }

@@ -348,6 +348,9 @@ fn the_exported_workbook_and_csv_reimport_without_loss() {
     let mut hostile = deployment(None, DeploymentRoute::Other, DataClass::Internal, DeploymentStatus::Planned);
     hostile.name = "=HYPERLINK(\"http://evil\",\"x\")".into();
     hostile.vendor_name = "+cmd|' /C calc'!A0".into();
+    let mut blank = deployment(None, DeploymentRoute::Other, DataClass::Internal, DeploymentStatus::Planned);
+    blank.vendor_name = "[:*?/]".into(); // a vendor whose name is all characters a sheet name may not hold
+    t.store.save_deployments(&[blank]).unwrap();
     hostile.notes = Some("@SUM(1)\nsecond line".into());
     hostile.review_date = Some(pd("2027-03"));
     t.store.save_deployments(&[hostile.clone()]).unwrap();
@@ -356,6 +359,21 @@ fn the_exported_workbook_and_csv_reimport_without_loss() {
 
     let xlsx = export::to_xlsx(&reg).unwrap();
     let csv = export::to_csv(&reg);
+    // The register first (what an import reads), the summary, then a sheet per vendor.
+    {
+        use calamine::Reader;
+        let book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(xlsx.clone())).unwrap();
+        let names = book.sheet_names();
+        assert_eq!(&names[..2], ["Register", "By vendor"]);
+        for vendor in ["DeepSeek", "Hikvision", "Atlassian"] {
+            assert!(names.iter().any(|n| n == vendor), "{vendor}: {names:?}");
+        }
+        assert!(names.iter().any(|n| n.starts_with("Vendor ")), "a name of forbidden characters only: {names:?}");
+        assert!(
+            names.iter().all(|n| n.chars().count() <= 31 && !n.contains(['[', ']', ':', '*', '?', '/', '\\'])),
+            "{names:?}"
+        );
+    }
     assert!(String::from_utf8_lossy(&csv).contains("'=HYPERLINK"), "a CSV cell that would be a formula is prefixed");
     // No formula anywhere in the workbook: every value is a string or a number.
     let mut zip = zip_sheet(&xlsx);
@@ -485,6 +503,10 @@ fn the_cli_imports_lists_exports_and_briefs_the_register() {
     assert!(text.contains("Verdicts by route") && text.contains("Sources"), "{text}");
     let out = ok(cli(dir.path(), &db, &["verify", pdf.to_str().unwrap()]));
     assert!(out.to_lowercase().contains("unaltered"), "{out}");
+    // The same register and date give the same bytes.
+    let again = dir.path().join("again.pdf");
+    ok(cli(dir.path(), &db, &["exposure", "brief", "-o", again.to_str().unwrap(), "--as-of", "2026-12-02"]));
+    assert!(std::fs::read(&pdf).unwrap() == std::fs::read(&again).unwrap(), "the exposure brief is not deterministic");
 }
 
 #[test]

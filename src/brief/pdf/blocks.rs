@@ -253,7 +253,7 @@ impl<'f> Pager<'f> {
             if filled > 0.0 {
                 self.rect(LEFT + label_w, bar_y, filled, 9.0, BAR);
             }
-            let value = self.wrap(&[Span::plain(format!("{:.1} of {}", b.points, b.max))], BODY, 100.0, INK);
+            let value = self.wrap(&[Span::plain(format!("{} of {}", b.amount(), b.max))], BODY, 100.0, INK);
             self.place(&value, LEFT + label_w + track_w + 8.0, top, BODY);
             self.y = top - 16.0;
             self.flow(&rationale, LEFT + label_w, SMALL);
