@@ -79,10 +79,10 @@ fn exposure_section(rows: &[crate::exposure::ExposureRow], name: &str) -> Sectio
     );
     let table = Table {
         columns: vec![
-            ("Deployment".into(), 0.2),
-            ("Owner".into(), 0.13),
+            ("Deployment".into(), 0.19),
+            ("Owner".into(), 0.12),
             ("Route · data".into(), 0.2),
-            ("Status".into(), 0.1),
+            ("Status".into(), 0.12),
             ("Verdict".into(), 0.14),
             ("First control".into(), 0.23),
         ],
