@@ -218,6 +218,8 @@ pub enum Input {
     Register,
     /// A signing key or public key file (64 hex characters): up to 4 KiB.
     Key,
+    /// One record as JSON (a deployment, a scenario): up to 16 MiB.
+    Record,
 }
 
 impl Input {
@@ -230,6 +232,7 @@ impl Input {
             Input::Names => 256 << 20,
             Input::Pdf | Input::Register => 256 << 20,
             Input::Key => 4 << 10,
+            Input::Record => 16 << 20,
         }
     }
 }

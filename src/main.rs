@@ -75,8 +75,12 @@ pub enum Command {
     /// A company's timeline: every dated fact (allegations, responses, listings, measures, cloud
     /// offerings, screenings, briefs, changes), oldest first; partial dates stay partial.
     Timeline {
-        /// Slug, id or name.
-        company: String,
+        /// Slug, id or name (omit with --all).
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        company: Option<String>,
+        /// The portfolio timeline: every company's listings, delistings and government measures.
+        #[arg(long)]
+        all: bool,
     },
     /// Full-text search across companies, aliases, allegations and sources.
     #[command(disable_help_flag = true)]
@@ -349,6 +353,12 @@ pub enum ScenarioCommand {
         /// Overwrite the file if it exists.
         #[arg(long)]
         force: bool,
+    },
+    /// Save a scenario written as JSON (as `scenario show --json` prints it): the nil id
+    /// (00000000-0000-0000-0000-000000000000) makes a new one, an existing id replaces it.
+    Save {
+        /// The scenario's JSON file.
+        file: std::path::PathBuf,
     },
     /// Delete a saved scenario.
     Delete {

@@ -350,6 +350,7 @@ labelled_enum!(
         Dod1260h = "dod_1260h", "DoD 1260H Chinese Military Companies";
         FccCovered = "fcc_covered", "FCC Covered List";
         Ndaa889 = "ndaa_889", "NDAA FY2019 §889";
+        Uflpa = "uflpa", "UFLPA Entity List";
         Other = "other", "Other list";
     }
 );

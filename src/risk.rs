@@ -188,6 +188,7 @@ pub fn list_weight(list: OfficialList) -> f64 {
         OfficialList::OfacSdn => 50.0,
         OfficialList::BisEntityList => 40.0,
         OfficialList::Dod1260h | OfficialList::FccCovered | OfficialList::Ndaa889 | OfficialList::BisMeu => 25.0,
+        OfficialList::Uflpa => 25.0,
         OfficialList::Other => 15.0,
     }
 }

@@ -176,15 +176,58 @@ pub fn build(data: &CompanyData, briefs: &[BriefRecord], history: &[AuditEntry])
         push(PartialDate::from_date(day), TimelineKind::Change, capitalise(&what), record, None);
         i += n;
     }
-    out.sort_by(|a, b| {
-        a.date
-            .first_day()
-            .cmp(&b.date.first_day())
-            .then((a.date.precision() as u8).cmp(&(b.date.precision() as u8)))
-            .then(a.kind.cmp(&b.kind))
-            .then(a.text.cmp(&b.text))
-    });
+    out.sort_by(order);
     out
+}
+
+/// One event of the portfolio timeline: a listing, delisting or government measure of a company.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PortfolioEvent {
+    /// The company.
+    pub company_id: Uuid,
+    /// Its slug.
+    pub slug: String,
+    /// Its short name.
+    pub name: String,
+    /// The event (a designation or a restriction).
+    pub event: TimelineEvent,
+}
+
+/// The designations and government measures of these companies on one timeline, oldest first
+/// (the same order as a company's, then by company name). Pure.
+pub fn portfolio<'a>(companies: impl IntoIterator<Item = &'a CompanyData>) -> Vec<PortfolioEvent> {
+    let mut out: Vec<PortfolioEvent> = companies
+        .into_iter()
+        .flat_map(|data| {
+            build(data, &[], &[])
+                .into_iter()
+                .filter(|e| matches!(e.kind, TimelineKind::Designation | TimelineKind::Restriction))
+                .map(|event| PortfolioEvent {
+                    company_id: data.company.id,
+                    slug: data.company.slug.clone(),
+                    name: data.company.display_name().to_string(),
+                    event,
+                })
+        })
+        .collect();
+    out.sort_by(portfolio_order);
+    out
+}
+
+/// The portfolio timeline's order: the timeline's, then by company name.
+pub fn portfolio_order(a: &PortfolioEvent, b: &PortfolioEvent) -> std::cmp::Ordering {
+    order(&a.event, &b.event).then(a.name.cmp(&b.name))
+}
+
+/// The timeline's order: by first possible day, coarser dates first, then lane, then text.
+fn order(a: &TimelineEvent, b: &TimelineEvent) -> std::cmp::Ordering {
+    a.date
+        .first_day()
+        .cmp(&b.date.first_day())
+        .then((a.date.precision() as u8).cmp(&(b.date.precision() as u8)))
+        .then(a.kind.cmp(&b.kind))
+        .then(a.text.cmp(&b.text))
 }
 
 fn short(id: Uuid) -> String {

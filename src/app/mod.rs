@@ -361,6 +361,18 @@ pub fn timeline(store: &Store, reference: &str) -> Result<Vec<crate::timeline::T
     Ok(crate::timeline::build(&data, &briefs, &history))
 }
 
+/// The portfolio timeline (`timeline::portfolio`): every company's listings, delistings and
+/// government measures, oldest first. Reads companies in batches, keeping only their events.
+pub fn portfolio_timeline(store: &Store) -> Result<Vec<crate::timeline::PortfolioEvent>> {
+    let mut out = vec![];
+    store.each_company_data(1000, &mut |batch| {
+        out.extend(crate::timeline::portfolio(&batch));
+        Ok(())
+    })?;
+    out.sort_by(crate::timeline::portfolio_order);
+    Ok(out)
+}
+
 /// The company page: the company `reference` names (slug, id or unambiguous name prefix) with
 /// its data, assessment as of `as_of`, briefs and audit trail. No match is `Error::NotFound`.
 pub fn company_view(store: &Store, reference: &str, as_of: NaiveDate) -> Result<CompanyView> {

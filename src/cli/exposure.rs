@@ -51,7 +51,7 @@ pub fn exposure(mut store: Store, action: ExposureCommand, json: bool) -> Result
             outln!("wrote {} ({} deployments)", output.display(), reg.rows.len());
         }
         ExposureCommand::Save { file } => {
-            let bytes = read_input(&file, Input::Register)?;
+            let bytes = read_input(&file, Input::Record)?;
             let mut d: riskbrief::model::Deployment = serde_json::from_slice(&bytes)
                 .map_err(|e| anyhow::anyhow!("{}: not a deployment ({e})", file.display()))?;
             if d.id.is_nil() {

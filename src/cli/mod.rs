@@ -41,12 +41,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Init { empty } => init(db, empty)?,
         Command::Exposure { action } => exposure::exposure(open(db)?, action, json)?,
         Command::Scenario { action } => scenario::scenario(open(db)?, action, json)?,
-        Command::Timeline { company } => {
+        Command::Timeline { company: Some(company), .. } => {
             let events = app::timeline(&open(db)?, &company)?;
             if json {
                 print_json(&events)?;
             } else {
                 out!("{}", text::timeline(&events));
+            }
+        }
+        Command::Timeline { company: None, .. } => {
+            let events = app::portfolio_timeline(&open(db)?)?;
+            if json {
+                print_json(&events)?;
+            } else {
+                out!("{}", text::portfolio_timeline(&events));
             }
         }
         Command::List { as_of, head } => list(open(db)?, as_of, head, json)?,

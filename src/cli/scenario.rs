@@ -95,6 +95,17 @@ pub fn scenario(mut store: Store, action: ScenarioCommand, json: bool) -> Result
             riskbrief::edge::write_file(&output, &rendered.bytes, force)?;
             outln!("wrote {} ({}, hypothetical; not recorded)", output.display(), brief.id);
         }
+        ScenarioCommand::Save { file } => {
+            let bytes = riskbrief::edge::read_input(&file, riskbrief::edge::Input::Record)?;
+            let s: Scenario =
+                serde_json::from_slice(&bytes).map_err(|e| anyhow!("{}: not a scenario ({e})", file.display()))?;
+            let saved = use_case::save(&mut store, s, riskbrief::edge::now())?;
+            if json {
+                print_json(&saved)?;
+            } else {
+                outln!("saved scenario {:?} ({} changes)", saved.name, saved.changes.len());
+            }
+        }
         ScenarioCommand::Delete { name } => {
             let s = use_case::find(&store, &name)?;
             if !store.scenarios()?.iter().any(|x| x.id == s.id) {

@@ -693,3 +693,20 @@ pub fn timeline(events: &[riskbrief::timeline::TimelineEvent]) -> String {
     }
     events.iter().map(|e| format!("{:<12} {:<21} {}\n", e.date.human(), e.kind.label(), e.text)).collect()
 }
+
+/// The portfolio timeline, a line per listing, delisting or measure.
+pub fn portfolio_timeline(events: &[riskbrief::timeline::PortfolioEvent]) -> String {
+    if events.is_empty() {
+        return "No dated listings or government measures recorded.\n".into();
+    }
+    events
+        .iter()
+        .map(|e| {
+            let name: String = match e.name.chars().count() {
+                n if n > 24 => e.name.chars().take(23).chain(['…']).collect(),
+                _ => e.name.clone(),
+            };
+            format!("{:<12} {name:<24} {:<18} {}\n", e.event.date.human(), e.event.kind.label(), e.event.text)
+        })
+        .collect()
+}

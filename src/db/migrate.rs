@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_assessment_rank.sql"),
     include_str!("migrations/0013_deployments.sql"),
     include_str!("migrations/0014_scenarios.sql"),
+    include_str!("migrations/0015_uflpa.sql"),
 ];
 
 /// The schema version this binary writes.

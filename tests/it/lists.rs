@@ -476,3 +476,53 @@ fn cli_imports_screens_a_supplier_file_and_reviews_hits() {
     assert_eq!(dismissed.len(), 1);
     assert_eq!(dismissed[0]["reason"], "Different legal entity");
 }
+
+/// Migration 0015 rebuilds the designations table (its list check gains `uflpa`). Dropping the
+/// old table fires ON DELETE SET NULL on screening_hits; the migration keeps those links. Its SQL
+/// run again over a store with a confirmed hit keeps every designation and every link.
+#[test]
+fn the_uflpa_migration_keeps_designations_and_the_hits_that_made_them() {
+    let mut t = screened_store();
+    let ix = ListIndex::load(&t.store).unwrap();
+    screening::screen_companies(&mut t.store, &ix, None, 85, ts(NOW)).unwrap();
+    let huawei = t.store.find_company("huawei").unwrap();
+    let hit =
+        t.store.screening_hits(Some(huawei.id), None).unwrap().into_iter().find(|h| h.list == "fcc_covered").unwrap();
+    let confirmed = screening::review(&mut t.store, hit.id, &Decision::Confirm, "analyst", ts(NOW)).unwrap();
+    let links = |c: &rusqlite::Connection| -> Vec<(String, String)> {
+        let mut st = c
+            .prepare("SELECT id, designation_id FROM screening_hits WHERE designation_id IS NOT NULL ORDER BY id")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let dump = |c: &rusqlite::Connection| -> Vec<String> {
+        let mut st = c
+            .prepare("SELECT json_array(id, company_id, list, status, since, updated_at) FROM designations ORDER BY id")
+            .unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let conn = t.raw();
+    conn.pragma_update(None, "foreign_keys", true).unwrap();
+    let (links_before, rows_before) = (links(&conn), dump(&conn));
+    assert_eq!(links_before, vec![(hit.id.to_string(), confirmed.designation_id.unwrap().to_string())]);
+    conn.execute_batch(&format!("BEGIN; {} COMMIT;", include_str!("../../src/db/migrations/0015_uflpa.sql"))).unwrap();
+    assert_eq!(links(&conn), links_before, "the hit still names the designation it made");
+    assert_eq!(dump(&conn), rows_before);
+    let fk: Vec<String> = conn
+        .prepare("PRAGMA foreign_key_check")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(fk.is_empty(), "{fk:?}");
+    drop(conn);
+    // The new list kind is stored and read back.
+    let mut d = t.store.company_data(huawei.id).unwrap().designations[0].clone();
+    d.id = uuid::Uuid::now_v7();
+    d.list = OfficialList::Uflpa;
+    d.status = DesignationStatus::Listed;
+    t.store.save_designation(&d).unwrap();
+    let back = t.store.company_data(huawei.id).unwrap();
+    assert!(back.designations.iter().any(|x| x.id == d.id && x.list == OfficialList::Uflpa));
+}

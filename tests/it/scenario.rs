@@ -227,6 +227,38 @@ fn the_cli_lists_saves_runs_and_deletes_scenarios() {
     assert!(err.contains("has 7 allegations") || err.contains("allegations"), "{err}");
     let (_, err) = exits(cli(dir.path(), &db, &["scenario", "run", "nope"]), 3);
     assert!(err.contains("no scenario named \"nope\""), "{err}");
+    // A scenario written as JSON (what the app sends): a new one, then a change to it; bad JSON refused.
+    let mut s: serde_json::Value =
+        serde_json::from_str(&ok(cli(dir.path(), &db, &["--json", "scenario", "show", "azure drops r1"]))).unwrap();
+    s["id"] = uuid::Uuid::nil().to_string().into();
+    s["name"] = "Restricted in the EU".into();
+    let deepseek =
+        riskbrief::app::company_view(&riskbrief::Store::open(&db).unwrap(), "deepseek", chrono::NaiveDate::MIN)
+            .unwrap()
+            .data
+            .company
+            .id;
+    s["changes"] = serde_json::json!([{"kind": "restrict", "company_id": deepseek, "jurisdiction": "European Union",
+        "body": "Council", "measure": "Ban on public bodies' use", "scope": "government_devices", "date": "2027-02"}]);
+    let file = dir.path().join("s.json");
+    std::fs::write(&file, s.to_string()).unwrap();
+    let saved: serde_json::Value =
+        serde_json::from_str(&ok(cli(dir.path(), &db, &["--json", "scenario", "save", file.to_str().unwrap()])))
+            .unwrap();
+    assert_ne!(saved["id"], s["id"]);
+    let out = ok(cli(dir.path(), &db, &["scenario", "run", "Restricted in the EU", "--as-of", "2026-12-02"]));
+    assert!(out.contains("European Union"), "{out}");
+    s["id"] = saved["id"].clone();
+    s["description"] = "Edited".into();
+    std::fs::write(&file, s.to_string()).unwrap();
+    ok(cli(dir.path(), &db, &["scenario", "save", file.to_str().unwrap()]));
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(cli(dir.path(), &db, &["--json", "scenario", "show", "Restricted in the EU"])))
+            .unwrap();
+    assert_eq!((shown["id"].clone(), shown["description"].clone()), (saved["id"].clone(), "Edited".into()));
+    std::fs::write(&file, "{\"name\": 3}").unwrap();
+    let (_, err) = exits(cli(dir.path(), &db, &["scenario", "save", file.to_str().unwrap()]), 1);
+    assert!(err.contains("s.json") && err.contains("not a scenario"), "{err}");
     ok(cli(dir.path(), &db, &["scenario", "delete", "Azure drops R1"]));
     let (_, err) = exits(cli(dir.path(), &db, &["scenario", "delete", "DeepSeek added to the BIS Entity List"]), 1);
     assert!(err.contains("built-in"), "{err}");

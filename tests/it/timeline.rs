@@ -65,3 +65,52 @@ fn the_cli_prints_deepseeks_timeline_with_grouped_changes() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(v.as_array().unwrap().iter().any(|e| e["kind"] == "restriction" && e["record"]["table"] == "restrictions"));
 }
+
+#[test]
+fn the_portfolio_timeline_keeps_only_listings_and_measures_of_every_company_in_order() {
+    let (mut a, mut b) = (bare_data("CN"), bare_data("RU"));
+    (a.company.legal_name, a.company.aliases) = ("Alpha Ltd".into(), vec![]);
+    (b.company.legal_name, b.company.aliases) = ("Beta Ltd".into(), vec![]);
+    let mut listed = designation(b.company.id, OfficialList::Uflpa, DesignationStatus::Listed);
+    listed.since = Some(pd("2024"));
+    let mut r = restriction(a.company.id, RestrictionScope::GovernmentDevices);
+    r.date = Some(pd("2024-03"));
+    let mut same_day = designation(a.company.id, OfficialList::OfacSdn, DesignationStatus::Listed);
+    same_day.since = Some(pd("2024"));
+    let mut o = cloud_offering(a.company.id, "Amazon");
+    o.available_since = Some(pd("2023-01"));
+    a.restrictions.push(r);
+    a.designations.push(same_day);
+    a.cloud_offerings.push(o);
+    b.designations.push(listed);
+    let events = riskbrief::timeline::portfolio([&b, &a]);
+    let shown: Vec<(String, &str, TimelineKind)> =
+        events.iter().map(|e| (e.event.date.to_string(), e.name.as_str(), e.event.kind)).collect();
+    assert_eq!(
+        shown,
+        vec![
+            ("2024".into(), "Alpha Ltd", TimelineKind::Designation),
+            ("2024".into(), "Beta Ltd", TimelineKind::Designation),
+            ("2024-03".into(), "Alpha Ltd", TimelineKind::Restriction),
+        ],
+        "no cloud offering; by date, then company"
+    );
+    assert!(events[1].event.text.contains("UFLPA Entity List"), "{events:#?}");
+    assert_eq!(events[0].slug, a.company.slug);
+}
+
+#[test]
+fn the_cli_prints_the_portfolio_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = cli_db(dir.path(), "x.db", false);
+    let out = ok(cli(dir.path(), &db, &["timeline", "--all"]));
+    assert!(out.lines().any(|l| l.contains("DeepSeek") && l.contains("Garante")), "{out}");
+    assert!(out.lines().any(|l| l.contains("Huawei") && l.contains("Listed on the")), "{out}");
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(cli(dir.path(), &db, &["--json", "timeline", "--all"]))).unwrap();
+    let kinds: std::collections::BTreeSet<&str> =
+        v.as_array().unwrap().iter().map(|e| e["event"]["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["designation", "restriction"].into_iter().collect());
+    let (_, err) = exits(cli(dir.path(), &db, &["timeline"]), 2);
+    assert!(err.contains("<COMPANY>"), "{err}");
+}
