@@ -82,6 +82,18 @@ async fn company(state: State<'_, App>, reference: String, as_of: Option<String>
     state.run(move |s| app::company_view(s, &reference, d)).await
 }
 
+/// A company's timeline: every dated fact, oldest first.
+#[tauri::command]
+async fn timeline(state: State<'_, App>, reference: String) -> Reply<Vec<riskbrief::timeline::TimelineEvent>> {
+    state.run(move |s| app::timeline(s, &reference)).await
+}
+
+/// The portfolio timeline: every company's listings, delistings and government measures.
+#[tauri::command]
+async fn portfolio_timeline(state: State<'_, App>) -> Reply<Vec<riskbrief::timeline::PortfolioEvent>> {
+    state.run(|s| app::portfolio_timeline(s)).await
+}
+
 #[tauri::command]
 async fn cloud_matrix(state: State<'_, App>) -> Reply<Vec<CloudMatrixRow>> {
     state.run(|s| app::cloud_matrix(s)).await
@@ -608,7 +620,9 @@ fn main() {
             scenarios,
             run_scenario,
             save_scenario,
-            generate_scenario_brief
+            generate_scenario_brief,
+            timeline,
+            portfolio_timeline
         ])
         .run(tauri::generate_context!())
         .expect("error while running RiskBrief");
