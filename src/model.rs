@@ -991,6 +991,23 @@ pub struct CompanyData {
     pub screenings: Vec<Screening>,
 }
 
+impl Designation {
+    /// The list in a word or two, for a figure's tag ("SDN", "Entity List"); for `other`, the
+    /// list's own name when recorded.
+    pub fn list_tag(&self) -> &str {
+        match self.list {
+            OfficialList::BisEntityList => "Entity List",
+            OfficialList::BisMeu => "MEU",
+            OfficialList::OfacSdn => "SDN",
+            OfficialList::Dod1260h => "1260H",
+            OfficialList::FccCovered => "FCC",
+            OfficialList::Ndaa889 => "§889",
+            OfficialList::Uflpa => "UFLPA",
+            OfficialList::Other => self.listed_name.as_deref().unwrap_or("Other list"),
+        }
+    }
+}
+
 impl CompanyData {
     /// The cited source with this id; `None` when it is not among `sources`.
     pub fn source(&self, id: Uuid) -> Option<&Source> {

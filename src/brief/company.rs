@@ -27,8 +27,9 @@ pub fn build(data: &CompanyData, a: &Assessment, options: &BriefOptions, as_of: 
     if !options.exposure.is_empty() {
         sections.push(exposure_section(&options.exposure, &name));
     }
+    sections.push(profile(data, &refs));
+    sections.extend(timeline_section(data, as_of));
     sections.extend([
-        profile(data, &refs),
         lists(data, &refs),
         allegations(data, &refs),
         restrictions(data, &refs),
@@ -180,6 +181,86 @@ fn profile(data: &CompanyData, refs: &Refs) -> Section {
         vec![Span::muted(if cite.is_empty() { "none recorded".to_string() } else { cite.trim().to_string() })],
     ));
     Section { title: "Company profile".into(), blocks: vec![Block::Fields(f)] }
+}
+
+/// The lanes of the brief's timeline figure, top to bottom: the facts about the company (not
+/// our screenings, briefs or edits).
+const TIMELINE_LANES: [(crate::timeline::TimelineKind, &str); 5] = {
+    use crate::timeline::TimelineKind as K;
+    [
+        (K::Allegation, "Allegations"),
+        (K::Response, "Responses"),
+        (K::Designation, "Official lists"),
+        (K::Restriction, "Government measures"),
+        (K::Cloud, "Cloud offerings"),
+    ]
+};
+
+/// The company's dated facts as a figure (`timeline::build`, a lane per kind), over the years
+/// from the first fact to the as-of date; none when no fact is dated.
+fn timeline_section(data: &CompanyData, as_of: NaiveDate) -> Option<Section> {
+    use chrono::Datelike;
+    let events = crate::timeline::build(data, &[], &[]);
+    let mut n = 0;
+    let lanes: Vec<Lane> = TIMELINE_LANES
+        .iter()
+        .map(|(kind, label)| {
+            // Facts on the same dates are one mark, their tags joined ("A1–A7", "SDN, 1260H").
+            let mut marks: Vec<(NaiveDate, NaiveDate, Vec<usize>, Vec<String>)> = vec![];
+            for e in events.iter().filter(|e| e.kind == *kind && e.date.first_day() <= as_of) {
+                n += 1;
+                let (from, to) = (e.date.first_day(), e.date.last_day().min(as_of));
+                let id = e.record.as_ref().map(|r| r.id);
+                let number = match e.kind {
+                    crate::timeline::TimelineKind::Allegation => {
+                        data.allegations.iter().position(|a| Some(a.id) == id).map(|i| i + 1)
+                    }
+                    _ => None,
+                };
+                let tag = data.designations.iter().find(|d| Some(d.id) == id).and_then(|d| match d.list_tag() {
+                    t if d.since == Some(e.date) && d.status != DesignationStatus::NotListed => Some(t.to_string()),
+                    t if d.until == Some(e.date) => Some(format!("{t} ends")),
+                    _ => None,
+                });
+                match marks.iter_mut().find(|m| (m.0, m.1) == (from, to)) {
+                    Some(m) => {
+                        m.2.extend(number);
+                        m.3.extend(tag);
+                    }
+                    None => marks.push((from, to, number.into_iter().collect(), tag.into_iter().collect())),
+                }
+            }
+            let marks = marks.into_iter().map(|(from, to, numbers, mut tags)| {
+                tags.extend(allegation_tag(numbers));
+                Mark { from, to, tag: (!tags.is_empty()).then(|| tags.join(", ")) }
+            });
+            Lane { label: label.to_string(), marks: marks.collect() }
+        })
+        .filter(|l| !l.marks.is_empty())
+        .collect();
+    let first_year = lanes.iter().flat_map(|l| &l.marks).map(|m| m.from.year()).min()?;
+    let numbered = if data.allegations.is_empty() { "" } else { " A1, A2 … are the allegations below." };
+    let blocks = vec![
+        Block::Timeline(Timeline { first_year, last_year: as_of.year().max(first_year), as_of, lanes }),
+        Block::Paragraph(vec![Span::muted(format!(
+            "{n} dated fact{} from {first_year} to {}. A tick is a known day; a bar, a fact dated only to its month or year.{numbered}",
+            if n == 1 { "" } else { "s" },
+            PartialDate::from_date(as_of).human()
+        ))]),
+    ];
+    Some(Section { title: "Timeline".into(), blocks })
+}
+
+/// "A3", "A1–A7" (a run), "A1, A4, A5"; none for no numbers.
+fn allegation_tag(mut numbers: Vec<usize>) -> Option<String> {
+    numbers.sort_unstable();
+    numbers.dedup();
+    let (first, last) = (*numbers.first()?, *numbers.last()?);
+    Some(match numbers.len() {
+        1 => format!("A{first}"),
+        n if n > 2 && last - first + 1 == n => format!("A{first}–A{last}"),
+        _ => numbers.iter().map(|i| format!("A{i}")).collect::<Vec<_>>().join(", "),
+    })
 }
 
 fn lists(data: &CompanyData, refs: &Refs) -> Section {

@@ -63,9 +63,9 @@ blockquote{border-left:3px solid #cdd3d9;margin:.3rem 0;padding-left:.8rem}
 .badge{display:inline-block;color:#fff;font-weight:700;padding:.4rem 1rem;font-size:13pt}
 .score{font-weight:700;font-size:14pt;margin-left:1rem}
 .low{background:#2e7d33}.moderate{background:#b37300}.high{background:#c7420d}.severe{background:#8c122b}
-.bar{display:flex;gap:.6rem;align-items:center}.track{background:#eff1f4;width:16rem;height:.6rem}.fill{background:#404f66;height:100%}
+.bar{display:flex;gap:.6rem;align-items:center}.track{background:#eff1f4;width:16rem;height:.6rem}.fill{background:#404f66;height:100%}.timeline{width:100%;max-width:44rem;font-size:9px}.timeline text{fill:currentColor}.tl-lane{fill:#eff1f4}.tl-year{stroke:#ccd3db}.tl-span{fill:#404f66}.tl-day{fill:#1c2129}.tl-now{stroke:#0d54a6;stroke-width:1.2}
 ol.refs{font-size:8.5pt;padding-left:1.6rem}
-@media (prefers-color-scheme:dark){body{background:#16191d;color:#e3e6ea}th{background:#262b31}.track{background:#262b31}.fill{background:#9fb0c8}h2{border-color:#e3e6ea}a{color:#8ab4f8}}
+@media (prefers-color-scheme:dark){body{background:#16191d;color:#e3e6ea}th{background:#262b31}.track{background:#262b31}.fill{background:#9fb0c8}.tl-lane{fill:#262b31}.tl-year{stroke:#3a414a}.tl-span{fill:#9fb0c8}.tl-day{fill:#e3e6ea}.tl-now{stroke:#8ab4f8}h2{border-color:#e3e6ea}a{color:#8ab4f8}}
 "#;
 
 /// A complete HTML document.
@@ -175,6 +175,7 @@ fn block(o: &mut String, b: &Block) {
                 );
             }
         }
+        Block::Timeline(t) => timeline(o, t),
         Block::References(refs) => {
             o.push_str("<ol class=\"refs\">");
             for r in refs {
@@ -183,4 +184,59 @@ fn block(o: &mut String, b: &Block) {
             o.push_str("</ol>");
         }
     }
+}
+
+/// The timeline figure as inline SVG: the PDF's drawing, in a 600-unit-wide box.
+fn timeline(o: &mut String, t: &Timeline) {
+    let (label_w, lane_h, width) = (110.0, 18.0, 600.0);
+    let bottom = t.lanes.len() as f64 * lane_h + 8.0;
+    let (start, end) = t.range();
+    let span = (end - start).num_days().max(1) as f64;
+    let x_of = |d: chrono::NaiveDate| label_w + (d - start).num_days() as f64 / span * (width - label_w);
+    let _ = write!(
+        o,
+        "<svg class=\"timeline\" viewBox=\"0 0 {width} {}\" role=\"img\" aria-label=\"Timeline of dated facts, {}–{}\">",
+        bottom + 16.0,
+        t.first_year,
+        t.last_year
+    );
+    for (i, lane) in t.lanes.iter().enumerate() {
+        let y = 8.0 + i as f64 * lane_h;
+        if i % 2 == 0 {
+            let w = width - label_w;
+            let _ = write!(o, "<rect class=\"tl-lane\" x=\"{label_w}\" y=\"{y}\" width=\"{w}\" height=\"{lane_h}\"/>");
+        }
+        let _ = write!(o, "<text x=\"0\" y=\"{}\">{}</text>", y + 12.0, esc(&lane.label));
+    }
+    for tick in t.ticks() {
+        let x = x_of(tick.date);
+        let _ = write!(o, "<line class=\"tl-year\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"8\" y2=\"{}\"/>", bottom + 3.0);
+        if let Some(label) = tick.label {
+            let _ = write!(o, "<text x=\"{:.1}\" y=\"{}\">{}</text>", x + 2.0, bottom + 12.0, esc(&label));
+        }
+    }
+    for (i, lane) in t.lanes.iter().enumerate() {
+        let mid = 8.0 + i as f64 * lane_h + lane_h / 2.0 + 2.0;
+        for m in &lane.marks {
+            let (a, b) = (x_of(m.from), x_of(m.to + chrono::Duration::days(1)));
+            let what = match &m.tag {
+                Some(tag) => format!("{tag}, {}", m.from),
+                None => m.from.to_string(),
+            };
+            if m.from == m.to {
+                let y = mid - 4.5;
+                let _ = write!(o, "<rect class=\"tl-day\" x=\"{:.1}\" y=\"{y}\" width=\"2\" height=\"9\"><title>{what}</title></rect>", a - 1.0);
+            } else {
+                let (y, w) = (mid - 2.5, (b - a).max(2.0));
+                let _ = write!(o, "<rect class=\"tl-span\" x=\"{a:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"5\"><title>{what}</title></rect>");
+            }
+            if let Some(tag) = &m.tag {
+                let _ = write!(o, "<text x=\"{a:.1}\" y=\"{}\" font-size=\"7\">{}</text>", mid - 5.0, esc(tag));
+            }
+        }
+    }
+    let now = x_of(t.as_of + chrono::Duration::days(1));
+    let _ = write!(o, "<line class=\"tl-now\" x1=\"{now:.1}\" x2=\"{now:.1}\" y1=\"8\" y2=\"{}\"/>", bottom);
+    let _ = write!(o, "<text x=\"{:.1}\" y=\"6\" font-size=\"7\" text-anchor=\"end\">as of</text>", now - 1.0);
+    o.push_str("</svg>");
 }

@@ -129,6 +129,89 @@ impl Bar {
     }
 }
 
+/// A compact timeline figure: a lane per kind of fact, each dated fact a mark, over whole years.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    /// The first year on the axis.
+    pub first_year: i32,
+    /// The last year on the axis (the as-of date's).
+    pub last_year: i32,
+    /// The date the brief is as of, marked on the axis.
+    pub as_of: NaiveDate,
+    /// The lanes, top to bottom; none is empty.
+    pub lanes: Vec<Lane>,
+}
+
+/// A gridline of a timeline's axis.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tick {
+    /// Where.
+    pub date: NaiveDate,
+    /// Its label, if it has one.
+    pub label: Option<String>,
+    /// A year's start (a stronger line) rather than a quarter's.
+    pub major: bool,
+}
+
+impl Timeline {
+    /// The axis runs from 1 January of the first year to 1 January after the last.
+    pub fn range(&self) -> (NaiveDate, NaiveDate) {
+        let day = |y| NaiveDate::from_ymd_opt(y, 1, 1).expect("a year on the axis");
+        (day(self.first_year), day(self.last_year + 1))
+    }
+
+    /// The gridlines: every year's start, and over three years or fewer every quarter's too,
+    /// labelled "Jan 2025", "Apr", "Jul", "Oct"; over more, years labelled (every second or fifth
+    /// when they are many). The axis's end is the last tick, unlabelled.
+    pub fn ticks(&self) -> Vec<Tick> {
+        let years = self.last_year - self.first_year + 1;
+        let every = match years {
+            ..=12 => 1,
+            13..=24 => 2,
+            _ => 5,
+        };
+        let mut out = vec![];
+        for y in self.first_year..=self.last_year {
+            let labelled = (y - self.first_year) % every == 0;
+            for (q, month) in [(0, "Jan"), (1, "Apr"), (2, "Jul"), (3, "Oct")] {
+                if q > 0 && years > 3 {
+                    break;
+                }
+                let date = NaiveDate::from_ymd_opt(y, 1 + 3 * q, 1).expect("a quarter's start");
+                let label = match (q, years > 3) {
+                    (0, true) => labelled.then(|| y.to_string()),
+                    (0, false) => Some(format!("{month} {y}")),
+                    _ => Some(month.to_string()),
+                };
+                out.push(Tick { date, label, major: q == 0 });
+            }
+        }
+        out.push(Tick { date: self.range().1, label: None, major: true });
+        out
+    }
+}
+
+/// One lane of a timeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lane {
+    /// What its marks are ("Allegations").
+    pub label: String,
+    /// Its marks, oldest first.
+    pub marks: Vec<Mark>,
+}
+
+/// A dated fact on a timeline: a day is a tick, a date known only to the month or year a bar
+/// over that month or year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mark {
+    /// The first day it may fall on.
+    pub from: NaiveDate,
+    /// The last day it may fall on (`from` for a day).
+    pub to: NaiveDate,
+    /// A short tag above it ("A2"), if any.
+    pub tag: Option<String>,
+}
+
 /// One piece of a section's content.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Block {
@@ -160,6 +243,8 @@ pub enum Block {
     Quote(Text),
     /// Horizontal bars, one per score factor.
     Chart(Vec<Bar>),
+    /// A timeline figure.
+    Timeline(Timeline),
     /// The numbered sources appendix.
     References(Vec<Text>),
 }

@@ -467,3 +467,52 @@ fn the_ban_judgment_follows_the_data_not_the_company() {
     assert!(ban.contains("A regulator (15 Jan 2026): Sale and updates prohibited."), "{ban}");
     assert!(!ban.contains("Official record"), "an unsourced ban is not an official record: {ban}");
 }
+
+/// The timeline figure: a lane per kind with dated facts, marks on the same dates merged with
+/// their tags joined, the axis in quarters over a short span and in years over a long one.
+#[test]
+fn the_company_brief_draws_a_timeline_of_its_dated_facts() {
+    use chrono::Datelike;
+    use riskbrief::brief::{Block, Timeline};
+    let store = seeded();
+    let figure = |b: &brief::Brief| -> Timeline {
+        let s = b.sections.iter().find(|s| s.title == "Timeline").expect("a Timeline section");
+        match &s.blocks[0] {
+            Block::Timeline(t) => t.clone(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let data = company(&store, "deepseek");
+    let (b, bytes, _) = render(&data, fonts());
+    let t = figure(&b);
+    let lanes: Vec<&str> = t.lanes.iter().map(|l| l.label.as_str()).collect();
+    assert_eq!(lanes, ["Allegations", "Responses", "Official lists", "Government measures", "Cloud offerings"]);
+    let alleged = &t.lanes[0].marks;
+    assert_eq!(alleged.len(), 1, "seven allegations first reported in Jun 2025 are one mark: {alleged:?}");
+    assert_eq!(alleged[0].tag.as_deref(), Some("A1–A7"));
+    assert_eq!((alleged[0].from.to_string(), alleged[0].to.to_string()), ("2025-06-01".into(), "2025-06-30".into()));
+    assert_eq!((t.first_year, t.last_year, t.as_of), (2025, as_of().year(), as_of()));
+    let labels: Vec<String> = t.ticks().into_iter().filter_map(|k| k.label).collect();
+    assert_eq!(&labels[..5], ["Jan 2025", "Apr", "Jul", "Oct", "Jan 2026"]);
+    let (_d, pdf) = write_tmp(&bytes);
+    let text = text_of(&pdf);
+    for needle in ["Timeline", "Government measures", "Jan 2025", "A1–A7", "as of", "A tick is a known day"] {
+        assert!(text.has(needle), "{needle}");
+    }
+
+    // Huawei: listings only, tagged by list; years on a long axis.
+    let data = company(&store, "huawei");
+    let (b, _, _) = render(&data, fonts());
+    let t = figure(&b);
+    assert_eq!(t.lanes.len(), 1);
+    let tags: Vec<&str> = t.lanes[0].marks.iter().filter_map(|m| m.tag.as_deref()).collect();
+    assert_eq!(tags, ["Entity List", "FCC", "1260H"]);
+    let labels: Vec<String> = t.ticks().into_iter().filter_map(|k| k.label).collect();
+    assert_eq!(labels.first().map(String::as_str), Some("2019"));
+    assert!(labels.iter().all(|l| l.len() == 4), "{labels:?}");
+
+    // No dated fact: no figure.
+    let bare = crate::common::bare_data("CN");
+    let b = riskbrief::brief::build(&bare, &riskbrief::risk::assess(&bare, as_of()), &options(), as_of());
+    assert!(b.sections.iter().all(|s| s.title != "Timeline"));
+}

@@ -4,6 +4,7 @@
 use super::layout::*;
 use crate::brief::model::*;
 use crate::risk::Band;
+use chrono::NaiveDate;
 
 /// The least height a section may occupy on its last page when it began on an earlier one:
 /// `WIDOWS` lines of small type. Less, and the page before ends earlier.
@@ -262,6 +263,64 @@ impl<'f> Pager<'f> {
         self.y -= 4.0;
     }
 
+    /// A lane per kind over the axis's gridlines (`Timeline::ticks`), each fact a tick (a day) or
+    /// a bar (its month or year), the as-of date a line; whole on one page.
+    fn timeline(&mut self, t: &Timeline) {
+        let (label_w, lane_h, axis_h) = (96.0, 17.0, 14.0);
+        self.ensure(t.lanes.len() as f32 * lane_h + axis_h + 6.0);
+        let top = self.y;
+        let (x0, x1) = (LEFT + label_w, RIGHT);
+        let (start, end) = t.range();
+        let span = (end - start).num_days().max(1) as f32;
+        let x_of = |d: NaiveDate| x0 + (d - start).num_days() as f32 / span * (x1 - x0);
+        let bottom = top - t.lanes.len() as f32 * lane_h;
+        for (i, lane) in t.lanes.iter().enumerate() {
+            let lane_top = top - i as f32 * lane_h;
+            if i % 2 == 0 {
+                self.rect(x0, lane_top - lane_h, x1 - x0, lane_h, SHADE);
+            }
+            let label = self.wrap(&[Span::muted(lane.label.clone())], SMALL, label_w - 6.0, MUTED);
+            self.place(&label[..1], LEFT, lane_top - 4.5, SMALL);
+        }
+        for tick in t.ticks() {
+            let x = x_of(tick.date);
+            let (reach, weight) = if tick.major { (3.0, 0.5) } else { (1.5, 0.25) };
+            self.vline(x, top, bottom - reach, weight, RULE);
+            if let Some(label) = tick.label {
+                let l = self.wrap(&[Span::muted(label)], 6.8, 60.0, MUTED);
+                self.place(&l, x + 1.5, bottom - 3.0, 6.8);
+            }
+        }
+        self.hline(x0, x1, bottom, 0.6, MUTED);
+        for (i, lane) in t.lanes.iter().enumerate() {
+            let mid = top - i as f32 * lane_h - lane_h / 2.0 - 2.0;
+            let mut tag_end = f32::MIN;
+            for m in &lane.marks {
+                let (a, b) = (x_of(m.from), x_of(m.to + chrono::Duration::days(1)));
+                if m.from == m.to {
+                    self.rect(a - 0.9, mid - 4.0, 1.8, 8.0, INK);
+                } else {
+                    self.rect(a, mid - 2.5, (b - a).max(1.8), 5.0, BAR);
+                }
+                if let Some(tag) = &m.tag {
+                    let l = self.wrap(&[Span::plain(tag.clone())], 5.8, 60.0, INK);
+                    let w: f32 = l[0].runs.iter().map(|r| r.width).sum();
+                    let x = a.max(tag_end + 2.0);
+                    if x + w <= x1 {
+                        self.place(&l, x, mid + 10.5, 5.8);
+                        tag_end = x + w;
+                    }
+                }
+            }
+        }
+        let now = x_of(t.as_of + chrono::Duration::days(1));
+        self.vline(now, top, bottom, 0.9, LINK);
+        let l = self.wrap(&[Span::plain("as of")], 5.8, 30.0, LINK);
+        let w: f32 = l[0].runs.iter().map(|r| r.width).sum();
+        self.place(&l, (now - w - 1.5).max(x0), top + 7.0, 5.8);
+        self.y = bottom - axis_h;
+    }
+
     fn fields(&mut self, fields: &[(String, Text)]) {
         let t = Table {
             columns: vec![("".into(), 0.24), ("".into(), 0.76)],
@@ -291,6 +350,7 @@ impl<'f> Pager<'f> {
             Block::Table(t) => self.table(t, true),
             Block::Quote(t) => self.quote(t),
             Block::Chart(bars) => self.chart(bars),
+            Block::Timeline(t) => self.timeline(t),
             Block::References(r) => self.references(r),
         }
     }
