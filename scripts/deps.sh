@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building and testing RiskBrief needs on Debian, when missing. As root it installs;
 # otherwise it prints the exact command to run and fails.
-# Usage: scripts/deps.sh app|test
+# Usage: scripts/deps.sh app|test|package
 set -euo pipefail
 want=(libwebkit2gtk-4.1-dev)                       # the desktop app (pulls GTK, libsoup3, JavaScriptCore)
 [ "${1:-app}" = test ] && want+=(qpdf poppler-utils fonts-noto-cjk chromium webkit2gtk-driver xvfb xauth)
+[ "${1:-app}" = package ] && want+=(dpkg-dev)                # dpkg-shlibdeps, for the .deb's dependencies
 need=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")

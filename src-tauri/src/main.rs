@@ -29,6 +29,9 @@ struct App {
     fonts: Arc<OnceLock<FontSet>>,
     started: std::time::Instant,
     ready: std::sync::atomic::AtomicBool,
+    /// The file the app was started with (`riskbrief-desktop FILE`: a dataset bundle opened
+    /// from the file manager), until the UI takes it.
+    launch: Mutex<Option<std::path::PathBuf>>,
 }
 
 type Reply<T> = Result<T, ApiError>;
@@ -560,8 +563,21 @@ async fn review_hit(state: State<'_, App>, request: ReviewRequest) -> Reply<Scre
         .await
 }
 
+/// The file the app was opened with, once (a dataset bundle from the file manager: the UI shows
+/// its import preview, a dry run); then none.
+#[tauri::command]
+fn launch_file(state: State<'_, App>) -> Option<String> {
+    let taken = state.launch.lock().ok()?.take();
+    taken.map(|p| p.display().to_string())
+}
+
 fn main() {
     let started = std::time::Instant::now();
+    // `riskbrief-desktop [FILE]`, as the desktop entry starts it (`Exec=riskbrief-desktop %f`).
+    let launch = std::env::args_os()
+        .skip(1)
+        .find(|a| !a.to_string_lossy().starts_with('-'))
+        .map(|a| std::path::absolute(&a).unwrap_or_else(|_| a.into()));
     webkit_settings();
     let path = riskbrief::edge::database_path().unwrap_or_else(|| {
         eprintln!("riskbrief-desktop: no OS data directory; set RISKBRIEF_DB to a database file");
@@ -582,6 +598,7 @@ fn main() {
             fonts: Arc::new(OnceLock::new()),
             started,
             ready: std::sync::atomic::AtomicBool::new(false),
+            launch: Mutex::new(launch),
         })
         .invoke_handler(tauri::generate_handler![
             portfolio,
@@ -622,7 +639,8 @@ fn main() {
             save_scenario,
             generate_scenario_brief,
             timeline,
-            portfolio_timeline
+            portfolio_timeline,
+            launch_file
         ])
         .run(tauri::generate_context!())
         .expect("error while running RiskBrief");

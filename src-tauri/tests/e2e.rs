@@ -23,6 +23,10 @@ impl Drop for Driver {
 }
 
 fn app_binary() -> PathBuf {
+    // RISKBRIEF_APP: the app to drive (scripts/test-package.sh: the installed one).
+    if let Some(app) = std::env::var_os("RISKBRIEF_APP") {
+        return app.into();
+    }
     // target/debug/riskbrief-desktop, next to this test's own target folder.
     let exe = std::env::current_exe().unwrap();
     let dir = exe.parent().unwrap().parent().unwrap();
@@ -65,8 +69,13 @@ fn start_driver(db: &Path) -> Driver {
 }
 
 async fn connect(app: &Path) -> Client {
+    connect_with(app, &[]).await
+}
+
+/// A session with the app started with `args` on its command line.
+async fn connect_with(app: &Path, args: &[&str]) -> Client {
     let mut caps = serde_json::Map::new();
-    caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+    caps.insert("tauri:options".into(), serde_json::json!({ "application": app, "args": args }));
     caps.insert("browserName".into(), serde_json::json!("wry"));
     ClientBuilder::rustls()
         .expect("tls")
@@ -477,6 +486,38 @@ async fn run_a_built_in_scenario_and_see_the_changed_verdicts() {
     c.close().await.unwrap();
     let after = riskbrief::Store::open(&db).unwrap().export_dataset(None).unwrap();
     assert_eq!(after, before, "running a scenario changed the database");
+}
+
+/// A dataset bundle opened from the file manager (the desktop entry starts
+/// `riskbrief-desktop FILE`) opens the import preview: a dry run, signed by a trusted key, that
+/// says what importing would do and changes nothing until it is confirmed.
+#[tokio::test]
+async fn a_bundle_opened_from_the_file_manager_shows_its_import_preview() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let key = riskbrief::bundle::signing_key(&"5a".repeat(32)).unwrap();
+    let bundle = tmp.path().join("from-a-colleague.riskbrief");
+    let sample = riskbrief::edge::open_database(&tmp.path().join("sample.db")).unwrap().0;
+    let mut out = std::fs::File::create(&bundle).unwrap();
+    riskbrief::app::exchange::export_bundle(&sample, None, Some(&key), &mut out, &bundle).unwrap();
+    drop(out);
+    // The app's database: empty, trusting the colleague's key.
+    let db = tmp.path().join("e2e-open.db");
+    let mut store = riskbrief::Store::open(&db).unwrap();
+    let public = riskbrief::bundle::public_key_hex(&key);
+    riskbrief::app::exchange::trust_key(&mut store, "colleague.pub", &public, "A colleague".into()).unwrap();
+    drop(store);
+    let _driver = start_driver(&db);
+    let c = connect_with(&app_binary(), &[bundle.to_str().unwrap()]).await;
+    let _ = c.set_window_size(1280, 900).await;
+    let preview = until(30, "the import preview", || text_of(&c, "[data-testid=import-preview]")).await;
+    assert!(preview.contains("nothing has been imported yet"), "{preview}");
+    assert!(preview.contains("from-a-colleague.riskbrief"), "{preview}");
+    assert!(preview.contains("Signed by A colleague"), "{preview}");
+    let counts = until(10, "the counts", || text_of(&c, "[data-testid=plan-counts]")).await;
+    assert!(counts.contains('9'), "nine companies would be added: {counts}");
+    c.close().await.unwrap();
+    assert_eq!(riskbrief::Store::open(&db).unwrap().company_count().unwrap(), 0, "the preview imported something");
 }
 
 /// The webview's content security policy and capabilities hold in the real app: an inline

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the Linux packages — a .deb and an .rpm holding the desktop app and the riskbrief CLI —
+# with the release profile, through Tauri's bundler (the npm @tauri-apps/cli in ui/). The .deb's
+# dependencies are what dpkg-shlibdeps finds the two binaries need. Prints where the packages
+# are. AppImage, MSI/NSIS and DMG: see docs/packaging.md.
+# Usage: scripts/package.sh [deb,rpm]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bundles=${1:-deb,rpm}
+scripts/deps.sh package
+(cd ui && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
+# Where cargo puts binaries (CARGO_TARGET_DIR or the workspace's target/).
+target=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+tauri=../ui/node_modules/.bin/tauri
+cargo build --release --locked -p riskbrief --bin riskbrief
+(cd src-tauri && $tauri build --ci --no-bundle -- --locked)
+cli="$target/release/riskbrief"
+# The shared libraries both binaries link, as Debian package dependencies.
+shl=$(mktemp -d)
+mkdir "$shl/debian" && printf 'Source: riskbrief\n\nPackage: riskbrief\nArchitecture: any\n' > "$shl/debian/control"
+depends=$(cd "$shl" && dpkg-shlibdeps -O "$cli" "$target/release/riskbrief-desktop" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+rm -rf "$shl"
+[ -n "$depends" ] || { echo "package: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
+depends_json=$(printf '%s' "$depends" | sed 's/, /","/g; s/^/["/; s/$/"]/')
+# The CLI goes into both packages as /usr/bin/riskbrief; its path is known only now.
+config=$(printf '{"bundle":{"linux":{"deb":{"depends":%s,"files":{"/usr/bin/riskbrief":"%s"}},"rpm":{"files":{"/usr/bin/riskbrief":"%s"}}}}}' \
+  "$depends_json" "$cli" "$cli")
+(cd src-tauri && $tauri bundle --ci --bundles "$bundles" --config "$config")
+for f in "$target"/release/bundle/deb/*.deb "$target"/release/bundle/rpm/*.rpm; do
+  [ -e "$f" ] && echo "$f ($(du -k "$f" | cut -f1) KiB)"
+done
