@@ -24,6 +24,16 @@ labelled_enum!(
     }
 );
 
+labelled_enum!(
+    /// What happened on an official list, for a list event's mark.
+    ListingEvent {
+        Listed = "listed", "Listed";
+        UnderReview = "under_review", "Under review for a list";
+        Removed = "removed", "Removed from a list";
+        NotListed = "not_listed", "Checked: not listed";
+    }
+);
+
 /// One dated event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -38,6 +48,8 @@ pub struct TimelineEvent {
     pub record: Option<FactRef>,
     /// The source that reports it, when one is recorded.
     pub source_id: Option<Uuid>,
+    /// For a list event (`Designation`): what happened on the list.
+    pub listing: Option<ListingEvent>,
 }
 
 fn fact(table: RecordKind, id: Uuid) -> Option<FactRef> {
@@ -49,8 +61,9 @@ fn fact(table: RecordKind, id: Uuid) -> Option<FactRef> {
 pub fn build(data: &CompanyData, briefs: &[BriefRecord], history: &[AuditEntry]) -> Vec<TimelineEvent> {
     let mut out = vec![];
     let mut push = |date: PartialDate, kind, text: String, record, source_id| {
-        out.push(TimelineEvent { date, kind, text, record, source_id })
+        out.push(TimelineEvent { date, kind, text, record, source_id, listing: None })
     };
+    let mut listed = vec![];
     for (i, a) in data.allegations.iter().enumerate() {
         if let Some(d) = a.first_reported {
             let source = a.citations.first().map(|c| c.source_id);
@@ -77,18 +90,27 @@ pub fn build(data: &CompanyData, briefs: &[BriefRecord], history: &[AuditEntry])
     for x in &data.designations {
         let record = fact(RecordKind::Designation, x.id);
         let list = x.listed_name.as_deref().filter(|_| x.list == OfficialList::Other).unwrap_or(x.list.label());
+        let event = |date, listing, text: String| TimelineEvent {
+            date,
+            kind: TimelineKind::Designation,
+            text,
+            record: record.clone(),
+            source_id: x.source_id,
+            listing: Some(listing),
+        };
         if let Some(d) = x.since {
-            let what = match x.status {
-                DesignationStatus::UnderReview => "Under review for",
-                _ => "Listed on",
-            };
-            push(d, TimelineKind::Designation, format!("{what} the {list}"), record.clone(), x.source_id);
+            listed.push(match x.status {
+                DesignationStatus::UnderReview => {
+                    event(d, ListingEvent::UnderReview, format!("Under review for the {list}"))
+                }
+                _ => event(d, ListingEvent::Listed, format!("Listed on the {list}")),
+            });
         }
         if let Some(d) = x.until {
-            push(d, TimelineKind::Designation, format!("Removed from the {list}"), record.clone(), x.source_id);
+            listed.push(event(d, ListingEvent::Removed, format!("Removed from the {list}")));
         }
         if let (DesignationStatus::NotListed, Some(d)) = (x.status, x.as_of) {
-            push(d, TimelineKind::Designation, format!("Observed not on the {list}"), record, x.source_id);
+            listed.push(event(d, ListingEvent::NotListed, format!("Observed not on the {list}")));
         }
     }
     for r in &data.restrictions {
@@ -176,6 +198,7 @@ pub fn build(data: &CompanyData, briefs: &[BriefRecord], history: &[AuditEntry])
         push(PartialDate::from_date(day), TimelineKind::Change, capitalise(&what), record, None);
         i += n;
     }
+    out.extend(listed);
     out.sort_by(order);
     out
 }

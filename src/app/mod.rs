@@ -159,6 +159,10 @@ pub struct Vocabulary {
     pub deployment_statuses: Vec<Choice>,
     /// The fields a register's column can be read into (`SheetField`).
     pub sheet_fields: Vec<Choice>,
+    /// The lanes of a timeline (`TimelineKind`).
+    pub timeline_kinds: Vec<Choice>,
+    /// What happened on an official list, for a timeline's list events (`ListingEvent`).
+    pub listing_events: Vec<Choice>,
 }
 
 /// A risk band with its label and what it means for a buyer, lowest band first.
@@ -447,6 +451,16 @@ pub fn vocabulary() -> Vocabulary {
             crate::exposure::sheet::SheetField::ALL,
             crate::exposure::sheet::SheetField::code,
             crate::exposure::sheet::SheetField::label,
+        ),
+        timeline_kinds: choices(
+            crate::timeline::TimelineKind::ALL,
+            crate::timeline::TimelineKind::code,
+            crate::timeline::TimelineKind::label,
+        ),
+        listing_events: choices(
+            crate::timeline::ListingEvent::ALL,
+            crate::timeline::ListingEvent::code,
+            crate::timeline::ListingEvent::label,
         ),
     }
 }

@@ -45,6 +45,9 @@ fn dated_facts_come_in_order_with_partial_dates_kept() {
         ]
     );
     assert!(events[1].text.starts_with("Listed on the BIS Entity List"));
+    assert_eq!(events[1].listing, Some(riskbrief::timeline::ListingEvent::Listed));
+    assert_eq!(events[5].listing, Some(riskbrief::timeline::ListingEvent::Removed));
+    assert!(events.iter().filter(|e| e.kind != TimelineKind::Designation).all(|e| e.listing.is_none()));
     assert!(events[5].text.starts_with("Removed from the BIS Entity List"));
     assert_eq!(events[4].source_id, Some(data.sources[0].id));
     assert_eq!(events[2].date.human(), "Jun 2025");

@@ -59,6 +59,42 @@ const SCREENS: {
       await p.getByRole('alertdialog').waitFor();
     },
   },
+  {
+    name: 'company-timeline',
+    hash: '#/company/deepseek',
+    ready: async (p) => {
+      const section = p.getByTestId('company-timeline');
+      await section.getByRole('button', { name: /Garante/ }).click();
+      await section.getByRole('button', { name: 'Zoom in' }).click();
+      await p.getByRole('heading', { name: /^Timeline/ }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    },
+  },
+  {
+    name: 'company-timeline-list',
+    hash: '#/company/deepseek',
+    ready: async (p) => {
+      await p.getByTestId('company-timeline').getByRole('button', { name: 'Show as list' }).click();
+      await p.getByTestId('timeline-list').waitFor();
+      await p.getByRole('heading', { name: /^Timeline/ }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    },
+  },
+  {
+    name: 'timeline',
+    hash: '#/timeline',
+    full: true,
+    ready: async (p) => {
+      await p.getByRole('button', { name: /^16 May 2019, Huawei, Official list · Listed/ }).click();
+      await p.getByTestId('timeline-detail').getByRole('link', { name: 'Open Huawei’s page' }).waitFor();
+    },
+  },
+  {
+    name: 'timeline-list',
+    hash: '#/timeline',
+    ready: async (p) => {
+      await p.getByRole('button', { name: 'Show as list' }).click();
+      await p.getByTestId('timeline-list').waitFor();
+    },
+  },
   { name: 'matrix', hash: '#/matrix', ready: (p) => p.getByTestId('cloud-matrix').waitFor() },
   {
     name: 'exposure',
@@ -93,12 +129,34 @@ const SCREENS: {
     ready: (p) => p.getByTestId('deployment-changes').waitFor(),
   },
   {
-    name: 'scenarios-save',
+    // The builder started from a scenario: its change in words, one more added, an allegation being chosen.
+    name: 'scenarios-start-from',
     hash: `#/scenarios?name=${encodeURIComponent('DeepSeek added to the BIS Entity List')}`,
     ready: async (p) => {
       await p.getByTestId('assumed').waitFor();
-      await p.getByRole('button', { name: 'Save as…' }).click();
-      await p.getByRole('dialog', { name: 'Save as a new scenario' }).waitFor();
+      await p.getByRole('button', { name: 'Start from this' }).click();
+      const editor = p.getByRole('dialog', { name: 'New scenario' }).getByTestId('change-editor');
+      await editor.getByLabel('Kind of change').selectOption('change_deployment');
+      await editor.getByLabel('Deployment').selectOption({ label: 'Customer support assistant — DeepSeek' });
+      await editor.getByLabel('New data class').selectOption('confidential');
+      await editor.getByRole('button', { name: 'Add change' }).click();
+      await editor.getByLabel('Kind of change').selectOption('allegation_status');
+      await editor.getByLabel('Company').selectOption({ label: 'DeepSeek' });
+      await editor.getByRole('button', { name: 'Add change' }).click();
+      await editor.getByText('Choose one of its allegations.').waitFor();
+    },
+  },
+  {
+    // A saved scenario edited: its five changes in words, a restriction being added.
+    name: 'scenarios-edit',
+    hash: `#/scenarios?name=${encodeURIComponent('Forced labour and a DeepSeek crackdown')}`,
+    options: { state: 'scenario-built' },
+    ready: async (p) => {
+      await p.getByTestId('assumed').waitFor();
+      await p.getByRole('button', { name: 'Edit' }).click();
+      const dialog = p.getByRole('dialog', { name: 'Edit scenario' });
+      await dialog.getByTestId('change-words').first().waitFor();
+      await dialog.getByTestId('change-editor').getByLabel('Kind of change').selectOption('restrict');
     },
   },
   {

@@ -239,8 +239,8 @@ test('keyboard only: skip link, visible focus, navigation', async ({ page }) => 
   expect(outline).toBe('solid 3px');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/#\/matrix$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cloud matrix');
+  await expect(page).toHaveURL(/#\/timeline$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Timeline');
 });
 
 test('an unknown company says so', async ({ page }) => {

@@ -26,6 +26,7 @@ import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { ListChange } from './bindings/ListChange';
 import type { ListProgress } from './bindings/ListProgress';
 import type { ListSnapshot } from './bindings/ListSnapshot';
+import type { PortfolioEvent } from './bindings/PortfolioEvent';
 import type { PortfolioHead } from './bindings/PortfolioHead';
 import type { PortfolioRow } from './bindings/PortfolioRow';
 import type { RecordKind } from './bindings/RecordKind';
@@ -41,6 +42,7 @@ import type { SearchHit } from './bindings/SearchHit';
 import type { SheetField } from './bindings/SheetField';
 import type { Settings } from './bindings/Settings';
 import type { Source } from './bindings/Source';
+import type { TimelineEvent } from './bindings/TimelineEvent';
 import type { Vocabulary } from './bindings/Vocabulary';
 
 /** Errors from the core arrive as {code, message}; code is what the UI branches on. */
@@ -63,6 +65,10 @@ export const api = {
     invoke<PortfolioHead>('portfolio_head', { asOf: asOf ?? null, limit }),
   /** One company (slug, id or name) with its assessment and brief history. */
   company: (reference: string, asOf?: string) => invoke<CompanyView>('company', { reference, asOf: asOf ?? null }),
+  /** A company's timeline (slug, id or name): every dated fact, oldest first; partial dates stay partial. */
+  timeline: (reference: string) => invoke<TimelineEvent[]>('timeline', { reference }),
+  /** Every company's listings, delistings and government measures, oldest first. */
+  portfolioTimeline: () => invoke<PortfolioEvent[]>('portfolio_timeline'),
   cloudMatrix: () => invoke<CloudMatrixRow[]>('cloud_matrix'),
   search: (query: string, limit = 30) => invoke<SearchHit[]>('search', { query, limit }),
   sources: () => invoke<Source[]>('sources'),

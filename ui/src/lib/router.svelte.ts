@@ -1,8 +1,9 @@
-// Hash routing: #/portfolio, #/company/<slug>, #/matrix, #/briefs[/<slug>], #/lists[?company=<slug>],
+// Hash routing: #/portfolio, #/company/<slug>, #/timeline, #/matrix, #/briefs[/<slug>], #/lists[?company=<slug>],
 // #/exposure[?vendor=<slug>&deployment=<id>], #/scenarios[?name=<name>&company=<slug>], #/exchange, #/settings. (#/briefs?company=<slug> is read too.)
 export type Route =
   | { name: 'portfolio' }
   | { name: 'company'; slug: string }
+  | { name: 'timeline' }
   | { name: 'matrix' }
   | { name: 'briefs'; company: string | null }
   | { name: 'lists'; company: string | null }
@@ -22,6 +23,8 @@ export function parseHash(hash: string): Route {
       return { name: 'portfolio' };
     case 'company':
       return parts[1] ? { name: 'company', slug: parts[1] } : { name: 'portfolio' };
+    case 'timeline':
+      return { name: 'timeline' };
     case 'matrix':
       return { name: 'matrix' };
     case 'briefs':
@@ -44,6 +47,8 @@ export function parseHash(hash: string): Route {
 export const href = {
   portfolio: () => '#/portfolio',
   company: (slug: string) => `#/company/${encodeURIComponent(slug)}`,
+  /** The portfolio timeline: every company's listings, delistings and government measures. */
+  timeline: () => '#/timeline',
   matrix: () => '#/matrix',
   briefs: (company?: string | null) => (company ? `#/briefs/${encodeURIComponent(company)}` : '#/briefs'),
   /** The Lists screen; with a company, its hits are shown. */

@@ -81,4 +81,12 @@ deployment_statuses: Array<Choice>,
 /**
  * The fields a register's column can be read into (`SheetField`).
  */
-sheet_fields: Array<Choice>, };
+sheet_fields: Array<Choice>, 
+/**
+ * The lanes of a timeline (`TimelineKind`).
+ */
+timeline_kinds: Array<Choice>, 
+/**
+ * What happened on an official list, for a timeline's list events (`ListingEvent`).
+ */
+listing_events: Array<Choice>, };
