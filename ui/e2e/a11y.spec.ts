@@ -204,6 +204,14 @@ const SCREENS: {
     },
   },
   {
+    // Started with a bundle from the file manager: its preview, nothing imported yet.
+    name: 'exchange-opened-file',
+    hash: '',
+    full: true,
+    options: { launchFile: '/home/analyst/Downloads/team.riskbrief' },
+    ready: (p) => p.getByTestId('import-preview').waitFor(),
+  },
+  {
     name: 'exchange-refused',
     hash: '#/exchange',
     options: { openPath: '/media/usb/tampered.json' },

@@ -304,22 +304,27 @@ test('data exchange: export everything or one company; import with a preview, th
   await page.getByRole('button', { name: 'Export bundle…' }).click();
   await expect(page.getByTestId('export-result')).toHaveText(
     new RegExp(
-      `^${fixtures.exchange.export_counts.all} records written to /home/analyst/Desktop/riskbrief-\\d{4}-\\d{2}-\\d{2}\\.json$`,
+      `^${fixtures.exchange.export_counts.all} records written to /home/analyst/Desktop/riskbrief-\\d{4}-\\d{2}-\\d{2}\\.riskbrief$`,
     ),
   );
   await page.getByLabel('Records to export').selectOption('deepseek');
   await page.getByRole('button', { name: 'Export bundle…' }).click();
   await expect(page.getByTestId('export-result')).toHaveText(
     new RegExp(
-      `^${fixtures.exchange.export_counts.deepseek} records written to /home/analyst/Desktop/riskbrief-deepseek-\\d{4}-\\d{2}-\\d{2}\\.json$`,
+      `^${fixtures.exchange.export_counts.deepseek} records written to /home/analyst/Desktop/riskbrief-deepseek-\\d{4}-\\d{2}-\\d{2}\\.riskbrief$`,
     ),
   );
   const exports = await calls(page, 'export_bundle');
   expect(exports.map((c) => c.company)).toEqual([null, 'deepseek']);
+  // Bundles are .riskbrief files; the open dialog takes the .json files of older versions too.
+  const saveDialog = (await calls(page, 'plugin:dialog|save'))[0].options as { filters: unknown };
+  expect(saveDialog.filters).toEqual([{ name: 'RiskBrief bundle', extensions: ['riskbrief'] }]);
 
   await page.getByRole('button', { name: 'Choose bundle…' }).click();
   const preview = page.getByTestId('import-preview');
   await expect(preview.getByRole('heading', { name: 'Preview: nothing has been imported yet' })).toBeFocused();
+  const openDialog = (await calls(page, 'plugin:dialog|open'))[0].options as { filters: unknown };
+  expect(openDialog.filters).toEqual([{ name: 'RiskBrief bundle', extensions: ['riskbrief', 'json'] }]);
   await expect(preview.getByTestId('bundle-signer')).toContainText('Signed by berlin-office');
   await expect(preview.getByTestId('plan-counts').locator('li[data-action=add]')).toHaveText(/2\s+to add/);
   await expect(preview.getByTestId('plan-counts').locator('li[data-action=conflict]')).toHaveText(/1\s+in conflict/);
@@ -337,6 +342,68 @@ test('data exchange: export everything or one company; import with a preview, th
   await expect(result.getByRole('status')).toContainText('2 added, 1 updated, 1 deleted');
   await expect(preview).toBeHidden();
   expect((await calls(page, 'import_bundle')).map((c) => c.dryRun)).toEqual([true, false]);
+  await expectNoErrors(errors);
+});
+
+test('data exchange: a bundle opened from the file manager starts the app on its preview; nothing is imported until confirmed', async ({
+  page,
+}) => {
+  // `riskbrief-desktop /home/analyst/Downloads/team.riskbrief`, as the desktop entry starts it.
+  const FILE = '/home/analyst/Downloads/team.riskbrief';
+  const errors = await openApp(page, '', { launchFile: FILE });
+  await expect(page).toHaveURL(new RegExp(`#/exchange\\?file=${encodeURIComponent(FILE)}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Data exchange');
+  await expect(
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data exchange' }),
+  ).toHaveAttribute('aria-current', 'page');
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.getByRole('heading', { name: 'Preview: nothing has been imported yet' })).toBeFocused();
+  await expect(preview).toContainText(`File: ${FILE}`);
+  await expect(preview.getByTestId('bundle-signer')).toContainText('Signed by berlin-office');
+  await expect(preview.getByTestId('plan-counts').locator('li[data-action=add]')).toHaveText(/2\s+to add/);
+  await expect(preview.getByTestId('plan-items').locator('tbody tr')).toHaveCount(6);
+  await expect(page).toHaveTitle('Data exchange · RiskBrief');
+  expect(await calls(page, 'launch_file')).toEqual([{}]);
+  expect(await calls(page, 'plugin:dialog|open')).toEqual([]);
+  expect(await calls(page, 'import_bundle')).toEqual([{ path: FILE, dryRun: true, allowUnsigned: false }]);
+  await shot(page, 'flow-exchange-opened-file', true);
+
+  // Back to the same file (the screen is still open): not checked again.
+  await page.evaluate((h) => (location.hash = h), '#/exchange?file=' + encodeURIComponent(FILE));
+  await page.evaluate(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
+  await page.evaluate(() => new Promise((ok) => setTimeout(ok, 100)));
+  await expect(preview).toBeVisible();
+  expect(await calls(page, 'import_bundle')).toHaveLength(1);
+
+  await preview.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByTestId('import-result').getByRole('status')).toContainText(
+    `From ${FILE}: 2 added, 1 updated, 1 deleted`,
+  );
+  expect((await calls(page, 'import_bundle')).map((c) => [c.path, c.dryRun])).toEqual([
+    [FILE, true],
+    [FILE, false],
+  ]);
+  await expectNoErrors(errors);
+});
+
+test("data exchange: #/exchange?file=… shows that bundle's preview; another file is checked in turn", async ({
+  page,
+}) => {
+  const errors = await openApp(page, `#/exchange?file=${encodeURIComponent('/home/analyst/Downloads/team.riskbrief')}`);
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.getByRole('heading', { name: 'Preview: nothing has been imported yet' })).toBeFocused();
+  await expect(preview).toContainText('File: /home/analyst/Downloads/team.riskbrief');
+  await expect(preview.getByRole('button', { name: 'Import' })).toBeVisible();
+
+  const OTHER = '/home/analyst/Downloads/unchanged.json';
+  await page.evaluate((h) => (location.hash = h), `#/exchange?file=${encodeURIComponent(OTHER)}`);
+  await expect(preview).toContainText(`File: ${OTHER}`);
+  await expect(preview).toContainText('Nothing to import');
+  expect((await calls(page, 'import_bundle')).map((c) => [c.path, c.dryRun])).toEqual([
+    ['/home/analyst/Downloads/team.riskbrief', true],
+    [OTHER, true],
+  ]);
+  expect(await calls(page, 'launch_file')).toEqual([{}]);
   await expectNoErrors(errors);
 });
 

@@ -103,10 +103,19 @@ export const api = {
   /** Checks and merges a bundle; with dryRun nothing changes and the plan is a preview. */
   importBundle: (path: string, dryRun: boolean, allowUnsigned = false) =>
     invoke<ImportPlan>('import_bundle', { path, dryRun, allowUnsigned }),
+  /** Native save dialog for a bundle (a .riskbrief file); resolves to the chosen path or null. */
   chooseBundleSavePath: (defaultPath: string) =>
-    save({ defaultPath, filters: [{ name: 'RiskBrief bundle', extensions: ['json'] }] }),
+    save({ defaultPath, filters: [{ name: 'RiskBrief bundle', extensions: ['riskbrief'] }] }),
+  /** Native open dialog for a bundle: .riskbrief, or .json as older versions named them. */
   chooseBundleToImport: () =>
-    open({ multiple: false, directory: false, filters: [{ name: 'RiskBrief bundle', extensions: ['json'] }] }),
+    open({
+      multiple: false,
+      directory: false,
+      filters: [{ name: 'RiskBrief bundle', extensions: ['riskbrief', 'json'] }],
+    }),
+  /** The file the app was started with (`riskbrief-desktop FILE`, as the file manager opens a
+   * .riskbrief bundle), as an absolute path; the shell gives it once, later calls give null. */
+  launchFile: () => invoke<string | null>('launch_file'),
 
   // Official lists: snapshots of the published files, screening against them, review of the hits.
   /** Every list snapshot, current ones (replaced_at null) first. */

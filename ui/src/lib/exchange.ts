@@ -119,7 +119,8 @@ const REFUSAL: Partial<Record<Refusal, string>> = {
 /** Whether checking the same file again can help: after ticking "Allow unsigned", or trusting the key. */
 export const retryable = (e: unknown) => isApiError(e) && (e.kind === 'untrusted_key' || e.kind === 'unsigned');
 
-/** The bundle file name offered in the save dialog. */
+/** The bundle file name offered in the save dialog: a .riskbrief file (JSON inside; the file
+ * type the desktop package registers, so a double click opens it in the app). */
 export function bundleFileName(date: string, company?: string | null): string {
-  return `riskbrief-${company ? `${company}-` : ''}${date}.json`;
+  return `riskbrief-${company ? `${company}-` : ''}${date}.riskbrief`;
 }

@@ -1,5 +1,6 @@
 // Hash routing: #/portfolio, #/company/<slug>, #/timeline, #/matrix, #/briefs[/<slug>], #/lists[?company=<slug>],
-// #/exposure[?vendor=<slug>&deployment=<id>], #/scenarios[?name=<name>&company=<slug>], #/exchange, #/settings. (#/briefs?company=<slug> is read too.)
+// #/exposure[?vendor=<slug>&deployment=<id>], #/scenarios[?name=<name>&company=<slug>], #/exchange[?file=<path>],
+// #/settings. (#/briefs?company=<slug> is read too.)
 export type Route =
   | { name: 'portfolio' }
   | { name: 'company'; slug: string }
@@ -9,7 +10,7 @@ export type Route =
   | { name: 'lists'; company: string | null }
   | { name: 'exposure'; vendor: string | null; deployment: string | null }
   | { name: 'scenarios'; scenario: string | null; company: string | null }
-  | { name: 'exchange' }
+  | { name: 'exchange'; file: string | null }
   | { name: 'settings' }
   | { name: 'not_found'; path: string };
 
@@ -36,7 +37,7 @@ export function parseHash(hash: string): Route {
     case 'scenarios':
       return { name: 'scenarios', scenario: params.get('name') || null, company: params.get('company') || null };
     case 'exchange':
-      return { name: 'exchange' };
+      return { name: 'exchange', file: params.get('file') || null };
     case 'settings':
       return { name: 'settings' };
     default:
@@ -69,7 +70,8 @@ export const href = {
     const s = q.toString();
     return s ? `#/scenarios?${s.replace(/\+/g, '%20')}` : '#/scenarios';
   },
-  exchange: () => '#/exchange',
+  /** The Data exchange screen; with a file, the import preview of that bundle (nothing imported yet). */
+  exchange: (file?: string | null) => (file ? `#/exchange?file=${encodeURIComponent(file)}` : '#/exchange'),
   settings: () => '#/settings',
 };
 

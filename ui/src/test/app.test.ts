@@ -1,6 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { router } from '$lib/router.svelte';
 import { vocab } from '$lib/vocab.svelte';
 import { fakeApi, resetApi } from './fake-api';
@@ -51,6 +51,62 @@ describe('App shell, routing and search', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Data exchange' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Data exchange' }).getAttribute('aria-current')).toBe('page');
     expect(document.title).toBe('Data exchange · RiskBrief');
+  });
+
+  it('asks the shell once for the file the app was started with; without one, starts as usual', async () => {
+    await start('#/portfolio');
+    await screen.findAllByTestId('portfolio-row');
+    expect(fakeApi.launchFile).toHaveBeenCalledTimes(1);
+    expect(location.hash).toBe('#/portfolio');
+    expect(fakeApi.importBundle).not.toHaveBeenCalled();
+  });
+
+  it('started with a bundle (from the file manager), shows its import preview on Data exchange', async () => {
+    const FILE = '/home/analyst/Downloads/team.riskbrief';
+    resetApi({ launchFile: FILE });
+    await start('');
+    await waitFor(() => expect(location.hash).toBe(`#/exchange?file=${encodeURIComponent(FILE)}`));
+    router.sync();
+    const preview = await screen.findByTestId('import-preview');
+    expect(within(preview).getByRole('heading', { level: 2 }).textContent).toBe(
+      'Preview: nothing has been imported yet',
+    );
+    expect(preview.textContent).toContain(FILE);
+    expect(fakeApi.importBundle).toHaveBeenCalledTimes(1);
+    expect(fakeApi.importBundle).toHaveBeenCalledWith(FILE, true, false);
+    expect(document.title).toBe('Data exchange · RiskBrief');
+    expect(screen.getByRole('link', { name: 'Data exchange' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('starts as usual when the shell cannot say which file it was started with', async () => {
+    const error = vi.spyOn(console, 'error');
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    fakeApi.launchFile.mockRejectedValueOnce(new Error('launch_file not allowed'));
+    await start('#/portfolio');
+    expect((await screen.findAllByTestId('portfolio-row')).length).toBeGreaterThan(0);
+    expect(fakeApi.launchFile).toHaveBeenCalledTimes(1);
+    expect(location.hash).toBe('#/portfolio');
+    expect(error).not.toHaveBeenCalled();
+    await waitFor(() => expect(info).toHaveBeenCalledTimes(1));
+    error.mockRestore();
+    info.mockRestore();
+  });
+
+  it('#/exchange?file=… shows the preview of that file', async () => {
+    const FILE = '/media/usb/unsigned.json';
+    await start(`#/exchange?file=${encodeURIComponent(FILE)}`);
+    // An unsigned bundle in a database that trusts a key: refused, with "Check again" once allowed.
+    const alert = await screen.findByTestId('import-error');
+    expect(alert.textContent).toContain(`File: ${FILE}`);
+    const user = userEvent.setup();
+    await user.click(screen.getByLabelText('Allow unsigned bundle'));
+    await user.click(within(alert).getByRole('button', { name: 'Check again' }));
+    const preview = await screen.findByTestId('import-preview');
+    expect(preview.textContent).toContain(FILE);
+    expect(fakeApi.importBundle.mock.calls).toEqual([
+      [FILE, true, false],
+      [FILE, true, true],
+    ]);
   });
 
   it('has Official lists in the sidebar, and opens it filtered to a company', async () => {

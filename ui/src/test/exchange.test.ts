@@ -1,7 +1,8 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { counts, notable, refusalReason, summary } from '$lib/exchange';
+import type { ImportPlan } from '$lib/bindings/ImportPlan';
+import { bundleFileName, counts, notable, refusalReason, summary } from '$lib/exchange';
 import { todayIso } from '$lib/format';
 import { clone, fakeApi, fixtures, resetApi } from './fake-api';
 import Exchange from '../screens/Exchange.svelte';
@@ -22,7 +23,7 @@ describe('Data exchange: export', () => {
   it('exports everything to the chosen file and says how many records were written', async () => {
     const user = await setup();
     await user.click(screen.getByRole('button', { name: 'Export bundle…' }));
-    const name = `riskbrief-${todayIso()}.json`;
+    const name = `riskbrief-${todayIso()}.riskbrief`;
     expect(fakeApi.chooseBundleSavePath).toHaveBeenCalledWith(name);
     await waitFor(() => expect(fakeApi.exportBundle).toHaveBeenCalledWith(`/home/analyst/Desktop/${name}`, undefined));
     expect(text(await screen.findByTestId('export-result'))).toBe(
@@ -41,7 +42,7 @@ describe('Data exchange: export', () => {
     );
     await user.selectOptions(select, 'deepseek');
     await user.click(screen.getByRole('button', { name: 'Export bundle…' }));
-    const path = `/home/analyst/Desktop/riskbrief-deepseek-${todayIso()}.json`;
+    const path = `/home/analyst/Desktop/riskbrief-deepseek-${todayIso()}.riskbrief`;
     await waitFor(() => expect(fakeApi.exportBundle).toHaveBeenCalledWith(path, 'deepseek'));
     expect(text(await screen.findByTestId('export-result'))).toBe(
       `${fixtures.exchange.export_counts.deepseek} records written to ${path}`,
@@ -229,8 +230,76 @@ describe('Data exchange: import', () => {
   });
 });
 
+describe("Data exchange: a bundle opened from the file manager (the route's file)", () => {
+  beforeEach(resetApi);
+  const OPENED = '/home/analyst/Downloads/team.riskbrief';
+
+  it('shows its preview as after "Choose bundle…", and imports only on confirmation', async () => {
+    const user = userEvent.setup();
+    render(Exchange, { props: { file: OPENED } });
+    const preview = await screen.findByTestId('import-preview');
+    expect(fakeApi.chooseBundleToImport).not.toHaveBeenCalled();
+    expect(fakeApi.importBundle).toHaveBeenCalledTimes(1);
+    expect(fakeApi.importBundle).toHaveBeenCalledWith(OPENED, true, false);
+    const p = within(preview);
+    expect(document.activeElement).toBe(p.getByRole('heading', { name: 'Preview: nothing has been imported yet' }));
+    expect(text(p.getByText(/^File:/))).toBe(`File: ${OPENED}`);
+    expect(p.getByTestId('plan-counts').querySelector('li[data-action=add]')!.textContent).toMatch(/2\s*to add/);
+    await user.click(p.getByRole('button', { name: 'Import' }));
+    await waitFor(() => expect(fakeApi.importBundle).toHaveBeenLastCalledWith(OPENED, false, false));
+    expect(text(within(await screen.findByTestId('import-result')).getByRole('status'))).toMatch(
+      new RegExp(`^From ${OPENED}: 2 added, 1 updated, 1 deleted\\.`),
+    );
+  });
+
+  it('checks the same file once, and a different file again', async () => {
+    const { rerender } = render(Exchange, { props: { file: OPENED } });
+    await screen.findByTestId('import-preview');
+    await rerender({ file: OPENED });
+    await rerender({ file: null });
+    await rerender({ file: OPENED });
+    expect(fakeApi.importBundle).toHaveBeenCalledTimes(1);
+    const UNCHANGED = '/home/analyst/Downloads/unchanged.json';
+    await rerender({ file: UNCHANGED });
+    await waitFor(() => expect(fakeApi.importBundle).toHaveBeenLastCalledWith(UNCHANGED, true, false));
+    expect(fakeApi.importBundle).toHaveBeenCalledTimes(2);
+    await waitFor(() => expect(screen.getByTestId('import-preview').textContent).toContain('Nothing to import'));
+    expect(screen.getByTestId('import-preview').textContent).toContain(UNCHANGED);
+  });
+
+  it('shows the refusal of a damaged file, with nothing imported', async () => {
+    render(Exchange, { props: { file: '/media/usb/tampered.json' } });
+    const alert = await screen.findByTestId('import-error');
+    expect(within(alert).getByRole('heading').textContent).toBe('Bundle refused: nothing was imported');
+    expect(alert.textContent).toContain('File: /media/usb/tampered.json');
+    expect(screen.queryByTestId('import-preview')).toBeNull();
+    expect(fakeApi.importBundle).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the preview of the file checked last, when an earlier check answers late', async () => {
+    let answerFirst!: (plan: ImportPlan) => void;
+    fakeApi.importBundle.mockImplementationOnce(() => new Promise((ok) => (answerFirst = ok)));
+    const UNCHANGED = '/home/analyst/Downloads/unchanged.json';
+    const { rerender } = render(Exchange, { props: { file: OPENED } });
+    await waitFor(() => expect(fakeApi.importBundle).toHaveBeenCalledTimes(1));
+    await rerender({ file: UNCHANGED });
+    const preview = await screen.findByTestId('import-preview');
+    expect(preview.textContent).toContain('Nothing to import');
+    answerFirst(clone(fixtures.exchange.preview)); // the plan of the first file, too late
+    await new Promise((ok) => setTimeout(ok, 20));
+    expect(screen.getByTestId('import-preview').textContent).toContain('Nothing to import');
+    expect(screen.queryByRole('button', { name: 'Import' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Choose bundle…' }).hasAttribute('disabled')).toBe(false);
+  });
+});
+
 describe('exchange helpers', () => {
   const plan = fixtures.exchange.preview;
+  it('names exported bundles .riskbrief files', () => {
+    expect(bundleFileName('2026-11-28')).toBe('riskbrief-2026-11-28.riskbrief');
+    expect(bundleFileName('2026-11-28', 'deepseek')).toBe('riskbrief-deepseek-2026-11-28.riskbrief');
+    expect(bundleFileName('2026-11-28', null)).toBe('riskbrief-2026-11-28.riskbrief');
+  });
   it('counts and summarises a plan', () => {
     expect(counts(plan)).toEqual({ add: 2, update: 1, delete: 1, conflict: 1, keep_local: 1, same: 50 });
     expect(summary(plan, false)).toBe('2 to add, 1 to update, 1 to delete');

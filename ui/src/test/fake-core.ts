@@ -11,7 +11,8 @@
 // that exact request in that state, and then moves the fake to the state the CLI left behind.
 // Anything not recorded is refused loudly, naming the request, so a test cannot pass on an
 // invented answer. Only the shell's side is answered here: the dialogs (what the user picks, set by
-// the test), the opener, event listeners, and ui_ready.
+// the test), the opener, event listeners, ui_ready, and the file the app was started with when the
+// test gives one (otherwise launch_file gives the recorded null).
 import type { ApiError } from '../lib/bindings/ApiError';
 import type { PortfolioRow } from '../lib/bindings/PortfolioRow';
 
@@ -50,6 +51,9 @@ export interface FakeOptions {
   registerPath?: string | null;
   /** What the open dialog for list files answers (null: cancelled); by default the NDAA §889 file. */
   listFiles?: string[] | null;
+  /** The file the app was started with (`riskbrief-desktop FILE`): launch_file gives it once, as the
+   * shell does, then the recorded null; by default none. */
+  launchFile?: string | null;
   /** A portfolio of this many rows: the recorded rows repeated under made-up names (for scrolling). */
   bulk?: number;
   /** Milliseconds between the events of a write (progress); 60 by default. */
@@ -86,6 +90,7 @@ export class FakeCore {
   private readonly callbacks = new Map<number, (data: unknown) => unknown>();
   private readonly listeners = new Map<string, number[]>();
   private nextCallback = 1;
+  private launched = false;
 
   constructor(
     private readonly fixture: CoreFixture,
@@ -163,7 +168,7 @@ export class FakeCore {
       case 'plugin:dialog|save':
         if (o.savePath !== undefined) return { value: o.savePath };
         return {
-          value: /\.(json|xlsx|csv)$/.test(String(dialog.defaultPath ?? ''))
+          value: /\.(riskbrief|json|xlsx|csv)$/.test(String(dialog.defaultPath ?? ''))
             ? `/home/analyst/Desktop/${basename(dialog.defaultPath!)}`
             : '/home/analyst/Desktop/chosen.pdf',
         };
@@ -175,6 +180,10 @@ export class FakeCore {
         if (register)
           return { value: o.registerPath !== undefined ? o.registerPath : '/home/analyst/Downloads/register.csv' };
         return { value: o.openPath !== undefined ? o.openPath : '/home/analyst/Downloads/team.json' };
+      case 'launch_file':
+        if (!o.launchFile || this.launched) return undefined; // the recorded answer: no file
+        this.launched = true;
+        return { value: o.launchFile };
       case 'plugin:opener|open_url':
       case 'plugin:opener|open_path':
       case 'ui_ready':

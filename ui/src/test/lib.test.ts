@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FORM, fieldErrors, onRecord } from '$lib/errors';
 import { countryName, dateTime, isPartialDate, partialDate, snippetParts, splitList } from '$lib/format';
 import { orderPlatforms } from '$lib/cloud';
-import { parseHash } from '$lib/router.svelte';
+import { href, parseHash } from '$lib/router.svelte';
 
 describe('fieldErrors', () => {
   const fields = ['summary', 'citations', 'responses', 'slug'];
@@ -93,9 +93,28 @@ describe('parseHash', () => {
     expect(parseHash('#/briefs')).toEqual({ name: 'briefs', company: null });
     expect(parseHash('#/matrix')).toEqual({ name: 'matrix' });
     expect(parseHash('#/settings')).toEqual({ name: 'settings' });
-    expect(parseHash('#/exchange')).toEqual({ name: 'exchange' });
+    expect(parseHash('#/exchange')).toEqual({ name: 'exchange', file: null });
     expect(parseHash('#/lists')).toEqual({ name: 'lists', company: null });
     expect(parseHash('#/lists?company=huawei')).toEqual({ name: 'lists', company: 'huawei' });
     expect(parseHash('#/x')).toEqual({ name: 'not_found', path: '/x' });
+  });
+
+  it('reads the file of the Data exchange screen, and href.exchange writes any path back', () => {
+    expect(href.exchange()).toBe('#/exchange');
+    expect(href.exchange(null)).toBe('#/exchange');
+    expect(href.exchange('/home/analyst/Downloads/team.riskbrief')).toBe(
+      '#/exchange?file=%2Fhome%2Fanalyst%2FDownloads%2Fteam.riskbrief',
+    );
+    expect(parseHash('#/exchange?file=%2Fhome%2Fanalyst%2FDownloads%2Fteam.riskbrief')).toEqual({
+      name: 'exchange',
+      file: '/home/analyst/Downloads/team.riskbrief',
+    });
+    expect(parseHash('#/exchange?file=')).toEqual({ name: 'exchange', file: null });
+    for (const file of [
+      '/home/a b/Büro/x+y&z=1 #2 ?.riskbrief',
+      'C:\\Users\\analyst\\Downloads\\team 100%.riskbrief',
+      '/tmp/华为.json',
+    ])
+      expect(parseHash(href.exchange(file))).toEqual({ name: 'exchange', file });
   });
 });
