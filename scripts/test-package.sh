@@ -39,12 +39,16 @@ for d in libwebkit2gtk-4.1-0 libgtk-3-0; do
 done
 echo "$depends" | grep -q -- '-dev' && fail "Depends names a -dev package: $depends"
 contents=$(dpkg-deb -c "$deb")
-for f in ./usr/bin/riskbrief ./usr/bin/riskbrief-desktop ./usr/share/applications/riskbrief.desktop \
-  ./usr/share/mime/packages/riskbrief.xml ./usr/share/doc/riskbrief/copyright ./usr/share/doc/riskbrief/changelog.gz; do
-  echo "$contents" | grep -q " $f\$" || fail "the .deb lacks $f"
+for f in usr/bin/riskbrief usr/bin/riskbrief-desktop usr/share/applications/riskbrief.desktop \
+  usr/share/mime/packages/riskbrief.xml usr/share/doc/riskbrief/copyright usr/share/doc/riskbrief/changelog.gz; do
+  echo "$contents" | grep -qE " (\./)?$f\$" || fail "the .deb lacks /$f"
 done
-rpm -qp --requires "$rpm" 2>/dev/null | grep -q webkit2gtk4.1 || fail "the .rpm does not require webkit2gtk4.1"
-rpm -qlp "$rpm" 2>/dev/null | grep -qx /usr/bin/riskbrief || fail "the .rpm lacks /usr/bin/riskbrief"
+# (Outputs are read whole before grep: `grep -q` in a pipe would close it early, and pipefail
+# would then fail the check.)
+requires=$(rpm -qp --requires "$rpm" 2>/dev/null)
+echo "$requires" | grep -q webkit2gtk4.1 || fail "the .rpm does not require webkit2gtk4.1"
+rpm_files=$(rpm -qlp "$rpm" 2>/dev/null)
+echo "$rpm_files" | grep -qx /usr/bin/riskbrief || fail "the .rpm lacks /usr/bin/riskbrief"
 lintian --fail-on error --no-tag-display-limit "$deb" > "$work/lintian.txt" || { cat "$work/lintian.txt"; fail "lintian errors"; }
 echo "test-package: lintian: no errors; $(grep -c '^W:' "$work/lintian.txt" || true) warnings:"
 sed -n 's/^W: /  /p' "$work/lintian.txt"
@@ -55,8 +59,10 @@ DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb" >/dev/null
 installed_kib=$(dpkg-query -W -f='${Installed-Size}' riskbrief)
 version=$(dpkg-query -W -f='${Version}' riskbrief)
 [ "$(command -v riskbrief)" = /usr/bin/riskbrief ] || fail "riskbrief is not on the PATH"
-riskbrief --version | grep -q "$version" || fail "riskbrief --version: $(riskbrief --version)"
-riskbrief --db "$work/cli.db" show deepseek | grep -q "Hangzhou DeepSeek" || fail "the installed CLI does not show DeepSeek"
+cli_version=$(riskbrief --version)
+echo "$cli_version" | grep -q "$version" || fail "riskbrief --version: $cli_version"
+shown=$(riskbrief --db "$work/cli.db" show deepseek)
+echo "$shown" | grep -q "Hangzhou DeepSeek" || fail "the installed CLI does not show DeepSeek"
 desktop-file-validate /usr/share/applications/riskbrief.desktop || fail "the desktop entry is invalid"
 grep -qx 'Exec=riskbrief-desktop %f' /usr/share/applications/riskbrief.desktop || fail "the desktop entry does not pass the file"
 grep -q '^MimeType=application/x-riskbrief-bundle;' /usr/share/applications/riskbrief.desktop || fail "no MimeType"

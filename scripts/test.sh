@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the UI (svelte-check, Vitest, Playwright against the built UI in Debian's
-# Chromium), the Rust core and CLI, the TypeScript bindings' freshness, and the real desktop app
-# end to end through WebDriver under Xvfb. On a fresh Debian machine (root) it installs what it
-# needs first.
+# Chromium), the Rust core and CLI, the TypeScript bindings' freshness, the real desktop app
+# end to end through WebDriver under Xvfb, and the Linux packages (built, installed, run and
+# removed). On a fresh Debian machine (root) it installs what it needs first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
@@ -40,4 +40,7 @@ if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
     exit 1
   fi
 fi
+step "Packages: build the .deb and .rpm, lint, install, run, upgrade and remove the .deb (scripts/test-package.sh)"
+scripts/test-package.sh
+
 echo "all tests passed"

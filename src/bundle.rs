@@ -430,7 +430,9 @@ fn check_times(b: &Bundle, now: DateTime<Utc>) -> std::result::Result<(), String
         .chain(c.restrictions.iter().map(|x| ("restriction", x.id, &x.updated_at)))
         .chain(c.cloud_offerings.iter().map(|x| ("cloud offering", x.id, &x.updated_at)))
         .chain(c.deployments.iter().map(|x| ("deployment", x.id, &x.updated_at)))
-        .chain(c.scenarios.iter().map(|x| ("scenario", x.id, &x.updated_at)));
+        .chain(c.scenarios.iter().map(|x| ("scenario", x.id, &x.updated_at)))
+        .chain(c.persons.iter().map(|x| ("person", x.id, &x.updated_at)))
+        .chain(c.relations.iter().map(|x| ("relation", x.id, &x.updated_at)));
     for (kind, id, at) in stamps {
         if at.utc() > created {
             return Err(format!(

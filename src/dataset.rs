@@ -36,6 +36,20 @@ pub fn list_consequences() -> &'static [crate::model::ListConsequence] {
     })
 }
 
+/// The 50 % rules (`data/ownership-rules.json`), checked by the tests.
+pub fn ownership_regimes() -> &'static [crate::ownership::Regime] {
+    #[derive(serde::Deserialize)]
+    struct File {
+        regimes: Vec<crate::ownership::Regime>,
+    }
+    static PARSED: std::sync::OnceLock<Vec<crate::ownership::Regime>> = std::sync::OnceLock::new();
+    PARSED.get_or_init(|| {
+        let f: File = serde_json::from_str(include_str!("../data/ownership-rules.json"))
+            .expect("data/ownership-rules.json is checked by the tests");
+        f.regimes
+    })
+}
+
 /// The consequence of a listing on `list`; `None` for a list without a settled one (`other`).
 pub fn list_consequence(list: crate::model::OfficialList) -> Option<&'static crate::model::ListConsequence> {
     list_consequences().iter().find(|c| c.list == list)

@@ -35,13 +35,13 @@ pub enum Error {
     #[error("{0}")]
     Conflict(String),
     /// A value that must be unique is already used by another record.
-    #[error("{what}: {detail}")]
+    #[error("{what}: its {field} is already used by another record")]
     Taken {
         /// The record being written, in words.
         what: String,
         /// The field whose value is taken (`slug`).
         field: String,
-        /// SQLite's words for the clash.
+        /// SQLite's words for the clash (for logs; not shown).
         detail: String,
     },
     /// A file or package refused as a whole (a bundle, a list file, a key), with why.

@@ -19,6 +19,7 @@ pub mod fuzz;
 pub mod lists;
 pub mod matching;
 pub mod model;
+pub mod ownership;
 pub mod risk;
 pub mod scenario;
 pub mod screening;

@@ -72,6 +72,28 @@ pub enum Command {
         #[command(subcommand)]
         action: ScenarioCommand,
     },
+    /// Who owns and controls a company: the relations into it with their sources, effective
+    /// shares through chains, each 50 % rule applied with its proof path, the unaccounted share.
+    Owners {
+        /// Slug, id or name.
+        company: String,
+        /// Date to assess as of (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// Everything a company or person owns or controls, directly or through others.
+    OwnedBy {
+        /// A company (slug, id or name) or a person (id or name).
+        party: String,
+        /// Date to assess as of (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+    },
+    /// Record ownership and control: persons and relations, saved from JSON, or deleted.
+    Relation {
+        #[command(subcommand)]
+        action: RelationCommand,
+    },
     /// A company's timeline: every dated fact (allegations, responses, listings, measures, cloud
     /// offerings, screenings, briefs, changes), oldest first; partial dates stay partial.
     Timeline {
@@ -227,6 +249,31 @@ pub enum HitsCommand {
         hit: String,
         #[arg(long)]
         reason: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum RelationCommand {
+    /// Save a relation written as JSON (`from`: {"kind": "company"|"person", "id": …}, `to`, `kind`,
+    /// `share` only when a source states it, `citations`); the nil id makes a new one.
+    Save {
+        /// The relation's JSON file.
+        file: std::path::PathBuf,
+    },
+    /// Save a person written as JSON (`name`, `native_name`, `nationality`); the nil id makes a new one.
+    SavePerson {
+        /// The person's JSON file.
+        file: std::path::PathBuf,
+    },
+    /// Delete a relation by id.
+    Delete {
+        /// Its id.
+        id: uuid::Uuid,
+    },
+    /// Delete a person by id, with the relations it is on.
+    DeletePerson {
+        /// Its id.
+        id: uuid::Uuid,
     },
 }
 

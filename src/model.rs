@@ -442,6 +442,10 @@ pub enum RecordTable {
     Deployments,
     /// `scenarios`.
     Scenarios,
+    /// `persons`.
+    Persons,
+    /// `relations`.
+    Relations,
 }
 
 /// The kinds of record a user keeps, edits and deletes, and bundles carry.
@@ -465,18 +469,24 @@ pub enum RecordKind {
     Deployment,
     /// A [`Scenario`] of hypothetical changes (table `scenarios`).
     Scenario,
+    /// A natural [`Person`] (table `persons`).
+    Person,
+    /// A [`Relation`] of ownership or control (table `relations`).
+    Relation,
 }
 
 impl RecordKind {
     /// Every kind, children before parents (the order deletions are applied in).
-    pub const DELETION_ORDER: [RecordKind; 8] = [
+    pub const DELETION_ORDER: [RecordKind; 10] = [
         RecordKind::Scenario,
+        RecordKind::Relation,
         RecordKind::Deployment,
         RecordKind::Allegation,
         RecordKind::Designation,
         RecordKind::Restriction,
         RecordKind::CloudOffering,
         RecordKind::Company,
+        RecordKind::Person,
         RecordKind::Source,
     ];
 
@@ -491,6 +501,8 @@ impl RecordKind {
             RecordKind::CloudOffering => "cloud_offerings",
             RecordKind::Deployment => "deployments",
             RecordKind::Scenario => "scenarios",
+            RecordKind::Person => "persons",
+            RecordKind::Relation => "relations",
         }
     }
 
@@ -510,6 +522,8 @@ impl RecordKind {
             RecordKind::CloudOffering => "cloud offering",
             RecordKind::Deployment => "deployment",
             RecordKind::Scenario => "scenario",
+            RecordKind::Person => "person",
+            RecordKind::Relation => "relation",
         }
     }
 }
@@ -809,6 +823,101 @@ labelled_enum!(
     }
 );
 
+labelled_enum!(
+    /// How one party stands behind a company (`Relation::kind`).
+    RelationKind {
+        /// Holds shares in it (a share in % when a source states one).
+        OwnsShares = "owns_shares", "Owns shares in";
+        /// Controls it (voting rights, a controlling shareholder, a board majority).
+        Controls = "controls", "Controls";
+        /// Is its subsidiary: the relation runs from the subsidiary to its parent.
+        SubsidiaryOf = "subsidiary_of", "Is a subsidiary of";
+        /// Founded it.
+        Founded = "founded", "Founded";
+        /// Funds or incubated it.
+        Funds = "funds", "Funds or incubated";
+        /// Directs it (a director or the chief executive).
+        Directs = "directs", "Directs";
+        /// Acts for it or on its behalf.
+        ActsFor = "acts_for", "Acts for or on behalf of";
+        /// Operates it.
+        Operates = "operates", "Operates";
+    }
+);
+
+/// One side of a relation: a company, or a natural person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Party {
+    /// A company (`companies`).
+    Company(Uuid),
+    /// A natural person (`persons`).
+    Person(Uuid),
+}
+
+impl Party {
+    /// The record's id.
+    pub fn id(self) -> Uuid {
+        match self {
+            Party::Company(id) | Party::Person(id) => id,
+        }
+    }
+}
+
+/// A natural person who owns, founded, directs or controls a company.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Person {
+    /// Stable id (UUID v7).
+    pub id: Uuid,
+    /// Name as published in Latin script ("Liang Wenfeng"); never empty.
+    pub name: String,
+    /// Name in its native script ("梁文锋"), when a source gives it.
+    #[serde(default)]
+    pub native_name: Option<String>,
+    /// Nationality, ISO 3166-1 alpha-2 ("CN"), when known.
+    #[serde(default)]
+    pub nationality: Option<String>,
+    /// Free-text remarks.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// RFC 3339 timestamp of the last change (set by the edge that writes).
+    pub updated_at: Timestamp,
+}
+
+/// Who stands behind a company: `from` owns, controls, founded, funds, directs, acts for or
+/// operates `to` (or, for `subsidiary_of`, `from` is `to`'s subsidiary). Sourced and graded like
+/// an allegation. A share is recorded only when a source states one; otherwise it is undisclosed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Relation {
+    /// Stable id (UUID v7).
+    pub id: Uuid,
+    /// The owner, founder, controller … (for `subsidiary_of`: the subsidiary).
+    pub from: Party,
+    /// The company (for `subsidiary_of`: the parent).
+    pub to: Uuid,
+    /// What the relation is.
+    pub kind: RelationKind,
+    /// The share held, in percent (0 < share ≤ 100), only when a source states it.
+    #[serde(default)]
+    pub share: Option<f64>,
+    /// Since when.
+    #[serde(default)]
+    pub since: Option<PartialDate>,
+    /// Until when (an ended relation).
+    #[serde(default)]
+    pub until: Option<PartialDate>,
+    /// The sources that report it, each with the credibility of what it says; at least one.
+    pub citations: Vec<Citation>,
+    /// Free-text remarks: how it is known, caveats.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// RFC 3339 timestamp of the last change (set by the edge that writes).
+    pub updated_at: Timestamp,
+}
+
 /// A use of a vendor's product inside the organisation: who runs it, the route its data takes
 /// and what data it handles. Judged per deployment by `exposure::judge`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -1036,6 +1145,10 @@ pub enum RecordRef<'a> {
     Deployment(&'a Deployment),
     /// A scenario.
     Scenario(&'a Scenario),
+    /// A person.
+    Person(&'a Person),
+    /// A relation of ownership or control.
+    Relation(&'a Relation),
 }
 
 impl RecordRef<'_> {
@@ -1050,6 +1163,8 @@ impl RecordRef<'_> {
             RecordRef::CloudOffering(_) => RecordKind::CloudOffering,
             RecordRef::Deployment(_) => RecordKind::Deployment,
             RecordRef::Scenario(_) => RecordKind::Scenario,
+            RecordRef::Person(_) => RecordKind::Person,
+            RecordRef::Relation(_) => RecordKind::Relation,
         }
     }
 }
@@ -1057,9 +1172,9 @@ impl RecordRef<'_> {
 impl Dataset {
     /// The order a dataset holds its kinds of record in (and a bundle writes them): sources,
     /// companies, allegations, designations, restrictions, cloud offerings, deployments,
-    /// scenarios. Every dataset holds the first `Dataset::ALWAYS` arrays; the others only when
-    /// they have records.
-    pub const ORDER: [RecordKind; 8] = [
+    /// scenarios, persons, relations. Every dataset holds the first `Dataset::ALWAYS` arrays; the
+    /// others only when they have records.
+    pub const ORDER: [RecordKind; 10] = [
         RecordKind::Source,
         RecordKind::Company,
         RecordKind::Allegation,
@@ -1068,6 +1183,8 @@ impl Dataset {
         RecordKind::CloudOffering,
         RecordKind::Deployment,
         RecordKind::Scenario,
+        RecordKind::Person,
+        RecordKind::Relation,
     ];
 
     /// How many of `ORDER`'s arrays every dataset holds, even empty (the others are left out of
@@ -1084,6 +1201,8 @@ impl Dataset {
             .chain(self.cloud_offerings.iter().map(RecordRef::CloudOffering))
             .chain(self.deployments.iter().map(RecordRef::Deployment))
             .chain(self.scenarios.iter().map(RecordRef::Scenario))
+            .chain(self.persons.iter().map(RecordRef::Person))
+            .chain(self.relations.iter().map(RecordRef::Relation))
     }
 }
 
@@ -1120,6 +1239,14 @@ pub struct Dataset {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<Scenario>>")]
     pub scenarios: Vec<Scenario>,
+    /// Natural persons who own, found, direct or control companies; left out when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Person>>")]
+    pub persons: Vec<Person>,
+    /// Relations of ownership and control; left out of the JSON when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Relation>>")]
+    pub relations: Vec<Relation>,
 }
 
 /// One row of the portfolio: a company with counts, for lists and tables.

@@ -153,6 +153,80 @@ pub fn scenario(x: &Scenario) -> Result<()> {
     Ok(())
 }
 
+/// A person needs a name; a nationality, when given, is two capital letters (ISO 3166-1).
+pub fn person(x: &Person) -> Result<()> {
+    let what = What(RecordKind::Person, format!("{:?}", x.name));
+    required(&what, "name", &x.name)?;
+    if let Some(n) = &x.nationality {
+        if n.len() != 2 || !n.chars().all(|c| c.is_ascii_uppercase()) {
+            return fail(&what, "nationality", "must be an ISO 3166-1 alpha-2 code, e.g. CN");
+        }
+    }
+    Ok(())
+}
+
+/// A relation on its own: at least one source, each cited once; a share only on a relation of
+/// ownership (`owns_shares`, `subsidiary_of`), above 0 and at most 100 %; never a company with
+/// itself; a subsidiary is a company; `until` not before `since`.
+pub fn relation(x: &Relation) -> Result<()> {
+    let what = What(RecordKind::Relation, x.id.to_string());
+    if x.citations.is_empty() {
+        return fail(&what, "citations", "a relation needs at least one source");
+    }
+    let mut seen = HashSet::new();
+    for c in &x.citations {
+        if !seen.insert(c.source_id) {
+            return fail(&what, "citations", format!("source {} is cited twice", c.source_id));
+        }
+    }
+    if let Some(share) = x.share {
+        if !(share > 0.0 && share <= 100.0) {
+            return fail(&what, "share", "must be above 0 and at most 100 (per cent)");
+        }
+        if !matches!(x.kind, RelationKind::OwnsShares | RelationKind::SubsidiaryOf) {
+            return fail(&what, "share", "only a holding of shares has a share");
+        }
+    }
+    if x.from == Party::Company(x.to) {
+        return fail(&what, "from", "a company cannot own or control itself");
+    }
+    if x.kind == RelationKind::SubsidiaryOf && !matches!(x.from, Party::Company(_)) {
+        return fail(&what, "from", "only a company is a subsidiary");
+    }
+    if let (Some(a), Some(b)) = (x.since, x.until) {
+        if b.last_day() < a.first_day() {
+            return fail(&what, "until", "is before since");
+        }
+    }
+    Ok(())
+}
+
+/// The relations together: the recorded direct shares in one company, current ones, sum to at
+/// most 100 %.
+pub fn relation_graph(all: &[Relation]) -> Result<()> {
+    let mut sums: std::collections::HashMap<Uuid, (f64, Uuid)> = std::collections::HashMap::new();
+    for r in all.iter().filter(|r| r.until.is_none()) {
+        let (owned, share) = match (r.kind, r.from, r.share) {
+            (RelationKind::OwnsShares, _, Some(s)) => (r.to, s),
+            (RelationKind::SubsidiaryOf, Party::Company(sub), Some(s)) => (sub, s),
+            _ => continue,
+        };
+        let e = sums.entry(owned).or_insert((0.0, r.id));
+        e.0 += share;
+        e.1 = r.id;
+    }
+    for (company, (sum, last)) in sums {
+        if sum > 100.0 + 1e-9 {
+            return fail(
+                &What(RecordKind::Relation, last.to_string()),
+                "share",
+                format!("the recorded shares in company {company} would sum to {sum} %, above 100 %"),
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Checks every record and that every reference inside the dataset resolves to a record of
 /// the dataset (a dataset is self-contained).
 pub fn dataset(d: &Dataset) -> Result<()> {
@@ -204,8 +278,19 @@ pub fn dataset(d: &Dataset) -> Result<()> {
         }
     }
 
+    for x in &d.persons {
+        unique(x.id, "person")?;
+        person(x)?;
+    }
+    for x in &d.relations {
+        unique(x.id, "relation")?;
+        relation(x)?;
+    }
+    relation_graph(&d.relations)?;
+
     let sources: HashSet<Uuid> = d.sources.iter().map(|s| s.id).collect();
     let companies: HashSet<Uuid> = d.companies.iter().map(|c| c.id).collect();
+    let persons: HashSet<Uuid> = d.persons.iter().map(|p| p.id).collect();
     let src = |what: What, field: &str, id: Option<Uuid>| -> Result<()> {
         match id {
             Some(id) if !sources.contains(&id) => fail(&what, field, format!("source {id} is not in the dataset")),
@@ -261,6 +346,20 @@ pub fn dataset(d: &Dataset) -> Result<()> {
     for x in &d.cloud_offerings {
         co(What(RecordKind::CloudOffering, x.id.to_string()), x.company_id)?;
         src(What(RecordKind::CloudOffering, x.id.to_string()), "source_id", x.source_id)?;
+    }
+    for x in &d.relations {
+        let what = || What(RecordKind::Relation, x.id.to_string());
+        co(what(), x.to)?;
+        match x.from {
+            Party::Company(c) => co(what(), c)?,
+            Party::Person(p) if !persons.contains(&p) => {
+                return fail(&what(), "from", format!("person {p} is not in the dataset"))
+            }
+            Party::Person(_) => {}
+        }
+        for c in &x.citations {
+            src(what(), "citations.source_id", Some(c.source_id))?;
+        }
     }
     Ok(())
 }

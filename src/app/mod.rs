@@ -8,6 +8,8 @@ pub mod exchange;
 
 /// The organisation's deployments register: spreadsheet import, verdicts, one vendor's deployments.
 pub mod exposure;
+/// Ownership and control: owners, effective shares, the 50 % rules with their proof paths.
+pub mod ownership;
 
 /// Scenarios: the saved ones and the built-in starting points, run over the store's data.
 pub mod scenario;

@@ -41,6 +41,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Init { empty } => init(db, empty)?,
         Command::Exposure { action } => exposure::exposure(open(db)?, action, json)?,
         Command::Scenario { action } => scenario::scenario(open(db)?, action, json)?,
+        Command::Owners { company, as_of } => {
+            let view = app::ownership::ownership(&open(db)?, &company, app::as_of(as_of.as_deref(), today())?)?;
+            if json {
+                print_json(&view)?;
+            } else {
+                out!("{}", text::owners(&view));
+            }
+        }
+        Command::OwnedBy { party, as_of } => {
+            let rows = app::ownership::owned_by(&open(db)?, &party, app::as_of(as_of.as_deref(), today())?)?;
+            if json {
+                print_json(&rows)?;
+            } else {
+                out!("{}", text::owned_by(&party, &rows));
+            }
+        }
+        Command::Relation { action } => relation(open(db)?, action, json)?,
         Command::Timeline { company: Some(company), .. } => {
             let events = app::timeline(&open(db)?, &company)?;
             if json {
@@ -100,6 +117,53 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// `riskbrief relation …`: persons and relations saved from JSON (stamped now; the nil id makes
+/// a new one), or deleted; each one transaction, audited.
+fn relation(mut store: Store, action: crate::RelationCommand, json: bool) -> Result<()> {
+    use crate::RelationCommand as C;
+    use riskbrief::model::{Person, Relation};
+    let read = |file: &Path| riskbrief::edge::read_input(file, Input::Record);
+    match action {
+        C::Save { file } => {
+            let mut r: Relation = serde_json::from_slice(&read(&file)?)
+                .map_err(|e| anyhow::anyhow!("{}: not a relation ({e})", file.display()))?;
+            if r.id.is_nil() {
+                r.id = uuid::Uuid::now_v7();
+            }
+            r.updated_at = riskbrief::edge::now();
+            store.save_relation(&r)?;
+            if json {
+                print_json(&r)?;
+            } else {
+                outln!("saved relation {} ({})", r.id, r.kind.label());
+            }
+        }
+        C::SavePerson { file } => {
+            let mut p: Person = serde_json::from_slice(&read(&file)?)
+                .map_err(|e| anyhow::anyhow!("{}: not a person ({e})", file.display()))?;
+            if p.id.is_nil() {
+                p.id = uuid::Uuid::now_v7();
+            }
+            p.updated_at = riskbrief::edge::now();
+            store.save_person(&p)?;
+            if json {
+                print_json(&p)?;
+            } else {
+                outln!("saved person {:?} ({})", p.name, p.id);
+            }
+        }
+        C::Delete { id } => {
+            store.delete_relation(id)?;
+            outln!("deleted relation {id}");
+        }
+        C::DeletePerson { id } => {
+            store.delete_person(id)?;
+            outln!("deleted person {id} and the relations it was on");
+        }
+    }
+    Ok(())
 }
 
 fn init(db: Option<PathBuf>, empty: bool) -> Result<()> {

@@ -710,3 +710,90 @@ pub fn portfolio_timeline(events: &[riskbrief::timeline::PortfolioEvent]) -> Str
         })
         .collect()
 }
+
+/// `riskbrief owners`: the relations into the company with their sources, the effective holders,
+/// each 50 % rule with its proof, the unaccounted share.
+pub fn owners(v: &riskbrief::app::ownership::OwnershipView) -> String {
+    use riskbrief::ownership::pct;
+    let mut s = format!("Ownership and control of {} (as of {})\n", v.company.name, v.as_of);
+    if v.relations.is_empty() {
+        s.push_str("  No owner, controller or founder recorded.\n");
+    }
+    for r in &v.relations {
+        let x = &r.relation;
+        let share = match (x.kind, x.share) {
+            (_, Some(p)) => format!(" {} %", pct(p)),
+            (riskbrief::model::RelationKind::OwnsShares | riskbrief::model::RelationKind::SubsidiaryOf, None) => {
+                " (share undisclosed)".into()
+            }
+            _ => String::new(),
+        };
+        let when = x.since.map(|d| format!(", since {}", d.human())).unwrap_or_default();
+        let listed: Vec<&str> = r.from.lists.iter().map(|l| l.label()).collect();
+        let listed = if listed.is_empty() { String::new() } else { format!(" [{}]", listed.join(", ")) };
+        s.push_str(&format!(
+            "  {}{listed} — {}{share} → {}{when}\n",
+            r.from.name,
+            x.kind.label().to_lowercase(),
+            r.to.name
+        ));
+        for (c, src) in x.citations.iter().zip(&r.sources) {
+            s.push_str(&format!(
+                "      source: {}, {} (graded {}{})\n",
+                src.publisher,
+                src.title,
+                src.reliability.code().to_uppercase(),
+                c.credibility.code()
+            ));
+        }
+    }
+    if !v.holders.is_empty() {
+        s.push_str("Effective holdings:\n");
+        for h in &v.holders {
+            let known = if h.paths.is_empty() { "undisclosed".to_string() } else { format!("{} %", pct(h.percent)) };
+            s.push_str(&format!("  {}: {known}\n", h.party.name));
+            for p in h.paths.iter().chain(&h.undisclosed) {
+                s.push_str(&format!("      {p}\n"));
+            }
+        }
+    }
+    s.push_str(&format!("Unaccounted share: {} %", pct(v.unaccounted)));
+    if v.unaccounted >= 100.0 {
+        s.push_str(" (no owner with a share recorded: ownership undisclosed)");
+    }
+    s.push('\n');
+    for f in &v.findings {
+        let verdict = if f.applies {
+            "APPLIES"
+        } else if f.in_force {
+            "does not apply"
+        } else {
+            "not in force"
+        };
+        s.push_str(&format!("{}: {verdict}. {}\n", f.regime.name, f.proof));
+    }
+    for c in &v.cycles {
+        s.push_str(&format!("Cross-holding (cycle): {c}\n"));
+    }
+    s
+}
+
+/// `riskbrief owned-by`: each company with the party's effective share and paths.
+pub fn owned_by(party: &str, rows: &[riskbrief::app::ownership::OwnedView]) -> String {
+    if rows.is_empty() {
+        return format!("{party} owns nothing recorded.\n");
+    }
+    let mut s = String::new();
+    for r in rows {
+        let known = if r.paths.is_empty() {
+            "undisclosed".into()
+        } else {
+            format!("{} %", riskbrief::ownership::pct(r.percent))
+        };
+        s.push_str(&format!("{}: {known}\n", r.company.name));
+        for p in r.paths.iter().chain(&r.undisclosed) {
+            s.push_str(&format!("    {p}\n"));
+        }
+    }
+    s
+}

@@ -18,7 +18,9 @@ mod list_entries;
 mod list_snapshots;
 mod lists;
 mod migrate;
+mod persons;
 mod records;
+mod relations;
 mod responses;
 mod restrictions;
 mod scenarios;
@@ -454,6 +456,53 @@ impl Store {
         found.map(|s| s.parse().map_err(|e: uuid::Error| Error::Internal(e.to_string()))).transpose()
     }
 
+    /// Validates a person, then inserts or replaces it by id with its audit row, in one transaction.
+    pub fn save_person(&mut self, x: &Person) -> Result<()> {
+        crate::validate::person(x)?;
+        let ctx = self.audit.clone();
+        self.write(|tx| records::put(tx, &ctx, x))
+    }
+
+    /// Every person, by name.
+    pub fn persons(&self) -> Result<Vec<Person>> {
+        persons::all(&self.conn)
+    }
+
+    /// The source with this id; `None` when absent.
+    pub fn source(&self, id: Uuid) -> Result<Option<Source>> {
+        sources::get_opt(&self.conn, id)
+    }
+
+    /// Deletes a person with the relations it is on, each audited, in one transaction.
+    pub fn delete_person(&mut self, id: Uuid) -> Result<()> {
+        self.delete(RecordKind::Person, id)
+    }
+
+    /// Deletes a relation, audited, in one transaction.
+    pub fn delete_relation(&mut self, id: Uuid) -> Result<()> {
+        self.delete(RecordKind::Relation, id)
+    }
+
+    /// Validates a relation — alone (`validate::relation`) and against the others: no share above
+    /// 100 % in sum over a company's recorded direct owners, both parties existing — then inserts
+    /// or replaces it by id with its audit row, in one transaction.
+    pub fn save_relation(&mut self, x: &Relation) -> Result<()> {
+        crate::validate::relation(x)?;
+        let ctx = self.audit.clone();
+        self.write(|tx| {
+            let mut all = relations::all(tx)?;
+            all.retain(|r| r.id != x.id);
+            all.push(x.clone());
+            crate::validate::relation_graph(&all)?;
+            records::put(tx, &ctx, x)
+        })
+    }
+
+    /// Every relation of ownership and control: the whole graph.
+    pub fn relations(&self) -> Result<Vec<Relation>> {
+        relations::all(&self.conn)
+    }
+
     /// Deletes a scenario, audited, in one transaction. No such scenario is `Error::NotFound`.
     pub fn delete_scenario(&mut self, id: Uuid) -> Result<()> {
         self.delete(RecordKind::Scenario, id)
@@ -577,6 +626,9 @@ impl Store {
             d.deployments.sort_by_key(|x| x.id);
             d.scenarios = scenarios::all(&self.conn)?;
             d.scenarios.sort_by_key(|x| x.id);
+            d.persons = persons::all(&self.conn)?;
+            d.persons.sort_by_key(|x| x.id);
+            d.relations = relations::all(&self.conn)?;
         }
         for x in datas {
             d.companies.push(x.company);
@@ -605,7 +657,9 @@ impl Store {
         restrictions::each(conn, &mut |x| f(RecordRef::Restriction(&x)))?;
         cloud_offerings::each(conn, &mut |x| f(RecordRef::CloudOffering(&x)))?;
         deployments::each(conn, &mut |x| f(RecordRef::Deployment(&x)))?;
-        scenarios::each(conn, &mut |x| f(RecordRef::Scenario(&x)))
+        scenarios::each(conn, &mut |x| f(RecordRef::Scenario(&x)))?;
+        persons::each(conn, &mut |x| f(RecordRef::Person(&x)))?;
+        relations::each(conn, &mut |x| f(RecordRef::Relation(&x)))
     }
 
     /// Merges a checked bundle by stable ids (see `bundle::decide`), in one transaction. A dry
@@ -634,6 +688,9 @@ impl Store {
         records::merge(&tx, &ctx, &c.cloud_offerings, &mut plan)?;
         records::merge(&tx, &ctx, &c.deployments, &mut plan)?;
         records::merge(&tx, &ctx, &c.scenarios, &mut plan)?;
+        records::merge(&tx, &ctx, &c.persons, &mut plan)?;
+        records::merge(&tx, &ctx, &c.relations, &mut plan)?;
+        crate::validate::relation_graph(&relations::all(&tx)?)?;
         for kind in RecordKind::DELETION_ORDER {
             for d in b.deletions.iter().filter(|d| d.table == kind.table()) {
                 delete_planned(&tx, &ctx, kind, d.id, &mut plan)?;
@@ -868,6 +925,8 @@ fn delete_planned(
         RecordKind::CloudOffering => records::delete_planned::<CloudOffering>(conn, ctx, id, plan),
         RecordKind::Deployment => records::delete_planned::<Deployment>(conn, ctx, id, plan),
         RecordKind::Scenario => records::delete_planned::<Scenario>(conn, ctx, id, plan),
+        RecordKind::Person => records::delete_planned::<Person>(conn, ctx, id, plan),
+        RecordKind::Relation => records::delete_planned::<Relation>(conn, ctx, id, plan),
     }
 }
 

@@ -3,8 +3,8 @@
 //! deleting, and merging a bundle are each written once for all of them.
 
 use super::{
-    allegation_sources, allegations, audit_log, cloud_offerings, companies, deployments, designations, responses,
-    restrictions, scenarios, sources, AuditContext,
+    allegation_sources, allegations, audit_log, cloud_offerings, companies, deployments, designations, persons,
+    relations, responses, restrictions, scenarios, sources, AuditContext,
 };
 use crate::bundle::{decide, MergeAction, PlanItem};
 use crate::error::{Error, Result};
@@ -82,6 +82,26 @@ pub(super) fn delete_planned<R: Record>(
     let Some(x) = R::get(conn, id)? else { return Ok(()) };
     let label = x.label();
     plan.push(PlanItem { table: R::KIND, id, label: label.clone(), action: MergeAction::Delete, fields: vec![] });
+    // The relations a company or a person is on either side of go with it.
+    let party = match R::KIND {
+        RecordKind::Company => Some(Party::Company(id)),
+        RecordKind::Person => Some(Party::Person(id)),
+        _ => None,
+    };
+    if let Some(party) = party {
+        for r in relations::ids_of_party(conn, party)? {
+            let rel = relations::get_opt(conn, r)?.expect("listed just now");
+            let label = format!("{} (with {label})", rel.label());
+            plan.push(PlanItem {
+                table: RecordKind::Relation,
+                id: r,
+                label,
+                action: MergeAction::Delete,
+                fields: vec![],
+            });
+            delete::<Relation>(conn, ctx, r)?;
+        }
+    }
     if R::KIND == RecordKind::Company {
         let mut children = |kind: RecordKind, id: Uuid, child: String| {
             let label = format!("{child} (with {label})");
@@ -166,6 +186,8 @@ table_record!(CloudOffering, CloudOffering, cloud_offerings, |x| company: Some(x
 table_record!(Deployment, Deployment, deployments, |x| company: x.company_id,
     label: format!("{} ({})", x.name, x.vendor_name));
 table_record!(Scenario, Scenario, scenarios, |x| company: None, label: x.name.clone());
+table_record!(Person, Person, persons, |x| company: None, label: x.name.clone());
+table_record!(Relation, Relation, relations, |x| company: Some(x.to), label: x.kind.label().into());
 
 /// An allegation owns its citations and responses, kept in their own tables.
 impl Record for Allegation {

@@ -730,6 +730,8 @@ fn small_dataset() -> Dataset {
         companies: vec![c1, c2],
         deployments: vec![],
         scenarios: vec![],
+        persons: vec![],
+        relations: vec![],
     }
 }
 

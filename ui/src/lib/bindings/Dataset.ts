@@ -4,6 +4,8 @@ import type { CloudOffering } from "./CloudOffering";
 import type { Company } from "./Company";
 import type { Deployment } from "./Deployment";
 import type { Designation } from "./Designation";
+import type { Person } from "./Person";
+import type { Relation } from "./Relation";
 import type { Restriction } from "./Restriction";
 import type { Scenario } from "./Scenario";
 import type { Source } from "./Source";
@@ -45,4 +47,12 @@ deployments?: Array<Deployment>,
 /**
  * Saved scenarios (whole-database bundles only); left out of the JSON when there are none.
  */
-scenarios?: Array<Scenario>, };
+scenarios?: Array<Scenario>, 
+/**
+ * Natural persons who own, found, direct or control companies; left out when there are none.
+ */
+persons?: Array<Person>, 
+/**
+ * Relations of ownership and control; left out of the JSON when there are none.
+ */
+relations?: Array<Relation>, };

@@ -3,4 +3,4 @@
 /**
  * The kinds of record a user keeps, edits and deletes, and bundles carry.
  */
-export type RecordKind = "company" | "source" | "allegation" | "designation" | "restriction" | "cloud_offering" | "deployment" | "scenario";
+export type RecordKind = "company" | "source" | "allegation" | "designation" | "restriction" | "cloud_offering" | "deployment" | "scenario" | "person" | "relation";

@@ -4,4 +4,4 @@
  * The table names of the record kinds: the TypeScript type of a [`RecordKind`] written with
  * `as_table`. Rust code uses `RecordKind`; this type exists for the bindings.
  */
-export type RecordTable = "companies" | "sources" | "allegations" | "designations" | "restrictions" | "cloud_offerings" | "deployments" | "scenarios";
+export type RecordTable = "companies" | "sources" | "allegations" | "designations" | "restrictions" | "cloud_offerings" | "deployments" | "scenarios" | "persons" | "relations";

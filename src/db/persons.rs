@@ -1,0 +1,59 @@
+//! The `persons` table: natural persons who own, found, direct or control companies.
+
+use super::col;
+use crate::error::{Error, Result};
+use crate::model::Person;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use uuid::Uuid;
+
+const SELECT: &str = "SELECT id, name, native_name, nationality, note, updated_at FROM persons";
+
+fn from_row(r: &Row) -> rusqlite::Result<Person> {
+    Ok(Person {
+        id: col(r, 0)?,
+        name: r.get(1)?,
+        native_name: r.get(2)?,
+        nationality: r.get(3)?,
+        note: r.get(4)?,
+        updated_at: r.get(5)?,
+    })
+}
+
+/// Inserts the person, or replaces the one with its id.
+pub fn upsert(conn: &Connection, x: &Person) -> Result<()> {
+    super::exec(
+        conn,
+        "INSERT INTO persons (id, name, native_name, nationality, note, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, native_name = excluded.native_name,
+           nationality = excluded.nationality, note = excluded.note, updated_at = excluded.updated_at",
+        params![x.id.to_string(), x.name, x.native_name, x.nationality, x.note, x.updated_at],
+    )
+    .map_err(Error::writing(format!("person {:?}", x.name)))?;
+    Ok(())
+}
+
+/// Every person, by name (ignoring case).
+pub fn all(conn: &Connection) -> Result<Vec<Person>> {
+    Ok(conn
+        .prepare_cached(&format!("{SELECT} ORDER BY lower(name), id"))?
+        .query_map([], from_row)?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every person, by id, handed to `f` one at a time (a whole-database export).
+pub fn each(conn: &Connection, f: &mut dyn FnMut(Person) -> Result<()>) -> Result<()> {
+    super::bulk::each(conn, &format!("{SELECT} ORDER BY id"), from_row, f)
+}
+
+/// Deletes the person; not found when there is no such person.
+pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
+    match super::exec(conn, "DELETE FROM persons WHERE id = ?1", [id.to_string()])? {
+        0 => Err(Error::NotFound(format!("no person with id {id}"))),
+        _ => Ok(()),
+    }
+}
+
+/// The person with this id; `None` when absent.
+pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Person>> {
+    Ok(super::query_row(conn, &format!("{SELECT} WHERE id = ?1"), [id.to_string()], from_row).optional()?)
+}

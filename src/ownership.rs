@@ -1,0 +1,331 @@
+//! Ownership and control, pure: who stands behind a company through chains of relations, what
+//! share each party holds effectively (multiplied along a path, added over paths), and whether a
+//! 50 % rule applies — each regime a rule in data (`data/ownership-rules.json`), with the proof
+//! path that shows it. A share no source states is never guessed: a path through it is reported
+//! as undisclosed, and a company whose recorded direct shares sum below 100 % has an unaccounted
+//! share, which is a finding, not a pass.
+
+use crate::model::*;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// The longest chain followed (relations), so that a pathological graph stays cheap.
+pub const MAX_DEPTH: usize = 12;
+
+/// One step of a path: `from` holds `share` % of `to` through relation `relation`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Step {
+    /// The relation.
+    pub relation: Uuid,
+    /// The holder.
+    pub from: Party,
+    /// The company held.
+    pub to: Uuid,
+    /// The share, when a source states it.
+    pub share: Option<f64>,
+}
+
+/// A party's effective hold on a company: the product of the shares along each path, added
+/// over the paths whose every share is known; the paths through an undisclosed share apart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Holding {
+    /// The party upstream.
+    pub party: Party,
+    /// Its effective share in %, over the paths with known shares.
+    pub percent: f64,
+    /// The paths with known shares, each from the party down to the company.
+    pub paths: Vec<Vec<Step>>,
+    /// The paths with at least one undisclosed share: the party holds something, how much is unknown.
+    pub undisclosed: Vec<Vec<Step>>,
+}
+
+/// A current relation, as of a date: begun (or undated) and not ended.
+pub fn current(r: &Relation, as_of: NaiveDate) -> bool {
+    r.since.is_none_or(|d| d.first_day() <= as_of) && r.until.is_none_or(|d| d.last_day() >= as_of)
+}
+
+/// The ownership edges of the current relations: (holder, company held, share, relation). A
+/// holding of shares runs from the holder; a subsidiary's relation from its parent.
+fn ownership_edges(relations: &[Relation], as_of: NaiveDate) -> HashMap<Uuid, Vec<Step>> {
+    let mut into: HashMap<Uuid, Vec<Step>> = HashMap::new();
+    for r in relations.iter().filter(|r| current(r, as_of)) {
+        let step = match (r.kind, r.from) {
+            (RelationKind::OwnsShares, from) => Step { relation: r.id, from, to: r.to, share: r.share },
+            (RelationKind::SubsidiaryOf, Party::Company(sub)) => {
+                Step { relation: r.id, from: Party::Company(r.to), to: sub, share: r.share }
+            }
+            _ => continue,
+        };
+        into.entry(step.to).or_default().push(step);
+    }
+    for steps in into.values_mut() {
+        steps.sort_by_key(|s| (s.from, s.relation));
+    }
+    into
+}
+
+/// The result of following a company's owners upstream.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Owners {
+    /// Every party upstream with its effective share, largest first.
+    pub holdings: Vec<Holding>,
+    /// Cycles met (cross-holdings), each as the relations that close it; followed once, reported.
+    pub cycles: Vec<Vec<Uuid>>,
+    /// The share of the company no recorded current direct holding accounts for, in %: 100 when
+    /// no owner is recorded.
+    pub unaccounted: f64,
+    /// Direct holdings recorded without a share.
+    pub undisclosed_direct: usize,
+}
+
+/// Follows `company`'s owners upstream through the current relations as of `as_of`.
+pub fn owners(relations: &[Relation], company: Uuid, as_of: NaiveDate) -> Owners {
+    let into = ownership_edges(relations, as_of);
+    let mut found: BTreeMap<Party, Holding> = BTreeMap::new();
+    let mut cycles: Vec<Vec<Uuid>> = vec![];
+    // Depth-first over simple paths, upstream. `path` holds the steps from the current party
+    // down to `company` (nearest the company last).
+    fn walk(
+        into: &HashMap<Uuid, Vec<Step>>,
+        at: Uuid,
+        path: &mut Vec<Step>,
+        on_path: &mut Vec<Party>,
+        found: &mut BTreeMap<Party, Holding>,
+        cycles: &mut Vec<Vec<Uuid>>,
+    ) {
+        for s in into.get(&at).map(Vec::as_slice).unwrap_or_default() {
+            if on_path.contains(&s.from) {
+                let mut cycle: Vec<Uuid> = path.iter().map(|p| p.relation).collect();
+                cycle.push(s.relation);
+                cycle.sort();
+                if !cycles.contains(&cycle) {
+                    cycles.push(cycle);
+                }
+                continue;
+            }
+            path.insert(0, s.clone());
+            let h = found.entry(s.from).or_insert_with(|| Holding {
+                party: s.from,
+                percent: 0.0,
+                paths: vec![],
+                undisclosed: vec![],
+            });
+            if path.iter().all(|p| p.share.is_some()) {
+                h.percent += path.iter().map(|p| p.share.unwrap_or(0.0) / 100.0).product::<f64>() * 100.0;
+                h.paths.push(path.clone());
+            } else {
+                h.undisclosed.push(path.clone());
+            }
+            if let (Party::Company(up), true) = (s.from, path.len() < MAX_DEPTH) {
+                on_path.push(s.from);
+                walk(into, up, path, on_path, found, cycles);
+                on_path.pop();
+            }
+            path.remove(0);
+        }
+    }
+    walk(&into, company, &mut vec![], &mut vec![Party::Company(company)], &mut found, &mut cycles);
+    let direct = into.get(&company).map(Vec::as_slice).unwrap_or_default();
+    let known: f64 = direct.iter().filter_map(|s| s.share).sum();
+    let mut holdings: Vec<Holding> = found.into_values().collect();
+    holdings.sort_by(|a, b| b.percent.total_cmp(&a.percent).then(a.party.cmp(&b.party)));
+    Owners {
+        holdings,
+        cycles,
+        unaccounted: (100.0 - known).max(0.0),
+        undisclosed_direct: direct.iter().filter(|s| s.share.is_none()).count(),
+    }
+}
+
+/// Everything a party owns, directly or through others: each company with the party's
+/// effective share (`owners` of every company, kept where the party appears).
+pub fn owned_by(relations: &[Relation], party: Party, as_of: NaiveDate) -> Vec<(Uuid, Holding)> {
+    let mut companies: Vec<Uuid> = relations.iter().map(|r| r.to).collect();
+    companies.extend(relations.iter().filter_map(|r| match r.from {
+        Party::Company(c) => Some(c),
+        Party::Person(_) => None,
+    }));
+    companies.sort();
+    companies.dedup();
+    let mut out: Vec<(Uuid, Holding)> = companies
+        .into_iter()
+        .filter_map(|c| owners(relations, c, as_of).holdings.into_iter().find(|h| h.party == party).map(|h| (c, h)))
+        .collect();
+    out.sort_by(|a, b| b.1.percent.total_cmp(&a.1.percent).then(a.0.cmp(&b.0)));
+    out
+}
+
+/// A period a rule is in force: from `from` (inclusive) to `until` (inclusive; none: still).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct InForce {
+    /// The first day.
+    pub from: NaiveDate,
+    /// The last day; none: open.
+    #[serde(default)]
+    pub until: Option<NaiveDate>,
+}
+
+/// A 50 % rule: which lists' parties count, the threshold, whether control counts as well as
+/// ownership, when it is in force, and the legal text it rests on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Regime {
+    /// Short id ("ofac_50").
+    pub id: String,
+    /// Its name ("OFAC 50 Percent Rule").
+    pub name: String,
+    /// The lists whose listed parties' holdings are added up.
+    pub lists: Vec<OfficialList>,
+    /// The aggregate share at which it applies, in %.
+    pub threshold: f64,
+    /// Whether control by a listed party is enough on its own.
+    pub control: bool,
+    /// When it is in force (empty: always).
+    #[serde(default)]
+    pub in_force: Vec<InForce>,
+    /// What it means for the company owned, in plain words.
+    pub consequence: String,
+    /// The legal text or guidance it rests on.
+    pub source: LegalSource,
+}
+
+impl Regime {
+    /// Whether it is in force on `d`.
+    pub fn in_force_on(&self, d: NaiveDate) -> bool {
+        self.in_force.is_empty() || self.in_force.iter().any(|p| p.from <= d && p.until.is_none_or(|u| d <= u))
+    }
+}
+
+/// A listed party's part in a regime's finding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ListedOwner {
+    /// The party.
+    pub party: Party,
+    /// The list it is on (the heaviest, when several count).
+    pub list: OfficialList,
+    /// Its effective share in %.
+    pub percent: f64,
+    /// Whether it controls the company (a control relation, a parent, or a majority).
+    pub controls: bool,
+}
+
+/// What a regime says of a company: the listed owners, their aggregate share, whether it applies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RegimeFinding {
+    /// The regime.
+    pub regime: Regime,
+    /// Whether it is in force on the date assessed.
+    pub in_force: bool,
+    /// The listed parties upstream that count under it.
+    pub listed: Vec<ListedOwner>,
+    /// Their aggregate effective share, in %.
+    pub aggregate: f64,
+    /// Whether the regime applies (in force, and the threshold met, or control where it counts).
+    pub applies: bool,
+    /// The proof, in words: "Party A (OFAC SDN List) 30 % → B; Party C (OFAC SDN List) 25 % → B ⇒ 55 % ≥ 50 %".
+    pub proof: String,
+}
+
+/// Whether a party controls `company` directly: a current `controls` relation, its parent, or a
+/// recorded majority holding.
+pub fn controls(relations: &[Relation], party: Party, company: Uuid, as_of: NaiveDate) -> bool {
+    relations.iter().filter(|r| current(r, as_of)).any(|r| match r.kind {
+        RelationKind::Controls => r.from == party && r.to == company,
+        RelationKind::OwnsShares => r.from == party && r.to == company && r.share.is_some_and(|s| s > 50.0),
+        RelationKind::SubsidiaryOf => r.from == Party::Company(company) && party == Party::Company(r.to),
+        _ => false,
+    })
+}
+
+/// Applies `regime` to `company`. `listed` gives a party's current lists; `name` its name.
+pub fn apply(
+    regime: &Regime,
+    relations: &[Relation],
+    company: Uuid,
+    as_of: NaiveDate,
+    listed: &dyn Fn(Party) -> Vec<OfficialList>,
+    name: &dyn Fn(Party) -> String,
+) -> RegimeFinding {
+    let found = owners(relations, company, as_of);
+    let counts = |p: Party| -> Option<OfficialList> {
+        let lists = listed(p);
+        regime.lists.iter().copied().find(|l| lists.contains(l))
+    };
+    let mut listed_owners: Vec<ListedOwner> = found
+        .holdings
+        .iter()
+        .filter_map(|h| {
+            counts(h.party).map(|list| ListedOwner {
+                party: h.party,
+                list,
+                percent: h.percent,
+                controls: controls(relations, h.party, company, as_of),
+            })
+        })
+        .collect();
+    // A listed party that controls the company without holding shares still counts where
+    // control does.
+    if regime.control {
+        for r in relations.iter().filter(|r| current(r, as_of) && r.kind == RelationKind::Controls && r.to == company) {
+            if !listed_owners.iter().any(|o| o.party == r.from) {
+                if let Some(list) = counts(r.from) {
+                    listed_owners.push(ListedOwner { party: r.from, list, percent: 0.0, controls: true });
+                }
+            }
+        }
+    }
+    let aggregate: f64 = listed_owners.iter().map(|o| o.percent).sum();
+    let in_force = regime.in_force_on(as_of);
+    let controlled = regime.control && listed_owners.iter().any(|o| o.controls);
+    let applies = in_force && (aggregate >= regime.threshold - 1e-9 || controlled);
+    let company_name = name(Party::Company(company));
+    let parts: Vec<String> = listed_owners
+        .iter()
+        .map(|o| {
+            let how = if o.percent > 0.0 { format!("{} %", pct(o.percent)) } else { "controls".into() };
+            format!("{} ({}) {how} → {company_name}", name(o.party), o.list.label())
+        })
+        .collect();
+    let verdict = if controlled && aggregate < regime.threshold {
+        "control by a listed party".to_string()
+    } else if aggregate >= regime.threshold - 1e-9 {
+        format!("{} % ≥ {} %", pct(aggregate), pct(regime.threshold))
+    } else {
+        format!("{} % < {} %", pct(aggregate), pct(regime.threshold))
+    };
+    let proof = if parts.is_empty() {
+        format!("No party on the {} holds any recorded share of {company_name}.", lists_named(&regime.lists))
+    } else {
+        format!(
+            "{} ⇒ {verdict}{}",
+            parts.join("; "),
+            if in_force { "" } else { " (the rule is not in force on this date)" }
+        )
+    };
+    listed_owners.sort_by(|a, b| b.percent.total_cmp(&a.percent).then(a.party.cmp(&b.party)));
+    RegimeFinding { regime: regime.clone(), in_force, listed: listed_owners, aggregate, applies, proof }
+}
+
+fn lists_named(lists: &[OfficialList]) -> String {
+    let names: Vec<&str> = lists.iter().map(|l| l.label()).collect();
+    names.join(" or the ")
+}
+
+/// A percentage as written: whole numbers without decimals ("55"), else up to two ("12.5").
+pub fn pct(x: f64) -> String {
+    let r = (x * 100.0).round() / 100.0;
+    if r.fract() == 0.0 {
+        format!("{r:.0}")
+    } else {
+        format!("{r}")
+    }
+}

@@ -1,0 +1,254 @@
+//! Ownership and control: effective shares through chains and diamonds, cycles, the 50 % rules
+//! (aggregation, dates in force, proof paths), undisclosed shares; the store (validation, audit,
+//! bundles, deletion, cited sources); the CLI.
+
+use crate::common::*;
+use riskbrief::model::*;
+use riskbrief::ownership::{self, owners};
+use uuid::Uuid;
+
+fn rel(from: Party, to: Uuid, kind: RelationKind, share: Option<f64>, source: Uuid) -> Relation {
+    Relation {
+        id: id(),
+        from,
+        to,
+        kind,
+        share,
+        since: None,
+        until: None,
+        citations: vec![Citation { source_id: source, credibility: Credibility::C2 }],
+        note: None,
+        updated_at: ts(UPDATED),
+    }
+}
+
+fn owns(from: Uuid, to: Uuid, share: f64) -> Relation {
+    rel(Party::Company(from), to, RelationKind::OwnsShares, Some(share), id())
+}
+
+fn regime(id: &str) -> &'static ownership::Regime {
+    riskbrief::dataset::ownership_regimes().iter().find(|r| r.id == id).expect("regime in data")
+}
+
+#[test]
+fn chains_multiply_paths_add_and_a_diamond_counts_both_ways() {
+    let (a, b, c) = (id(), id(), id());
+    // A owns 60 % of B, B 50 % of C, and A 20 % of C directly: A holds 50 % of C.
+    let g = vec![owns(a, b, 60.0), owns(b, c, 50.0), owns(a, c, 20.0)];
+    let o = owners(&g, c, as_of());
+    let ha = o.holdings.iter().find(|h| h.party == Party::Company(a)).unwrap();
+    assert!((ha.percent - 50.0).abs() < 1e-9, "{}", ha.percent);
+    assert_eq!(ha.paths.len(), 2);
+    let hb = o.holdings.iter().find(|h| h.party == Party::Company(b)).unwrap();
+    assert!((hb.percent - 50.0).abs() < 1e-9);
+    assert!((o.unaccounted - 30.0).abs() < 1e-9, "B 50 % and A 20 % directly leave 30 %");
+    assert!(o.cycles.is_empty());
+    // A parent of a subsidiary holds it through the relation the other way round.
+    let (p, s) = (id(), id());
+    let g = vec![rel(Party::Company(s), p, RelationKind::SubsidiaryOf, Some(100.0), id())];
+    let o = owners(&g, s, as_of());
+    assert_eq!(o.holdings[0].party, Party::Company(p));
+    assert_eq!(o.holdings[0].percent, 100.0);
+}
+
+#[test]
+fn cross_holdings_terminate_and_are_reported() {
+    let (a, b, c) = (id(), id(), id());
+    let g = vec![owns(a, b, 10.0), owns(b, a, 10.0), owns(b, c, 40.0)];
+    let o = owners(&g, c, as_of());
+    assert_eq!(o.cycles.len(), 1, "{:?}", o.cycles);
+    let hb = o.holdings.iter().find(|h| h.party == Party::Company(b)).unwrap();
+    assert_eq!(hb.percent, 40.0);
+    let ha = o.holdings.iter().find(|h| h.party == Party::Company(a)).unwrap();
+    assert!((ha.percent - 4.0).abs() < 1e-9, "10 % of 40 %: {}", ha.percent);
+    // A long chain is followed to its end, within the depth limit.
+    let chain: Vec<Uuid> = (0..30).map(|_| id()).collect();
+    let g: Vec<Relation> = chain.windows(2).map(|w| owns(w[1], w[0], 100.0)).collect();
+    let o = owners(&g, chain[0], as_of());
+    assert_eq!(o.holdings.len(), ownership::MAX_DEPTH);
+}
+
+#[test]
+fn two_listed_owners_of_30_and_25_percent_block_the_company_under_the_ofac_rule() {
+    let (x, y, z, target) = (id(), id(), id(), id());
+    let g = vec![owns(x, target, 30.0), owns(y, target, 25.0), owns(z, target, 45.0)];
+    let listed =
+        |p: Party| if p == Party::Company(x) || p == Party::Company(y) { vec![OfficialList::OfacSdn] } else { vec![] };
+    let name = |p: Party| match p {
+        Party::Company(c) if c == x => "Party A".to_string(),
+        Party::Company(c) if c == y => "Party C".to_string(),
+        Party::Company(c) if c == target => "B".to_string(),
+        _ => "someone".to_string(),
+    };
+    let f = ownership::apply(regime("ofac_50"), &g, target, as_of(), &listed, &name);
+    assert!(f.applies && f.in_force);
+    assert!((f.aggregate - 55.0).abs() < 1e-9);
+    assert_eq!(f.proof, "Party A (OFAC SDN List) 30 % → B; Party C (OFAC SDN List) 25 % → B ⇒ 55 % ≥ 50 %");
+    // One of them alone is below the threshold.
+    let only_x = |p: Party| if p == Party::Company(x) { vec![OfficialList::OfacSdn] } else { vec![] };
+    let f = ownership::apply(regime("ofac_50"), &g, target, as_of(), &only_x, &name);
+    assert!(!f.applies);
+    assert!(f.proof.ends_with("30 % < 50 %"), "{}", f.proof);
+    // An Entity List owner does not count under OFAC.
+    let el = |p: Party| if p == Party::Company(z) { vec![OfficialList::BisEntityList] } else { vec![] };
+    assert!(ownership::apply(regime("ofac_50"), &g, target, as_of(), &el, &name).listed.is_empty());
+}
+
+#[test]
+fn the_affiliates_rule_applies_only_while_in_force() {
+    let (parent, sub) = (id(), id());
+    let g = vec![owns(parent, sub, 60.0)];
+    let listed = |p: Party| if p == Party::Company(parent) { vec![OfficialList::BisEntityList] } else { vec![] };
+    let name = |_: Party| "X".to_string();
+    let r = regime("bis_affiliates");
+    let during = ownership::apply(r, &g, sub, day(2025, 10, 15), &listed, &name);
+    assert!(during.in_force && during.applies, "{}", during.proof);
+    let suspended = ownership::apply(r, &g, sub, day(2026, 1, 15), &listed, &name);
+    assert!(!suspended.in_force && !suspended.applies);
+    assert!(suspended.proof.contains("not in force"), "{}", suspended.proof);
+    let before = ownership::apply(r, &g, sub, day(2025, 9, 1), &listed, &name);
+    assert!(!before.applies);
+}
+
+#[test]
+fn undisclosed_shares_are_findings_never_zero_exposure() {
+    let (owner, target) = (id(), id());
+    // No owner recorded: everything is unaccounted.
+    assert_eq!(owners(&[], target, as_of()).unaccounted, 100.0);
+    // An owner without a share: a holding whose size is unknown, and still 100 % unaccounted.
+    let g = vec![rel(Party::Company(owner), target, RelationKind::OwnsShares, None, id())];
+    let o = owners(&g, target, as_of());
+    assert_eq!((o.unaccounted, o.undisclosed_direct), (100.0, 1));
+    assert_eq!(o.holdings[0].undisclosed.len(), 1);
+    assert!(o.holdings[0].paths.is_empty() && o.holdings[0].percent == 0.0);
+    // A listed controller without shares: not blocked under OFAC (ownership only), but listed.
+    let g = vec![rel(Party::Company(owner), target, RelationKind::Controls, None, id())];
+    let listed = |p: Party| if p == Party::Company(owner) { vec![OfficialList::OfacSdn] } else { vec![] };
+    let f = ownership::apply(regime("ofac_50"), &g, target, as_of(), &listed, &|_| "X".into());
+    assert!(!f.applies);
+    // Ended relations do not count.
+    let mut ended = owns(owner, target, 80.0);
+    ended.until = Some(pd("2024-01"));
+    assert_eq!(owners(&[ended], target, as_of()).unaccounted, 100.0);
+}
+
+#[test]
+fn relations_are_validated_audited_carried_in_bundles_and_go_with_their_company() {
+    let mut t = TempStore::seeded();
+    let deepseek = t.store.find_company("deepseek").unwrap();
+    let huawei = t.store.find_company("huawei").unwrap();
+    let s = t.store.sources().unwrap()[0].clone();
+    let liang = Person {
+        id: id(),
+        name: "Liang Wenfeng".into(),
+        native_name: None,
+        nationality: Some("CN".into()),
+        note: None,
+        updated_at: ts(UPDATED),
+    };
+    t.store.save_person(&liang).unwrap();
+    let founded = rel(Party::Person(liang.id), deepseek.id, RelationKind::Founded, None, s.id);
+    t.store.save_relation(&founded).unwrap();
+
+    // Refused, each naming the field, nothing written.
+    let mut bad = owns(huawei.id, deepseek.id, 120.0);
+    bad.citations[0].source_id = s.id;
+    assert_invalid_field(t.store.save_relation(&bad), Some(RecordKind::Relation), "share", "at most 100");
+    let mut a = owns(huawei.id, deepseek.id, 70.0);
+    a.citations[0].source_id = s.id;
+    t.store.save_relation(&a).unwrap();
+    let mut b = rel(Party::Person(liang.id), deepseek.id, RelationKind::OwnsShares, Some(40.0), s.id);
+    assert_invalid_field(t.store.save_relation(&b), Some(RecordKind::Relation), "share", "above 100 %");
+    b.share = Some(30.0);
+    t.store.save_relation(&b).unwrap();
+    let mut own = owns(deepseek.id, deepseek.id, 10.0);
+    own.citations[0].source_id = s.id;
+    assert_invalid_field(t.store.save_relation(&own), Some(RecordKind::Relation), "from", "itself");
+    let unsourced = owns(deepseek.id, huawei.id, 1.0);
+    assert_invalid_field(
+        t.store.save_relation(&unsourced),
+        Some(RecordKind::Relation),
+        "citations[0].source_id",
+        "no source",
+    );
+    let mut share_on_founder = founded.clone();
+    share_on_founder.share = Some(5.0);
+    assert_invalid_field(t.store.save_relation(&share_on_founder), Some(RecordKind::Relation), "share", "holding");
+
+    // Audited.
+    let history = t.store.history(deepseek.id).unwrap();
+    assert!(history.iter().filter(|h| h.table == RecordKind::Relation).count() >= 3);
+
+    // A cited source cannot be deleted.
+    let e = t.store.delete_source(s.id).unwrap_err();
+    assert_eq!(e.code(), riskbrief::ErrorCode::Conflict, "{e}");
+
+    // A whole-database bundle carries persons and relations into a fresh database.
+    let d = t.store.export_dataset(None).unwrap();
+    assert_eq!((d.persons.len(), d.relations.len()), (1, 3));
+    let mut fresh = TempStore::new();
+    let b = riskbrief::bundle::create(d, vec![], "2026-12-02T00:00:00Z".into(), "test".into(), None);
+    let bytes = serde_json::to_vec(&b).unwrap();
+    let (opened, _) = riskbrief::bundle::open("x.json", &bytes, &[], true, chrono::Utc::now()).unwrap();
+    fresh.store.import_bundle(&opened, None, false).unwrap();
+    assert_eq!(fresh.store.relations().unwrap().len(), 3);
+    assert_eq!(fresh.store.persons().unwrap()[0].name, "Liang Wenfeng");
+
+    // Deleting Huawei deletes its relation (audited); deleting the person deletes theirs.
+    t.store.delete_company(huawei.id).unwrap();
+    assert_eq!(t.store.relations().unwrap().len(), 2);
+    t.store.delete_person(liang.id).unwrap();
+    assert!(t.store.relations().unwrap().is_empty());
+    let trail = t.store.history(deepseek.id).unwrap();
+    assert!(trail.iter().any(|h| h.table == RecordKind::Relation && h.action == AuditAction::Delete));
+}
+
+#[test]
+fn the_cli_shows_owners_with_sources_proof_and_the_unaccounted_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = cli_db(dir.path(), "x.db", false);
+    let store = riskbrief::Store::open(&db).unwrap();
+    let deepseek = store.find_company("deepseek").unwrap();
+    let hikvision = store.find_company("hikvision").unwrap();
+    let s = store.sources().unwrap()[0].clone();
+    drop(store);
+    let person = serde_json::json!({"id": Uuid::nil(), "name": "Liang Wenfeng", "nationality": "CN",
+        "updated_at": "1970-01-01T00:00:00Z"});
+    let file = dir.path().join("p.json");
+    std::fs::write(&file, person.to_string()).unwrap();
+    let saved: serde_json::Value =
+        serde_json::from_str(&ok(cli(dir.path(), &db, &["--json", "relation", "save-person", file.to_str().unwrap()])))
+            .unwrap();
+    let liang = saved["id"].as_str().unwrap().to_string();
+    for (from, kind, share) in [
+        (serde_json::json!({"kind": "person", "id": liang}), "founded", None),
+        (serde_json::json!({"kind": "company", "id": hikvision.id}), "owns_shares", Some(60.0)),
+    ] {
+        let r = serde_json::json!({"id": Uuid::nil(), "from": from, "to": deepseek.id, "kind": kind, "share": share,
+            "citations": [{"source_id": s.id, "credibility": "2"}], "updated_at": "1970-01-01T00:00:00Z"});
+        std::fs::write(&file, r.to_string()).unwrap();
+        ok(cli(dir.path(), &db, &["relation", "save", file.to_str().unwrap()]));
+    }
+    let out = ok(cli(dir.path(), &db, &["owners", "deepseek", "--as-of", "2025-10-15"]));
+    assert!(out.contains("Liang Wenfeng — founded → DeepSeek"), "{out}");
+    assert!(
+        out.contains("Hikvision [BIS Entity List, DoD 1260H") && out.contains("— owns shares in 60 % → DeepSeek"),
+        "{out}"
+    );
+    assert!(out.contains(&format!("source: {}", s.publisher)), "{out}");
+    assert!(out.contains("Unaccounted share: 40 %"), "{out}");
+    assert!(
+        out.contains("BIS Affiliates Rule: APPLIES. Hikvision (BIS Entity List) 60 % → DeepSeek ⇒ 60 % ≥ 50 %"),
+        "{out}"
+    );
+    assert!(out.contains("OFAC 50 Percent Rule: does not apply."), "{out}");
+    let later = ok(cli(dir.path(), &db, &["owners", "deepseek", "--as-of", "2026-12-02"]));
+    assert!(later.contains("BIS Affiliates Rule: not in force."), "{later}");
+    let owned = ok(cli(dir.path(), &db, &["owned-by", "hikvision"]));
+    assert!(owned.contains("DeepSeek: 60 %"), "{owned}");
+    let none = ok(cli(dir.path(), &db, &["owned-by", "liang wenfeng"]));
+    assert!(none.contains("owns nothing recorded"), "founding is not owning: {none}");
+    std::fs::write(&file, "{\"kind\": 1}").unwrap();
+    let (_, err) = exits(cli(dir.path(), &db, &["relation", "save", file.to_str().unwrap()]), 1);
+    assert!(err.contains("p.json") && err.contains("not a relation"), "{err}");
+}
