@@ -86,7 +86,11 @@ pub struct Owners {
 
 /// Follows `company`'s owners upstream through the current relations as of `as_of`.
 pub fn owners(relations: &[Relation], company: Uuid, as_of: NaiveDate) -> Owners {
-    let into = ownership_edges(relations, as_of);
+    owners_in(&ownership_edges(relations, as_of), company)
+}
+
+/// `owners` over edges already built (`ownership_edges`), so that many companies share them.
+fn owners_in(into: &HashMap<Uuid, Vec<Step>>, company: Uuid) -> Owners {
     let mut found: BTreeMap<Party, Holding> = BTreeMap::new();
     let mut cycles: Vec<Vec<Uuid>> = vec![];
     // Depth-first over simple paths, upstream. `path` holds the steps from the current party
@@ -130,7 +134,7 @@ pub fn owners(relations: &[Relation], company: Uuid, as_of: NaiveDate) -> Owners
             path.remove(0);
         }
     }
-    walk(&into, company, &mut vec![], &mut vec![Party::Company(company)], &mut found, &mut cycles);
+    walk(into, company, &mut vec![], &mut vec![Party::Company(company)], &mut found, &mut cycles);
     let direct = into.get(&company).map(Vec::as_slice).unwrap_or_default();
     let known: f64 = direct.iter().filter_map(|s| s.share).sum();
     let mut holdings: Vec<Holding> = found.into_values().collect();
@@ -146,16 +150,26 @@ pub fn owners(relations: &[Relation], company: Uuid, as_of: NaiveDate) -> Owners
 /// Everything a party owns, directly or through others: each company with the party's
 /// effective share (`owners` of every company, kept where the party appears).
 pub fn owned_by(relations: &[Relation], party: Party, as_of: NaiveDate) -> Vec<(Uuid, Holding)> {
-    let mut companies: Vec<Uuid> = relations.iter().map(|r| r.to).collect();
-    companies.extend(relations.iter().filter_map(|r| match r.from {
-        Party::Company(c) => Some(c),
-        Party::Person(_) => None,
-    }));
-    companies.sort();
-    companies.dedup();
-    let mut out: Vec<(Uuid, Holding)> = companies
+    let into = ownership_edges(relations, as_of);
+    // The companies downstream of the party, found by following the edges the other way.
+    let mut out_of: HashMap<Party, Vec<Uuid>> = HashMap::new();
+    for steps in into.values() {
+        for s in steps {
+            out_of.entry(s.from).or_default().push(s.to);
+        }
+    }
+    let mut seen: std::collections::HashSet<Uuid> = std::collections::HashSet::new();
+    let mut next: Vec<Uuid> = out_of.get(&party).cloned().unwrap_or_default();
+    while let Some(c) = next.pop() {
+        if seen.insert(c) {
+            next.extend(out_of.get(&Party::Company(c)).into_iter().flatten().copied());
+        }
+    }
+    let mut reached: Vec<Uuid> = seen.into_iter().collect();
+    reached.sort();
+    let mut out: Vec<(Uuid, Holding)> = reached
         .into_iter()
-        .filter_map(|c| owners(relations, c, as_of).holdings.into_iter().find(|h| h.party == party).map(|h| (c, h)))
+        .filter_map(|c| owners_in(&into, c).holdings.into_iter().find(|h| h.party == party).map(|h| (c, h)))
         .collect();
     out.sort_by(|a, b| b.1.percent.total_cmp(&a.1.percent).then(a.0.cmp(&b.0)));
     out

@@ -43,6 +43,14 @@ fn chains_multiply_paths_add_and_a_diamond_counts_both_ways() {
     assert!((hb.percent - 50.0).abs() < 1e-9);
     assert!((o.unaccounted - 30.0).abs() < 1e-9, "B 50 % and A 20 % directly leave 30 %");
     assert!(o.cycles.is_empty());
+    // What A owns, downstream: B directly, C through B and directly.
+    let held: Vec<(Uuid, f64)> =
+        ownership::owned_by(&g, Party::Company(a), as_of()).into_iter().map(|(c, h)| (c, h.percent)).collect();
+    assert_eq!(held.len(), 2);
+    assert_eq!(held[0], (b, 60.0));
+    assert_eq!(held[1].0, c);
+    assert!((held[1].1 - 50.0).abs() < 1e-9);
+    assert!(ownership::owned_by(&g, Party::Company(c), as_of()).is_empty());
     // A parent of a subsidiary holds it through the relation the other way round.
     let (p, s) = (id(), id());
     let g = vec![rel(Party::Company(s), p, RelationKind::SubsidiaryOf, Some(100.0), id())];
