@@ -88,7 +88,7 @@ grep -q "first data on screen" "$work/app.log" || fail "the installed app showed
 grep -q '"RiskBrief"' "$work/windows.txt" || fail "no window titled RiskBrief"
 [ -s "$db" ] || fail "the app did not create $db"
 companies=$(riskbrief --db "$db" --json list | grep -o '"slug"' | wc -l)
-[ "$companies" -eq 9 ] || fail "the created database holds $companies companies, not the sample's 9"
+[ "$companies" -eq 10 ] || fail "the created database holds $companies companies, not the sample's 10"
 cold_ms=$(sed -n 's/.*first data on screen after \([0-9]*\) ms.*/\1/p' "$work/app.log")
 mkdir -p "$target/package-test" && cp "$work/installed-app.png" "$target/package-test/"
 

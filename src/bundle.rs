@@ -199,14 +199,21 @@ impl<W: Write> Writer<W> {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, "bundle records out of order"));
         }
         while self.opened <= through {
-            if self.opened > 0 {
+            let at = self.opened;
+            self.opened += 1;
+            // An optional kind passed over has no records: left out, as serde leaves it out.
+            if at >= Dataset::ALWAYS && at < through {
+                continue;
+            }
+            // The first array is always written, so any later one closes an open array.
+            if at > 0 {
                 self.out.write_all(b"\n],")?;
                 self.sha.update(b"],");
             }
-            let name = Dataset::ORDER[self.opened].table();
+            let name = Dataset::ORDER[at].table();
             write!(self.out, "\n\"{name}\": [")?;
             self.sha.update(format!("\"{name}\":[").as_bytes());
-            (self.opened, self.any) = (self.opened + 1, false);
+            self.any = false;
         }
         Ok(())
     }

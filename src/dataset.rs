@@ -3,18 +3,21 @@
 use crate::error::{Error, Result};
 use crate::model::Dataset;
 
-/// The files of `data/`, in load order: sources first, then one file per company.
+/// The files of `data/`, in load order: sources first, then one file per company, then the
+/// persons and relations of ownership and control.
 pub const BUNDLED: &[(&str, &str)] = &[
     ("data/sources.json", include_str!("../data/sources.json")),
     ("data/companies/china-mobile.json", include_str!("../data/companies/china-mobile.json")),
     ("data/companies/dahua.json", include_str!("../data/companies/dahua.json")),
     ("data/companies/deepseek.json", include_str!("../data/companies/deepseek.json")),
+    ("data/companies/high-flyer.json", include_str!("../data/companies/high-flyer.json")),
     ("data/companies/hikvision.json", include_str!("../data/companies/hikvision.json")),
     ("data/companies/huawei.json", include_str!("../data/companies/huawei.json")),
     ("data/companies/hytera.json", include_str!("../data/companies/hytera.json")),
     ("data/companies/kaspersky.json", include_str!("../data/companies/kaspersky.json")),
     ("data/companies/sensetime.json", include_str!("../data/companies/sensetime.json")),
     ("data/companies/zte.json", include_str!("../data/companies/zte.json")),
+    ("data/ownership.json", include_str!("../data/ownership.json")),
 ];
 
 /// The sample register of deployments: a fictional organisation's, bundled so that the
@@ -73,6 +76,8 @@ pub fn merge(parts: impl IntoIterator<Item = Dataset>) -> Dataset {
         all.cloud_offerings.extend(d.cloud_offerings);
         all.deployments.extend(d.deployments);
         all.scenarios.extend(d.scenarios);
+        all.persons.extend(d.persons);
+        all.relations.extend(d.relations);
     }
     all
 }

@@ -1098,6 +1098,37 @@ pub struct CompanyData {
     /// The current list snapshots the company was screened against.
     #[serde(default)]
     pub screenings: Vec<Screening>,
+    /// Who stands behind it: the relations into it and up its ownership chains, and the parties
+    /// they name. Its sources are among `sources`.
+    #[serde(default)]
+    pub ownership: OwnershipData,
+}
+
+/// A party as shown: its name, slug (a company's), and the lists it is currently on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PartyView {
+    /// The party.
+    pub party: Party,
+    /// Its name.
+    pub name: String,
+    /// A company's slug.
+    pub slug: Option<String>,
+    /// The official lists it is on now (a company's designations with status `listed` and no
+    /// end date), by list code.
+    pub lists: Vec<OfficialList>,
+}
+
+/// Who stands behind a company, as read from the store: every relation into it, and every
+/// relation into the companies upstream of it (its owners' owners, its parent's parents …), of
+/// any date; and each party these relations name. Scoring and briefs judge it as of their date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OwnershipData {
+    /// The relations, by id.
+    pub relations: Vec<Relation>,
+    /// The parties they name, the company itself among them, by party.
+    pub parties: Vec<PartyView>,
 }
 
 impl Designation {

@@ -49,6 +49,71 @@ pub fn current(r: &Relation, as_of: NaiveDate) -> bool {
     r.since.is_none_or(|d| d.first_day() <= as_of) && r.until.is_none_or(|d| d.last_day() >= as_of)
 }
 
+/// The company a relation stands behind: for `subsidiary_of` the subsidiary (`from`), for any
+/// other kind the company it points to (`to`).
+pub fn behind(r: &Relation) -> Option<Uuid> {
+    match (r.kind, r.from) {
+        (RelationKind::SubsidiaryOf, Party::Company(sub)) => Some(sub),
+        (RelationKind::SubsidiaryOf, Party::Person(_)) => None,
+        _ => Some(r.to),
+    }
+}
+
+/// The company one level up a relation: a subsidiary's parent (`to`), or the company that owns,
+/// funds, founded … (`from`, when a company).
+pub fn upstream_company(r: &Relation) -> Option<Uuid> {
+    match (r.kind, r.from) {
+        (RelationKind::SubsidiaryOf, _) => Some(r.to),
+        (_, Party::Company(c)) => Some(c),
+        (_, Party::Person(_)) => None,
+    }
+}
+
+/// The relations of any date, indexed by the company they stand behind, to find each company's
+/// relations upstream.
+pub struct Upstream<'a> {
+    into: HashMap<Uuid, Vec<&'a Relation>>,
+}
+
+impl<'a> Upstream<'a> {
+    /// Indexes the relations.
+    pub fn new(relations: &'a [Relation]) -> Upstream<'a> {
+        let mut into: HashMap<Uuid, Vec<&Relation>> = HashMap::new();
+        for r in relations {
+            if let Some(c) = behind(r) {
+                into.entry(c).or_default().push(r);
+            }
+        }
+        Upstream { into }
+    }
+
+    /// The relations into `company` and into every company upstream of it, at most
+    /// [`MAX_DEPTH`] levels up, by id.
+    pub fn of(&self, company: Uuid) -> Vec<Relation> {
+        let mut seen = std::collections::HashSet::from([company]);
+        let mut found: BTreeMap<Uuid, Relation> = BTreeMap::new();
+        let mut level = vec![company];
+        for _ in 0..MAX_DEPTH {
+            let mut next = vec![];
+            for c in level {
+                for r in self.into.get(&c).map(Vec::as_slice).unwrap_or_default() {
+                    found.entry(r.id).or_insert_with(|| (*r).clone());
+                    if let Some(up) = upstream_company(r) {
+                        if seen.insert(up) {
+                            next.push(up);
+                        }
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            level = next;
+        }
+        found.into_values().collect()
+    }
+}
+
 /// The ownership edges of the current relations: (holder, company held, share, relation). A
 /// holding of shares runs from the holder; a subsidiary's relation from its parent.
 fn ownership_edges(relations: &[Relation], as_of: NaiveDate) -> HashMap<Uuid, Vec<Step>> {
@@ -260,16 +325,16 @@ pub fn controls(relations: &[Relation], party: Party, company: Uuid, as_of: Naiv
     })
 }
 
-/// Applies `regime` to `company`. `listed` gives a party's current lists; `name` its name.
+/// Applies `regime` to `company`, whose owners are `found`. `listed` gives a party's current lists; `name` its name.
 pub fn apply(
     regime: &Regime,
+    found: &Owners,
     relations: &[Relation],
     company: Uuid,
     as_of: NaiveDate,
     listed: &dyn Fn(Party) -> Vec<OfficialList>,
     name: &dyn Fn(Party) -> String,
 ) -> RegimeFinding {
-    let found = owners(relations, company, as_of);
     let counts = |p: Party| -> Option<OfficialList> {
         let lists = listed(p);
         regime.lists.iter().copied().find(|l| lists.contains(l))
@@ -342,4 +407,113 @@ pub fn pct(x: f64) -> String {
     } else {
         format!("{r}")
     }
+}
+
+/// A party standing behind a company on a date: an owner upstream, or a party with a current
+/// relation into the company itself (its founder, funder, controller, director …).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Backer {
+    /// The party, with its current lists.
+    pub party: PartyView,
+    /// Its effective share in %, over the paths with known shares (0 when none).
+    pub percent: f64,
+    /// Whether it holds (also) through a share no source states.
+    pub undisclosed: bool,
+    /// Whether it controls the company directly: a control relation, its parent, or a recorded
+    /// majority holding.
+    pub controls: bool,
+    /// Its current relations into the company itself, by kind (empty: it holds only through others).
+    pub roles: Vec<RelationKind>,
+    /// The relation behind it: its own into the company, else the first step of its first path.
+    pub relation: Uuid,
+}
+
+/// Who stands behind a company on a date, as scoring and briefs read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Standing {
+    /// The parties: holders by effective share (largest first), then the others by name.
+    pub backers: Vec<Backer>,
+    /// The holdings upstream with their paths (`owners`).
+    pub owners: Owners,
+    /// Each 50 % rule applied, in the order of `data/ownership-rules.json`.
+    pub findings: Vec<RegimeFinding>,
+}
+
+impl Standing {
+    /// The aggregate effective share of the listed holders (any list), in %.
+    pub fn listed_share(&self) -> f64 {
+        self.backers.iter().filter(|b| !b.party.lists.is_empty()).map(|b| b.percent).sum()
+    }
+}
+
+/// Judges what stands behind `company` (its `OwnershipData`) as of `as_of`.
+pub fn standing(data: &OwnershipData, company: Uuid, as_of: NaiveDate) -> Standing {
+    let view = |p: Party| -> PartyView {
+        data.parties.iter().find(|v| v.party == p).cloned().unwrap_or(PartyView {
+            party: p,
+            name: p.id().to_string(),
+            slug: None,
+            lists: vec![],
+        })
+    };
+    let found = owners(&data.relations, company, as_of);
+    let direct: Vec<&Relation> =
+        data.relations.iter().filter(|r| current(r, as_of) && behind(r) == Some(company)).collect();
+    let role_party = |r: &Relation| match r.kind {
+        RelationKind::SubsidiaryOf => Party::Company(r.to),
+        _ => r.from,
+    };
+    let mut backers: Vec<Backer> = found
+        .holdings
+        .iter()
+        .map(|h| {
+            let own: Vec<&&Relation> = direct.iter().filter(|r| role_party(r) == h.party).collect();
+            Backer {
+                party: view(h.party),
+                percent: h.percent,
+                undisclosed: !h.undisclosed.is_empty(),
+                controls: controls(&data.relations, h.party, company, as_of),
+                roles: kinds(own.iter().map(|r| r.kind)),
+                relation: own
+                    .first()
+                    .map(|r| r.id)
+                    .or(h.paths.iter().chain(&h.undisclosed).next().map(|p| p[0].relation))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let mut others: Vec<Backer> = vec![];
+    for r in &direct {
+        let p = role_party(r);
+        if backers.iter().chain(&others).any(|b| b.party.party == p) {
+            continue;
+        }
+        let own: Vec<&&Relation> = direct.iter().filter(|x| role_party(x) == p).collect();
+        others.push(Backer {
+            party: view(p),
+            percent: 0.0,
+            undisclosed: false,
+            controls: controls(&data.relations, p, company, as_of),
+            roles: kinds(own.iter().map(|r| r.kind)),
+            relation: r.id,
+        });
+    }
+    others.sort_by(|a, b| a.party.name.cmp(&b.party.name).then(a.party.party.cmp(&b.party.party)));
+    backers.extend(others);
+    let listed = |p: Party| view(p).lists;
+    let name = |p: Party| view(p).name;
+    let findings = crate::dataset::ownership_regimes()
+        .iter()
+        .map(|r| apply(r, &found, &data.relations, company, as_of, &listed, &name))
+        .collect();
+    Standing { backers, owners: found, findings }
+}
+
+fn kinds(it: impl Iterator<Item = RelationKind>) -> Vec<RelationKind> {
+    let mut v: Vec<RelationKind> = it.collect();
+    v.sort_by_key(|k| k.code());
+    v.dedup();
+    v
 }

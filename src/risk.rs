@@ -18,6 +18,8 @@ pub fn model_id() -> &'static str {
         h.update(env!("CARGO_PKG_VERSION"));
         h.update(include_str!("risk.rs"));
         h.update(include_str!("model.rs"));
+        h.update(include_str!("ownership.rs"));
+        h.update(include_str!("../data/ownership-rules.json"));
         crate::bundle::hex(&h.finalize()[..8])
     })
 }
@@ -59,7 +61,7 @@ impl Band {
     }
 }
 
-/// The four parts of the score, each with its cap; serialised in snake_case (`"designations"`, …).
+/// The five parts of the score, each with its cap; serialised in snake_case (`"designations"`, …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
@@ -73,6 +75,9 @@ pub enum FactorKind {
     Jurisdiction,
     /// Government measures against the company, at most [`RESTRICTIONS_MAX`] points.
     Restrictions,
+    /// Listed parties that own, control or founded the company, and ownership no source
+    /// accounts for, at most [`OWNERSHIP_MAX`] points.
+    Ownership,
 }
 
 /// One fact's share of a factor.
@@ -164,7 +169,8 @@ pub struct Assessment {
     pub band: Band,
     /// Set when a rule raised the band above what the score alone gives.
     pub band_floor: Option<String>,
-    /// The four factors, in the order designations, allegations, jurisdiction, restrictions;
+    /// The five factors, in the order designations, allegations, jurisdiction, restrictions,
+    /// ownership;
     /// the score is the sum of their points, rounded.
     pub factors: Vec<Factor>,
     /// Guidance per route: the vendor's own apps and APIs always first, then each other route
@@ -180,6 +186,29 @@ pub const ALLEGATIONS_MAX: f64 = 40.0;
 pub const JURISDICTION_MAX: f64 = 15.0;
 /// Cap, in points, of the government-restrictions factor.
 pub const RESTRICTIONS_MAX: f64 = 15.0;
+/// Cap, in points, of the ownership-and-control factor: a listed majority owner weighs like a
+/// listing of the company itself.
+pub const OWNERSHIP_MAX: f64 = 50.0;
+/// Points for ownership no recorded owner accounts for, at 100 % unaccounted (in proportion
+/// below): unknown ownership is a finding, never a pass.
+pub const UNDISCLOSED_MAX: f64 = 3.0;
+
+/// The share of a listed backer's list weight the ownership factor counts: 1 for a majority (its
+/// holding, or the listed holders' together, at 50 % or more), 0.6 for control, 0.4 for a
+/// minority or undisclosed holding, 0.25 for a founder, funder, director, agent or operator.
+/// The smallest (0.25 of the lightest list, 15) is above [`UNDISCLOSED_MAX`], so adding a listed
+/// owner never lowers the factor even as it accounts for part of the ownership.
+pub fn backer_share(b: &crate::ownership::Backer, listed_share: f64) -> (f64, &'static str) {
+    if b.percent > 0.0 && (b.percent >= 50.0 || listed_share >= 50.0) {
+        (1.0, "majority held by listed parties")
+    } else if b.controls {
+        (0.6, "controls")
+    } else if b.percent > 0.0 || b.undisclosed {
+        (0.4, "minority or undisclosed holding")
+    } else {
+        (0.25, "founder, funder or director")
+    }
+}
 
 /// Weight, in points, of a current listing on each list: OFAC SDN 50, BIS Entity List 40, DoD
 /// 1260H, FCC Covered List, NDAA §889 and BIS MEU 25, any other list 15.
@@ -469,6 +498,70 @@ fn restrictions_factor(data: &CompanyData) -> Factor {
     }
 }
 
+fn ownership_factor(data: &CompanyData, standing: &crate::ownership::Standing) -> Factor {
+    let listed_share = standing.listed_share();
+    let mut contributions: Vec<Contribution> = standing
+        .backers
+        .iter()
+        .filter_map(|b| {
+            let list = b.party.lists.iter().copied().max_by(|x, y| list_weight(*x).total_cmp(&list_weight(*y)))?;
+            let (share, how) = backer_share(b, listed_share);
+            let held = if b.percent > 0.0 {
+                format!("{} %", crate::ownership::pct(b.percent))
+            } else if b.undisclosed {
+                "undisclosed share".into()
+            } else {
+                b.roles.iter().map(|k| k.label().to_lowercase()).collect::<Vec<_>>().join(", ")
+            };
+            Some(Contribution {
+                fact_id: b.relation,
+                points: round1(list_weight(list) * share),
+                note: format!("{} ({}; {held}): {how}, {share} × {}", b.party.name, list.label(), list_weight(list)),
+            })
+        })
+        .collect();
+    contributions.sort_by(|a, b| b.points.total_cmp(&a.points).then(a.fact_id.cmp(&b.fact_id)));
+    let unaccounted = standing.owners.unaccounted;
+    if unaccounted > 0.0 {
+        contributions.push(Contribution {
+            fact_id: data.company.id,
+            points: round1(UNDISCLOSED_MAX * unaccounted / 100.0),
+            note: format!(
+                "{} % of its ownership is not accounted for by a recorded owner",
+                crate::ownership::pct(unaccounted)
+            ),
+        });
+    }
+    // Like lists: the heaviest counts in full, each further one a quarter.
+    let raw: f64 = contributions.iter().enumerate().map(|(i, c)| if i == 0 { c.points } else { c.points * 0.25 }).sum();
+    let points = round1(raw.min(OWNERSHIP_MAX));
+    let listed: Vec<&str> =
+        standing.backers.iter().filter(|b| !b.party.lists.is_empty()).map(|b| b.party.name.as_str()).collect();
+    let who = if standing.backers.is_empty() {
+        "No owner, controller or founder recorded".to_string()
+    } else if listed.is_empty() {
+        format!("{} part(ies) recorded behind it, none on an official list", standing.backers.len())
+    } else {
+        format!("Listed part(ies) behind it: {}", listed.join(", "))
+    };
+    let rationale = if unaccounted > 0.0 {
+        format!(
+            "{who}; {} % of its ownership is not accounted for, which counts a little.",
+            crate::ownership::pct(unaccounted)
+        )
+    } else {
+        format!("{who}; its recorded owners account for all of its ownership.")
+    };
+    Factor {
+        kind: FactorKind::Ownership,
+        name: "Ownership and control".into(),
+        points,
+        max: OWNERSHIP_MAX,
+        rationale,
+        contributions,
+    }
+}
+
 /// What a buyer may do with a route, by the band alone (before list and ban rules). Where the
 /// data stays with a cloud provider or the customer (hosted, self-deployed) the verdict is one
 /// step milder from High up than where it reaches the vendor (the vendor's own service, or a
@@ -614,11 +707,13 @@ pub fn route_of(o: &CloudOffering) -> RouteKind {
 
 /// Scores one company as of a date.
 pub fn assess(data: &CompanyData, as_of: NaiveDate) -> Assessment {
+    let standing = crate::ownership::standing(&data.ownership, data.company.id, as_of);
     let factors = vec![
         designations_factor(data),
         allegations_factor(data, as_of),
         jurisdiction_factor(data),
         restrictions_factor(data),
+        ownership_factor(data, &standing),
     ];
     let total: f64 = factors.iter().map(|f| f.points).sum();
     let score = total.round().clamp(0.0, 100.0) as u32;
@@ -629,6 +724,13 @@ pub fn assess(data: &CompanyData, as_of: NaiveDate) -> Assessment {
             band = Band::High;
             band_floor =
                 Some("Listed on the OFAC SDN list or the BIS Entity List: at least High, whatever the score.".into());
+        } else if let Some(f) = standing.findings.iter().find(|f| f.applies) {
+            band = Band::High;
+            band_floor = Some(format!(
+                "Owned 50 % or more by parties on the {} ({}): at least High, whatever the score.",
+                f.regime.lists.iter().map(|l| l.label()).collect::<Vec<_>>().join(" or the "),
+                f.regime.name
+            ));
         } else if product_bans(data).any(|r| is_us_federal(&r.jurisdiction)) {
             band = Band::High;
             band_floor = Some(

@@ -12,20 +12,6 @@ use std::collections::HashMap;
 use ts_rs::TS;
 use uuid::Uuid;
 
-/// A party as shown: its name, slug (a company's), and the lists it is currently on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct PartyView {
-    /// The party.
-    pub party: Party,
-    /// Its name.
-    pub name: String,
-    /// A company's slug.
-    pub slug: Option<String>,
-    /// The official lists it is on now (a company's designations with status `listed`).
-    pub lists: Vec<OfficialList>,
-}
-
 /// A relation with its parties' names and its sources.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -54,7 +40,7 @@ pub struct HolderView {
     pub undisclosed: Vec<String>,
 }
 
-/// Who stands behind a company, as of a date.
+/// Who stands behind a company, and what it holds, as of a date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct OwnershipView {
@@ -62,11 +48,14 @@ pub struct OwnershipView {
     pub company: PartyView,
     /// The date assessed.
     pub as_of: NaiveDate,
-    /// The current relations into the company (owners, controllers, founders, funders,
-    /// directors, …), then the ones further up its ownership chains.
+    /// The current relations: into the company and up its chains (owners, controllers,
+    /// founders, funders, directors … and theirs), then down from it (what it owns, funds,
+    /// founded … and what those own), by id within each.
     pub relations: Vec<RelationView>,
     /// Every party upstream through holdings, largest effective share first.
     pub holders: Vec<HolderView>,
+    /// Each party standing behind it, as the score weighs it.
+    pub backers: Vec<ownership::Backer>,
     /// Each 50 % rule applied.
     pub findings: Vec<RegimeFinding>,
     /// The share no recorded current direct holding accounts for, in %.
@@ -75,41 +64,16 @@ pub struct OwnershipView {
     pub undisclosed_direct: usize,
     /// Cycles met (cross-holdings), each in words.
     pub cycles: Vec<String>,
+    /// The companies it owns, directly or through others, largest share first.
+    pub owned: Vec<OwnedView>,
 }
 
-/// Names, slugs and current lists of every party the relations name, read once.
+/// Names, slugs and current lists of the parties shown.
 struct Parties {
     views: HashMap<Party, PartyView>,
 }
 
 impl Parties {
-    fn load(store: &Store, relations: &[Relation], also: &[Uuid]) -> Result<Parties> {
-        let mut companies: Vec<Uuid> = relations.iter().map(|r| r.to).chain(also.iter().copied()).collect();
-        companies.extend(relations.iter().filter_map(|r| match r.from {
-            Party::Company(c) => Some(c),
-            Party::Person(_) => None,
-        }));
-        companies.sort();
-        companies.dedup();
-        let mut views = HashMap::new();
-        for s in store.company_summaries_of(&companies)? {
-            let listed = store
-                .company_data(s.id)?
-                .designations
-                .into_iter()
-                .filter(|d| d.status == DesignationStatus::Listed && d.until.is_none())
-                .map(|d| d.list)
-                .collect();
-            let party = Party::Company(s.id);
-            views.insert(party, PartyView { party, name: s.display_name, slug: Some(s.slug), lists: listed });
-        }
-        for p in store.persons()? {
-            let party = Party::Person(p.id);
-            views.insert(party, PartyView { party, name: p.name, slug: None, lists: vec![] });
-        }
-        Ok(Parties { views })
-    }
-
     fn view(&self, p: Party) -> PartyView {
         self.views.get(&p).cloned().unwrap_or(PartyView {
             party: p,
@@ -131,45 +95,57 @@ impl Parties {
         }
         out
     }
-}
 
-/// Who stands behind the company `reference` names, as of `as_of`.
-pub fn ownership(store: &Store, reference: &str, as_of: NaiveDate) -> Result<OwnershipView> {
-    let company = store.find_company(reference)?;
-    let all = store.relations()?;
-    let parties = Parties::load(store, &all, &[company.id])?;
-    let found = ownership::owners(&all, company.id, as_of);
-    // The relations shown: those into the company, then those on its holders' paths.
-    let mut shown: Vec<Uuid> = all
-        .iter()
-        .filter(|r| {
-            ownership::current(r, as_of)
-                && (r.to == company.id || r.from == Party::Company(company.id) && r.kind == RelationKind::SubsidiaryOf)
-        })
-        .map(|r| r.id)
-        .collect();
-    for h in &found.holdings {
-        for s in h.paths.iter().chain(&h.undisclosed).flatten() {
-            if !shown.contains(&s.relation) {
-                shown.push(s.relation);
-            }
-        }
-    }
-    let mut relations = vec![];
-    for id in shown {
-        let r = all.iter().find(|r| r.id == id).expect("shown relations are in the graph").clone();
+    fn relation(&self, store: &Store, r: &Relation) -> Result<RelationView> {
         let mut sources = vec![];
         for c in &r.citations {
             sources.extend(store.source(c.source_id)?);
         }
-        relations.push(RelationView {
-            from: parties.view(r.from),
-            to: parties.view(Party::Company(r.to)),
-            sources,
-            relation: r,
-        });
+        Ok(RelationView { from: self.view(r.from), to: self.view(Party::Company(r.to)), sources, relation: r.clone() })
     }
-    let holders = found
+}
+
+/// The current relations down from `company`: what it owns, funds, founded … and, through the
+/// companies it holds or is parent of, what those do, at most `ownership::MAX_DEPTH` levels down.
+fn downstream(all: &[Relation], company: Uuid, as_of: NaiveDate) -> Vec<Relation> {
+    let mut seen = std::collections::HashSet::from([company]);
+    let mut found: std::collections::BTreeMap<Uuid, Relation> = std::collections::BTreeMap::new();
+    let mut level = vec![company];
+    for _ in 0..ownership::MAX_DEPTH {
+        let mut next = vec![];
+        for r in all.iter().filter(|r| ownership::current(r, as_of)) {
+            let (Some(up), Some(down)) = (ownership::upstream_company(r), ownership::behind(r)) else { continue };
+            if level.contains(&up) {
+                found.entry(r.id).or_insert_with(|| r.clone());
+                if seen.insert(down) {
+                    next.push(down);
+                }
+            }
+        }
+        if next.is_empty() {
+            break;
+        }
+        level = next;
+    }
+    found.into_values().collect()
+}
+
+/// Who stands behind the company `reference` names, and what it holds, as of `as_of`.
+pub fn ownership(store: &Store, reference: &str, as_of: NaiveDate) -> Result<OwnershipView> {
+    let company = store.find_company(reference)?;
+    let data = store.company_data(company.id)?.ownership;
+    let st = ownership::standing(&data, company.id, as_of);
+    let all = store.relations()?;
+    let down = downstream(&all, company.id, as_of);
+    let mut views: HashMap<Party, PartyView> = data.parties.iter().map(|v| (v.party, v.clone())).collect();
+    views.extend(store.party_views(&down, &[company.id])?);
+    let parties = Parties { views };
+    let mut relations = vec![];
+    for r in data.relations.iter().filter(|r| ownership::current(r, as_of)).chain(&down) {
+        relations.push(parties.relation(store, r)?);
+    }
+    let holders = st
+        .owners
         .holdings
         .iter()
         .map(|h| HolderView {
@@ -179,34 +155,44 @@ pub fn ownership(store: &Store, reference: &str, as_of: NaiveDate) -> Result<Own
             undisclosed: h.undisclosed.iter().map(|p| parties.path(p)).collect(),
         })
         .collect();
-    let listed = |p: Party| parties.view(p).lists;
-    let name = |p: Party| parties.name(p);
-    let findings = crate::dataset::ownership_regimes()
-        .iter()
-        .map(|r| ownership::apply(r, &all, company.id, as_of, &listed, &name))
-        .collect();
-    let cycles = found
+    let cycles = st
+        .owners
         .cycles
         .iter()
         .map(|c| {
             let names: Vec<String> = c
                 .iter()
-                .filter_map(|id| all.iter().find(|r| r.id == *id))
+                .filter_map(|id| data.relations.iter().find(|r| r.id == *id))
                 .map(|r| format!("{} → {}", parties.name(r.from), parties.name(Party::Company(r.to))))
                 .collect();
             names.join("; ")
         })
         .collect();
+    let owned = owned_views(&all, Party::Company(company.id), as_of, &parties);
     Ok(OwnershipView {
         company: parties.view(Party::Company(company.id)),
         as_of,
         relations,
         holders,
-        findings,
-        unaccounted: found.unaccounted,
-        undisclosed_direct: found.undisclosed_direct,
+        backers: st.backers,
+        findings: st.findings,
+        unaccounted: st.owners.unaccounted,
+        undisclosed_direct: st.owners.undisclosed_direct,
         cycles,
+        owned,
     })
+}
+
+fn owned_views(all: &[Relation], party: Party, as_of: NaiveDate, parties: &Parties) -> Vec<OwnedView> {
+    ownership::owned_by(all, party, as_of)
+        .into_iter()
+        .map(|(c, h)| OwnedView {
+            company: parties.view(Party::Company(c)),
+            percent: h.percent,
+            paths: h.paths.iter().map(|p| parties.path(p)).collect(),
+            undisclosed: h.undisclosed.iter().map(|p| parties.path(p)).collect(),
+        })
+        .collect()
 }
 
 /// A company a party owns, directly or through others.
@@ -241,14 +227,6 @@ pub fn find_party(store: &Store, reference: &str) -> Result<Party> {
 pub fn owned_by(store: &Store, reference: &str, as_of: NaiveDate) -> Result<Vec<OwnedView>> {
     let party = find_party(store, reference)?;
     let all = store.relations()?;
-    let parties = Parties::load(store, &all, &[])?;
-    Ok(ownership::owned_by(&all, party, as_of)
-        .into_iter()
-        .map(|(c, h)| OwnedView {
-            company: parties.view(Party::Company(c)),
-            percent: h.percent,
-            paths: h.paths.iter().map(|p| parties.path(p)).collect(),
-            undisclosed: h.undisclosed.iter().map(|p| parties.path(p)).collect(),
-        })
-        .collect())
+    let parties = Parties { views: store.party_views(&all, &[])? };
+    Ok(owned_views(&all, party, as_of, &parties))
 }

@@ -5,7 +5,7 @@
 //! so does one company's data, so the two cannot drift apart.
 
 use super::{allegation_sources, allegations, cloud_offerings, companies, designations, responses, restrictions};
-use super::{screenings, sources};
+use super::{persons, relations, screenings, sources};
 use crate::error::Result;
 use crate::model::*;
 use rusqlite::{Connection, Row};
@@ -96,6 +96,12 @@ pub(super) fn company_data(conn: &Connection, scope: Scope<'_>) -> Result<Vec<Co
     let mut restrictions = group(restrictions::in_scope(conn, scope)?, |r| r.company_id);
     let mut offerings = group(cloud_offerings::in_scope(conn, scope)?, |o| o.company_id);
     let mut screenings = group(screenings::in_scope(conn, scope)?, |s| s.company_id);
+    let relations = match scope {
+        Scope::Of(ids) => relations::upstream(conn, ids, crate::ownership::MAX_DEPTH)?,
+        Scope::All => relations::all(conn)?,
+    };
+    let parties = party_views(conn, &relations, &list.iter().map(|c| c.id).collect::<Vec<_>>())?;
+    let upstream = crate::ownership::Upstream::new(&relations);
     let all_sources: Option<HashMap<Uuid, Source>> = match scope {
         Scope::Of(_) => None,
         Scope::All => Some(sources::all(conn)?.into_iter().map(|s| (s.id, s)).collect()),
@@ -121,6 +127,8 @@ pub(super) fn company_data(conn: &Connection, scope: Scope<'_>) -> Result<Vec<Co
         ids.extend(designations.iter().filter_map(|d| d.source_id));
         ids.extend(restrictions.iter().filter_map(|r| r.source_id));
         ids.extend(cloud_offerings.iter().filter_map(|o| o.source_id));
+        let ownership = ownership_of(id, &upstream, &parties);
+        ids.extend(ownership.relations.iter().flat_map(|r| r.citations.iter().map(|c| c.source_id)));
         let mut seen = std::collections::HashSet::new();
         ids.retain(|id| seen.insert(*id));
         let sources = match &all_sources {
@@ -139,9 +147,58 @@ pub(super) fn company_data(conn: &Connection, scope: Scope<'_>) -> Result<Vec<Co
             cloud_offerings,
             sources,
             screenings,
+            ownership,
         });
     }
     Ok(out)
+}
+
+/// Each party the relations name, and these companies, as shown: name, slug and current lists.
+pub(super) fn party_views(
+    conn: &Connection,
+    relations: &[Relation],
+    companies: &[Uuid],
+) -> Result<HashMap<Party, PartyView>> {
+    let mut company_ids: Vec<Uuid> = companies.to_vec();
+    let mut person_ids: Vec<Uuid> = vec![];
+    for r in relations {
+        company_ids.push(r.to);
+        match r.from {
+            Party::Company(c) => company_ids.push(c),
+            Party::Person(p) => person_ids.push(p),
+        }
+    }
+    company_ids.sort();
+    company_ids.dedup();
+    person_ids.sort();
+    person_ids.dedup();
+    let mut lists = designations::current_lists(conn, &company_ids)?;
+    let mut out = HashMap::new();
+    for (id, slug, name) in companies::as_parties(conn, &company_ids)? {
+        let party = Party::Company(id);
+        out.insert(party, PartyView { party, name, slug: Some(slug), lists: lists.remove(&id).unwrap_or_default() });
+    }
+    for (id, name) in persons::names(conn, &person_ids)? {
+        let party = Party::Person(id);
+        out.insert(party, PartyView { party, name, slug: None, lists: vec![] });
+    }
+    Ok(out)
+}
+
+/// The company's part of the relations read: those into it and up its chains, with the parties
+/// they name.
+fn ownership_of(
+    company: Uuid,
+    upstream: &crate::ownership::Upstream<'_>,
+    parties: &HashMap<Party, PartyView>,
+) -> OwnershipData {
+    let relations = upstream.of(company);
+    let mut named: Vec<Party> = relations.iter().flat_map(|r| [r.from, Party::Company(r.to)]).collect();
+    named.push(Party::Company(company));
+    named.sort();
+    named.dedup();
+    let parties = named.iter().filter_map(|p| parties.get(p).cloned()).collect();
+    OwnershipData { relations, parties }
 }
 
 /// Every row of `sql`, handed to `f` one at a time as it is read: nothing is collected.

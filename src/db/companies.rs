@@ -175,3 +175,17 @@ pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Company>> {
     Ok(super::query_row(conn, &format!("SELECT {COLUMNS} FROM companies WHERE id = ?1"), [id.to_string()], from_row)
         .optional()?)
 }
+
+/// The companies with these ids (those that exist) as parties: id, slug and display name.
+pub fn as_parties(conn: &Connection, ids: &[Uuid]) -> Result<Vec<(Uuid, String, String)>> {
+    let arg = serde_json::to_string(&ids.iter().map(Uuid::to_string).collect::<Vec<_>>()).expect("ids");
+    let mut st = conn.prepare_cached(
+        "SELECT id, slug, legal_name, aliases FROM companies WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+    )?;
+    let rows = st.query_map([arg], |r| {
+        let aliases: Vec<String> = col_json(r, 3)?;
+        let legal: String = r.get(2)?;
+        Ok((col(r, 0)?, r.get(1)?, crate::model::display_name(&aliases, &legal).to_string()))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -87,3 +87,22 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
 pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Designation>> {
     Ok(super::query_row(conn, "SELECT id, company_id, list, listed_name, status, since, until, as_of, citation, source_id, note, updated_at FROM designations WHERE id = ?1", [id.to_string()], from_row).optional()?)
 }
+
+/// The lists each of these companies is on now (status `listed`, no end date), by list code.
+pub fn current_lists(
+    conn: &Connection,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, Vec<crate::model::OfficialList>>> {
+    let arg = serde_json::to_string(&ids.iter().map(Uuid::to_string).collect::<Vec<_>>()).expect("ids");
+    let mut st = conn.prepare_cached(
+        "SELECT DISTINCT company_id, list FROM designations
+         WHERE status = 'listed' AND until IS NULL AND company_id IN (SELECT value FROM json_each(?1))
+         ORDER BY company_id, list",
+    )?;
+    let mut out: std::collections::HashMap<Uuid, Vec<crate::model::OfficialList>> = std::collections::HashMap::new();
+    for row in st.query_map([arg], |r| Ok((col(r, 0)?, col(r, 1)?)))? {
+        let (id, list) = row?;
+        out.entry(id).or_default().push(list);
+    }
+    Ok(out)
+}

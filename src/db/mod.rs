@@ -67,6 +67,10 @@ pub struct ImportStats {
     pub restrictions: usize,
     /// Cloud offerings written.
     pub cloud_offerings: usize,
+    /// Persons written.
+    pub persons: usize,
+    /// Relations of ownership and control written.
+    pub relations: usize,
 }
 
 impl Store {
@@ -163,6 +167,12 @@ impl Store {
         for o in &data.cloud_offerings {
             records::put(&tx, &ctx, o)?;
         }
+        for p in &data.persons {
+            records::put(&tx, &ctx, p)?;
+        }
+        for r in &data.relations {
+            records::put(&tx, &ctx, r)?;
+        }
         for d in deployments {
             check_deployment_links(&tx, d)?;
             records::put(&tx, &ctx, d)?;
@@ -175,6 +185,8 @@ impl Store {
             designations: data.designations.len(),
             restrictions: data.restrictions.len(),
             cloud_offerings: data.cloud_offerings.len(),
+            persons: data.persons.len(),
+            relations: data.relations.len(),
         })
     }
 
@@ -241,6 +253,16 @@ impl Store {
             f(bulk::company_data(&self.conn, bulk::Scope::Of(ids))?)?;
         }
         Ok(())
+    }
+
+    /// Each party these relations name, and these companies, as shown: name, slug, current lists.
+    pub fn party_views(
+        &self,
+        relations: &[Relation],
+        companies: &[Uuid],
+    ) -> Result<std::collections::HashMap<Party, PartyView>> {
+        let _read = self.read()?;
+        bulk::party_views(&self.conn, relations, companies)
     }
 
     /// Every company's cloud offerings, by company id (each company's in `for_company` order).

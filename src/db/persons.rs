@@ -57,3 +57,12 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
 pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Person>> {
     Ok(super::query_row(conn, &format!("{SELECT} WHERE id = ?1"), [id.to_string()], from_row).optional()?)
 }
+
+/// The names of the persons with these ids (those that exist).
+pub fn names(conn: &Connection, ids: &[Uuid]) -> Result<Vec<(Uuid, String)>> {
+    let arg = serde_json::to_string(&ids.iter().map(Uuid::to_string).collect::<Vec<_>>()).expect("ids");
+    let mut st =
+        conn.prepare_cached("SELECT id, name FROM persons WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id")?;
+    let rows = st.query_map([arg], |r| Ok((col(r, 0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

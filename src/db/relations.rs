@@ -114,3 +114,35 @@ pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
 pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Relation>> {
     Ok(super::query_row(conn, &format!("{SELECT} WHERE id = ?1"), [id.to_string()], from_row).optional()?)
 }
+
+/// The relations into these companies and into every company upstream of them (a holder, a
+/// funder, a parent … and theirs), of any date, by id; read a level at a time, at most `depth`
+/// levels up. A `subsidiary_of` relation is upstream of its subsidiary (`from`), other kinds of
+/// the company they point to (`to`).
+pub fn upstream(conn: &Connection, ids: &[Uuid], depth: usize) -> Result<Vec<Relation>> {
+    let mut st = conn.prepare_cached(&format!(
+        "{SELECT} WHERE (kind <> 'subsidiary_of' AND to_company_id IN (SELECT value FROM json_each(?1)))
+            OR (kind = 'subsidiary_of' AND from_company_id IN (SELECT value FROM json_each(?1)))"
+    ))?;
+    let mut seen: std::collections::HashSet<Uuid> = ids.iter().copied().collect();
+    let mut found: std::collections::BTreeMap<Uuid, Relation> = std::collections::BTreeMap::new();
+    let mut level: Vec<Uuid> = ids.to_vec();
+    for _ in 0..depth {
+        if level.is_empty() {
+            break;
+        }
+        let arg = serde_json::to_string(&level.iter().map(Uuid::to_string).collect::<Vec<_>>()).expect("ids");
+        let mut next = vec![];
+        for r in st.query_map([arg], from_row)? {
+            let r = r?;
+            if let Some(up) = crate::ownership::upstream_company(&r) {
+                if seen.insert(up) {
+                    next.push(up);
+                }
+            }
+            found.insert(r.id, r);
+        }
+        level = next;
+    }
+    Ok(found.into_values().collect())
+}

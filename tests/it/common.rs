@@ -226,6 +226,7 @@ pub fn bare_data(country: &str) -> CompanyData {
         cloud_offerings: vec![],
         sources: vec![],
         screenings: vec![],
+        ownership: Default::default(),
     }
 }
 

@@ -291,7 +291,7 @@ fn screening_finds_listed_vendors_and_not_deepseek_and_review_holds() {
     let mut t = screened_store();
     let ix = ListIndex::load(&t.store).unwrap();
     let out = screening::screen_companies(&mut t.store, &ix, None, 85, ts(NOW)).unwrap();
-    assert_eq!(out.companies, 9);
+    assert_eq!(out.companies, 10);
     assert!(out.new_hits as usize == out.hits.len() && out.new_hits > 0);
     let huawei = t.store.find_company("huawei").unwrap();
     let deepseek = t.store.find_company("deepseek").unwrap();
@@ -463,7 +463,7 @@ fn cli_imports_screens_a_supplier_file_and_reviews_hits() {
     assert!(o.status.success());
     let o = riskbrief(&db, &["screen", "--all"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("9 companies screened"));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("10 companies screened"));
     let hits: Vec<serde_json::Value> =
         serde_json::from_slice(&riskbrief(&db, &["--json", "hits", "--status", "open"]).stdout).unwrap();
     let id = hits[0]["id"].as_str().unwrap();

@@ -88,18 +88,20 @@ fn two_listed_owners_of_30_and_25_percent_block_the_company_under_the_ofac_rule(
         Party::Company(c) if c == target => "B".to_string(),
         _ => "someone".to_string(),
     };
-    let f = ownership::apply(regime("ofac_50"), &g, target, as_of(), &listed, &name);
+    let f = ownership::apply(regime("ofac_50"), &owners(&g, target, as_of()), &g, target, as_of(), &listed, &name);
     assert!(f.applies && f.in_force);
     assert!((f.aggregate - 55.0).abs() < 1e-9);
     assert_eq!(f.proof, "Party A (OFAC SDN List) 30 % → B; Party C (OFAC SDN List) 25 % → B ⇒ 55 % ≥ 50 %");
     // One of them alone is below the threshold.
     let only_x = |p: Party| if p == Party::Company(x) { vec![OfficialList::OfacSdn] } else { vec![] };
-    let f = ownership::apply(regime("ofac_50"), &g, target, as_of(), &only_x, &name);
+    let f = ownership::apply(regime("ofac_50"), &owners(&g, target, as_of()), &g, target, as_of(), &only_x, &name);
     assert!(!f.applies);
     assert!(f.proof.ends_with("30 % < 50 %"), "{}", f.proof);
     // An Entity List owner does not count under OFAC.
     let el = |p: Party| if p == Party::Company(z) { vec![OfficialList::BisEntityList] } else { vec![] };
-    assert!(ownership::apply(regime("ofac_50"), &g, target, as_of(), &el, &name).listed.is_empty());
+    assert!(ownership::apply(regime("ofac_50"), &owners(&g, target, as_of()), &g, target, as_of(), &el, &name)
+        .listed
+        .is_empty());
 }
 
 #[test]
@@ -109,12 +111,12 @@ fn the_affiliates_rule_applies_only_while_in_force() {
     let listed = |p: Party| if p == Party::Company(parent) { vec![OfficialList::BisEntityList] } else { vec![] };
     let name = |_: Party| "X".to_string();
     let r = regime("bis_affiliates");
-    let during = ownership::apply(r, &g, sub, day(2025, 10, 15), &listed, &name);
+    let during = ownership::apply(r, &owners(&g, sub, as_of()), &g, sub, day(2025, 10, 15), &listed, &name);
     assert!(during.in_force && during.applies, "{}", during.proof);
-    let suspended = ownership::apply(r, &g, sub, day(2026, 1, 15), &listed, &name);
+    let suspended = ownership::apply(r, &owners(&g, sub, as_of()), &g, sub, day(2026, 1, 15), &listed, &name);
     assert!(!suspended.in_force && !suspended.applies);
     assert!(suspended.proof.contains("not in force"), "{}", suspended.proof);
-    let before = ownership::apply(r, &g, sub, day(2025, 9, 1), &listed, &name);
+    let before = ownership::apply(r, &owners(&g, sub, as_of()), &g, sub, day(2025, 9, 1), &listed, &name);
     assert!(!before.applies);
 }
 
@@ -132,7 +134,9 @@ fn undisclosed_shares_are_findings_never_zero_exposure() {
     // A listed controller without shares: not blocked under OFAC (ownership only), but listed.
     let g = vec![rel(Party::Company(owner), target, RelationKind::Controls, None, id())];
     let listed = |p: Party| if p == Party::Company(owner) { vec![OfficialList::OfacSdn] } else { vec![] };
-    let f = ownership::apply(regime("ofac_50"), &g, target, as_of(), &listed, &|_| "X".into());
+    let f = ownership::apply(regime("ofac_50"), &owners(&g, target, as_of()), &g, target, as_of(), &listed, &|_| {
+        "X".into()
+    });
     assert!(!f.applies);
     // Ended relations do not count.
     let mut ended = owns(owner, target, 80.0);
@@ -146,9 +150,10 @@ fn relations_are_validated_audited_carried_in_bundles_and_go_with_their_company(
     let deepseek = t.store.find_company("deepseek").unwrap();
     let huawei = t.store.find_company("huawei").unwrap();
     let s = t.store.sources().unwrap()[0].clone();
+    let bundled = t.store.relations().unwrap().len();
     let liang = Person {
         id: id(),
-        name: "Liang Wenfeng".into(),
+        name: "Person A".into(),
         native_name: None,
         nationality: Some("CN".into()),
         note: None,
@@ -193,20 +198,20 @@ fn relations_are_validated_audited_carried_in_bundles_and_go_with_their_company(
 
     // A whole-database bundle carries persons and relations into a fresh database.
     let d = t.store.export_dataset(None).unwrap();
-    assert_eq!((d.persons.len(), d.relations.len()), (1, 3));
+    assert_eq!((d.persons.len(), d.relations.len()), (2, bundled + 3));
     let mut fresh = TempStore::new();
     let b = riskbrief::bundle::create(d, vec![], "2026-12-02T00:00:00Z".into(), "test".into(), None);
     let bytes = serde_json::to_vec(&b).unwrap();
     let (opened, _) = riskbrief::bundle::open("x.json", &bytes, &[], true, chrono::Utc::now()).unwrap();
     fresh.store.import_bundle(&opened, None, false).unwrap();
-    assert_eq!(fresh.store.relations().unwrap().len(), 3);
-    assert_eq!(fresh.store.persons().unwrap()[0].name, "Liang Wenfeng");
+    assert_eq!(fresh.store.relations().unwrap().len(), bundled + 3);
+    assert!(fresh.store.persons().unwrap().iter().any(|p| p.name == "Person A"));
 
     // Deleting Huawei deletes its relation (audited); deleting the person deletes theirs.
     t.store.delete_company(huawei.id).unwrap();
-    assert_eq!(t.store.relations().unwrap().len(), 2);
+    assert_eq!(t.store.relations().unwrap().len(), bundled + 2);
     t.store.delete_person(liang.id).unwrap();
-    assert!(t.store.relations().unwrap().is_empty());
+    assert_eq!(t.store.relations().unwrap().len(), bundled);
     let trail = t.store.history(deepseek.id).unwrap();
     assert!(trail.iter().any(|h| h.table == RecordKind::Relation && h.action == AuditAction::Delete));
 }
@@ -220,7 +225,7 @@ fn the_cli_shows_owners_with_sources_proof_and_the_unaccounted_share() {
     let hikvision = store.find_company("hikvision").unwrap();
     let s = store.sources().unwrap()[0].clone();
     drop(store);
-    let person = serde_json::json!({"id": Uuid::nil(), "name": "Liang Wenfeng", "nationality": "CN",
+    let person = serde_json::json!({"id": Uuid::nil(), "name": "Person A", "nationality": "CN",
         "updated_at": "1970-01-01T00:00:00Z"});
     let file = dir.path().join("p.json");
     std::fs::write(&file, person.to_string()).unwrap();
@@ -238,7 +243,7 @@ fn the_cli_shows_owners_with_sources_proof_and_the_unaccounted_share() {
         ok(cli(dir.path(), &db, &["relation", "save", file.to_str().unwrap()]));
     }
     let out = ok(cli(dir.path(), &db, &["owners", "deepseek", "--as-of", "2025-10-15"]));
-    assert!(out.contains("Liang Wenfeng — founded → DeepSeek"), "{out}");
+    assert!(out.contains("Person A — founded → DeepSeek"), "{out}");
     assert!(
         out.contains("Hikvision [BIS Entity List, DoD 1260H") && out.contains("— owns shares in 60 % → DeepSeek"),
         "{out}"
@@ -254,9 +259,159 @@ fn the_cli_shows_owners_with_sources_proof_and_the_unaccounted_share() {
     assert!(later.contains("BIS Affiliates Rule: not in force."), "{later}");
     let owned = ok(cli(dir.path(), &db, &["owned-by", "hikvision"]));
     assert!(owned.contains("DeepSeek: 60 %"), "{owned}");
-    let none = ok(cli(dir.path(), &db, &["owned-by", "liang wenfeng"]));
+    let none = ok(cli(dir.path(), &db, &["owned-by", "person a"]));
     assert!(none.contains("owns nothing recorded"), "founding is not owning: {none}");
     std::fs::write(&file, "{\"kind\": 1}").unwrap();
     let (_, err) = exits(cli(dir.path(), &db, &["relation", "save", file.to_str().unwrap()]), 1);
     assert!(err.contains("p.json") && err.contains("not a relation"), "{err}");
+}
+
+/// `data` with these parties behind it: each a relation into the company and the lists the
+/// party is on.
+fn backed(data: &CompanyData, backers: &[(Relation, Vec<OfficialList>)]) -> CompanyData {
+    let mut d = data.clone();
+    for (r, lists) in backers {
+        d.ownership.relations.push(r.clone());
+        d.ownership.parties.push(PartyView {
+            party: r.from,
+            name: format!("P{}", r.from.id()),
+            slug: None,
+            lists: lists.clone(),
+        });
+    }
+    d
+}
+
+fn ownership_points(a: &riskbrief::risk::Assessment) -> f64 {
+    a.factors.iter().find(|f| f.kind == riskbrief::risk::FactorKind::Ownership).expect("an ownership factor").points
+}
+
+#[test]
+fn the_score_weighs_a_listed_majority_owner_like_a_listing_and_unknown_ownership_a_little() {
+    use riskbrief::risk::{assess, Band, OWNERSHIP_MAX, UNDISCLOSED_MAX};
+    let base = bare_data("US");
+    let c = base.company.id;
+    let bare = assess(&base, as_of());
+    assert_eq!(ownership_points(&bare), UNDISCLOSED_MAX, "nobody recorded: ownership unknown is a finding");
+
+    // A 60 % owner on the SDN list: weighs like the SDN listing itself, blocks under the OFAC
+    // rule, and raises the band to High whatever the score.
+    let sdn_owner = backed(&base, &[(owns(id(), c, 60.0), vec![OfficialList::OfacSdn])]);
+    let a = assess(&sdn_owner, as_of());
+    let listing = assess(
+        &{
+            let mut d = base.clone();
+            d.designations.push(designation(c, OfficialList::OfacSdn, DesignationStatus::Listed));
+            d
+        },
+        as_of(),
+    );
+    let designations = |a: &riskbrief::risk::Assessment| a.factors[0].points;
+    assert!(ownership_points(&a) >= designations(&listing), "{:?}", a.factors[4]);
+    assert!(ownership_points(&a) <= OWNERSHIP_MAX);
+    assert_eq!(a.band, Band::High);
+    // A 60 % owner on the Entity List: its 40 points alone make Moderate; while the Affiliates
+    // Rule is in force the company is treated as listed, so at least High.
+    let el_owner = backed(&base, &[(owns(id(), c, 60.0), vec![OfficialList::BisEntityList])]);
+    let during = assess(&el_owner, day(2025, 10, 15));
+    assert_eq!(during.band, Band::High);
+    assert!(during.band_floor.as_deref().unwrap_or("").contains("BIS Affiliates Rule"), "{:?}", during.band_floor);
+    let suspended = assess(&el_owner, day(2026, 1, 15));
+    assert_eq!((suspended.band, suspended.band_floor), (Band::Moderate, None));
+
+    // Two listed minority owners, 30 % and 25 %: together a majority, so each weighs in full.
+    let (x, y) = (owns(id(), c, 30.0), owns(id(), c, 25.0));
+    let two = assess(&backed(&base, &[(x, vec![OfficialList::OfacSdn]), (y, vec![OfficialList::OfacSdn])]), as_of());
+    assert_eq!(two.band, Band::High, "55 % in aggregate blocks: {:?}", two.band_floor);
+    // One 30 % owner on the Entity List: a minority, less than a listing; no floor.
+    let minority = assess(&backed(&base, &[(owns(id(), c, 30.0), vec![OfficialList::BisEntityList])]), as_of());
+    assert!(ownership_points(&minority) > UNDISCLOSED_MAX && ownership_points(&minority) < 40.0);
+    assert_eq!(minority.band_floor, None);
+    // A listed founder counts less again, but counts.
+    let founder = rel(Party::Person(id()), c, RelationKind::Founded, None, id());
+    let f = assess(&backed(&base, &[(founder, vec![OfficialList::Dod1260h])]), as_of());
+    assert!(ownership_points(&f) > UNDISCLOSED_MAX && ownership_points(&f) < ownership_points(&minority));
+    // An unlisted owner of all of it: nothing unknown, nothing listed.
+    let known = assess(&backed(&base, &[(owns(id(), c, 100.0), vec![])]), as_of());
+    assert_eq!(ownership_points(&known), 0.0);
+}
+
+/// One generated backer: its kind (0 owns shares, 1 controls, 2 founded, 3 funds), share (when
+/// a holding, 0 = undisclosed) and list (0 = none).
+fn generated(c: Uuid, (kind, share, list): (u8, u8, u8)) -> (Relation, Vec<OfficialList>) {
+    let kind = [RelationKind::OwnsShares, RelationKind::Controls, RelationKind::Founded, RelationKind::Funds]
+        [kind as usize % 4];
+    let share = (kind == RelationKind::OwnsShares && share > 0).then_some(share as f64);
+    let lists = match list as usize % (OfficialList::ALL.len() + 1) {
+        0 => vec![],
+        i => vec![OfficialList::ALL[i - 1]],
+    };
+    let from = if list % 2 == 0 { Party::Company(id()) } else { Party::Person(id()) };
+    (rel(from, c, kind, share, id()), lists)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// Adding a listed owner (or controller, founder, funder) never lowers a score, and an
+    /// undisclosed share is never treated as zero exposure.
+    #[test]
+    fn adding_a_listed_backer_never_lowers_the_score(
+        existing in proptest::collection::vec((0u8..4, 0u8..=24, 0u8..16), 0..4),
+        extra in (0u8..4, 0u8..=24, 1u8..16),
+        country in proptest::sample::select(vec!["US", "CN", "RU"]),
+    ) {
+        let base = bare_data(country);
+        let c = base.company.id;
+        let backers: Vec<_> = existing.into_iter().map(|g| generated(c, g)).collect();
+        let before_data = backed(&base, &backers);
+        let (r, mut lists) = generated(c, extra);
+        if lists.is_empty() {
+            lists.push(OfficialList::Other);
+        }
+        let undisclosed_holding = r.kind == RelationKind::OwnsShares && r.share.is_none();
+        let after_data = backed(&before_data, &[(r, lists)]);
+        let (before, after) = (riskbrief::risk::assess(&before_data, as_of()), riskbrief::risk::assess(&after_data, as_of()));
+        proptest::prop_assert!(after.score >= before.score, "{} → {}", before.score, after.score);
+        proptest::prop_assert!(ownership_points(&after) >= ownership_points(&before));
+        proptest::prop_assert!(after.band >= before.band);
+        if undisclosed_holding {
+            let st = ownership::standing(&after_data.ownership, c, as_of());
+            proptest::prop_assert!(st.owners.unaccounted > 0.0);
+            proptest::prop_assert!(ownership_points(&after) > 0.0, "an undisclosed listed holding is not zero exposure");
+        }
+        let st = ownership::standing(&before_data.ownership, c, as_of());
+        if st.owners.unaccounted > 0.0 {
+            proptest::prop_assert!(ownership_points(&before) > 0.0, "unaccounted {} % scored as nothing", st.owners.unaccounted);
+        }
+    }
+}
+
+#[test]
+fn deepseek_s_founder_and_funder_are_shown_with_their_sources() {
+    let t = TempStore::seeded();
+    let v = riskbrief::app::ownership::ownership(&t.store, "deepseek", as_of()).unwrap();
+    let find = |from: &str, kind: RelationKind| {
+        v.relations.iter().find(|r| r.from.name == from && r.relation.kind == kind && r.to.name == "DeepSeek")
+    };
+    let founded = find("Liang Wenfeng", RelationKind::Founded).expect("Liang Wenfeng founded DeepSeek");
+    assert!(founded.sources.iter().any(|s| s.publisher.contains("Associated Press")), "{:?}", founded.sources);
+    let funds = find("High-Flyer", RelationKind::Funds).expect("High-Flyer funds DeepSeek");
+    assert!(funds.sources.len() >= 2 && funds.sources.iter().all(|s| s.url.is_some()));
+    // No source states a percentage: every holding is undisclosed, the whole is unaccounted.
+    assert!(v.relations.iter().all(|r| r.relation.share.is_none()));
+    assert_eq!(v.unaccounted, 100.0);
+    assert_eq!(v.undisclosed_direct, 2);
+    assert!(v.findings.iter().all(|f| !f.applies));
+    // High-Flyer's own founder is shown up the chain; DeepSeek holds nothing recorded.
+    assert!(v.relations.iter().any(|r| r.from.name == "Liang Wenfeng" && r.to.name == "High-Flyer"));
+    assert!(v.owned.is_empty());
+    // The score counts the unknown ownership, and nothing listed.
+    let a = riskbrief::risk::assess(&t.data("deepseek"), as_of());
+    let f = a.factors.iter().find(|f| f.kind == riskbrief::risk::FactorKind::Ownership).unwrap();
+    assert_eq!(f.points, riskbrief::risk::UNDISCLOSED_MAX);
+    assert!(f.rationale.contains("none on an official list"), "{}", f.rationale);
+    // The brief data carries the relations' sources.
+    let data = t.data("deepseek");
+    assert!(founded.sources.iter().all(|s| data.sources.iter().any(|x| x.id == s.id)));
 }

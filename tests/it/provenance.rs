@@ -872,6 +872,8 @@ fn records_added_or_changed_by_an_import_are_in_the_history() {
     expected.extend(deepseek.designations.iter().map(|x| ("designations", x.id)));
     expected.extend(deepseek.restrictions.iter().map(|x| ("restrictions", x.id)));
     expected.extend(deepseek.cloud_offerings.iter().map(|x| ("cloud_offerings", x.id)));
+    let into = deepseek.ownership.relations.iter().filter(|r| r.to == deepseek.company.id);
+    expected.extend(into.map(|x| ("relations", x.id)));
     assert_eq!(creates.len(), expected.len(), "{creates:#?}");
     for e in &expected {
         assert!(creates.contains(e), "no create entry for {e:?}");

@@ -144,7 +144,12 @@ fn score_range_band_and_factor_sum_hold_for_bundled_and_extreme_data() {
     let a = assess(&extreme, as_of());
     assert_eq!(a.score, 100, "every factor at or near its cap must give 100");
     assert_eq!(a.band, Band::Severe);
-    assert_eq!(assess(&bare_data("US"), as_of()).score, 0, "a US company with no records scores 0");
+    let bare = assess(&bare_data("US"), as_of());
+    assert_eq!(
+        bare.score as f64,
+        risk::UNDISCLOSED_MAX,
+        "a US company with no records scores only its unknown ownership"
+    );
 }
 
 #[test]
@@ -278,7 +283,7 @@ fn not_listed_adds_zero_points() {
     }
     let a = assess(&with_designation(&bare_data("US"), OfficialList::OfacSdn, DesignationStatus::NotListed), as_of());
     assert_eq!(factor(&a, FactorKind::Designations), 0.0);
-    assert_eq!(a.score, 0);
+    assert_eq!(a.score as f64, riskbrief::risk::UNDISCLOSED_MAX, "only its unknown ownership counts");
 }
 
 #[test]

@@ -197,7 +197,7 @@ fn the_cli_lists_saves_runs_and_deletes_scenarios() {
         &db,
         &["scenario", "run", "DeepSeek added to the BIS Entity List", "--as-of", "2026-12-02"],
     ));
-    assert!(out.contains("DeepSeek: score 51 → 91, High → Severe"), "{out}");
+    assert!(out.contains("DeepSeek: score 54 → 94, High → Severe"), "{out}");
     assert!(
         out.contains(
             "Customer support assistant (DeepSeek; Customer Service): Acceptable with controls → Not recommended"

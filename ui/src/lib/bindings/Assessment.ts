@@ -29,7 +29,8 @@ band: Band,
  */
 band_floor: string | null, 
 /**
- * The four factors, in the order designations, allegations, jurisdiction, restrictions;
+ * The five factors, in the order designations, allegations, jurisdiction, restrictions,
+ * ownership;
  * the score is the sum of their points, rounded.
  */
 factors: Array<Factor>, 

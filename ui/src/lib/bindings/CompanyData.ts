@@ -3,6 +3,7 @@ import type { Allegation } from "./Allegation";
 import type { CloudOffering } from "./CloudOffering";
 import type { Company } from "./Company";
 import type { Designation } from "./Designation";
+import type { OwnershipData } from "./OwnershipData";
 import type { Restriction } from "./Restriction";
 import type { Screening } from "./Screening";
 import type { Source } from "./Source";
@@ -38,4 +39,9 @@ sources: Array<Source>,
 /**
  * The current list snapshots the company was screened against.
  */
-screenings: Array<Screening>, };
+screenings: Array<Screening>, 
+/**
+ * Who stands behind it: the relations into it and up its ownership chains, and the parties
+ * they name. Its sources are among `sources`.
+ */
+ownership: OwnershipData, };

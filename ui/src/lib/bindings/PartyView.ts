@@ -19,6 +19,7 @@ name: string,
  */
 slug: string | null, 
 /**
- * The official lists it is on now (a company's designations with status `listed`).
+ * The official lists it is on now (a company's designations with status `listed` and no
+ * end date), by list code.
  */
 lists: Array<OfficialList>, };
