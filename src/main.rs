@@ -275,6 +275,8 @@ pub enum RelationCommand {
         /// Its id.
         id: uuid::Uuid,
     },
+    /// List every person, by name.
+    Persons,
 }
 
 #[derive(Subcommand)]

@@ -1612,6 +1612,23 @@ pub struct ScreeningHit {
     pub designation_id: Option<Uuid>,
     /// RFC 3339 timestamp of the screening that first found the hit.
     pub found_at: Timestamp,
+    /// The owner or controller whose name matched, when it was not the company's own: the hit
+    /// is "via owner".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub via: Option<Via>,
+}
+
+/// The party behind a company that a screening hit matched (`ScreeningHit::via`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Via {
+    /// The owner or controller.
+    pub party: Party,
+    /// Its name.
+    pub name: String,
+    /// How it stands behind the company, in words ("owns an undisclosed share; controls").
+    pub how: String,
 }
 
 /// That a company was screened against a list snapshot, when, and what came of it.

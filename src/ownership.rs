@@ -114,24 +114,64 @@ impl<'a> Upstream<'a> {
     }
 }
 
-/// The ownership edges of the current relations: (holder, company held, share, relation). A
-/// holding of shares runs from the holder; a subsidiary's relation from its parent.
-fn ownership_edges(relations: &[Relation], as_of: NaiveDate) -> HashMap<Uuid, Vec<Step>> {
-    let mut into: HashMap<Uuid, Vec<Step>> = HashMap::new();
-    for r in relations.iter().filter(|r| current(r, as_of)) {
-        let step = match (r.kind, r.from) {
-            (RelationKind::OwnsShares, from) => Step { relation: r.id, from, to: r.to, share: r.share },
-            (RelationKind::SubsidiaryOf, Party::Company(sub)) => {
-                Step { relation: r.id, from: Party::Company(r.to), to: sub, share: r.share }
+/// The current relations as of a date, indexed: the ownership edges into each company (a
+/// holding of shares from the holder, a subsidiary's from its parent), and every relation
+/// standing behind each company. Built once, it answers for every company.
+pub struct Graph<'a> {
+    as_of: NaiveDate,
+    into: HashMap<Uuid, Vec<Step>>,
+    behind: HashMap<Uuid, Vec<&'a Relation>>,
+}
+
+impl<'a> Graph<'a> {
+    /// Indexes the relations current on `as_of`.
+    pub fn new(relations: &'a [Relation], as_of: NaiveDate) -> Graph<'a> {
+        let mut into: HashMap<Uuid, Vec<Step>> = HashMap::new();
+        let mut by_company: HashMap<Uuid, Vec<&Relation>> = HashMap::new();
+        for r in relations.iter().filter(|r| current(r, as_of)) {
+            if let Some(c) = behind(r) {
+                by_company.entry(c).or_default().push(r);
             }
-            _ => continue,
-        };
-        into.entry(step.to).or_default().push(step);
+            let step = match (r.kind, r.from) {
+                (RelationKind::OwnsShares, from) => Step { relation: r.id, from, to: r.to, share: r.share },
+                (RelationKind::SubsidiaryOf, Party::Company(sub)) => {
+                    Step { relation: r.id, from: Party::Company(r.to), to: sub, share: r.share }
+                }
+                _ => continue,
+            };
+            into.entry(step.to).or_default().push(step);
+        }
+        for steps in into.values_mut() {
+            steps.sort_by_key(|s| (s.from, s.relation));
+        }
+        Graph { as_of, into, behind: by_company }
     }
-    for steps in into.values_mut() {
-        steps.sort_by_key(|s| (s.from, s.relation));
+
+    /// The date the graph is as of.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
     }
-    into
+
+    /// The current relations standing behind `company` directly.
+    pub fn direct(&self, company: Uuid) -> &[&'a Relation] {
+        self.behind.get(&company).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Whether `party` controls `company` directly: a `controls` relation, its parent, or a
+    /// recorded majority holding.
+    pub fn controls(&self, party: Party, company: Uuid) -> bool {
+        self.direct(company).iter().any(|r| match r.kind {
+            RelationKind::Controls => r.from == party,
+            RelationKind::OwnsShares => r.from == party && r.share.is_some_and(|s| s > 50.0),
+            RelationKind::SubsidiaryOf => party == Party::Company(r.to),
+            _ => false,
+        })
+    }
+
+    /// Follows `company`'s owners upstream.
+    pub fn owners(&self, company: Uuid) -> Owners {
+        owners_in(&self.into, company)
+    }
 }
 
 /// The result of following a company's owners upstream.
@@ -151,10 +191,9 @@ pub struct Owners {
 
 /// Follows `company`'s owners upstream through the current relations as of `as_of`.
 pub fn owners(relations: &[Relation], company: Uuid, as_of: NaiveDate) -> Owners {
-    owners_in(&ownership_edges(relations, as_of), company)
+    Graph::new(relations, as_of).owners(company)
 }
 
-/// `owners` over edges already built (`ownership_edges`), so that many companies share them.
 fn owners_in(into: &HashMap<Uuid, Vec<Step>>, company: Uuid) -> Owners {
     let mut found: BTreeMap<Party, Holding> = BTreeMap::new();
     let mut cycles: Vec<Vec<Uuid>> = vec![];
@@ -215,10 +254,10 @@ fn owners_in(into: &HashMap<Uuid, Vec<Step>>, company: Uuid) -> Owners {
 /// Everything a party owns, directly or through others: each company with the party's
 /// effective share (`owners` of every company, kept where the party appears).
 pub fn owned_by(relations: &[Relation], party: Party, as_of: NaiveDate) -> Vec<(Uuid, Holding)> {
-    let into = ownership_edges(relations, as_of);
+    let graph = Graph::new(relations, as_of);
     // The companies downstream of the party, found by following the edges the other way.
     let mut out_of: HashMap<Party, Vec<Uuid>> = HashMap::new();
-    for steps in into.values() {
+    for steps in graph.into.values() {
         for s in steps {
             out_of.entry(s.from).or_default().push(s.to);
         }
@@ -234,7 +273,7 @@ pub fn owned_by(relations: &[Relation], party: Party, as_of: NaiveDate) -> Vec<(
     reached.sort();
     let mut out: Vec<(Uuid, Holding)> = reached
         .into_iter()
-        .filter_map(|c| owners_in(&into, c).holdings.into_iter().find(|h| h.party == party).map(|h| (c, h)))
+        .filter_map(|c| graph.owners(c).holdings.into_iter().find(|h| h.party == party).map(|h| (c, h)))
         .collect();
     out.sort_by(|a, b| b.1.percent.total_cmp(&a.1.percent).then(a.0.cmp(&b.0)));
     out
@@ -314,27 +353,16 @@ pub struct RegimeFinding {
     pub proof: String,
 }
 
-/// Whether a party controls `company` directly: a current `controls` relation, its parent, or a
-/// recorded majority holding.
-pub fn controls(relations: &[Relation], party: Party, company: Uuid, as_of: NaiveDate) -> bool {
-    relations.iter().filter(|r| current(r, as_of)).any(|r| match r.kind {
-        RelationKind::Controls => r.from == party && r.to == company,
-        RelationKind::OwnsShares => r.from == party && r.to == company && r.share.is_some_and(|s| s > 50.0),
-        RelationKind::SubsidiaryOf => r.from == Party::Company(company) && party == Party::Company(r.to),
-        _ => false,
-    })
-}
-
-/// Applies `regime` to `company`, whose owners are `found`. `listed` gives a party's current lists; `name` its name.
+/// Applies `regime` to `company` in `graph`, whose owners are `found` (`Graph::owners`). `listed` gives a party's current lists; `name` its name.
 pub fn apply(
     regime: &Regime,
+    graph: &Graph<'_>,
     found: &Owners,
-    relations: &[Relation],
     company: Uuid,
-    as_of: NaiveDate,
     listed: &dyn Fn(Party) -> Vec<OfficialList>,
     name: &dyn Fn(Party) -> String,
 ) -> RegimeFinding {
+    let as_of = graph.as_of();
     let counts = |p: Party| -> Option<OfficialList> {
         let lists = listed(p);
         regime.lists.iter().copied().find(|l| lists.contains(l))
@@ -347,14 +375,14 @@ pub fn apply(
                 party: h.party,
                 list,
                 percent: h.percent,
-                controls: controls(relations, h.party, company, as_of),
+                controls: graph.controls(h.party, company),
             })
         })
         .collect();
     // A listed party that controls the company without holding shares still counts where
     // control does.
     if regime.control {
-        for r in relations.iter().filter(|r| current(r, as_of) && r.kind == RelationKind::Controls && r.to == company) {
+        for r in graph.direct(company).iter().filter(|r| r.kind == RelationKind::Controls) {
             if !listed_owners.iter().any(|o| o.party == r.from) {
                 if let Some(list) = counts(r.from) {
                     listed_owners.push(ListedOwner { party: r.from, list, percent: 0.0, controls: true });
@@ -458,9 +486,9 @@ pub fn standing(data: &OwnershipData, company: Uuid, as_of: NaiveDate) -> Standi
             lists: vec![],
         })
     };
-    let found = owners(&data.relations, company, as_of);
-    let direct: Vec<&Relation> =
-        data.relations.iter().filter(|r| current(r, as_of) && behind(r) == Some(company)).collect();
+    let graph = Graph::new(&data.relations, as_of);
+    let found = graph.owners(company);
+    let direct: Vec<&Relation> = graph.direct(company).to_vec();
     let role_party = |r: &Relation| match r.kind {
         RelationKind::SubsidiaryOf => Party::Company(r.to),
         _ => r.from,
@@ -474,7 +502,7 @@ pub fn standing(data: &OwnershipData, company: Uuid, as_of: NaiveDate) -> Standi
                 party: view(h.party),
                 percent: h.percent,
                 undisclosed: !h.undisclosed.is_empty(),
-                controls: controls(&data.relations, h.party, company, as_of),
+                controls: graph.controls(h.party, company),
                 roles: kinds(own.iter().map(|r| r.kind)),
                 relation: own
                     .first()
@@ -495,7 +523,7 @@ pub fn standing(data: &OwnershipData, company: Uuid, as_of: NaiveDate) -> Standi
             party: view(p),
             percent: 0.0,
             undisclosed: false,
-            controls: controls(&data.relations, p, company, as_of),
+            controls: graph.controls(p, company),
             roles: kinds(own.iter().map(|r| r.kind)),
             relation: r.id,
         });
@@ -504,10 +532,8 @@ pub fn standing(data: &OwnershipData, company: Uuid, as_of: NaiveDate) -> Standi
     backers.extend(others);
     let listed = |p: Party| view(p).lists;
     let name = |p: Party| view(p).name;
-    let findings = crate::dataset::ownership_regimes()
-        .iter()
-        .map(|r| apply(r, &found, &data.relations, company, as_of, &listed, &name))
-        .collect();
+    let findings =
+        crate::dataset::ownership_regimes().iter().map(|r| apply(r, &graph, &found, company, &listed, &name)).collect();
     Standing { backers, owners: found, findings }
 }
 

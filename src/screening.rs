@@ -287,12 +287,18 @@ pub fn screen_companies(
         None => store.companies()?,
     };
     let snapshot_ids: Vec<Uuid> = ix.snapshots.iter().map(|s| s.id).collect();
+    let relations = store.relations()?;
+    let upstream = crate::ownership::Upstream::new(&relations);
+    let persons: std::collections::HashMap<Uuid, Person> = if relations.is_empty() {
+        Default::default()
+    } else {
+        store.persons()?.into_iter().map(|p| (p.id, p)).collect()
+    };
+    let today = now.date();
     let mut screened = Vec::with_capacity(companies.len());
     for c in &companies {
-        let found: Vec<ScreeningHit> = ix
-            .matches(&company_names(c), threshold)
-            .into_iter()
-            .map(|(s, e, m)| ScreeningHit {
+        let hit =
+            |(s, e, m): (&ListSnapshot, &ListEntry, crate::matching::EntryMatch), via: Option<Via>| ScreeningHit {
                 id: Uuid::now_v7(),
                 company_id: c.id,
                 snapshot_id: s.id,
@@ -311,8 +317,20 @@ pub fn screen_companies(
                 reviewed_at: None,
                 designation_id: None,
                 found_at: now,
-            })
-            .collect();
+                via,
+            };
+        let mut found: Vec<ScreeningHit> =
+            ix.matches(&company_names(c), threshold).into_iter().map(|m| hit(m, None)).collect();
+        // Its owners and controllers are screened too; a hit through one is "via owner". An
+        // entry the company matches itself, or through another owner first, is raised once.
+        for (via, names) in owners_to_screen(store, &upstream, &persons, c.id, today)? {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            for m in ix.matches(&names, threshold) {
+                if !found.iter().any(|h| h.snapshot_id == m.0.id && h.entry_key == m.1.key) {
+                    found.push(hit(m, Some(via.clone())));
+                }
+            }
+        }
         screened.push((c.id, found));
     }
     let new_hits = store.record_screenings(&screened, &snapshot_ids, now, threshold)?;
@@ -334,6 +352,48 @@ pub fn screen_companies(
         new_hits: new_hits as u32,
         hits,
     })
+}
+
+/// The owners (through any chain, with a known or undisclosed share) and controllers of a
+/// company as of `as_of`, each with the names to screen: a company's legal, native and other
+/// names; a person's name and native name.
+fn owners_to_screen(
+    store: &Store,
+    upstream: &crate::ownership::Upstream<'_>,
+    persons: &std::collections::HashMap<Uuid, Person>,
+    company: Uuid,
+    as_of: NaiveDate,
+) -> Result<Vec<(Via, Vec<String>)>> {
+    let relations = upstream.of(company);
+    if relations.is_empty() {
+        return Ok(vec![]);
+    }
+    let parties = store.party_views(&relations, &[company])?.into_values().collect();
+    let standing = crate::ownership::standing(&OwnershipData { relations, parties }, company, as_of);
+    let mut out = vec![];
+    for b in standing.backers.iter().filter(|b| b.percent > 0.0 || b.undisclosed || b.controls) {
+        let mut how = vec![];
+        if b.percent > 0.0 {
+            how.push(format!("owns {} %", crate::ownership::pct(b.percent)));
+        } else if b.undisclosed {
+            how.push("owns an undisclosed share".to_string());
+        }
+        if b.controls {
+            how.push("controls".to_string());
+        }
+        let via = Via { party: b.party.party, name: b.party.name.clone(), how: how.join("; ") };
+        let names = match b.party.party {
+            Party::Company(id) => {
+                company_names(&store.find_company(&id.to_string())?).into_iter().map(str::to_owned).collect()
+            }
+            Party::Person(id) => match persons.get(&id) {
+                Some(p) => std::iter::once(p.name.clone()).chain(p.native_name.clone()).collect(),
+                None => continue,
+            },
+        };
+        out.push((via, names));
+    }
+    Ok(out)
 }
 
 /// A reviewer's decision on a hit.
@@ -386,13 +446,26 @@ pub fn review(
             store.review_hit(&hit, None)?;
         }
         Decision::Confirm => {
+            // A hit via an owner designates the owner, never the company it owns.
+            let listed = match &hit.via {
+                None => hit.company_id,
+                Some(Via { party: Party::Company(owner), .. }) => *owner,
+                Some(Via { party: Party::Person(_), name, .. }) => {
+                    return Err(Error::invalid(
+                        &format!("the hit on {}", hit.entry_name),
+                        None,
+                        "decision",
+                        format!("{name} is a person, and RiskBrief records designations of companies only: keep the hit open or dismiss it"),
+                    ))
+                }
+            };
             let snapshot = store.list_snapshot(hit.snapshot_id)?;
             let source = list_source(store, &snapshot)?;
             let list = lists::official_list(&snapshot.list, hit.entry.source_list.as_deref());
             let citation = hit.entry.url.clone().or(snapshot.url.clone());
             let designation = Designation {
                 id: Uuid::now_v7(),
-                company_id: hit.company_id,
+                company_id: listed,
                 list,
                 listed_name: Some(if list == OfficialList::Other { format!("{}: {}", snapshot.title, hit.entry_name) } else { hit.entry_name.clone() }),
                 status: DesignationStatus::Listed,

@@ -197,6 +197,35 @@ async fn save_cloud_offering(state: State<'_, App>, mut offering: CloudOffering)
 }
 
 #[tauri::command]
+async fn ownership(
+    state: State<'_, App>,
+    reference: String,
+    as_of: Option<String>,
+) -> Reply<riskbrief::app::ownership::OwnershipView> {
+    let d = self::as_of(as_of)?;
+    state.run(move |s| riskbrief::app::ownership::ownership(s, &reference, d)).await
+}
+
+#[tauri::command]
+async fn persons(state: State<'_, App>) -> Reply<Vec<Person>> {
+    state.run(move |s| s.persons()).await
+}
+
+#[tauri::command]
+async fn save_person(state: State<'_, App>, mut person: Person) -> Reply<Person> {
+    fresh(&mut person.id);
+    person.updated_at = now();
+    state.run(move |s| s.save_person(&person).map(|_| person)).await
+}
+
+#[tauri::command]
+async fn save_relation(state: State<'_, App>, mut relation: Relation) -> Reply<Relation> {
+    fresh(&mut relation.id);
+    relation.updated_at = now();
+    state.run(move |s| s.save_relation(&relation).map(|_| relation)).await
+}
+
+#[tauri::command]
 async fn delete_record(state: State<'_, App>, kind: RecordKind, id: Uuid) -> Reply<()> {
     state.run(move |s| s.delete(kind, id)).await
 }
@@ -617,6 +646,10 @@ fn main() {
             save_restriction,
             save_cloud_offering,
             delete_record,
+            ownership,
+            persons,
+            save_person,
+            save_relation,
             settings,
             save_settings,
             preview_brief,

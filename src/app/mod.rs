@@ -165,6 +165,8 @@ pub struct Vocabulary {
     pub timeline_kinds: Vec<Choice>,
     /// What happened on an official list, for a timeline's list events (`ListingEvent`).
     pub listing_events: Vec<Choice>,
+    /// How a party stands behind a company (`Relation::kind`).
+    pub relation_kinds: Vec<Choice>,
 }
 
 /// A risk band with its label and what it means for a buyer, lowest band first.
@@ -464,6 +466,7 @@ pub fn vocabulary() -> Vocabulary {
             crate::timeline::ListingEvent::code,
             crate::timeline::ListingEvent::label,
         ),
+        relation_kinds: choices(RelationKind::ALL, RelationKind::code, RelationKind::label),
     }
 }
 

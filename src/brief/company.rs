@@ -31,6 +31,7 @@ pub fn build(data: &CompanyData, a: &Assessment, options: &BriefOptions, as_of: 
     sections.extend(timeline_section(data, as_of));
     sections.extend([
         lists(data, &refs),
+        ownership(data, &refs, as_of),
         allegations(data, &refs),
         restrictions(data, &refs),
         cloud(data, a, &refs),
@@ -511,6 +512,194 @@ fn data_path_short(p: DataPath) -> &'static str {
     }
 }
 
+/// A relation in a few words, for a graph's arrow or a table: "owns 30 %", "owns (share
+/// undisclosed)", "parent, 100 %", "founded".
+fn relation_words(r: &Relation) -> String {
+    let share = |s: Option<f64>| match s {
+        Some(p) => format!("{} %", crate::ownership::pct(p)),
+        None => "share undisclosed".into(),
+    };
+    match r.kind {
+        RelationKind::OwnsShares => match r.share {
+            Some(_) => format!("owns {}", share(r.share)),
+            None => "owns (share undisclosed)".into(),
+        },
+        RelationKind::SubsidiaryOf => format!("parent ({})", share(r.share)),
+        k => k.label().to_lowercase(),
+    }
+}
+
+/// The best grade among a relation's citations ("B2"): most reliable source, then most credible.
+fn best_grade(data: &CompanyData, r: &Relation) -> Option<String> {
+    r.citations.iter().map(|c| grade(data, c)).min()
+}
+
+/// The graph of who stands behind the company, as of `as_of`: the company at the bottom, each
+/// party as high above it as its longest chain of current relations.
+fn ownership_graph(data: &CompanyData, as_of: NaiveDate) -> Option<Graph> {
+    use crate::ownership::{behind, current, MAX_DEPTH};
+    let me = Party::Company(data.company.id);
+    let rels: Vec<&Relation> = data.ownership.relations.iter().filter(|r| current(r, as_of)).collect();
+    if rels.is_empty() {
+        return None;
+    }
+    let up = |r: &Relation| if r.kind == RelationKind::SubsidiaryOf { Party::Company(r.to) } else { r.from };
+    let down = |r: &Relation| behind(r).map(Party::Company);
+    let mut rank: std::collections::BTreeMap<Party, usize> = std::collections::BTreeMap::from([(me, 0)]);
+    for _ in 0..MAX_DEPTH {
+        let mut changed = false;
+        for r in &rels {
+            let Some(below) = down(r).and_then(|d| rank.get(&d).copied()) else { continue };
+            let r_up = rank.entry(up(r)).or_insert(0);
+            if *r_up < below + 1 && below < MAX_DEPTH && up(r) != me {
+                *r_up = below + 1;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let top = rank.values().copied().max().unwrap_or(0);
+    let view = |p: Party| data.ownership.parties.iter().find(|v| v.party == p);
+    let mut parties: Vec<Party> = rank.keys().copied().collect();
+    parties.sort_by_key(|p| (std::cmp::Reverse(rank[p]), view(*p).map(|v| v.name.clone()), *p));
+    let nodes: Vec<GraphNode> = parties
+        .iter()
+        .map(|p| {
+            let v = view(*p);
+            let lists: Vec<&str> = v.map(|v| v.lists.iter().map(|l| l.label()).collect()).unwrap_or_default();
+            GraphNode {
+                label: v.map(|v| v.name.clone()).unwrap_or_else(|| p.id().to_string()),
+                note: match (p, lists.is_empty()) {
+                    (_, false) => Some(lists.join(", ")),
+                    (Party::Person(_), true) => Some("person".into()),
+                    _ => None,
+                },
+                layer: top - rank[p],
+                focus: *p == me,
+                listed: !lists.is_empty(),
+            }
+        })
+        .collect();
+    let index = |p: Party| parties.iter().position(|x| *x == p);
+    let mut edges: Vec<GraphEdge> = vec![];
+    let mut pairs: Vec<(usize, usize, Vec<&Relation>)> = vec![];
+    for r in &rels {
+        let (Some(a), Some(b)) = (index(up(r)), down(r).and_then(index)) else { continue };
+        // An arrow always points down; a cross-holding's way back is in the text, not drawn.
+        if nodes[a].layer >= nodes[b].layer {
+            continue;
+        }
+        match pairs.iter_mut().find(|(x, y, _)| (*x, *y) == (a, b)) {
+            Some(p) => p.2.push(r),
+            None => pairs.push((a, b, vec![r])),
+        }
+    }
+    for (a, b, rs) in pairs {
+        let mut words: Vec<String> = rs.iter().map(|r| relation_words(r)).collect();
+        words.dedup();
+        let grade = rs.iter().filter_map(|r| best_grade(data, r)).min();
+        let since = rs.iter().filter_map(|r| r.since).min().map(|d| format!("since {}", d.human()));
+        let label = words.into_iter().chain(since).chain(grade).collect::<Vec<_>>().join(" · ");
+        edges.push(GraphEdge { from: a, to: b, label });
+    }
+    Some(Graph { nodes, edges })
+}
+
+/// "Ownership and control": the graph, each relation with its sources and grade, each 50 %
+/// rule with its proof, and the share no recorded owner accounts for.
+fn ownership(data: &CompanyData, refs: &Refs, as_of: NaiveDate) -> Section {
+    let st = crate::ownership::standing(&data.ownership, data.company.id, as_of);
+    let name = short_name(&data.company).to_string();
+    let mut blocks = vec![];
+    let rels: Vec<&Relation> =
+        data.ownership.relations.iter().filter(|r| crate::ownership::current(r, as_of)).collect();
+    if let Some(g) = ownership_graph(data, as_of) {
+        let listed = g.nodes.iter().any(|n| n.listed);
+        blocks.push(Block::Graph(g));
+        blocks.push(Block::Paragraph(vec![Span::muted(format!(
+            "Each arrow runs from a party to the company it owns, controls, founded, funds or directs, with the relation, since when, and the best grade of its sources (reliability A–F, credibility 1–6).{}",
+            if listed { " A red box is a party on an official list." } else { "" }
+        ))]));
+        let view = |p: Party| data.ownership.parties.iter().find(|v| v.party == p).map(|v| v.name.clone());
+        let rows = rels
+            .iter()
+            .map(|r| {
+                let behind = crate::ownership::behind(r).map(Party::Company);
+                let (who, whom) = match r.kind {
+                    RelationKind::SubsidiaryOf => (view(Party::Company(r.to)), behind.and_then(view)),
+                    _ => (view(r.from), view(Party::Company(r.to))),
+                };
+                let cites: Vec<String> = r
+                    .citations
+                    .iter()
+                    .map(|c| format!("{} {}", refs.cite([c.source_id]).trim(), grade(data, c)))
+                    .collect();
+                vec![
+                    vec![Span::plain(who.unwrap_or_default())],
+                    vec![Span::plain(relation_words(r)), Span::muted(format!(" {}", whom.unwrap_or_default()))],
+                    vec![Span::plain(date(r.since))],
+                    vec![Span::plain(cites.join(", "))],
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                ("Party".into(), 0.24),
+                ("Relation".into(), 0.4),
+                ("Since".into(), 0.12),
+                ("Sources".into(), 0.24),
+            ],
+            rows,
+        }));
+    } else {
+        blocks.push(Block::Paragraph(vec![Span::plain(format!(
+            "No owner, controller or founder of {name} is recorded. Who owns it is unknown, which is a finding, not a clearance."
+        ))]));
+    }
+    let u = st.owners.unaccounted;
+    if u > 0.0 {
+        let undisclosed = match st.owners.undisclosed_direct {
+            0 => String::new(),
+            1 => " One holding is recorded without a share.".into(),
+            n => format!(" {n} holdings are recorded without a share."),
+        };
+        blocks.push(Block::Paragraph(vec![
+            Span::bold(format!("{} % of {name}'s ownership is not accounted for", crate::ownership::pct(u))),
+            Span::plain(format!(
+                " by a recorded owner with a stated share.{undisclosed} An undisclosed share is not counted as zero: it is scored as unknown ownership, and a listed holder of an undisclosed share counts as a minority owner."
+            )),
+        ]));
+    }
+    let findings: Vec<Text> = st
+        .findings
+        .iter()
+        .map(|f| {
+            let verdict = match (f.applies, f.in_force) {
+                (true, _) => "applies",
+                (false, true) => "does not apply",
+                (false, false) => "not in force on this date",
+            };
+            vec![Span::bold(format!("{}: {verdict}. ", f.regime.name)), Span::plain(f.proof.clone())]
+        })
+        .collect();
+    blocks.push(Block::Heading { text: "50 % rules".into(), outline: false });
+    blocks.push(Block::Bullets(findings));
+    for c in &st.owners.cycles {
+        let names: Vec<String> = c
+            .iter()
+            .filter_map(|id| data.ownership.relations.iter().find(|r| r.id == *id))
+            .map(|r| relation_words(r))
+            .collect();
+        blocks.push(Block::Paragraph(vec![Span::muted(format!(
+            "A cross-holding ({}) is followed once and not counted twice.",
+            names.join(", ")
+        ))]));
+    }
+    Section { title: "Ownership and control".into(), blocks }
+}
+
 fn score(a: &Assessment, data: &CompanyData) -> Section {
     let bars = a
         .factors
@@ -524,7 +713,7 @@ fn score(a: &Assessment, data: &CompanyData) -> Section {
         .collect();
     let mut blocks = vec![
         Block::Paragraph(vec![Span::plain(format!(
-            "Score {} of 100 as of {}: the sum of four capped factors. Bars show each factor's points against its cap.",
+            "Score {} of 100 as of {}: the sum of five capped factors. Bars show each factor's points against its cap.",
             a.score,
             a.as_of.format("%-d %b %Y")
         ))]),

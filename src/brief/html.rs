@@ -63,7 +63,7 @@ blockquote{border-left:3px solid #cdd3d9;margin:.3rem 0;padding-left:.8rem}
 .badge{display:inline-block;color:#fff;font-weight:700;padding:.4rem 1rem;font-size:13pt}
 .score{font-weight:700;font-size:14pt;margin-left:1rem}
 .low{background:#2e7d33}.moderate{background:#b37300}.high{background:#c7420d}.severe{background:#8c122b}
-.bar{display:flex;gap:.6rem;align-items:center}.track{background:#eff1f4;width:16rem;height:.6rem}.fill{background:#404f66;height:100%}.timeline{width:100%;max-width:44rem;font-size:9px}.timeline text{fill:currentColor}.tl-lane{fill:#eff1f4}.tl-year{stroke:#ccd3db}.tl-span{fill:#404f66}.tl-day{fill:#1c2129}.tl-now{stroke:#0d54a6;stroke-width:1.2}
+.bar{display:flex;gap:.6rem;align-items:center}.track{background:#eff1f4;width:16rem;height:.6rem}.fill{background:#404f66;height:100%}.timeline{width:100%;max-width:44rem;font-size:9px}.timeline text{fill:currentColor}.tl-lane{fill:#eff1f4}.tl-year{stroke:#ccd3db}.tl-span{fill:#404f66}.tl-day{fill:#1c2129}.tl-now{stroke:#0d54a6;stroke-width:1.2}.graph{width:100%;max-width:44rem;font-size:9px}.graph text{fill:currentColor}.g-node{fill:#eff1f4;stroke:#8c96a3}.g-focus{fill:#dfe6ef;stroke:#1c2129;stroke-width:1.4}.g-listed{fill:#f6dde1;stroke:#8c1230;stroke-width:1.2}.g-edge{fill:none;stroke:#5c6673}.g-head{fill:#5c6673}.g-label{fill:#fff}
 ol.refs{font-size:8.5pt;padding-left:1.6rem}
 @media (prefers-color-scheme:dark){body{background:#16191d;color:#e3e6ea}th{background:#262b31}.track{background:#262b31}.fill{background:#9fb0c8}.tl-lane{fill:#262b31}.tl-year{stroke:#3a414a}.tl-span{fill:#9fb0c8}.tl-day{fill:#e3e6ea}.tl-now{stroke:#8ab4f8}h2{border-color:#e3e6ea}a{color:#8ab4f8}}
 "#;
@@ -176,6 +176,7 @@ fn block(o: &mut String, b: &Block) {
             }
         }
         Block::Timeline(t) => timeline(o, t),
+        Block::Graph(g) => graph(o, g),
         Block::References(refs) => {
             o.push_str("<ol class=\"refs\">");
             for r in refs {
@@ -184,6 +185,80 @@ fn block(o: &mut String, b: &Block) {
             o.push_str("</ol>");
         }
     }
+}
+
+/// The ownership graph as inline SVG: the PDF's drawing (`Graph::place`), 600 units wide.
+fn graph(o: &mut String, g: &Graph) {
+    let p = g.place();
+    let (width, box_h, gap) = (600.0, 34.0, 40.0);
+    let box_w = (width / p.widest.max(1) as f64 - 14.0).min(170.0);
+    let height = p.layers as f64 * box_h + p.layers.saturating_sub(1) as f64 * gap + 4.0;
+    let y_top = |l: usize| 2.0 + l as f64 * (box_h + gap);
+    let x_of = |f: f32| f as f64 * width;
+    let _ = write!(
+        o,
+        "<svg class=\"graph\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Who stands behind {}\">",
+        esc(&g.nodes.iter().find(|n| n.focus).map(|n| n.label.clone()).unwrap_or_default())
+    );
+    for (e, pts) in g.edges.iter().zip(&p.edges) {
+        let mut d = String::new();
+        for (i, (fx, l)) in pts.iter().enumerate() {
+            let x = x_of(*fx);
+            if i == 0 {
+                let _ = write!(d, "M{x:.1},{:.1}", y_top(*l) + box_h);
+            } else if i + 1 == pts.len() {
+                let _ = write!(d, " L{x:.1},{:.1}", y_top(*l) - 5.0);
+            } else {
+                let _ = write!(d, " L{x:.1},{:.1} L{x:.1},{:.1}", y_top(*l), y_top(*l) + box_h);
+            }
+        }
+        let _ = write!(o, "<path class=\"g-edge\" d=\"{d}\"><title>{}</title></path>", esc(&e.label));
+        let (ex, el) = pts[pts.len() - 1];
+        let (x, y) = (x_of(ex), y_top(el));
+        let _ = write!(
+            o,
+            "<path class=\"g-head\" d=\"M{:.1},{:.1} L{:.1},{:.1} L{x:.1},{y:.1} Z\"/>",
+            x - 3.5,
+            y - 6.0,
+            x + 3.5,
+            y - 6.0
+        );
+        let (fx, fl) = pts[pts.len() - 2];
+        let (mx, my) = ((x_of(fx) + x) / 2.0, (y_top(fl) + box_h + y) / 2.0);
+        let _ = write!(
+            o,
+            "<text x=\"{mx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"7\">{}</text>",
+            my + 2.0,
+            esc(&e.label)
+        );
+    }
+    for (n, fx) in g.nodes.iter().zip(&p.nodes) {
+        let (x, y) = (x_of(*fx) - box_w / 2.0, y_top(n.layer));
+        let class = if n.listed {
+            "g-listed"
+        } else if n.focus {
+            "g-focus"
+        } else {
+            "g-node"
+        };
+        let _ = write!(
+            o,
+            "<rect class=\"{class}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{box_w:.1}\" height=\"{box_h}\" rx=\"3\"/>"
+        );
+        let weight = if n.focus { " font-weight=\"bold\"" } else { "" };
+        let (cx, line1) = (x + box_w / 2.0, if n.note.is_some() { y + 14.0 } else { y + 20.0 });
+        let _ =
+            write!(o, "<text x=\"{cx:.1}\" y=\"{line1:.1}\" text-anchor=\"middle\"{weight}>{}</text>", esc(&n.label));
+        if let Some(note) = &n.note {
+            let _ = write!(
+                o,
+                "<text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"7\">{}</text>",
+                y + 26.0,
+                esc(note)
+            );
+        }
+    }
+    o.push_str("</svg>");
 }
 
 /// The timeline figure as inline SVG: the PDF's drawing, in a 600-unit-wide box.

@@ -152,6 +152,49 @@ pub(super) fn key_judgments(data: &CompanyData, a: &Assessment, refs: &Refs, nam
             "No official-list status is recorded for {name}; screen it before relying on this brief."
         ))]);
     }
+    // 2. Who stands behind it: a 50 % rule that applies, else ownership no source settles.
+    let st = crate::ownership::standing(&data.ownership, data.company.id, a.as_of);
+    let all_cites =
+        || data.ownership.relations.iter().flat_map(|r| r.citations.iter().map(|c| c.source_id)).collect::<Vec<_>>();
+    if let Some(f) = st.findings.iter().find(|f| f.applies) {
+        out.push(vec![
+            Span::bold(format!("{name} is owned 50 % or more by listed parties ({}). ", f.regime.name)),
+            Span::plain(format!(
+                "{} It is treated as listed itself: {}.{}",
+                f.proof,
+                f.regime.consequence,
+                refs.cite(all_cites())
+            )),
+        ]);
+    } else if st.owners.unaccounted >= 50.0 && !st.backers.is_empty() {
+        let names: Vec<String> = st
+            .backers
+            .iter()
+            .map(|b| {
+                let roles: Vec<String> = b.roles.iter().map(|k| k.label().to_lowercase()).collect();
+                if roles.is_empty() {
+                    b.party.name.clone()
+                } else {
+                    format!("{} ({})", b.party.name, roles.join(", "))
+                }
+            })
+            .collect();
+        let listed = st.backers.iter().filter(|b| !b.party.lists.is_empty()).count();
+        out.push(vec![
+            Span::bold(format!("Who owns {name} is not established: ")),
+            Span::plain(format!(
+                "no source states a share for {} % of it. Reported as standing behind it: {}; {}.{}",
+                crate::ownership::pct(st.owners.unaccounted),
+                names.join("; "),
+                if listed == 0 {
+                    "none of them is on a recorded official list".to_string()
+                } else {
+                    format!("{listed} of them on an official list")
+                },
+                refs.cite(all_cites())
+            )),
+        ]);
+    }
     if !data.screenings.is_empty() {
         let open: u32 = data.screenings.iter().map(|s| s.open_hits).sum();
         let confirmed: u32 = data.screenings.iter().map(|s| s.confirmed_hits).sum();

@@ -245,6 +245,141 @@ pub enum Block {
     Chart(Vec<Bar>),
     /// A timeline figure.
     Timeline(Timeline),
+    /// A graph figure: who stands behind a company.
+    Graph(Graph),
     /// The numbered sources appendix.
     References(Vec<Text>),
+}
+
+/// A figure of who stands behind a company: boxes in layers (0 at the top), each arrow from a
+/// party down to the company it stands behind. Placed by `Graph::place`, drawn by the PDF and
+/// HTML renderers alike.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Graph {
+    /// The boxes.
+    pub nodes: Vec<GraphNode>,
+    /// The arrows, each from a node to one in a lower layer.
+    pub edges: Vec<GraphEdge>,
+}
+
+/// A box of a graph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GraphNode {
+    /// The party's name.
+    pub label: String,
+    /// A second line: "person", the lists it is on.
+    pub note: Option<String>,
+    /// Its layer, 0 at the top.
+    pub layer: usize,
+    /// The company the figure is about.
+    pub focus: bool,
+    /// On an official list.
+    pub listed: bool,
+}
+
+/// An arrow of a graph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GraphEdge {
+    /// The upper node.
+    pub from: usize,
+    /// The lower node.
+    pub to: usize,
+    /// What the relations are ("owns (undisclosed) · controls · B2").
+    pub label: String,
+}
+
+/// Where a graph's parts go, as fractions of the figure's width: each node's centre, and each
+/// edge as the points it passes, one per layer from its upper node's to its lower node's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    /// The number of layers.
+    pub layers: usize,
+    /// The most boxes (and passing edges) any layer holds.
+    pub widest: usize,
+    /// Each node's centre.
+    pub nodes: Vec<f32>,
+    /// Each edge's points, (x, layer).
+    pub edges: Vec<Vec<(f32, usize)>>,
+}
+
+impl Graph {
+    /// Places the graph: a slot per node in its layer, and per edge in each layer it passes
+    /// over; slots ordered by the mean position of their neighbours above, then below (a few
+    /// sweeps), and spread evenly across the width.
+    pub fn place(&self) -> Placed {
+        let layers = self.nodes.iter().map(|n| n.layer + 1).max().unwrap_or(0);
+        // Slots: (layer, what): a node, or edge `e` passing over a layer.
+        #[derive(Clone, Copy, PartialEq)]
+        enum Slot {
+            Node(usize),
+            Pass(usize),
+        }
+        let mut rows: Vec<Vec<Slot>> = vec![vec![]; layers];
+        for (i, n) in self.nodes.iter().enumerate() {
+            rows[n.layer].push(Slot::Node(i));
+        }
+        for (e, edge) in self.edges.iter().enumerate() {
+            for l in self.nodes[edge.from].layer + 1..self.nodes[edge.to].layer {
+                rows[l].push(Slot::Pass(e));
+            }
+        }
+        let x = |rows: &Vec<Vec<Slot>>, l: usize, s: Slot| -> f32 {
+            let row = &rows[l];
+            (row.iter().position(|t| *t == s).unwrap_or(0) as f32 + 0.5) / row.len() as f32
+        };
+        // The slot in layer `l` an edge occupies (its end node, or its pass).
+        let at = |e: usize, l: usize| -> Slot {
+            let edge = &self.edges[e];
+            if self.nodes[edge.from].layer == l {
+                Slot::Node(edge.from)
+            } else if self.nodes[edge.to].layer == l {
+                Slot::Node(edge.to)
+            } else {
+                Slot::Pass(e)
+            }
+        };
+        let edges_of = |s: Slot| -> Vec<usize> {
+            match s {
+                Slot::Pass(e) => vec![e],
+                Slot::Node(n) => {
+                    (0..self.edges.len()).filter(|e| self.edges[*e].from == n || self.edges[*e].to == n).collect()
+                }
+            }
+        };
+        for sweep in 0..4 {
+            let order: Vec<usize> =
+                if sweep % 2 == 0 { (1..layers).collect() } else { (0..layers.saturating_sub(1)).rev().collect() };
+            for l in order {
+                let near = if sweep % 2 == 0 { l - 1 } else { l + 1 };
+                let mut keyed: Vec<(f32, usize, Slot)> = rows[l]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| {
+                        let xs: Vec<f32> = edges_of(*s)
+                            .into_iter()
+                            .filter(|e| {
+                                let (a, b) =
+                                    (self.nodes[self.edges[*e].from].layer, self.nodes[self.edges[*e].to].layer);
+                                a <= near && near <= b
+                            })
+                            .map(|e| x(&rows, near, at(e, near)))
+                            .collect();
+                        let key =
+                            if xs.is_empty() { x(&rows, l, *s) } else { xs.iter().sum::<f32>() / xs.len() as f32 };
+                        (key, i, *s)
+                    })
+                    .collect();
+                keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                rows[l] = keyed.into_iter().map(|k| k.2).collect();
+            }
+        }
+        let nodes = (0..self.nodes.len()).map(|i| x(&rows, self.nodes[i].layer, Slot::Node(i))).collect();
+        let edges = (0..self.edges.len())
+            .map(|e| {
+                let (a, b) = (self.nodes[self.edges[e].from].layer, self.nodes[self.edges[e].to].layer);
+                (a..=b).map(|l| (x(&rows, l, at(e, l)), l)).collect()
+            })
+            .collect();
+        Placed { layers, widest: rows.iter().map(Vec::len).max().unwrap_or(0), nodes, edges }
+    }
 }

@@ -124,14 +124,19 @@ fn today() -> NaiveDate {
 fn relation(mut store: Store, action: crate::RelationCommand, json: bool) -> Result<()> {
     use crate::RelationCommand as C;
     use riskbrief::model::{Person, Relation};
-    let read = |file: &Path| riskbrief::edge::read_input(file, Input::Record);
+    fn read<T: serde::de::DeserializeOwned>(file: &Path, what: &str) -> Result<T> {
+        Ok(serde_json::from_slice(&riskbrief::edge::read_input(file, Input::Record)?)
+            .map_err(|e| anyhow::anyhow!("{}: not a {what} ({e})", file.display()))?)
+    }
+    let fresh = |id: &mut uuid::Uuid| {
+        if id.is_nil() {
+            *id = uuid::Uuid::now_v7();
+        }
+    };
     match action {
         C::Save { file } => {
-            let mut r: Relation = serde_json::from_slice(&read(&file)?)
-                .map_err(|e| anyhow::anyhow!("{}: not a relation ({e})", file.display()))?;
-            if r.id.is_nil() {
-                r.id = uuid::Uuid::now_v7();
-            }
+            let mut r: Relation = read(&file, "relation")?;
+            fresh(&mut r.id);
             r.updated_at = riskbrief::edge::now();
             store.save_relation(&r)?;
             if json {
@@ -141,17 +146,29 @@ fn relation(mut store: Store, action: crate::RelationCommand, json: bool) -> Res
             }
         }
         C::SavePerson { file } => {
-            let mut p: Person = serde_json::from_slice(&read(&file)?)
-                .map_err(|e| anyhow::anyhow!("{}: not a person ({e})", file.display()))?;
-            if p.id.is_nil() {
-                p.id = uuid::Uuid::now_v7();
-            }
+            let mut p: Person = read(&file, "person")?;
+            fresh(&mut p.id);
             p.updated_at = riskbrief::edge::now();
             store.save_person(&p)?;
             if json {
                 print_json(&p)?;
             } else {
                 outln!("saved person {:?} ({})", p.name, p.id);
+            }
+        }
+        C::Persons => {
+            let persons = store.persons()?;
+            if json {
+                print_json(&persons)?;
+            } else {
+                for p in &persons {
+                    outln!(
+                        "{}  {}{}",
+                        p.id,
+                        p.name,
+                        p.native_name.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
+                    );
+                }
             }
         }
         C::Delete { id } => {

@@ -18,6 +18,8 @@ struct Body {
     matched_name: String,
     matches: Vec<NameMatch>,
     entry: ListEntry,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    via: Option<crate::model::Via>,
 }
 
 const COLUMNS: &str = "id, company_id, snapshot_id, entry_key, score, hit, status, reason, reviewed_by, reviewed_at,
@@ -38,6 +40,7 @@ fn from_row(r: &Row) -> rusqlite::Result<ScreeningHit> {
         matched_name: b.matched_name,
         matches: b.matches,
         entry: b.entry,
+        via: b.via,
         status: col(r, 6)?,
         reason: r.get(7)?,
         reviewed_by: r.get(8)?,
@@ -59,6 +62,7 @@ pub fn upsert_found(conn: &Connection, h: &ScreeningHit) -> Result<bool> {
         matched_name: h.matched_name.clone(),
         matches: h.matches.clone(),
         entry: h.entry.clone(),
+        via: h.via.clone(),
     };
     let existed: bool = conn
         .prepare_cached(

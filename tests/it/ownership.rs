@@ -88,20 +88,41 @@ fn two_listed_owners_of_30_and_25_percent_block_the_company_under_the_ofac_rule(
         Party::Company(c) if c == target => "B".to_string(),
         _ => "someone".to_string(),
     };
-    let f = ownership::apply(regime("ofac_50"), &owners(&g, target, as_of()), &g, target, as_of(), &listed, &name);
+    let f = ownership::apply(
+        regime("ofac_50"),
+        &ownership::Graph::new(&g, as_of()),
+        &owners(&g, target, as_of()),
+        target,
+        &listed,
+        &name,
+    );
     assert!(f.applies && f.in_force);
     assert!((f.aggregate - 55.0).abs() < 1e-9);
     assert_eq!(f.proof, "Party A (OFAC SDN List) 30 % → B; Party C (OFAC SDN List) 25 % → B ⇒ 55 % ≥ 50 %");
     // One of them alone is below the threshold.
     let only_x = |p: Party| if p == Party::Company(x) { vec![OfficialList::OfacSdn] } else { vec![] };
-    let f = ownership::apply(regime("ofac_50"), &owners(&g, target, as_of()), &g, target, as_of(), &only_x, &name);
+    let f = ownership::apply(
+        regime("ofac_50"),
+        &ownership::Graph::new(&g, as_of()),
+        &owners(&g, target, as_of()),
+        target,
+        &only_x,
+        &name,
+    );
     assert!(!f.applies);
     assert!(f.proof.ends_with("30 % < 50 %"), "{}", f.proof);
     // An Entity List owner does not count under OFAC.
     let el = |p: Party| if p == Party::Company(z) { vec![OfficialList::BisEntityList] } else { vec![] };
-    assert!(ownership::apply(regime("ofac_50"), &owners(&g, target, as_of()), &g, target, as_of(), &el, &name)
-        .listed
-        .is_empty());
+    assert!(ownership::apply(
+        regime("ofac_50"),
+        &ownership::Graph::new(&g, as_of()),
+        &owners(&g, target, as_of()),
+        target,
+        &el,
+        &name
+    )
+    .listed
+    .is_empty());
 }
 
 #[test]
@@ -111,12 +132,33 @@ fn the_affiliates_rule_applies_only_while_in_force() {
     let listed = |p: Party| if p == Party::Company(parent) { vec![OfficialList::BisEntityList] } else { vec![] };
     let name = |_: Party| "X".to_string();
     let r = regime("bis_affiliates");
-    let during = ownership::apply(r, &owners(&g, sub, as_of()), &g, sub, day(2025, 10, 15), &listed, &name);
+    let during = ownership::apply(
+        r,
+        &ownership::Graph::new(&g, day(2025, 10, 15)),
+        &owners(&g, sub, day(2025, 10, 15)),
+        sub,
+        &listed,
+        &name,
+    );
     assert!(during.in_force && during.applies, "{}", during.proof);
-    let suspended = ownership::apply(r, &owners(&g, sub, as_of()), &g, sub, day(2026, 1, 15), &listed, &name);
+    let suspended = ownership::apply(
+        r,
+        &ownership::Graph::new(&g, day(2026, 1, 15)),
+        &owners(&g, sub, day(2026, 1, 15)),
+        sub,
+        &listed,
+        &name,
+    );
     assert!(!suspended.in_force && !suspended.applies);
     assert!(suspended.proof.contains("not in force"), "{}", suspended.proof);
-    let before = ownership::apply(r, &owners(&g, sub, as_of()), &g, sub, day(2025, 9, 1), &listed, &name);
+    let before = ownership::apply(
+        r,
+        &ownership::Graph::new(&g, day(2025, 9, 1)),
+        &owners(&g, sub, day(2025, 9, 1)),
+        sub,
+        &listed,
+        &name,
+    );
     assert!(!before.applies);
 }
 
@@ -134,9 +176,14 @@ fn undisclosed_shares_are_findings_never_zero_exposure() {
     // A listed controller without shares: not blocked under OFAC (ownership only), but listed.
     let g = vec![rel(Party::Company(owner), target, RelationKind::Controls, None, id())];
     let listed = |p: Party| if p == Party::Company(owner) { vec![OfficialList::OfacSdn] } else { vec![] };
-    let f = ownership::apply(regime("ofac_50"), &owners(&g, target, as_of()), &g, target, as_of(), &listed, &|_| {
-        "X".into()
-    });
+    let f = ownership::apply(
+        regime("ofac_50"),
+        &ownership::Graph::new(&g, as_of()),
+        &owners(&g, target, as_of()),
+        target,
+        &listed,
+        &|_| "X".into(),
+    );
     assert!(!f.applies);
     // Ended relations do not count.
     let mut ended = owns(owner, target, 80.0);

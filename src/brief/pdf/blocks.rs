@@ -321,6 +321,71 @@ impl<'f> Pager<'f> {
         self.y = bottom - axis_h;
     }
 
+    /// Boxes in layers, arrows down between them (`Graph::place`), each arrow labelled above the
+    /// box it points to; a listed party's box in the Severe band's colour; whole on one page.
+    fn graph(&mut self, g: &Graph) {
+        let p = g.place();
+        let (box_h, gap) = (30.0, 40.0);
+        let height = p.layers as f32 * box_h + p.layers.saturating_sub(1) as f32 * gap;
+        self.ensure(height + 10.0);
+        let top = self.y - 4.0;
+        let box_w = (WIDTH / p.widest.max(1) as f32 - 14.0).min(160.0);
+        let x_of = |f: f32| LEFT + f * WIDTH;
+        let y_top = |l: usize| top - l as f32 * (box_h + gap);
+        for (e, pts) in g.edges.iter().zip(&p.edges) {
+            let mut points = vec![];
+            for (i, (fx, l)) in pts.iter().enumerate() {
+                let x = x_of(*fx);
+                if i == 0 {
+                    points.push((x, y_top(*l) - box_h));
+                } else if i + 1 == pts.len() {
+                    points.push((x, y_top(*l) + 5.5));
+                } else {
+                    points.extend([(x, y_top(*l)), (x, y_top(*l) - box_h)]);
+                }
+            }
+            self.polyline(&points, 0.7, MUTED);
+            let (x, y) = (x_of(pts[pts.len() - 1].0), y_top(pts[pts.len() - 1].1));
+            self.triangle([(x - 3.0, y + 6.0), (x + 3.0, y + 6.0), (x, y)], MUTED);
+            // The label sits on the last stretch, on a white ground, inside the gap.
+            let (fx, fl) = pts[pts.len() - 2];
+            let mid_x = (x_of(fx) + x) / 2.0;
+            let mid_y = (y_top(fl) - box_h + y) / 2.0;
+            let lines = self.wrap(&[Span::plain(e.label.clone())], 6.2, box_w.min(130.0), INK);
+            let lines = &lines[..lines.len().min(3)];
+            let w = lines.iter().map(|l| l.runs.iter().map(|r| r.width).sum::<f32>()).fold(0.0, f32::max);
+            let h = lines.len() as f32 * 6.2 * LEADING;
+            self.rect(mid_x - w / 2.0 - 2.0, mid_y - h / 2.0 - 1.0, w + 4.0, h + 2.0, (1.0, 1.0, 1.0));
+            for (i, l) in lines.iter().enumerate() {
+                let lw: f32 = l.runs.iter().map(|r| r.width).sum();
+                self.place(std::slice::from_ref(l), mid_x - lw / 2.0, mid_y + h / 2.0 - i as f32 * 6.2 * LEADING, 6.2);
+            }
+        }
+        for (n, fx) in g.nodes.iter().zip(&p.nodes) {
+            let (x, y) = (x_of(*fx) - box_w / 2.0, y_top(n.layer) - box_h);
+            let (fill, border) = match (n.listed, n.focus) {
+                (true, _) => ((0.97, 0.87, 0.88), band_color(Band::Severe)),
+                (false, true) => ((0.87, 0.90, 0.94), INK),
+                (false, false) => (SHADE, RULE),
+            };
+            self.rect(x - 0.8, y - 0.8, box_w + 1.6, box_h + 1.6, border);
+            self.rect(x, y, box_w, box_h, fill);
+            let label = if n.focus { Span::bold(n.label.clone()) } else { Span::plain(n.label.clone()) };
+            let lines = self.wrap(&[label], 8.0, box_w - 8.0, INK);
+            let first = &lines[..1];
+            let lw: f32 = first[0].runs.iter().map(|r| r.width).sum();
+            let text_top = if n.note.is_some() { y + box_h - 4.0 } else { y + box_h - 9.5 };
+            self.place(first, x + (box_w - lw) / 2.0, text_top, 8.0);
+            if let Some(note) = &n.note {
+                let color = if n.listed { band_color(Band::Severe) } else { MUTED };
+                let l = self.wrap(&[Span::plain(note.clone())], 6.5, box_w - 8.0, color);
+                let nw: f32 = l[0].runs.iter().map(|r| r.width).sum();
+                self.place(&l[..1], x + (box_w - nw) / 2.0, y + 12.5, 6.5);
+            }
+        }
+        self.y = top - height - 10.0;
+    }
+
     fn fields(&mut self, fields: &[(String, Text)]) {
         let t = Table {
             columns: vec![("".into(), 0.24), ("".into(), 0.76)],
@@ -351,6 +416,7 @@ impl<'f> Pager<'f> {
             Block::Quote(t) => self.quote(t),
             Block::Chart(bars) => self.chart(bars),
             Block::Timeline(t) => self.timeline(t),
+            Block::Graph(g) => self.graph(g),
             Block::References(r) => self.references(r),
         }
     }

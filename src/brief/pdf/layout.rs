@@ -368,6 +368,38 @@ impl<'f> Pager<'f> {
         });
     }
 
+    /// A line through `points`.
+    pub(super) fn polyline(&mut self, points: &[(f32, f32)], thickness: f32, c: Rgbf) {
+        self.ops.push(Op::SetOutlineColor { col: color(c) });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        self.ops.push(Op::DrawLine {
+            line: printpdf::Line {
+                points: points
+                    .iter()
+                    .map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(*y) }, bezier: false })
+                    .collect(),
+                is_closed: false,
+            },
+        });
+    }
+
+    /// A filled triangle (an arrowhead).
+    pub(super) fn triangle(&mut self, points: [(f32, f32); 3], fill: Rgbf) {
+        self.ops.push(Op::SetFillColor { col: color(fill) });
+        self.ops.push(Op::DrawPolygon {
+            polygon: printpdf::Polygon {
+                rings: vec![printpdf::PolygonRing {
+                    points: points
+                        .iter()
+                        .map(|(x, y)| LinePoint { p: Point { x: Pt(*x), y: Pt(*y) }, bezier: false })
+                        .collect(),
+                }],
+                mode: PaintMode::Fill,
+                winding_order: printpdf::WindingOrder::NonZero,
+            },
+        });
+    }
+
     pub(super) fn vline(&mut self, x: f32, y1: f32, y2: f32, thickness: f32, c: Rgbf) {
         self.ops.push(Op::SetOutlineColor { col: color(c) });
         self.ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });

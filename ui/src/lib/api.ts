@@ -26,11 +26,14 @@ import type { ImportOutcome } from './bindings/ImportOutcome';
 import type { ListChange } from './bindings/ListChange';
 import type { ListProgress } from './bindings/ListProgress';
 import type { ListSnapshot } from './bindings/ListSnapshot';
+import type { OwnershipView } from './bindings/OwnershipView';
+import type { Person } from './bindings/Person';
 import type { PortfolioEvent } from './bindings/PortfolioEvent';
 import type { PortfolioHead } from './bindings/PortfolioHead';
 import type { PortfolioRow } from './bindings/PortfolioRow';
 import type { RecordKind } from './bindings/RecordKind';
 import type { Register } from './bindings/Register';
+import type { Relation } from './bindings/Relation';
 import type { Restriction } from './bindings/Restriction';
 import type { ReviewRequest } from './bindings/ReviewRequest';
 import type { Scenario } from './bindings/Scenario';
@@ -87,6 +90,18 @@ export const api = {
   saveRestriction: (restriction: Restriction) => invoke<Restriction>('save_restriction', { restriction }),
   saveCloudOffering: (offering: CloudOffering) => invoke<CloudOffering>('save_cloud_offering', { offering }),
   deleteRecord: (kind: RecordKind, id: string) => invoke<void>('delete_record', { kind, id }),
+
+  // Ownership and control: persons, and relations from a company or person to a company, sourced like allegations.
+  /** Who stands behind a company (slug, id or name) and what it holds, as of a date (default today): its current
+   * relations up and down, holders with effective shares and paths in words, each 50 % rule's finding with its proof. */
+  ownership: (reference: string, asOf?: string) =>
+    invoke<OwnershipView>('ownership', { reference, asOf: asOf ?? null }),
+  /** Every person, by name. */
+  persons: () => invoke<Person[]>('persons'),
+  /** Saves a person (the nil id makes a new one). */
+  savePerson: (person: Person) => invoke<Person>('save_person', { person }),
+  /** Saves a relation (the nil id makes a new one); `share` only when a source states it, else null (undisclosed). */
+  saveRelation: (relation: Relation) => invoke<Relation>('save_relation', { relation }),
 
   /** The brief as HTML, for the on-screen preview (same Brief model as the PDF). */
   previewBrief: (request: BriefRequest) => invoke<BriefPreview>('preview_brief', { request }),

@@ -4,6 +4,8 @@ import type { Allegation } from './bindings/Allegation';
 import type { CloudOffering } from './bindings/CloudOffering';
 import type { Company } from './bindings/Company';
 import type { Designation } from './bindings/Designation';
+import type { Person } from './bindings/Person';
+import type { Relation } from './bindings/Relation';
 import type { Response } from './bindings/Response';
 import type { Restriction } from './bindings/Restriction';
 import type { Source } from './bindings/Source';
@@ -113,4 +115,24 @@ export function newCloudOffering(companyId: string): CloudOffering {
     note: null,
     updated_at: UNSTORED,
   };
+}
+
+/** A new relation into a company; `from` is chosen in the form. */
+export function newRelation(companyId: string): Relation {
+  return {
+    id: NIL_ID,
+    from: { kind: 'company', id: NIL_ID },
+    to: companyId,
+    kind: 'owns_shares',
+    share: null,
+    since: null,
+    until: null,
+    citations: [],
+    note: null,
+    updated_at: UNSTORED,
+  };
+}
+
+export function newPerson(): Person {
+  return { id: NIL_ID, name: '', native_name: null, nationality: null, note: null, updated_at: UNSTORED };
 }

@@ -3,6 +3,7 @@ import type { HitStatus } from "./HitStatus";
 import type { ListEntry } from "./ListEntry";
 import type { NameMatch } from "./NameMatch";
 import type { Timestamp } from "./Timestamp";
+import type { Via } from "./Via";
 
 /**
  * A possible list match for a company, kept for review.
@@ -79,4 +80,9 @@ designation_id: string | null,
 /**
  * RFC 3339 timestamp of the screening that first found the hit.
  */
-found_at: Timestamp, };
+found_at: Timestamp, 
+/**
+ * The owner or controller whose name matched, when it was not the company's own: the hit
+ * is "via owner".
+ */
+via?: Via, };

@@ -89,4 +89,8 @@ timeline_kinds: Array<Choice>,
 /**
  * What happened on an official list, for a timeline's list events (`ListingEvent`).
  */
-listing_events: Array<Choice>, };
+listing_events: Array<Choice>, 
+/**
+ * How a party stands behind a company (`Relation::kind`).
+ */
+relation_kinds: Array<Choice>, };
