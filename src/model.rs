@@ -1135,7 +1135,17 @@ impl Designation {
     /// The list in a word or two, for a figure's tag ("SDN", "Entity List"); for `other`, the
     /// list's own name when recorded.
     pub fn list_tag(&self) -> &str {
-        match self.list {
+        match (self.list, &self.listed_name) {
+            (OfficialList::Other, Some(name)) => name,
+            (list, _) => list.tag(),
+        }
+    }
+}
+
+impl OfficialList {
+    /// The list in a word or two, for a figure ("SDN", "Entity List", "Other list").
+    pub fn tag(self) -> &'static str {
+        match self {
             OfficialList::BisEntityList => "Entity List",
             OfficialList::BisMeu => "MEU",
             OfficialList::OfacSdn => "SDN",
@@ -1143,7 +1153,7 @@ impl Designation {
             OfficialList::FccCovered => "FCC",
             OfficialList::Ndaa889 => "§889",
             OfficialList::Uflpa => "UFLPA",
-            OfficialList::Other => self.listed_name.as_deref().unwrap_or("Other list"),
+            OfficialList::Other => "Other list",
         }
     }
 }

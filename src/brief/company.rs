@@ -568,7 +568,7 @@ fn ownership_graph(data: &CompanyData, as_of: NaiveDate) -> Option<Graph> {
         .iter()
         .map(|p| {
             let v = view(*p);
-            let lists: Vec<&str> = v.map(|v| v.lists.iter().map(|l| l.label()).collect()).unwrap_or_default();
+            let lists: Vec<&str> = v.map(|v| v.lists.iter().map(|l| l.tag()).collect()).unwrap_or_default();
             GraphNode {
                 label: v.map(|v| v.name.clone()).unwrap_or_else(|| p.id().to_string()),
                 note: match (p, lists.is_empty()) {

@@ -224,7 +224,7 @@ fn graph(o: &mut String, g: &Graph) {
             y - 6.0
         );
         let (fx, fl) = pts[pts.len() - 2];
-        let (mx, my) = ((x_of(fx) + x) / 2.0, (y_top(fl) + box_h + y) / 2.0);
+        let (mx, my) = (x_of(fx) + (x - x_of(fx)) * 0.35, y_top(fl) + box_h + (y - y_top(fl) - box_h) * 0.35);
         let _ = write!(
             o,
             "<text x=\"{mx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"7\">{}</text>",

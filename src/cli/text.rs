@@ -495,6 +495,10 @@ fn hits_table(hits: &[ScreeningHit], companies: &[CompanySummary]) -> String {
             .find(|c| c.id == h.company_id)
             .map(|c| c.display_name.clone())
             .unwrap_or_else(|| h.query_name.clone());
+        let company = match &h.via {
+            Some(v) => format!("{company}, via owner {} ({})", v.name, v.how),
+            None => company,
+        };
         let best = h.matches.first();
         t.add_row(vec![
             short_id(h.id),

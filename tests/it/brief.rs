@@ -516,3 +516,98 @@ fn the_company_brief_draws_a_timeline_of_its_dated_facts() {
     let b = riskbrief::brief::build(&bare, &riskbrief::risk::assess(&bare, as_of()), &options(), as_of());
     assert!(b.sections.iter().all(|s| s.title != "Timeline"));
 }
+
+#[test]
+fn the_ownership_section_draws_who_stands_behind_and_says_what_is_unknown() {
+    let store = seeded();
+    let data = company(&store, "deepseek");
+    let (b, bytes, _) = render(&data, fonts());
+    let section = b.sections.iter().find(|s| s.title == "Ownership and control").expect("an ownership section");
+    let graph = section
+        .blocks
+        .iter()
+        .find_map(|x| match x {
+            brief::Block::Graph(g) => Some(g),
+            _ => None,
+        })
+        .expect("a graph");
+    let node = |name: &str| graph.nodes.iter().position(|n| n.label == name).unwrap_or_else(|| panic!("{name}"));
+    let (liang, hf, ds) = (node("Liang Wenfeng"), node("High-Flyer"), node("DeepSeek"));
+    // Owners above: Liang Wenfeng, who founded High-Flyer, above it; the company at the bottom.
+    assert!(graph.nodes[liang].layer < graph.nodes[hf].layer && graph.nodes[hf].layer < graph.nodes[ds].layer);
+    assert!(graph.nodes[ds].focus && graph.nodes[liang].note.as_deref() == Some("person"));
+    let edge = |a, b| graph.edges.iter().find(|e| (e.from, e.to) == (a, b)).map(|e| e.label.clone());
+    let founder = edge(liang, ds).expect("Liang Wenfeng → DeepSeek");
+    assert!(
+        founder.contains("founded") && founder.contains("share undisclosed") && founder.contains("B2"),
+        "{founder}"
+    );
+    assert!(edge(hf, ds).expect("High-Flyer → DeepSeek").contains("funds or incubated"));
+    // Every edge points down, and placement gives each node of a layer its own place.
+    let placed = graph.place();
+    assert!(graph.edges.iter().all(|e| graph.nodes[e.from].layer < graph.nodes[e.to].layer));
+    for (i, a) in graph.nodes.iter().enumerate() {
+        for (j, b) in graph.nodes.iter().enumerate().skip(i + 1) {
+            assert!(
+                a.layer != b.layer || (placed.nodes[i] - placed.nodes[j]).abs() > 0.1,
+                "{} and {} overlap",
+                a.label,
+                b.label
+            );
+        }
+    }
+    let (_dir, pdf) = write_tmp(&bytes);
+    qpdf_check(&pdf);
+    let text = text_of(&pdf);
+    assert!(text.has("Ownership and control") && text.has("Liang Wenfeng") && text.has("High-Flyer"));
+    assert!(text.has("100 % of DeepSeek's ownership is not accounted for"));
+    assert!(text.has("OFAC 50 Percent Rule: does not apply"));
+    assert!(text.has("Associated Press"), "the relations' sources are in the references");
+    let kj = key_judgments(&b).join("\n");
+    assert!(kj.contains("Who owns DeepSeek is not established"), "{kj}");
+    assert!(kj.contains("none of them is on a recorded official list"), "{kj}");
+}
+
+#[test]
+fn a_majority_held_by_listed_parties_is_a_key_judgment_with_its_proof() {
+    let mut store = seeded();
+    let deepseek = store.find_company("deepseek").unwrap();
+    let source = store.sources().unwrap()[0].id;
+    // Hypothetical: two companies on the SDN list hold 30 % and 25 % of DeepSeek.
+    let mut holders = vec![];
+    for (slug, share) in [("holder-a", 30.0), ("holder-b", 25.0)] {
+        let mut c = crate::common::company(slug, "RU");
+        c.slug = slug.into();
+        store.save_company(&c).unwrap();
+        store
+            .save_designation(&crate::common::designation(c.id, OfficialList::OfacSdn, DesignationStatus::Listed))
+            .unwrap();
+        store
+            .save_relation(&Relation {
+                id: uuid::Uuid::now_v7(),
+                from: Party::Company(c.id),
+                to: deepseek.id,
+                kind: RelationKind::OwnsShares,
+                share: Some(share),
+                since: None,
+                until: None,
+                citations: vec![Citation { source_id: source, credibility: Credibility::C2 }],
+                note: None,
+                updated_at: crate::common::ts(crate::common::UPDATED),
+            })
+            .unwrap();
+        holders.push(c);
+    }
+    let data = company(&store, "deepseek");
+    let (b, bytes, _) = render(&data, fonts());
+    let kj = key_judgments(&b).join("\n");
+    assert!(kj.contains("owned 50 % or more by listed parties (OFAC 50 Percent Rule)"), "{kj}");
+    assert!(kj.contains("⇒ 55 % ≥ 50 %"), "{kj}");
+    let (_dir, pdf) = write_tmp(&bytes);
+    let text = text_of(&pdf);
+    assert!(text.has("OFAC 50 Percent Rule: applies"));
+    assert!(text.has("A red box is a party on an official list"));
+    let a = risk::assess(&data, as_of());
+    let f = a.factors.iter().find(|f| f.kind == risk::FactorKind::Ownership).unwrap();
+    assert!(f.points >= 50.0, "{f:?}");
+}

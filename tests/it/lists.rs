@@ -526,3 +526,68 @@ fn the_uflpa_migration_keeps_designations_and_the_hits_that_made_them() {
     let back = t.store.company_data(huawei.id).unwrap();
     assert!(back.designations.iter().any(|x| x.id == d.id && x.list == OfficialList::Uflpa));
 }
+
+#[test]
+fn owners_and_controllers_are_screened_and_a_hit_via_an_owner_designates_the_owner() {
+    let mut t = screened_store();
+    let deepseek = t.store.find_company("deepseek").unwrap();
+    let hikvision = t.store.find_company("hikvision").unwrap();
+    let source = t.store.sources().unwrap()[0].id;
+    // Hypothetical test data: a person named like an SDN entry owns 30 % of DeepSeek, and
+    // Hikvision (on the FCC and 1260H lists) controls it.
+    let person = Person {
+        id: Uuid::now_v7(),
+        name: "Abu Abbas".into(),
+        native_name: None,
+        nationality: None,
+        note: None,
+        updated_at: ts(NOW),
+    };
+    t.store.save_person(&person).unwrap();
+    let relation = |from: Party, kind: RelationKind, share: Option<f64>| Relation {
+        id: Uuid::now_v7(),
+        from,
+        to: deepseek.id,
+        kind,
+        share,
+        since: None,
+        until: None,
+        citations: vec![Citation { source_id: source, credibility: Credibility::C3 }],
+        note: None,
+        updated_at: ts(NOW),
+    };
+    t.store.save_relation(&relation(Party::Person(person.id), RelationKind::OwnsShares, Some(30.0))).unwrap();
+    t.store.save_relation(&relation(Party::Company(hikvision.id), RelationKind::Controls, None)).unwrap();
+
+    let ix = ListIndex::load(&t.store).unwrap();
+    let out = screening::screen_companies(&mut t.store, &ix, Some("deepseek"), 85, ts(NOW)).unwrap();
+    let via_person = out
+        .hits
+        .iter()
+        .find(|h| h.via.as_ref().is_some_and(|v| v.party == Party::Person(person.id)))
+        .unwrap_or_else(|| panic!("no hit via the person: {:#?}", out.hits));
+    assert_eq!((via_person.company_id, via_person.entry_key.as_str()), (deepseek.id, "2674"));
+    assert_eq!(via_person.via.as_ref().unwrap().how, "owns 30 %");
+    let via_hik: Vec<&ScreeningHit> =
+        out.hits.iter().filter(|h| h.via.as_ref().is_some_and(|v| v.party == Party::Company(hikvision.id))).collect();
+    assert!(via_hik.iter().any(|h| h.list == "fcc_covered"), "{via_hik:#?}");
+    assert!(via_hik.iter().all(|h| h.via.as_ref().unwrap().how == "controls"));
+    assert!(out.hits.iter().all(|h| h.via.is_some()), "DeepSeek itself matches nothing");
+
+    // A person carries no designation: confirming is refused by its field, nothing changes.
+    let e = screening::review(&mut t.store, via_person.id, &Decision::Confirm, "analyst", ts(NOW));
+    crate::common::assert_invalid_field(e, None, "decision", "a person");
+    assert_eq!(t.store.screening_hit(via_person.id).unwrap().status, HitStatus::Open);
+    // Confirming a hit via Hikvision designates Hikvision, never DeepSeek.
+    let before = t.store.company_data(deepseek.id).unwrap().designations.len();
+    let hik_before = t.store.company_data(hikvision.id).unwrap().designations.len();
+    let c = screening::review(&mut t.store, via_hik[0].id, &Decision::Confirm, "analyst", ts(NOW)).unwrap();
+    let d = c.designation_id.expect("a designation");
+    assert_eq!(t.store.company_data(deepseek.id).unwrap().designations.len(), before);
+    let hik = t.store.company_data(hikvision.id).unwrap();
+    assert_eq!(hik.designations.len(), hik_before + 1);
+    assert!(hik.designations.iter().any(|x| x.id == d));
+    // Screening again raises nothing new: the hits are known.
+    let again = screening::screen_companies(&mut t.store, &ix, Some("deepseek"), 85, ts(NOW)).unwrap();
+    assert_eq!(again.new_hits, 0);
+}

@@ -347,10 +347,11 @@ impl<'f> Pager<'f> {
             self.polyline(&points, 0.7, MUTED);
             let (x, y) = (x_of(pts[pts.len() - 1].0), y_top(pts[pts.len() - 1].1));
             self.triangle([(x - 3.0, y + 6.0), (x + 3.0, y + 6.0), (x, y)], MUTED);
-            // The label sits on the last stretch, on a white ground, inside the gap.
+            // The label sits on the last stretch, a third of the way down (where arrows into
+            // one box are still apart), on a white ground.
             let (fx, fl) = pts[pts.len() - 2];
-            let mid_x = (x_of(fx) + x) / 2.0;
-            let mid_y = (y_top(fl) - box_h + y) / 2.0;
+            let mid_x = x_of(fx) + (x - x_of(fx)) * 0.35;
+            let mid_y = y_top(fl) - box_h + (y - (y_top(fl) - box_h)) * 0.35;
             let lines = self.wrap(&[Span::plain(e.label.clone())], 6.2, box_w.min(130.0), INK);
             let lines = &lines[..lines.len().min(3)];
             let w = lines.iter().map(|l| l.runs.iter().map(|r| r.width).sum::<f32>()).fold(0.0, f32::max);
