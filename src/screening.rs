@@ -452,7 +452,7 @@ pub fn review(
                 Some(Via { party: Party::Company(owner), .. }) => *owner,
                 Some(Via { party: Party::Person(_), name, .. }) => {
                     return Err(Error::invalid(
-                        &format!("the hit on {}", hit.entry_name),
+                        format!("the hit on {}", hit.entry_name),
                         None,
                         "decision",
                         format!("{name} is a person, and RiskBrief records designations of companies only: keep the hit open or dismiss it"),

@@ -690,7 +690,7 @@ fn ownership(data: &CompanyData, refs: &Refs, as_of: NaiveDate) -> Section {
         let names: Vec<String> = c
             .iter()
             .filter_map(|id| data.ownership.relations.iter().find(|r| r.id == *id))
-            .map(|r| relation_words(r))
+            .map(relation_words)
             .collect();
         blocks.push(Block::Paragraph(vec![Span::muted(format!(
             "A cross-holding ({}) is followed once and not counted twice.",

@@ -319,8 +319,9 @@ impl Graph {
             rows[n.layer].push(Slot::Node(i));
         }
         for (e, edge) in self.edges.iter().enumerate() {
-            for l in self.nodes[edge.from].layer + 1..self.nodes[edge.to].layer {
-                rows[l].push(Slot::Pass(e));
+            let (a, b) = (self.nodes[edge.from].layer, self.nodes[edge.to].layer);
+            for row in rows.iter_mut().take(b).skip(a + 1) {
+                row.push(Slot::Pass(e));
             }
         }
         let x = |rows: &Vec<Vec<Slot>>, l: usize, s: Slot| -> f32 {

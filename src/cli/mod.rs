@@ -125,8 +125,8 @@ fn relation(mut store: Store, action: crate::RelationCommand, json: bool) -> Res
     use crate::RelationCommand as C;
     use riskbrief::model::{Person, Relation};
     fn read<T: serde::de::DeserializeOwned>(file: &Path, what: &str) -> Result<T> {
-        Ok(serde_json::from_slice(&riskbrief::edge::read_input(file, Input::Record)?)
-            .map_err(|e| anyhow::anyhow!("{}: not a {what} ({e})", file.display()))?)
+        serde_json::from_slice(&riskbrief::edge::read_input(file, Input::Record)?)
+            .map_err(|e| anyhow::anyhow!("{}: not a {what} ({e})", file.display()))
     }
     let fresh = |id: &mut uuid::Uuid| {
         if id.is_nil() {
