@@ -1329,6 +1329,10 @@ pub enum SearchKind {
     Source,
     /// A deployment in the organisation's register (name, vendor, product, owner, notes).
     Deployment,
+    /// A natural person who stands behind companies (names, nationality, note).
+    Person,
+    /// A relation of ownership or control ("Liang Wenfeng founded DeepSeek", its note).
+    Relation,
 }
 
 /// One result of the full-text search over companies, allegations and sources.

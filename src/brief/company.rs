@@ -788,8 +788,8 @@ pub(super) fn methodology() -> Section {
             p("Sources are graded on the NATO Admiralty scale: reliability A (completely reliable) to E (unreliable), F cannot be judged; the information each gives is graded 1 (confirmed by other sources) to 5 (improbable), 6 cannot be judged. “B3” means a usually reliable source giving possibly true information."),
             p("Allegation status is kept as recorded: alleged, under investigation, corroborated, confirmed, disputed, refuted or resolved. An allegation is never presented as fact unless its status is confirmed."),
             p(&format!(
-                "The score (0–100) adds four capped factors: official designations (up to {}), allegations weighted by category severity, status, evidence grade and age (up to {}), jurisdiction (up to {}) and government restrictions (up to {}). Bands: Low below 25, Moderate 25–49, High 50–74, Severe 75 and above. A listing on the OFAC SDN list or the BIS Entity List, or an outright U.S. ban on the company's products, sets the band to at least High.",
-                risk::DESIGNATIONS_MAX, risk::ALLEGATIONS_MAX, risk::JURISDICTION_MAX, risk::RESTRICTIONS_MAX
+                "The score (0–100) adds five capped factors: official designations (up to {}), allegations weighted by category severity, status, evidence grade and age (up to {}), jurisdiction (up to {}), government restrictions (up to {}), and ownership and control (up to {}: listed parties that own, control or founded the company, weighed by how they stand behind it, and a little for ownership no recorded owner accounts for). Bands: Low below 25, Moderate 25–49, High 50–74, Severe 75 and above. A listing on the OFAC SDN list or the BIS Entity List, ownership by listed parties under a 50 % rule in force, or an outright U.S. ban on the company's products, sets the band to at least High.",
+                risk::DESIGNATIONS_MAX, risk::ALLEGATIONS_MAX, risk::JURISDICTION_MAX, risk::RESTRICTIONS_MAX, risk::OWNERSHIP_MAX
             )),
             Block::Bullets(
                 [Band::Low, Band::Moderate, Band::High, Band::Severe]

@@ -229,6 +229,8 @@ pub fn search(hits: &[SearchHit]) -> String {
             SearchKind::Allegation => "allegation",
             SearchKind::Source => "source",
             SearchKind::Deployment => "deployment",
+            SearchKind::Person => "person",
+            SearchKind::Relation => "relation",
         };
         t.add_row(vec![
             kind.to_string(),

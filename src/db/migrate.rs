@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_scenarios.sql"),
     include_str!("migrations/0015_uflpa.sql"),
     include_str!("migrations/0016_ownership.sql"),
+    include_str!("migrations/0017_search_ownership.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -68,6 +68,8 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Search
                     "company" => SearchKind::Company,
                     "allegation" => SearchKind::Allegation,
                     "deployment" => SearchKind::Deployment,
+                    "person" => SearchKind::Person,
+                    "relation" => SearchKind::Relation,
                     _ => SearchKind::Source,
                 },
                 id: col(r, 1)?,

@@ -462,3 +462,25 @@ fn deepseek_s_founder_and_funder_are_shown_with_their_sources() {
     let data = t.data("deepseek");
     assert!(founded.sources.iter().all(|s| data.sources.iter().any(|x| x.id == s.id)));
 }
+
+#[test]
+fn persons_and_relations_are_found_by_search_and_follow_renames_and_deletions() {
+    let mut t = TempStore::seeded();
+    let hits = t.store.search("Liang Wenfeng", 50).unwrap();
+    let person = hits.iter().find(|h| h.kind == SearchKind::Person).expect("the person");
+    assert_eq!((person.title.as_str(), person.company_slug.as_deref()), ("Liang Wenfeng", None));
+    let founded = hits
+        .iter()
+        .find(|h| h.kind == SearchKind::Relation && h.title == "Liang Wenfeng founded Hangzhou DeepSeek Artificial Intelligence Basic Technology Research Co., Ltd.")
+        .unwrap_or_else(|| panic!("the founding relation: {hits:#?}"));
+    assert_eq!(founded.company_slug.as_deref(), Some("deepseek"), "a relation belongs to the company it stands behind");
+    // A note is searched, and a rename renames the person's relations.
+    assert!(t.store.search("incubator", 10).unwrap().iter().any(|h| h.kind == SearchKind::Relation));
+    let mut p = t.store.persons().unwrap().into_iter().find(|p| p.name == "Liang Wenfeng").unwrap();
+    p.name = "Renamed Person".into();
+    t.store.save_person(&p).unwrap();
+    assert!(t.store.search("Renamed", 50).unwrap().iter().any(|h| h.kind == SearchKind::Relation));
+    assert!(!t.store.search("Liang Wenfeng", 50).unwrap().iter().any(|h| h.kind == SearchKind::Relation || h.kind == SearchKind::Person));
+    t.store.delete_person(p.id).unwrap();
+    assert!(t.store.search("Renamed", 50).unwrap().is_empty());
+}

@@ -36,16 +36,26 @@ export interface Labels {
   list: (code: string) => string;
 }
 
-/** A relation in a few words, for its edge: "Owns shares in · share undisclosed · since May 2023 · C3". */
-export function edgeText(rv: RelationView, labels: Labels): string {
+/** What a relation says besides its kind: share (holdings), since, until, grade of the best source. */
+function details(rv: RelationView): string[] {
   const r = rv.relation;
-  const parts = [labels.kind(r.kind)];
+  const parts: string[] = [];
   if (isHolding(r.kind)) parts.push(r.share === null ? 'share undisclosed' : percent(r.share));
   if (r.since) parts.push(`since ${partialDate(r.since)}`);
   if (r.until) parts.push(`until ${partialDate(r.until)}`);
   const grade = bestGrade(rv);
   if (grade) parts.push(grade);
-  return parts.join(' · ');
+  return parts;
+}
+
+/** A relation in a few words, for its edge: "Owns shares in · share undisclosed · since May 2023 · C3". */
+export function edgeText(rv: RelationView, labels: Labels): string {
+  return [labels.kind(rv.relation.kind), ...details(rv)].join(' · ');
+}
+
+/** A relation with the company it goes to, for a person's panel: "Founded DeepSeek · since 2023 · B2". */
+export function relationText(rv: RelationView, labels: Labels): string {
+  return [`${labels.kind(rv.relation.kind)} ${rv.to.name}`, ...details(rv)].join(' · ');
 }
 
 // --- layout ---

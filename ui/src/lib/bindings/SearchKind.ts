@@ -3,4 +3,4 @@
 /**
  * What a full-text search hit is; serialised as `"company"`, `"allegation"` or `"source"`.
  */
-export type SearchKind = "company" | "allegation" | "source" | "deployment";
+export type SearchKind = "company" | "allegation" | "source" | "deployment" | "person" | "relation";
