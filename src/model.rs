@@ -1499,6 +1499,24 @@ pub struct ListEntry {
     /// For consolidated lists: the list the entry comes from ("Entity List (EL) - Bureau of …").
     #[serde(default)]
     pub source_list: Option<String>,
+    /// Who the list says owns the entry: the 1260H table's "Parent Name", OpenSanctions
+    /// `Ownership` records. Become relations when both sides are in the database.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<ListOwner>>")]
+    pub owners: Vec<ListOwner>,
+}
+
+/// A holder of a list entry, as the list states it (`ListEntry::owners`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ListOwner {
+    /// The holder's name, as listed.
+    pub name: String,
+    /// `subsidiary_of` for a parent (the entry is its subsidiary), `owns_shares` for a holder.
+    pub kind: RelationKind,
+    /// The share held, in %, when the list states one.
+    #[serde(default)]
+    pub share: Option<f64>,
 }
 
 /// One imported version of an official list. The newest snapshot of a list is current; older

@@ -114,11 +114,117 @@ pub fn import(
     };
     // A damaged database takes no new snapshot on top of the damage.
     store.check_integrity()?;
+    let mut notes = parsed.notes;
+    let derived = list_relations(store, &snapshot, &parsed.entries, &mut notes)?;
     let total = parsed.entries.len() as u64;
-    let snapshot = store.import_list(snapshot, &parsed.entries, &mut |done| {
+    let snapshot = store.import_list(snapshot, &parsed.entries, derived, &mut |done| {
         progress(ListProgress { phase: ListPhase::Storing, done: done as u64, total })
     })?;
-    Ok(ImportOutcome { snapshot, as_of_from, notes: parsed.notes })
+    Ok(ImportOutcome { snapshot, as_of_from, notes })
+}
+
+/// The relations a list states (`ListEntry::owners`: a 1260H parent, an OpenSanctions holding)
+/// between parties that are both in the database, found by their names (legal, native or other
+/// name of a company; a person's name) normalised, and not recorded yet; each cites the list
+/// snapshot. What cannot be linked is said in `notes`.
+fn list_relations(
+    store: &Store,
+    snapshot: &ListSnapshot,
+    entries: &[ListEntry],
+    notes: &mut Vec<String>,
+) -> Result<Option<(Source, Vec<Relation>)>> {
+    if entries.iter().all(|e| e.owners.is_empty()) {
+        return Ok(None);
+    }
+    let key = |name: &str| {
+        crate::matching::normalize::normalize(name).tokens.iter().map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ")
+    };
+    let mut parties: std::collections::HashMap<String, Vec<Party>> = Default::default();
+    for c in store.companies()? {
+        for n in company_names(&c) {
+            let v = parties.entry(key(n)).or_default();
+            if !v.contains(&Party::Company(c.id)) {
+                v.push(Party::Company(c.id));
+            }
+        }
+    }
+    for p in store.persons()? {
+        for n in std::iter::once(p.name.as_str()).chain(p.native_name.as_deref()) {
+            parties.entry(key(n)).or_default().push(Party::Person(p.id));
+        }
+    }
+    // A name that names exactly one party.
+    let one = |name: &str| match parties.get(&key(name)).map(Vec::as_slice) {
+        Some([p]) => Some(*p),
+        _ => None,
+    };
+    let source = list_source(store, snapshot)?;
+    let mut existing = store.relations()?;
+    let mut out: Vec<Relation> = vec![];
+    let mut unlinked: Vec<String> = vec![];
+    for e in entries {
+        let Some(Party::Company(entity)) = std::iter::once(&e.name).chain(&e.aliases).find_map(|n| one(n)) else {
+            continue;
+        };
+        for o in &e.owners {
+            let holder = one(&o.name);
+            let r = match (o.kind, holder) {
+                (RelationKind::SubsidiaryOf, Some(Party::Company(parent))) if parent != entity => {
+                    (Party::Company(entity), parent)
+                }
+                (RelationKind::OwnsShares, Some(h)) if h != Party::Company(entity) => (h, entity),
+                _ => {
+                    unlinked.push(format!("{} → {}", e.name, o.name));
+                    continue;
+                }
+            };
+            if existing.iter().any(|x| (x.from, x.to, x.kind) == (r.0, r.1, o.kind)) {
+                continue;
+            }
+            let relation = Relation {
+                id: Uuid::now_v7(),
+                from: r.0,
+                to: r.1,
+                kind: o.kind,
+                share: o.share,
+                since: e.since,
+                until: None,
+                citations: vec![Citation { source_id: source.id, credibility: Credibility::C2 }],
+                note: Some(format!(
+                    "Stated by the {} snapshot of {}: entry \"{}\", {} \"{}\".",
+                    snapshot.title,
+                    snapshot.as_of,
+                    e.name,
+                    if o.kind == RelationKind::SubsidiaryOf { "parent" } else { "holder" },
+                    o.name
+                )),
+                updated_at: snapshot.imported_at,
+            };
+            // A stated share that would take the recorded shares above 100 % is left out.
+            existing.push(relation.clone());
+            if crate::validate::relation_graph(&existing).is_err() {
+                existing.pop();
+                unlinked.push(format!("{} → {} (its share would exceed 100 %)", e.name, o.name));
+                continue;
+            }
+            out.push(relation);
+        }
+    }
+    if !out.is_empty() {
+        notes.push(format!(
+            "{} relation(s) of ownership the list states recorded between companies in the database",
+            out.len()
+        ));
+    }
+    if !unlinked.is_empty() {
+        notes.push(format!(
+            "{} stated owner(s) not recorded, as one side is not in the database: {}{}",
+            unlinked.len(),
+            unlinked.iter().take(5).cloned().collect::<Vec<_>>().join("; "),
+            if unlinked.len() > 5 { "; …" } else { "" }
+        ));
+    }
+    Ok((!out.is_empty()).then_some((source, out)))
 }
 
 fn base_name(path: &str) -> &str {

@@ -9,14 +9,23 @@ use uuid::Uuid;
 impl Store {
     /// Stores `snapshot` with its `entries` as the list's current snapshot, in one transaction:
     /// the previous snapshot (if any) is marked replaced and its entries dropped, and what was
-    /// added and removed since it is kept. A file set already imported, or older than the
-    /// current snapshot, is refused and nothing changes.
+    /// added and removed since it is kept; the `relations` the list states are written with the
+    /// source they cite. A file set already imported, or older than the current snapshot, is
+    /// refused and nothing changes.
     pub fn import_list(
         &mut self,
         mut snapshot: ListSnapshot,
         entries: &[ListEntry],
+        relations: Option<(Source, Vec<Relation>)>,
         progress: &mut dyn FnMut(usize),
     ) -> Result<ListSnapshot> {
+        if let Some((s, rs)) = &relations {
+            crate::validate::source(s)?;
+            for r in rs {
+                crate::validate::relation(r)?;
+            }
+        }
+        let ctx = self.audit.clone();
         let tx = self.conn.transaction()?;
         let current = list_snapshots::current(&tx, &snapshot.list)?;
         let old = match &current {
@@ -68,6 +77,15 @@ impl Store {
         list_entries::insert_all(&tx, snapshot.id, entries, progress)?;
         for c in &changes {
             list_changes::insert(&tx, c)?;
+        }
+        // The relations the list states, citing it, in the same transaction.
+        if let Some((source, rs)) = &relations {
+            if super::sources::get_opt(&tx, source.id)?.is_none() {
+                super::records::put(&tx, &ctx, source)?;
+            }
+            for r in rs {
+                super::records::put(&tx, &ctx, r)?;
+            }
         }
         tx.commit()?;
         Ok(snapshot)

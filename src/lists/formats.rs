@@ -2,7 +2,7 @@
 
 use super::{InputFile, ParsedList};
 use crate::error::{Error, Refusal, Result};
-use crate::model::{ListEntry, ListFormat, PartialDate};
+use crate::model::{ListEntry, ListFormat, ListOwner, PartialDate, RelationKind};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 
@@ -24,6 +24,7 @@ fn entry(key: String, name: String) -> ListEntry {
         until: None,
         url: None,
         source_list: None,
+        owners: vec![],
     }
 }
 
@@ -352,6 +353,11 @@ pub(super) fn dod_1260h(f: &InputFile) -> Result<ParsedList> {
             g.open = end.is_none();
             g.e.until = end;
             g.e.url = t.get(rec, "source url").map(str::to_owned).or(g.e.url.take());
+            g.e.owners = t
+                .get(rec, "parent name")
+                .map(|p| ListOwner { name: p.to_owned(), kind: RelationKind::SubsidiaryOf, share: None })
+                .into_iter()
+                .collect();
             let parent = t.get(rec, "parent name").map(|p| format!("Parent: {}.", p.trim_end_matches('.')));
             let remarks: Vec<String> = t.get(rec, "note").map(str::to_owned).into_iter().chain(parent).collect();
             g.e.remarks = (!remarks.is_empty()).then(|| remarks.join(" "));
@@ -581,12 +587,55 @@ pub(super) fn opensanctions_ftm(f: &InputFile) -> Result<ParsedList> {
     let mut entries = vec![];
     let mut dates = vec![];
     let mut skipped = 0;
+    // Every entity's first name, and the `Ownership` records (owner id, asset id, share), to
+    // attach to their assets once all are read.
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut holdings: Vec<(String, String, Option<f64>)> = vec![];
     for (i, raw) in text.lines().enumerate() {
         let line = i as u64 + 1;
         if raw.trim().is_empty() {
             continue;
         }
         let ent: FtmEntity = serde_json::from_str(raw).map_err(|e| invalid(f.name, line, "(json)", e))?;
+        let first = |k: &str| -> Option<String> {
+            match ent.properties.get(k) {
+                Some(serde_json::Value::Array(v)) => {
+                    v.iter().filter_map(|x| x.as_str()).find_map(cell).map(str::to_owned)
+                }
+                Some(serde_json::Value::String(s)) => cell(s).map(str::to_owned),
+                _ => None,
+            }
+        };
+        if let Some(n) = first("name") {
+            names.insert(ent.id.clone(), n);
+        }
+        if ent.schema == "Ownership" {
+            let (Some(owner), Some(asset)) = (first("owner"), first("asset")) else {
+                return Err(invalid(
+                    f.name,
+                    line,
+                    "properties.owner",
+                    format!("ownership {} lacks its owner or asset", ent.id),
+                ));
+            };
+            let share = match first("percentage") {
+                None => None,
+                Some(p) => match p.trim_end_matches('%').trim().parse::<f64>() {
+                    Ok(x) if x > 0.0 && x <= 100.0 => Some(x),
+                    _ => {
+                        return Err(invalid(
+                            f.name,
+                            line,
+                            "properties.percentage",
+                            format!("{p:?} is not a share above 0 and at most 100"),
+                        ))
+                    }
+                },
+            };
+            holdings.push((owner, asset, share));
+            skipped += 1;
+            continue;
+        }
         if !FTM_PARTIES.contains(&ent.schema.as_str()) || ent.target == Some(false) {
             skipped += 1;
             continue;
@@ -620,10 +669,15 @@ pub(super) fn opensanctions_ftm(f: &InputFile) -> Result<ParsedList> {
         }
         entries.push(e);
     }
+    for (owner, asset, share) in holdings {
+        if let (Some(name), Some(e)) = (names.get(&owner), entries.iter_mut().find(|e| e.key == asset)) {
+            e.owners.push(ListOwner { name: name.clone(), kind: RelationKind::OwnsShares, share });
+        }
+    }
     let mut out = opensanctions_list(ListFormat::OpenSanctionsFtm, &datasets);
     if skipped > 0 {
         out.notes.push(format!(
-            "{skipped} records are not screenable parties (positions, addresses, sanctions, non-targets)"
+            "{skipped} records are not screenable parties (positions, addresses, sanctions, ownership records, non-targets)"
         ));
     }
     out.entries = entries;

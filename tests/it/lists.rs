@@ -591,3 +591,92 @@ fn owners_and_controllers_are_screened_and_a_hit_via_an_owner_designates_the_own
     let again = screening::screen_companies(&mut t.store, &ix, Some("deepseek"), 85, ts(NOW)).unwrap();
     assert_eq!(again.new_hits, 0);
 }
+
+#[test]
+fn owners_a_list_states_become_relations_between_companies_in_the_database() {
+    // The 1260H table says Huawei Technologies' parent is Huawei Investment & Holding, which
+    // the sample does not hold: said, not invented.
+    let mut t = TempStore::seeded();
+    let before = t.store.relations().unwrap().len();
+    let out = import(&mut t.store, ListFormat::Dod1260h, &["dod-1260h.csv"], None).unwrap();
+    assert!(
+        out.notes.iter().any(|n| n.contains("not in the database: Huawei Technologies Co., Ltd. → Huawei Investment")),
+        "{:?}",
+        out.notes
+    );
+    assert_eq!(t.store.relations().unwrap().len(), before);
+    // With the parent in the database too, importing the list records the relation, citing it.
+    let mut t = TempStore::seeded();
+    let mut parent = crate::common::company("hih", "CN");
+    parent.legal_name = "Huawei Investment & Holding Co., Ltd.".into();
+    parent.slug = "huawei-holding".into();
+    t.store.save_company(&parent).unwrap();
+    let before = t.store.relations().unwrap().len();
+    let out = import(&mut t.store, ListFormat::Dod1260h, &["dod-1260h.csv"], None).unwrap();
+    let huawei = t.store.find_company("huawei").unwrap();
+    let added: Vec<Relation> =
+        t.store.relations().unwrap().into_iter().filter(|r| r.from == Party::Company(huawei.id)).collect();
+    assert_eq!(t.store.relations().unwrap().len(), before + 1, "{:?}", out.notes);
+    let r = &added[0];
+    assert_eq!((r.kind, r.to, r.share), (RelationKind::SubsidiaryOf, parent.id, None));
+    let cited = t.store.source(r.citations[0].source_id).unwrap().expect("the list's source");
+    assert!(cited.title.contains("1260H") && cited.publisher.contains("Defense"), "{cited:?}");
+    assert!(out.notes.iter().any(|n| n.contains("1 relation(s) of ownership the list states")), "{:?}", out.notes);
+    // Huawei now has its listed parent behind it: the parent controls it.
+    let v = riskbrief::app::ownership::ownership(&t.store, "huawei", as_of_day()).unwrap();
+    assert!(v.backers.iter().any(|b| b.party.party == Party::Company(parent.id) && b.controls));
+
+    // An OpenSanctions FtM file's Ownership record: a share, between two companies we hold.
+    let (mut a, mut b) = (crate::common::company("acme-h", "US"), crate::common::company("acme-s", "US"));
+    (a.legal_name, b.legal_name) = ("Acme Holding Corp".into(), "Acme Subsidiary Corp".into());
+    t.store.save_company(&a).unwrap();
+    t.store.save_company(&b).unwrap();
+    let ftm = [
+        r#"{"id":"h","schema":"Company","properties":{"name":["Acme Holding Corp"]},"datasets":["test"],"target":true}"#,
+        r#"{"id":"s","schema":"Company","properties":{"name":["Acme Subsidiary Corp"]},"datasets":["test"],"target":true}"#,
+        r#"{"id":"o","schema":"Ownership","properties":{"owner":["h"],"asset":["s"],"percentage":["60"]},"datasets":["test"]}"#,
+    ]
+    .join("\n");
+    let out = import_bytes(
+        &mut t.store,
+        ListFormat::OpenSanctionsFtm,
+        &[("os.jsonl", ftm.clone().into_bytes())],
+        Some(day(2026, 11, 1)),
+    )
+    .unwrap();
+    assert!(out.notes.iter().any(|n| n.contains("1 relation(s)")), "{:?}", out.notes);
+    let held = riskbrief::ownership::owners(&t.store.relations().unwrap(), b.id, as_of_day());
+    assert_eq!(held.holdings[0].party, Party::Company(a.id));
+    assert_eq!(held.holdings[0].percent, 60.0);
+    // A newer snapshot stating the same does not record it twice.
+    let again = ftm.replace("\"test\"]", "\"test\"],\"last_change\":\"2026-11-20T00:00:00\"");
+    import_bytes(
+        &mut t.store,
+        ListFormat::OpenSanctionsFtm,
+        &[("os2.jsonl", again.into_bytes())],
+        Some(day(2026, 11, 20)),
+    )
+    .unwrap();
+    assert_eq!(t.store.relations().unwrap().iter().filter(|r| r.to == b.id).count(), 1);
+    // A share that is not one is refused, naming the line and field; nothing changes.
+    let bad = ftm.replace("[\"60\"]", "[\"160\"]");
+    let n = t.store.list_snapshots().unwrap().len();
+    let e = import_bytes(
+        &mut t.store,
+        ListFormat::OpenSanctionsFtm,
+        &[("bad.jsonl", bad.into_bytes())],
+        Some(day(2026, 11, 25)),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("bad.jsonl") && e.contains("line 3") && e.contains("percentage"), "{e}");
+    assert_eq!(t.store.list_snapshots().unwrap().len(), n);
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn as_of_day() -> NaiveDate {
+    day(2026, 12, 2)
+}

@@ -480,7 +480,12 @@ fn persons_and_relations_are_found_by_search_and_follow_renames_and_deletions() 
     p.name = "Renamed Person".into();
     t.store.save_person(&p).unwrap();
     assert!(t.store.search("Renamed", 50).unwrap().iter().any(|h| h.kind == SearchKind::Relation));
-    assert!(!t.store.search("Liang Wenfeng", 50).unwrap().iter().any(|h| h.kind == SearchKind::Relation || h.kind == SearchKind::Person));
+    assert!(!t
+        .store
+        .search("Liang Wenfeng", 50)
+        .unwrap()
+        .iter()
+        .any(|h| h.kind == SearchKind::Relation || h.kind == SearchKind::Person));
     t.store.delete_person(p.id).unwrap();
     assert!(t.store.search("Renamed", 50).unwrap().is_empty());
 }
