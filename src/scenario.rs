@@ -252,6 +252,26 @@ pub fn run(
     }
     touched.sort();
     touched.dedup();
+    // A company listed in the scenario is listed as an owner too: every company it stands
+    // behind sees it on its new lists.
+    let lists: HashMap<Uuid, Vec<OfficialList>> = touched
+        .iter()
+        .filter_map(|id| after.get(id))
+        .map(|d| {
+            let on = d.designations.iter().filter(|x| x.status == DesignationStatus::Listed && x.until.is_none());
+            let mut on: Vec<OfficialList> = on.map(|x| x.list).collect();
+            on.sort_by_key(|l| l.code());
+            on.dedup();
+            (d.company.id, on)
+        })
+        .collect();
+    for d in after.values_mut() {
+        for p in &mut d.ownership.parties {
+            if let Some(l) = lists.get(&p.party.id()).filter(|_| matches!(p.party, Party::Company(_))) {
+                p.lists = l.clone();
+            }
+        }
+    }
 
     let assess_all = |m: &HashMap<Uuid, CompanyData>| -> HashMap<Uuid, Assessment> {
         m.iter().map(|(id, d)| (*id, assess(d, as_of))).collect()

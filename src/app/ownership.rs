@@ -107,7 +107,7 @@ impl Parties {
 
 /// The current relations down from `company`: what it owns, funds, founded … and, through the
 /// companies it holds or is parent of, what those do, at most `ownership::MAX_DEPTH` levels down.
-fn downstream(all: &[Relation], company: Uuid, as_of: NaiveDate) -> Vec<Relation> {
+pub(crate) fn downstream(all: &[Relation], company: Uuid, as_of: NaiveDate) -> Vec<Relation> {
     let mut seen = std::collections::HashSet::from([company]);
     let mut found: std::collections::BTreeMap<Uuid, Relation> = std::collections::BTreeMap::new();
     let mut level = vec![company];

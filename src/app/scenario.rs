@@ -137,6 +137,14 @@ pub fn run(store: &Store, s: &Scenario, as_of: NaiveDate) -> Result<ScenarioRun>
             _ => {}
         }
     }
+    // The companies the named ones stand behind move with them (through their ownership).
+    let relations = store.relations()?;
+    let behind: Vec<Uuid> = scenario::named_companies(s)
+        .iter()
+        .flat_map(|c| super::ownership::downstream(&relations, *c, as_of))
+        .filter_map(|r| crate::ownership::behind(&r))
+        .collect();
+    ids.extend(behind);
     ids.sort();
     ids.dedup();
     let mut companies = HashMap::new();

@@ -316,3 +316,24 @@ fn the_scenario_brief_is_marked_hypothetical_on_every_page_identical_each_time_a
     let briefs: i64 = raw(&db).query_row("SELECT count(*) FROM briefs", [], |r| r.get(0)).unwrap();
     assert_eq!(briefs, 0, "a scenario brief is never recorded");
 }
+
+#[test]
+fn listing_an_owner_moves_the_companies_it_stands_behind() {
+    let t = TempStore::seeded();
+    let hf = t.store.find_company("high-flyer").unwrap();
+    let mut s = builtin(&t, "DeepSeek added to the BIS Entity List");
+    s.name = "High-Flyer on the SDN list".into();
+    s.changes = vec![ScenarioChange::Designate {
+        company_id: hf.id,
+        list: OfficialList::OfacSdn,
+        status: DesignationStatus::Listed,
+        since: None,
+    }];
+    let run = use_case::run(&t.store, &s, as_of()).unwrap();
+    let ds = run.companies.iter().find(|c| c.slug == "deepseek").expect("DeepSeek moves with its funder and holder");
+    assert!(ds.score_after > ds.score_before, "{ds:?}");
+    let f = ds.factors.iter().find(|f| f.name == "Ownership and control").expect("through its ownership factor");
+    assert!(f.after > f.before);
+    // An undisclosed holding by a listed party is a minority's weight, not a majority's: no floor.
+    assert!(f.after < riskbrief::risk::OWNERSHIP_MAX);
+}
