@@ -172,7 +172,7 @@ async fn add_an_allegation_see_the_score_change_and_brief_it() {
     let _ = c.set_window_size(1280, 900).await;
 
     // The portfolio shows the bundled data (the list is virtualized: only visible rows exist).
-    until(20, "portfolio", || async { text_of(&c, "main").await.filter(|t| t.contains("9 companies")) }).await;
+    until(20, "portfolio", || async { text_of(&c, "main").await.filter(|t| t.contains("10 companies")) }).await;
 
     // Open DeepSeek and read its score.
     go(&c, "#/company/deepseek").await;
@@ -228,6 +228,62 @@ async fn add_an_allegation_see_the_score_change_and_brief_it() {
     assert_eq!(store.briefs_for(ds.id).unwrap().len(), 1);
 }
 
+#[tokio::test]
+async fn add_a_listed_owner_and_see_the_band_change_and_the_proof_path() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("e2e.db");
+    let (huawei, source) = {
+        let (store, _) = riskbrief::edge::open_database(&db).unwrap();
+        (store.find_company("huawei").unwrap().id, store.sources().unwrap()[0].id)
+    };
+    let _driver = start_driver(&db);
+    let c = connect(&app_binary()).await;
+    let _ = c.set_window_size(1280, 900).await;
+    until(20, "portfolio", || async { text_of(&c, "main").await.filter(|t| t.contains("10 companies")) }).await;
+
+    // DeepSeek: High, its founder and funder shown, its ownership undisclosed.
+    go(&c, "#/company/deepseek").await;
+    let before = until(20, "band", || text_of(&c, "[data-testid=band-meaning]")).await;
+    assert!(before.starts_with("High risk"), "{before}");
+    let section = until(20, "ownership section", || async {
+        text_of(&c, "[data-testid=ownership]").await.filter(|t| t.contains("Liang Wenfeng") && t.contains("High-Flyer"))
+    })
+    .await;
+    assert!(section.contains("Unaccounted share: 100 %"), "{section}");
+
+    // Record Huawei (on the BIS Entity List) as holding 60 % of DeepSeek.
+    click_button(&c, "Add relation").await;
+    field(&c, "From").await.select_by_value(&format!("company:{huawei}")).await.unwrap();
+    field(&c, "Relation").await.select_by_value("owns_shares").await.unwrap();
+    field(&c, "Share").await.send_keys("60").await.unwrap();
+    field(&c, "Source").await.select_by_value(&source.to_string()).await.unwrap();
+    field(&c, "Credibility").await.select_by_value("6").await.unwrap();
+    click_button(&c, "Save").await;
+
+    // The band rises, and the BIS Affiliates Rule shows its proof path (not in force today).
+    let after = until(30, "band change", || async {
+        text_of(&c, "[data-testid=band-meaning]").await.filter(|t| !t.starts_with("High risk"))
+    })
+    .await;
+    assert!(after.starts_with("Severe risk"), "{after}");
+    let proof = until(20, "proof path", || async {
+        text_of(&c, "[data-testid=ownership]").await.filter(|t| t.contains("Huawei (BIS Entity List) 60 % → DeepSeek"))
+    })
+    .await;
+    assert!(proof.contains("⇒ 60 % ≥ 50 %"), "{proof}");
+    assert!(proof.contains("Unaccounted share: 40 %"), "{proof}");
+    c.close().await.unwrap();
+
+    // Stored, audited, as one relation citing the source.
+    let store = riskbrief::Store::open(&db).unwrap();
+    let ds = store.find_company("deepseek").unwrap();
+    let r =
+        store.relations().unwrap().into_iter().find(|r| r.from == riskbrief::model::Party::Company(huawei)).unwrap();
+    assert_eq!((r.to, r.share, r.citations[0].source_id), (ds.id, Some(60.0), source));
+    assert!(store.history(ds.id).unwrap().iter().any(|h| h.record_id == r.id));
+}
+
 /// Clicks, inside the hit card whose heading mentions `entry` and whose list line mentions
 /// `list`, the button whose visible text starts with `label`.
 async fn click_in_hit(c: &Client, entry: &str, list: &str, label: &str) {
@@ -271,7 +327,7 @@ async fn import_a_list_with_progress_screen_and_review_hits() {
     let _driver = start_driver(&db);
     let c = connect(&app_binary()).await;
     let _ = c.set_window_size(1280, 900).await;
-    until(20, "portfolio", || async { text_of(&c, "main").await.filter(|t| t.contains("9 companies")) }).await;
+    until(20, "portfolio", || async { text_of(&c, "main").await.filter(|t| t.contains("10 companies")) }).await;
 
     // Import through the app's own IPC command (a native open dialog cannot be driven through
     // WebDriver), listening to its progress events the way the UI does.
@@ -304,7 +360,7 @@ async fn import_a_list_with_progress_screen_and_review_hits() {
     // Screen every company; Huawei's FCC entry is a hit, with the words that agreed.
     click_button(&c, "Screen all companies").await;
     let result = until(30, "screening result", || text_of(&c, "[data-testid=screen-result]")).await;
-    assert!(result.contains("9 companies"), "{result}");
+    assert!(result.contains("10 companies"), "{result}");
     until(20, "Huawei hit", || async {
         text_of(&c, "[data-testid=hit-list]").await.filter(|t| t.contains("Huawei Technologies Company"))
     })
@@ -375,7 +431,7 @@ async fn import_a_register_map_a_column_see_the_verdicts_and_export() {
     let _driver = start_driver(&db);
     let c = connect(&app_binary()).await;
     let _ = c.set_window_size(1280, 900).await;
-    until(20, "portfolio", || async { text_of(&c, "main").await.filter(|t| t.contains("9 companies")) }).await;
+    until(20, "portfolio", || async { text_of(&c, "main").await.filter(|t| t.contains("10 companies")) }).await;
 
     let import = |map: serde_json::Value, dry: bool| {
         let c = c.clone();
@@ -460,7 +516,7 @@ async fn run_a_built_in_scenario_and_see_the_changed_verdicts() {
     let _driver = start_driver(&db);
     let c = connect(&app_binary()).await;
     let _ = c.set_window_size(1280, 900).await;
-    until(20, "portfolio", || async { text_of(&c, "main").await.filter(|t| t.contains("9 companies")) }).await;
+    until(20, "portfolio", || async { text_of(&c, "main").await.filter(|t| t.contains("10 companies")) }).await;
     go(&c, "#/scenarios?name=DeepSeek%20added%20to%20the%20BIS%20Entity%20List").await;
     let band = until(30, "DeepSeek's band change", || async {
         // Rendered text: the band tags are drawn in capitals.
