@@ -390,7 +390,8 @@ pub fn apply(
             }
         }
     }
-    let aggregate: f64 = listed_owners.iter().map(|o| o.percent).sum();
+    // Summed from 0 (an empty `sum` of floats is −0).
+    let aggregate: f64 = listed_owners.iter().fold(0.0, |t, o| t + o.percent);
     let in_force = regime.in_force_on(as_of);
     let controlled = regime.control && listed_owners.iter().any(|o| o.controls);
     let applies = in_force && (aggregate >= regime.threshold - 1e-9 || controlled);

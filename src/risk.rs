@@ -540,9 +540,12 @@ fn ownership_factor(data: &CompanyData, standing: &crate::ownership::Standing) -
     let who = if standing.backers.is_empty() {
         "No owner, controller or founder recorded".to_string()
     } else if listed.is_empty() {
-        format!("{} part(ies) recorded behind it, none on an official list", standing.backers.len())
+        match standing.backers.len() {
+            1 => "One party recorded behind it, not on an official list".to_string(),
+            n => format!("{n} parties recorded behind it, none on an official list"),
+        }
     } else {
-        format!("Listed part(ies) behind it: {}", listed.join(", "))
+        format!("Behind it, on an official list: {}", listed.join(", "))
     };
     let rationale = if unaccounted > 0.0 {
         format!(

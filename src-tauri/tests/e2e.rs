@@ -526,7 +526,7 @@ async fn run_a_built_in_scenario_and_see_the_changed_verdicts() {
             .filter(|t| t.contains("deepseek") && t.contains("severe"))
     })
     .await;
-    assert!(band.contains("51") && band.contains("high") && band.contains("91"), "{band}");
+    assert!(band.contains("54") && band.contains("high") && band.contains("94"), "{band}");
     let deployments = until(20, "the changed deployments", || async {
         text_of(&c, "[data-testid=deployment-changes]").await.filter(|t| t.contains("Customer support assistant"))
     })

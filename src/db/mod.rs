@@ -653,6 +653,35 @@ impl Store {
             d.relations = relations::all(&self.conn)?;
         }
         for x in datas {
+            if company.is_some() {
+                // One company's bundle carries the persons behind it with their relations into
+                // it; a relation with another company would point outside the bundle. Its
+                // sources are those the records it carries cite.
+                d.relations = x
+                    .ownership
+                    .relations
+                    .iter()
+                    .filter(|r| matches!(r.from, Party::Person(_)) && r.to == x.company.id)
+                    .cloned()
+                    .collect();
+                for r in &d.relations {
+                    if let Some(p) = persons::get_opt(&self.conn, r.from.id())? {
+                        if !d.persons.contains(&p) {
+                            d.persons.push(p);
+                        }
+                    }
+                }
+                let mut cited: std::collections::HashSet<Uuid> = x.company.source_ids.iter().copied().collect();
+                for a in &x.allegations {
+                    cited.extend(a.citations.iter().map(|c| c.source_id));
+                    cited.extend(a.responses.iter().filter_map(|r| r.source_id));
+                }
+                cited.extend(x.designations.iter().filter_map(|r| r.source_id));
+                cited.extend(x.restrictions.iter().filter_map(|r| r.source_id));
+                cited.extend(x.cloud_offerings.iter().filter_map(|r| r.source_id));
+                cited.extend(d.relations.iter().flat_map(|r| r.citations.iter().map(|c| c.source_id)));
+                d.sources.retain(|s| cited.contains(&s.id));
+            }
             d.companies.push(x.company);
             d.allegations.extend(x.allegations);
             d.designations.extend(x.designations);

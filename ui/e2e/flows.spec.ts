@@ -17,7 +17,7 @@ test('portfolio → company → add allegation → the score reloads', async ({ 
   await link.click();
   await expect(page).toHaveURL(/#\/company\/deepseek$/);
   const score = page.getByTestId('company-score');
-  await expect(score).toHaveText('51');
+  await expect(score).toHaveText('54');
   await expect(page.getByTestId('allegation-list').getByTestId('allegation')).toHaveCount(7);
   // The shell is told once that the first data is on screen.
   await expect.poll(() => calls(page, 'ui_ready')).toHaveLength(1);
@@ -35,10 +35,10 @@ test('portfolio → company → add allegation → the score reloads', async ({ 
   await form.getByRole('button', { name: 'Save' }).click();
 
   await expect(form).toBeHidden();
-  await expect(score).toHaveText('54');
+  await expect(score).toHaveText('57');
   await expect(page.getByTestId('allegation-list').getByTestId('allegation')).toHaveCount(8);
   await expect(page.getByTestId('allegation-list')).toContainText('worked with the PLA on model training');
-  await expect(page.getByRole('status').filter({ hasText: 'Score 51 → 54' })).toHaveCount(1);
+  await expect(page.getByRole('status').filter({ hasText: 'Score 54 → 57' })).toHaveCount(1);
   const latest = page.getByTestId('history').locator('tbody tr').first();
   await expect(latest).toContainText(
     /Created allegation “A U.S. official alleges DeepSeek staff worked with the PLA[^”]*”/,
@@ -54,7 +54,7 @@ test('portfolio → company → add allegation → the score reloads', async ({ 
   // The portfolio shows the new score too.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio' }).click();
   const row = page.getByTestId('portfolio-row').filter({ hasText: 'deepseek' });
-  await expect(row.getByRole('cell').nth(2)).toHaveText('54');
+  await expect(row.getByRole('cell').nth(2)).toHaveText('57');
   await expect(row.getByRole('cell').nth(4)).toHaveText('8');
   await expectNoErrors(errors);
 });
@@ -108,7 +108,7 @@ test('a validation error from the core is shown at its field', async ({ page }) 
 
 test('deleting asks first, and the score follows', async ({ page }) => {
   await openApp(page, '#/company/deepseek');
-  await expect(page.getByTestId('company-score')).toHaveText('51');
+  await expect(page.getByTestId('company-score')).toHaveText('54');
   await page.getByRole('button', { name: /^Delete allegation: A U.S. official alleges DeepSeek proactively/ }).click();
   const confirm = page.getByRole('alertdialog', { name: 'Delete allegation?' });
   await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
@@ -118,7 +118,7 @@ test('deleting asks first, and the score follows', async ({ page }) => {
   await page.getByRole('button', { name: /^Delete allegation: A U.S. official alleges DeepSeek proactively/ }).click();
   await confirm.getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByTestId('allegation')).toHaveCount(6);
-  await expect(page.getByTestId('company-score')).not.toHaveText('51');
+  await expect(page.getByTestId('company-score')).not.toHaveText('54');
 });
 
 test('briefs: preview, save to the briefs folder with progress, open; save through the dialog', async ({ page }) => {
@@ -191,12 +191,12 @@ test('cloud matrix: Amazon, Microsoft, Google at a glance, linking to the compan
   await expect(table.getByRole('columnheader')).toHaveText(['Company', 'Amazon', 'Microsoft', 'Google']);
   await expect(table.locator('td[data-platform=Microsoft]')).toContainText('Not documented');
   await page.getByLabel('Only companies with a cloud offering').uncheck();
-  await expect(table.getByRole('row')).toHaveCount(10);
+  await expect(table.getByRole('row')).toHaveCount(11);
   await expect(table.getByRole('rowheader').filter({ hasText: 'DeepSeek' })).toContainText(
     'Hangzhou DeepSeek Artificial Intelligence',
   );
   await table.getByRole('link', { name: 'DeepSeek', exact: true }).click();
-  await expect(page.getByTestId('company-score')).toHaveText('51');
+  await expect(page.getByTestId('company-score')).toHaveText('54');
 });
 
 test('10,000 companies: a window of rows, smooth scrolling to the end, sorting', async ({ page }) => {
@@ -254,7 +254,7 @@ test('the hooks the desktop WebDriver test (src-tauri/tests/e2e.rs) relies on', 
   await openApp(page, '#/portfolio');
   await expect(page.locator('main')).toContainText('DeepSeek');
   await page.evaluate(() => (location.hash = '#/company/deepseek'));
-  await expect(page.locator('[data-testid=company-score]')).toHaveText('51');
+  await expect(page.locator('[data-testid=company-score]')).toHaveText('54');
   await page.locator('[data-testid=add-allegation]').click();
   // The form opens in a dialog: wait for it before looking up its labels.
   await expect(page.getByLabel('Summary')).toBeVisible();

@@ -192,7 +192,7 @@ test('lists: screen all companies; hits show their score and the words that agre
   await expect(page.getByTestId('no-hits')).toContainText('Screen the companies');
   await expect(page.getByLabel('Match threshold')).toHaveValue('85');
   await page.getByRole('button', { name: 'Screen all companies' }).click();
-  await expect(page.getByTestId('screen-result')).toHaveText('Screened 9 companies against 2 lists: 13 new hits.');
+  await expect(page.getByTestId('screen-result')).toHaveText('Screened 10 companies against 2 lists: 13 new hits.');
   expect(await calls(page, 'screen')).toEqual([{ company: null, threshold: 85 }]);
   const hits = page.getByTestId('hit');
   await expect(hits).toHaveCount(13);
@@ -234,10 +234,10 @@ test('lists: screen all companies; hits show their score and the words that agre
 
   // Screening again finds nothing new; a lower threshold finds looser matches.
   await page.getByRole('button', { name: 'Screen all companies' }).click();
-  await expect(page.getByTestId('screen-result')).toHaveText('Screened 9 companies against 2 lists: no new hits.');
+  await expect(page.getByTestId('screen-result')).toHaveText('Screened 10 companies against 2 lists: no new hits.');
   await page.getByLabel('Match threshold').fill('80');
   await page.getByRole('button', { name: 'Screen all companies' }).click();
-  await expect(page.getByTestId('screen-result')).toHaveText('Screened 9 companies against 2 lists: 1 new hit.');
+  await expect(page.getByTestId('screen-result')).toHaveText('Screened 10 companies against 2 lists: 1 new hit.');
   const loose = hit(page, 'China Mobile Comm matched China Mobile Limited');
   await expect(loose.getByTestId('hit-score')).toHaveText(/83\s*\/100/);
   await expect(loose.getByTestId('hit-tokens').getByRole('listitem')).toHaveCount(2);

@@ -176,6 +176,12 @@ test('clicking High-Flyer opens High-Flyer’s page; a person’s box shows thei
   await expect(page.getByRole('heading', { level: 1 })).toContainText('High-Flyer');
   const hf = await section(page);
   await expect(hf.getByRole('img', { name: 'High-Flyer (this company)' })).toBeVisible();
+  // What High-Flyer holds: below it, and in the holdings table with the core's path.
+  const dsBox = await box(hf.getByRole('link', { name: /^DeepSeek \(company\)/ }));
+  expect(dsBox.y).toBeGreaterThan((await box(hf.getByRole('img', { name: 'High-Flyer (this company)' }))).y);
+  const owned = ownership('sample', 'high-flyer').owned;
+  await expect(hf.getByTestId('ownership-holding')).toHaveCount(owned.length);
+  await expect(hf.getByTestId('ownership-holding').first()).toContainText(owned[0].undisclosed[0]);
   await hf.getByRole('link', { name: /^DeepSeek \(company\)/ }).click();
   await expect(page).toHaveURL(/#\/company\/deepseek$/);
   await expectNoErrors(errors);
@@ -279,6 +285,7 @@ test('a new person is saved first, then the relation from them; a person with no
     await expect(dialog.getByLabel('Share (%)')).toHaveCount(0);
     await dialog.getByLabel('Since').fill('1987');
     await dialog.getByLabel('Source', { exact: true }).selectOption({ label: sourceOption(thompsonHine.id) });
+    await dialog.getByLabel('Note').fill('Hypothetical person and relation, for the tests.');
   };
   await fill();
   await dialog.getByRole('button', { name: 'Save' }).click();
@@ -288,22 +295,22 @@ test('a new person is saved first, then the relation from them; a person with no
   expect(await calls(page, 'save_relation')).toEqual([]);
   await shot(page, 'ownership-edit-person-refused');
 
-  await name.fill('Ren Zhengfei');
-  await dialog.getByLabel('Native name').fill('任正非');
+  await name.fill('Test Person');
+  await dialog.getByLabel('Native name').fill('测试人');
   await dialog.getByLabel('Nationality').fill('CN');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
   const person = {
     id: NIL,
-    name: 'Ren Zhengfei',
-    native_name: '任正非',
+    name: 'Test Person',
+    native_name: '测试人',
     nationality: 'CN',
     note: null,
     updated_at: UNSTORED,
   };
   expect((await calls(page, 'save_person')).at(-1)).toEqual({ person });
   const saved = recordedRead<{ id: string; name: string }[]>('person-added', 'persons', {}).find(
-    (p) => p.name === 'Ren Zhengfei',
+    (p) => p.name === 'Test Person',
   )!;
   expect(await calls(page, 'save_relation')).toEqual([
     {
@@ -316,14 +323,14 @@ test('a new person is saved first, then the relation from them; a person with no
         since: '1987',
         until: null,
         citations: [{ source_id: thompsonHine.id, credibility: '6' }],
-        note: null,
+        note: 'Hypothetical person and relation, for the tests.',
         updated_at: UNSTORED,
       },
     },
   ]);
-  const ren = s.getByRole('button', { name: 'Ren Zhengfei (person): show their relations' });
+  const ren = s.getByRole('button', { name: 'Test Person (person): show their relations' });
   await ren.click();
-  await expect(s.getByTestId('person-panel')).toContainText('任正非');
+  await expect(s.getByTestId('person-panel')).toContainText('测试人');
   await expect(s.getByTestId('person-panel')).toContainText('Founded Huawei · since 1987 · B6');
   await expectNoErrors(errors);
 });

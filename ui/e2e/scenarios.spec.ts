@@ -33,8 +33,8 @@ test('open Scenarios from the company page, run the Entity List listing: DeepSee
   await expect(result.getByTestId('assumed')).toHaveText('DeepSeek: Listed on the BIS Entity List.');
   const deepseek = result.getByTestId('company-delta');
   await expect(deepseek.locator('[data-band]')).toHaveText([/High/, /Severe/]);
-  await expect(deepseek.getByTestId('band-change')).toContainText('51');
-  await expect(deepseek.getByTestId('band-change')).toContainText('91');
+  await expect(deepseek.getByTestId('band-change')).toContainText('54');
+  await expect(deepseek.getByTestId('band-change')).toContainText('94');
   const support = result.getByTestId('deployment-delta').filter({ hasText: 'Customer support assistant' });
   await expect(support.locator('[data-verdict]')).toHaveText([/Acceptable with controls/, /Not recommended/]);
   await expect(support).toContainText('Customer Service');

@@ -23,7 +23,11 @@ CREATE VIEW search_documents (kind, ref_id, company_id, title, body) AS
     UNION ALL
     SELECT 'relation', r.id,
            CASE WHEN r.kind = 'subsidiary_of' THEN r.from_company_id ELSE r.to_company_id END,
-           concat_ws(' ', coalesce(p.name, f.legal_name), replace(r.kind, '_', ' '), t.legal_name),
+           concat_ws(' ', coalesce(p.name, f.legal_name),
+                     CASE r.kind WHEN 'owns_shares' THEN 'owns shares in' WHEN 'subsidiary_of' THEN 'is a subsidiary of'
+                                 WHEN 'funds' THEN 'funds or incubated' WHEN 'acts_for' THEN 'acts for'
+                                 ELSE r.kind END,
+                     t.legal_name),
            concat_ws(' ', p.native_name, r.note)
     FROM relations r
     LEFT JOIN persons p ON p.id = r.from_person_id

@@ -29,7 +29,7 @@ describe('App shell, routing and search', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeTruthy();
     location.hash = '#/company/deepseek';
     window.dispatchEvent(new HashChangeEvent('hashchange'));
-    expect((await screen.findByTestId('company-score')).textContent).toBe('51');
+    expect((await screen.findByTestId('company-score')).textContent).toBe('54');
     expect(
       within(screen.getByRole('navigation', { name: 'Main' }))
         .getByRole('link', { name: 'Portfolio' })

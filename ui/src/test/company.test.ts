@@ -15,13 +15,15 @@ describe('Company page', () => {
 
   it('shows the score, its factors with rationale, and usage guidance per route', async () => {
     render(Company, { slug: 'deepseek' });
-    expect((await screen.findByTestId('company-score')).textContent).toBe('51');
+    expect((await screen.findByTestId('company-score')).textContent).toBe('54');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('DeepSeek');
     const allegations = screen.getByTestId('factor-allegations');
     expect(allegations.textContent).toContain('21.1');
     expect(allegations.textContent).toContain('of 40');
     expect(allegations.textContent).toContain('Weighted by category, status, evidence grade and age');
     expect(screen.getByTestId('factor-jurisdiction').textContent).toContain('National Intelligence Law');
+    // The fifth factor: who stands behind it (nothing of DeepSeek's ownership is accounted for).
+    expect(screen.getByTestId('factor-ownership').textContent).toContain('Ownership and control');
     const routes = within(screen.getByTestId('route-list')).getAllByRole('listitem');
     expect(routes).toHaveLength(4);
     expect(routes[0].textContent).toContain('Not recommended');
@@ -225,6 +227,6 @@ describe('Company page', () => {
     const panel = await screen.findByTestId('error-panel');
     expect(panel.textContent).toContain('Something went wrong');
     await user.click(within(panel).getByRole('button', { name: 'Try again' }));
-    await waitFor(() => expect(screen.getByTestId('company-score').textContent).toBe('51'));
+    await waitFor(() => expect(screen.getByTestId('company-score').textContent).toBe('54'));
   });
 });

@@ -45,7 +45,7 @@ describe('Editing', () => {
     // The core's score after the save (the CLI made the same save for the fixture): it rose.
     const after = recordedRead<CompanyView>('allegation-added', 'company', { reference: 'deepseek', asOf: null })
       .assessment.score;
-    expect(after).toBeGreaterThan(51);
+    expect(after).toBeGreaterThan(54);
     await waitFor(() => expect(screen.getByTestId('company-score').textContent).toBe(String(after)));
     expect(fakeApi.saveAllegation).toHaveBeenCalledTimes(1);
     const sent = fakeApi.saveAllegation.mock.calls[0][0] as Allegation;
@@ -63,7 +63,7 @@ describe('Editing', () => {
     });
     expect(fakeApi.company).toHaveBeenCalledTimes(2);
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(screen.getByTestId('announcement').textContent).toContain(`Score 51 → ${after}`);
+    expect(screen.getByTestId('announcement').textContent).toContain(`Score 54 → ${after}`);
   });
 
   it('sends who alleges it when given, and leaves it out when not', async () => {

@@ -34,8 +34,8 @@ describe('Data exchange: export', () => {
   it('exports one company, chosen by the name people use', async () => {
     const user = await setup();
     const select = screen.getByLabelText('Records to export') as HTMLSelectElement;
-    await waitFor(() => expect(select.options.length).toBe(10));
-    expect(select.options[0].textContent).toContain('Everything (9 companies');
+    await waitFor(() => expect(select.options.length).toBe(11));
+    expect(select.options[0].textContent).toContain('Everything (10 companies');
     const deepseek = [...select.options].find((o) => o.value === 'deepseek')!;
     expect(deepseek.textContent).toBe(
       'DeepSeek — Hangzhou DeepSeek Artificial Intelligence Basic Technology Research Co., Ltd.',
@@ -98,7 +98,7 @@ describe('Data exchange: import', () => {
       delete: '1 to delete',
       conflict: '1 in conflict',
       keep_local: '1 kept (newer here)',
-      same: '50 unchanged',
+      same: '58 unchanged',
     });
     expect(p.getByTestId('conflict-notice').textContent).toContain('Conflicts are not applied');
 
@@ -301,7 +301,7 @@ describe('exchange helpers', () => {
     expect(bundleFileName('2026-11-28', null)).toBe('riskbrief-2026-11-28.riskbrief');
   });
   it('counts and summarises a plan', () => {
-    expect(counts(plan)).toEqual({ add: 2, update: 1, delete: 1, conflict: 1, keep_local: 1, same: 50 });
+    expect(counts(plan)).toEqual({ add: 2, update: 1, delete: 1, conflict: 1, keep_local: 1, same: 58 });
     expect(summary(plan, false)).toBe('2 to add, 1 to update, 1 to delete');
     expect(summary({ ...plan, items: [] }, true)).toBe('nothing');
     expect(notable(plan).map((i) => i.action)).toEqual(['conflict', 'update', 'add', 'add', 'delete', 'keep_local']);

@@ -340,7 +340,7 @@ describe('Lists screen', () => {
     expect((await screen.findByTestId('no-hits')).textContent).toContain('Screen the companies');
     await user.click(screen.getByRole('button', { name: 'Screen all companies' }));
     expect((await screen.findByTestId('screen-result')).textContent).toBe(
-      'Screened 9 companies against 2 lists: 13 new hits.',
+      'Screened 10 companies against 2 lists: 13 new hits.',
     );
     expect(fakeApi.screen).toHaveBeenCalledWith(null, 85);
     const hits = await screen.findAllByTestId('hit');

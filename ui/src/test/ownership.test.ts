@@ -174,13 +174,17 @@ describe('Ownership on the company page', () => {
     expect(fakeApi.ownership).toHaveBeenCalledWith('deepseek');
     const findings = within(section).getAllByTestId('ownership-finding');
     expect(findings.map((f) => f.textContent)).toEqual(view.findings.map((f) => expect.stringContaining(f.proof)));
-    expect(within(section).getByTestId('unaccounted').textContent).toContain(
+    expect(within(section).getByTestId('unaccounted').textContent!.replace(/\s+/g, ' ')).toContain(
       'Unaccounted share: 100 % — ownership undisclosed.',
     );
     const holders = within(section).getAllByTestId('ownership-holder');
     expect(holders).toHaveLength(view.holders.length);
-    expect(holders.at(-1)!.textContent).toContain('Liang Wenfeng undisclosed % → High-Flyer undisclosed % → DeepSeek');
+    expect(holders.at(-1)!.textContent).toContain('Liang Wenfeng (share undisclosed) → High-Flyer (share undisclosed) → DeepSeek');
     expect(within(section).getAllByTestId('relation')).toHaveLength(view.relations.length);
+    // The change history names a relation by its parties and kind.
+    expect(screen.getByTestId('history').textContent).toContain(
+      'Created relation “High-Flyer owns shares in DeepSeek”',
+    );
   });
 
   it('shows the core’s refusal of a share at the share field', async () => {

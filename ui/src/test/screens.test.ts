@@ -27,7 +27,7 @@ describe('Cloud matrix', () => {
     expect(cells[0].textContent).toContain('5 offerings');
     expect(cells[1].textContent).toContain('Not documented');
     expect(cells[2].textContent).toContain('DeepSeek-R1-0528');
-    expect(screen.getByTestId('matrix-count').textContent).toContain('1 of 9');
+    expect(screen.getByTestId('matrix-count').textContent).toContain('1 of 10');
   });
 
   it('adds a column for any other platform, and can show every company', async () => {
@@ -46,7 +46,7 @@ describe('Cloud matrix', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(2);
     expect(table.querySelector('td[data-platform=Oracle]')!.textContent).toContain('DeepSeek-V3');
     await user.click(screen.getByLabelText('Only companies with a cloud offering'));
-    expect(within(table).getAllByRole('row')).toHaveLength(10);
+    expect(within(table).getAllByRole('row')).toHaveLength(11);
   });
 
   it('shows an error', async () => {
