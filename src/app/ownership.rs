@@ -90,7 +90,8 @@ impl Parties {
     fn path(&self, steps: &[Step]) -> String {
         let mut out = self.name(steps[0].from);
         for s in steps {
-            let share = s.share.map(|x| format!("{} %", ownership::pct(x))).unwrap_or_else(|| "(share undisclosed)".into());
+            let share =
+                s.share.map(|x| format!("{} %", ownership::pct(x))).unwrap_or_else(|| "(share undisclosed)".into());
             out.push_str(&format!(" {share} → {}", self.name(Party::Company(s.to))));
         }
         out
