@@ -492,12 +492,23 @@ fn dry_run_lists_what_would_change_and_changes_nothing() {
     let out = ok(cli(home, &b_db, &["import", "--dry-run", "deepseek.json"]));
     assert!(out.starts_with("Dry run — nothing changed. Would import:"), "{out}");
     let deepseek = data_of(&Store::open(&a_db).unwrap(), "deepseek");
-    let adds = deepseek.sources.len()
+    // The sources its records cite (not those only its relations with other companies cite),
+    // it and its records, and the person behind it with the relations into it.
+    let bundled = Store::open(&a_db).unwrap().export_dataset(Some(deepseek.company.id)).unwrap();
+    assert_eq!(
+        (bundled.persons.len(), bundled.relations.len()),
+        (1, 4),
+        "Liang Wenfeng and his relations into DeepSeek"
+    );
+    assert!(bundled.sources.len() < deepseek.sources.len(), "High-Flyer's sources stay out");
+    let adds = bundled.sources.len()
         + 1
         + deepseek.allegations.len()
         + deepseek.designations.len()
         + deepseek.restrictions.len()
-        + deepseek.cloud_offerings.len();
+        + deepseek.cloud_offerings.len()
+        + bundled.persons.len()
+        + bundled.relations.len();
     assert!(out.contains(&format!("Would import: {adds} added, 0 updated")), "{out}");
     assert!(out.lines().any(|l| l.trim_start().starts_with("add") && l.ends_with(": deepseek")), "{out}");
     for a in &deepseek.allegations {
