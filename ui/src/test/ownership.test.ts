@@ -179,7 +179,9 @@ describe('Ownership on the company page', () => {
     );
     const holders = within(section).getAllByTestId('ownership-holder');
     expect(holders).toHaveLength(view.holders.length);
-    expect(holders.at(-1)!.textContent).toContain('Liang Wenfeng (share undisclosed) → High-Flyer (share undisclosed) → DeepSeek');
+    expect(holders.at(-1)!.textContent).toContain(
+      'Liang Wenfeng (share undisclosed) → High-Flyer (share undisclosed) → DeepSeek',
+    );
     expect(within(section).getAllByTestId('relation')).toHaveLength(view.relations.length);
     // The change history names a relation by its parties and kind.
     expect(screen.getByTestId('history').textContent).toContain(
