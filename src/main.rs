@@ -225,9 +225,11 @@ pub enum Command {
 
 #[derive(Subcommand)]
 pub enum ListsCommand {
-    /// Import a list file set as the list's new snapshot (for OFAC: sdn.csv, then alt.csv and add.csv).
+    /// Import a list file set as the list's new snapshot (for OFAC: sdn.csv, then alt.csv and add.csv;
+    /// for OFAC's non-SDN lists: cons_prim.csv, then cons_alt.csv and cons_add.csv).
     Import {
-        /// ofac, dod_1260h, fcc_covered, ndaa_889, bis_meu, opensanctions_csv, opensanctions_ftm, csl.
+        /// ofac, ofac_consolidated, dod_1260h, fcc_covered, ndaa_889, bis_meu, bis_dpl, un_xml, eu_fsf_xml,
+        /// uk_sanctions_xml, opensanctions_csv, opensanctions_ftm, csl.
         #[arg(long)]
         format: String,
         #[arg(required = true)]

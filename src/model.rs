@@ -351,9 +351,47 @@ labelled_enum!(
         FccCovered = "fcc_covered", "FCC Covered List";
         Ndaa889 = "ndaa_889", "NDAA FY2019 §889";
         Uflpa = "uflpa", "UFLPA Entity List";
+        BisDpl = "bis_dpl", "BIS Denied Persons List";
+        OfacNonSdn = "ofac_non_sdn", "OFAC Consolidated (non-SDN) Lists";
+        UnSc = "un_sc", "UN Security Council Consolidated List";
+        EuFsf = "eu_fsf", "EU Consolidated Financial Sanctions List";
+        UkSanctions = "uk_sanctions", "UK Sanctions List";
         Other = "other", "Other list";
     }
 );
+
+labelled_enum!(
+    /// The sanctions regime a list belongs to, shown on every hit and snapshot
+    /// (`OfficialList::regime`, `lists::regime`).
+    ListRegime {
+        Us = "us", "US";
+        Un = "un", "UN";
+        Eu = "eu", "EU";
+        Uk = "uk", "UK";
+        Other = "other", "Other";
+    }
+);
+
+// Not derived: `labelled_enum!` writes the enum.
+#[allow(clippy::derivable_impls)]
+impl Default for ListRegime {
+    fn default() -> Self {
+        ListRegime::Other
+    }
+}
+
+impl OfficialList {
+    /// The regime whose law the list carries.
+    pub fn regime(self) -> ListRegime {
+        match self {
+            OfficialList::UnSc => ListRegime::Un,
+            OfficialList::EuFsf => ListRegime::Eu,
+            OfficialList::UkSanctions => ListRegime::Uk,
+            OfficialList::Other => ListRegime::Other,
+            _ => ListRegime::Us,
+        }
+    }
+}
 
 labelled_enum!(
     /// A company's standing on an official list.
@@ -1153,6 +1191,11 @@ impl OfficialList {
             OfficialList::FccCovered => "FCC",
             OfficialList::Ndaa889 => "§889",
             OfficialList::Uflpa => "UFLPA",
+            OfficialList::BisDpl => "DPL",
+            OfficialList::OfacNonSdn => "OFAC non-SDN",
+            OfficialList::UnSc => "UN",
+            OfficialList::EuFsf => "EU",
+            OfficialList::UkSanctions => "UK",
             OfficialList::Other => "Other list",
         }
     }
@@ -1448,6 +1491,11 @@ labelled_enum!(
         OpenSanctionsCsv = "opensanctions_csv", "OpenSanctions targets.simple.csv";
         OpenSanctionsFtm = "opensanctions_ftm", "OpenSanctions FollowTheMoney JSON lines";
         Csl = "csl", "trade.gov Consolidated Screening List (CSV or JSON)";
+        OfacConsolidated = "ofac_consolidated", "OFAC Consolidated non-SDN legacy CSV (cons_prim.csv, then cons_alt.csv and cons_add.csv)";
+        UnXml = "un_xml", "UN Security Council Consolidated List (XML)";
+        BisDpl = "bis_dpl", "BIS Denied Persons List (tab-separated text)";
+        EuFsfXml = "eu_fsf_xml", "EU Financial Sanctions Files (XML 1.1)";
+        UkSanctionsXml = "uk_sanctions_xml", "UK Sanctions List (FCDO XML)";
     }
 );
 
@@ -1472,6 +1520,11 @@ pub struct ListEntry {
     /// Other names the list gives (a.k.a., f.k.a., native-script names); screened too.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Names the list itself marks as weak or low quality (UN `Low`, EU `strong="false"`):
+    /// shown with the entry, not screened, as they match too broadly.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub weak_aliases: Vec<String>,
     /// "entity", "individual", "vessel", "aircraft", … as the list says.
     #[serde(default)]
     pub entity_type: Option<String>,
@@ -1558,6 +1611,9 @@ pub struct ListSnapshot {
     /// Set when a newer snapshot replaced this one.
     #[serde(default)]
     pub replaced_at: Option<Timestamp>,
+    /// The regime the list belongs to (from its key, `lists::regime`; not stored).
+    #[serde(default)]
+    pub regime: ListRegime,
 }
 
 /// An entry added to or removed from a list between two snapshots.
@@ -1649,6 +1705,9 @@ pub struct ScreeningHit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub via: Option<Via>,
+    /// The regime of the hit's list (US, UN, EU, UK), shown with the hit (not stored).
+    #[serde(default)]
+    pub regime: ListRegime,
 }
 
 /// The party behind a company that a screening hit matched (`ScreeningHit::via`).
@@ -1687,6 +1746,9 @@ pub struct Screening {
     pub confirmed_hits: u32,
     /// Hits against the snapshot dismissed.
     pub dismissed_hits: u32,
+    /// The regime of the snapshot's list (US, UN, EU, UK).
+    #[serde(default)]
+    pub regime: ListRegime,
 }
 
 #[cfg(test)]

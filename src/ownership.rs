@@ -303,6 +303,10 @@ pub struct Regime {
     pub lists: Vec<OfficialList>,
     /// The aggregate share at which it applies, in %.
     pub threshold: f64,
+    /// Whether the share must exceed the threshold ("more than 50 %", as the EU and UK rules
+    /// say) rather than reach it ("50 % or more", OFAC and BIS).
+    #[serde(default)]
+    pub above: bool,
     /// Whether control by a listed party is enough on its own.
     pub control: bool,
     /// When it is in force (empty: always).
@@ -394,7 +398,8 @@ pub fn apply(
     let aggregate: f64 = listed_owners.iter().fold(0.0, |t, o| t + o.percent);
     let in_force = regime.in_force_on(as_of);
     let controlled = regime.control && listed_owners.iter().any(|o| o.controls);
-    let applies = in_force && (aggregate >= regime.threshold - 1e-9 || controlled);
+    let meets = if regime.above { aggregate > regime.threshold + 1e-9 } else { aggregate >= regime.threshold - 1e-9 };
+    let applies = in_force && (meets || controlled);
     let company_name = name(Party::Company(company));
     let parts: Vec<String> = listed_owners
         .iter()
@@ -403,12 +408,11 @@ pub fn apply(
             format!("{} ({}) {how} → {company_name}", name(o.party), o.list.label())
         })
         .collect();
-    let verdict = if controlled && aggregate < regime.threshold {
+    let (hit, miss) = if regime.above { (">", "≤") } else { ("≥", "<") };
+    let verdict = if controlled && !meets {
         "control by a listed party".to_string()
-    } else if aggregate >= regime.threshold - 1e-9 {
-        format!("{} % ≥ {} %", pct(aggregate), pct(regime.threshold))
     } else {
-        format!("{} % < {} %", pct(aggregate), pct(regime.threshold))
+        format!("{} % {} {} %", pct(aggregate), if meets { hit } else { miss }, pct(regime.threshold))
     };
     let proof = if parts.is_empty() {
         format!("No party on the {} holds any recorded share of {company_name}.", lists_named(&regime.lists))

@@ -210,14 +210,15 @@ pub fn backer_share(b: &crate::ownership::Backer, listed_share: f64) -> (f64, &'
     }
 }
 
-/// Weight, in points, of a current listing on each list: OFAC SDN 50, BIS Entity List 40, DoD
-/// 1260H, FCC Covered List, NDAA §889 and BIS MEU 25, any other list 15.
+/// Weight, in points, of a current listing on each list: an asset freeze (OFAC SDN, the UN
+/// Security Council, EU and UK lists) 50; BIS Entity List and Denied Persons List 40; DoD 1260H,
+/// FCC Covered List, NDAA §889, BIS MEU, UFLPA and OFAC's non-SDN lists 25; any other list 15.
 pub fn list_weight(list: OfficialList) -> f64 {
     match list {
-        OfficialList::OfacSdn => 50.0,
-        OfficialList::BisEntityList => 40.0,
+        OfficialList::OfacSdn | OfficialList::UnSc | OfficialList::EuFsf | OfficialList::UkSanctions => 50.0,
+        OfficialList::BisEntityList | OfficialList::BisDpl => 40.0,
         OfficialList::Dod1260h | OfficialList::FccCovered | OfficialList::Ndaa889 | OfficialList::BisMeu => 25.0,
-        OfficialList::Uflpa => 25.0,
+        OfficialList::Uflpa | OfficialList::OfacNonSdn => 25.0,
         OfficialList::Other => 15.0,
     }
 }

@@ -111,6 +111,7 @@ pub fn import(
         added: 0,
         removed: 0,
         replaced_at: None,
+        regime: lists::regime(&parsed.list),
     };
     // A damaged database takes no new snapshot on top of the damage.
     store.check_integrity()?;
@@ -424,6 +425,7 @@ pub fn screen_companies(
                 designation_id: None,
                 found_at: now,
                 via,
+                regime: s.regime,
             };
         let mut found: Vec<ScreeningHit> =
             ix.matches(&company_names(c), threshold).into_iter().map(|m| hit(m, None)).collect();

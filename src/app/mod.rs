@@ -167,6 +167,8 @@ pub struct Vocabulary {
     pub listing_events: Vec<Choice>,
     /// How a party stands behind a company (`Relation::kind`).
     pub relation_kinds: Vec<Choice>,
+    /// The regimes lists belong to: US, UN, EU, UK (`ListRegime`).
+    pub regimes: Vec<Choice>,
 }
 
 /// A risk band with its label and what it means for a buyer, lowest band first.
@@ -467,6 +469,7 @@ pub fn vocabulary() -> Vocabulary {
             crate::timeline::ListingEvent::label,
         ),
         relation_kinds: choices(RelationKind::ALL, RelationKind::code, RelationKind::label),
+        regimes: choices(ListRegime::ALL, ListRegime::code, ListRegime::label),
     }
 }
 

@@ -337,7 +337,7 @@ fn screenings(data: &CompanyData) -> Vec<Block> {
                     .join(", "),
             };
             vec![
-                vec![Span::plain(s.list_title.clone())],
+                vec![Span::plain(format!("{} ({})", s.list_title, s.regime.label()))],
                 vec![Span::plain(human_day(&s.list_as_of.to_string()))],
                 vec![Span::plain(thousands(s.entry_count))],
                 vec![Span::plain(human_day(&s.screened_at.date().to_string()))],

@@ -148,9 +148,10 @@ pub fn company(data: &CompanyData, a: &Assessment) -> String {
         };
         let _ = writeln!(
             o,
-            "  Screened {} against {} ({}, {} entries) at score ≥ {}: {result}",
+            "  Screened {} against {} ({}; {}, {} entries) at score ≥ {}: {result}",
             s.screened_at.date(),
             s.list_title,
+            s.regime.label(),
             s.list_as_of,
             s.entry_count,
             s.threshold
@@ -378,10 +379,12 @@ pub fn snapshots(snapshots: &[ListSnapshot]) -> String {
     if snapshots.is_empty() {
         return "No list imported yet. Import one with `riskbrief lists import --format FORMAT FILE…`.\n".into();
     }
-    let mut t = table(&["List", "Key", "As of", "Entries", "Since previous", "Files", "Imported", "Snapshot"]);
+    let mut t =
+        table(&["List", "Regime", "Key", "As of", "Entries", "Since previous", "Files", "Imported", "Snapshot"]);
     for s in snapshots {
         t.add_row(vec![
             if s.replaced_at.is_some() { format!("{} (replaced)", s.title) } else { s.title.clone() },
+            s.regime.label().to_owned(),
             s.list.clone(),
             s.as_of.to_string(),
             s.entry_count.to_string(),
@@ -510,7 +513,7 @@ fn hits_table(hits: &[ScreeningHit], companies: &[CompanySummary]) -> String {
                 None => h.status.label().to_string(),
             },
             h.score.to_string(),
-            format!("{} ({})", entry_label(&h.entry_name, &h.entry_key), h.list_title),
+            format!("{} ({}: {})", entry_label(&h.entry_name, &h.entry_key), h.regime.label(), h.list_title),
             format!("{} ≈ {}", h.query_name, h.matched_name),
             best.map(|m| agreed(&m.agreed)).unwrap_or_default(),
         ]);

@@ -11,9 +11,11 @@ const COLUMNS: &str = "id, list, title, publisher, url, format, as_of, file_hash
                        previous_id, added, removed, replaced_at";
 
 fn from_row(r: &Row) -> rusqlite::Result<ListSnapshot> {
+    let list: String = r.get(1)?;
     Ok(ListSnapshot {
         id: col(r, 0)?,
-        list: r.get(1)?,
+        regime: crate::lists::regime(&list),
+        list,
         title: r.get(2)?,
         publisher: r.get(3)?,
         url: r.get(4)?,

@@ -2,7 +2,7 @@
 //! The schema version is SQLite's `user_version`.
 
 use crate::error::{Error, Result};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_uflpa.sql"),
     include_str!("migrations/0016_ownership.sql"),
     include_str!("migrations/0017_search_ownership.sql"),
+    include_str!("migrations/0018_more_lists.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -55,6 +56,17 @@ pub fn migrate(conn: &mut Connection, name: &str) -> Result<()> {
             )));
         }
     }
+    // Foreign keys are off while migrating, as SQLite's procedure for changing a table's
+    // constraints asks (a rebuilt table is dropped and its copy renamed: with them on, the drop
+    // would cascade to every row that refers to it); they are checked before the commit instead.
+    let fk: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let applied = apply(conn, name);
+    conn.pragma_update(None, "foreign_keys", fk)?;
+    applied
+}
+
+fn apply(conn: &mut Connection, name: &str) -> Result<()> {
     // IMMEDIATE (the connection's default): another process migrating at the same moment makes
     // this one wait, and the version is read again under the lock.
     let tx = conn.transaction()?;
@@ -62,6 +74,16 @@ pub fn migrate(conn: &mut Connection, name: &str) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         tx.execute_batch(sql).map_err(|e| Error::Schema(format!("{name}: migration {} failed: {e}", i + 1)))?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    let broken: Option<String> = tx
+        .query_row(
+            "SELECT \"table\" || ' row ' || rowid || ' → ' || parent FROM pragma_foreign_key_check LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(b) = broken {
+        return Err(Error::Schema(format!("{name}: migrating would break a reference ({b}); nothing was changed")));
     }
     tx.commit()?;
     Ok(())

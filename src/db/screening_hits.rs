@@ -33,6 +33,7 @@ fn from_row(r: &Row) -> rusqlite::Result<ScreeningHit> {
         snapshot_id: col(r, 2)?,
         entry_key: r.get(3)?,
         score: r.get(4)?,
+        regime: crate::lists::regime(&b.list),
         list: b.list,
         list_title: b.list_title,
         entry_name: b.entry_name,

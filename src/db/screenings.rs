@@ -26,7 +26,8 @@ pub(super) fn in_scope(conn: &Connection, company: super::bulk::Scope<'_>) -> Re
         "SELECT s.company_id, s.snapshot_id, l.title, l.as_of, l.entry_count, s.screened_at, s.threshold,
                 (SELECT count(*) FROM screening_hits h WHERE h.company_id = s.company_id AND h.snapshot_id = s.snapshot_id AND h.status = 'open'),
                 (SELECT count(*) FROM screening_hits h WHERE h.company_id = s.company_id AND h.snapshot_id = s.snapshot_id AND h.status = 'confirmed'),
-                (SELECT count(*) FROM screening_hits h WHERE h.company_id = s.company_id AND h.snapshot_id = s.snapshot_id AND h.status = 'dismissed')
+                (SELECT count(*) FROM screening_hits h WHERE h.company_id = s.company_id AND h.snapshot_id = s.snapshot_id AND h.status = 'dismissed'),
+                l.list
          FROM screenings s JOIN list_snapshots l ON l.id = s.snapshot_id
          WHERE l.replaced_at IS NULL {}
          ORDER BY s.company_id, l.title",
@@ -46,6 +47,7 @@ pub(super) fn in_scope(conn: &Connection, company: super::bulk::Scope<'_>) -> Re
                 open_hits: r.get(7)?,
                 confirmed_hits: r.get(8)?,
                 dismissed_hits: r.get(9)?,
+                regime: crate::lists::regime(&r.get::<_, String>(10)?),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -3,7 +3,7 @@
 use super::{InputFile, ParsedList};
 use crate::error::{Error, Refusal, Result};
 use crate::model::{ListEntry, ListFormat, ListOwner, PartialDate, RelationKind};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, HashMap};
 
 fn invalid(file: &str, line: u64, field: &str, problem: impl std::fmt::Display) -> Error {
@@ -15,6 +15,7 @@ fn entry(key: String, name: String) -> ListEntry {
         key,
         name,
         aliases: vec![],
+        weak_aliases: vec![],
         entity_type: None,
         programs: vec![],
         countries: vec![],
@@ -224,16 +225,20 @@ pub(super) fn remark_aliases(remarks: &str) -> Vec<String> {
     out
 }
 
-pub(super) fn ofac(files: &[InputFile], progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedList> {
+/// OFAC's legacy CSV: sdn.csv (or cons_prim.csv for the non-SDN lists, same layout), then
+/// alt.csv and add.csv. The entry's key is OFAC's ent_num.
+pub(super) fn ofac(format: ListFormat, files: &[InputFile], progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedList> {
     let total: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
     let mut done = 0;
-    let mut out = list(
-        ListFormat::Ofac,
-        "ofac_sdn",
-        "OFAC Specially Designated Nationals and Blocked Persons List (SDN)",
-        "U.S. Department of the Treasury, Office of Foreign Assets Control",
-        Some("https://www.treasury.gov/ofac/downloads/sdn.csv"),
-    );
+    let publisher = "U.S. Department of the Treasury, Office of Foreign Assets Control";
+    let (mut out, first) = if format == ListFormat::OfacConsolidated {
+        let title = "OFAC Consolidated Sanctions List (non-SDN lists)";
+        let url = "https://www.treasury.gov/ofac/downloads/consolidated/cons_prim.csv";
+        (list(format, "ofac_non_sdn", title, publisher, Some(url)), "cons_prim.csv")
+    } else {
+        let title = "OFAC Specially Designated Nationals and Blocked Persons List (SDN)";
+        (list(format, "ofac_sdn", title, publisher, Some("https://www.treasury.gov/ofac/downloads/sdn.csv")), "sdn.csv")
+    };
     let mut by_num: BTreeMap<u64, ListEntry> = BTreeMap::new();
     for (n, f) in files.iter().enumerate() {
         let text = csv_text(f)?;
@@ -247,7 +252,7 @@ pub(super) fn ofac(files: &[InputFile], progress: &mut dyn FnMut(u64, u64)) -> R
                 (0, 12) => "sdn",
                 (0, _) => {
                     return Err(invalid(f.name, line, "(row)", format!(
-                        "{} fields; the first OFAC file must be sdn.csv (12 fields: ent_num, SDN_Name, SDN_Type, Program, …)",
+                        "{} fields; the first OFAC file must be {first} (12 fields: ent_num, SDN_Name, SDN_Type, Program, …)",
                         rec.len()
                     )))
                 }
@@ -255,7 +260,7 @@ pub(super) fn ofac(files: &[InputFile], progress: &mut dyn FnMut(u64, u64)) -> R
                 (_, 6) => "add",
                 (_, l) => {
                     return Err(invalid(f.name, line, "(row)", format!(
-                        "{l} fields; expected alt.csv (5 fields) or add.csv (6 fields) after sdn.csv"
+                        "{l} fields; expected alt.csv (5 fields) or add.csv (6 fields) after {first}"
                     )))
                 }
             });
@@ -785,6 +790,465 @@ pub(super) fn csl(f: &InputFile) -> Result<ParsedList> {
     }
     out.content_date = latest(dates);
     Ok(out)
+}
+
+// ---------------------------------------------------------------- dates in XML and text lists
+
+/// An ISO date as XML files write it: `2015-04-07`, `2015-04-07-04:00` (with its zone) or
+/// `2026-02-27T00:00:09.554Z` (a time); the day is kept.
+fn iso_date(file: &str, line: u64, field: &str, s: &str) -> Result<PartialDate> {
+    let s = s.trim();
+    let day = match s.get(..10) {
+        Some(d) if s.len() > 10 && matches!(s.as_bytes()[10], b'T' | b'-' | b'+' | b'Z' | b' ') => d,
+        _ => s,
+    };
+    day.parse::<PartialDate>().map_err(|e| invalid(file, line, field, format!("{s:?}: {e}")))
+}
+
+/// A date written with slashes, `MM/DD/YYYY` (U.S.) or `DD/MM/YYYY` (UK), by `day_first`.
+fn slash_date(file: &str, line: u64, field: &str, s: &str, day_first: bool) -> Result<PartialDate> {
+    let bad = || {
+        let layout = if day_first { "DD/MM/YYYY" } else { "MM/DD/YYYY" };
+        invalid(file, line, field, format!("{s:?} is not a date written {layout}"))
+    };
+    let p: Vec<&str> = s.trim().split('/').collect();
+    let [a, b, y] = p.as_slice() else { return Err(bad()) };
+    let (m, d) = if day_first { (b, a) } else { (a, b) };
+    let n = |x: &str| x.parse::<u32>().ok().filter(|_| !x.is_empty() && x.len() <= 2);
+    let (Some(m), Some(d)) = (n(m), n(d)) else { return Err(bad()) };
+    format!("{y}-{m:02}-{d:02}").parse::<PartialDate>().map_err(|_| bad())
+}
+
+fn day_of(d: PartialDate) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(&d.to_string(), "%Y-%m-%d").ok()
+}
+
+/// Joins the non-blank parts of an address, each trimmed, with commas.
+fn address(parts: impl IntoIterator<Item = Option<impl AsRef<str>>>) -> Option<String> {
+    let parts: Vec<String> =
+        parts.into_iter().flatten().map(|p| p.as_ref().trim().to_owned()).filter(|p| !p.is_empty()).collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
+}
+
+// ---------------------------------------------------------------- UN Security Council XML
+
+/// The UN Security Council Consolidated List (`CONSOLIDATED_LIST`, one `INDIVIDUAL` or `ENTITY`
+/// per entry). The key is the UN's DATAID; the name joins FIRST_NAME … FOURTH_NAME; aliases of
+/// quality "Low" are kept as weak aliases; the list's reference number opens the remarks.
+pub(super) fn un(f: &InputFile, progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedList> {
+    let mut out = list(
+        ListFormat::UnXml,
+        "un_sc",
+        "United Nations Security Council Consolidated List",
+        "United Nations Security Council",
+        Some("https://scsanctions.un.org/resources/xml/en/consolidated.xml"),
+    );
+    let mut generated = None;
+    let mut updated: Option<NaiveDate> = None;
+    let mut weak = 0;
+    super::xml::read(
+        f,
+        "CONSOLIDATED_LIST",
+        &["INDIVIDUAL", "ENTITY"],
+        &mut |root| {
+            if let Some(d) = root.attr("dateGenerated") {
+                generated = day_of(iso_date(f.name, root.line, "dateGenerated", d)?);
+            }
+            Ok(())
+        },
+        &mut |n| {
+            let individual = n.name == "INDIVIDUAL";
+            let id = n.text_of("DATAID").ok_or_else(|| invalid(f.name, n.line, "DATAID", "empty"))?;
+            let name = ["FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"]
+                .iter()
+                .filter_map(|t| n.text_of(t))
+                .collect::<Vec<_>>()
+                .join(" ");
+            if name.is_empty() {
+                return Err(invalid(f.name, n.line, "FIRST_NAME", format!("entry {id} has no name")));
+            }
+            let mut e = entry(id.to_owned(), name);
+            e.entity_type = Some(if individual { "individual" } else { "entity" }.into());
+            let alias = if individual { "INDIVIDUAL_ALIAS" } else { "ENTITY_ALIAS" };
+            for a in n.all(alias) {
+                let Some(name) = a.text_of("ALIAS_NAME") else { continue };
+                if a.text_of("QUALITY") == Some("Low") {
+                    weak += 1;
+                    push_unique(&mut e.weak_aliases, name.to_owned());
+                } else {
+                    push_unique(&mut e.aliases, name.to_owned());
+                }
+            }
+            if let Some(native) = n.text_of("NAME_ORIGINAL_SCRIPT") {
+                push_unique(&mut e.aliases, native.to_owned());
+            }
+            e.programs = n.texts("UN_LIST_TYPE").map(str::to_owned).collect();
+            for c in n.all("NATIONALITY").flat_map(|x| x.texts("VALUE")) {
+                push_unique(&mut e.countries, c.to_owned());
+            }
+            let place = if individual { "INDIVIDUAL_ADDRESS" } else { "ENTITY_ADDRESS" };
+            for a in n.all(place) {
+                let parts = ["STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY"].map(|t| a.text_of(t));
+                if let Some(text) = address(parts) {
+                    push_unique(&mut e.addresses, text);
+                }
+                if let Some(c) = a.text_of("COUNTRY") {
+                    push_unique(&mut e.countries, c.to_owned());
+                }
+            }
+            let reference = n.text_of("REFERENCE_NUMBER");
+            let comments = n.text_of("COMMENTS1");
+            e.remarks = match (reference, comments) {
+                (Some(r), Some(c)) => Some(format!("UN reference {r}. {c}")),
+                (Some(r), None) => Some(format!("UN reference {r}.")),
+                (None, c) => c.map(str::to_owned),
+            };
+            if let Some(d) = n.text_of("LISTED_ON") {
+                e.since = Some(iso_date(f.name, n.child("LISTED_ON").map_or(n.line, |c| c.line), "LISTED_ON", d)?);
+            }
+            for d in n.all("LAST_DAY_UPDATED").flat_map(|x| x.all("VALUE")) {
+                if !d.text.trim().is_empty() {
+                    let day = day_of(iso_date(f.name, d.line, "LAST_DAY_UPDATED", &d.text)?);
+                    updated = updated.max(day);
+                }
+            }
+            out.entries.push(e);
+            Ok(())
+        },
+        progress,
+    )?;
+    out.content_date = generated.or(updated).or_else(|| latest(out.entries.iter().map(|e| e.since)));
+    if weak > 0 {
+        out.notes
+            .push(format!("{weak} alias(es) the list rates \"Low\" quality kept as weak aliases: shown, not screened"));
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------- BIS Denied Persons List
+
+/// The BIS Denied Persons List as published: tab-separated, every field quoted, a header row
+/// (Name, Street_Address, City, State, Country, Postal_Code, Effective_Date, Expiration_Date,
+/// Standard_Order, Last_Update, Action, FR_Citation). The list has no identifiers and one row
+/// per order and address, so rows of one name are one entry (its addresses, its earliest
+/// effective and latest expiration dates, its Federal Register citations); the key is the name.
+pub(super) fn bis_dpl(f: &InputFile) -> Result<ParsedList> {
+    let text = csv_text(f)?;
+    let mut out = list(
+        ListFormat::BisDpl,
+        "bis_dpl",
+        "Denied Persons List",
+        "U.S. Department of Commerce, Bureau of Industry and Security",
+        None,
+    );
+    let mut r =
+        csv::ReaderBuilder::new().delimiter(b'\t').has_headers(true).flexible(false).from_reader(text.as_bytes());
+    let mut lines = Lines::new(text);
+    let header = r.headers().map_err(|e| csv_error(f.name, text, e))?.clone();
+    let col = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let need = |name: &str| {
+        col(name).ok_or_else(|| {
+            invalid(
+                f.name,
+                1,
+                name,
+                format!(
+                    "missing column (the header has: {}); is this the tab-separated Denied Persons List?",
+                    header.iter().collect::<Vec<_>>().join(", ")
+                ),
+            )
+        })
+    };
+    let (name_c, effective_c, expiration_c) = (need("Name")?, need("Effective_Date")?, need("Expiration_Date")?);
+    let [street, city, state, country, postal, updated_c, action, fr] =
+        ["Street_Address", "City", "State", "Country", "Postal_Code", "Last_Update", "Action", "FR_Citation"].map(col);
+    let mut by_name: BTreeMap<String, ListEntry> = BTreeMap::new();
+    let mut updates = vec![];
+    let mut effective: Option<PartialDate> = None;
+    let mut rows = 0;
+    for rec in r.records() {
+        let rec = rec.map_err(|e| csv_error(f.name, text, e))?;
+        let line = rec.position().map_or(0, |p| lines.at(p.byte()));
+        let get = |c: Option<usize>| c.and_then(|i| rec.get(i)).and_then(cell);
+        let Some(name) = get(Some(name_c)) else {
+            if rec.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            return Err(invalid(f.name, line, "Name", "empty"));
+        };
+        rows += 1;
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let e = by_name.entry(name_key(&name)).or_insert_with(|| {
+            let mut e = entry(name_key(&name), name.clone());
+            e.programs = vec!["Denial of export privileges".into()];
+            e
+        });
+        let date = |c: usize, field: &str| get(Some(c)).map(|d| slash_date(f.name, line, field, d, false)).transpose();
+        let (from, to) = (date(effective_c, "Effective_Date")?, date(expiration_c, "Expiration_Date")?);
+        e.since = match (e.since, from) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        e.until = e.until.max(to);
+        if let Some(a) = address([get(street), get(city), get(state), get(postal), get(country)]) {
+            push_unique(&mut e.addresses, a);
+        }
+        if let Some(c) = get(country) {
+            push_unique(&mut e.countries, c.to_owned());
+        }
+        let citation = get(fr).map(|c| format!("Federal Register: {c}"));
+        let remark = [citation, get(action).map(str::to_owned)].into_iter().flatten().collect::<Vec<_>>().join("; ");
+        if !remark.is_empty() && !e.remarks.as_deref().is_some_and(|r| r.contains(&remark)) {
+            e.remarks = Some(match e.remarks.take() {
+                Some(r) => format!("{r} | {remark}"),
+                None => remark,
+            });
+        }
+        if let Some(u) = get(updated_c) {
+            updates.push((line, iso_date(f.name, line, "Last_Update", u)?));
+        }
+        effective = effective.max(from);
+    }
+    // The published file has typing errors in Last_Update ("3017-08-22", "0222-05-18"): a date
+    // more than a year after every order's effective date, or before 1950, is not the list's date.
+    let last_order = effective.and_then(day_of);
+    let (kept, typos): (Vec<_>, Vec<_>) = updates.into_iter().partition(|(_, d)| {
+        day_of(*d).is_some_and(|d| d.year() >= 1950 && last_order.is_none_or(|l| d <= l + chrono::Days::new(366)))
+    });
+    out.content_date = latest(kept.into_iter().map(|(_, d)| Some(d)));
+    if !typos.is_empty() {
+        out.notes.push(format!(
+            "Last_Update dates taken as typing errors, not as the list's date: {}",
+            typos.iter().map(|(l, d)| format!("{d} (line {l})")).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    out.entries = by_name.into_values().collect();
+    if rows > out.entries.len() {
+        out.notes.push(format!(
+            "{rows} rows read as {} entries: the rows of one name (one per order and address) are one entry",
+            out.entries.len()
+        ));
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------- EU Financial Sanctions Files
+
+/// The EU's consolidated financial sanctions list, XML 1.1 (`export`, one `sanctionEntity` per
+/// entry, namespace `http://eu.europa.ec/fpi/fsd/export`; docs/list-formats-eu-uk.md). The key is
+/// the entry's `logicalId`; the name is the first `nameAlias`'s `wholeName` (the file marks no
+/// primary name); the others are aliases, weak when marked `strong="false"`; the programme and
+/// citation come from its `regulation`s; the listing date is `designationDate` when given.
+pub(super) fn eu_fsf(f: &InputFile, progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedList> {
+    let mut out = list(
+        ListFormat::EuFsfXml,
+        "eu_fsf",
+        "Consolidated list of persons, groups and entities subject to EU financial sanctions",
+        "European Commission (Financial Sanctions Files)",
+        None,
+    );
+    let mut generated = None;
+    super::xml::read(
+        f,
+        "export",
+        &["sanctionEntity"],
+        &mut |root| {
+            if let Some(d) = root.attr("generationDate") {
+                generated = day_of(iso_date(f.name, root.line, "generationDate", d)?);
+            }
+            Ok(())
+        },
+        &mut |n| {
+            let id =
+                n.attr("logicalId").ok_or_else(|| invalid(f.name, n.line, "sanctionEntity/@logicalId", "empty"))?;
+            let whole = |a: &super::xml::Node| {
+                a.attr("wholeName").map(str::to_owned).or_else(|| {
+                    let parts: Vec<&str> =
+                        ["firstName", "middleName", "lastName"].iter().filter_map(|k| a.attr(k)).collect();
+                    (!parts.is_empty()).then(|| parts.join(" "))
+                })
+            };
+            let mut names = n.all("nameAlias").filter_map(|a| Some((whole(a)?, a.attr("strong") != Some("false"))));
+            let Some((name, _)) = names.next() else {
+                return Err(invalid(f.name, n.line, "nameAlias/@wholeName", format!("entry {id} has no name")));
+            };
+            let mut e = entry(id.to_owned(), name);
+            for (alias, strong) in names {
+                if alias != e.name {
+                    push_unique(if strong { &mut e.aliases } else { &mut e.weak_aliases }, alias);
+                }
+            }
+            e.entity_type = n.child("subjectType").and_then(|t| t.attr("code")).map(|c| match c {
+                "person" => "individual".to_owned(),
+                "enterprise" => "entity".to_owned(),
+                other => other.to_owned(),
+            });
+            for r in n.all("regulation") {
+                if let Some(p) = r.attr("programme") {
+                    push_unique(&mut e.programs, p.to_owned());
+                }
+                if e.url.is_none() {
+                    e.url = r.text_of("publicationUrl").or_else(|| r.attr("publicationUrl")).map(str::to_owned);
+                }
+            }
+            for c in n.all("citizenship").chain(n.all("address")).filter_map(|c| c.attr("countryDescription")) {
+                if c != "UNKNOWN" && c != "00" {
+                    push_unique(&mut e.countries, c.to_owned());
+                }
+            }
+            for a in n.all("address") {
+                let parts = ["street", "poBox", "city", "zipCode", "region", "place", "countryDescription"]
+                    .map(|k| a.attr(k).filter(|v| *v != "UNKNOWN"));
+                if let Some(text) = address(parts) {
+                    push_unique(&mut e.addresses, text);
+                }
+            }
+            let remarks: Vec<&str> = n.texts("remark").collect();
+            let reference = n.attr("euReferenceNumber");
+            e.remarks = match (reference, remarks.is_empty()) {
+                (None, true) => None,
+                (r, _) => Some(
+                    r.map(|r| format!("EU reference {r}."))
+                        .into_iter()
+                        .chain(remarks.iter().map(|s| s.to_string()))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+            };
+            // Older files give no designation date; a regulation's date may be an amendment's,
+            // so it is not taken for the listing date.
+            e.since = n
+                .attr("designationDate")
+                .map(|d| iso_date(f.name, n.line, "sanctionEntity/@designationDate", d))
+                .transpose()?;
+            out.entries.push(e);
+            Ok(())
+        },
+        progress,
+    )?;
+    out.content_date = generated.or_else(|| latest(out.entries.iter().map(|e| e.since)));
+    Ok(out)
+}
+
+// ---------------------------------------------------------------- UK Sanctions List
+
+/// The UK Sanctions List (FCDO) in XML: `Designations` with its `DateGenerated` and one
+/// `Designation` per entry (docs/list-formats-eu-uk.md). The key is its `UniqueID`; the name
+/// joins Name1 … Name6 of the name whose `NameType` is "Primary Name" (in any case); other names
+/// and non-Latin names are aliases, weak when their `AliasStrength` says "Low quality". Dates are
+/// DD/MM/YYYY.
+pub(super) fn uk_sanctions(f: &InputFile, progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedList> {
+    let mut out = list(
+        ListFormat::UkSanctionsXml,
+        "uk_sanctions",
+        "UK Sanctions List",
+        "UK Foreign, Commonwealth & Development Office",
+        Some("https://www.gov.uk/government/publications/the-uk-sanctions-list"),
+    );
+    let mut updated = vec![];
+    let mut generated = None;
+    super::xml::read(
+        f,
+        "Designations",
+        &["Designation", "DateGenerated"],
+        &mut |_| Ok(()),
+        &mut |n| {
+            if n.name == "DateGenerated" {
+                generated = day_of(uk_date(f.name, n.line, "DateGenerated", n.text.trim())?);
+                return Ok(());
+            }
+            let id = n.text_of("UniqueID").ok_or_else(|| invalid(f.name, n.line, "UniqueID", "empty"))?;
+            let mut primary = None;
+            let mut others = vec![];
+            for nm in n.all("Names").flat_map(|x| x.all("Name")) {
+                let text = ["Name1", "Name2", "Name3", "Name4", "Name5", "Name6"]
+                    .iter()
+                    .filter_map(|t| nm.text_of(t))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if text.is_empty() {
+                    continue;
+                }
+                match nm.text_of("NameType") {
+                    Some(t) if t.eq_ignore_ascii_case("Primary Name") && primary.is_none() => primary = Some(text),
+                    _ => others
+                        .push((text, nm.text_of("AliasStrength").is_some_and(|s| s.to_lowercase().starts_with("low")))),
+                }
+            }
+            let name = match primary {
+                Some(p) => p,
+                None if !others.is_empty() => others.remove(0).0,
+                None => {
+                    return Err(invalid(f.name, n.line, "Names/Name/Name6", format!("designation {id} has no name")))
+                }
+            };
+            let mut e = entry(id.to_owned(), name);
+            for (alias, weak) in others {
+                if alias != e.name {
+                    push_unique(if weak { &mut e.weak_aliases } else { &mut e.aliases }, alias);
+                }
+            }
+            for nl in n.all("NonLatinNames").flat_map(|x| x.all("NonLatinName")) {
+                if let Some(t) = nl.text_of("NameNonLatinScript") {
+                    push_unique(&mut e.aliases, t.to_owned());
+                }
+            }
+            e.entity_type = n.text_of("IndividualEntityShip").map(str::to_lowercase);
+            e.programs = n.texts("RegimeName").map(str::to_owned).collect();
+            for a in n.all("Addresses").flat_map(|x| x.all("Address")) {
+                let parts = [
+                    "AddressLine1",
+                    "AddressLine2",
+                    "AddressLine3",
+                    "AddressLine4",
+                    "AddressLine5",
+                    "AddressLine6",
+                    "AddressPostalCode",
+                    "AddressCountry",
+                ]
+                .map(|t| a.text_of(t));
+                if let Some(text) = address(parts) {
+                    push_unique(&mut e.addresses, text);
+                }
+                if let Some(c) = a.text_of("AddressCountry") {
+                    push_unique(&mut e.countries, c.to_owned());
+                }
+            }
+            let nationalities = n
+                .all("IndividualDetails")
+                .flat_map(|x| x.all("Individual"))
+                .flat_map(|x| x.all("Nationalities"))
+                .flat_map(|x| x.texts("Nationality"));
+            for c in nationalities {
+                push_unique(&mut e.countries, c.to_owned());
+            }
+            let remarks: Vec<&str> =
+                ["UKStatementofReasons", "OtherInformation"].iter().filter_map(|t| n.text_of(t)).collect();
+            e.remarks = (!remarks.is_empty()).then(|| remarks.join(" "));
+            let date = |field: &str| -> Result<Option<PartialDate>> {
+                n.child(field)
+                    .filter(|c| !c.text.trim().is_empty())
+                    .map(|c| uk_date(f.name, c.line, field, &c.text))
+                    .transpose()
+            };
+            e.since = date("DateDesignated")?;
+            updated.push(date("LastUpdated")?.or(e.since));
+            out.entries.push(e);
+            Ok(())
+        },
+        progress,
+    )?;
+    out.content_date = generated.or_else(|| latest(updated));
+    Ok(out)
+}
+
+/// UK list dates: `DD/MM/YYYY`, or ISO.
+fn uk_date(file: &str, line: u64, field: &str, s: &str) -> Result<PartialDate> {
+    if s.contains('/') {
+        slash_date(file, line, field, s, true)
+    } else {
+        iso_date(file, line, field, s)
+    }
 }
 
 #[cfg(test)]

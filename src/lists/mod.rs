@@ -5,9 +5,10 @@
 //! whole file set parses.
 
 mod formats;
+mod xml;
 
 use crate::error::{Error, Refusal, Result};
-use crate::model::{ListEntry, ListFormat, OfficialList};
+use crate::model::{ListEntry, ListFormat, ListRegime, OfficialList};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
@@ -48,11 +49,16 @@ pub fn parse(format: ListFormat, files: &[InputFile], progress: &mut dyn FnMut(u
     if files.is_empty() {
         return Err(Error::Validation("no list file given".into()));
     }
-    if format != ListFormat::Ofac && files.len() > 1 {
+    let several = matches!(format, ListFormat::Ofac | ListFormat::OfacConsolidated);
+    if !several && files.len() > 1 {
         return Err(Error::Validation(format!("the {} format takes one file, got {}", format.code(), files.len())));
     }
     let mut parsed = match format {
-        ListFormat::Ofac => formats::ofac(files, progress)?,
+        ListFormat::Ofac | ListFormat::OfacConsolidated => formats::ofac(format, files, progress)?,
+        ListFormat::UnXml => formats::un(&files[0], progress)?,
+        ListFormat::BisDpl => formats::bis_dpl(&files[0])?,
+        ListFormat::EuFsfXml => formats::eu_fsf(&files[0], progress)?,
+        ListFormat::UkSanctionsXml => formats::uk_sanctions(&files[0], progress)?,
         ListFormat::Dod1260h => formats::dod_1260h(&files[0])?,
         ListFormat::FccCovered => formats::fcc(&files[0])?,
         ListFormat::Ndaa889 => formats::ndaa_889(&files[0])?,
@@ -151,10 +157,34 @@ pub fn official_list(list: &str, source_list: Option<&str>) -> OfficialList {
         "fcc_covered" => OfficialList::FccCovered,
         "ndaa_889" => OfficialList::Ndaa889,
         "bis_meu" => OfficialList::BisMeu,
+        "bis_dpl" => OfficialList::BisDpl,
+        "ofac_non_sdn" => OfficialList::OfacNonSdn,
+        "un_sc" => OfficialList::UnSc,
+        "eu_fsf" => OfficialList::EuFsf,
+        "uk_sanctions" => OfficialList::UkSanctions,
+        _ if name.contains("denied persons") => OfficialList::BisDpl,
         _ if name.contains("specially designated nationals") || name.contains("(sdn)") => OfficialList::OfacSdn,
         _ if name.contains("entity list") => OfficialList::BisEntityList,
         _ if name.contains("military end user") || name.contains("military end-user") => OfficialList::BisMeu,
         _ => OfficialList::Other,
+    }
+}
+
+/// The regime a list snapshot belongs to, from its key: the lists RiskBrief reads by their
+/// official list; OpenSanctions datasets by their country prefix (`us_`, `un_`, `eu_`, `gb_`);
+/// the trade.gov CSL is U.S.
+pub fn regime(list: &str) -> ListRegime {
+    let dataset = list.strip_prefix("opensanctions:").unwrap_or(list);
+    match official_list(list, None) {
+        OfficialList::Other if list == "csl" => ListRegime::Us,
+        OfficialList::Other => match dataset.split(['_', '-']).next() {
+            Some("us") => ListRegime::Us,
+            Some("un") => ListRegime::Un,
+            Some("eu") => ListRegime::Eu,
+            Some("gb") => ListRegime::Uk,
+            _ => ListRegime::Other,
+        },
+        l => l.regime(),
     }
 }
 
@@ -180,5 +210,16 @@ mod tests {
             OfficialList::OfacSdn
         );
         assert_eq!(official_list("opensanctions", None), OfficialList::Other);
+    }
+
+    #[test]
+    fn every_list_has_its_regime() {
+        assert_eq!(regime("ofac_sdn"), ListRegime::Us);
+        assert_eq!(regime("un_sc"), ListRegime::Un);
+        assert_eq!(regime("eu_fsf"), ListRegime::Eu);
+        assert_eq!(regime("uk_sanctions"), ListRegime::Uk);
+        assert_eq!(regime("csl"), ListRegime::Us);
+        assert_eq!(regime("opensanctions:gb_hmt_sanctions"), ListRegime::Uk);
+        assert_eq!(regime("opensanctions:sanctions"), ListRegime::Other);
     }
 }

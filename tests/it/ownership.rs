@@ -163,6 +163,43 @@ fn the_affiliates_rule_applies_only_while_in_force() {
 }
 
 #[test]
+fn the_eu_and_uk_rules_need_more_than_half_or_control_and_count_only_their_own_lists() {
+    let (listed_party, other, target) = (id(), id(), id());
+    let on_eu = |p: Party| if p == Party::Company(listed_party) { vec![OfficialList::EuFsf] } else { vec![] };
+    let name = |_: Party| "X".to_string();
+    let find = |rule: &str, g: &[Relation], listed: &dyn Fn(Party) -> Vec<OfficialList>| {
+        ownership::apply(
+            regime(rule),
+            &ownership::Graph::new(g, as_of()),
+            &owners(g, target, as_of()),
+            target,
+            listed,
+            &name,
+        )
+    };
+    // Exactly half is not "more than 50 %" under the EU rule; it is "50 % or more" under OFAC's.
+    let half = vec![owns(listed_party, target, 50.0), owns(other, target, 50.0)];
+    let eu = find("eu_ownership_control", &half, &on_eu);
+    assert!(!eu.applies && eu.proof.ends_with("50 % ≤ 50 %"), "{}", eu.proof);
+    let on_sdn = |p: Party| if p == Party::Company(listed_party) { vec![OfficialList::OfacSdn] } else { vec![] };
+    assert!(find("ofac_50", &half, &on_sdn).applies);
+    let most = vec![owns(listed_party, target, 51.0), owns(other, target, 49.0)];
+    let eu = find("eu_ownership_control", &most, &on_eu);
+    assert!(eu.applies && eu.proof.ends_with("51 % > 50 %"), "{}", eu.proof);
+    // Control alone is enough under the EU and UK rules, never under OFAC's.
+    let control =
+        vec![rel(Party::Company(listed_party), target, RelationKind::Controls, None, id()), owns(other, target, 100.0)];
+    let eu = find("eu_ownership_control", &control, &on_eu);
+    assert!(eu.applies && eu.proof.contains("control by a listed party"), "{}", eu.proof);
+    let on_uk = |p: Party| if p == Party::Company(listed_party) { vec![OfficialList::UkSanctions] } else { vec![] };
+    assert!(find("uk_ownership_control", &control, &on_uk).applies);
+    assert!(!find("ofac_50", &control, &on_sdn).applies);
+    // A UK designation does not count under the EU rule, nor an EU one under the UK rule.
+    assert!(!find("eu_ownership_control", &control, &on_uk).applies);
+    assert!(!find("uk_ownership_control", &most, &on_eu).applies);
+}
+
+#[test]
 fn undisclosed_shares_are_findings_never_zero_exposure() {
     let (owner, target) = (id(), id());
     // No owner recorded: everything is unaccounted.

@@ -365,6 +365,8 @@ describe('Lists screen', () => {
     await waitFor(() => expect(screen.getAllByTestId('hit')).toHaveLength(2));
     expect(fakeApi.hits).toHaveBeenCalledWith('kaspersky', null);
     const inc = screen.getByRole('article', { name: 'AO Kaspersky Lab matched Kaspersky Lab, Inc.' });
+    // The hit names the regime of its list, from the core's vocabulary.
+    expect(within(inc).getByTitle('Regime').textContent).toBe('US');
     await user.click(within(inc).getByRole('button', { name: /^Dismiss…/ }));
     const reason = within(inc).getByLabelText('Why is this not a match?');
     expect(document.activeElement).toBe(reason);
@@ -458,7 +460,7 @@ describe('Company page: list screening', () => {
       .getAllByRole('row')
       .find((r) => r.textContent!.includes('FCC Covered List'))!;
     expect([...row.querySelectorAll('th, td')].map(text)).toEqual([
-      'FCC Covered List (Secure and Trusted Communications Networks Act)',
+      'FCC Covered List (Secure and Trusted Communications Networks Act) (US)',
       '28 Jul 2026',
       '12',
       dateTime(fcc.screened_at),

@@ -20,6 +20,11 @@ name: string,
  */
 aliases: Array<string>, 
 /**
+ * Names the list itself marks as weak or low quality (UN `Low`, EU `strong="false"`):
+ * shown with the entry, not screened, as they match too broadly.
+ */
+weak_aliases?: Array<string>, 
+/**
  * "entity", "individual", "vessel", "aircraft", … as the list says.
  */
 entity_type: string | null, 

@@ -3,4 +3,4 @@
 /**
  * The file formats `lists import` reads.
  */
-export type ListFormat = "ofac" | "dod_1260h" | "fcc_covered" | "ndaa_889" | "bis_meu" | "opensanctions_csv" | "opensanctions_ftm" | "csl";
+export type ListFormat = "ofac" | "dod_1260h" | "fcc_covered" | "ndaa_889" | "bis_meu" | "opensanctions_csv" | "opensanctions_ftm" | "csl" | "ofac_consolidated" | "un_xml" | "bis_dpl" | "eu_fsf_xml" | "uk_sanctions_xml";

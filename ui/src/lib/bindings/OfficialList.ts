@@ -4,4 +4,4 @@
  * An official list a company can be designated on: the U.S. lists RiskBrief knows, or `other`
  * (named in `Designation::listed_name`). Its weight in the score is `risk::list_weight`.
  */
-export type OfficialList = "bis_entity_list" | "bis_meu" | "ofac_sdn" | "dod_1260h" | "fcc_covered" | "ndaa_889" | "uflpa" | "other";
+export type OfficialList = "bis_entity_list" | "bis_meu" | "ofac_sdn" | "dod_1260h" | "fcc_covered" | "ndaa_889" | "uflpa" | "bis_dpl" | "ofac_non_sdn" | "un_sc" | "eu_fsf" | "uk_sanctions" | "other";

@@ -25,6 +25,11 @@ lists: Array<OfficialList>,
  */
 threshold: number, 
 /**
+ * Whether the share must exceed the threshold ("more than 50 %", as the EU and UK rules
+ * say) rather than reach it ("50 % or more", OFAC and BIS).
+ */
+above: boolean, 
+/**
  * Whether control by a listed party is enough on its own.
  */
 control: boolean, 

@@ -93,4 +93,8 @@ listing_events: Array<Choice>,
 /**
  * How a party stands behind a company (`Relation::kind`).
  */
-relation_kinds: Array<Choice>, };
+relation_kinds: Array<Choice>, 
+/**
+ * The regimes lists belong to: US, UN, EU, UK (`ListRegime`).
+ */
+regimes: Array<Choice>, };
