@@ -89,6 +89,16 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
     },
+    /// What changed for the portfolio and awaits a decision: new possible matches, matched
+    /// entries taken off their lists, replaced snapshots, changed bands and verdicts. Checks bands
+    /// and verdicts first, so it shows what changed since the last check.
+    Inbox {
+        #[command(subcommand)]
+        action: Option<InboxCommand>,
+        /// Show acknowledged events too.
+        #[arg(long)]
+        all: bool,
+    },
     /// Record ownership and control: persons and relations, saved from JSON, or deleted.
     Relation {
         #[command(subcommand)]
@@ -220,6 +230,24 @@ pub enum Command {
     Init {
         #[arg(long)]
         empty: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum InboxCommand {
+    /// Acknowledge an event (its id, or the last 6+ characters of it): it leaves the inbox and is kept.
+    Ack {
+        event: String,
+        /// What was done.
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Assign an event to someone; it stays in the inbox until acknowledged.
+    Assign {
+        event: String,
+        /// Who.
+        #[arg(long = "to", value_name = "NAME")]
+        to: String,
     },
 }
 

@@ -1559,6 +1559,14 @@ pub struct ListEntry {
     pub owners: Vec<ListOwner>,
 }
 
+impl ListEntry {
+    /// The names screened: the primary name and the aliases (not the weak ones). A decision on a
+    /// hit holds on a later snapshot of the list while these stay the same.
+    pub fn screened_names(&self) -> std::collections::BTreeSet<&str> {
+        std::iter::once(self.name.as_str()).chain(self.aliases.iter().map(String::as_str)).collect()
+    }
+}
+
 /// A holder of a list entry, as the list states it (`ListEntry::owners`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -1720,6 +1728,109 @@ pub struct Via {
     pub name: String,
     /// How it stands behind the company, in words ("owns an undisclosed share; controls").
     pub how: String,
+}
+
+labelled_enum!(
+    /// What an inbox event reports.
+    InboxKind {
+        /// A list import or a new company, alias or owner raised a possible match to review.
+        NewHit = "new_hit", "New possible match";
+        /// An entry a company was matched to is no longer on its list (a delisting).
+        EntryRemoved = "entry_removed", "Entry removed from its list";
+        /// A designation rests on a list snapshot that a newer one replaced.
+        SnapshotReplaced = "snapshot_replaced", "List snapshot replaced";
+        /// A company's risk band changed since the last check.
+        BandChanged = "band_changed", "Band changed";
+        /// A deployment's verdict changed since the last check.
+        VerdictChanged = "verdict_changed", "Verdict changed";
+    }
+);
+
+labelled_enum!(
+    /// Where an inbox event stands: open until someone acknowledges it; it is never deleted.
+    EventStatus {
+        Open = "open", "Open";
+        Assigned = "assigned", "Assigned";
+        Acknowledged = "acknowledged", "Acknowledged";
+    }
+);
+
+/// Something that changed for the portfolio and waits for a decision (`riskbrief inbox`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct InboxEvent {
+    /// Stable id (UUID v7).
+    pub id: Uuid,
+    /// When it was raised (RFC 3339).
+    pub at: Timestamp,
+    /// What it reports.
+    pub kind: InboxKind,
+    /// The company it concerns, while the company exists.
+    #[serde(default)]
+    pub company_id: Option<Uuid>,
+    /// The list snapshot it comes from, if any.
+    #[serde(default)]
+    pub snapshot_id: Option<Uuid>,
+    /// The screening hit it is about, if any: its evidence (names, scores, entry).
+    #[serde(default)]
+    pub hit_id: Option<Uuid>,
+    /// One line: "Huawei ≈ HUAWEI TECHNOLOGIES CO., LTD. on the OFAC SDN List".
+    pub title: String,
+    /// What changed and where to look, in words.
+    pub detail: String,
+    /// Open, assigned or acknowledged.
+    pub status: EventStatus,
+    /// Who it is assigned to.
+    #[serde(default)]
+    pub assignee: Option<String>,
+    /// Who acknowledged or assigned it, and when.
+    #[serde(default)]
+    pub decided_by: Option<String>,
+    /// RFC 3339 time of the decision.
+    #[serde(default)]
+    pub decided_at: Option<Timestamp>,
+    /// The decision's note.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl InboxEvent {
+    /// An open event raised `at`.
+    pub fn open(kind: InboxKind, at: Timestamp, title: String, detail: String) -> InboxEvent {
+        InboxEvent {
+            id: Uuid::now_v7(),
+            at,
+            kind,
+            company_id: None,
+            snapshot_id: None,
+            hit_id: None,
+            title,
+            detail,
+            status: EventStatus::Open,
+            assignee: None,
+            decided_by: None,
+            decided_at: None,
+            note: None,
+        }
+    }
+
+    /// The event for a new open hit: its names, score and list.
+    pub fn new_hit(h: &ScreeningHit, at: Timestamp) -> InboxEvent {
+        let via = h.via.as_ref().map(|v| format!(" via its owner {} ({})", v.name, v.how)).unwrap_or_default();
+        let mut e = InboxEvent::open(
+            InboxKind::NewHit,
+            at,
+            format!("{} ≈ {} on the {} ({})", h.query_name, h.entry_name, h.list_title, h.regime.label()),
+            format!(
+                "A possible match{via} scored {} (\"{}\" against \"{}\"): review it — confirm it as a designation or dismiss it with a reason.",
+                h.score, h.query_name, h.matched_name
+            ),
+        );
+        e.company_id = Some(h.company_id);
+        e.snapshot_id = Some(h.snapshot_id);
+        e.hit_id = Some(h.id);
+        e
+    }
 }
 
 /// That a company was screened against a list snapshot, when, and what came of it.

@@ -67,6 +67,27 @@ pub struct ImportOutcome {
     pub as_of_from: AsOfFrom,
     /// Rows read but not kept as entries, and why.
     pub notes: Vec<String>,
+    /// How the portfolio was re-screened against the new snapshot.
+    pub rescreen: RescreenSummary,
+}
+
+/// What re-screening the portfolio against a new snapshot did: only the entries added or renamed
+/// since the replaced snapshot were screened for companies screened against it before.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RescreenSummary {
+    /// Companies screened.
+    pub companies: u32,
+    /// Entries screened against the companies screened before: those added or renamed.
+    pub entries_screened: u32,
+    /// Companies not screened against the list before, screened against all of it.
+    pub screened_in_full: u32,
+    /// Hits on unchanged entries moved to the new snapshot with their decisions.
+    pub hits_carried: u32,
+    /// New hits awaiting review (each an inbox event).
+    pub new_hits: u32,
+    /// Inbox events the import raised (new hits not counted: see the inbox).
+    pub events: u32,
 }
 
 /// Reads `files` in `format` and stores them as the list's new current snapshot.
@@ -115,13 +136,134 @@ pub fn import(
     };
     // A damaged database takes no new snapshot on top of the damage.
     store.check_integrity()?;
+    // Refused before any screening work (and again, under the lock, when storing).
+    if let Some(refused) = crate::db::lists_refusal(store.current_snapshot(&snapshot.list)?.as_ref(), &snapshot) {
+        return Err(refused);
+    }
     let mut notes = parsed.notes;
     let derived = list_relations(store, &snapshot, &parsed.entries, &mut notes)?;
+    let (rescreen, summary) = rescreen(store, &snapshot, &parsed.entries, imported_at)?;
     let total = parsed.entries.len() as u64;
-    let snapshot = store.import_list(snapshot, &parsed.entries, derived, &mut |done| {
+    let (snapshot, new_hits) = store.import_list(snapshot, &parsed.entries, derived, &rescreen, &mut |done| {
         progress(ListProgress { phase: ListPhase::Storing, done: done as u64, total })
     })?;
-    Ok(ImportOutcome { snapshot, as_of_from, notes })
+    Ok(ImportOutcome {
+        snapshot,
+        as_of_from,
+        notes,
+        rescreen: RescreenSummary { new_hits: new_hits as u32, ..summary },
+    })
+}
+
+/// Re-screens the portfolio against a new snapshot of a list, incrementally: hits on entries
+/// whose screened names did not change move to the new snapshot with their decisions; only the
+/// added and renamed entries are screened, against every company screened against the replaced
+/// snapshot; a company not screened against the list before is screened against all of it.
+/// Matched entries that were removed, and designations whose snapshot is replaced, become inbox
+/// events. Nothing is stored here: `Store::import_list` stores it with the snapshot.
+fn rescreen(
+    store: &Store,
+    snapshot: &ListSnapshot,
+    entries: &[ListEntry],
+    at: Timestamp,
+) -> Result<(crate::db::Rescreen, RescreenSummary)> {
+    let companies = store.companies()?;
+    let mut out = crate::db::Rescreen::none(at);
+    let mut summary = RescreenSummary::default();
+    if companies.is_empty() {
+        return Ok((out, summary));
+    }
+    let current = store.current_snapshot(&snapshot.list)?;
+    let (old_entries, old_hits, before) = match &current {
+        Some(c) => (store.snapshot_entries(c.id)?, store.snapshot_hits(c.id)?, store.screened_against(c.id)?),
+        None => Default::default(),
+    };
+    let old: std::collections::HashMap<&str, &ListEntry> = old_entries.iter().map(|e| (e.key.as_str(), e)).collect();
+    let new: std::collections::HashMap<&str, &ListEntry> = entries.iter().map(|e| (e.key.as_str(), e)).collect();
+    let unchanged = |key: &str| matches!((old.get(key), new.get(key)), (Some(o), Some(n)) if o.screened_names() == n.screened_names());
+    let name_of: std::collections::HashMap<Uuid, &str> =
+        companies.iter().map(|c| (c.id, c.legal_name.as_str())).collect();
+    for h in &old_hits {
+        let company = name_of.get(&h.company_id).copied().unwrap_or(&h.query_name);
+        match new.get(h.entry_key.as_str()) {
+            Some(e) => {
+                if unchanged(&h.entry_key) {
+                    out.carried.push(ScreeningHit {
+                        id: Uuid::now_v7(),
+                        snapshot_id: snapshot.id,
+                        list_title: snapshot.title.clone(),
+                        entry_name: e.name.clone(),
+                        entry: (*e).clone(),
+                        ..h.clone()
+                    });
+                }
+                if h.status == HitStatus::Confirmed {
+                    let names = if unchanged(&h.entry_key) {
+                        "still lists the entry".to_string()
+                    } else {
+                        "lists the entry under changed names: the match is screened again".to_string()
+                    };
+                    let mut ev = InboxEvent::open(
+                        InboxKind::SnapshotReplaced,
+                        at,
+                        format!("{company}: its {} designation rests on a replaced snapshot", snapshot.title),
+                        format!(
+                            "The designation was confirmed from the snapshot of {}; the snapshot of {} replaced it and {names}.",
+                            current.as_ref().map_or(String::new(), |c| c.as_of.to_string()),
+                            snapshot.as_of
+                        ),
+                    );
+                    ev.company_id = Some(h.company_id);
+                    ev.snapshot_id = Some(snapshot.id);
+                    ev.hit_id = Some(h.id);
+                    out.events.push(ev);
+                }
+            }
+            None if h.status != HitStatus::Dismissed => {
+                let then = match h.status {
+                    HitStatus::Confirmed => {
+                        " The designation made from it still says \"listed\": record the delisting once confirmed."
+                    }
+                    _ => " The hit was awaiting review.",
+                };
+                let mut ev = InboxEvent::open(
+                    InboxKind::EntryRemoved,
+                    at,
+                    format!("{} is no longer on the {}", h.entry_name, snapshot.title),
+                    format!(
+                        "{company} was matched to this entry ({}, \"{}\" ≈ \"{}\", score {}); the snapshot of {} no longer lists it (key {}).{then}",
+                        h.status.label().to_lowercase(),
+                        h.query_name,
+                        h.matched_name,
+                        h.score,
+                        snapshot.as_of,
+                        h.entry_key
+                    ),
+                );
+                ev.company_id = Some(h.company_id);
+                ev.snapshot_id = Some(snapshot.id);
+                ev.hit_id = Some(h.id);
+                out.events.push(ev);
+            }
+            None => {}
+        }
+    }
+    let changed: Vec<ListEntry> = entries.iter().filter(|e| !unchanged(&e.key)).cloned().collect();
+    let (known, fresh): (Vec<Company>, Vec<Company>) = companies.into_iter().partition(|c| before.contains_key(&c.id));
+    let threshold = |c: Uuid| before.get(&c).copied().unwrap_or(crate::matching::DEFAULT_THRESHOLD);
+    summary.entries_screened = changed.len() as u32;
+    if !known.is_empty() && !changed.is_empty() {
+        out.found.extend(find_hits(store, &ListIndex::of(snapshot.clone(), changed), &known, &threshold, at)?);
+    }
+    if !fresh.is_empty() {
+        out.found.extend(find_hits(store, &ListIndex::of(snapshot.clone(), entries.to_vec()), &fresh, &threshold, at)?);
+    }
+    out.screened = known.iter().chain(&fresh).map(|c| (c.id, threshold(c.id))).collect();
+    summary.companies = out.screened.len() as u32;
+    summary.screened_in_full = fresh.len() as u32;
+    summary.hits_carried = out.carried.len() as u32;
+    summary.events = out.events.len() as u32;
+    Ok((out, summary))
 }
 
 /// The relations a list states (`ListEntry::owners`: a 1260H parent, an OpenSanctions holding)
@@ -255,10 +397,19 @@ impl ListIndex {
             entries.extend(es.into_iter().filter(screenable).map(|e| (snapshots.len(), e)));
             snapshots.push(s);
         }
+        Ok(ListIndex::build(snapshots, entries))
+    }
+
+    /// An index of some entries of one snapshot (those a new snapshot added or renamed).
+    pub fn of(snapshot: ListSnapshot, entries: Vec<ListEntry>) -> ListIndex {
+        ListIndex::build(vec![snapshot], entries.into_iter().filter(screenable).map(|e| (0, e)).collect())
+    }
+
+    fn build(snapshots: Vec<ListSnapshot>, entries: Vec<(usize, ListEntry)>) -> ListIndex {
         let index = Index::new(
             entries.iter().map(|(_, e)| std::iter::once(e.name.as_str()).chain(e.aliases.iter().map(String::as_str))),
         );
-        Ok(ListIndex { snapshots, entries, index })
+        ListIndex { snapshots, entries, index }
     }
 
     /// True when no list has been imported, so there is nothing to screen against.
@@ -394,6 +545,37 @@ pub fn screen_companies(
         None => store.companies()?,
     };
     let snapshot_ids: Vec<Uuid> = ix.snapshots.iter().map(|s| s.id).collect();
+    let screened = find_hits(store, ix, &companies, &|_| threshold, now)?;
+    let new_hits = store.record_screenings(&screened, &snapshot_ids, now, threshold)?;
+    // Every hit on the current snapshots, company by company in the order screened.
+    let current = |h: &ScreeningHit| snapshot_ids.contains(&h.snapshot_id);
+    let hits = match company {
+        Some(_) => store.screening_hits(Some(companies[0].id), None)?.into_iter().filter(current).collect(),
+        None => {
+            let mut by_company: std::collections::HashMap<Uuid, Vec<ScreeningHit>> = Default::default();
+            for h in store.screening_hits(None, None)?.into_iter().filter(current) {
+                by_company.entry(h.company_id).or_default().push(h);
+            }
+            companies.iter().flat_map(|c| by_company.remove(&c.id).unwrap_or_default()).collect()
+        }
+    };
+    Ok(ScreenOutcome {
+        companies: companies.len() as u32,
+        snapshots: ix.snapshots.clone(),
+        new_hits: new_hits as u32,
+        hits,
+    })
+}
+
+/// The hits of each of `companies` (and of its owners and controllers, "via owner") against
+/// `ix`, at the threshold `threshold_of` gives for the company, found `now`. Nothing is stored.
+pub fn find_hits(
+    store: &Store,
+    ix: &ListIndex,
+    companies: &[Company],
+    threshold_of: &dyn Fn(Uuid) -> u8,
+    now: Timestamp,
+) -> Result<Vec<(Uuid, Vec<ScreeningHit>)>> {
     let relations = store.relations()?;
     let upstream = crate::ownership::Upstream::new(&relations);
     let persons: std::collections::HashMap<Uuid, Person> = if relations.is_empty() {
@@ -403,7 +585,8 @@ pub fn screen_companies(
     };
     let today = now.date();
     let mut screened = Vec::with_capacity(companies.len());
-    for c in &companies {
+    for c in companies {
+        let threshold = threshold_of(c.id);
         let hit =
             |(s, e, m): (&ListSnapshot, &ListEntry, crate::matching::EntryMatch), via: Option<Via>| ScreeningHit {
                 id: Uuid::now_v7(),
@@ -441,25 +624,7 @@ pub fn screen_companies(
         }
         screened.push((c.id, found));
     }
-    let new_hits = store.record_screenings(&screened, &snapshot_ids, now, threshold)?;
-    // Every hit on the current snapshots, company by company in the order screened.
-    let current = |h: &ScreeningHit| snapshot_ids.contains(&h.snapshot_id);
-    let hits = match company {
-        Some(_) => store.screening_hits(Some(companies[0].id), None)?.into_iter().filter(current).collect(),
-        None => {
-            let mut by_company: std::collections::HashMap<Uuid, Vec<ScreeningHit>> = Default::default();
-            for h in store.screening_hits(None, None)?.into_iter().filter(current) {
-                by_company.entry(h.company_id).or_default().push(h);
-            }
-            companies.iter().flat_map(|c| by_company.remove(&c.id).unwrap_or_default()).collect()
-        }
-    };
-    Ok(ScreenOutcome {
-        companies: companies.len() as u32,
-        snapshots: ix.snapshots.clone(),
-        new_hits: new_hits as u32,
-        hits,
-    })
+    Ok(screened)
 }
 
 /// The owners (through any chain, with a known or undisclosed share) and controllers of a

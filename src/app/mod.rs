@@ -8,6 +8,7 @@ pub mod exchange;
 
 /// The organisation's deployments register: spreadsheet import, verdicts, one vendor's deployments.
 pub mod exposure;
+pub mod monitor;
 /// Ownership and control: owners, effective shares, the 50 % rules with their proof paths.
 pub mod ownership;
 

@@ -55,10 +55,15 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
                 other => other,
             })?;
             bar.finish_and_clear();
+            // Bands that changed with the list (its relations) are inbox events too.
+            let changed = riskbrief::app::monitor::check(&mut store, chrono::Local::now().date_naive(), now())?;
             if json {
                 print_json(&outcome)?;
             } else {
                 out!("{}", text::imported(&outcome));
+                if !changed.is_empty() {
+                    outln!("{} band or verdict change(s) since the last check: see `riskbrief inbox`", changed.len());
+                }
             }
         }
         Some(ListsCommand::Changes { snapshot }) => {

@@ -58,6 +58,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Command::Relation { action } => relation(open(db)?, action, json)?,
+        Command::Inbox { action, all } => inbox(open(db)?, action, all, json)?,
         Command::Timeline { company: Some(company), .. } => {
             let events = app::timeline(&open(db)?, &company)?;
             if json {
@@ -119,6 +120,59 @@ fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
+/// `riskbrief inbox`: checks bands and verdicts, then lists what awaits a decision; `ack` and
+/// `assign` decide on one event.
+fn inbox(mut store: Store, action: Option<crate::InboxCommand>, all: bool, json: bool) -> Result<()> {
+    use crate::InboxCommand as C;
+    use riskbrief::app::monitor::{self, EventDecision};
+    let who = riskbrief::edge::audit_context(&store.settings()?.analyst).actor;
+    let find = |store: &Store, reference: &str| -> Result<uuid::Uuid> {
+        let matching: Vec<uuid::Uuid> = store
+            .inbox(true)?
+            .into_iter()
+            .map(|e| e.id)
+            .filter(|id| reference.len() >= 6 && id.to_string().ends_with(reference) || id.to_string() == reference)
+            .collect();
+        match matching.as_slice() {
+            [id] => Ok(*id),
+            [] => {
+                Err(riskbrief::Error::NotFound(format!("no inbox event {reference:?} (see `riskbrief inbox`)")).into())
+            }
+            _ => Err(riskbrief::Error::Validation(format!(
+                "{} events end with {reference:?}; give more of the id",
+                matching.len()
+            ))
+            .into()),
+        }
+    };
+    let decided = match action {
+        None => {
+            let raised = monitor::check(&mut store, today(), riskbrief::edge::now())?;
+            let events = store.inbox(all)?;
+            if json {
+                print_json(&events)?;
+            } else {
+                out!("{}", text::inbox(&events, raised.len()));
+            }
+            return Ok(());
+        }
+        Some(C::Ack { event, note }) => {
+            let id = find(&store, &event)?;
+            monitor::decide(&mut store, id, &EventDecision::Acknowledge { note }, &who, riskbrief::edge::now())?
+        }
+        Some(C::Assign { event, to }) => {
+            let id = find(&store, &event)?;
+            monitor::decide(&mut store, id, &EventDecision::Assign { assignee: to }, &who, riskbrief::edge::now())?
+        }
+    };
+    if json {
+        print_json(&decided)?;
+    } else {
+        outln!("{}: {} ({})", decided.status.label(), decided.title, decided.id);
+    }
+    Ok(())
+}
+
 /// `riskbrief relation …`: persons and relations saved from JSON (stamped now; the nil id makes
 /// a new one), or deleted; each one transaction, audited.
 fn relation(mut store: Store, action: crate::RelationCommand, json: bool) -> Result<()> {
@@ -138,11 +192,14 @@ fn relation(mut store: Store, action: crate::RelationCommand, json: bool) -> Res
             let mut r: Relation = read(&file, "relation")?;
             fresh(&mut r.id);
             r.updated_at = riskbrief::edge::now();
-            store.save_relation(&r)?;
+            let new_hits = app::monitor::save_relation(&mut store, &r, r.updated_at)?;
             if json {
                 print_json(&r)?;
             } else {
                 outln!("saved relation {} ({})", r.id, r.kind.label());
+                if new_hits > 0 {
+                    outln!("screening the company again raised {new_hits} new hit(s): see `riskbrief inbox`");
+                }
             }
         }
         C::SavePerson { file } => {

@@ -413,7 +413,54 @@ pub fn imported(o: &riskbrief::screening::ImportOutcome) -> String {
     for n in &o.notes {
         let _ = writeln!(out, "note: {n}");
     }
+    let r = &o.rescreen;
+    if r.companies > 0 {
+        let how = if r.screened_in_full == r.companies {
+            format!("against all {} entries", s.entry_count)
+        } else {
+            format!(
+                "against the {} entries added or renamed ({} not screened before: against all entries); {} earlier hits carried over with their decisions",
+                r.entries_screened, r.screened_in_full, r.hits_carried
+            )
+        };
+        let _ = writeln!(
+            out,
+            "re-screened {} companies {how}: {} new hits, {} other events (see `riskbrief inbox`)",
+            r.companies, r.new_hits, r.events
+        );
+    }
     out
+}
+
+pub fn inbox(events: &[InboxEvent], raised: usize) -> String {
+    let mut out = String::new();
+    if raised > 0 {
+        let _ = writeln!(out, "{raised} new since the last check.");
+    }
+    if events.is_empty() {
+        out.push_str("The inbox is empty: nothing awaits a decision.\n");
+        return out;
+    }
+    let mut t = table(&["Event", "Raised", "Kind", "What", "Status"]);
+    for e in events {
+        t.add_row(vec![
+            short_id(e.id),
+            e.at.date().to_string(),
+            e.kind.label().to_string(),
+            format!("{}\n{}", e.title, e.detail),
+            match (&e.status, &e.assignee, &e.note) {
+                (EventStatus::Assigned, Some(a), _) => format!("assigned to {a}"),
+                (EventStatus::Acknowledged, _, Some(n)) => {
+                    format!("acknowledged by {}: {n}", e.decided_by.as_deref().unwrap_or("?"))
+                }
+                (EventStatus::Acknowledged, _, None) => {
+                    format!("acknowledged by {}", e.decided_by.as_deref().unwrap_or("?"))
+                }
+                _ => e.status.label().to_string(),
+            },
+        ]);
+    }
+    format!("{out}{t}\n")
 }
 
 pub fn list_changes(s: &ListSnapshot, changes: &[ListChange]) -> String {

@@ -1,13 +1,73 @@
 //! Store operations over official lists: snapshots replacing each other atomically, and the
 //! screening hits found against them and their review.
 
-use super::{list_changes, list_entries, list_snapshots, screening_hits, screenings, Store};
+use super::{inbox_events, list_changes, list_entries, list_snapshots, screening_hits, screenings, Store};
 use crate::error::{Error, Refusal, Result};
 use crate::model::*;
 use uuid::Uuid;
 
+/// What a list import changes for the screened portfolio, stored with the snapshot in its
+/// transaction (`screening::import` works it out).
+#[derive(Debug, Clone)]
+pub struct Rescreen {
+    /// Hits on the replaced snapshot's entries whose screened names did not change, moved to the
+    /// new snapshot with their decisions (new ids, the entries as now listed).
+    pub carried: Vec<ScreeningHit>,
+    /// Hits found against the new snapshot's added and renamed entries (or all its entries, for
+    /// a company not screened before), by company: stored as a screening finds them, so a
+    /// decision holds while an entry's names stay the same; each new open hit raises an event.
+    pub found: Vec<(Uuid, Vec<ScreeningHit>)>,
+    /// The companies screened, with the threshold: the new snapshot's screening of each is recorded.
+    pub screened: Vec<(Uuid, u8)>,
+    /// The other events the import raises: matched entries removed, designations' snapshots replaced.
+    pub events: Vec<InboxEvent>,
+    /// When.
+    pub at: Timestamp,
+}
+
+impl Rescreen {
+    /// Nothing to store but the snapshot: no company was screened.
+    pub fn none(at: Timestamp) -> Rescreen {
+        Rescreen { carried: vec![], found: vec![], screened: vec![], events: vec![], at }
+    }
+}
+
+/// Why `snapshot` may not replace `current`: the same files again, or older ones.
+pub fn refusal(current: Option<&ListSnapshot>, snapshot: &ListSnapshot) -> Option<Error> {
+    match current {
+        Some(c) if c.file_hash == snapshot.file_hash => Some(Error::refused(
+            Refusal::AlreadyImported,
+            format!(
+                "these files were already imported as the {} snapshot of {} (imported {})",
+                c.title, c.as_of, c.imported_at
+            ),
+        )),
+        Some(c) if c.as_of > snapshot.as_of => Some(Error::refused(
+            Refusal::OlderSnapshot,
+            format!(
+                "the current {} snapshot is of {}, newer than these files ({}); nothing imported",
+                c.title, c.as_of, snapshot.as_of
+            ),
+        )),
+        _ => None,
+    }
+}
+
+/// Stores found hits and raises an event for each new open one; returns how many those are.
+fn store_found(tx: &rusqlite::Connection, hits: &[ScreeningHit], at: Timestamp) -> Result<usize> {
+    let mut new = 0;
+    for h in hits {
+        if screening_hits::upsert_found(tx, h)? == screening_hits::Stored::New {
+            new += 1;
+            inbox_events::insert(tx, &InboxEvent::new_hit(h, at))?;
+        }
+    }
+    Ok(new)
+}
+
 impl Store {
-    /// Stores `snapshot` with its `entries` as the list's current snapshot, in one transaction:
+    /// Stores `snapshot` with its `entries` as the list's current snapshot, with what re-screening
+    /// the portfolio found (`rescreen`; returns how many new open hits), in one transaction:
     /// the previous snapshot (if any) is marked replaced and its entries dropped, and what was
     /// added and removed since it is kept; the `relations` the list states are written with the
     /// source they cite. A file set already imported, or older than the current snapshot, is
@@ -17,8 +77,9 @@ impl Store {
         mut snapshot: ListSnapshot,
         entries: &[ListEntry],
         relations: Option<(Source, Vec<Relation>)>,
+        rescreen: &Rescreen,
         progress: &mut dyn FnMut(usize),
-    ) -> Result<ListSnapshot> {
+    ) -> Result<(ListSnapshot, usize)> {
         if let Some((s, rs)) = &relations {
             crate::validate::source(s)?;
             for r in rs {
@@ -28,25 +89,10 @@ impl Store {
         let ctx = self.audit.clone();
         let tx = self.conn.transaction()?;
         let current = list_snapshots::current(&tx, &snapshot.list)?;
+        if let Some(refused) = refusal(current.as_ref(), &snapshot) {
+            return Err(refused);
+        }
         let old = match &current {
-            Some(c) if c.file_hash == snapshot.file_hash => {
-                return Err(Error::refused(
-                    Refusal::AlreadyImported,
-                    format!(
-                        "these files were already imported as the {} snapshot of {} (imported {})",
-                        c.title, c.as_of, c.imported_at
-                    ),
-                ))
-            }
-            Some(c) if c.as_of > snapshot.as_of => {
-                return Err(Error::refused(
-                    Refusal::OlderSnapshot,
-                    format!(
-                        "the current {} snapshot is of {}, newer than these files ({}); nothing imported",
-                        c.title, c.as_of, snapshot.as_of
-                    ),
-                ))
-            }
             Some(c) => list_entries::names(&tx, c.id)?,
             None => Default::default(),
         };
@@ -87,8 +133,42 @@ impl Store {
                 super::records::put(&tx, &ctx, r)?;
             }
         }
+        // The portfolio re-screened against what changed, and what that means, in the same transaction.
+        for h in &rescreen.carried {
+            screening_hits::insert(&tx, h)?;
+        }
+        for (company, threshold) in &rescreen.screened {
+            screenings::upsert(&tx, *company, snapshot.id, rescreen.at, *threshold)?;
+        }
+        let mut new_hits = 0;
+        for (_, hits) in &rescreen.found {
+            new_hits += store_found(&tx, hits, rescreen.at)?;
+        }
+        for e in &rescreen.events {
+            inbox_events::insert(&tx, e)?;
+        }
         tx.commit()?;
-        Ok(snapshot)
+        Ok((snapshot, new_hits))
+    }
+
+    /// The current snapshot of `list`, if any.
+    pub fn current_snapshot(&self, list: &str) -> Result<Option<ListSnapshot>> {
+        list_snapshots::current(&self.conn, list)
+    }
+
+    /// The entries of a current snapshot (a replaced one keeps none).
+    pub fn snapshot_entries(&self, snapshot: Uuid) -> Result<Vec<ListEntry>> {
+        list_entries::for_snapshot(&self.conn, snapshot)
+    }
+
+    /// Every hit on a snapshot (of any status).
+    pub fn snapshot_hits(&self, snapshot: Uuid) -> Result<Vec<ScreeningHit>> {
+        screening_hits::for_snapshot(&self.conn, snapshot)
+    }
+
+    /// The companies screened against a snapshot, with the threshold used.
+    pub fn screened_against(&self, snapshot: Uuid) -> Result<std::collections::HashMap<Uuid, u8>> {
+        screenings::of_snapshot(&self.conn, snapshot)
     }
 
     /// Every snapshot, current ones first.
@@ -134,9 +214,7 @@ impl Store {
             for s in snapshots {
                 screenings::upsert(&tx, *company_id, *s, at, threshold)?;
             }
-            for h in hits {
-                new += screening_hits::upsert_found(&tx, h)? as usize;
-            }
+            new += store_found(&tx, hits, at)?;
         }
         tx.commit()?;
         Ok(new)

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0016_ownership.sql"),
     include_str!("migrations/0017_search_ownership.sql"),
     include_str!("migrations/0018_more_lists.sql"),
+    include_str!("migrations/0019_inbox.sql"),
 ];
 
 /// The schema version this binary writes.

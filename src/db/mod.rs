@@ -13,11 +13,14 @@ mod cloud_offerings;
 mod companies;
 mod deployments;
 mod designations;
+mod inbox_events;
 mod list_changes;
 mod list_entries;
 mod list_snapshots;
 mod lists;
 mod migrate;
+mod monitor;
+mod monitor_state;
 mod persons;
 mod records;
 mod relations;
@@ -39,6 +42,7 @@ use std::str::FromStr;
 use uuid::Uuid;
 
 pub use audit_log::AuditContext;
+pub use lists::{refusal as lists_refusal, Rescreen};
 pub use migrate::SCHEMA_VERSION;
 
 /// How long a write waits for another process's write to finish before giving up.

@@ -4,7 +4,7 @@
 use super::{col, col_json, col_opt, found, json};
 use crate::error::{Error, Result};
 use crate::model::{HitStatus, ListEntry, NameMatch, ScreeningHit};
-use rusqlite::{params, Connection, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -51,25 +51,56 @@ fn from_row(r: &Row) -> rusqlite::Result<ScreeningHit> {
     })
 }
 
+/// What storing a found hit did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// A new hit, open for review.
+    New,
+    /// A new hit on a later snapshot of an entry already decided on for the company, whose
+    /// screened names have not changed: the decision (dismissal or confirmation) is carried over.
+    Decided,
+    /// Already found on this snapshot: an open one gets the new score; a reviewed one is kept.
+    Known,
+}
+
+/// The latest decision on the company's hits on `entry_key` in an earlier snapshot of `list`,
+/// with the entry as it was then.
+fn prior_decision(conn: &Connection, h: &ScreeningHit) -> Result<Option<ScreeningHit>> {
+    let prior = conn
+        .prepare_cached(&format!(
+            "SELECT {} FROM screening_hits h JOIN list_snapshots s ON s.id = h.snapshot_id
+              WHERE h.company_id = ?1 AND h.entry_key = ?2 AND s.list = ?3 AND h.status <> 'open' AND h.snapshot_id <> ?4
+              ORDER BY h.reviewed_at DESC, h.id DESC LIMIT 1",
+            COLUMNS.split(',').map(|c| format!("h.{}", c.trim())).collect::<Vec<_>>().join(", ")
+        ))?
+        .query_row(params![h.company_id.to_string(), h.entry_key, h.list, h.snapshot_id.to_string()], from_row)
+        .optional()?;
+    Ok(prior)
+}
+
 /// Inserts a new hit; an open hit already found for the same company, snapshot and entry gets
-/// the new score and names; a reviewed one is left as it is (a dismissal holds for the snapshot).
-/// Returns true when the hit is new.
-pub fn upsert_found(conn: &Connection, h: &ScreeningHit) -> Result<bool> {
-    let body = Body {
-        list: h.list.clone(),
-        list_title: h.list_title.clone(),
-        entry_name: h.entry_name.clone(),
-        query_name: h.query_name.clone(),
-        matched_name: h.matched_name.clone(),
-        matches: h.matches.clone(),
-        entry: h.entry.clone(),
-        via: h.via.clone(),
-    };
+/// the new score and names; a reviewed one is left as it is. A new hit on an entry the company's
+/// hits on an earlier snapshot of the same list were decided on keeps that decision while the
+/// entry's screened names are the same: a dismissal is not raised again unless they change.
+pub fn upsert_found(conn: &Connection, h: &ScreeningHit) -> Result<Stored> {
+    let body = body(h);
     let existed: bool = conn
         .prepare_cached(
             "SELECT EXISTS(SELECT 1 FROM screening_hits WHERE company_id = ?1 AND snapshot_id = ?2 AND entry_key = ?3)",
         )?
         .query_row(params![h.company_id.to_string(), h.snapshot_id.to_string(), h.entry_key], |r| r.get(0))?;
+    if !existed {
+        if let Some(p) = prior_decision(conn, h)?.filter(|p| p.entry.screened_names() == h.entry.screened_names()) {
+            let mut decided = h.clone();
+            decided.status = p.status;
+            decided.reason = p.reason;
+            decided.reviewed_by = p.reviewed_by;
+            decided.reviewed_at = p.reviewed_at;
+            decided.designation_id = p.designation_id;
+            insert(conn, &decided)?;
+            return Ok(Stored::Decided);
+        }
+    }
     conn.prepare_cached(&format!(
         "INSERT INTO screening_hits ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', NULL, NULL, NULL, NULL, ?7)
              ON CONFLICT(company_id, snapshot_id, entry_key) DO UPDATE SET score = excluded.score, hit = excluded.hit
@@ -85,7 +116,52 @@ pub fn upsert_found(conn: &Connection, h: &ScreeningHit) -> Result<bool> {
         h.found_at
     ])
     .map_err(Error::writing(format!("screening hit on {}", h.entry_name)))?;
-    Ok(!existed)
+    Ok(if existed { Stored::Known } else { Stored::New })
+}
+
+fn body(h: &ScreeningHit) -> Body {
+    Body {
+        list: h.list.clone(),
+        list_title: h.list_title.clone(),
+        entry_name: h.entry_name.clone(),
+        query_name: h.query_name.clone(),
+        matched_name: h.matched_name.clone(),
+        matches: h.matches.clone(),
+        entry: h.entry.clone(),
+        via: h.via.clone(),
+    }
+}
+
+/// Inserts a hit as it is, with its status and review (a hit carried to a new snapshot).
+pub fn insert(conn: &Connection, h: &ScreeningHit) -> Result<()> {
+    conn.prepare_cached(&format!(
+        "INSERT INTO screening_hits ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+    ))?
+    .execute(params![
+        h.id.to_string(),
+        h.company_id.to_string(),
+        h.snapshot_id.to_string(),
+        h.entry_key,
+        h.score,
+        json(&body(h)),
+        h.status.code(),
+        h.reason,
+        h.reviewed_by,
+        h.reviewed_at,
+        h.designation_id.map(|d| d.to_string()),
+        h.found_at
+    ])
+    .map_err(Error::writing(format!("screening hit on {}", h.entry_name)))?;
+    Ok(())
+}
+
+/// Every hit on a snapshot.
+pub fn for_snapshot(conn: &Connection, snapshot: Uuid) -> Result<Vec<ScreeningHit>> {
+    let rows = conn
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM screening_hits WHERE snapshot_id = ?1 ORDER BY id"))?
+        .query_map([snapshot.to_string()], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
 }
 
 /// The hit with this id; not found when absent.

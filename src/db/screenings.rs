@@ -53,3 +53,11 @@ pub(super) fn in_scope(conn: &Connection, company: super::bulk::Scope<'_>) -> Re
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+/// The companies screened against `snapshot`, with the threshold of that screening.
+pub fn of_snapshot(conn: &Connection, snapshot: Uuid) -> Result<std::collections::HashMap<Uuid, u8>> {
+    let mut st = conn.prepare_cached("SELECT company_id, threshold FROM screenings WHERE snapshot_id = ?1")?;
+    let rows =
+        st.query_map([snapshot.to_string()], |r| Ok((col(r, 0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

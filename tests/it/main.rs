@@ -13,6 +13,7 @@ mod exposure;
 mod fuzz_corpus;
 mod lists;
 mod matching;
+mod monitoring;
 mod more_lists;
 mod ownership;
 mod provenance;

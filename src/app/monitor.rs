@@ -1,0 +1,145 @@
+//! Monitoring use cases shared by the CLI and the desktop app: the check that reports what
+//! changed since the last one (bands, verdicts), screening what a new company, alias or owner
+//! affects, and decisions on inbox events. No clock: times come in as arguments.
+
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::risk::{Band, Verdict};
+use crate::screening::{self, ListIndex};
+use crate::Store;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// Compares every company's band and every deployment's verdict as of `as_of` with what the
+/// last check saw, raises an event for each change, and records what is seen now, in one
+/// transaction. The first check of a database records without raising anything.
+pub fn check(store: &mut Store, as_of: NaiveDate, now: Timestamp) -> Result<Vec<InboxEvent>> {
+    let bands = store.monitor_seen("band")?;
+    let verdicts = store.monitor_seen("verdict")?;
+    let mut seen: Vec<(&str, String, String)> = vec![];
+    let mut events = vec![];
+    for row in super::portfolio(store, as_of)? {
+        let (id, band) = (row.summary.id.to_string(), row.band);
+        if let Some(before) = bands.get(&id).and_then(|b| b.parse::<Band>().ok()).filter(|b| *b != band) {
+            let mut e = InboxEvent::open(
+                InboxKind::BandChanged,
+                now,
+                format!("{}: {} → {}", row.summary.legal_name, before.label(), band.label()),
+                format!(
+                    "Its score is now {} ({}, as of {as_of}); it was in the {} band at the last check. Its brief shows why.",
+                    row.score,
+                    band.label(),
+                    before.label()
+                ),
+            );
+            e.company_id = Some(row.summary.id);
+            events.push(e);
+        }
+        if bands.get(&id).map(String::as_str) != Some(band.code()) {
+            seen.push(("band", id, band.code().to_string()));
+        }
+    }
+    for row in super::exposure::register(store, as_of)?.rows {
+        let (id, verdict) = (row.deployment.id.to_string(), row.judgement.verdict);
+        let code = serde_json::to_value(verdict).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+        match verdicts.get(&id) {
+            Some(before) if *before == code => continue,
+            Some(before) => {
+                let was = serde_json::from_value::<Verdict>(serde_json::Value::String(before.clone()))
+                    .map(|v| v.label().to_string())
+                    .unwrap_or_else(|_| before.clone());
+                let mut e = InboxEvent::open(
+                    InboxKind::VerdictChanged,
+                    now,
+                    format!("{}: {} → {}", row.deployment.name, was, verdict.label()),
+                    format!(
+                        "The deployment of {} is now judged \"{}\" (as of {as_of}): {}",
+                        row.vendor_display.as_deref().unwrap_or(&row.deployment.vendor_name),
+                        verdict.label(),
+                        row.judgement.reasons.first().map(|r| r.text.as_str()).unwrap_or("see the exposure register")
+                    ),
+                );
+                e.company_id = row.deployment.company_id;
+                events.push(e);
+            }
+            None => {}
+        }
+        seen.push(("verdict", id, code));
+    }
+    store.record_check(&seen, &events, now)?;
+    Ok(events)
+}
+
+/// Screens one company (a new one, or one whose names or owners changed) against every current
+/// list, when any is imported, and records it: a new hit raises an inbox event. Returns the
+/// number of new hits.
+pub fn screen_company(store: &mut Store, company: Uuid, now: Timestamp) -> Result<u32> {
+    let ix = ListIndex::load(store)?;
+    if ix.is_empty() {
+        return Ok(0);
+    }
+    let c = store.find_company(&company.to_string())?;
+    let threshold = crate::matching::DEFAULT_THRESHOLD;
+    let found = screening::find_hits(store, &ix, std::slice::from_ref(&c), &|_| threshold, now)?;
+    let ids: Vec<Uuid> = ix.snapshots.iter().map(|s| s.id).collect();
+    Ok(store.record_screenings(&found, &ids, now, threshold)? as u32)
+}
+
+/// Saves a company; a new company, or one whose names changed, is screened (`screen_company`).
+pub fn save_company(store: &mut Store, company: &Company, now: Timestamp) -> Result<u32> {
+    let before = store.find_company(&company.id.to_string()).ok();
+    store.save_company(company)?;
+    let names = |c: &Company| screening::company_names(c).into_iter().map(str::to_owned).collect::<Vec<_>>();
+    match before {
+        Some(b) if names(&b) == names(company) => Ok(0),
+        _ => screen_company(store, company.id, now),
+    }
+}
+
+/// Saves a relation; the company it points to is screened again, its new owner with it.
+pub fn save_relation(store: &mut Store, relation: &Relation, now: Timestamp) -> Result<u32> {
+    store.save_relation(relation)?;
+    screen_company(store, relation.to, now)
+}
+
+/// A decision on an inbox event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(tag = "decision", rename_all = "snake_case")]
+pub enum EventDecision {
+    /// Seen and dealt with: the event leaves the inbox (kept, with who, when and the note).
+    Acknowledge {
+        /// What was done, if anything to say.
+        #[serde(default)]
+        note: Option<String>,
+    },
+    /// Handed to someone; stays in the inbox until acknowledged.
+    Assign {
+        /// Who; must not be blank (`Error::Invalid` on `assignee`).
+        assignee: String,
+    },
+}
+
+/// Decides on an event, by `who` at `now`.
+pub fn decide(store: &mut Store, id: Uuid, decision: &EventDecision, who: &str, now: Timestamp) -> Result<InboxEvent> {
+    let mut e = store.inbox_event(id)?;
+    match decision {
+        EventDecision::Acknowledge { note } => {
+            e.status = EventStatus::Acknowledged;
+            e.note = note.as_ref().map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+        }
+        EventDecision::Assign { assignee } => {
+            if assignee.trim().is_empty() {
+                return Err(Error::invalid("inbox event", None, "assignee", "say who the event is assigned to"));
+            }
+            e.status = EventStatus::Assigned;
+            e.assignee = Some(assignee.trim().to_owned());
+        }
+    }
+    e.decided_by = Some(who.to_owned());
+    e.decided_at = Some(now);
+    store.decide_event(&e)?;
+    Ok(e)
+}
