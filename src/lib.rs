@@ -20,6 +20,7 @@ pub mod lists;
 pub mod matching;
 pub mod model;
 pub mod ownership;
+pub mod pack;
 pub mod risk;
 pub mod scenario;
 pub mod screening;

@@ -268,6 +268,29 @@ pub enum ListsCommand {
     },
     /// The entries a snapshot added and removed (snapshot id, or a list key for its current snapshot).
     Changes { snapshot: String },
+    /// Write every current snapshot as one compressed list pack (.rbl) for offline laptops.
+    Export {
+        /// The pack file to write (whole or not at all).
+        #[arg(short, long, value_name = "FILE.rbl")]
+        output: PathBuf,
+        /// Sign it with this Ed25519 secret key (from `riskbrief keys generate`).
+        #[arg(long, value_name = "KEY")]
+        sign: Option<PathBuf>,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Import a list pack: checked whole (format, hashes, signature against the trusted keys),
+    /// then each newer snapshot replaces its list's current one, the portfolio re-screened.
+    ImportPack {
+        file: PathBuf,
+        /// Say what would be imported, and change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Accept an unsigned pack even when keys are trusted.
+        #[arg(long)]
+        allow_unsigned: bool,
+    },
 }
 
 #[derive(Subcommand)]

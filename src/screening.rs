@@ -88,6 +88,8 @@ pub struct RescreenSummary {
     pub new_hits: u32,
     /// Inbox events the import raised (new hits not counted: see the inbox).
     pub events: u32,
+    /// Bands and verdicts changed since the last check (`app::monitor::import_list` checks).
+    pub changes: u32,
 }
 
 /// Reads `files` in `format` and stores them as the list's new current snapshot.
@@ -134,25 +136,156 @@ pub fn import(
         replaced_at: None,
         regime: lists::regime(&parsed.list),
     };
+    let mut outcome = store_snapshot(store, snapshot, &parsed.entries, parsed.notes, progress)?;
+    outcome.as_of_from = as_of_from;
+    Ok(outcome)
+}
+
+/// Stores a new snapshot of a list with its entries (`Store::import_list`), with the relations
+/// the list states and the portfolio re-screened against what changed, in one transaction.
+/// Refused, with nothing changed, when the list's current snapshot came from the same files or
+/// is newer.
+fn store_snapshot(
+    store: &mut Store,
+    snapshot: ListSnapshot,
+    entries: &[ListEntry],
+    notes: Vec<String>,
+    progress: &mut dyn FnMut(ListProgress),
+) -> Result<ImportOutcome> {
+    let imported_at = snapshot.imported_at;
     // A damaged database takes no new snapshot on top of the damage.
     store.check_integrity()?;
     // Refused before any screening work (and again, under the lock, when storing).
     if let Some(refused) = crate::db::lists_refusal(store.current_snapshot(&snapshot.list)?.as_ref(), &snapshot) {
         return Err(refused);
     }
-    let mut notes = parsed.notes;
-    let derived = list_relations(store, &snapshot, &parsed.entries, &mut notes)?;
-    let (rescreen, summary) = rescreen(store, &snapshot, &parsed.entries, imported_at)?;
-    let total = parsed.entries.len() as u64;
-    let (snapshot, new_hits) = store.import_list(snapshot, &parsed.entries, derived, &rescreen, &mut |done| {
+    let mut notes = notes;
+    let derived = list_relations(store, &snapshot, entries, &mut notes)?;
+    let (rescreen, summary) = rescreen(store, &snapshot, entries, imported_at)?;
+    let total = entries.len() as u64;
+    let (snapshot, new_hits) = store.import_list(snapshot, entries, derived, &rescreen, &mut |done| {
         progress(ListProgress { phase: ListPhase::Storing, done: done as u64, total })
     })?;
     Ok(ImportOutcome {
         snapshot,
-        as_of_from,
+        as_of_from: AsOfFrom::Given,
         notes,
         rescreen: RescreenSummary { new_hits: new_hits as u32, ..summary },
     })
+}
+/// A list pack of every current snapshot (`pack`), signed when a key is given: its bytes.
+pub fn export_pack(
+    store: &Store,
+    created_at: Timestamp,
+    exported_by: String,
+    key: Option<&ed25519_dalek::SigningKey>,
+) -> Result<Vec<u8>> {
+    let mut lists = vec![];
+    for (snapshot, entries) in store.current_lists()? {
+        let changes = store.list_changes(snapshot.id)?;
+        lists.push(crate::pack::PackedList { snapshot, entries, changes });
+    }
+    if lists.is_empty() {
+        return Err(Error::refused(Refusal::NoList, "no list has been imported yet: there is nothing to pack"));
+    }
+    Ok(crate::pack::to_bytes(&crate::pack::create(lists, created_at, exported_by, key)))
+}
+
+/// What happened to one list of a pack.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PackListOutcome {
+    /// The list's key.
+    pub list: String,
+    /// Its title.
+    pub title: String,
+    /// The pack's snapshot's as-of date.
+    pub as_of: NaiveDate,
+    /// How many entries.
+    pub entry_count: u32,
+    /// Stored, with what it changed; none when refused or in a dry run.
+    #[serde(default)]
+    pub imported: Option<ImportOutcome>,
+    /// Why it was (or, in a dry run, would be) left out: this database already holds these files,
+    /// or a newer snapshot.
+    #[serde(default)]
+    pub refused: Option<String>,
+}
+
+/// What importing a pack did (or, in a dry run, would do), list by list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PackOutcome {
+    /// Who made it.
+    pub exported_by: String,
+    /// When it was made.
+    pub created_at: Timestamp,
+    /// The trusted key that signed it, if signed.
+    #[serde(default)]
+    pub signed_by: Option<crate::bundle::BundleSigner>,
+    /// True for a dry run: nothing was stored.
+    pub dry_run: bool,
+    /// Each list.
+    pub lists: Vec<PackListOutcome>,
+}
+
+/// Imports a list pack: checks it whole first (format, hash, signature against the trusted
+/// keys, each list; any failure refuses it with nothing changed), then applies each list's
+/// snapshot with the rules of a file import — a newer one replaces the current snapshot
+/// atomically, with the portfolio re-screened; the same files or an older snapshot are refused
+/// for that list, which is left as it is. `dry_run` says what would happen and stores nothing.
+pub fn import_pack(
+    store: &mut Store,
+    name: &str,
+    bytes: &[u8],
+    allow_unsigned: bool,
+    dry_run: bool,
+    now: Timestamp,
+    progress: &mut dyn FnMut(ListProgress),
+) -> Result<PackOutcome> {
+    let trusted: Vec<(String, String)> = store.trusted_keys()?.into_iter().map(|k| (k.public_key, k.name)).collect();
+    let (pack, signer) = crate::pack::open(name, bytes, &trusted, allow_unsigned)?;
+    let mut out = PackOutcome {
+        exported_by: pack.manifest.exported_by.clone(),
+        created_at: pack.manifest.created_at,
+        signed_by: signer,
+        dry_run,
+        lists: vec![],
+    };
+    for l in pack.lists {
+        let mut snapshot = l.snapshot;
+        snapshot.id = Uuid::now_v7();
+        snapshot.imported_at = now;
+        snapshot.previous_id = None;
+        snapshot.replaced_at = None;
+        snapshot.regime = lists::regime(&snapshot.list);
+        let mut row = PackListOutcome {
+            list: snapshot.list.clone(),
+            title: snapshot.title.clone(),
+            as_of: snapshot.as_of,
+            entry_count: snapshot.entry_count,
+            imported: None,
+            refused: None,
+        };
+        let refusal = crate::db::lists_refusal(store.current_snapshot(&snapshot.list)?.as_ref(), &snapshot);
+        match (refusal, dry_run) {
+            (Some(e), _) => row.refused = Some(e.to_string()),
+            (None, true) => {}
+            (None, false) => {
+                let note = format!("from the list pack {name}, made by {} on {}", out.exported_by, out.created_at);
+                match store_snapshot(store, snapshot, &l.entries, vec![note], progress) {
+                    Ok(o) => row.imported = Some(o),
+                    // Another process stored the same or a newer snapshot meanwhile.
+                    Err(e @ Error::Refused { kind: Refusal::AlreadyImported | Refusal::OlderSnapshot, .. }) => {
+                        row.refused = Some(e.to_string())
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        out.lists.push(row);
+    }
+    Ok(out)
 }
 
 /// Re-screens the portfolio against a new snapshot of a list, incrementally: hits on entries

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use riskbrief::app::exchange::{self, ImportMode, Unsigned};
 use riskbrief::app::exposure::{self as use_case, DeploymentImport};
+use riskbrief::app::monitor::EventRequest;
 use riskbrief::app::{
     self, ApiError, BriefPreview, BriefProgress, BriefRequest, CloudMatrixRow, CompanyView, PortfolioHead,
     PortfolioRow, RecordKind, Vocabulary,
@@ -132,7 +133,7 @@ fn vocabulary() -> Vocabulary {
 async fn save_company(state: State<'_, App>, mut company: Company) -> Reply<Company> {
     fresh(&mut company.id);
     company.updated_at = now();
-    state.run(move |s| s.save_company(&company).map(|_| company)).await
+    state.run(move |s| app::monitor::save_company(s, &company, company.updated_at).map(|_| company)).await
 }
 
 #[tauri::command]
@@ -222,7 +223,7 @@ async fn save_person(state: State<'_, App>, mut person: Person) -> Reply<Person>
 async fn save_relation(state: State<'_, App>, mut relation: Relation) -> Reply<Relation> {
     fresh(&mut relation.id);
     relation.updated_at = now();
-    state.run(move |s| s.save_relation(&relation).map(|_| relation)).await
+    state.run(move |s| app::monitor::save_relation(s, &relation, relation.updated_at).map(|_| relation)).await
 }
 
 #[tauri::command]
@@ -543,7 +544,7 @@ async fn import_list(window: tauri::Window, state: State<'_, App>, request: Impo
                 .collect::<riskbrief::Result<_>>()?;
             let files: Vec<InputFile> = bytes.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
             let mut last = std::time::Instant::now();
-            screening::import(
+            app::monitor::import_list(
                 s,
                 request.format,
                 &files,
@@ -578,6 +579,30 @@ async fn hits(state: State<'_, App>, company: Option<String>, status: Option<Hit
         .run(move |s| {
             let company_id = company.map(|c| s.find_company(&c)).transpose()?.map(|c| c.id);
             s.screening_hits(company_id, status)
+        })
+        .await
+}
+
+/// The inbox: bands and verdicts checked first, then the events awaiting a decision (every
+/// event with `all`).
+#[tauri::command]
+async fn inbox(state: State<'_, App>, all: bool) -> Reply<Vec<InboxEvent>> {
+    state
+        .run(move |s| {
+            let now = now();
+            app::monitor::check(s, now.date(), now)?;
+            s.inbox(all)
+        })
+        .await
+}
+
+/// Acknowledges or assigns an inbox event.
+#[tauri::command]
+async fn decide_event(state: State<'_, App>, request: EventRequest) -> Reply<InboxEvent> {
+    state
+        .run(move |s| {
+            let who = riskbrief::edge::audit_context(&s.settings()?.analyst).actor;
+            app::monitor::decide(s, request.event_id, &request.decision, &who, now())
         })
         .await
 }
@@ -650,6 +675,8 @@ fn main() {
             persons,
             save_person,
             save_relation,
+            inbox,
+            decide_event,
             settings,
             save_settings,
             preview_brief,

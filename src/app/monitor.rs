@@ -72,6 +72,39 @@ pub fn check(store: &mut Store, as_of: NaiveDate, now: Timestamp) -> Result<Vec<
     Ok(events)
 }
 
+/// Imports a list file set (`screening::import`: the new snapshot, the portfolio re-screened
+/// against what changed, the events that raises), then checks bands and verdicts (a list can
+/// state owners, and so move a band). What the CLI and the desktop app call.
+pub fn import_list(
+    store: &mut Store,
+    format: ListFormat,
+    files: &[crate::lists::InputFile],
+    as_of: Option<NaiveDate>,
+    id: Uuid,
+    now: Timestamp,
+    progress: &mut dyn FnMut(screening::ListProgress),
+) -> Result<screening::ImportOutcome> {
+    let mut outcome = screening::import(store, format, files, as_of, id, now, progress)?;
+    outcome.rescreen.changes = check(store, now.date(), now)?.len() as u32;
+    Ok(outcome)
+}
+
+/// Imports a list pack (`screening::import_pack`), then checks bands and verdicts.
+pub fn import_pack(
+    store: &mut Store,
+    name: &str,
+    bytes: &[u8],
+    allow_unsigned: bool,
+    dry_run: bool,
+    now: Timestamp,
+) -> Result<screening::PackOutcome> {
+    let outcome = screening::import_pack(store, name, bytes, allow_unsigned, dry_run, now, &mut |_| {})?;
+    if !dry_run {
+        check(store, now.date(), now)?;
+    }
+    Ok(outcome)
+}
+
 /// Screens one company (a new one, or one whose names or owners changed) against every current
 /// list, when any is imported, and records it: a new hit raises an inbox event. Returns the
 /// number of new hits.
@@ -120,6 +153,18 @@ pub enum EventDecision {
         /// Who; must not be blank (`Error::Invalid` on `assignee`).
         assignee: String,
     },
+}
+
+/// What the desktop app sends to decide on an event: its id and the decision, flattened
+/// (`{"event_id": …, "decision": "acknowledge", "note": …}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EventRequest {
+    /// The event decided on.
+    pub event_id: Uuid,
+    /// Acknowledge or assign.
+    #[serde(flatten)]
+    pub decision: EventDecision,
 }
 
 /// Decides on an event, by `who` at `now`.

@@ -3,6 +3,7 @@
 use super::{print_json, text};
 use crate::{HitsCommand, ListsCommand};
 use anyhow::{Context, Result};
+use riskbrief::app::monitor;
 use riskbrief::edge::Input;
 use riskbrief::lists::InputFile;
 use riskbrief::model::{HitStatus, ListFormat, ScreeningHit};
@@ -43,7 +44,7 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
             if !std::io::stderr().is_terminal() {
                 bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
             }
-            let outcome = screening::import(&mut store, format, &inputs, as_of, Uuid::now_v7(), now(), &mut |p| {
+            let outcome = monitor::import_list(&mut store, format, &inputs, as_of, Uuid::now_v7(), now(), &mut |p| {
                 bar.set_length(p.total.max(1));
                 bar.set_position(p.done);
                 bar.set_message(p.phase.code());
@@ -55,15 +56,41 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
                 other => other,
             })?;
             bar.finish_and_clear();
-            // Bands that changed with the list (its relations) are inbox events too.
-            let changed = riskbrief::app::monitor::check(&mut store, chrono::Local::now().date_naive(), now())?;
             if json {
                 print_json(&outcome)?;
             } else {
                 out!("{}", text::imported(&outcome));
-                if !changed.is_empty() {
-                    outln!("{} band or verdict change(s) since the last check: see `riskbrief inbox`", changed.len());
-                }
+            }
+        }
+        Some(ListsCommand::Export { output, sign, force }) => {
+            let key = sign
+                .map(|p| {
+                    super::read_input(&p, Input::Key)
+                        .and_then(|b| Ok(riskbrief::bundle::signing_key(&String::from_utf8_lossy(&b))?))
+                })
+                .transpose()?;
+            let by = riskbrief::edge::audit_context(&store.settings()?.analyst).actor;
+            let bytes = screening::export_pack(&store, now(), by, key.as_ref())?;
+            riskbrief::edge::write_file(&output, &bytes, force)?;
+            let signed =
+                key.map(|k| format!(", signed by {}", riskbrief::bundle::public_key_hex(&k))).unwrap_or_default();
+            let lists = store.current_lists()?;
+            outln!(
+                "{}: {} lists, {} entries, {} bytes{signed}",
+                output.display(),
+                lists.len(),
+                lists.iter().map(|(_, e)| e.len()).sum::<usize>(),
+                bytes.len()
+            );
+        }
+        Some(ListsCommand::ImportPack { file, dry_run, allow_unsigned }) => {
+            let bytes = super::read_input(&file, Input::List)?;
+            let outcome =
+                monitor::import_pack(&mut store, &file.display().to_string(), &bytes, allow_unsigned, dry_run, now())?;
+            if json {
+                print_json(&outcome)?;
+            } else {
+                out!("{}", text::pack_imported(&outcome));
             }
         }
         Some(ListsCommand::Changes { snapshot }) => {

@@ -429,6 +429,38 @@ pub fn imported(o: &riskbrief::screening::ImportOutcome) -> String {
             r.companies, r.new_hits, r.events
         );
     }
+    if r.changes > 0 {
+        let _ = writeln!(out, "{} band or verdict change(s) since the last check (see `riskbrief inbox`)", r.changes);
+    }
+    out
+}
+
+pub fn pack_imported(o: &riskbrief::screening::PackOutcome) -> String {
+    let signed = match &o.signed_by {
+        Some(s) => format!("signed by {} ({})", s.name, s.public_key),
+        None => "unsigned".to_string(),
+    };
+    let mut out = format!(
+        "list pack made by {} on {}, {signed}{}\n",
+        o.exported_by,
+        o.created_at,
+        if o.dry_run { " — dry run, nothing stored" } else { "" }
+    );
+    for l in &o.lists {
+        let what = match (&l.imported, &l.refused) {
+            (_, Some(why)) => format!("left as it is: {why}"),
+            (Some(i), None) => {
+                let r = &i.rescreen;
+                let changed = match i.snapshot.previous_id {
+                    Some(_) => format!("+{} −{}", i.snapshot.added, i.snapshot.removed),
+                    None => "first snapshot".to_string(),
+                };
+                format!("imported ({changed}); {} new hits, {} other events", r.new_hits, r.events)
+            }
+            (None, None) => "would be imported".to_string(),
+        };
+        let _ = writeln!(out, "  {} ({} entries, as of {}): {what}", l.title, l.entry_count, l.as_of);
+    }
     out
 }
 

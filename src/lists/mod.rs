@@ -82,25 +82,29 @@ pub fn parse(format: ListFormat, files: &[InputFile], progress: &mut dyn FnMut(u
             ),
         ));
     }
-    for e in &parsed.entries {
+    check_entries(files[0].name, &parsed.entries)?;
+    parsed.entries.sort_by(|a, b| a.key.cmp(&b.key));
+    Ok(parsed)
+}
+
+/// Every entry has a name with a letter or digit, and no key appears twice; `name` (the file)
+/// opens the message.
+pub fn check_entries(name: &str, entries: &[ListEntry]) -> Result<()> {
+    for e in entries {
         if !e.name.chars().any(char::is_alphanumeric) {
             return Err(Error::Validation(format!(
-                "{}: entry {:?}: its name has no letter or digit (empty, or only invisible characters); nothing was imported",
-                files[0].name, e.key
+                "{name}: entry {:?}: its name has no letter or digit (empty, or only invisible characters); nothing was imported",
+                e.key
             )));
         }
     }
     let mut seen = std::collections::HashSet::new();
-    for e in &parsed.entries {
+    for e in entries {
         if !seen.insert(e.key.as_str()) {
-            return Err(Error::Validation(format!(
-                "{}: entry key {:?} appears twice ({})",
-                files[0].name, e.key, e.name
-            )));
+            return Err(Error::Validation(format!("{name}: entry key {:?} appears twice ({})", e.key, e.name)));
         }
     }
-    parsed.entries.sort_by(|a, b| a.key.cmp(&b.key));
-    Ok(parsed)
+    Ok(())
 }
 
 /// The bytes of a text file as UTF-8 (a byte-order mark is dropped). UTF-16, which Excel and

@@ -249,3 +249,230 @@ fn events_are_acknowledged_or_assigned_never_lost_and_the_check_reports_band_cha
     );
     assert!(matches!(again, Err(Error::Conflict(ref m)) if m.contains("already acknowledged by me")), "{again:?}");
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists").join(name)).unwrap()
+}
+
+/// The seeded sample with the OFAC, FCC and UN fixtures imported and a key trusted; the key.
+fn with_lists() -> (TempStore, ed25519_dalek::SigningKey) {
+    let mut t = TempStore::seeded();
+    let files = [("sdn.csv", fixture("sdn.csv")), ("alt.csv", fixture("alt.csv")), ("add.csv", fixture("add.csv"))];
+    let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
+    let at = ts("2026-11-01T09:00:00Z");
+    screening::import(
+        &mut t.store,
+        ListFormat::Ofac,
+        &inputs,
+        Some("2023-03-01".parse().unwrap()),
+        Uuid::now_v7(),
+        at,
+        &mut |_| {},
+    )
+    .unwrap();
+    for (format, name) in
+        [(ListFormat::FccCovered, "fcc-covered-list.csv"), (ListFormat::UnXml, "un-consolidated-excerpt.xml")]
+    {
+        let b = fixture(name);
+        screening::import(
+            &mut t.store,
+            format,
+            &[InputFile { name, bytes: &b }],
+            None,
+            Uuid::now_v7(),
+            at,
+            &mut |_| {},
+        )
+        .unwrap();
+    }
+    (t, ed25519_dalek::SigningKey::from_bytes(&[7; 32]))
+}
+
+fn trust(store: &mut Store, key: &ed25519_dalek::SigningKey) {
+    let public = riskbrief::bundle::public_key_hex(key);
+    riskbrief::app::exchange::trust_key(store, "hq.pub", &public, "HQ".into()).unwrap();
+}
+
+/// What screening found, comparable across databases: company, list, entry, status.
+fn findings(store: &Store) -> Vec<(Uuid, String, String, HitStatus)> {
+    let current: Vec<Uuid> =
+        store.list_snapshots().unwrap().iter().filter(|s| s.replaced_at.is_none()).map(|s| s.id).collect();
+    let mut v: Vec<_> = store
+        .screening_hits(None, None)
+        .unwrap()
+        .into_iter()
+        .filter(|h| current.contains(&h.snapshot_id))
+        .map(|h| (h.company_id, h.list, h.entry_key, h.status))
+        .collect();
+    v.sort_by(|a, b| (a.0, &a.1, &a.2).cmp(&(b.0, &b.1, &b.2)));
+    v
+}
+
+#[test]
+fn a_pack_moves_the_snapshots_to_a_fresh_database_with_the_same_screening_results() {
+    let (t, key) = with_lists();
+    let bytes = screening::export_pack(&t.store, ts("2026-11-02T09:00:00Z"), "hq analyst".into(), Some(&key)).unwrap();
+    assert!(bytes.starts_with(riskbrief::pack::MAGIC));
+    let mut fresh = TempStore::seeded();
+    trust(&mut fresh.store, &key);
+    // A dry run says what would come and stores nothing.
+    let dry = monitor::import_pack(&mut fresh.store, "p.rbl", &bytes, false, true, ts("2026-11-03T09:00:00Z")).unwrap();
+    assert!(
+        dry.dry_run && dry.lists.len() == 3 && dry.lists.iter().all(|l| l.refused.is_none() && l.imported.is_none())
+    );
+    assert!(fresh.store.list_snapshots().unwrap().is_empty());
+    let o = monitor::import_pack(&mut fresh.store, "p.rbl", &bytes, false, false, ts("2026-11-03T09:00:00Z")).unwrap();
+    assert_eq!(o.signed_by.as_ref().map(|s| s.name.as_str()), Some("HQ"));
+    assert!(o.lists.iter().all(|l| l.imported.is_some()), "{o:#?}");
+    let key_of = |s: &ListSnapshot| {
+        (s.list.clone(), s.title.clone(), s.as_of, s.file_hash.clone(), s.files.clone(), s.entry_count, s.format)
+    };
+    let mut a: Vec<_> = t.store.list_snapshots().unwrap().iter().map(key_of).collect();
+    let mut b: Vec<_> = fresh.store.list_snapshots().unwrap().iter().map(key_of).collect();
+    a.sort();
+    b.sort();
+    assert_eq!(a, b, "the same snapshots");
+    let entries = |s: &Store| {
+        s.current_lists().unwrap().into_iter().map(|(s, e)| (s.list, e)).collect::<std::collections::BTreeMap<_, _>>()
+    };
+    assert_eq!(entries(&t.store), entries(&fresh.store), "the same entries");
+    assert_eq!(findings(&t.store), findings(&fresh.store), "the same screening results");
+    assert!(!findings(&fresh.store).is_empty());
+    // Again: every list is the same snapshot, refused per list, nothing changed.
+    let again =
+        monitor::import_pack(&mut fresh.store, "p.rbl", &bytes, false, false, ts("2026-11-04T09:00:00Z")).unwrap();
+    assert!(again.lists.iter().all(|l| l.refused.as_deref().is_some_and(|r| r.contains("already imported"))));
+}
+
+#[test]
+fn a_tampered_truncated_untrusted_or_foreign_pack_is_refused_with_nothing_changed() {
+    let (t, key) = with_lists();
+    let signed = screening::export_pack(&t.store, ts("2026-11-02T09:00:00Z"), "hq".into(), Some(&key)).unwrap();
+    let unsigned = screening::export_pack(&t.store, ts("2026-11-02T09:00:00Z"), "hq".into(), None).unwrap();
+    let mut fresh = TempStore::seeded();
+    let before = (fresh.counts(), fresh.store.list_snapshots().unwrap(), fresh.store.inbox(true).unwrap());
+    let refused = |store: &mut Store, bytes: &[u8]| {
+        let e = monitor::import_pack(store, "p.rbl", bytes, false, false, ts("2026-11-03T09:00:00Z")).unwrap_err();
+        match e {
+            Error::Refused { kind, message } => {
+                assert!(message.starts_with("p.rbl: ") && message.ends_with("nothing was imported"), "{message}");
+                kind
+            }
+            other => panic!("not a refusal: {other:?}"),
+        }
+    };
+    use riskbrief::Refusal::*;
+    // Signed by a key this database does not trust.
+    assert_eq!(refused(&mut fresh.store, &signed), UntrustedKey);
+    trust(&mut fresh.store, &key);
+    let before = (fresh.counts(), before.1, before.2);
+    // Unsigned while keys are trusted.
+    assert_eq!(refused(&mut fresh.store, &unsigned), Unsigned);
+    // Cut off, anywhere.
+    for cut in [5, riskbrief::pack::MAGIC.len() + 10, signed.len() / 2, signed.len() - 1] {
+        let k = refused(&mut fresh.store, &signed[..cut]);
+        assert!(matches!(k, Truncated | Malformed), "cut at {cut}: {k:?}");
+    }
+    // Not a pack; a bundle; an empty file.
+    assert_eq!(refused(&mut fresh.store, b"{\"manifest\": {}}"), WrongFormat);
+    assert_eq!(refused(&mut fresh.store, b""), Truncated);
+    // An entry changed after signing: the hash no longer matches.
+    let (mut pack, _) =
+        riskbrief::pack::open("p", &signed, &[(riskbrief::bundle::public_key_hex(&key), "HQ".into())], false).unwrap();
+    pack.lists[0].entries[0].name = "SOMEONE ELSE".into();
+    assert_eq!(refused(&mut fresh.store, &riskbrief::pack::to_bytes(&pack)), Altered);
+    // Re-hashed but not re-signed: the signature fails.
+    let (mut pack, _) =
+        riskbrief::pack::open("p", &signed, &[(riskbrief::bundle::public_key_hex(&key), "HQ".into())], false).unwrap();
+    pack.lists[0].entries[0].name = "SOMEONE ELSE".into();
+    let resigned = riskbrief::pack::create(pack.lists.clone(), pack.manifest.created_at, "hq".into(), None);
+    pack.manifest.content_sha256 = resigned.manifest.content_sha256;
+    assert_eq!(refused(&mut fresh.store, &riskbrief::pack::to_bytes(&pack)), BadSignature);
+    // A newer layout.
+    let mut newer = riskbrief::pack::create(vec![], ts("2026-11-02T09:00:00Z"), "hq".into(), Some(&key));
+    newer.manifest.pack_version = 2;
+    assert_eq!(refused(&mut fresh.store, &riskbrief::pack::to_bytes(&newer)), NewerVersion);
+    // An entry count that does not match what the snapshot states.
+    let (mut pack, _) = riskbrief::pack::open("p", &unsigned, &[], false).unwrap();
+    pack.lists[0].entries.pop();
+    let short = riskbrief::pack::create(pack.lists, pack.manifest.created_at, "hq".into(), Some(&key));
+    assert_eq!(refused(&mut fresh.store, &riskbrief::pack::to_bytes(&short)), Malformed);
+    assert_eq!((fresh.counts(), fresh.store.list_snapshots().unwrap(), fresh.store.inbox(true).unwrap()), before);
+}
+
+#[test]
+fn a_pack_with_an_older_snapshot_leaves_that_list_and_applies_the_newer_ones() {
+    let (t, key) = with_lists();
+    let pack = screening::export_pack(&t.store, ts("2026-11-02T09:00:00Z"), "hq".into(), Some(&key)).unwrap();
+    let mut other = TempStore::seeded();
+    trust(&mut other.store, &key);
+    // This laptop already holds a newer FCC snapshot than the pack's.
+    let mut b = fixture("fcc-covered-list.csv");
+    b.extend_from_slice(b"\n");
+    let newer = Some("2026-09-30".parse().unwrap());
+    let f = [InputFile { name: "fcc.csv", bytes: &b }];
+    screening::import(
+        &mut other.store,
+        ListFormat::FccCovered,
+        &f,
+        newer,
+        Uuid::now_v7(),
+        ts("2026-11-01T09:00:00Z"),
+        &mut |_| {},
+    )
+    .unwrap();
+    let o = monitor::import_pack(&mut other.store, "p.rbl", &pack, false, false, ts("2026-11-03T09:00:00Z")).unwrap();
+    let fcc = o.lists.iter().find(|l| l.list == "fcc_covered").unwrap();
+    assert!(fcc.refused.as_deref().is_some_and(|r| r.contains("newer than these files")), "{fcc:?}");
+    assert!(o.lists.iter().filter(|l| l.list != "fcc_covered").all(|l| l.imported.is_some()));
+    let current = other.store.current_snapshot("fcc_covered").unwrap().unwrap();
+    assert_eq!(current.as_of, "2026-09-30".parse().unwrap(), "the newer snapshot stays");
+}
+
+#[test]
+fn the_cli_exports_and_imports_a_pack_and_acknowledges_an_inbox_event() {
+    use crate::common::{cli, exits, ok};
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    let fx = |n: &str| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists").join(n).display().to_string()
+    };
+    ok(cli(dir.path(), &a, &["init"]));
+    let out = ok(cli(dir.path(), &a, &["lists", "import", "--format", "fcc_covered", &fx("fcc-covered-list.csv")]));
+    assert!(out.contains("re-screened 10 companies against all 12 entries: 7 new hits"), "{out}");
+    let key = dir.path().join("hq");
+    ok(cli(dir.path(), &a, &["keys", "generate", key.to_str().unwrap()]));
+    let pack = dir.path().join("lists.rbl");
+    let out = ok(cli(
+        dir.path(),
+        &a,
+        &["lists", "export", "-o", pack.to_str().unwrap(), "--sign", &format!("{}.key", key.display())],
+    ));
+    assert!(out.contains("1 lists, 12 entries") && out.contains("signed by"), "{out}");
+    // Not over an existing file without --force.
+    let (_, err) = exits(cli(dir.path(), &a, &["lists", "export", "-o", pack.to_str().unwrap()]), 5);
+    assert!(err.contains("already exists"), "{err}");
+
+    ok(cli(dir.path(), &b, &["init"]));
+    let (_, err) = exits(cli(dir.path(), &b, &["lists", "import-pack", pack.to_str().unwrap()]), 4);
+    assert!(err.contains("untrusted key") && err.contains("nothing was imported"), "{err}");
+    ok(cli(dir.path(), &b, &["keys", "trust", &format!("{}.pub", key.display()), "--name", "HQ"]));
+    let out = ok(cli(dir.path(), &b, &["lists", "import-pack", pack.to_str().unwrap()]));
+    assert!(out.contains("signed by HQ") && out.contains("imported (first snapshot); 7 new hits"), "{out}");
+
+    let inbox = ok(cli(dir.path(), &b, &["--json", "inbox"]));
+    let events: Vec<InboxEvent> = serde_json::from_str(&inbox).unwrap();
+    assert_eq!(events.len(), 7);
+    let id = events[0].id.to_string();
+    let out = ok(cli(dir.path(), &b, &["inbox", "ack", &id[id.len() - 8..], "--note", "Known: already on our list."]));
+    assert!(out.starts_with("Acknowledged: "), "{out}");
+    let left: Vec<InboxEvent> = serde_json::from_str(&ok(cli(dir.path(), &b, &["--json", "inbox"]))).unwrap();
+    assert_eq!(left.len(), 6);
+    let all: Vec<InboxEvent> = serde_json::from_str(&ok(cli(dir.path(), &b, &["--json", "inbox", "--all"]))).unwrap();
+    let acked = all.iter().find(|e| e.id == events[0].id).unwrap();
+    assert_eq!((acked.status, acked.note.as_deref()), (EventStatus::Acknowledged, Some("Known: already on our list.")));
+    let (_, err) = exits(cli(dir.path(), &b, &["inbox", "ack", &id]), 5);
+    assert!(err.contains("already acknowledged"), "{err}");
+    let (_, err) = exits(cli(dir.path(), &b, &["inbox", "ack", "nosuchid"]), 3);
+    assert!(err.contains("no inbox event"), "{err}");
+}

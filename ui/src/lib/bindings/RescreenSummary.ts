@@ -28,4 +28,8 @@ new_hits: number,
 /**
  * Inbox events the import raised (new hits not counted: see the inbox).
  */
-events: number, };
+events: number, 
+/**
+ * Bands and verdicts changed since the last check (`app::monitor::import_list` checks).
+ */
+changes: number, };
