@@ -507,6 +507,44 @@ async fn import_bundle(
         .await
 }
 
+/// Writes every current list snapshot as one list pack (unsigned: signing keys stay with the
+/// CLI), whole or not at all; returns its size in bytes.
+#[tauri::command]
+async fn export_pack(state: State<'_, App>, path: String) -> Reply<usize> {
+    state
+        .run(move |s| {
+            let by = riskbrief::edge::audit_context(&s.settings()?.analyst).actor;
+            let bytes = screening::export_pack(s, now(), by, None)?;
+            riskbrief::edge::write_file(Path::new(&path), &bytes, true)?;
+            Ok(bytes.len())
+        })
+        .await
+}
+
+/// Checks a list pack and applies each newer snapshot, with progress as "list-progress"
+/// events; with `dry_run` nothing changes and the outcome is the preview.
+#[tauri::command]
+async fn import_pack(
+    window: tauri::Window,
+    state: State<'_, App>,
+    path: String,
+    dry_run: bool,
+    allow_unsigned: bool,
+) -> Reply<screening::PackOutcome> {
+    state
+        .run(move |s| {
+            let bytes = riskbrief::edge::read_input(Path::new(&path), riskbrief::edge::Input::List)?;
+            let mut last = std::time::Instant::now();
+            app::monitor::import_pack(s, &path, &bytes, allow_unsigned, dry_run, now(), &mut |p: ListProgress| {
+                if p.done == p.total || last.elapsed().as_millis() >= 50 {
+                    last = std::time::Instant::now();
+                    let _ = window.emit("list-progress", p);
+                }
+            })
+        })
+        .await
+}
+
 /// WebKitGTK's accelerated compositing keeps extra layer buffers per window; a text-and-table app
 /// gains nothing from it, and without it the web process needs about 40 MB less at idle. Applied
 /// the same way to the empty-window baseline. A value set by the user is kept.
@@ -677,6 +715,8 @@ fn main() {
             save_relation,
             inbox,
             decide_event,
+            export_pack,
+            import_pack,
             settings,
             save_settings,
             preview_brief,

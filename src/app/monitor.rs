@@ -97,8 +97,9 @@ pub fn import_pack(
     allow_unsigned: bool,
     dry_run: bool,
     now: Timestamp,
+    progress: &mut dyn FnMut(screening::ListProgress),
 ) -> Result<screening::PackOutcome> {
-    let outcome = screening::import_pack(store, name, bytes, allow_unsigned, dry_run, now, &mut |_| {})?;
+    let outcome = screening::import_pack(store, name, bytes, allow_unsigned, dry_run, now, progress)?;
     if !dry_run {
         check(store, now.date(), now)?;
     }

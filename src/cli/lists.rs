@@ -85,8 +85,15 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
         }
         Some(ListsCommand::ImportPack { file, dry_run, allow_unsigned }) => {
             let bytes = super::read_input(&file, Input::List)?;
-            let outcome =
-                monitor::import_pack(&mut store, &file.display().to_string(), &bytes, allow_unsigned, dry_run, now())?;
+            let outcome = monitor::import_pack(
+                &mut store,
+                &file.display().to_string(),
+                &bytes,
+                allow_unsigned,
+                dry_run,
+                now(),
+                &mut |_| {},
+            )?;
             if json {
                 print_json(&outcome)?;
             } else {

@@ -316,12 +316,16 @@ fn a_pack_moves_the_snapshots_to_a_fresh_database_with_the_same_screening_result
     let mut fresh = TempStore::seeded();
     trust(&mut fresh.store, &key);
     // A dry run says what would come and stores nothing.
-    let dry = monitor::import_pack(&mut fresh.store, "p.rbl", &bytes, false, true, ts("2026-11-03T09:00:00Z")).unwrap();
+    let dry =
+        monitor::import_pack(&mut fresh.store, "p.rbl", &bytes, false, true, ts("2026-11-03T09:00:00Z"), &mut |_| {})
+            .unwrap();
     assert!(
         dry.dry_run && dry.lists.len() == 3 && dry.lists.iter().all(|l| l.refused.is_none() && l.imported.is_none())
     );
     assert!(fresh.store.list_snapshots().unwrap().is_empty());
-    let o = monitor::import_pack(&mut fresh.store, "p.rbl", &bytes, false, false, ts("2026-11-03T09:00:00Z")).unwrap();
+    let o =
+        monitor::import_pack(&mut fresh.store, "p.rbl", &bytes, false, false, ts("2026-11-03T09:00:00Z"), &mut |_| {})
+            .unwrap();
     assert_eq!(o.signed_by.as_ref().map(|s| s.name.as_str()), Some("HQ"));
     assert!(o.lists.iter().all(|l| l.imported.is_some()), "{o:#?}");
     let key_of = |s: &ListSnapshot| {
@@ -340,7 +344,8 @@ fn a_pack_moves_the_snapshots_to_a_fresh_database_with_the_same_screening_result
     assert!(!findings(&fresh.store).is_empty());
     // Again: every list is the same snapshot, refused per list, nothing changed.
     let again =
-        monitor::import_pack(&mut fresh.store, "p.rbl", &bytes, false, false, ts("2026-11-04T09:00:00Z")).unwrap();
+        monitor::import_pack(&mut fresh.store, "p.rbl", &bytes, false, false, ts("2026-11-04T09:00:00Z"), &mut |_| {})
+            .unwrap();
     assert!(again.lists.iter().all(|l| l.refused.as_deref().is_some_and(|r| r.contains("already imported"))));
 }
 
@@ -352,7 +357,8 @@ fn a_tampered_truncated_untrusted_or_foreign_pack_is_refused_with_nothing_change
     let mut fresh = TempStore::seeded();
     let before = (fresh.counts(), fresh.store.list_snapshots().unwrap(), fresh.store.inbox(true).unwrap());
     let refused = |store: &mut Store, bytes: &[u8]| {
-        let e = monitor::import_pack(store, "p.rbl", bytes, false, false, ts("2026-11-03T09:00:00Z")).unwrap_err();
+        let e = monitor::import_pack(store, "p.rbl", bytes, false, false, ts("2026-11-03T09:00:00Z"), &mut |_| {})
+            .unwrap_err();
         match e {
             Error::Refused { kind, message } => {
                 assert!(message.starts_with("p.rbl: ") && message.ends_with("nothing was imported"), "{message}");
@@ -421,7 +427,9 @@ fn a_pack_with_an_older_snapshot_leaves_that_list_and_applies_the_newer_ones() {
         &mut |_| {},
     )
     .unwrap();
-    let o = monitor::import_pack(&mut other.store, "p.rbl", &pack, false, false, ts("2026-11-03T09:00:00Z")).unwrap();
+    let o =
+        monitor::import_pack(&mut other.store, "p.rbl", &pack, false, false, ts("2026-11-03T09:00:00Z"), &mut |_| {})
+            .unwrap();
     let fcc = o.lists.iter().find(|l| l.list == "fcc_covered").unwrap();
     assert!(fcc.refused.as_deref().is_some_and(|r| r.contains("newer than these files")), "{fcc:?}");
     assert!(o.lists.iter().filter(|l| l.list != "fcc_covered").all(|l| l.imported.is_some()));
