@@ -170,6 +170,10 @@ pub struct Vocabulary {
     pub relation_kinds: Vec<Choice>,
     /// The regimes lists belong to: US, UN, EU, UK (`ListRegime`).
     pub regimes: Vec<Choice>,
+    /// What an inbox event reports (`InboxKind`).
+    pub inbox_kinds: Vec<Choice>,
+    /// Where an inbox event stands (`EventStatus`).
+    pub event_statuses: Vec<Choice>,
 }
 
 /// A risk band with its label and what it means for a buyer, lowest band first.
@@ -471,6 +475,8 @@ pub fn vocabulary() -> Vocabulary {
         ),
         relation_kinds: choices(RelationKind::ALL, RelationKind::code, RelationKind::label),
         regimes: choices(ListRegime::ALL, ListRegime::code, ListRegime::label),
+        inbox_kinds: choices(InboxKind::ALL, InboxKind::code, InboxKind::label),
+        event_statuses: choices(EventStatus::ALL, EventStatus::code, EventStatus::label),
     }
 }
 

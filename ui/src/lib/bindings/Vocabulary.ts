@@ -97,4 +97,12 @@ relation_kinds: Array<Choice>,
 /**
  * The regimes lists belong to: US, UN, EU, UK (`ListRegime`).
  */
-regimes: Array<Choice>, };
+regimes: Array<Choice>, 
+/**
+ * What an inbox event reports (`InboxKind`).
+ */
+inbox_kinds: Array<Choice>, 
+/**
+ * Where an inbox event stands (`EventStatus`).
+ */
+event_statuses: Array<Choice>, };
