@@ -249,6 +249,25 @@ pub enum InboxCommand {
         #[arg(long = "to", value_name = "NAME")]
         to: String,
     },
+    /// The digest PDF for executives: what changed since a date — listings that touch the
+    /// portfolio, bands and verdicts that moved, lists imported, decisions taken, open items.
+    Digest {
+        /// The start of the period (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: String,
+        /// The PDF to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The end of the period (YYYY-MM-DD; default today).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Handling marking printed on every page.
+        #[arg(long, default_value = "INTERNAL")]
+        marking: String,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]

@@ -809,8 +809,8 @@ fn owners_to_screen(
 pub enum Decision {
     /// The entry is the company: the hit becomes a sourced designation (status listed).
     Confirm,
-    /// The entry is not the company: the hit is kept, dismissed, and not raised again for its
-    /// snapshot.
+    /// The entry is not the company: the hit is kept, dismissed, and not raised again while the
+    /// entry's names stay the same.
     Dismiss {
         /// Why the hit is not the company; must not be blank (`Error::Invalid` on `reason`).
         reason: String,
@@ -831,7 +831,8 @@ pub struct ReviewRequest {
 
 /// Reviews a hit. Confirming records a designation citing the list snapshot (its publisher,
 /// title, date and URL, and the entry's own citation); dismissing keeps the hit with the reason,
-/// and it is not raised again for that snapshot.
+/// and it is not raised again while the entry's names stay the same. Either settles the hit's
+/// new-hit inbox event.
 pub fn review(
     store: &mut Store,
     hit_id: Uuid,

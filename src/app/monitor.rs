@@ -189,3 +189,82 @@ pub fn decide(store: &mut Store, id: Uuid, decision: &EventDecision, who: &str, 
     store.decide_event(&e)?;
     Ok(e)
 }
+
+/// The digest brief of what changed from `since` to `as_of`: list snapshots imported, the events
+/// raised (as they stand now), the decisions taken on hits and events, and what is still open.
+pub fn digest(
+    store: &Store,
+    since: NaiveDate,
+    as_of: NaiveDate,
+    marking: &str,
+    generated: NaiveDate,
+) -> Result<super::BuiltBrief> {
+    use crate::brief::{DigestData, DigestDecision};
+    if marking.trim().is_empty() {
+        return Err(Error::invalid("brief", None, "marking", "must not be empty"));
+    }
+    if since > as_of {
+        return Err(Error::invalid("digest", None, "since", format!("{since} is after {as_of}")));
+    }
+    let in_period = |t: Timestamp| t.date() >= since && t.date() <= as_of;
+    let all_snapshots = store.list_snapshots()?;
+    let current: Vec<Uuid> = all_snapshots.iter().filter(|s| s.replaced_at.is_none()).map(|s| s.id).collect();
+    let mut snapshots: Vec<ListSnapshot> = all_snapshots.into_iter().filter(|s| in_period(s.imported_at)).collect();
+    snapshots.sort_by_key(|s| (s.imported_at, s.id));
+    let events: Vec<InboxEvent> =
+        store.inbox_since(&since.to_string())?.into_iter().filter(|e| in_period(e.at)).collect();
+    let mut decisions: Vec<DigestDecision> = vec![];
+    let hits = store.screening_hits(None, None)?;
+    let mut seen = std::collections::HashSet::new();
+    for h in &hits {
+        let Some(at) = h.reviewed_at.filter(|t| in_period(*t)) else { continue };
+        // A decision carried to a later snapshot is the same decision.
+        if !seen.insert((h.company_id, h.list.clone(), h.entry_key.clone(), at, h.status)) {
+            continue;
+        }
+        decisions.push(DigestDecision {
+            at,
+            item: format!("{} ≈ {} on the {}", h.query_name, h.entry_name, h.list_title),
+            decision: h.status.label().to_string(),
+            by: h.reviewed_by.clone().unwrap_or_default(),
+            note: h.reason.clone(),
+        });
+    }
+    for e in store.inbox(true)? {
+        let Some(at) = e.decided_at.filter(|t| in_period(*t)) else { continue };
+        // A new-hit event settled by the hit's review: that review is listed already.
+        if e.kind == InboxKind::NewHit && hits.iter().any(|h| Some(h.id) == e.hit_id && h.reviewed_at == Some(at)) {
+            continue;
+        }
+        decisions.push(DigestDecision {
+            at,
+            item: e.title.clone(),
+            decision: match (&e.status, &e.assignee) {
+                (EventStatus::Assigned, Some(a)) => format!("Assigned to {a}"),
+                (s, _) => s.label().to_string(),
+            },
+            by: e.decided_by.clone().unwrap_or_default(),
+            note: e.note.clone(),
+        });
+    }
+    decisions.sort_by(|a, b| (a.at, &a.item).cmp(&(b.at, &b.item)));
+    let mut open = store.inbox(false)?;
+    open.reverse();
+    let open_hits =
+        hits.iter().filter(|h| h.status == HitStatus::Open && current.contains(&h.snapshot_id)).count() as u32;
+    let mut companies: Vec<(Uuid, String)> = vec![];
+    for id in events.iter().chain(&open).filter_map(|e| e.company_id) {
+        if !companies.iter().any(|(c, _)| *c == id) {
+            if let Ok(c) = store.find_company(&id.to_string()) {
+                companies.push((id, crate::brief::short_name(&c).to_string()));
+            }
+        }
+    }
+    companies.sort();
+    let data = DigestData { since, snapshots, events, decisions, open, open_hits, companies };
+    let fingerprint = super::sha256_hex(&serde_json::to_vec(&data).expect("plain data serialises"));
+    let options =
+        crate::brief::BriefOptions { marking: marking.to_string(), generated, previous: None, exposure: vec![] };
+    let brief = crate::brief::build_digest(&data, fingerprint, &options, as_of);
+    Ok(super::BuiltBrief { brief, company: None, snapshot: None })
+}

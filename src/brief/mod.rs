@@ -2,6 +2,7 @@
 //! says); `pdf` and `html` render the same `Brief`. All pure: no clock, no file system.
 
 mod company;
+mod digest;
 mod exposure;
 mod facts;
 pub mod fonts;
@@ -15,6 +16,7 @@ pub mod scenario;
 mod text;
 
 pub use company::{build, platform_order};
+pub use digest::{build_digest, DigestData, DigestDecision};
 pub use exposure::build_exposure;
 pub use facts::{fingerprint, fingerprint_each, ListFingerprint, FACTS_VERSION};
 pub use judgments::estimate;

@@ -221,7 +221,7 @@ pub fn hits(
             reviewed.list_title,
             match reviewed.status {
                 HitStatus::Confirmed => "recorded as a listing, citing the list snapshot",
-                _ => "it will not be raised again for this list snapshot",
+                _ => "it is not raised again, on this or a later snapshot of the list, unless the entry's names change",
             }
         );
     }

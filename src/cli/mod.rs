@@ -164,6 +164,19 @@ fn inbox(mut store: Store, action: Option<crate::InboxCommand>, all: bool, json:
             let id = find(&store, &event)?;
             monitor::decide(&mut store, id, &EventDecision::Assign { assignee: to }, &who, riskbrief::edge::now())?
         }
+        Some(C::Digest { since, output, as_of, marking, force }) => {
+            let since = app::as_of(Some(&since), today())?;
+            let as_of = app::as_of(as_of.as_deref(), today())?;
+            let fonts = load_fonts()?;
+            monitor::check(&mut store, as_of, riskbrief::edge::now())?;
+            let built = monitor::digest(&store, since, as_of, &marking, today())?;
+            let (record, warnings) = riskbrief::edge::save_pdf_brief(&mut store, &built, &fonts, &output, force)?;
+            for w in warnings {
+                eprintln!("riskbrief: {w}");
+            }
+            outln!("wrote {} ({})", output.display(), record.brief_id);
+            return Ok(());
+        }
     };
     if json {
         print_json(&decided)?;

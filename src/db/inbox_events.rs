@@ -95,3 +95,20 @@ pub fn decide(conn: &Connection, e: &InboxEvent) -> Result<()> {
     .map_err(Error::writing(format!("decision on inbox event {}", e.id)))?;
     Ok(())
 }
+
+/// Acknowledges the open new-hit events of a hit just reviewed, with the review as their
+/// decision (who, when, and "Confirmed" or "Dismissed: reason").
+pub fn settle_hit(conn: &Connection, h: &crate::model::ScreeningHit) -> Result<()> {
+    let note = match &h.reason {
+        Some(r) => format!("{}: {r}", h.status.label()),
+        None => h.status.label().to_string(),
+    };
+    super::exec(
+        conn,
+        "UPDATE inbox_events SET status = 'acknowledged', decided_by = ?2, decided_at = ?3, note = ?4
+          WHERE hit_id = ?1 AND kind = 'new_hit' AND status <> 'acknowledged'",
+        params![h.id.to_string(), h.reviewed_by, h.reviewed_at, note],
+    )
+    .map_err(Error::writing(format!("inbox events of hit {}", h.id)))?;
+    Ok(())
+}

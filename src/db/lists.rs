@@ -254,6 +254,8 @@ impl Store {
             super::records::put(&tx, &ctx, d)?;
         }
         screening_hits::review(&tx, hit)?;
+        // The review is the decision its new-hit event waited for.
+        inbox_events::settle_hit(&tx, hit)?;
         tx.commit()?;
         Ok(())
     }

@@ -484,3 +484,72 @@ fn the_cli_exports_and_imports_a_pack_and_acknowledges_an_inbox_event() {
     let (_, err) = exits(cli(dir.path(), &b, &["inbox", "ack", "nosuchid"]), 3);
     assert!(err.contains("no inbox event"), "{err}");
 }
+
+#[test]
+fn the_digest_pdf_says_what_changed_decisions_and_open_items_and_is_deterministic() {
+    use crate::common::{cli, ok};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let fx = |n: &str| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists").join(n).display().to_string()
+    };
+    ok(cli(dir.path(), &db, &["init"]));
+    ok(cli(dir.path(), &db, &["lists", "import", "--format", "fcc_covered", &fx("fcc-covered-list.csv")]));
+    let hits: Vec<ScreeningHit> = serde_json::from_str(&ok(cli(dir.path(), &db, &["--json", "hits"]))).unwrap();
+    let zte = hits.iter().find(|h| h.entry_name == "ZTE Corporation").unwrap();
+    let kas = hits.iter().find(|h| h.entry_name == "Kaspersky Lab, Inc.").unwrap();
+    ok(cli(
+        dir.path(),
+        &db,
+        &["hits", "dismiss", &zte.id.to_string(), "--reason", "Reviewed: a namesake for the test."],
+    ));
+    ok(cli(dir.path(), &db, &["hits", "confirm", &kas.id.to_string()]));
+    let events: Vec<InboxEvent> = serde_json::from_str(&ok(cli(dir.path(), &db, &["--json", "inbox"]))).unwrap();
+    assert_eq!(events.len(), 5, "reviewing a hit settles its event: {events:#?}");
+    let hik = events.iter().find(|e| e.title.contains("Hikvision")).unwrap();
+    ok(cli(dir.path(), &db, &["inbox", "assign", &hik.id.to_string(), "--to", "Procurement"]));
+
+    let pdf = dir.path().join("digest.pdf");
+    let out = ok(cli(
+        dir.path(),
+        &db,
+        &["inbox", "digest", "--since", "2026-11-01", "--as-of", "2026-12-31", "-o", pdf.to_str().unwrap()],
+    ));
+    assert!(out.starts_with("wrote "), "{out}");
+    let check = std::process::Command::new("qpdf").arg("--check").arg(&pdf).output().unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stdout));
+    let text =
+        String::from_utf8(std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap().stdout).unwrap();
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in [
+        "What changed since 1 Nov 2026",
+        "1 list snapshot was imported",
+        "7 new possible matches touch the portfolio, 5 not yet dealt with",
+        "Listings that touch the portfolio",
+        "Dismissed: Reviewed: a namesake for the test.",
+        "Assigned to Procurement",
+        "Lists imported",
+        "first snapshot",
+        "Decisions taken",
+        "Confirmed",
+        "Open items",
+        "Bands and verdicts that moved",
+    ] {
+        assert!(flat.contains(needle), "{needle:?} missing from:\n{flat}");
+    }
+    // The same data gives the same document, byte for byte.
+    let again = dir.path().join("again.pdf");
+    ok(cli(
+        dir.path(),
+        &db,
+        &["inbox", "digest", "--since", "2026-11-01", "--as-of", "2026-12-31", "-o", again.to_str().unwrap()],
+    ));
+    assert_eq!(std::fs::read(&pdf).unwrap(), std::fs::read(&again).unwrap());
+    // A period that ends before it starts is refused, naming the field.
+    let o = cli(dir.path(), &db, &["inbox", "digest", "--since", "2026-12-31", "--as-of", "2026-11-01", "-o", "x.pdf"]);
+    assert!(
+        !o.status.success() && String::from_utf8_lossy(&o.stderr).contains("since"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
