@@ -410,6 +410,40 @@ async fn generate_exposure_brief(
         .await
 }
 
+/// Renders the digest of what changed since `since` to `path`, or into the briefs folder when
+/// it is None (bands and verdicts checked first).
+#[tauri::command]
+async fn generate_digest(
+    state: State<'_, App>,
+    since: String,
+    path: Option<String>,
+    marking: String,
+    as_of: Option<String>,
+) -> Reply<BriefRecord> {
+    let (since, d) = (self::as_of(Some(since))?, self::as_of(as_of)?);
+    let fonts = state.fonts.clone();
+    state
+        .run(move |s| {
+            let fonts = loaded(&fonts)?;
+            app::monitor::check(s, d, now())?;
+            let built = app::monitor::digest(s, since, d, &marking, today())?;
+            let path = match path {
+                Some(p) => PathBuf::from(p),
+                None => {
+                    let dir = riskbrief::edge::briefs_dir(&s.settings()?.briefs_dir);
+                    std::fs::create_dir_all(&dir).map_err(|e| riskbrief::edge::io_error(&dir, e))?;
+                    unused_path(&dir, &format!("digest-{since}-to-{d}.pdf"))
+                }
+            };
+            let (record, warnings) = riskbrief::edge::save_pdf_brief(s, &built, fonts, &path, true)?;
+            for w in warnings {
+                eprintln!("riskbrief-desktop: {w}");
+            }
+            Ok(record)
+        })
+        .await
+}
+
 /// The saved scenarios and the built-in starting points.
 #[tauri::command]
 async fn scenarios(state: State<'_, App>) -> Reply<Vec<riskbrief::app::scenario::ScenarioEntry>> {
@@ -717,6 +751,7 @@ fn main() {
             decide_event,
             export_pack,
             import_pack,
+            generate_digest,
             settings,
             save_settings,
             preview_brief,
