@@ -48,8 +48,11 @@ fn companies(n: usize, sdn: &str) -> Vec<Company> {
         .collect();
     (0..n)
         .map(|i| {
-            let legal_name =
-                if i % 10 == 0 { names[(i * 7) % names.len()].clone() } else { format!("Vendor {i:06} Components Ltd") };
+            let legal_name = if i % 10 == 0 {
+                names[(i * 7) % names.len()].clone()
+            } else {
+                format!("Vendor {i:06} Components Ltd")
+            };
             Company {
                 id: Uuid::now_v7(),
                 slug: format!("c{i:06}"),
@@ -115,8 +118,16 @@ fn ms(t: Instant) -> f64 {
 
 fn import(s: &mut Store, format: ListFormat, files: &[(&str, &[u8])], as_of: &str) -> screening::ImportOutcome {
     let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
-    screening::import(s, format, &inputs, Some(as_of.parse().unwrap()), Uuid::now_v7(), ts("2026-12-01T00:00:00Z"), &mut |_| {})
-        .expect("import")
+    screening::import(
+        s,
+        format,
+        &inputs,
+        Some(as_of.parse().unwrap()),
+        Uuid::now_v7(),
+        ts("2026-12-01T00:00:00Z"),
+        &mut |_| {},
+    )
+    .expect("import")
 }
 
 fn main() {
@@ -128,8 +139,10 @@ fn main() {
     let un = read(&a.lists, "un-consolidated-2026-02-27.xml");
     let (sdn2, alt2, add2) = changed(&sdn, &alt, &add);
     let cs = companies(a.companies, &sdn);
-    let v1: [(&str, &[u8]); 3] = [("sdn.csv", sdn.as_bytes()), ("alt.csv", alt.as_bytes()), ("add.csv", add.as_bytes())];
-    let v2: [(&str, &[u8]); 3] = [("sdn.csv", sdn2.as_bytes()), ("alt.csv", alt2.as_bytes()), ("add.csv", add2.as_bytes())];
+    let v1: [(&str, &[u8]); 3] =
+        [("sdn.csv", sdn.as_bytes()), ("alt.csv", alt.as_bytes()), ("add.csv", add.as_bytes())];
+    let v2: [(&str, &[u8]); 3] =
+        [("sdn.csv", sdn2.as_bytes()), ("alt.csv", alt2.as_bytes()), ("add.csv", add2.as_bytes())];
 
     let (mut first, mut incremental, mut full, mut baseline, mut un_ms, mut pack_ms) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);

@@ -920,8 +920,29 @@ pub struct Person {
     /// Free-text remarks.
     #[serde(default)]
     pub note: Option<String>,
+    /// The official lists the person is on (a screening hit via this person, confirmed). They
+    /// count under the 50 % rules like a listed company's designations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<PersonListing>>")]
+    pub lists: Vec<PersonListing>,
     /// RFC 3339 timestamp of the last change (set by the edge that writes).
     pub updated_at: Timestamp,
+}
+
+/// A person's listing on an official list, with the source that records it (the list snapshot).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PersonListing {
+    /// The list.
+    pub list: OfficialList,
+    /// The person's name as listed, and the entry's key ("SMITH, John [12345]").
+    #[serde(default)]
+    pub listed_name: Option<String>,
+    /// Since when, when the list says.
+    #[serde(default)]
+    pub since: Option<PartialDate>,
+    /// The source that records it: the list snapshot.
+    pub source_id: Uuid,
 }
 
 /// Who stands behind a company: `from` owns, controls, founded, funds, directs, acts for or

@@ -853,22 +853,32 @@ pub fn review(
             store.review_hit(&hit, None)?;
         }
         Decision::Confirm => {
-            // A hit via an owner designates the owner, never the company it owns.
-            let listed = match &hit.via {
-                None => hit.company_id,
-                Some(Via { party: Party::Company(owner), .. }) => *owner,
-                Some(Via { party: Party::Person(_), name, .. }) => {
-                    return Err(Error::invalid(
-                        format!("the hit on {}", hit.entry_name),
-                        None,
-                        "decision",
-                        format!("{name} is a person, and RiskBrief records designations of companies only: keep the hit open or dismiss it"),
-                    ))
-                }
-            };
             let snapshot = store.list_snapshot(hit.snapshot_id)?;
             let source = list_source(store, &snapshot)?;
             let list = lists::official_list(&snapshot.list, hit.entry.source_list.as_deref());
+            // A hit via an owner designates the owner, never the company it owns; an owner who is
+            // a person is recorded as listed, and counts under the 50 % rules.
+            let listed = match &hit.via {
+                None => hit.company_id,
+                Some(Via { party: Party::Company(owner), .. }) => *owner,
+                Some(Via { party: Party::Person(id), .. }) => {
+                    let mut person = store
+                        .persons()?
+                        .into_iter()
+                        .find(|p| p.id == *id)
+                        .ok_or_else(|| Error::NotFound(format!("no person with id {id}")))?;
+                    person.lists.push(PersonListing {
+                        list,
+                        listed_name: Some(format!("{} [{}]", hit.entry_name, hit.entry_key)),
+                        since: hit.entry.since,
+                        source_id: source.id,
+                    });
+                    person.updated_at = now;
+                    hit.status = HitStatus::Confirmed;
+                    store.review_hit(&hit, Some((&source, crate::db::Listing::Person(&person))))?;
+                    return store.screening_hit(hit_id);
+                }
+            };
             let citation = hit.entry.url.clone().or(snapshot.url.clone());
             let designation = Designation {
                 id: Uuid::now_v7(),
@@ -889,7 +899,7 @@ pub fn review(
             };
             hit.status = HitStatus::Confirmed;
             hit.designation_id = Some(designation.id);
-            store.review_hit(&hit, Some((&source, &designation)))?;
+            store.review_hit(&hit, Some((&source, crate::db::Listing::Designation(&designation))))?;
         }
     }
     store.screening_hit(hit_id)

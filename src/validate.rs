@@ -347,6 +347,11 @@ pub fn dataset(d: &Dataset) -> Result<()> {
         co(What(RecordKind::CloudOffering, x.id.to_string()), x.company_id)?;
         src(What(RecordKind::CloudOffering, x.id.to_string()), "source_id", x.source_id)?;
     }
+    for x in &d.persons {
+        for l in &x.lists {
+            src(What(RecordKind::Person, format!("{:?}", x.name)), "lists.source_id", Some(l.source_id))?;
+        }
+    }
     for x in &d.relations {
         let what = || What(RecordKind::Relation, x.id.to_string());
         co(what(), x.to)?;

@@ -178,9 +178,12 @@ pub(super) fn party_views(
         let party = Party::Company(id);
         out.insert(party, PartyView { party, name, slug: Some(slug), lists: lists.remove(&id).unwrap_or_default() });
     }
-    for (id, name) in persons::names(conn, &person_ids)? {
+    for (id, name, listings) in persons::names(conn, &person_ids)? {
         let party = Party::Person(id);
-        out.insert(party, PartyView { party, name, slug: None, lists: vec![] });
+        let mut lists: Vec<OfficialList> = listings.iter().map(|l| l.list).collect();
+        lists.sort_by_key(|l| l.code());
+        lists.dedup();
+        out.insert(party, PartyView { party, name, slug: None, lists });
     }
     Ok(out)
 }

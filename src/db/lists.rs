@@ -32,6 +32,15 @@ impl Rescreen {
     }
 }
 
+/// What a confirmed hit records: a company's designation, or a person with a new listing.
+#[derive(Debug, Clone, Copy)]
+pub enum Listing<'a> {
+    /// The designation of the company (or of its owner company).
+    Designation(&'a Designation),
+    /// The person (an owner or controller) as it will be stored, with the listing added.
+    Person(&'a Person),
+}
+
 /// Why `snapshot` may not replace `current`: the same files again, or older ones.
 pub fn refusal(current: Option<&ListSnapshot>, snapshot: &ListSnapshot) -> Option<Error> {
     match current {
@@ -231,12 +240,15 @@ impl Store {
         screening_hits::get(&self.conn, id)
     }
 
-    /// Saves a reviewed hit and, for a confirmation, the list's source and the designation it
-    /// becomes, in one transaction.
-    pub fn review_hit(&mut self, hit: &ScreeningHit, confirmed: Option<(&Source, &Designation)>) -> Result<()> {
-        if let Some((s, d)) = confirmed {
+    /// Saves a reviewed hit and, for a confirmation, the list's source and the designation or
+    /// person listing it becomes, in one transaction.
+    pub fn review_hit(&mut self, hit: &ScreeningHit, confirmed: Option<(&Source, Listing<'_>)>) -> Result<()> {
+        if let Some((s, l)) = &confirmed {
             crate::validate::source(s)?;
-            crate::validate::designation(d)?;
+            match l {
+                Listing::Designation(d) => crate::validate::designation(d)?,
+                Listing::Person(p) => crate::validate::person(p)?,
+            }
         }
         let ctx = self.audit.clone();
         let tx = self.conn.transaction()?;
@@ -249,9 +261,12 @@ impl Store {
                 stored.reviewed_by.as_deref().unwrap_or("someone")
             )));
         }
-        if let Some((s, d)) = confirmed {
+        if let Some((s, l)) = confirmed {
             super::records::put(&tx, &ctx, s)?;
-            super::records::put(&tx, &ctx, d)?;
+            match l {
+                Listing::Designation(d) => super::records::put(&tx, &ctx, d)?,
+                Listing::Person(p) => super::records::put(&tx, &ctx, p)?,
+            }
         }
         screening_hits::review(&tx, hit)?;
         // The review is the decision its new-hit event waited for.

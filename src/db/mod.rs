@@ -42,7 +42,7 @@ use std::str::FromStr;
 use uuid::Uuid;
 
 pub use audit_log::AuditContext;
-pub use lists::{refusal as lists_refusal, Rescreen};
+pub use lists::{refusal as lists_refusal, Listing, Rescreen};
 pub use migrate::SCHEMA_VERSION;
 
 /// How long a write waits for another process's write to finish before giving up.
@@ -486,7 +486,26 @@ impl Store {
     pub fn save_person(&mut self, x: &Person) -> Result<()> {
         crate::validate::person(x)?;
         let ctx = self.audit.clone();
-        self.write(|tx| records::put(tx, &ctx, x))
+        self.write(|tx| {
+            // Listings come from confirmed hits: an edit that leaves them out (a form that does
+            // not show them, a JSON file written by hand) keeps them.
+            let kept;
+            let x = match persons::get_opt(tx, x.id)? {
+                Some(old) if x.lists.is_empty() && !old.lists.is_empty() => {
+                    kept = Person { lists: old.lists, ..x.clone() };
+                    &kept
+                }
+                _ => x,
+            };
+            for l in &x.lists {
+                if sources::get_opt(tx, l.source_id)?.is_none() {
+                    let what = format!("person {:?}", x.name);
+                    let problem = format!("source {} does not exist", l.source_id);
+                    return Err(Error::invalid(what, Some(RecordKind::Person), "lists.source_id", problem));
+                }
+            }
+            records::put(tx, &ctx, x)
+        })
     }
 
     /// Every person, by name.
@@ -684,6 +703,7 @@ impl Store {
                 cited.extend(x.restrictions.iter().filter_map(|r| r.source_id));
                 cited.extend(x.cloud_offerings.iter().filter_map(|r| r.source_id));
                 cited.extend(d.relations.iter().flat_map(|r| r.citations.iter().map(|c| c.source_id)));
+                cited.extend(d.persons.iter().flat_map(|p| p.lists.iter().map(|l| l.source_id)));
                 d.sources.retain(|s| cited.contains(&s.id));
             }
             d.companies.push(x.company);

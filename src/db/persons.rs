@@ -1,12 +1,12 @@
 //! The `persons` table: natural persons who own, found, direct or control companies.
 
-use super::col;
+use super::{col, col_json, json};
 use crate::error::{Error, Result};
 use crate::model::Person;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
-const SELECT: &str = "SELECT id, name, native_name, nationality, note, updated_at FROM persons";
+const SELECT: &str = "SELECT id, name, native_name, nationality, note, updated_at, lists FROM persons";
 
 fn from_row(r: &Row) -> rusqlite::Result<Person> {
     Ok(Person {
@@ -16,6 +16,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
         nationality: r.get(3)?,
         note: r.get(4)?,
         updated_at: r.get(5)?,
+        lists: col_json(r, 6)?,
     })
 }
 
@@ -23,10 +24,11 @@ fn from_row(r: &Row) -> rusqlite::Result<Person> {
 pub fn upsert(conn: &Connection, x: &Person) -> Result<()> {
     super::exec(
         conn,
-        "INSERT INTO persons (id, name, native_name, nationality, note, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO persons (id, name, native_name, nationality, note, updated_at, lists) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, native_name = excluded.native_name,
-           nationality = excluded.nationality, note = excluded.note, updated_at = excluded.updated_at",
-        params![x.id.to_string(), x.name, x.native_name, x.nationality, x.note, x.updated_at],
+           nationality = excluded.nationality, note = excluded.note, updated_at = excluded.updated_at,
+           lists = excluded.lists",
+        params![x.id.to_string(), x.name, x.native_name, x.nationality, x.note, x.updated_at, json(&x.lists)],
     )
     .map_err(Error::writing(format!("person {:?}", x.name)))?;
     Ok(())
@@ -58,11 +60,12 @@ pub fn get_opt(conn: &Connection, id: Uuid) -> Result<Option<Person>> {
     Ok(super::query_row(conn, &format!("{SELECT} WHERE id = ?1"), [id.to_string()], from_row).optional()?)
 }
 
-/// The names of the persons with these ids (those that exist).
-pub fn names(conn: &Connection, ids: &[Uuid]) -> Result<Vec<(Uuid, String)>> {
+/// The names and listings of the persons with these ids (those that exist).
+pub fn names(conn: &Connection, ids: &[Uuid]) -> Result<Vec<(Uuid, String, Vec<crate::model::PersonListing>)>> {
     let arg = serde_json::to_string(&ids.iter().map(Uuid::to_string).collect::<Vec<_>>()).expect("ids");
-    let mut st =
-        conn.prepare_cached("SELECT id, name FROM persons WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id")?;
-    let rows = st.query_map([arg], |r| Ok((col(r, 0)?, r.get(1)?)))?;
+    let mut st = conn.prepare_cached(
+        "SELECT id, name, lists FROM persons WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+    )?;
+    let rows = st.query_map([arg], |r| Ok((col(r, 0)?, r.get(1)?, col_json(r, 2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

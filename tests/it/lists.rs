@@ -545,6 +545,7 @@ fn owners_and_controllers_are_screened_and_a_hit_via_an_owner_designates_the_own
         native_name: None,
         nationality: None,
         note: None,
+        lists: vec![],
         updated_at: ts(NOW),
     };
     t.store.save_person(&person).unwrap();
@@ -578,10 +579,30 @@ fn owners_and_controllers_are_screened_and_a_hit_via_an_owner_designates_the_own
     assert!(via_hik.iter().all(|h| h.via.as_ref().unwrap().how == "controls"));
     assert!(out.hits.iter().all(|h| h.via.is_some()), "DeepSeek itself matches nothing");
 
-    // A person carries no designation: confirming is refused by its field, nothing changes.
-    let e = screening::review(&mut t.store, via_person.id, &Decision::Confirm, "analyst", ts(NOW));
-    crate::common::assert_invalid_field(e, None, "decision", "a person");
-    assert_eq!(t.store.screening_hit(via_person.id).unwrap().status, HitStatus::Open);
+    // Confirming the hit via the person records the person as listed, citing the snapshot; a
+    // listed owner of 30 % counts under the OFAC rule (below its threshold alone).
+    let before_score = riskbrief::risk::assess(&t.store.company_data(deepseek.id).unwrap(), crate::common::as_of());
+    let c = screening::review(&mut t.store, via_person.id, &Decision::Confirm, "analyst", ts(NOW)).unwrap();
+    assert_eq!((c.status, c.designation_id), (HitStatus::Confirmed, None));
+    let listed = t.store.persons().unwrap().into_iter().find(|p| p.id == person.id).unwrap();
+    assert_eq!(listed.lists.len(), 1);
+    assert_eq!(listed.lists[0].list, OfficialList::OfacSdn);
+    assert!(listed.lists[0].listed_name.as_deref().unwrap().contains("[2674]"));
+    let src = t.store.source(listed.lists[0].source_id).unwrap().expect("the snapshot's source");
+    assert!(src.publisher.contains("Office of Foreign Assets Control"), "{}", src.publisher);
+    let data = t.store.company_data(deepseek.id).unwrap();
+    let standing = riskbrief::ownership::standing(&data.ownership, deepseek.id, crate::common::as_of());
+    let ofac = standing.findings.iter().find(|r| r.regime.id == "ofac_50").unwrap();
+    assert!(ofac.listed.iter().any(|o| o.party == Party::Person(person.id) && (o.percent - 30.0).abs() < 1e-9));
+    assert!(!ofac.applies, "30 % is below the threshold: {}", ofac.proof);
+    let after_score = riskbrief::risk::assess(&data, crate::common::as_of());
+    assert!(after_score.score > before_score.score, "a listed owner raises the score");
+    // The cited source cannot be deleted while the listing cites it; an edit of the person that
+    // leaves the listings out keeps them.
+    assert!(t.store.delete_source(listed.lists[0].source_id).is_err());
+    t.store.save_person(&Person { note: Some("Edited.".into()), lists: vec![], ..listed.clone() }).unwrap();
+    let edited = t.store.persons().unwrap().into_iter().find(|p| p.id == person.id).unwrap();
+    assert_eq!((edited.note.as_deref(), edited.lists.len()), (Some("Edited."), 1));
     // Confirming a hit via Hikvision designates Hikvision, never DeepSeek.
     let before = t.store.company_data(deepseek.id).unwrap().designations.len();
     let hik_before = t.store.company_data(hikvision.id).unwrap().designations.len();

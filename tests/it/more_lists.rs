@@ -292,7 +292,11 @@ fn the_more_lists_migration_keeps_snapshots_entries_hits_and_designations() {
     let before = dump(&raw);
     assert!(before[1] != "0 entries" && before[3].contains("confirmed"), "{before:?}");
     // Back to version 17: opening the file applies 0018 again, rebuilding both tables (and 0019).
-    raw.execute_batch("DROP TABLE inbox_events; DROP TABLE monitor_state; DROP INDEX screening_hits_entry;").unwrap();
+    raw.execute_batch(
+        "DROP TABLE inbox_events; DROP TABLE monitor_state; DROP INDEX screening_hits_entry;
+         DROP TRIGGER sources_cited_by_persons; ALTER TABLE persons DROP COLUMN lists;",
+    )
+    .unwrap();
     raw.pragma_update(None, "user_version", 17).unwrap();
     drop(raw);
     t.store = Store::open(&t.path).unwrap();

@@ -241,6 +241,7 @@ fn relations_are_validated_audited_carried_in_bundles_and_go_with_their_company(
         native_name: None,
         nationality: Some("CN".into()),
         note: None,
+        lists: vec![],
         updated_at: ts(UPDATED),
     };
     t.store.save_person(&liang).unwrap();

@@ -1,4 +1,4 @@
--- 0019: monitoring. The inbox keeps the events that matter to the portfolio — a new possible
+-- 0019: monitoring, and persons on lists. The inbox keeps the events that matter to the portfolio — a new possible
 -- match, a matched entry taken off its list, a designation's list snapshot replaced, a company's
 -- band or a deployment's verdict changed — until someone decides on each; an event is never
 -- deleted, only acknowledged (kept with who, when and why) or assigned. `monitor_state` keeps the
@@ -35,3 +35,12 @@ CREATE TABLE monitor_state (
 
 -- A decision on a hit holds for the entry on later snapshots of its list: found by company and entry.
 CREATE INDEX screening_hits_entry ON screening_hits(company_id, entry_key);
+
+-- A person can be on an official list (a screening hit via the person, confirmed): the listings,
+-- each citing the list snapshot's source, as JSON; a cited source cannot be deleted.
+ALTER TABLE persons ADD COLUMN lists TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(lists) AND json_type(lists) = 'array');
+CREATE TRIGGER sources_cited_by_persons BEFORE DELETE ON sources
+WHEN EXISTS (SELECT 1 FROM persons, json_each(persons.lists) WHERE json_extract(json_each.value, '$.source_id') = old.id)
+BEGIN
+    SELECT RAISE(ABORT, 'FOREIGN KEY constraint failed: a person listing cites this source');
+END;
