@@ -7,7 +7,7 @@ use crate::model::{Credibility, ListFormat, PartialDate, Reliability};
 use crate::{Error, Store};
 
 /// Every list format, in the order of the fuzz targets `list_*`.
-pub const LIST_FORMATS: [ListFormat; 8] = [
+pub const LIST_FORMATS: [ListFormat; 13] = [
     ListFormat::Ofac,
     ListFormat::Dod1260h,
     ListFormat::FccCovered,
@@ -16,6 +16,11 @@ pub const LIST_FORMATS: [ListFormat; 8] = [
     ListFormat::OpenSanctionsCsv,
     ListFormat::OpenSanctionsFtm,
     ListFormat::Csl,
+    ListFormat::OfacConsolidated,
+    ListFormat::UnXml,
+    ListFormat::BisDpl,
+    ListFormat::EuFsfXml,
+    ListFormat::UkSanctionsXml,
 ];
 
 /// A list file: refused with a message, or read into entries that each have a name.
@@ -43,6 +48,15 @@ pub fn bundle(bytes: &[u8]) {
         let again = serde_json::to_vec(&b).expect("a bundle serialises");
         let (b2, _) = crate::bundle::open("fuzz", &again, &[], true, now).expect("a written bundle opens again");
         assert_eq!(b, b2);
+    }
+}
+
+/// A list pack: refused, or opened to a pack that, written again, opens to the same.
+pub fn pack(bytes: &[u8]) {
+    if let Ok((p, _)) = crate::pack::open("fuzz", bytes, &[], true) {
+        let again = crate::pack::to_bytes(&p);
+        let (p2, _) = crate::pack::open("fuzz", &again, &[], true).expect("a written pack opens again");
+        assert_eq!(p, p2);
     }
 }
 

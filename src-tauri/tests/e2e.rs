@@ -619,3 +619,113 @@ async fn the_webview_refuses_inline_scripts_remote_loads_and_ungranted_commands(
         assert!(r.starts_with("refused") && r.to_lowercase().contains("not allowed"), "{cmd}: {report}");
     }
 }
+
+/// Clicks the button starting with `label` inside the inbox event whose title contains `title`.
+async fn click_in_event(c: &Client, title: &str, label: &str) {
+    let script = "const [title, label] = arguments; \
+        document.querySelectorAll('[data-e2e]').forEach(e => e.removeAttribute('data-e2e')); \
+        const card = [...document.querySelectorAll('[data-testid=event]')].find(a => a.textContent.includes(title)); \
+        if (!card) return false; \
+        const b = [...card.querySelectorAll('button')].find(b => b.offsetParent !== null && b.textContent.trim().startsWith(label)); \
+        if (!b) return false; b.scrollIntoView({block: 'center'}); b.setAttribute('data-e2e', 'button'); return true;";
+    let b = until(20, &format!("{label:?} on the event {title:?}"), || async {
+        let found = c.execute(script, vec![serde_json::json!(title), serde_json::json!(label)]).await.ok()?;
+        if found != serde_json::json!(true) {
+            return None;
+        }
+        c.find(Locator::Css("[data-e2e=button]")).await.ok()
+    })
+    .await;
+    b.click().await.unwrap_or_else(|e| panic!("click {label:?}: {e}"));
+}
+
+/// A list pack made on another machine is imported in the real app (previewed, then applied:
+/// the portfolio is screened against it), and an inbox event it raised is acknowledged with a
+/// note, which the database keeps with the reviewer.
+#[tokio::test]
+async fn import_a_list_pack_and_acknowledge_an_inbox_event() {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let tmp = tempfile::tempdir().unwrap();
+    // The connected machine: the FCC list imported, then packed.
+    let pack = tmp.path().join("lists.rbl");
+    {
+        let (mut hq, _) = riskbrief::edge::open_database(&tmp.path().join("hq.db")).unwrap();
+        let fcc = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/lists/fcc-covered-list.csv");
+        let bytes = std::fs::read(&fcc).unwrap();
+        let files = [riskbrief::lists::InputFile { name: "fcc-covered-list.csv", bytes: &bytes }];
+        riskbrief::screening::import(
+            &mut hq,
+            riskbrief::model::ListFormat::FccCovered,
+            &files,
+            None,
+            uuid::Uuid::now_v7(),
+            riskbrief::edge::now(),
+            &mut |_| {},
+        )
+        .unwrap();
+        let b = riskbrief::screening::export_pack(&hq, riskbrief::edge::now(), "HQ".into(), None).unwrap();
+        std::fs::write(&pack, b).unwrap();
+    }
+    let db = tmp.path().join("e2e-pack.db");
+    {
+        let (mut store, _) = riskbrief::edge::open_database(&db).unwrap();
+        store
+            .save_settings(&riskbrief::model::Settings {
+                briefs_dir: String::new(),
+                analyst: "E2E reviewer".into(),
+                effective_briefs_dir: String::new(),
+            })
+            .unwrap();
+    }
+    let _driver = start_driver(&db);
+    let c = connect(&app_binary()).await;
+    let _ = c.set_window_size(1280, 900).await;
+    until(20, "portfolio", || async { text_of(&c, "main").await.filter(|t| t.contains("10 companies")) }).await;
+
+    // Through the app's own command (a native open dialog cannot be driven): the preview first.
+    let call = "const [path, dry, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]]; \
+         window.__TAURI_INTERNALS__.invoke('import_pack', { path, dryRun: dry, allowUnsigned: false }) \
+           .then(o => done({ ok: o }), e => done({ err: e }));";
+    let arg = serde_json::json!(pack.display().to_string());
+    let preview = c.execute_async(call, vec![arg.clone(), serde_json::json!(true)]).await.unwrap();
+    assert!(preview.get("err").is_none(), "preview refused: {preview}");
+    assert_eq!(preview["ok"]["dry_run"], true);
+    assert_eq!(preview["ok"]["lists"][0]["list"], "fcc_covered", "{preview}");
+    assert!(preview["ok"]["lists"][0]["refused"].is_null() && preview["ok"]["lists"][0]["imported"].is_null());
+    let done = c.execute_async(call, vec![arg, serde_json::json!(false)]).await.unwrap();
+    assert!(done.get("err").is_none(), "import refused: {done}");
+    let rescreen = &done["ok"]["lists"][0]["imported"]["rescreen"];
+    assert_eq!(rescreen["new_hits"], 7, "{done}");
+
+    // The Inbox screen shows the new matches; acknowledge the ZTE one with a note.
+    go(&c, "#/inbox").await;
+    until(20, "inbox events", || async {
+        text_of(&c, "[data-testid=events]").await.filter(|t| t.contains("ZTE Corporation"))
+    })
+    .await;
+    let summary = until(10, "inbox summary", || text_of(&c, "[data-testid=inbox-summary]")).await;
+    assert!(summary.contains('7'), "{summary}");
+    click_in_event(&c, "ZTE Corporation", "Acknowledge").await;
+    field(&c, "Note").await.send_keys("E2E: known, on our watch list").await.unwrap();
+    click_in_event(&c, "ZTE Corporation", "Acknowledge").await;
+    until(20, "ZTE event acknowledged", || async {
+        let shown = text_of(&c, "[data-testid=events]").await.unwrap_or_default();
+        (!shown.contains("ZTE Corporation")).then_some(())
+    })
+    .await;
+    let summary = until(10, "inbox summary", || async {
+        text_of(&c, "[data-testid=inbox-summary]").await.filter(|t| t.contains('6'))
+    })
+    .await;
+    assert!(!summary.contains('7'), "{summary}");
+    c.close().await.unwrap();
+
+    let store = riskbrief::Store::open(&db).unwrap();
+    let all = store.inbox(true).unwrap();
+    let zte = all.iter().find(|e| e.title.contains("ZTE Corporation")).unwrap();
+    assert_eq!(zte.status, riskbrief::model::EventStatus::Acknowledged);
+    assert_eq!(zte.decided_by.as_deref(), Some("E2E reviewer"));
+    assert_eq!(zte.note.as_deref(), Some("E2E: known, on our watch list"));
+    assert_eq!(store.inbox(false).unwrap().len(), 6);
+    assert!(store.current_snapshot("fcc_covered").unwrap().is_some(), "the pack's snapshot is stored");
+}

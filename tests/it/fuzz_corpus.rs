@@ -32,8 +32,21 @@ fn replay(target: &str, run: impl Fn(&[u8])) {
 
 #[test]
 fn every_list_parser_survives_its_corpus() {
-    let names =
-        ["ofac", "dod_1260h", "fcc_covered", "ndaa_889", "bis_meu", "opensanctions_csv", "opensanctions_ftm", "csl"];
+    let names = [
+        "ofac",
+        "dod_1260h",
+        "fcc_covered",
+        "ndaa_889",
+        "bis_meu",
+        "opensanctions_csv",
+        "opensanctions_ftm",
+        "csl",
+        "ofac_consolidated",
+        "un_xml",
+        "bis_dpl",
+        "eu_fsf_xml",
+        "uk_sanctions_xml",
+    ];
     for (format, name) in fuzz::LIST_FORMATS.into_iter().zip(names) {
         assert_eq!(format.code(), name);
         replay(&format!("list_{name}"), |b| fuzz::list(format, b));
@@ -53,4 +66,9 @@ fn date_and_grade_parsers_survive_their_corpus() {
 #[test]
 fn the_search_query_builder_survives_its_corpus() {
     replay("search", fuzz::search);
+}
+
+#[test]
+fn the_pack_reader_survives_its_corpus() {
+    replay("pack", fuzz::pack);
 }
