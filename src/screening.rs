@@ -321,14 +321,17 @@ fn rescreen(
         match new.get(h.entry_key.as_str()) {
             Some(e) => {
                 if unchanged(&h.entry_key) {
-                    out.carried.push(ScreeningHit {
-                        id: Uuid::now_v7(),
-                        snapshot_id: snapshot.id,
-                        list_title: snapshot.title.clone(),
-                        entry_name: e.name.clone(),
-                        entry: (*e).clone(),
-                        ..h.clone()
-                    });
+                    out.carried.push((
+                        h.id,
+                        ScreeningHit {
+                            id: Uuid::now_v7(),
+                            snapshot_id: snapshot.id,
+                            list_title: snapshot.title.clone(),
+                            entry_name: e.name.clone(),
+                            entry: (*e).clone(),
+                            ..h.clone()
+                        },
+                    ));
                 }
                 if h.status == HitStatus::Confirmed {
                     let names = if unchanged(&h.entry_key) {

@@ -112,3 +112,10 @@ pub fn settle_hit(conn: &Connection, h: &crate::model::ScreeningHit) -> Result<(
     .map_err(Error::writing(format!("inbox events of hit {}", h.id)))?;
     Ok(())
 }
+
+/// Points the events of hit `from` at `to`, the hit that continues it on a newer snapshot.
+pub fn follow_hit(conn: &Connection, from: Uuid, to: Uuid) -> Result<()> {
+    conn.prepare_cached("UPDATE inbox_events SET hit_id = ?2 WHERE hit_id = ?1")?
+        .execute(params![from.to_string(), to.to_string()])?;
+    Ok(())
+}

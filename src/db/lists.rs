@@ -11,8 +11,9 @@ use uuid::Uuid;
 #[derive(Debug, Clone)]
 pub struct Rescreen {
     /// Hits on the replaced snapshot's entries whose screened names did not change, moved to the
-    /// new snapshot with their decisions (new ids, the entries as now listed).
-    pub carried: Vec<ScreeningHit>,
+    /// new snapshot with their decisions (new ids, the entries as now listed), each with the id
+    /// of the hit it continues: its inbox events follow it.
+    pub carried: Vec<(Uuid, ScreeningHit)>,
     /// Hits found against the new snapshot's added and renamed entries (or all its entries, for
     /// a company not screened before), by company: stored as a screening finds them, so a
     /// decision holds while an entry's names stay the same; each new open hit raises an event.
@@ -143,8 +144,9 @@ impl Store {
             }
         }
         // The portfolio re-screened against what changed, and what that means, in the same transaction.
-        for h in &rescreen.carried {
+        for (from, h) in &rescreen.carried {
             screening_hits::insert(&tx, h)?;
+            inbox_events::follow_hit(&tx, *from, h.id)?;
         }
         for (company, threshold) in &rescreen.screened {
             screenings::upsert(&tx, *company, snapshot.id, rescreen.at, *threshold)?;

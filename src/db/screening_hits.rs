@@ -177,21 +177,27 @@ pub fn get(conn: &Connection, id: Uuid) -> Result<ScreeningHit> {
     )
 }
 
-/// Hits, optionally of one company and in one status; open first, best score first.
+/// Hits on current snapshots, optionally of one company and in one status; open first, best
+/// score first.
 pub fn list(conn: &Connection, company_id: Option<Uuid>, status: Option<HitStatus>) -> Result<Vec<ScreeningHit>> {
     // One company's hits are read through the (company_id, …) unique index; an `?1 IS NULL OR`
     // filter would make SQLite scan every hit for each company screened.
+    // Only hits on current snapshots: a replaced snapshot's hits were carried to the new one
+    // (or their entry left the list, which raised an event), so they await nothing.
     let order = "ORDER BY status <> 'open', score DESC, found_at, id";
+    let current = "snapshot_id IN (SELECT id FROM list_snapshots WHERE replaced_at IS NULL)";
     let status = status.map(|s| s.code());
     let rows = match company_id {
         Some(c) => conn
             .prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM screening_hits WHERE company_id = ?1 AND (?2 IS NULL OR status = ?2) {order}"
+                "SELECT {COLUMNS} FROM screening_hits WHERE company_id = ?1 AND (?2 IS NULL OR status = ?2) AND {current} {order}"
             ))?
             .query_map(params![c.to_string(), status], from_row)?
             .collect::<rusqlite::Result<_>>()?,
         None => conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM screening_hits WHERE ?1 IS NULL OR status = ?1 {order}"))?
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM screening_hits WHERE (?1 IS NULL OR status = ?1) AND {current} {order}"
+            ))?
             .query_map(params![status], from_row)?
             .collect::<rusqlite::Result<_>>()?,
     };

@@ -111,8 +111,12 @@ fn a_newer_snapshot_is_screened_incrementally_decisions_hold_and_exactly_the_cha
     assert!(removed.detail.contains("designation"), "{}", removed.detail);
     assert_eq!(removed.hit_id, Some(confirmed.id), "the event links to its evidence");
 
+    // Only hits on current snapshots are listed: the replaced snapshot's were carried or closed.
+    assert_eq!(t.store.screening_hits(Some(acme.id), None).unwrap().len(), 1);
     // Acme's dismissal holds on the new snapshot (same names); Cygnus's returns (its names changed).
     let a = hit_of(&t.store, &acme);
+    let first_event = t.store.inbox(true).unwrap().into_iter().find(|e| e.company_id == Some(acme.id)).unwrap();
+    assert_eq!(first_event.hit_id, Some(a.id), "its event follows the hit to the new snapshot");
     assert_eq!((a.status, a.reason.as_deref()), (HitStatus::Dismissed, Some("A namesake in another country.")));
     assert_ne!(a.snapshot_id, confirmed.snapshot_id);
     assert_eq!(hit_of(&t.store, &cygnus).status, HitStatus::Open);

@@ -237,10 +237,11 @@ test('keyboard only: skip link, visible focus, navigation', async ({ page }) => 
     (el) => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth,
   );
   expect(outline).toBe('solid 3px');
+  // The next entry: the Inbox.
   await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/#\/timeline$/);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Timeline');
+  await expect(page).toHaveURL(/#\/inbox$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inbox');
 });
 
 test('an unknown company says so', async ({ page }) => {

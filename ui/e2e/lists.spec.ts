@@ -1,7 +1,7 @@
 // Official lists: import with progress, refusals word for word, screening, and the review of hits;
 // against the built UI over the fake core (src/test/fake-core.ts), which replays what the CLI recorded.
 import { expect, test, type Page } from '@playwright/test';
-import { checkRecorded, calls, expectNoErrors, fixtures, openApp, shot } from './helpers';
+import { checkRecorded, calls, expectNoErrors, fixtures, openApp, recordedRead, shot } from './helpers';
 
 checkRecorded();
 
@@ -189,17 +189,22 @@ test('lists: a refused import is shown word for word, and nothing changes', asyn
 
 test('lists: screen all companies; hits show their score and the words that agree', async ({ page }) => {
   const errors = await openApp(page, '#/lists');
-  await expect(page.getByTestId('no-hits')).toContainText('Screen the companies');
+  // Importing a list screens every company: the two imports of the starting state found these hits
+  // (those on the replaced FCC snapshot are kept, beside their copies on the current one).
+  const found = recordedRead<{ status: string }[]>('sample', 'hits', { company: null, status: null }).filter(
+    (h) => h.status === 'open',
+  ).length;
+  const hits = page.getByTestId('hit');
+  await expect(hits).toHaveCount(found);
+  await expect(page.getByTestId('hits-count')).toHaveText(`${found} hits awaiting review`);
+  await expect(page.getByRole('radio', { name: /^Awaiting review/ })).toBeChecked();
   await expect(page.getByLabel('Match threshold')).toHaveValue('85');
   await page.getByRole('button', { name: 'Screen all companies' }).click();
-  await expect(page.getByTestId('screen-result')).toHaveText('Screened 10 companies against 2 lists: 13 new hits.');
+  await expect(page.getByTestId('screen-result')).toHaveText('Screened 10 companies against 2 lists: no new hits.');
   expect(await calls(page, 'screen')).toEqual([{ company: null, threshold: 85 }]);
-  const hits = page.getByTestId('hit');
-  await expect(hits).toHaveCount(13);
-  await expect(page.getByTestId('hits-count')).toHaveText('13 hits awaiting review');
-  await expect(page.getByRole('radio', { name: /^Awaiting review/ })).toBeChecked();
+  await expect(hits).toHaveCount(found);
 
-  const huawei = hit(page, 'Huawei matched Huawei Technologies Company');
+  const huawei = hit(page, 'Huawei matched Huawei Technologies Company').filter({ hasText: 'snapshot of 28 Jul 2026' });
   await expect(huawei.getByTestId('hit-score')).toHaveText(/100\s*\/100/);
   await expect(huawei).toContainText(
     'FCC Covered List (Secure and Trusted Communications Networks Act) · snapshot of 28 Jul 2026',
@@ -232,7 +237,7 @@ test('lists: screen all companies; hits show their score and the words that agre
     .poll(() => calls(page, 'plugin:opener|open_url'))
     .toEqual([expect.objectContaining({ url: expect.stringContaining('SECTION-1260H.PDF') })]);
 
-  // Screening again finds nothing new; a lower threshold finds looser matches.
+  // Screening again still finds nothing new; a lower threshold finds looser matches.
   await page.getByRole('button', { name: 'Screen all companies' }).click();
   await expect(page.getByTestId('screen-result')).toHaveText('Screened 10 companies against 2 lists: no new hits.');
   await page.getByLabel('Match threshold').fill('80');
@@ -252,7 +257,8 @@ test('lists: dismissing needs a reason; dismissed and confirmed hits move to the
   const errors = await openApp(page, '#/lists?company=kaspersky');
   await expect(page.getByLabel('Company', { exact: true })).toHaveValue('kaspersky');
   await page.getByRole('button', { name: 'Screen all companies' }).click();
-  await expect(page.getByTestId('hits-count')).toHaveText('2 hits awaiting review for AO Kaspersky Lab');
+  // AO Kaspersky Lab on the current FCC snapshot and (kept) on the one it replaced, and Kaspersky Lab, Inc.
+  await expect(page.getByTestId('hits-count')).toHaveText('3 hits awaiting review for AO Kaspersky Lab');
   expect((await calls(page, 'hits')).at(-1)).toEqual({ company: 'kaspersky', status: null });
 
   const inc = hit(page, 'AO Kaspersky Lab matched Kaspersky Lab, Inc.');
@@ -271,7 +277,7 @@ test('lists: dismissing needs a reason; dismissed and confirmed hits move to the
     'Kaspersky Lab, Inc. is the U.S. subsidiary; the company reviewed is AO Kaspersky Lab, a separate entry.',
   );
   await inc.getByRole('button', { name: 'Dismiss hit' }).click();
-  await expect(page.getByTestId('hit')).toHaveCount(1);
+  await expect(page.getByTestId('hit')).toHaveCount(2);
   await expect(page.getByTestId('review-announcement')).toContainText('Dismissed the hit on Kaspersky Lab, Inc.');
   await expect(page.getByRole('radio', { name: /^Dismissed/ })).toHaveAccessibleName('Dismissed 1');
   const reviews = await calls(page, 'review_hit');
@@ -287,7 +293,7 @@ test('lists: dismissing needs a reason; dismissed and confirmed hits move to the
   ]);
 
   // Confirm asks first, and says what it will record.
-  const ao = hit(page, 'AO Kaspersky Lab matched AO Kaspersky Lab');
+  const ao = hit(page, 'AO Kaspersky Lab matched AO Kaspersky Lab').filter({ hasText: 'snapshot of 28 Jul 2026' });
   await ao.getByRole('button', { name: /^Confirm…/ }).click();
   const dialog = page.getByRole('alertdialog', { name: 'Confirm this match?' });
   await expect(dialog).toContainText(
@@ -300,7 +306,9 @@ test('lists: dismissing needs a reason; dismissed and confirmed hits move to the
   await ao.getByRole('button', { name: /^Confirm…/ }).click();
   await dialog.getByRole('button', { name: 'Confirm: record as listed' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('no-hits')).toHaveText('Nothing awaits review.');
+  // What remains open is the hit kept on the replaced 2022 snapshot.
+  await expect(page.getByTestId('hits-count')).toHaveText('1 hit awaiting review for AO Kaspersky Lab');
+  await expect(page.getByTestId('hit')).toContainText('snapshot of 20 Sep 2022');
   expect((await calls(page, 'review_hit'))[1]).toEqual({
     request: { hit_id: expect.any(String), decision: 'confirm' },
   });
@@ -336,9 +344,12 @@ test('company page: the list screening panel, Screen now, and a link to the comp
   const errors = await openApp(page, '#/company/huawei');
   const panel = page.getByTestId('screening-panel');
   await expect(panel.getByRole('heading', { name: 'List screening' })).toBeVisible();
-  await expect(panel.getByTestId('not-screened')).toHaveText('Not yet screened against any imported list.');
-  await panel.getByRole('button', { name: 'Screen now' }).click();
+  // Importing a list screens every company: Huawei was screened against both current lists already.
+  await expect(panel.getByTestId('not-screened')).toHaveCount(0);
   const rows = panel.getByTestId('screenings-table').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await panel.getByRole('button', { name: 'Screen now' }).click();
+  await expect(page.getByTestId('announcement')).toContainText('Screened Huawei against 2 lists: no new hits.');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText('Entities identified as Chinese military companies');
   await expect(rows.nth(0)).toContainText('8 Jun 2026');
@@ -347,21 +358,22 @@ test('company page: the list screening panel, Screen now, and a link to the comp
   await expect(rows.nth(1)).toContainText('FCC Covered List');
   await expect(rows.nth(1).getByTestId('screening-hits')).toHaveText(/1 awaiting review/);
   await expect(rows.nth(1).getByRole('cell').nth(3)).toHaveText('85');
-  await expect(page.getByTestId('announcement')).toContainText('Screened Huawei against 2 lists: 3 new hits.');
   expect(await calls(page, 'screen')).toEqual([{ company: 'huawei', threshold: null }]);
   await shot(page, 'flow-company-screened');
 
   await panel.getByRole('link', { name: 'Review Huawei’s hits (3 awaiting review)' }).click();
   await expect(page).toHaveURL(/#\/lists\?company=huawei$/);
   await expect(page.getByLabel('Company', { exact: true })).toHaveValue('huawei');
-  await expect(page.getByTestId('hit')).toHaveCount(3);
-  await expect(page.getByTestId('hits-count')).toHaveText('3 hits awaiting review for Huawei');
+  // The three on the current snapshots, and the one kept on the replaced FCC snapshot.
+  await expect(page.getByTestId('hit')).toHaveCount(4);
+  await expect(page.getByTestId('hits-count')).toHaveText('4 hits awaiting review for Huawei');
   await expectNoErrors(errors);
 });
 
 test('company page: screening before any list is imported says what to do', async ({ page }) => {
   await openApp(page, '#/company/deepseek', { state: 'no-lists' });
   const panel = page.getByTestId('screening-panel');
+  await expect(panel.getByTestId('not-screened')).toHaveText('Not yet screened against any imported list.');
   await panel.getByRole('button', { name: 'Screen now' }).click();
   await expect(panel.getByRole('alert')).toContainText('The company was not screened: no list has been imported yet');
   await panel.getByRole('alert').getByRole('link', { name: 'Import a list' }).click();

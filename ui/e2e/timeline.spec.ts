@@ -38,12 +38,14 @@ test('DeepSeek’s timeline: a lane per kind, each event’s detail, its record 
     ['Official list', 'designation'],
     ['Government measure', 'restriction'],
     ['Cloud offering', 'cloud'],
+    // The list imports screened every company, against each current list.
+    ['Screening', 'screening'],
     ['Change to the record', 'change'],
   ] as const) {
     const n = events.filter((e) => e.kind === kind).length;
     await expect(chart.getByRole('group', { name: `${lane}: ${n} event${n === 1 ? '' : 's'}` })).toBeVisible();
   }
-  await expect(chart.getByRole('group', { name: /^Screening:/ })).toHaveCount(0);
+  await expect(chart.getByRole('group', { name: /^Screening:/ })).toHaveCount(1);
   expect(await eventsDrawn(chart)).toBe(events.length);
 
   // Partial dates are spans: the seven allegations first reported "in June 2025" are one bar

@@ -20,13 +20,16 @@ import type { Deployment } from './bindings/Deployment';
 import type { DeploymentImport } from './bindings/DeploymentImport';
 import type { ImportPlan } from './bindings/ImportPlan';
 import type { Designation } from './bindings/Designation';
+import type { EventRequest } from './bindings/EventRequest';
 import type { HitStatus } from './bindings/HitStatus';
 import type { ImportListRequest } from './bindings/ImportListRequest';
 import type { ImportOutcome } from './bindings/ImportOutcome';
+import type { InboxEvent } from './bindings/InboxEvent';
 import type { ListChange } from './bindings/ListChange';
 import type { ListProgress } from './bindings/ListProgress';
 import type { ListSnapshot } from './bindings/ListSnapshot';
 import type { OwnershipView } from './bindings/OwnershipView';
+import type { PackOutcome } from './bindings/PackOutcome';
 import type { Person } from './bindings/Person';
 import type { PortfolioEvent } from './bindings/PortfolioEvent';
 import type { PortfolioHead } from './bindings/PortfolioHead';
@@ -137,7 +140,8 @@ export const api = {
   lists: () => invoke<ListSnapshot[]>('lists'),
   /** The entries a snapshot added and removed, relative to the snapshot it replaced. */
   listChanges: (snapshotId: string) => invoke<ListChange[]>('list_changes', { snapshotId }),
-  /** Reads the files (OFAC: sdn.csv, then alt.csv and add.csv) as the list's new current snapshot. */
+  /** Reads the files (OFAC: sdn.csv, then alt.csv and add.csv) as the list's new current snapshot, and
+   * re-screens the portfolio against it (the outcome's `rescreen`; new hits become inbox events). */
   importList: (request: ImportListRequest) => invoke<ImportOutcome>('import_list', { request }),
   onListProgress: (handler: (p: ListProgress) => void): Promise<UnlistenFn> =>
     listen<ListProgress>('list-progress', (e) => handler(e.payload)),
@@ -154,6 +158,30 @@ export const api = {
       directory: false,
       filters: [{ name: 'List files', extensions: ['csv', 'json', 'jsonl', 'txt'] }],
     }),
+
+  // List packs: every current snapshot as one file (.rbl) for laptops that work offline.
+  /** Native save dialog (default name `riskbrief-lists.rbl`), then writes the pack there; the path and
+   * the bytes written, or null when the dialog was cancelled. */
+  exportPack: async (defaultPath = 'riskbrief-lists.rbl'): Promise<{ path: string; bytes: number } | null> => {
+    const path = await save({ defaultPath, filters: [{ name: 'RiskBrief list pack', extensions: ['rbl'] }] });
+    if (!path) return null;
+    return { path, bytes: await invoke<number>('export_pack', { path }) };
+  },
+  /** Checks a pack whole, then stores each newer snapshot (progress as list-progress events) and re-screens
+   * the portfolio; with dryRun nothing changes and the outcome is the preview. allowUnsigned accepts an
+   * unsigned pack although this database trusts signing keys. */
+  importPack: (path: string, dryRun: boolean, allowUnsigned = false) =>
+    invoke<PackOutcome>('import_pack', { path, dryRun, allowUnsigned }),
+  /** Native open dialog for a list pack (.rbl); resolves to the chosen path, or null when cancelled. */
+  choosePackToImport: () =>
+    open({ multiple: false, directory: false, filters: [{ name: 'RiskBrief list pack', extensions: ['rbl'] }] }),
+
+  // Monitoring: what changed for the portfolio and awaits a decision.
+  /** Inbox events, newest first: open and assigned ones, or with `all` the acknowledged ones too. The core
+   * first checks bands and verdicts, so this can raise events. */
+  inbox: (all = false) => invoke<InboxEvent[]>('inbox', { all }),
+  /** Acknowledges an event (with an optional note) or assigns it to someone; the event as it now stands. */
+  decideEvent: (request: EventRequest) => invoke<InboxEvent>('decide_event', { request }),
 
   // Exposure: the organisation's register of deployments of vendors' products, judged by the core.
   /** The register judged as of a date (default today); with a vendor (slug, id or name), its deployments only. */

@@ -1,13 +1,15 @@
-// Hash routing: #/portfolio, #/company/<slug>, #/timeline, #/matrix, #/briefs[/<slug>], #/lists[?company=<slug>],
+// Hash routing: #/portfolio, #/company/<slug>, #/inbox, #/timeline, #/matrix, #/briefs[/<slug>],
+// #/lists[?company=<slug>&hit=<id>],
 // #/exposure[?vendor=<slug>&deployment=<id>], #/scenarios[?name=<name>&company=<slug>], #/exchange[?file=<path>],
 // #/settings. (#/briefs?company=<slug> is read too.)
 export type Route =
   | { name: 'portfolio' }
   | { name: 'company'; slug: string }
+  | { name: 'inbox' }
   | { name: 'timeline' }
   | { name: 'matrix' }
   | { name: 'briefs'; company: string | null }
-  | { name: 'lists'; company: string | null }
+  | { name: 'lists'; company: string | null; hit: string | null }
   | { name: 'exposure'; vendor: string | null; deployment: string | null }
   | { name: 'scenarios'; scenario: string | null; company: string | null }
   | { name: 'exchange'; file: string | null }
@@ -24,6 +26,8 @@ export function parseHash(hash: string): Route {
       return { name: 'portfolio' };
     case 'company':
       return parts[1] ? { name: 'company', slug: parts[1] } : { name: 'portfolio' };
+    case 'inbox':
+      return { name: 'inbox' };
     case 'timeline':
       return { name: 'timeline' };
     case 'matrix':
@@ -31,7 +35,7 @@ export function parseHash(hash: string): Route {
     case 'briefs':
       return { name: 'briefs', company: parts[1] ?? params.get('company') };
     case 'lists':
-      return { name: 'lists', company: params.get('company') || null };
+      return { name: 'lists', company: params.get('company') || null, hit: params.get('hit') || null };
     case 'exposure':
       return { name: 'exposure', vendor: params.get('vendor') || null, deployment: params.get('deployment') || null };
     case 'scenarios':
@@ -48,12 +52,20 @@ export function parseHash(hash: string): Route {
 export const href = {
   portfolio: () => '#/portfolio',
   company: (slug: string) => `#/company/${encodeURIComponent(slug)}`,
+  /** What changed for the portfolio and awaits a decision. */
+  inbox: () => '#/inbox',
   /** The portfolio timeline: every company's listings, delistings and government measures. */
   timeline: () => '#/timeline',
   matrix: () => '#/matrix',
   briefs: (company?: string | null) => (company ? `#/briefs/${encodeURIComponent(company)}` : '#/briefs'),
-  /** The Lists screen; with a company, its hits are shown. */
-  lists: (company?: string | null) => (company ? `#/lists?company=${encodeURIComponent(company)}` : '#/lists'),
+  /** The Lists screen; with a company, its hits are shown; with a hit, that hit is brought into view. */
+  lists: (company?: string | null, hit?: string | null) => {
+    const q = new URLSearchParams();
+    if (company) q.set('company', company);
+    if (hit) q.set('hit', hit);
+    const s = q.toString();
+    return s ? `#/lists?${s}` : '#/lists';
+  },
   /** The Exposure screen; with a vendor, filtered to it; with a deployment, that one opened. */
   exposure: (vendor?: string | null, deployment?: string | null) => {
     const q = new URLSearchParams();

@@ -49,6 +49,8 @@ export interface FakeOptions {
   openPath?: string | null;
   /** What the open dialog for a register answers (null: cancelled); by default /home/analyst/Downloads/register.csv. */
   registerPath?: string | null;
+  /** What the open dialog for a list pack answers (null: cancelled); by default /home/analyst/Downloads/riskbrief-lists.rbl. */
+  packPath?: string | null;
   /** What the open dialog for list files answers (null: cancelled); by default the NDAA §889 file. */
   listFiles?: string[] | null;
   /** The file the app was started with (`riskbrief-desktop FILE`): launch_file gives it once, as the
@@ -164,11 +166,12 @@ export class FakeCore {
       filters?: { extensions: string[] }[];
     };
     const register = (dialog.filters ?? []).some((f) => f.extensions.includes('xlsx'));
+    const pack = (dialog.filters ?? []).some((f) => f.extensions.includes('rbl'));
     switch (cmd) {
       case 'plugin:dialog|save':
         if (o.savePath !== undefined) return { value: o.savePath };
         return {
-          value: /\.(riskbrief|json|xlsx|csv)$/.test(String(dialog.defaultPath ?? ''))
+          value: /\.(riskbrief|json|xlsx|csv|rbl)$/.test(String(dialog.defaultPath ?? ''))
             ? `/home/analyst/Desktop/${basename(dialog.defaultPath!)}`
             : '/home/analyst/Desktop/chosen.pdf',
         };
@@ -177,6 +180,8 @@ export class FakeCore {
           return {
             value: o.listFiles !== undefined ? o.listFiles : ['/home/analyst/Downloads/lists/ndaa-section-889.csv'],
           };
+        if (pack)
+          return { value: o.packPath !== undefined ? o.packPath : '/home/analyst/Downloads/riskbrief-lists.rbl' };
         if (register)
           return { value: o.registerPath !== undefined ? o.registerPath : '/home/analyst/Downloads/register.csv' };
         return { value: o.openPath !== undefined ? o.openPath : '/home/analyst/Downloads/team.json' };

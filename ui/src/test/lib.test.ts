@@ -94,9 +94,21 @@ describe('parseHash', () => {
     expect(parseHash('#/matrix')).toEqual({ name: 'matrix' });
     expect(parseHash('#/settings')).toEqual({ name: 'settings' });
     expect(parseHash('#/exchange')).toEqual({ name: 'exchange', file: null });
-    expect(parseHash('#/lists')).toEqual({ name: 'lists', company: null });
-    expect(parseHash('#/lists?company=huawei')).toEqual({ name: 'lists', company: 'huawei' });
+    expect(parseHash('#/lists')).toEqual({ name: 'lists', company: null, hit: null });
+    expect(parseHash('#/lists?company=huawei')).toEqual({ name: 'lists', company: 'huawei', hit: null });
+    expect(parseHash('#/inbox')).toEqual({ name: 'inbox' });
     expect(parseHash('#/x')).toEqual({ name: 'not_found', path: '/x' });
+  });
+
+  it('links a hit on the Lists screen, with or without its company', () => {
+    const id = '01a23ac3-7684-77f9-887e-44816be98b6f';
+    expect(href.lists()).toBe('#/lists');
+    expect(href.lists('zte')).toBe('#/lists?company=zte');
+    expect(href.lists('zte', id)).toBe(`#/lists?company=zte&hit=${id}`);
+    expect(href.lists(null, id)).toBe(`#/lists?hit=${id}`);
+    expect(parseHash(href.lists('zte', id))).toEqual({ name: 'lists', company: 'zte', hit: id });
+    expect(parseHash(href.lists(null, id))).toEqual({ name: 'lists', company: null, hit: id });
+    expect(href.inbox()).toBe('#/inbox');
   });
 
   it('reads the file of the Data exchange screen, and href.exchange writes any path back', () => {

@@ -335,16 +335,13 @@ describe('Lists screen', () => {
     expect(fakeApi.lists).toHaveBeenCalledTimes(2);
   });
 
-  it('screens all companies and lists the hits with their scores and agreed words', async () => {
+  it('lists the hits the imports found, with their scores and agreed words; screening again finds none new', async () => {
+    // A list import screens every company: the starting state's two imports found these hits.
+    const found = recordedRead<ScreeningHit[]>('sample', 'hits', { company: null, status: null });
     const user = await setup();
-    expect((await screen.findByTestId('no-hits')).textContent).toContain('Screen the companies');
-    await user.click(screen.getByRole('button', { name: 'Screen all companies' }));
-    expect((await screen.findByTestId('screen-result')).textContent).toBe(
-      'Screened 10 companies against 2 lists: 13 new hits.',
-    );
-    expect(fakeApi.screen).toHaveBeenCalledWith(null, 85);
     const hits = await screen.findAllByTestId('hit');
-    expect(hits).toHaveLength(13);
+    expect(hits).toHaveLength(found.filter((h) => h.status === 'open').length);
+    expect(screen.queryByTestId('no-hits')).toBeNull();
     const huawei = hits.find(
       (h) =>
         h.querySelector('h3')!.textContent!.replace(/\s+/g, ' ').trim() ===
@@ -357,12 +354,19 @@ describe('Lists screen', () => {
       'technologies = technologies',
     ]);
     expect(screen.getByRole('radio', { name: /Awaiting review/ })).toHaveProperty('checked', true);
+    await user.click(screen.getByRole('button', { name: 'Screen all companies' }));
+    expect((await screen.findByTestId('screen-result')).textContent).toBe(
+      'Screened 10 companies against 2 lists: no new hits.',
+    );
+    expect(fakeApi.screen).toHaveBeenCalledWith(null, 85);
+    expect(screen.getAllByTestId('hit')).toHaveLength(hits.length);
   });
 
   it('refuses a dismissal without a reason, and moves a dismissed hit to Dismissed', async () => {
     resetApi({ state: 'screened' });
     const user = await setup('kaspersky');
-    await waitFor(() => expect(screen.getAllByTestId('hit')).toHaveLength(2));
+    // AO Kaspersky Lab on the current FCC snapshot and (kept) on the one it replaced, and Kaspersky Lab, Inc.
+    await waitFor(() => expect(screen.getAllByTestId('hit')).toHaveLength(3));
     expect(fakeApi.hits).toHaveBeenCalledWith('kaspersky', null);
     const inc = screen.getByRole('article', { name: 'AO Kaspersky Lab matched Kaspersky Lab, Inc.' });
     // The hit names the regime of its list, from the core's vocabulary.
@@ -379,7 +383,7 @@ describe('Lists screen', () => {
     expect(fakeApi.reviewHit).not.toHaveBeenCalled();
     await user.type(reason, 'The U.S. subsidiary, not the company reviewed.');
     await user.click(within(inc).getByRole('button', { name: 'Dismiss hit' }));
-    await waitFor(() => expect(screen.getAllByTestId('hit')).toHaveLength(1));
+    await waitFor(() => expect(screen.getAllByTestId('hit')).toHaveLength(2));
     expect(fakeApi.reviewHit).toHaveBeenCalledWith({
       hit_id: expect.any(String),
       decision: 'dismiss',
@@ -398,7 +402,10 @@ describe('Lists screen', () => {
     resetApi({ state: 'screened' });
     const zte = screenedAll().filter((h) => h.company_id === fixtures.companies.zte.data.company.id);
     const user = await setup('zte');
-    const card = (await screen.findAllByTestId('hit'))[0];
+    // The hit on the current FCC snapshot (another, found before, stays on the snapshot it replaced).
+    await screen.findAllByTestId('hit');
+    const card = document.querySelector<HTMLElement>(`[data-testid="hit"][data-hit-id="${zte[0].id}"]`)!;
+    expect(card.textContent).toContain('snapshot of 28 Jul 2026');
     await user.click(within(card).getByRole('button', { name: /^Confirm…/ }));
     const dialog = screen.getByRole('alertdialog', { name: 'Confirm this match?' });
     expect(dialog.textContent).toContain(
@@ -408,7 +415,8 @@ describe('Lists screen', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Confirm: record as listed' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
     expect(fakeApi.reviewHit).toHaveBeenCalledWith({ hit_id: zte[0].id, decision: 'confirm' });
-    expect((await screen.findByTestId('no-hits')).textContent).toContain('Nothing awaits review.');
+    await waitFor(() => expect(screen.getAllByTestId('hit')).toHaveLength(1));
+    expect(text(screen.getByTestId('hits-count'))).toBe('1 hit awaiting review for ZTE Corporation');
     await user.click(screen.getByRole('radio', { name: /^Confirmed/ }));
     const confirmed = screen.getByTestId('hit');
     expect(text(within(confirmed).getByTestId('hit-reviewed'))).toMatch(/^Confirmed by A\. Analyst/);
@@ -426,7 +434,8 @@ describe('Lists screen', () => {
     });
     fakeApi.reviewHit.mockRejectedValueOnce(refusal);
     const user = await setup('zte');
-    const card = (await screen.findAllByTestId('hit'))[0];
+    await screen.findAllByTestId('hit');
+    const card = document.querySelector<HTMLElement>(`[data-testid="hit"][data-hit-id="${zte[0].id}"]`)!;
     await user.click(within(card).getByRole('button', { name: /^Dismiss…/ }));
     await user.type(within(card).getByLabelText('Why is this not a match?'), 'Duplicate');
     await user.click(within(card).getByRole('button', { name: 'Dismiss hit' }));
@@ -441,17 +450,19 @@ describe('Company page: list screening', () => {
     await vocab.load();
   });
 
-  it('says when the company was never screened, screens it now and shows the result', async () => {
+  it('shows the screenings the list imports made, screens it again now and shows the result', async () => {
     const user = userEvent.setup();
     render(Company, { slug: 'huawei' });
     const panel = await screen.findByTestId('screening-panel');
-    expect(within(panel).getByTestId('not-screened').textContent).toBe('Not yet screened against any imported list.');
-    expect(within(panel).getByRole('link', { name: 'Review Huawei’s hits' }).getAttribute('href')).toBe(
-      '#/lists?company=huawei',
-    );
+    // Importing a list screens every company: Huawei was screened against both current lists.
+    expect(within(panel).queryByTestId('not-screened')).toBeNull();
+    expect(
+      within(panel).getByRole('link', { name: 'Review Huawei’s hits (3 awaiting review)' }).getAttribute('href'),
+    ).toBe('#/lists?company=huawei');
     await user.click(within(panel).getByRole('button', { name: 'Screen now' }));
     expect(fakeApi.screen).toHaveBeenCalledWith('huawei', null);
-    const table = await within(panel).findByTestId('screenings-table');
+    await waitFor(() => expect(screen.getByTestId('announcement').textContent).not.toBe(''));
+    const table = within(panel).getByTestId('screenings-table');
     // The screenings as the core keeps them after the CLI screened Huawei.
     const after = recordedRead<CompanyView>('huawei-screened', 'company', { reference: 'huawei', asOf: null }).data
       .screenings;
@@ -459,17 +470,19 @@ describe('Company page: list screening', () => {
     const row = within(table)
       .getAllByRole('row')
       .find((r) => r.textContent!.includes('FCC Covered List'))!;
-    expect([...row.querySelectorAll('th, td')].map(text)).toEqual([
-      'FCC Covered List (Secure and Trusted Communications Networks Act) (US)',
-      '28 Jul 2026',
-      '12',
-      dateTime(fcc.screened_at),
-      '85',
-      '1 awaiting review · 0 confirmed · 0 dismissed',
-    ]);
+    await waitFor(() =>
+      expect([...row.querySelectorAll('th, td')].map(text)).toEqual([
+        'FCC Covered List (Secure and Trusted Communications Networks Act) (US)',
+        '28 Jul 2026',
+        '12',
+        dateTime(fcc.screened_at),
+        '85',
+        '1 awaiting review · 0 confirmed · 0 dismissed',
+      ]),
+    );
     expect(within(table).getAllByRole('row')).toHaveLength(3);
     expect(screen.getByTestId('announcement').textContent).toMatch(
-      /^Screened Huawei against 2 lists: 3 new hits\. Score unchanged at \d+\.$/,
+      /^Screened Huawei against 2 lists: no new hits\. Score unchanged at \d+\.$/,
     );
     expect(within(panel).getByRole('link', { name: 'Review Huawei’s hits (3 awaiting review)' })).toBeTruthy();
   });
@@ -479,6 +492,7 @@ describe('Company page: list screening', () => {
     const user = userEvent.setup();
     render(Company, { slug: 'deepseek' });
     const panel = await screen.findByTestId('screening-panel');
+    expect(within(panel).getByTestId('not-screened').textContent).toBe('Not yet screened against any imported list.');
     await user.click(within(panel).getByRole('button', { name: 'Screen now' }));
     const alert = await within(panel).findByRole('alert');
     expect(alert.textContent).toContain('The company was not screened: no list has been imported yet');

@@ -191,6 +191,8 @@ describe('timeline screens', () => {
       'Official list: 5 events',
       'Government measure: 12 events',
       'Cloud offering: 11 events',
+      // The list imports screened every company (against the two current lists).
+      `Screening: ${events.filter((e) => e.kind === 'screening').length} events`,
       `Change to the record: ${events.filter((e) => e.kind === 'change').length} events`,
     ]);
     await user.click(within(section).getByRole('button', { name: 'Show as list' }));
