@@ -268,6 +268,50 @@ impl<W: Write> Writer<W> {
     }
 }
 
+/// Checks the Ed25519 signature of a bundle or list pack (`what`) over `message`: it must match
+/// and be made by one of the `trusted` keys (public key hex, name); an unsigned file is refused
+/// when keys are trusted, unless `allow_unsigned`. The refusal's kind and words, for the caller
+/// to name its file in.
+pub fn check_signature(
+    sig: Option<&Signature>,
+    message: &[u8],
+    what: &str,
+    trusted: &[(String, String)],
+    allow_unsigned: bool,
+) -> std::result::Result<Option<BundleSigner>, (Refusal, String)> {
+    let Some(sig) = sig else {
+        if !trusted.is_empty() && !allow_unsigned {
+            return Err((
+                Refusal::Unsigned,
+                format!("unsigned, and this database only accepts {what}s signed by a trusted key (use --allow-unsigned to override)"),
+            ));
+        }
+        return Ok(None);
+    };
+    let malformed = |m: &str| (Refusal::BadSignature, m.to_string());
+    let key: [u8; 32] =
+        unhex(&sig.public_key).and_then(|b| b.try_into().ok()).ok_or_else(|| malformed("malformed signing key"))?;
+    let key = VerifyingKey::from_bytes(&key).map_err(|_| malformed("malformed signing key"))?;
+    let s: [u8; 64] =
+        unhex(&sig.signature).and_then(|b| b.try_into().ok()).ok_or_else(|| malformed("malformed signature"))?;
+    key.verify(message, &ed25519_dalek::Signature::from_bytes(&s)).map_err(|_| {
+        (
+            Refusal::BadSignature,
+            format!("the signature does not match: the {what} was altered or signed with another key"),
+        )
+    })?;
+    let Some((_, who)) = trusted.iter().find(|(k, _)| *k == sig.public_key) else {
+        return Err((
+            Refusal::UntrustedKey,
+            format!(
+                "signed by an untrusted key {}; if you trust it, run `riskbrief keys trust` with its .pub file",
+                sig.public_key
+            ),
+        ));
+    };
+    Ok(Some(BundleSigner { public_key: sig.public_key.clone(), name: who.clone() }))
+}
+
 /// Who signed a checked bundle.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -343,40 +387,14 @@ pub fn open(
             "content does not match its SHA-256: the bundle was altered or damaged".into(),
         ));
     }
-    let signer = match &bundle.manifest.signature {
-        Some(sig) => {
-            let key_bytes: [u8; 32] = unhex(&sig.public_key)
-                .and_then(|b| b.try_into().ok())
-                .ok_or_else(|| bad(Refusal::BadSignature, "malformed signing key".into()))?;
-            let key = VerifyingKey::from_bytes(&key_bytes)
-                .map_err(|_| bad(Refusal::BadSignature, "malformed signing key".into()))?;
-            let sig_bytes: [u8; 64] = unhex(&sig.signature)
-                .and_then(|b| b.try_into().ok())
-                .ok_or_else(|| bad(Refusal::BadSignature, "malformed signature".into()))?;
-            key.verify(&signing_message(&bundle.manifest), &ed25519_dalek::Signature::from_bytes(&sig_bytes)).map_err(
-                |_| {
-                    bad(
-                        Refusal::BadSignature,
-                        "the signature does not match: the bundle was altered or signed with another key".into(),
-                    )
-                },
-            )?;
-            let Some((_, who)) = trusted.iter().find(|(k, _)| *k == sig.public_key) else {
-                return Err(bad(
-                    Refusal::UntrustedKey,
-                    format!(
-                        "signed by an untrusted key {}; if you trust it, run `riskbrief keys trust` with its .pub file",
-                        sig.public_key
-                    ),
-                ));
-            };
-            Some(BundleSigner { public_key: sig.public_key.clone(), name: who.clone() })
-        }
-        None if !trusted.is_empty() && !allow_unsigned => {
-            return Err(bad(Refusal::Unsigned, "unsigned, and this database only accepts bundles signed by a trusted key (use --allow-unsigned to override)".into()));
-        }
-        None => None,
-    };
+    let signer = check_signature(
+        bundle.manifest.signature.as_ref(),
+        &signing_message(&bundle.manifest),
+        "bundle",
+        trusted,
+        allow_unsigned,
+    )
+    .map_err(|(kind, msg)| bad(kind, msg))?;
     // A record that breaks a rule is named with its field, so that a form can show it there.
     crate::validate::dataset(&bundle.content).map_err(|e| match e {
         Error::Invalid { what, record, field, problem } => {

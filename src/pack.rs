@@ -12,7 +12,7 @@ use crate::bundle::{hex, unhex, BundleSigner, Signature};
 use crate::db::SCHEMA_VERSION;
 use crate::error::{Error, Refusal, Result};
 use crate::model::{ListChange, ListEntry, ListSnapshot, Timestamp};
-use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{Signer, SigningKey};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -177,41 +177,14 @@ pub fn open(
             "its lists do not match their SHA-256: the pack was altered or damaged".into(),
         ));
     }
-    let signer = match &pack.manifest.signature {
-        Some(sig) => {
-            let key: [u8; 32] = unhex(&sig.public_key)
-                .and_then(|b| b.try_into().ok())
-                .ok_or_else(|| bad(Refusal::BadSignature, "malformed signing key".into()))?;
-            let key = VerifyingKey::from_bytes(&key)
-                .map_err(|_| bad(Refusal::BadSignature, "malformed signing key".into()))?;
-            let s: [u8; 64] = unhex(&sig.signature)
-                .and_then(|b| b.try_into().ok())
-                .ok_or_else(|| bad(Refusal::BadSignature, "malformed signature".into()))?;
-            key.verify(&signing_message(&pack.manifest), &ed25519_dalek::Signature::from_bytes(&s)).map_err(|_| {
-                bad(
-                    Refusal::BadSignature,
-                    "the signature does not match: the pack was altered or signed with another key".into(),
-                )
-            })?;
-            let Some((_, who)) = trusted.iter().find(|(k, _)| *k == sig.public_key) else {
-                return Err(bad(
-                    Refusal::UntrustedKey,
-                    format!(
-                        "signed by an untrusted key {}; if you trust it, run `riskbrief keys trust` with its .pub file",
-                        sig.public_key
-                    ),
-                ));
-            };
-            Some(BundleSigner { public_key: sig.public_key.clone(), name: who.clone() })
-        }
-        None if !trusted.is_empty() && !allow_unsigned => {
-            return Err(bad(
-                Refusal::Unsigned,
-                "unsigned, and this database only accepts packs signed by a trusted key (use --allow-unsigned to override)".into(),
-            ));
-        }
-        None => None,
-    };
+    let signer = crate::bundle::check_signature(
+        pack.manifest.signature.as_ref(),
+        &signing_message(&pack.manifest),
+        "pack",
+        trusted,
+        allow_unsigned,
+    )
+    .map_err(|(kind, msg)| bad(kind, msg))?;
     let mut lists = std::collections::HashSet::new();
     for l in &pack.lists {
         let s = &l.snapshot;
