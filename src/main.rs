@@ -331,6 +331,10 @@ pub enum RelationCommand {
     Save {
         /// The relation's JSON file.
         file: std::path::PathBuf,
+        /// A new person's JSON file (as for `save-person`): the relation is from them, and both
+        /// are saved in one transaction (neither if either is refused).
+        #[arg(long, value_name = "FILE")]
+        new_person: Option<std::path::PathBuf>,
     },
     /// Save a person written as JSON (`name`, `native_name`, `nationality`); the nil id makes a new one.
     SavePerson {

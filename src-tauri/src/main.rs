@@ -220,10 +220,20 @@ async fn save_person(state: State<'_, App>, mut person: Person) -> Reply<Person>
 }
 
 #[tauri::command]
-async fn save_relation(state: State<'_, App>, mut relation: Relation) -> Reply<Relation> {
+async fn save_relation(
+    state: State<'_, App>,
+    mut relation: Relation,
+    person: Option<Person>,
+) -> Reply<app::monitor::SavedRelation> {
+    let at = now();
     fresh(&mut relation.id);
-    relation.updated_at = now();
-    state.run(move |s| app::monitor::save_relation(s, &relation, relation.updated_at).map(|_| relation)).await
+    relation.updated_at = at;
+    let person = person.map(|mut p| {
+        fresh(&mut p.id);
+        p.updated_at = at;
+        p
+    });
+    state.run(move |s| app::monitor::save_relation(s, relation, person, at)).await
 }
 
 #[tauri::command]

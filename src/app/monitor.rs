@@ -132,10 +132,37 @@ pub fn save_company(store: &mut Store, company: &Company, now: Timestamp) -> Res
     }
 }
 
-/// Saves a relation; the company it points to is screened again, its new owner with it.
-pub fn save_relation(store: &mut Store, relation: &Relation, now: Timestamp) -> Result<u32> {
-    store.save_relation(relation)?;
-    screen_company(store, relation.to, now)
+/// What `save_relation` stored: the relation, and the new person it is from when one was given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SavedRelation {
+    /// The relation as stored.
+    pub relation: Relation,
+    /// The new person, as stored; `None` when the relation is from an existing party.
+    pub person: Option<Person>,
+    /// New screening hits raised by screening the company the relation points to.
+    pub new_hits: u32,
+}
+
+/// Saves a relation, and with it `new_person` when the relation is from someone not yet
+/// recorded: both in one transaction, so a refused relation leaves no orphaned person. The
+/// relation is then from that person (its `from` is set to the person's id). The company it
+/// points to is screened again, its new owner with it.
+pub fn save_relation(
+    store: &mut Store,
+    mut relation: Relation,
+    new_person: Option<Person>,
+    now: Timestamp,
+) -> Result<SavedRelation> {
+    match &new_person {
+        Some(p) => {
+            relation.from = Party::Person(p.id);
+            store.save_person_and_relation(p, &relation)?
+        }
+        None => store.save_relation(&relation)?,
+    }
+    let new_hits = screen_company(store, relation.to, now)?;
+    Ok(SavedRelation { relation, person: new_person, new_hits })
 }
 
 /// A decision on an inbox event.

@@ -201,17 +201,30 @@ fn relation(mut store: Store, action: crate::RelationCommand, json: bool) -> Res
         }
     };
     match action {
-        C::Save { file } => {
+        C::Save { file, new_person } => {
+            let now = riskbrief::edge::now();
             let mut r: Relation = read(&file, "relation")?;
             fresh(&mut r.id);
-            r.updated_at = riskbrief::edge::now();
-            let new_hits = app::monitor::save_relation(&mut store, &r, r.updated_at)?;
+            r.updated_at = now;
+            let person = match new_person {
+                Some(f) => {
+                    let mut p: Person = read(&f, "person")?;
+                    fresh(&mut p.id);
+                    p.updated_at = now;
+                    Some(p)
+                }
+                None => None,
+            };
+            let saved = app::monitor::save_relation(&mut store, r, person, now)?;
             if json {
-                print_json(&r)?;
+                print_json(&saved)?;
             } else {
-                outln!("saved relation {} ({})", r.id, r.kind.label());
-                if new_hits > 0 {
-                    outln!("screening the company again raised {new_hits} new hit(s): see `riskbrief inbox`");
+                if let Some(p) = &saved.person {
+                    outln!("saved person {:?} ({})", p.name, p.id);
+                }
+                outln!("saved relation {} ({})", saved.relation.id, saved.relation.kind.label());
+                if saved.new_hits > 0 {
+                    outln!("screening the company again raised {} new hit(s): see `riskbrief inbox`", saved.new_hits);
                 }
             }
         }

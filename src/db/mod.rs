@@ -486,26 +486,7 @@ impl Store {
     pub fn save_person(&mut self, x: &Person) -> Result<()> {
         crate::validate::person(x)?;
         let ctx = self.audit.clone();
-        self.write(|tx| {
-            // Listings come from confirmed hits: an edit that leaves them out (a form that does
-            // not show them, a JSON file written by hand) keeps them.
-            let kept;
-            let x = match persons::get_opt(tx, x.id)? {
-                Some(old) if x.lists.is_empty() && !old.lists.is_empty() => {
-                    kept = Person { lists: old.lists, ..x.clone() };
-                    &kept
-                }
-                _ => x,
-            };
-            for l in &x.lists {
-                if sources::get_opt(tx, l.source_id)?.is_none() {
-                    let what = format!("person {:?}", x.name);
-                    let problem = format!("source {} does not exist", l.source_id);
-                    return Err(Error::invalid(what, Some(RecordKind::Person), "lists.source_id", problem));
-                }
-            }
-            records::put(tx, &ctx, x)
-        })
+        self.write(|tx| put_person(tx, &ctx, x))
     }
 
     /// Every person, by name.
@@ -534,12 +515,18 @@ impl Store {
     pub fn save_relation(&mut self, x: &Relation) -> Result<()> {
         crate::validate::relation(x)?;
         let ctx = self.audit.clone();
+        self.write(|tx| put_relation(tx, &ctx, x))
+    }
+
+    /// Saves a new person and a relation from them in one transaction: if either is refused,
+    /// neither is stored.
+    pub fn save_person_and_relation(&mut self, person: &Person, relation: &Relation) -> Result<()> {
+        crate::validate::person(person)?;
+        crate::validate::relation(relation)?;
+        let ctx = self.audit.clone();
         self.write(|tx| {
-            let mut all = relations::all(tx)?;
-            all.retain(|r| r.id != x.id);
-            all.push(x.clone());
-            crate::validate::relation_graph(&all)?;
-            records::put(tx, &ctx, x)
+            put_person(tx, &ctx, person)?;
+            put_relation(tx, &ctx, relation)
         })
     }
 
@@ -935,6 +922,37 @@ impl Store {
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// Stores a person (validated by the caller). Listings come from confirmed hits: an edit that
+/// leaves them out (a form that does not show them, a JSON file written by hand) keeps them.
+fn put_person(tx: &Transaction, ctx: &AuditContext, x: &Person) -> Result<()> {
+    let kept;
+    let x = match persons::get_opt(tx, x.id)? {
+        Some(old) if x.lists.is_empty() && !old.lists.is_empty() => {
+            kept = Person { lists: old.lists, ..x.clone() };
+            &kept
+        }
+        _ => x,
+    };
+    for l in &x.lists {
+        if sources::get_opt(tx, l.source_id)?.is_none() {
+            let what = format!("person {:?}", x.name);
+            let problem = format!("source {} does not exist", l.source_id);
+            return Err(Error::invalid(what, Some(RecordKind::Person), "lists.source_id", problem));
+        }
+    }
+    records::put(tx, ctx, x)
+}
+
+/// Stores a relation (validated by the caller) once the whole graph with it passes
+/// `validate::relation_graph` (shares, self-ownership).
+fn put_relation(tx: &Transaction, ctx: &AuditContext, x: &Relation) -> Result<()> {
+    let mut all = relations::all(tx)?;
+    all.retain(|r| r.id != x.id);
+    all.push(x.clone());
+    crate::validate::relation_graph(&all)?;
+    records::put(tx, ctx, x)
 }
 
 /// Runs `PRAGMA integrity_check` or `quick_check`; anything but "ok" is `Error::Corrupt`.

@@ -184,7 +184,8 @@ fn a_new_company_alias_or_owner_is_screened_and_raises_its_hits() {
         note: None,
         updated_at: ts("2026-01-06T08:00:00Z"),
     };
-    assert_eq!(monitor::save_relation(&mut t.store, &r, ts("2026-01-06T08:00:00Z")).unwrap(), 1);
+    let saved = monitor::save_relation(&mut t.store, r, None, ts("2026-01-06T08:00:00Z")).unwrap();
+    assert_eq!((saved.new_hits, saved.person), (1, None));
     let via = t.store.inbox(false).unwrap().into_iter().find(|e| e.company_id == Some(sub.id)).unwrap();
     assert!(via.detail.contains("via its owner Orion Heavy Industries"), "{}", via.detail);
 }

@@ -302,6 +302,88 @@ fn relations_are_validated_audited_carried_in_bundles_and_go_with_their_company(
 }
 
 #[test]
+fn a_new_person_and_their_relation_are_saved_together_or_not_at_all() {
+    let mut t = TempStore::seeded();
+    let deepseek = t.store.find_company("deepseek").unwrap();
+    let s = t.store.sources().unwrap()[0].clone();
+    let (persons, relations) = (t.store.persons().unwrap().len(), t.store.relations().unwrap().len());
+    let person = Person {
+        id: id(),
+        name: "Person B".into(),
+        native_name: None,
+        nationality: None,
+        note: None,
+        lists: vec![],
+        updated_at: ts(UPDATED),
+    };
+    // The relation is refused (a share above 100 %): the person is not stored either.
+    let bad = rel(Party::Company(id()), deepseek.id, RelationKind::OwnsShares, Some(120.0), s.id);
+    let now = ts(UPDATED);
+    let e = riskbrief::app::monitor::save_relation(&mut t.store, bad, Some(person.clone()), now).unwrap_err();
+    assert_eq!(e.code(), riskbrief::ErrorCode::Validation, "{e}");
+    assert_eq!(t.store.persons().unwrap().len(), persons, "no orphaned person");
+    // The graph refuses it (recorded owners above 100 % together): neither is stored.
+    let mut big = rel(Party::Company(id()), deepseek.id, RelationKind::OwnsShares, Some(80.0), s.id);
+    big.from = Party::Company(t.store.find_company("huawei").unwrap().id);
+    t.store.save_relation(&big).unwrap();
+    let more = rel(Party::Company(id()), deepseek.id, RelationKind::OwnsShares, Some(30.0), s.id);
+    let e = riskbrief::app::monitor::save_relation(&mut t.store, more, Some(person.clone()), now).unwrap_err();
+    assert!(e.to_string().contains("above 100 %"), "{e}");
+    assert_eq!(t.store.persons().unwrap().len(), persons, "no orphaned person");
+    assert_eq!(t.store.relations().unwrap().len(), relations + 1);
+    // Accepted: both stored, the relation from the new person whatever `from` it came with.
+    let ok_rel = rel(Party::Company(id()), deepseek.id, RelationKind::OwnsShares, Some(20.0), s.id);
+    let saved = riskbrief::app::monitor::save_relation(&mut t.store, ok_rel, Some(person.clone()), now).unwrap();
+    assert_eq!(saved.relation.from, Party::Person(person.id));
+    assert_eq!(saved.person.as_ref().map(|p| p.id), Some(person.id));
+    assert!(t.store.persons().unwrap().iter().any(|p| p.id == person.id));
+    assert!(t
+        .store
+        .relations()
+        .unwrap()
+        .iter()
+        .any(|r| r.id == saved.relation.id && r.from == Party::Person(person.id)));
+}
+
+#[test]
+fn the_cli_saves_a_relation_with_a_new_person_in_one_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = cli_db(dir.path(), "x.db", false);
+    let store = riskbrief::Store::open(&db).unwrap();
+    let deepseek = store.find_company("deepseek").unwrap();
+    let s = store.sources().unwrap()[0].clone();
+    let persons = store.persons().unwrap().len();
+    drop(store);
+    let pfile = dir.path().join("p.json");
+    std::fs::write(
+        &pfile,
+        serde_json::json!({"id": Uuid::nil(), "name": "Person C", "updated_at": "1970-01-01T00:00:00Z"}).to_string(),
+    )
+    .unwrap();
+    let rfile = dir.path().join("r.json");
+    let relation = |share: f64| {
+        serde_json::json!({"id": Uuid::nil(), "from": {"kind": "person", "id": Uuid::nil()}, "to": deepseek.id,
+            "kind": "owns_shares", "share": share, "citations": [{"source_id": s.id, "credibility": "2"}],
+            "updated_at": "1970-01-01T00:00:00Z"})
+        .to_string()
+    };
+    let args = ["--json", "relation", "save", rfile.to_str().unwrap(), "--new-person", pfile.to_str().unwrap()];
+    std::fs::write(&rfile, relation(101.0)).unwrap();
+    let (_, err) = exits(cli(dir.path(), &db, &args), 4);
+    assert!(err.contains("share"), "{err}");
+    assert_eq!(riskbrief::Store::open(&db).unwrap().persons().unwrap().len(), persons, "nothing stored");
+    std::fs::write(&rfile, relation(10.0)).unwrap();
+    let saved: serde_json::Value = serde_json::from_str(&ok(cli(dir.path(), &db, &args))).unwrap();
+    let pid = saved["person"]["id"].as_str().unwrap();
+    assert_ne!(pid, Uuid::nil().to_string());
+    assert_eq!(saved["relation"]["from"], serde_json::json!({"kind": "person", "id": pid}));
+    let store = riskbrief::Store::open(&db).unwrap();
+    assert_eq!(store.persons().unwrap().len(), persons + 1);
+    let out = ok(cli(dir.path(), &db, &["owners", "deepseek"]));
+    assert!(out.contains("Person C — owns shares in 10 % → DeepSeek"), "{out}");
+}
+
+#[test]
 fn the_cli_shows_owners_with_sources_proof_and_the_unaccounted_share() {
     let dir = tempfile::tempdir().unwrap();
     let db = cli_db(dir.path(), "x.db", false);
