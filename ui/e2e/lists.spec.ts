@@ -190,13 +190,14 @@ test('lists: a refused import is shown word for word, and nothing changes', asyn
 test('lists: screen all companies; hits show their score and the words that agree', async ({ page }) => {
   const errors = await openApp(page, '#/lists');
   // Importing a list screens every company: the two imports of the starting state found these hits
-  // (those on the replaced FCC snapshot are kept, beside their copies on the current one).
+  // (only those on the current snapshots: hits on the replaced FCC snapshot are not listed).
   const found = recordedRead<{ status: string }[]>('sample', 'hits', { company: null, status: null }).filter(
     (h) => h.status === 'open',
   ).length;
   const hits = page.getByTestId('hit');
   await expect(hits).toHaveCount(found);
   await expect(page.getByTestId('hits-count')).toHaveText(`${found} hits awaiting review`);
+  await expect(hits.filter({ hasText: 'snapshot of 20 Sep 2022' })).toHaveCount(0);
   await expect(page.getByRole('radio', { name: /^Awaiting review/ })).toBeChecked();
   await expect(page.getByLabel('Match threshold')).toHaveValue('85');
   await page.getByRole('button', { name: 'Screen all companies' }).click();
@@ -257,8 +258,9 @@ test('lists: dismissing needs a reason; dismissed and confirmed hits move to the
   const errors = await openApp(page, '#/lists?company=kaspersky');
   await expect(page.getByLabel('Company', { exact: true })).toHaveValue('kaspersky');
   await page.getByRole('button', { name: 'Screen all companies' }).click();
-  // AO Kaspersky Lab on the current FCC snapshot and (kept) on the one it replaced, and Kaspersky Lab, Inc.
-  await expect(page.getByTestId('hits-count')).toHaveText('3 hits awaiting review for AO Kaspersky Lab');
+  // AO Kaspersky Lab and Kaspersky Lab, Inc., both on the current FCC snapshot (hits on the snapshot it replaced
+  // are not listed).
+  await expect(page.getByTestId('hits-count')).toHaveText('2 hits awaiting review for AO Kaspersky Lab');
   expect((await calls(page, 'hits')).at(-1)).toEqual({ company: 'kaspersky', status: null });
 
   const inc = hit(page, 'AO Kaspersky Lab matched Kaspersky Lab, Inc.');
@@ -277,7 +279,7 @@ test('lists: dismissing needs a reason; dismissed and confirmed hits move to the
     'Kaspersky Lab, Inc. is the U.S. subsidiary; the company reviewed is AO Kaspersky Lab, a separate entry.',
   );
   await inc.getByRole('button', { name: 'Dismiss hit' }).click();
-  await expect(page.getByTestId('hit')).toHaveCount(2);
+  await expect(page.getByTestId('hit')).toHaveCount(1);
   await expect(page.getByTestId('review-announcement')).toContainText('Dismissed the hit on Kaspersky Lab, Inc.');
   await expect(page.getByRole('radio', { name: /^Dismissed/ })).toHaveAccessibleName('Dismissed 1');
   const reviews = await calls(page, 'review_hit');
@@ -306,9 +308,10 @@ test('lists: dismissing needs a reason; dismissed and confirmed hits move to the
   await ao.getByRole('button', { name: /^Confirm…/ }).click();
   await dialog.getByRole('button', { name: 'Confirm: record as listed' }).click();
   await expect(dialog).toBeHidden();
-  // What remains open is the hit kept on the replaced 2022 snapshot.
-  await expect(page.getByTestId('hits-count')).toHaveText('1 hit awaiting review for AO Kaspersky Lab');
-  await expect(page.getByTestId('hit')).toContainText('snapshot of 20 Sep 2022');
+  // Nothing remains open.
+  await expect(page.getByTestId('hit')).toHaveCount(0);
+  await expect(page.getByTestId('hits-count')).toHaveCount(0);
+  await expect(page.getByTestId('no-hits')).toHaveText('Nothing awaits review.');
   expect((await calls(page, 'review_hit'))[1]).toEqual({
     request: { hit_id: expect.any(String), decision: 'confirm' },
   });
@@ -364,9 +367,9 @@ test('company page: the list screening panel, Screen now, and a link to the comp
   await panel.getByRole('link', { name: 'Review Huawei’s hits (3 awaiting review)' }).click();
   await expect(page).toHaveURL(/#\/lists\?company=huawei$/);
   await expect(page.getByLabel('Company', { exact: true })).toHaveValue('huawei');
-  // The three on the current snapshots, and the one kept on the replaced FCC snapshot.
-  await expect(page.getByTestId('hit')).toHaveCount(4);
-  await expect(page.getByTestId('hits-count')).toHaveText('4 hits awaiting review for Huawei');
+  // The three on the current snapshots, as the link says (none on the replaced FCC snapshot).
+  await expect(page.getByTestId('hit')).toHaveCount(3);
+  await expect(page.getByTestId('hits-count')).toHaveText('3 hits awaiting review for Huawei');
   await expectNoErrors(errors);
 });
 

@@ -221,6 +221,7 @@ test('adding a relation sends save_relation with the right payload, then the com
         note: 'Hypothetical holding, for the tests.',
         updated_at: UNSTORED,
       } satisfies Relation,
+      person: null,
     },
   ]);
   // The company reloads (its score moves) and so does its section.
@@ -270,7 +271,7 @@ test('a refused save shows the core’s words at the field it names, and nothing
   await expectNoErrors(errors);
 });
 
-test('a new person is saved first, then the relation from them; a person with no name is refused at the name', async ({
+test('a new person is sent with the relation and saved with it; a person with no name is refused at the name, neither stored', async ({
   page,
 }) => {
   const errors = await openApp(page, '#/company/huawei');
@@ -279,20 +280,19 @@ test('a new person is saved first, then the relation from them; a person with no
   await s.getByTestId('add-relation').click();
   const dialog = page.getByRole('dialog', { name: 'Add relation' });
   const thompsonHine = fixtures.companies.huawei.data.sources.find((x: Source) => x.publisher === 'Thompson Hine');
-  const fill = async () => {
-    await dialog.getByLabel('From', { exact: true }).selectOption('__new_person__');
-    await dialog.getByLabel('Relation', { exact: true }).selectOption({ label: 'Founded' });
-    await expect(dialog.getByLabel('Share (%)')).toHaveCount(0);
-    await dialog.getByLabel('Since').fill('1987');
-    await dialog.getByLabel('Source', { exact: true }).selectOption({ label: sourceOption(thompsonHine.id) });
-    await dialog.getByLabel('Note').fill('Hypothetical person and relation, for the tests.');
-  };
-  await fill();
+  await dialog.getByLabel('From', { exact: true }).selectOption('__new_person__');
+  await dialog.getByLabel('Relation', { exact: true }).selectOption({ label: 'Founded' });
+  await expect(dialog.getByLabel('Share (%)')).toHaveCount(0);
+  await dialog.getByLabel('Since').fill('1987');
+  await dialog.getByLabel('Source', { exact: true }).selectOption({ label: sourceOption(thompsonHine.id) });
+  await dialog.getByLabel('Note').fill('Hypothetical person and relation, for the tests.');
   await dialog.getByRole('button', { name: 'Save' }).click();
+  // The core refuses the person (record 'person', field 'name'): shown at the new person's name.
   const name = dialog.getByLabel('Name', { exact: true });
   await expect(name).toHaveAttribute('aria-invalid', 'true');
+  await expect(name).toBeFocused();
   await expect(name).toHaveAccessibleDescription(/Must not be empty/);
-  expect(await calls(page, 'save_relation')).toEqual([]);
+  await expect(dialog.getByLabel('Since')).not.toHaveAttribute('aria-invalid', 'true');
   await shot(page, 'ownership-edit-person-refused');
 
   await name.fill('Test Person');
@@ -300,6 +300,20 @@ test('a new person is saved first, then the relation from them; a person with no
   await dialog.getByLabel('Nationality').fill('CN');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
+  // One save_relation per attempt, each with the new person (the nil id: the core gives them theirs and
+  // makes the relation from them); never a separate save_person.
+  const relation = {
+    id: NIL,
+    from: { kind: 'person', id: NIL },
+    to: companyId('huawei'),
+    kind: 'founded',
+    share: null,
+    since: '1987',
+    until: null,
+    citations: [{ source_id: thompsonHine.id, credibility: '6' }],
+    note: 'Hypothetical person and relation, for the tests.',
+    updated_at: UNSTORED,
+  } satisfies Relation;
   const person = {
     id: NIL,
     name: 'Test Person',
@@ -308,30 +322,67 @@ test('a new person is saved first, then the relation from them; a person with no
     note: null,
     updated_at: UNSTORED,
   };
-  expect((await calls(page, 'save_person')).at(-1)).toEqual({ person });
-  const saved = recordedRead<{ id: string; name: string }[]>('person-added', 'persons', {}).find(
+  expect(await calls(page, 'save_relation')).toEqual([
+    { relation, person: { ...person, name: '', native_name: null, nationality: null } },
+    { relation, person },
+  ]);
+  expect(await calls(page, 'save_person')).toEqual([]);
+  const saved = recordedRead<{ id: string; name: string }[]>('person-relation-added', 'persons', {}).find(
     (p) => p.name === 'Test Person',
   )!;
-  expect(await calls(page, 'save_relation')).toEqual([
-    {
-      relation: {
-        id: NIL,
-        from: { kind: 'person', id: saved.id },
-        to: companyId('huawei'),
-        kind: 'founded',
-        share: null,
-        since: '1987',
-        until: null,
-        citations: [{ source_id: thompsonHine.id, credibility: '6' }],
-        note: 'Hypothetical person and relation, for the tests.',
-        updated_at: UNSTORED,
-      },
-    },
-  ]);
   const ren = s.getByRole('button', { name: 'Test Person (person): show their relations' });
+  await expect(
+    s.locator(
+      `[data-testid="ownership-edge"][data-from="${key('person', saved.id)}"][data-to="${key('company', companyId('huawei'))}"]`,
+    ),
+  ).toHaveCount(1);
   await ren.click();
   await expect(s.getByTestId('person-panel')).toContainText('测试人');
   await expect(s.getByTestId('person-panel')).toContainText('Founded Huawei · since 1987 · B6');
+  await expectNoErrors(errors);
+});
+
+test('a relation from a new person refused by the core: the error at its field, and the person is not recorded', async ({
+  page,
+}) => {
+  const errors = await openApp(page, '#/company/deepseek');
+  const s = await section(page);
+  const REUTERS = '01a21f73-9c03-71d5-b8a8-853abbe9c675';
+  const peopleBefore = recordedRead<{ name: string }[]>('sample', 'persons', {});
+  expect(peopleBefore.map((p) => p.name)).not.toContain('Test Person');
+  await s.getByTestId('add-relation').click();
+  const dialog = page.getByRole('dialog', { name: 'Add relation' });
+  const from = dialog.getByLabel('From', { exact: true });
+  await from.selectOption('__new_person__');
+  await dialog.getByLabel('Name', { exact: true }).fill('Test Person');
+  await dialog.getByLabel('Native name').fill('测试人');
+  await dialog.getByLabel('Nationality').fill('CN');
+  await dialog.getByLabel('Share (%)').fill('120');
+  await dialog.getByLabel('Since').fill('2026-01');
+  await dialog.getByLabel('Source', { exact: true }).selectOption({ label: sourceOption(REUTERS) });
+  await dialog.getByLabel('Credibility', { exact: true }).selectOption('6');
+  await dialog.getByLabel('Note').fill('Hypothetical holding, for the tests.');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  // The relation's refusal, at the share; the new person's fields are not blamed.
+  const share = dialog.getByLabel('Share (%)');
+  await expect(share).toHaveAttribute('aria-invalid', 'true');
+  await expect(share).toBeFocused();
+  await expect(share).toHaveAccessibleDescription(/Must be above 0 and at most 100 \(per cent\)/);
+  await expect(dialog.getByLabel('Name', { exact: true })).not.toHaveAttribute('aria-invalid', 'true');
+  const [sent] = await calls(page, 'save_relation');
+  expect(sent.person).toMatchObject({ id: NIL, name: 'Test Person', native_name: '测试人', nationality: 'CN' });
+  expect(sent.relation).toMatchObject({ from: { kind: 'person', id: NIL }, share: 120 });
+  expect(await calls(page, 'save_person')).toEqual([]);
+  // Nobody was added to the people to choose from, in this form or the next.
+  const people = () => from.locator('optgroup[label="People"] option').allTextContents();
+  expect(await people()).not.toContainEqual(expect.stringContaining('Test Person'));
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('announcement')).toHaveText('');
+  await s.getByTestId('add-relation').click();
+  await expect(from).toBeVisible();
+  expect(await people()).toHaveLength(peopleBefore.length);
+  expect(await people()).not.toContainEqual(expect.stringContaining('Test Person'));
   await expectNoErrors(errors);
 });
 
@@ -348,7 +399,7 @@ test('a relation is edited in place', async ({ page }) => {
   await dialog.getByLabel('Since').fill('2023');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
-  expect(await calls(page, 'save_relation')).toEqual([{ relation: { ...directs, since: '2023' } }]);
+  expect(await calls(page, 'save_relation')).toEqual([{ relation: { ...directs, since: '2023' }, person: null }]);
   await expect(s.getByTestId('relation').filter({ hasText: 'Liang Wenfeng directs DeepSeek' })).toContainText(
     'since 2023',
   );

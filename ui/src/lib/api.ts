@@ -39,6 +39,7 @@ import type { Register } from './bindings/Register';
 import type { Relation } from './bindings/Relation';
 import type { Restriction } from './bindings/Restriction';
 import type { ReviewRequest } from './bindings/ReviewRequest';
+import type { SavedRelation } from './bindings/SavedRelation';
 import type { Scenario } from './bindings/Scenario';
 import type { ScenarioEntry } from './bindings/ScenarioEntry';
 import type { ScenarioRun } from './bindings/ScenarioRun';
@@ -103,8 +104,10 @@ export const api = {
   persons: () => invoke<Person[]>('persons'),
   /** Saves a person (the nil id makes a new one). */
   savePerson: (person: Person) => invoke<Person>('save_person', { person }),
-  /** Saves a relation (the nil id makes a new one); `share` only when a source states it, else null (undisclosed). */
-  saveRelation: (relation: Relation) => invoke<Relation>('save_relation', { relation }),
+  /** Saves a relation (the nil id makes a new one); `share` only when a source states it, else null (undisclosed).
+   * With `person` (a new person), the relation is from them and both are saved in one transaction. */
+  saveRelation: (relation: Relation, person: Person | null = null) =>
+    invoke<SavedRelation>('save_relation', { relation, person }),
 
   /** The brief as HTML, for the on-screen preview (same Brief model as the PDF). */
   previewBrief: (request: BriefRequest) => invoke<BriefPreview>('preview_brief', { request }),

@@ -203,8 +203,10 @@ describe('Ownership on the company page', () => {
     await user.selectOptions(dialog.getByLabelText('Source'), reuters);
     await user.type(dialog.getByLabelText('Note'), 'Hypothetical holding, for the tests.');
     await user.click(dialog.getByRole('button', { name: 'Save' }));
+    expect(fakeApi.saveRelation.mock.calls[0][1]).toBeNull();
     const refusal = recordedRefusal('sample', 'save_relation', {
       relation: { ...(fakeApi.saveRelation.mock.calls[0][0] as object) },
+      person: null,
     });
     expect(refusal.field?.name).toBe('share');
     const share = dialog.getByLabelText('Share (%)');
@@ -212,5 +214,65 @@ describe('Ownership on the company page', () => {
     expect(share.getAttribute('aria-describedby')).toContain('-share-error');
     expect(dialog.getByRole('alert').textContent).toContain('Must be above 0 and at most 100 (per cent)');
     expect(fakeApi.company).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends a new person with the relation; a refused relation shows at its field and adds nobody', async () => {
+    const user = userEvent.setup();
+    render(Company, { slug: 'deepseek' });
+    const section = await screen.findByTestId('ownership');
+    await within(section).findByTestId('ownership-graph');
+    await user.click(within(section).getByTestId('add-relation'));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Add relation' }));
+    const reuters = (fixtures.sources as Source[]).find((s) => s.publisher === 'Reuters')!.id;
+    const from = dialog.getByLabelText('From') as HTMLSelectElement;
+    const people = () => [...from.querySelectorAll('optgroup[label="People"] option')].map((o) => o.textContent);
+    const before = people();
+    await user.selectOptions(from, '__new_person__');
+    await user.type(dialog.getByLabelText('Name'), 'Test Person');
+    await user.type(dialog.getByLabelText('Native name'), '测试人');
+    await user.type(dialog.getByLabelText('Nationality'), 'CN');
+    await user.type(dialog.getByLabelText('Share (%)'), '120');
+    await user.type(dialog.getByLabelText('Since'), '2026-01');
+    await user.selectOptions(dialog.getByLabelText('Source'), reuters);
+    await user.type(dialog.getByLabelText('Note'), 'Hypothetical holding, for the tests.');
+    await user.click(dialog.getByRole('button', { name: 'Save' }));
+    const share = dialog.getByLabelText('Share (%)');
+    await waitFor(() => expect(share.getAttribute('aria-invalid')).toBe('true'));
+    const [relation, person] = fakeApi.saveRelation.mock.calls[0];
+    expect(person).toMatchObject({ name: 'Test Person', native_name: '测试人', nationality: 'CN' });
+    expect(relation.from).toEqual({ kind: 'person', id: person!.id });
+    const refusal = recordedRefusal('sample', 'save_relation', { relation, person });
+    expect(refusal.field).toMatchObject({ record: 'relation', name: 'share' });
+    expect(dialog.getByLabelText('Name').getAttribute('aria-invalid')).not.toBe('true');
+    expect(fakeApi.savePerson).not.toHaveBeenCalled();
+    // Nobody added: the people to choose from are as before, and the page did not reload.
+    expect(people()).toEqual(before);
+    expect(people()).not.toContainEqual(expect.stringContaining('Test Person'));
+    expect(fakeApi.company).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the core’s refusal of the new person at the person’s field', async () => {
+    const user = userEvent.setup();
+    render(Company, { slug: 'huawei' });
+    const section = await screen.findByTestId('ownership');
+    await user.click(await within(section).findByTestId('add-relation'));
+    const dialog = within(await screen.findByRole('dialog', { name: 'Add relation' }));
+    const thompsonHine = fixtures.companies.huawei.data.sources.find((s) => s.publisher === 'Thompson Hine')!.id;
+    await user.selectOptions(dialog.getByLabelText('From'), '__new_person__');
+    await user.selectOptions(dialog.getByLabelText('Relation'), 'founded');
+    await user.type(dialog.getByLabelText('Since'), '1987');
+    await user.selectOptions(dialog.getByLabelText('Source'), thompsonHine);
+    await user.type(dialog.getByLabelText('Note'), 'Hypothetical person and relation, for the tests.');
+    await user.click(dialog.getByRole('button', { name: 'Save' }));
+    const name = dialog.getByLabelText('Name');
+    await waitFor(() => expect(name.getAttribute('aria-invalid')).toBe('true'));
+    const [relation, person] = fakeApi.saveRelation.mock.calls[0];
+    expect(recordedRefusal('sample', 'save_relation', { relation, person }).field).toMatchObject({
+      record: 'person',
+      name: 'name',
+    });
+    expect(name.getAttribute('aria-describedby')).toContain(`${name.id}-error`);
+    expect(document.getElementById(`${name.id}-error`)?.textContent).toContain('Must not be empty');
+    expect(fakeApi.savePerson).not.toHaveBeenCalled();
   });
 });

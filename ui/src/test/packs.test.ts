@@ -7,6 +7,7 @@ import type { RescreenSummary } from '$lib/bindings/RescreenSummary';
 import type { ScreeningHit } from '$lib/bindings/ScreeningHit';
 import { dateTime } from '$lib/format';
 import { inboxCount } from '$lib/inbox-count.svelte';
+import { formatBytes } from '$lib/lists';
 import {
   madeBy,
   packRefusalReason,
@@ -132,8 +133,9 @@ describe('Lists screen: list packs', () => {
     await user.click(screen.getByRole('button', { name: 'Export list pack…' }));
     await waitFor(() => expect(fakeApi.exportPack).toHaveBeenCalledWith('riskbrief-lists.rbl'));
     const bytes = recorded<number>('sample', 'export_pack', { path: '/home/analyst/Desktop/riskbrief-lists.rbl' });
+    expect(bytes).toBeGreaterThan(1000);
     expect(text(await screen.findByTestId('pack-export-result'))).toBe(
-      `List pack written (${(bytes / 1000).toFixed(1)} KB) to /home/analyst/Desktop/riskbrief-lists.rbl`,
+      `List pack written (${formatBytes(bytes)}) to /home/analyst/Desktop/riskbrief-lists.rbl`,
     );
     expect(core.calls.filter((c) => c.cmd === 'plugin:dialog|save').map((c) => c.args.options)).toEqual([
       { defaultPath: 'riskbrief-lists.rbl', filters: [{ name: 'RiskBrief list pack', extensions: ['rbl'] }] },
