@@ -40,6 +40,24 @@ async function box(l: Locator) {
   if (!b) throw new Error('not drawn');
   return b;
 }
+/** The rest of a holding the core refuses (120 %), sourced to `source`, then Save. */
+async function fillRefusedHolding(dialog: Locator, source: string) {
+  await dialog.getByLabel('Share (%)').fill('120');
+  await dialog.getByLabel('Since').fill('2026-01');
+  await dialog.getByLabel('Source', { exact: true }).selectOption({ label: sourceOption(source) });
+  await dialog.getByLabel('Credibility', { exact: true }).selectOption('6');
+  await dialog.getByLabel('Note').fill('Hypothetical holding, for the tests.');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+}
+
+/** The core's refusal of the share, shown at the share and focused. */
+async function expectShareRefused(dialog: Locator) {
+  const share = dialog.getByLabel('Share (%)');
+  await expect(share).toHaveAttribute('aria-invalid', 'true');
+  await expect(share).toBeFocused();
+  await expect(share).toHaveAccessibleDescription(/Must be above 0 and at most 100 \(per cent\)/);
+}
+
 async function axe(page: Page) {
   const result = await new AxeBuilder({ page }).analyze();
   const summary = result.violations.map((v) => ({
@@ -253,18 +271,8 @@ test('a refused save shows the core’s words at the field it names, and nothing
   await s.getByTestId('add-relation').click();
   const dialog = page.getByRole('dialog', { name: 'Add relation' });
   await dialog.getByLabel('From', { exact: true }).selectOption({ label: 'Huawei' });
-  await dialog.getByLabel('Share (%)').fill('120');
-  await dialog.getByLabel('Since').fill('2026-01');
-  await dialog
-    .getByLabel('Source', { exact: true })
-    .selectOption({ label: sourceOption('01a21f73-9c03-71d5-b8a8-853abbe9c675') });
-  await dialog.getByLabel('Credibility', { exact: true }).selectOption('6');
-  await dialog.getByLabel('Note').fill('Hypothetical holding, for the tests.');
-  await dialog.getByRole('button', { name: 'Save' }).click();
-  const share = dialog.getByLabel('Share (%)');
-  await expect(share).toHaveAttribute('aria-invalid', 'true');
-  await expect(share).toBeFocused();
-  await expect(share).toHaveAccessibleDescription(/Must be above 0 and at most 100 \(per cent\)/);
+  await fillRefusedHolding(dialog, '01a21f73-9c03-71d5-b8a8-853abbe9c675');
+  await expectShareRefused(dialog);
   await shot(page, 'ownership-edit-refused');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('announcement')).toHaveText('');
@@ -357,17 +365,9 @@ test('a relation from a new person refused by the core: the error at its field, 
   await dialog.getByLabel('Name', { exact: true }).fill('Test Person');
   await dialog.getByLabel('Native name').fill('测试人');
   await dialog.getByLabel('Nationality').fill('CN');
-  await dialog.getByLabel('Share (%)').fill('120');
-  await dialog.getByLabel('Since').fill('2026-01');
-  await dialog.getByLabel('Source', { exact: true }).selectOption({ label: sourceOption(REUTERS) });
-  await dialog.getByLabel('Credibility', { exact: true }).selectOption('6');
-  await dialog.getByLabel('Note').fill('Hypothetical holding, for the tests.');
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  await fillRefusedHolding(dialog, REUTERS);
   // The relation's refusal, at the share; the new person's fields are not blamed.
-  const share = dialog.getByLabel('Share (%)');
-  await expect(share).toHaveAttribute('aria-invalid', 'true');
-  await expect(share).toBeFocused();
-  await expect(share).toHaveAccessibleDescription(/Must be above 0 and at most 100 \(per cent\)/);
+  await expectShareRefused(dialog);
   await expect(dialog.getByLabel('Name', { exact: true })).not.toHaveAttribute('aria-invalid', 'true');
   const [sent] = await calls(page, 'save_relation');
   expect(sent.person).toMatchObject({ id: NIL, name: 'Test Person', native_name: '测试人', nationality: 'CN' });
