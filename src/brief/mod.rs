@@ -18,7 +18,7 @@ mod text;
 pub use company::{build, platform_order};
 pub use digest::{build_digest, DigestData, DigestDecision};
 pub use exposure::build_exposure;
-pub use facts::{fingerprint, fingerprint_each, ListFingerprint, FACTS_VERSION};
+pub use facts::{facts, facts_json, fingerprint, fingerprint_each, ListFingerprint, FACTS_VERSION};
 pub use judgments::estimate;
 pub use model::*;
 pub use options::{BriefOptions, PreviousBrief, DEFAULT_MARKING};

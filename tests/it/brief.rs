@@ -291,6 +291,29 @@ fn portfolio_brief_lists_every_company_riskiest_first() {
     }
 }
 
+/// The facts projection is written straight from each record (no JSON tree), and must print the
+/// same bytes as the projection through the tree it is defined by: for every company of the
+/// bundled dataset, with its sources, screenings and ownership.
+#[test]
+fn the_facts_projection_written_directly_is_the_one_through_the_tree() {
+    let store = seeded();
+    let all = store.all_company_data().unwrap();
+    assert!(all.len() >= 5);
+    for data in &all {
+        let tree = brief::facts(serde_json::to_value(data).unwrap());
+        let expected = serde_json::to_vec(&tree).unwrap();
+        assert_eq!(
+            String::from_utf8(brief::facts_json(data)).unwrap(),
+            String::from_utf8(expected).unwrap(),
+            "{}",
+            data.company.slug
+        );
+    }
+    // The sample's records carry `updated_at`, which the projection leaves out.
+    assert!(serde_json::to_string(&all[0]).unwrap().contains("updated_at"));
+    assert!(!String::from_utf8(brief::facts_json(&all[0])).unwrap().contains("updated_at"));
+}
+
 /// A portfolio larger than the table lists its riskiest companies and counts the rest by
 /// country and band in an appendix; its fingerprint is the one computed over the whole list.
 #[test]
