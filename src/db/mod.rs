@@ -123,6 +123,12 @@ impl Store {
         // re-screen of 100,000 companies works from memory instead of re-reading pages; and room
         // for every statement the store prepares, parsed once per connection.
         conn.pragma_update(None, "cache_size", -65536).map_err(not_db)?;
+        // Statement journals (and temporary b-trees) in memory: every write statement checks
+        // foreign keys, so SQLite keeps a journal to undo that one statement, and by default
+        // spills any over 64 KiB into a temporary file. A 10,000-company bundle import wrote
+        // 1.5 GB into such files that nothing ever read; in memory each is freed when its
+        // statement ends.
+        conn.pragma_update(None, "temp_store", "MEMORY").map_err(not_db)?;
         conn.set_prepared_statement_cache_capacity(128);
         Ok(Store { conn, audit: AuditContext::default() })
     }
