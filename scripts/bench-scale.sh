@@ -11,6 +11,9 @@
 #   export    export -o - > /dev/null
 #   portfolio brief --portfolio -o FILE --force
 #   screen    screen --all, run again (after one run against the OFAC SDN list)
+#   biglist   a 200 MB OFAC-format list imported into a fresh empty database, once per run (not
+#             per size): the real sdn.csv's rows repeated with new entry numbers and numbered
+#             names until the file holds BIGLIST_MB megabytes (default 200)
 # and the peak RSS of each in a separate single run (/usr/bin/time -f %M), which also warms the
 # page cache. In the same run it times `riskbrief --version` (process start) as the baseline,
 # and prints a markdown table: median time, the time as a multiple of the baseline, CPU time, peak RSS,
@@ -35,7 +38,7 @@ sizes=("$@")
 for n in "${sizes[@]}"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "bench-scale: size $n is not a positive number" >&2; exit 2; }
 done
-all_ops="import list show-name show-alias show-slug search export portfolio screen"
+all_ops="import list show-name show-alias show-slug search export portfolio screen biglist"
 ops=${OPS:-$all_ops}
 for op in $ops; do
   [[ " $all_ops " == *" $op "* ]] || { echo "bench-scale: unknown operation $op (one of: $all_ops)" >&2; exit 2; }
@@ -150,6 +153,34 @@ print("\t".join(shlex.quote(p[k]) for k in ("legal_name", "alias", "slug")))' "$
   rm -f "$db" "$db-wal" "$db-shm" "$bundle" "$work/portfolio-$n.pdf"
 done
 
+if want biglist; then
+  big=$work/sdn-big.csv
+  python3 - "$sdn" "$big" "$((${BIGLIST_MB:-200} * 1000000))" >"$out/biglist.rows" <<'PY'
+import csv, io, sys
+src, dst, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
+rows = [r for r in csv.reader(open(src, newline="", encoding="utf-8")) if r and r[0].strip().isdigit()]
+step = max(int(r[0]) for r in rows) + 1
+written = count = copy = 0
+with open(dst, "w", newline="", encoding="utf-8") as f:
+    while written < size:
+        for r in rows:
+            r = [str(int(r[0]) + copy * step), f"{r[1]} {copy}" if copy else r[1]] + r[2:]
+            line = io.StringIO()
+            csv.writer(line, lineterminator="\r\n").writerow(r)
+            written += f.write(line.getvalue())
+            count += 1
+        copy += 1
+print(count)
+PY
+  echo "== biglist: $(du -h "$big" | cut -f1), $(cat "$out/biglist.rows") rows"
+  fresh="rm -f $work/big.db $work/big.db-wal $work/big.db-shm && $bin --db $work/big.db init --empty >/dev/null"
+  listimport="$bin --db $work/big.db lists import --format ofac --as-of 2026-01-01 $big"
+  eval "$fresh"
+  rss biglist "$listimport"
+  bench biglist "$listimport" "$fresh"
+  rm -f "$big" "$work/big.db" "$work/big.db-wal" "$work/big.db-shm"
+fi
+
 echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/env"
 python3 - "$out" "$ops" "${sizes[@]}" >"$out/table.md" <<'PY'
 import json, math, os, sys
@@ -209,6 +240,12 @@ for op in [o for o in labels if o in ops]:
     for (a, ta), (b, tb) in zip(zip(sizes, times), zip(sizes[1:], times[1:])):
         exps.append("—" if ta is None or tb is None else f"{math.log(tb / ta) / math.log(b / a):.2f}")
     print(f"| {labels[op]} | " + " | ".join(cells + exps) + " |")
+if "biglist" in ops and result("biglist"):
+    rows = int(open(os.path.join(out, "biglist.rows")).read())
+    t = median("biglist")
+    print()
+    print(f"A {rows:,}-row OFAC-format list (sdn.csv's rows repeated), imported into a fresh empty database: "
+          f"{fmt_t(t)} (×{t / base:,.0f}; CPU {fmt_t(cpu('biglist'))}), peak RSS {rss_mb('biglist'):,.0f} MB.")
 hits = [(n, open(os.path.join(out, f"hits-{n}")).read().strip()) for n in sizes
         if os.path.exists(os.path.join(out, f"hits-{n}"))]
 if hits:

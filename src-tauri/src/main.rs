@@ -546,7 +546,7 @@ async fn import_bundle(
             let bytes = riskbrief::edge::read_input(Path::new(&path), riskbrief::edge::Input::Bundle)?;
             let mode = if dry_run { ImportMode::DryRun } else { ImportMode::Apply };
             let unsigned = if allow_unsigned { Unsigned::Allow } else { Unsigned::RefuseWhenKeysTrusted };
-            exchange::import_bundle(s, &path, &bytes, unsigned, mode)
+            exchange::import_bundle(s, &path, bytes, unsigned, mode)
         })
         .await
 }

