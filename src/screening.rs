@@ -438,7 +438,12 @@ fn list_relations(
         _ => None,
     };
     let source = list_source(store, snapshot)?;
-    let mut existing = store.relations()?;
+    // What is recorded already, as sets: each stated relation is checked in constant time.
+    let recorded = store.relations()?;
+    let mut existing: std::collections::HashSet<(Party, Uuid, RelationKind)> =
+        recorded.iter().map(|x| (x.from, x.to, x.kind)).collect();
+    let mut shares = crate::validate::ShareSums::default();
+    recorded.iter().try_for_each(|x| shares.add(x))?;
     let mut out: Vec<Relation> = vec![];
     let mut unlinked: Vec<String> = vec![];
     for e in entries {
@@ -457,7 +462,7 @@ fn list_relations(
                     continue;
                 }
             };
-            if existing.iter().any(|x| (x.from, x.to, x.kind) == (r.0, r.1, o.kind)) {
+            if existing.contains(&(r.0, r.1, o.kind)) {
                 continue;
             }
             let relation = Relation {
@@ -480,12 +485,11 @@ fn list_relations(
                 updated_at: snapshot.imported_at,
             };
             // A stated share that would take the recorded shares above 100 % is left out.
-            existing.push(relation.clone());
-            if crate::validate::relation_graph(&existing).is_err() {
-                existing.pop();
+            if shares.add(&relation).is_err() {
                 unlinked.push(format!("{} → {} (its share would exceed 100 %)", e.name, o.name));
                 continue;
             }
+            existing.insert((relation.from, relation.to, relation.kind));
             out.push(relation);
         }
     }

@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// The record a rule is checked on: its kind and how it is named ("company deepseek").
@@ -204,27 +204,37 @@ pub fn relation(x: &Relation) -> Result<()> {
 /// The relations together: the recorded direct shares in one company, current ones, sum to at
 /// most 100 %.
 pub fn relation_graph(all: &[Relation]) -> Result<()> {
-    let mut sums: std::collections::HashMap<Uuid, (f64, Uuid)> = std::collections::HashMap::new();
-    for r in all.iter().filter(|r| r.until.is_none()) {
-        let (owned, share) = match (r.kind, r.from, r.share) {
-            (RelationKind::OwnsShares, _, Some(s)) => (r.to, s),
-            (RelationKind::SubsidiaryOf, Party::Company(sub), Some(s)) => (sub, s),
-            _ => continue,
+    let mut sums = ShareSums::default();
+    all.iter().try_for_each(|r| sums.add(r))
+}
+
+/// The current direct shares recorded in each company, summed one relation at a time, so that a
+/// caller adding relations one by one checks each in constant time (see `relation_graph`).
+#[derive(Default)]
+pub struct ShareSums(HashMap<Uuid, f64>);
+
+impl ShareSums {
+    /// Adds `r`'s share to the company it is held in, or refuses it, leaving the sums as they
+    /// were, when the company's shares would then sum to more than 100 %. A relation that has
+    /// ended, or states no share, adds nothing.
+    pub fn add(&mut self, r: &Relation) -> Result<()> {
+        let (owned, share) = match (r.until, r.kind, r.from, r.share) {
+            (Some(_), ..) => return Ok(()),
+            (None, RelationKind::OwnsShares, _, Some(s)) => (r.to, s),
+            (None, RelationKind::SubsidiaryOf, Party::Company(sub), Some(s)) => (sub, s),
+            _ => return Ok(()),
         };
-        let e = sums.entry(owned).or_insert((0.0, r.id));
-        e.0 += share;
-        e.1 = r.id;
-    }
-    for (company, (sum, last)) in sums {
+        let sum = self.0.get(&owned).copied().unwrap_or(0.0) + share;
         if sum > 100.0 + 1e-9 {
             return fail(
-                &What(RecordKind::Relation, last.to_string()),
+                &What(RecordKind::Relation, r.id.to_string()),
                 "share",
-                format!("the recorded shares in company {company} would sum to {sum} %, above 100 %"),
+                format!("the recorded shares in company {owned} would sum to {sum} %, above 100 %"),
             );
         }
+        self.0.insert(owned, sum);
+        Ok(())
     }
-    Ok(())
 }
 
 /// Checks every record and that every reference inside the dataset resolves to a record of

@@ -705,3 +705,51 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 fn as_of_day() -> NaiveDate {
     day(2026, 12, 2)
 }
+
+#[test]
+fn stated_shares_that_would_take_a_company_above_100_percent_are_left_out_and_said() {
+    // Linear since the recorded shares are summed as they are added (`validate::ShareSums`):
+    // the first two stated holdings (60 % and 40 %) are recorded; a third (10 %) and a fourth
+    // (1 %) would take the asset to 110 % and 101 % and are left out, each said by name.
+    let mut t = TempStore::seeded();
+    let names =
+        ["Acme Asset Corp", "First Holder Corp", "Second Holder Corp", "Third Holder Corp", "Fourth Holder Corp"];
+    let mut ids = vec![];
+    for (i, n) in names.iter().enumerate() {
+        let mut c = crate::common::company(&format!("shares-{i}"), "US");
+        c.legal_name = n.to_string();
+        t.store.save_company(&c).unwrap();
+        ids.push(c.id);
+    }
+    let mut lines: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            format!(r#"{{"id":"c{i}","schema":"Company","properties":{{"name":["{n}"]}},"datasets":["test"],"target":true}}"#)
+        })
+        .collect();
+    for (i, pct) in [(1, "60"), (2, "40"), (3, "10"), (4, "1")] {
+        lines.push(format!(
+            r#"{{"id":"o{i}","schema":"Ownership","properties":{{"owner":["c{i}"],"asset":["c0"],"percentage":["{pct}"]}},"datasets":["test"]}}"#
+        ));
+    }
+    let out = import_bytes(
+        &mut t.store,
+        ListFormat::OpenSanctionsFtm,
+        &[("shares.jsonl", lines.join("\n").into_bytes())],
+        Some(day(2026, 11, 1)),
+    )
+    .unwrap();
+    let held = riskbrief::ownership::owners(&t.store.relations().unwrap(), ids[0], as_of_day());
+    let mut got: Vec<(Party, f64)> = held.holdings.iter().map(|h| (h.party, h.percent)).collect();
+    got.sort_by(|a, b| b.1.total_cmp(&a.1));
+    assert_eq!(got, vec![(Party::Company(ids[1]), 60.0), (Party::Company(ids[2]), 40.0)], "{:?}", out.notes);
+    for left_out in
+        ["Third Holder Corp (its share would exceed 100 %)", "Fourth Holder Corp (its share would exceed 100 %)"]
+    {
+        assert!(out.notes.iter().any(|n| n.contains(left_out)), "{left_out}: {:?}", out.notes);
+    }
+    assert!(out.notes.iter().any(|n| n.contains("2 relation(s) of ownership the list states")), "{:?}", out.notes);
+    // The graph as stored is sound.
+    riskbrief::validate::relation_graph(&t.store.relations().unwrap()).unwrap();
+}
