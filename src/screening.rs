@@ -438,7 +438,8 @@ fn list_relations(
         _ => None,
     };
     let source = list_source(store, snapshot)?;
-    // What is recorded already, as sets: each stated relation is checked in constant time.
+    // What is recorded already, as a set and as shares summed per company: each stated
+    // relation is then checked in constant time.
     let recorded = store.relations()?;
     let mut existing: std::collections::HashSet<(Party, Uuid, RelationKind)> =
         recorded.iter().map(|x| (x.from, x.to, x.kind)).collect();
