@@ -25,5 +25,9 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     // Change-history times are shown in local time; tests read them in UTC.
     env: { TZ: 'UTC' },
+    // A slow or busy CI machine takes several seconds for a test that types whole forms (one
+    // ran 5.3 s there); a timed-out test also keeps typing into the next test's screen.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });
