@@ -12,8 +12,10 @@ scripts/deps.sh package
 # Where cargo puts binaries (CARGO_TARGET_DIR or the workspace's target/).
 target=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
 tauri=../ui/node_modules/.bin/tauri
-cargo build --release --locked -p riskbrief --bin riskbrief
 (cd src-tauri && $tauri build --ci --no-bundle -- --locked)
+# The CLI with the desktop's feature set (its dependencies' features unified with Tauri's), so
+# it reuses every dependency the desktop build just compiled instead of compiling them again.
+cargo build --release --locked -p riskbrief -p riskbrief-desktop --features riskbrief-desktop/custom-protocol --bin riskbrief
 cli="$target/release/riskbrief"
 # The shared libraries both binaries link, as Debian package dependencies.
 shl=$(mktemp -d)

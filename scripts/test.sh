@@ -29,7 +29,9 @@ step "Rust: core, CLI, brief and desktop end to end (cargo test --workspace, und
 xvfb-run -a cargo test --locked --workspace --all-targets
 
 step "Crash safety: SIGKILL during list import, bundle import, register import, restore, brief --all and an edit burst"
-cargo build --locked -p riskbrief --bin riskbrief --example crash_workload
+# The CLI and the workload as the step above built them (target/debug): the same selection, so
+# nothing is compiled again (`-p riskbrief` alone would unify features differently and rebuild).
+cargo test --locked --workspace --all-targets --no-run
 python3 scripts/crash_harness.py --trials 3
 
 step "TypeScript bindings are up to date"
