@@ -358,19 +358,17 @@ fn designations_factor(data: &CompanyData) -> Factor {
         })
         .collect();
     contributions.sort_by(|a, b| b.points.total_cmp(&a.points).then(a.fact_id.cmp(&b.fact_id)));
-    // Each list counts once (several entries on one list are one listing); the heaviest list
-    // counts in full, each further list a quarter.
+    // Each list counts once (several entries on one list are one listing), its heaviest entry.
     let mut lists_seen = Vec::new();
-    let mut raw = 0.0;
-    for c in &contributions {
+    let per_list = contributions.iter().filter(|c| {
         let list = data.designations.iter().find(|d| d.id == c.fact_id).map(|d| d.list);
-        if lists_seen.contains(&list) {
-            continue;
+        let first = !lists_seen.contains(&list);
+        if first {
+            lists_seen.push(list);
         }
-        raw += if lists_seen.is_empty() { c.points } else { c.points * 0.25 };
-        lists_seen.push(list);
-    }
-    let points = round1(raw.min(DESIGNATIONS_MAX));
+        first
+    });
+    let points = round1(heaviest_in_full(per_list.map(|c| c.points)).min(DESIGNATIONS_MAX));
     let not_listed = data.designations.iter().filter(|d| d.status == DesignationStatus::NotListed).count();
     let rationale = if contributions.is_empty() {
         if not_listed > 0 {
@@ -499,6 +497,12 @@ fn restrictions_factor(data: &CompanyData) -> Factor {
     }
 }
 
+/// How official lists, and listed backers, add up: the first (the heaviest) counts in full, each
+/// further one a quarter.
+fn heaviest_in_full(points: impl Iterator<Item = f64>) -> f64 {
+    points.enumerate().map(|(i, p)| if i == 0 { p } else { p * 0.25 }).sum()
+}
+
 fn ownership_factor(data: &CompanyData, standing: &crate::ownership::Standing) -> Factor {
     let listed_share = standing.listed_share();
     let mut contributions: Vec<Contribution> = standing
@@ -533,9 +537,7 @@ fn ownership_factor(data: &CompanyData, standing: &crate::ownership::Standing) -
             ),
         });
     }
-    // Like lists: the heaviest counts in full, each further one a quarter.
-    let raw: f64 = contributions.iter().enumerate().map(|(i, c)| if i == 0 { c.points } else { c.points * 0.25 }).sum();
-    let points = round1(raw.min(OWNERSHIP_MAX));
+    let points = round1(heaviest_in_full(contributions.iter().map(|c| c.points)).min(OWNERSHIP_MAX));
     let listed: Vec<&str> =
         standing.backers.iter().filter(|b| !b.party.lists.is_empty()).map(|b| b.party.name.as_str()).collect();
     let who = if standing.backers.is_empty() {

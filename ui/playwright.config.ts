@@ -5,8 +5,9 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: './e2e',
   globalSetup: './e2e/global-setup.ts',
-  timeout: 30_000,
-  // Generous: a busy 2-core CI machine is several times slower than a laptop.
+  // Generous: a busy 2-core CI machine is several times slower than a laptop (the axe scans take
+  // 11 s here).
+  timeout: 60_000,
   expect: { timeout: 15_000 },
   workers: 2,
   reporter: [['list']],

@@ -77,12 +77,25 @@ async fn connect_with(app: &Path, args: &[&str]) -> Client {
     let mut caps = serde_json::Map::new();
     caps.insert("tauri:options".into(), serde_json::json!({ "application": app, "args": args }));
     caps.insert("browserName".into(), serde_json::json!("wry"));
-    ClientBuilder::rustls()
-        .expect("tls")
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{PORT}"))
-        .await
-        .expect("WebDriver session")
+    // Creating the session can fail while the previous test's WebKitWebDriver is still letting go
+    // of its port (three of the eight sessions failed so in one run here): try again for a while,
+    // saying why.
+    let start = Instant::now();
+    loop {
+        let tried = ClientBuilder::rustls()
+            .expect("tls")
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{PORT}"))
+            .await;
+        match tried {
+            Ok(client) => return client,
+            Err(e) if start.elapsed() < Duration::from_secs(30) => {
+                eprintln!("WebDriver session not created yet ({e}); trying again");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            Err(e) => panic!("WebDriver session: {e}"),
+        }
+    }
 }
 
 /// Polls `f` until it returns Some, or fails with `what` after `secs`.
@@ -284,18 +297,19 @@ async fn add_a_listed_owner_and_see_the_band_change_and_the_proof_path() {
     assert!(store.history(ds.id).unwrap().iter().any(|h| h.record_id == r.id));
 }
 
-/// Clicks, inside the hit card whose heading mentions `entry` and whose list line mentions
-/// `list`, the button whose visible text starts with `label`.
-async fn click_in_hit(c: &Client, entry: &str, list: &str, label: &str) {
-    let script = "const [entry, list, label] = arguments; \
+/// Clicks, inside the card `[data-testid=<card>]` each of whose `parts` (a CSS selector within
+/// the card, "" for the whole card) contains its text, the visible button whose text starts with
+/// `label`.
+async fn click_in_card(c: &Client, card: &str, parts: &[(&str, &str)], label: &str) {
+    let script = "const [card, parts, label] = arguments; \
         document.querySelectorAll('[data-e2e]').forEach(e => e.removeAttribute('data-e2e')); \
-        const card = [...document.querySelectorAll('[data-testid=hit]')].find(a => a.querySelector('h3').textContent.includes(entry) && a.querySelector('.list').textContent.includes(list)); \
-        if (!card) return false; \
-        const b = [...card.querySelectorAll('button')].find(b => b.offsetParent !== null && b.textContent.trim().startsWith(label)); \
+        const el = [...document.querySelectorAll(`[data-testid=${card}]`)].find(a => parts.every(([css, text]) => (css ? a.querySelector(css) : a)?.textContent.includes(text))); \
+        if (!el) return false; \
+        const b = [...el.querySelectorAll('button')].find(b => b.offsetParent !== null && b.textContent.trim().startsWith(label)); \
         if (!b) return false; b.scrollIntoView({block: 'center'}); b.setAttribute('data-e2e', 'button'); return true;";
-    let b = until(20, &format!("{label:?} on the hit {entry:?} ({list})"), || async {
+    let b = until(20, &format!("{label:?} in the {card} card {parts:?}"), || async {
         let found = c
-            .execute(script, vec![serde_json::json!(entry), serde_json::json!(list), serde_json::json!(label)])
+            .execute(script, vec![serde_json::json!(card), serde_json::json!(parts), serde_json::json!(label)])
             .await
             .ok()?;
         if found != serde_json::json!(true) {
@@ -305,6 +319,11 @@ async fn click_in_hit(c: &Client, entry: &str, list: &str, label: &str) {
     })
     .await;
     b.click().await.unwrap_or_else(|e| panic!("click {label:?}: {e}"));
+}
+
+/// Clicks `label` in the hit card whose heading mentions `entry` and whose list line `list`.
+async fn click_in_hit(c: &Client, entry: &str, list: &str, label: &str) {
+    click_in_card(c, "hit", &[("h3", entry), (".list", list)], label).await;
 }
 
 #[tokio::test]
@@ -620,23 +639,9 @@ async fn the_webview_refuses_inline_scripts_remote_loads_and_ungranted_commands(
     }
 }
 
-/// Clicks the button starting with `label` inside the inbox event whose title contains `title`.
+/// Clicks `label` in the inbox event whose text contains `title`.
 async fn click_in_event(c: &Client, title: &str, label: &str) {
-    let script = "const [title, label] = arguments; \
-        document.querySelectorAll('[data-e2e]').forEach(e => e.removeAttribute('data-e2e')); \
-        const card = [...document.querySelectorAll('[data-testid=event]')].find(a => a.textContent.includes(title)); \
-        if (!card) return false; \
-        const b = [...card.querySelectorAll('button')].find(b => b.offsetParent !== null && b.textContent.trim().startsWith(label)); \
-        if (!b) return false; b.scrollIntoView({block: 'center'}); b.setAttribute('data-e2e', 'button'); return true;";
-    let b = until(20, &format!("{label:?} on the event {title:?}"), || async {
-        let found = c.execute(script, vec![serde_json::json!(title), serde_json::json!(label)]).await.ok()?;
-        if found != serde_json::json!(true) {
-            return None;
-        }
-        c.find(Locator::Css("[data-e2e=button]")).await.ok()
-    })
-    .await;
-    b.click().await.unwrap_or_else(|e| panic!("click {label:?}: {e}"));
+    click_in_card(c, "event", &[("", title)], label).await;
 }
 
 /// A list pack made on another machine is imported in the real app (previewed, then applied:

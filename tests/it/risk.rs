@@ -269,6 +269,20 @@ fn other_listings_do_not_trigger_the_floor() {
 }
 
 #[test]
+fn a_further_list_counts_a_quarter_and_a_further_entry_on_the_same_list_nothing() {
+    let one = with_designation(&bare_data("US"), OfficialList::FccCovered, DesignationStatus::Listed);
+    let two = with_designation(&one, OfficialList::Dod1260h, DesignationStatus::Listed);
+    let again = with_designation(&two, OfficialList::FccCovered, DesignationStatus::Listed);
+    let points = |d: &CompanyData| factor(&assess(d, as_of()), FactorKind::Designations);
+    let (fcc, dod) = (risk::list_weight(OfficialList::FccCovered), risk::list_weight(OfficialList::Dod1260h));
+    assert!((points(&one) - fcc).abs() <= 0.051, "one list counts in full: {}", points(&one));
+    // Points are rounded to a tenth.
+    let both = fcc.max(dod) + 0.25 * fcc.min(dod);
+    assert!((points(&two) - both).abs() <= 0.051, "the second list counts a quarter: {} against {both}", points(&two));
+    assert_eq!(points(&again), points(&two), "a second entry on a list already counted adds nothing");
+}
+
+#[test]
 fn not_listed_adds_zero_points() {
     for data in bases() {
         let before = assess(&data, as_of());
