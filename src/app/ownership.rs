@@ -97,12 +97,10 @@ impl Parties {
         out
     }
 
-    fn relation(&self, store: &Store, r: &Relation) -> Result<RelationView> {
-        let mut sources = vec![];
-        for c in &r.citations {
-            sources.extend(store.source(c.source_id)?);
-        }
-        Ok(RelationView { from: self.view(r.from), to: self.view(Party::Company(r.to)), sources, relation: r.clone() })
+    /// `r` with its parties' names and its sources, from `sources` (each cited source read once).
+    fn relation(&self, r: &Relation, sources: &HashMap<Uuid, Source>) -> RelationView {
+        let sources = r.citations.iter().filter_map(|c| sources.get(&c.source_id).cloned()).collect();
+        RelationView { from: self.view(r.from), to: self.view(Party::Company(r.to)), sources, relation: r.clone() }
     }
 }
 
@@ -133,6 +131,7 @@ pub(crate) fn downstream(all: &[Relation], company: Uuid, as_of: NaiveDate) -> V
 
 /// Who stands behind the company `reference` names, and what it holds, as of `as_of`.
 pub fn ownership(store: &Store, reference: &str, as_of: NaiveDate) -> Result<OwnershipView> {
+    let _one_state = store.one_state()?;
     let company = store.find_company(reference)?;
     let data = store.company_data(company.id)?.ownership;
     let st = ownership::standing(&data, company.id, as_of);
@@ -141,10 +140,16 @@ pub fn ownership(store: &Store, reference: &str, as_of: NaiveDate) -> Result<Own
     let mut views: HashMap<Party, PartyView> = data.parties.iter().map(|v| (v.party, v.clone())).collect();
     views.extend(store.party_views(&down, &[company.id])?);
     let parties = Parties { views };
-    let mut relations = vec![];
-    for r in data.relations.iter().filter(|r| ownership::current(r, as_of)).chain(&down) {
-        relations.push(parties.relation(store, r)?);
+    let shown: Vec<&Relation> = data.relations.iter().filter(|r| ownership::current(r, as_of)).chain(&down).collect();
+    let mut sources = HashMap::new();
+    for id in shown.iter().flat_map(|r| r.citations.iter().map(|c| c.source_id)) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = sources.entry(id) {
+            if let Some(s) = store.source(id)? {
+                slot.insert(s);
+            }
+        }
     }
+    let relations = shown.into_iter().map(|r| parties.relation(r, &sources)).collect();
     let holders = st
         .owners
         .holdings
@@ -226,6 +231,7 @@ pub fn find_party(store: &Store, reference: &str) -> Result<Party> {
 
 /// Everything the party `reference` names owns, directly or through others, as of `as_of`.
 pub fn owned_by(store: &Store, reference: &str, as_of: NaiveDate) -> Result<Vec<OwnedView>> {
+    let _one_state = store.one_state()?;
     let party = find_party(store, reference)?;
     let all = store.relations()?;
     let parties = Parties { views: store.party_views(&all, &[])? };

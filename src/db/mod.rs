@@ -45,6 +45,11 @@ pub use audit_log::AuditContext;
 pub use lists::{refusal as lists_refusal, Listing, Rescreen};
 pub use migrate::SCHEMA_VERSION;
 
+/// A read transaction held by a use case (`Store::one_state`); it ends when dropped.
+pub struct OneState<'a> {
+    _read: Option<Transaction<'a>>,
+}
+
 /// How long a write waits for another process's write to finish before giving up.
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -323,6 +328,12 @@ impl Store {
             return Ok(None);
         }
         Ok(Some(Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?))
+    }
+
+    /// For a use case that reads several times: while the value lives, every read sees the
+    /// same state of the database, whatever another process writes meanwhile.
+    pub fn one_state(&self) -> Result<OneState<'_>> {
+        Ok(OneState { _read: self.read()? })
     }
 
     /// Every source in the database, cited or not.

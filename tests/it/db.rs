@@ -1296,3 +1296,19 @@ fn the_portfolio_head_is_the_portfolios_first_rows() {
         .iter()
         .all(|r| r.summary.id != huawei.id));
 }
+
+/// A use case that reads several times (`Store::one_state`) sees one state of the database,
+/// not a write another process commits between its reads; once it ends, the write is seen.
+#[test]
+fn one_state_hides_a_write_committed_meanwhile_until_it_ends() {
+    let t = TempStore::seeded();
+    let mut other = Store::open(&t.path).unwrap();
+    let before = t.store.companies().unwrap().len();
+    {
+        let _one = t.store.one_state().unwrap();
+        assert_eq!(t.store.companies().unwrap().len(), before);
+        other.save_company(&company("later", "US")).unwrap();
+        assert_eq!(t.store.companies().unwrap().len(), before, "a write committed meanwhile is not seen");
+    }
+    assert_eq!(t.store.companies().unwrap().len(), before + 1);
+}
