@@ -506,13 +506,49 @@ pub struct PlanItem {
     pub fields: Vec<String>,
 }
 
-/// The outcome of a bundle import: one item per record it touches or compares, written (or, in a
-/// dry run, rolled back) in one transaction.
+/// How many of a bundle's records each action touches: every record it holds or deletes is
+/// counted once (with what a deleted company takes with it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PlanTally {
+    /// New here.
+    pub add: u32,
+    /// Replaced by the bundle's newer version.
+    pub update: u32,
+    /// Identical.
+    pub same: u32,
+    /// Newer here: kept.
+    pub keep_local: u32,
+    /// Changed on both sides at the same time: not applied.
+    pub conflict: u32,
+    /// Deleted.
+    pub delete: u32,
+}
+
+impl PlanTally {
+    fn slot(&mut self, action: MergeAction) -> &mut u32 {
+        match action {
+            MergeAction::Add => &mut self.add,
+            MergeAction::Update => &mut self.update,
+            MergeAction::Same => &mut self.same,
+            MergeAction::KeepLocal => &mut self.keep_local,
+            MergeAction::Conflict => &mut self.conflict,
+            MergeAction::Delete => &mut self.delete,
+        }
+    }
+}
+
+/// The outcome of a bundle import, written (or, in a dry run, rolled back) in one transaction:
+/// every record counted by what happens to it, and the records worth a look listed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ImportPlan {
-    /// The bundle's records by kind (sources, companies, allegations, designations,
-    /// restrictions, cloud offerings), then its deletions, each with what goes with it.
+    /// How many records each action touches.
+    pub tally: PlanTally,
+    /// In the bundle's order (sources, companies, allegations, designations, restrictions, cloud
+    /// offerings, …, then its deletions, each with what goes with it): every conflict, and of
+    /// each other action but "same" the first `ImportPlan::LISTED` records. Identical records,
+    /// and those past the limit (a large bundle's thousands of additions), are only counted.
     pub items: Vec<PlanItem>,
     /// Who signed the bundle, with a trusted key; None when it was unsigned.
     pub signer: Option<BundleSigner>,
@@ -521,9 +557,37 @@ pub struct ImportPlan {
 }
 
 impl ImportPlan {
-    /// How many items have `action`.
+    /// How many records of each action but conflict are listed at most.
+    pub const LISTED: u32 = 500;
+
+    /// A plan with nothing decided yet.
+    pub fn new(signer: Option<BundleSigner>, applied: bool) -> ImportPlan {
+        ImportPlan { tally: PlanTally::default(), items: vec![], signer, applied }
+    }
+
+    /// Counts one decision, and lists it when it is worth a look and within the limit.
+    pub fn note(&mut self, item: PlanItem) {
+        let n = self.tally.slot(item.action);
+        *n += 1;
+        let listed = match item.action {
+            MergeAction::Conflict => true,
+            MergeAction::Same => false,
+            _ => *n <= Self::LISTED,
+        };
+        if listed {
+            self.items.push(item);
+        }
+    }
+
+    /// How many records have `action`.
     pub fn count(&self, action: MergeAction) -> usize {
-        self.items.iter().filter(|i| i.action == action).count()
+        let mut tally = self.tally; // a copy: `slot` is the one place an action finds its count
+        *tally.slot(action) as usize
+    }
+
+    /// How many records have `action` but are not listed in `items` (past the limit, or "same").
+    pub fn unlisted(&self, action: MergeAction) -> usize {
+        self.count(action) - self.items.iter().filter(|i| i.action == action).count()
     }
 }
 
@@ -580,6 +644,33 @@ mod tests {
         assert_eq!(manifest, made.manifest);
         let (read, _) = open("x.json", &bytes, &[], true, timestamp(&made.manifest.created_at).unwrap()).unwrap();
         assert_eq!(read, made);
+    }
+
+    /// Every decision is counted; conflicts are always listed, "same" never, the rest up to the limit.
+    #[test]
+    fn a_plan_counts_everything_and_lists_what_is_worth_a_look() {
+        let mut plan = ImportPlan::new(None, false);
+        let item = |action| PlanItem {
+            table: RecordKind::Company,
+            id: Uuid::now_v7(),
+            label: "x".into(),
+            action,
+            fields: vec![],
+        };
+        let over = ImportPlan::LISTED as usize + 3;
+        for action in [MergeAction::Add, MergeAction::Conflict, MergeAction::Same, MergeAction::Delete] {
+            for _ in 0..over {
+                plan.note(item(action));
+            }
+        }
+        plan.note(item(MergeAction::Update));
+        let listed = |a| plan.items.iter().filter(|i| i.action == a).count();
+        assert_eq!((plan.count(MergeAction::Add), listed(MergeAction::Add)), (over, ImportPlan::LISTED as usize));
+        assert_eq!((plan.count(MergeAction::Conflict), listed(MergeAction::Conflict)), (over, over));
+        assert_eq!((plan.count(MergeAction::Same), listed(MergeAction::Same)), (over, 0));
+        assert_eq!(plan.unlisted(MergeAction::Delete), 3);
+        assert_eq!((plan.count(MergeAction::Update), plan.unlisted(MergeAction::Update)), (1, 0));
+        assert_eq!(plan.count(MergeAction::KeepLocal), 0);
     }
 
     /// Records of a kind whose array is already closed are refused, not written in the wrong one.

@@ -342,17 +342,24 @@ pub fn import_plan(plan: &riskbrief::bundle::ImportPlan) -> String {
             .map(|s| format!("; signed by {} ({})", s.name, s.public_key))
             .unwrap_or_else(|| "; unsigned".into())
     );
+    let what = |a: A| match a {
+        A::Add => "add",
+        A::Update => "update",
+        A::Delete => "delete",
+        A::KeepLocal => "keep local",
+        A::Conflict => "CONFLICT",
+        A::Same => "same",
+    };
     for i in plan.items.iter().filter(|i| i.action != A::Same) {
-        let what = match i.action {
-            A::Add => "add",
-            A::Update => "update",
-            A::Delete => "delete",
-            A::KeepLocal => "keep local",
-            A::Conflict => "CONFLICT",
-            A::Same => "same",
-        };
         let fields = if i.fields.is_empty() { String::new() } else { format!(" [{}]", i.fields.join(", ")) };
-        let _ = writeln!(o, "  {what:<10} {} {}: {}{fields}", i.table.noun(), &i.id.to_string()[..8], i.label);
+        let _ =
+            writeln!(o, "  {:<10} {} {}: {}{fields}", what(i.action), i.table.noun(), &i.id.to_string()[..8], i.label);
+    }
+    for a in [A::Update, A::Add, A::Delete, A::KeepLocal] {
+        let n = plan.unlisted(a);
+        if n > 0 {
+            let _ = writeln!(o, "  {:<10} … and {n} more, not listed", what(a));
+        }
     }
     if plan.count(A::Conflict) > 0 {
         let _ = writeln!(o, "Conflicts were not applied: both sides changed these records at the same time. Edit one side and export again.");

@@ -562,9 +562,9 @@ impl Store {
     pub fn delete(&mut self, kind: RecordKind, id: Uuid) -> Result<()> {
         let ctx = self.audit.clone();
         self.write(|tx| {
-            let mut plan = Vec::new();
+            let mut plan = records::Planner::new(crate::bundle::ImportPlan::new(None, true));
             delete_planned(tx, &ctx, kind, id, &mut plan)?;
-            if plan.is_empty() {
+            if plan.plan.count(crate::bundle::MergeAction::Delete) == 0 {
                 return Err(Error::NotFound(format!("no {} with id {id}", kind.noun())));
             }
             Ok(())
@@ -752,7 +752,7 @@ impl Store {
     ) -> Result<crate::bundle::ImportPlan> {
         let ctx = self.audit.clone();
         let tx = self.conn.transaction()?;
-        let mut plan = Vec::new();
+        let mut plan = records::Planner::new(crate::bundle::ImportPlan::new(signer, !dry_run));
         let c = &b.content;
         // The bundle's records are indexed for search in one statement at the end: FTS5 flushes
         // its pending terms at every statement, which would otherwise dominate a large import,
@@ -775,16 +775,11 @@ impl Store {
                 delete_planned(&tx, &ctx, kind, d.id, &mut plan)?;
             }
         }
-        let indexed = [RecordKind::Company, RecordKind::Allegation, RecordKind::Source];
-        let ids = |action: crate::bundle::MergeAction| -> Vec<Uuid> {
-            plan.iter().filter(|i| i.action == action && indexed.contains(&i.table)).map(|i| i.id).collect()
-        };
-        let (added, updated) = (ids(crate::bundle::MergeAction::Add), ids(crate::bundle::MergeAction::Update));
-        search::resume_indexing(&tx, suspended, &added, &updated)?;
+        search::resume_indexing(&tx, suspended, &plan.added, &plan.updated)?;
         if !dry_run {
             tx.commit()?;
         }
-        Ok(crate::bundle::ImportPlan { items: plan, signer, applied: !dry_run })
+        Ok(plan.plan)
     }
 
     /// Trusts an Ed25519 public key for signed bundles, in one transaction. A key already
@@ -1024,7 +1019,7 @@ fn delete_planned(
     ctx: &AuditContext,
     kind: RecordKind,
     id: Uuid,
-    plan: &mut Vec<crate::bundle::PlanItem>,
+    plan: &mut records::Planner,
 ) -> Result<()> {
     match kind {
         RecordKind::Source => records::delete_planned::<Source>(conn, ctx, id, plan),

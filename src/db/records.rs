@@ -6,7 +6,7 @@ use super::{
     allegation_sources, allegations, audit_log, cloud_offerings, companies, deployments, designations, persons,
     relations, responses, restrictions, scenarios, sources, AuditContext,
 };
-use crate::bundle::{decide, MergeAction, PlanItem};
+use crate::bundle::{decide, ImportPlan, MergeAction, PlanItem};
 use crate::error::{Error, Result};
 use crate::model::*;
 use rusqlite::Connection;
@@ -53,17 +53,42 @@ pub(super) fn delete<R: Record>(conn: &Connection, ctx: &AuditContext, id: Uuid)
     Ok(before)
 }
 
-/// Merges a bundle's records of one kind (see `bundle::decide`), adding each decision to `plan`.
+/// A bundle import's decisions as they are made: the plan, and the ids of the added and updated
+/// records the search index covers (indexed in one statement at the end of the import).
+pub(super) struct Planner {
+    pub plan: ImportPlan,
+    pub added: Vec<Uuid>,
+    pub updated: Vec<Uuid>,
+}
+
+impl Planner {
+    pub fn new(plan: ImportPlan) -> Planner {
+        Planner { plan, added: vec![], updated: vec![] }
+    }
+
+    fn note(&mut self, item: PlanItem) {
+        if matches!(item.table, RecordKind::Company | RecordKind::Allegation | RecordKind::Source) {
+            match item.action {
+                MergeAction::Add => self.added.push(item.id),
+                MergeAction::Update => self.updated.push(item.id),
+                _ => {}
+            }
+        }
+        self.plan.note(item);
+    }
+}
+
+/// Merges a bundle's records of one kind (see `bundle::decide`), noting each decision in `plan`.
 pub(super) fn merge<R: Record>(
     conn: &Connection,
     ctx: &AuditContext,
     incoming: &[R],
-    plan: &mut Vec<PlanItem>,
+    plan: &mut Planner,
 ) -> Result<()> {
     for x in incoming {
         let local = R::get(conn, x.id())?;
         let (action, fields) = decide(x, x.updated_at(), local.as_ref().map(|l| (l, l.updated_at())));
-        plan.push(PlanItem { table: R::KIND, id: x.id(), label: x.label(), action, fields });
+        plan.note(PlanItem { table: R::KIND, id: x.id(), label: x.label(), action, fields });
         if matches!(action, MergeAction::Add | MergeAction::Update) {
             replace(conn, ctx, x, local.as_ref())?;
         }
@@ -77,11 +102,11 @@ pub(super) fn delete_planned<R: Record>(
     conn: &Connection,
     ctx: &AuditContext,
     id: Uuid,
-    plan: &mut Vec<PlanItem>,
+    plan: &mut Planner,
 ) -> Result<()> {
     let Some(x) = R::get(conn, id)? else { return Ok(()) };
     let label = x.label();
-    plan.push(PlanItem { table: R::KIND, id, label: label.clone(), action: MergeAction::Delete, fields: vec![] });
+    plan.note(PlanItem { table: R::KIND, id, label: label.clone(), action: MergeAction::Delete, fields: vec![] });
     // The relations a company or a person is on either side of go with it.
     let party = match R::KIND {
         RecordKind::Company => Some(Party::Company(id)),
@@ -92,7 +117,7 @@ pub(super) fn delete_planned<R: Record>(
         for r in relations::ids_of_party(conn, party)? {
             let rel = relations::get_opt(conn, r)?.expect("listed just now");
             let label = format!("{} (with {label})", rel.label());
-            plan.push(PlanItem {
+            plan.note(PlanItem {
                 table: RecordKind::Relation,
                 id: r,
                 label,
@@ -105,7 +130,7 @@ pub(super) fn delete_planned<R: Record>(
     if R::KIND == RecordKind::Company {
         let mut children = |kind: RecordKind, id: Uuid, child: String| {
             let label = format!("{child} (with {label})");
-            plan.push(PlanItem { table: kind, id, label, action: MergeAction::Delete, fields: vec![] });
+            plan.note(PlanItem { table: kind, id, label, action: MergeAction::Delete, fields: vec![] });
         };
         for a in allegations::for_company(conn, id)? {
             children(RecordKind::Allegation, a.id, a.label());
@@ -127,7 +152,7 @@ pub(super) fn delete_planned<R: Record>(
         // "not assessed" again, known by the name the register gives it.
         for d in deployments::for_company(conn, id)? {
             let label = format!("{} (unlinked from {label})", d.label());
-            plan.push(PlanItem {
+            plan.note(PlanItem {
                 table: RecordKind::Deployment,
                 id: d.id,
                 label,

@@ -567,7 +567,9 @@ fn merge_rules_newer_wins_older_is_kept_same_time_conflicts_and_nothing_is_delet
     assert_eq!(action_of(&plan, conflict), MergeAction::Conflict);
     assert_eq!(fields_of(&plan, conflict), vec!["summary".to_string()]);
     assert_eq!(action_of(&plan, new_offering.id), MergeAction::Add);
-    assert_eq!(action_of(&plan, local.company.id), MergeAction::Same);
+    // Identical records are counted, not listed.
+    assert!(plan.items.iter().all(|i| i.id != local.company.id && i.action != MergeAction::Same));
+    assert!(plan.count(MergeAction::Same) > 0);
     assert!(plan.items.iter().all(|i| i.id != missing_allegation && i.id != missing_restriction));
     assert_eq!(plan.count(MergeAction::Delete), 0);
     assert_eq!((plan.count(MergeAction::Update), plan.count(MergeAction::Add)), (1, 1), "{:#?}", plan.items);
@@ -858,6 +860,37 @@ fn an_import_that_fails_part_way_applies_nothing() {
     let store = Store::open(&db).unwrap();
     assert!(store.find_company(&first.slug).is_err(), "the first company was written");
     assert!(store.sources().unwrap().iter().all(|x| x.id != s.id), "the source was written");
+}
+
+/// A large bundle's plan counts every record but lists at most `ImportPlan::LISTED` of each
+/// action (the CLI says how many more), and every added record is still indexed for search.
+#[test]
+fn a_large_bundle_is_counted_whole_listed_in_part_and_searchable_whole() {
+    let mut t = TempStore::new();
+    let s = source();
+    let n = bundle::ImportPlan::LISTED as usize + 37;
+    let companies: Vec<Company> = (0..n).map(|i| company(&format!("vendor{i:04}"), "CN")).collect();
+    let content = Dataset { sources: vec![s.clone()], companies: companies.clone(), ..Dataset::default() };
+    let b = bundle::create(content, vec![], LATER.into(), "colleague".into(), None);
+    let plan = t.store.import_bundle(&b, None, false).unwrap();
+    assert_eq!(plan.count(MergeAction::Add), n + 1);
+    assert_eq!(plan.items.len(), bundle::ImportPlan::LISTED as usize);
+    assert_eq!(plan.unlisted(MergeAction::Add), n + 1 - bundle::ImportPlan::LISTED as usize);
+    let last = companies.last().unwrap();
+    assert!(plan.items.iter().all(|i| i.id != last.id), "the last company is past the limit");
+    let hits = t.store.search(&format!("vendor{:04}", n - 1), 5).unwrap();
+    assert!(hits.iter().any(|h| h.id == last.id), "{hits:?}");
+
+    // The same bundle again: all identical, nothing listed; the CLI says so in counts.
+    let again = t.store.import_bundle(&b, None, true).unwrap();
+    assert_eq!((again.count(MergeAction::Same), again.items.len()), (n + 1, 0));
+    let home = t.dir.path();
+    write_json(&home.join("big.json"), &b);
+    let db = cli_db(home, "other.db", true);
+    let text = ok(cli(home, &db, &["import", "--dry-run", "big.json"]));
+    assert!(text.contains(&format!("{} added", n + 1)), "{text}");
+    assert!(text.contains(&format!("add        … and {} more, not listed", n + 1 - 500)), "{text}");
+    assert_eq!(text.lines().filter(|l| l.starts_with("  add ")).count(), 500 + 1, "{text}");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -212,6 +212,14 @@ const SCREENS: {
     ready: (p) => p.getByTestId('import-preview').waitFor(),
   },
   {
+    // A bundle too large to list: counted whole, the first changes listed, the rest counted below.
+    name: 'exchange-large',
+    hash: '',
+    full: false,
+    options: { launchFile: '/home/analyst/Downloads/large.json' },
+    ready: (p) => p.getByTestId('plan-unlisted').waitFor(),
+  },
+  {
     name: 'exchange-refused',
     hash: '#/exchange',
     options: { openPath: '/media/usb/tampered.json' },

@@ -57,15 +57,18 @@ const FIELD: Record<string, string> = {
 };
 export const fieldLabel = (f: string) => FIELD[f] ?? f.replace(/_/g, ' ');
 
-export function counts(plan: ImportPlan): Record<MergeAction, number> {
-  const c = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<MergeAction, number>;
-  for (const i of plan.items) c[i.action] += 1;
-  return c;
-}
+/** How many records each action touches (the core counts every record; it lists only some). */
+export const counts = (plan: ImportPlan): Record<MergeAction, number> => ({ ...plan.tally });
 
 /** Whether importing would change anything here. */
-export const changesAnything = (plan: ImportPlan) =>
-  plan.items.some((i) => ['add', 'update', 'delete'].includes(i.action));
+export const changesAnything = (plan: ImportPlan) => plan.tally.add + plan.tally.update + plan.tally.delete > 0;
+
+/** The changes counted but not listed (a large bundle lists the first few hundred of each). */
+export function unlisted(plan: ImportPlan): { action: MergeAction; n: number }[] {
+  return ACTIONS.filter((a) => a !== 'same')
+    .map((action) => ({ action, n: plan.tally[action] - plan.items.filter((i) => i.action === action).length }))
+    .filter((u) => u.n > 0);
+}
 
 const ORDER: MergeAction[] = ['conflict', 'update', 'add', 'delete', 'keep_local'];
 

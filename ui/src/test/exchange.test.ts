@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ImportPlan } from '$lib/bindings/ImportPlan';
-import { bundleFileName, counts, notable, refusalReason, summary } from '$lib/exchange';
+import { bundleFileName, counts, notable, refusalReason, summary, unlisted } from '$lib/exchange';
 import { todayIso } from '$lib/format';
 import { clone, fakeApi, fixtures, resetApi } from './fake-api';
 import Exchange from '../screens/Exchange.svelte';
@@ -293,6 +293,23 @@ describe("Data exchange: a bundle opened from the file manager (the route's file
   });
 });
 
+describe('Data exchange: a large bundle', () => {
+  beforeEach(resetApi);
+
+  it('counts every record, lists the first of them and says how many more there are', async () => {
+    const large = fixtures.exchange.large_preview;
+    render(Exchange, { file: '/home/analyst/Downloads/large.json' });
+    const p = within(await screen.findByTestId('import-preview'));
+    expect(text(p.getByTestId('plan-counts').querySelector('[data-action="add"]')!)).toBe(`${large.tally.add} to add`);
+    expect(within(p.getByTestId('plan-items')).getAllByRole('row')).toHaveLength(large.items.length + 1);
+    expect(text(p.getByTestId('plan-unlisted'))).toBe(
+      `A large bundle is listed in part: the table shows ${large.items.length} of the ${large.tally.add} to add. ` +
+        'The counts above include every record.',
+    );
+    expect(p.getByRole('button', { name: 'Import' })).toBeTruthy();
+  });
+});
+
 describe('exchange helpers', () => {
   const plan = fixtures.exchange.preview;
   it('names exported bundles .riskbrief files', () => {
@@ -303,8 +320,14 @@ describe('exchange helpers', () => {
   it('counts and summarises a plan', () => {
     expect(counts(plan)).toEqual({ add: 2, update: 1, delete: 1, conflict: 1, keep_local: 1, same: 58 });
     expect(summary(plan, false)).toBe('2 to add, 1 to update, 1 to delete');
-    expect(summary({ ...plan, items: [] }, true)).toBe('nothing');
+    expect(summary({ ...plan, tally: { ...plan.tally, add: 0, update: 0, delete: 0 } }, true)).toBe('nothing');
     expect(notable(plan).map((i) => i.action)).toEqual(['conflict', 'update', 'add', 'add', 'delete', 'keep_local']);
+  });
+  it('says how many changes a plan counts but does not list', () => {
+    expect(unlisted(plan)).toEqual([]);
+    const large = fixtures.exchange.large_preview;
+    expect(large.tally.add).toBeGreaterThan(large.items.length);
+    expect(unlisted(large)).toEqual([{ action: 'add', n: large.tally.add - large.items.length }]);
   });
   it('explains every refusal the CLI makes', () => {
     const reasons = Object.values(fixtures.exchange.errors).map((e) => refusalReason(e));

@@ -40,6 +40,8 @@ export const fixtures = {
     export_counts: Record<string, number>;
     preview: ImportPlan;
     applied: ImportPlan;
+    /** A bundle of 540 new companies: counted whole, listed in part. */
+    large_preview: ImportPlan;
     errors: Record<
       'untrusted_key' | 'tampered' | 'wrong_signature' | 'newer_schema' | 'truncated' | 'unsigned' | 'not_found',
       ApiError
