@@ -526,6 +526,18 @@ pub struct PlanTally {
 }
 
 impl PlanTally {
+    /// How many records have `action`.
+    pub fn get(&self, action: MergeAction) -> u32 {
+        match action {
+            MergeAction::Add => self.add,
+            MergeAction::Update => self.update,
+            MergeAction::Same => self.same,
+            MergeAction::KeepLocal => self.keep_local,
+            MergeAction::Conflict => self.conflict,
+            MergeAction::Delete => self.delete,
+        }
+    }
+
     fn slot(&mut self, action: MergeAction) -> &mut u32 {
         match action {
             MergeAction::Add => &mut self.add,
@@ -581,8 +593,7 @@ impl ImportPlan {
 
     /// How many records have `action`.
     pub fn count(&self, action: MergeAction) -> usize {
-        let mut tally = self.tally; // a copy: `slot` is the one place an action finds its count
-        *tally.slot(action) as usize
+        self.tally.get(action) as usize
     }
 
     /// How many records have `action` but are not listed in `items` (past the limit, or "same").

@@ -234,7 +234,7 @@ impl Store {
         version: i64,
         limit: usize,
     ) -> Result<Option<Vec<(Uuid, u32, crate::risk::Band)>>> {
-        let _read = self.read()?;
+        let _read = self.one_state()?;
         assessment_cache::top(&self.conn, as_of, model, version, limit)
     }
 
@@ -245,7 +245,7 @@ impl Store {
 
     /// Everything about one company, with the sources it cites.
     pub fn company_data(&self, company_id: Uuid) -> Result<CompanyData> {
-        let _read = self.read()?;
+        let _read = self.one_state()?;
         let mut one = bulk::company_data(&self.conn, bulk::Scope::Of(&[company_id]))?;
         one.pop().ok_or_else(|| Error::NotFound(format!("no company with id {company_id}")))
     }
@@ -253,7 +253,7 @@ impl Store {
     /// The whole database as a dataset (every record, stable order): every company's data, by
     /// legal name, read with one statement per table inside one read transaction.
     pub fn all_company_data(&self) -> Result<Vec<CompanyData>> {
-        let _read = self.read()?;
+        let _read = self.one_state()?;
         bulk::company_data(&self.conn, bulk::Scope::All)
     }
 
@@ -263,7 +263,7 @@ impl Store {
     /// rows are then neighbours in every table's company index (ids are UUID v7, in order of
     /// creation), which at 100,000 companies makes the pass half as long.
     pub fn each_company_data(&self, batch: usize, f: &mut dyn FnMut(Vec<CompanyData>) -> Result<()>) -> Result<()> {
-        let _read = self.read()?;
+        let _read = self.one_state()?;
         for ids in companies::ids(&self.conn)?.chunks(batch.max(1)) {
             f(bulk::company_data(&self.conn, bulk::Scope::Of(ids))?)?;
         }
@@ -276,7 +276,7 @@ impl Store {
         relations: &[Relation],
         companies: &[Uuid],
     ) -> Result<std::collections::HashMap<Party, PartyView>> {
-        let _read = self.read()?;
+        let _read = self.one_state()?;
         bulk::party_views(&self.conn, relations, companies)
     }
 
@@ -320,20 +320,15 @@ impl Store {
         })
     }
 
-    /// A read transaction, so that several statements see one state of the database (and the
-    /// file is locked and checked once, not once per statement). Inside a transaction already
-    /// (a write that reads), nothing is started. Ends when dropped.
-    fn read(&self) -> Result<Option<Transaction<'_>>> {
-        if !self.conn.is_autocommit() {
-            return Ok(None);
-        }
-        Ok(Some(Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?))
-    }
-
-    /// For a use case that reads several times: while the value lives, every read sees the
-    /// same state of the database, whatever another process writes meanwhile.
+    /// A read transaction, so that several statements see one state of the database whatever
+    /// another process writes meanwhile (and the file is locked and checked once, not once per
+    /// statement): for a use case, or a store method, that reads several times. Inside a
+    /// transaction already (a write that reads), nothing is started. Ends when dropped.
     pub fn one_state(&self) -> Result<OneState<'_>> {
-        Ok(OneState { _read: self.read()? })
+        if !self.conn.is_autocommit() {
+            return Ok(OneState { _read: None });
+        }
+        Ok(OneState { _read: Some(Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)?) })
     }
 
     /// Every source in the database, cited or not.
@@ -563,8 +558,7 @@ impl Store {
         let ctx = self.audit.clone();
         self.write(|tx| {
             let mut plan = records::Planner::new(crate::bundle::ImportPlan::new(None, true));
-            delete_planned(tx, &ctx, kind, id, &mut plan)?;
-            if plan.plan.count(crate::bundle::MergeAction::Delete) == 0 {
+            if !delete_planned(tx, &ctx, kind, id, &mut plan)? {
                 return Err(Error::NotFound(format!("no {} with id {id}", kind.noun())));
             }
             Ok(())
@@ -724,7 +718,7 @@ impl Store {
     /// transaction. The whole database is streamed table by table (each by id), so that an
     /// export holds one record at a time however large the database.
     pub fn export_records(&self, company: Option<Uuid>, f: &mut dyn FnMut(RecordRef<'_>) -> Result<()>) -> Result<()> {
-        let _read = self.read()?;
+        let _read = self.one_state()?;
         if let Some(id) = company {
             return self.export_dataset(Some(id))?.records().try_for_each(f);
         }
@@ -1020,7 +1014,7 @@ fn delete_planned(
     kind: RecordKind,
     id: Uuid,
     plan: &mut records::Planner,
-) -> Result<()> {
+) -> Result<bool> {
     match kind {
         RecordKind::Source => records::delete_planned::<Source>(conn, ctx, id, plan),
         RecordKind::Company => records::delete_planned::<Company>(conn, ctx, id, plan),

@@ -96,15 +96,15 @@ pub(super) fn merge<R: Record>(
     Ok(())
 }
 
-/// A deletion a bundle asks for: planned and done when the record exists here. A company's
-/// deletion plans (and audits) everything recorded about it, which goes with it.
+/// A deletion a bundle asks for: planned and done when the record exists here (then true). A
+/// company's deletion plans (and audits) everything recorded about it, which goes with it.
 pub(super) fn delete_planned<R: Record>(
     conn: &Connection,
     ctx: &AuditContext,
     id: Uuid,
     plan: &mut Planner,
-) -> Result<()> {
-    let Some(x) = R::get(conn, id)? else { return Ok(()) };
+) -> Result<bool> {
+    let Some(x) = R::get(conn, id)? else { return Ok(false) };
     let label = x.label();
     plan.note(PlanItem { table: R::KIND, id, label: label.clone(), action: MergeAction::Delete, fields: vec![] });
     // The relations a company or a person is on either side of go with it.
@@ -165,7 +165,7 @@ pub(super) fn delete_planned<R: Record>(
         }
     }
     delete::<R>(conn, ctx, id)?;
-    Ok(())
+    Ok(true)
 }
 
 /// A record kind stored in one table of its own: its module's `get_opt`, `upsert` and `delete`.

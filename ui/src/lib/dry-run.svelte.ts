@@ -28,6 +28,21 @@ export class DryRunImport<T> {
     this.#run = run;
   }
 
+  /** The file the user picks in `dialog`, checked. Returns whether a check (or the dialog's own
+   * failure, shown as the check's refusal) answered: false when cancelled, with everything left
+   * as it was, or when a later check started. */
+  async choose(dialog: () => Promise<string | string[] | null>, allowUnsigned: boolean): Promise<boolean> {
+    let chosen: string | string[] | null;
+    try {
+      chosen = await dialog();
+    } catch (error) {
+      this.refusal = { stage: 'check', error };
+      return true;
+    }
+    const path = Array.isArray(chosen) ? chosen[0] : chosen;
+    return path ? this.check(path, allowUnsigned) : false;
+  }
+
   /** The dry run of `path`. Returns whether it answered (false when a later check started). */
   async check(path: string, allowUnsigned: boolean): Promise<boolean> {
     const mine = ++this.#checks;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DryRunImport } from '$lib/dry-run.svelte';
 
 /** A core that answers each run when told to, so tests choose the order of the answers. */
@@ -71,5 +71,24 @@ describe('DryRunImport', () => {
     c.pending[0].resolve('late');
     expect(await checked).toBe(false);
     expect(imp).toMatchObject({ path: '', preview: null, result: null, refusal: null, busy: '', allowUnsigned: false });
+  });
+
+  it('checks the first file chosen, leaves all as it was on a cancel and shows a failed dialog as a refusal', async () => {
+    const c = core();
+    const imp = new DryRunImport(c.run);
+    const chosen = imp.choose(async () => ['/first.riskbrief', '/second.riskbrief'], true);
+    await vi.waitFor(() => expect(c.pending).toHaveLength(1));
+    c.pending[0].resolve('would add 3');
+    expect(await chosen).toBe(true);
+    expect(c.calls).toEqual([{ path: '/first.riskbrief', dryRun: true, allowUnsigned: true }]);
+
+    expect(await imp.choose(async () => null, false)).toBe(false);
+    expect(await imp.choose(async () => [], false)).toBe(false);
+    expect(c.calls).toHaveLength(1);
+    expect(imp).toMatchObject({ path: '/first.riskbrief', preview: 'would add 3', refusal: null, allowUnsigned: true });
+
+    expect(await imp.choose(() => Promise.reject('no portal'), false)).toBe(true);
+    expect(imp.refusal).toEqual({ stage: 'check', error: 'no portal' });
+    expect(c.calls).toHaveLength(1);
   });
 });
