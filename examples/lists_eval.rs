@@ -28,7 +28,10 @@ fn parse(format: ListFormat, paths: &[PathBuf]) -> Vec<ListEntry> {
     let bytes: Vec<(String, Vec<u8>)> =
         paths.iter().map(|p| (p.display().to_string(), std::fs::read(p).expect("readable"))).collect();
     let files: Vec<InputFile> = bytes.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
-    lists::parse(format, &files, &mut |_, _| {}).expect("parses").entries
+    let mut got = lists::Collected::default();
+    lists::parse(format, &files, &mut |_, _| {}, &mut got).expect("parses");
+    got.entries.sort_unstable_by(|a, b| a.key.cmp(&b.key)); // the order the store reads them in
+    got.entries
 }
 
 fn sdn(dir: &Path) -> Vec<ListEntry> {

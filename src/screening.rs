@@ -104,9 +104,15 @@ pub fn import(
     imported_at: Timestamp,
     progress: &mut dyn FnMut(ListProgress),
 ) -> Result<ImportOutcome> {
-    let parsed = lists::parse(format, files, &mut |done, total| {
-        progress(ListProgress { phase: ListPhase::Reading, done, total })
-    })?;
+    // A damaged database takes no new snapshot on top of the damage.
+    store.check_integrity()?;
+    let mut imp = store.begin_list_import(id)?;
+    let parsed = lists::parse(
+        format,
+        files,
+        &mut |done, total| progress(ListProgress { phase: ListPhase::Reading, done, total }),
+        &mut imp,
+    )?;
     let (as_of, as_of_from) = match (as_of, parsed.content_date, lists::date_in_name(files[0].name)) {
         (Some(d), _, _) => (d, AsOfFrom::Given),
         (None, Some(d), _) => (d, AsOfFrom::FileContents),
@@ -128,7 +134,7 @@ pub fn import(
         as_of,
         file_hash: lists::files_hash(files),
         files: files.iter().map(|f| base_name(f.name).to_owned()).collect(),
-        entry_count: parsed.entries.len() as u32,
+        entry_count: parsed.entry_count,
         imported_at,
         previous_id: None,
         added: 0,
@@ -136,36 +142,34 @@ pub fn import(
         replaced_at: None,
         regime: lists::regime(&parsed.list),
     };
-    let mut outcome = store_snapshot(store, snapshot, &parsed.entries, parsed.notes, progress)?;
+    let mut outcome = store_snapshot(imp, snapshot, &parsed.owned, parsed.notes, progress)?;
     outcome.as_of_from = as_of_from;
     Ok(outcome)
 }
 
-/// Stores a new snapshot of a list with its entries (`Store::import_list`), with the relations
-/// the list states and the portfolio re-screened against what changed, in one transaction.
-/// Refused, with nothing changed, when the list's current snapshot came from the same files or
-/// is newer.
+/// Stores a new snapshot of a list whose entries `imp` holds (`ListImport::finish`), with the
+/// relations the list states (`owned`: the entries that state owners) and the portfolio
+/// re-screened against what changed, in the import's one transaction. Refused, with nothing
+/// changed, when the list's current snapshot came from the same files or is newer.
 fn store_snapshot(
-    store: &mut Store,
+    imp: crate::db::ListImport,
     snapshot: ListSnapshot,
-    entries: &[ListEntry],
+    owned: &[ListEntry],
     notes: Vec<String>,
     progress: &mut dyn FnMut(ListProgress),
 ) -> Result<ImportOutcome> {
     let imported_at = snapshot.imported_at;
-    // A damaged database takes no new snapshot on top of the damage.
-    store.check_integrity()?;
-    // Refused before any screening work (and again, under the lock, when storing).
+    let store = imp.store();
+    // Refused before any screening work (the import holds the write lock: this is the answer).
     if let Some(refused) = crate::db::lists_refusal(store.current_snapshot(&snapshot.list)?.as_ref(), &snapshot) {
         return Err(refused);
     }
     let mut notes = notes;
-    let derived = list_relations(store, &snapshot, entries, &mut notes)?;
-    let (rescreen, summary) = rescreen(store, &snapshot, entries, imported_at)?;
-    let total = entries.len() as u64;
-    let (snapshot, new_hits) = store.import_list(snapshot, entries, derived, &rescreen, &mut |done| {
-        progress(ListProgress { phase: ListPhase::Storing, done: done as u64, total })
-    })?;
+    let derived = list_relations(store, &snapshot, owned, &mut notes)?;
+    let (rescreen, summary) = rescreen(store, &snapshot, imported_at)?;
+    let total = u64::from(snapshot.entry_count);
+    progress(ListProgress { phase: ListPhase::Storing, done: total, total });
+    let (snapshot, new_hits) = imp.finish(snapshot, derived, &rescreen)?;
     Ok(ImportOutcome {
         snapshot,
         as_of_from: AsOfFrom::Given,
@@ -273,7 +277,15 @@ pub fn import_pack(
             (None, true) => {}
             (None, false) => {
                 let note = format!("from the list pack {name}, made by {} on {}", out.exported_by, out.created_at);
-                match store_snapshot(store, snapshot, &l.entries, vec![note], progress) {
+                let stored = store.check_integrity().and_then(|()| {
+                    let mut imp = store.begin_list_import(snapshot.id)?;
+                    for e in &l.entries {
+                        lists::EntrySink::put(&mut imp, e.clone())?; // unique: `pack::open` checked
+                    }
+                    let owned: Vec<ListEntry> = l.entries.iter().filter(|e| !e.owners.is_empty()).cloned().collect();
+                    store_snapshot(imp, snapshot, &owned, vec![note], progress)
+                });
+                match stored {
                     Ok(o) => row.imported = Some(o),
                     // Another process stored the same or a newer snapshot meanwhile.
                     Err(e @ Error::Refused { kind: Refusal::AlreadyImported | Refusal::OlderSnapshot, .. }) => {
@@ -294,12 +306,7 @@ pub fn import_pack(
 /// snapshot; a company not screened against the list before is screened against all of it.
 /// Matched entries that were removed, and designations whose snapshot is replaced, become inbox
 /// events. Nothing is stored here: `Store::import_list` stores it with the snapshot.
-fn rescreen(
-    store: &Store,
-    snapshot: &ListSnapshot,
-    entries: &[ListEntry],
-    at: Timestamp,
-) -> Result<(crate::db::Rescreen, RescreenSummary)> {
+fn rescreen(store: &Store, snapshot: &ListSnapshot, at: Timestamp) -> Result<(crate::db::Rescreen, RescreenSummary)> {
     let companies = store.companies()?;
     let mut out = crate::db::Rescreen::none(at);
     let mut summary = RescreenSummary::default();
@@ -307,18 +314,23 @@ fn rescreen(
         return Ok((out, summary));
     }
     let current = store.current_snapshot(&snapshot.list)?;
-    let (old_entries, old_hits, before) = match &current {
-        Some(c) => (store.snapshot_entries(c.id)?, store.snapshot_hits(c.id)?, store.screened_against(c.id)?),
+    let (old_hits, before) = match &current {
+        Some(c) => (store.snapshot_hits(c.id)?, store.screened_against(c.id)?),
         None => Default::default(),
     };
-    let old: std::collections::HashMap<&str, &ListEntry> = old_entries.iter().map(|e| (e.key.as_str(), e)).collect();
-    let new: std::collections::HashMap<&str, &ListEntry> = entries.iter().map(|e| (e.key.as_str(), e)).collect();
-    let unchanged = |key: &str| matches!((old.get(key), new.get(key)), (Some(o), Some(n)) if o.screened_names() == n.screened_names());
+    // The new snapshot's entries are read back from the import as needed: those added or
+    // renamed, each one a hit is on, and all of them only for companies never screened against
+    // the list.
+    let changed = store.changed_entries(current.as_ref().map(|c| c.id), snapshot.id)?;
+    let renamed: std::collections::HashSet<&str> = changed.iter().map(|e| e.key.as_str()).collect();
+    // A hit is on an entry of the replaced snapshot: one the new snapshot lists and did not
+    // add or rename is listed under the same names.
+    let unchanged = |key: &str| !renamed.contains(key);
     let name_of: std::collections::HashMap<Uuid, &str> =
         companies.iter().map(|c| (c.id, c.legal_name.as_str())).collect();
     for h in &old_hits {
         let company = name_of.get(&h.company_id).copied().unwrap_or(&h.query_name);
-        match new.get(h.entry_key.as_str()) {
+        match store.snapshot_entry(snapshot.id, &h.entry_key)? {
             Some(e) => {
                 if unchanged(&h.entry_key) {
                     out.carried.push((
@@ -328,7 +340,7 @@ fn rescreen(
                             snapshot_id: snapshot.id,
                             list_title: snapshot.title.clone(),
                             entry_name: e.name.clone(),
-                            entry: (*e).clone(),
+                            entry: e.clone(),
                             ..h.clone()
                         },
                     ));
@@ -384,7 +396,6 @@ fn rescreen(
             None => {}
         }
     }
-    let changed: Vec<ListEntry> = entries.iter().filter(|e| !unchanged(&e.key)).cloned().collect();
     let (known, fresh): (Vec<Company>, Vec<Company>) = companies.into_iter().partition(|c| before.contains_key(&c.id));
     let threshold = |c: Uuid| before.get(&c).copied().unwrap_or(crate::matching::DEFAULT_THRESHOLD);
     summary.entries_screened = changed.len() as u32;
@@ -392,7 +403,8 @@ fn rescreen(
         out.found.extend(find_hits(store, &ListIndex::of(snapshot.clone(), changed), &known, &threshold, at)?);
     }
     if !fresh.is_empty() {
-        out.found.extend(find_hits(store, &ListIndex::of(snapshot.clone(), entries.to_vec()), &fresh, &threshold, at)?);
+        let all = store.snapshot_entries(snapshot.id)?;
+        out.found.extend(find_hits(store, &ListIndex::of(snapshot.clone(), all), &fresh, &threshold, at)?);
     }
     out.screened = known.iter().chain(&fresh).map(|c| (c.id, threshold(c.id))).collect();
     summary.companies = out.screened.len() as u32;

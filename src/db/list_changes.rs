@@ -7,14 +7,26 @@ use crate::model::ListChange;
 use rusqlite::{params, Connection};
 use uuid::Uuid;
 
-/// Records one added or removed entry of a snapshot (unique per snapshot and entry key).
-pub fn insert(conn: &Connection, c: &ListChange) -> Result<()> {
-    super::exec(
+/// Records what snapshot `new` added to and removed from snapshot `old` (by entry key, with the
+/// name each is listed under); returns how many entries were added and removed. Both snapshots'
+/// entries must still be stored.
+pub fn insert_between(conn: &Connection, old: Uuid, new: Uuid) -> Result<(u32, u32)> {
+    let ids = params![old.to_string(), new.to_string()];
+    let added = super::exec(
         conn,
-        "INSERT INTO list_changes (snapshot_id, added, key, name) VALUES (?1, ?2, ?3, ?4)",
-        params![c.snapshot_id.to_string(), c.added, c.key, c.name],
+        "INSERT INTO list_changes (snapshot_id, added, key, name) \
+         SELECT ?2, 1, n.key, n.name FROM list_entries n WHERE n.snapshot_id = ?2 \
+         AND NOT EXISTS (SELECT 1 FROM list_entries o WHERE o.snapshot_id = ?1 AND o.key = n.key)",
+        ids,
     )?;
-    Ok(())
+    let removed = super::exec(
+        conn,
+        "INSERT INTO list_changes (snapshot_id, added, key, name) \
+         SELECT ?2, 0, o.key, o.name FROM list_entries o WHERE o.snapshot_id = ?1 \
+         AND NOT EXISTS (SELECT 1 FROM list_entries n WHERE n.snapshot_id = ?2 AND n.key = o.key)",
+        ids,
+    )?;
+    Ok((added as u32, removed as u32))
 }
 
 /// Added entries first, then removed ones, by name.

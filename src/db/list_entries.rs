@@ -4,37 +4,55 @@
 use super::json;
 use crate::error::{Error, Result};
 use crate::model::ListEntry;
-use rusqlite::{params, Connection};
-use std::collections::HashMap;
+use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
-/// Writes a snapshot's entries; `progress(done)` every few thousand rows.
-pub fn insert_all(
-    conn: &Connection,
-    snapshot: Uuid,
-    entries: &[ListEntry],
-    progress: &mut dyn FnMut(usize),
-) -> Result<()> {
-    let mut st =
-        conn.prepare_cached("INSERT INTO list_entries (snapshot_id, key, name, entry) VALUES (?1, ?2, ?3, ?4)")?;
-    let id = snapshot.to_string();
-    for (i, e) in entries.iter().enumerate() {
-        st.execute(params![id, e.key, e.name, json(e)])
-            .map_err(Error::writing(format!("list entry {} ({})", e.key, e.name)))?;
-        if i % 2000 == 1999 {
-            progress(i + 1);
-        }
-    }
-    progress(entries.len());
-    Ok(())
+/// Writes one entry of a snapshot; false, with nothing written, when the snapshot has an entry
+/// with its key already.
+pub fn insert(conn: &Connection, snapshot: Uuid, e: &ListEntry) -> Result<bool> {
+    let n = super::exec(
+        conn,
+        "INSERT INTO list_entries (snapshot_id, key, name, entry) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (snapshot_id, key) DO NOTHING",
+        params![snapshot.to_string(), e.key, e.name, json(e)],
+    )
+    .map_err(Error::writing(format!("list entry {} ({})", e.key, e.name)))?;
+    Ok(n == 1)
 }
 
-/// Key → primary name of a snapshot's entries.
-pub fn names(conn: &Connection, snapshot: Uuid) -> Result<HashMap<String, String>> {
-    let mut st = conn.prepare_cached("SELECT key, name FROM list_entries WHERE snapshot_id = ?1")?;
-    let rows =
-        st.query_map([snapshot.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+/// The entry of a snapshot with `key`, if any.
+pub fn get(conn: &Connection, snapshot: Uuid, key: &str) -> Result<Option<ListEntry>> {
+    Ok(super::query_row(
+        conn,
+        "SELECT entry FROM list_entries WHERE snapshot_id = ?1 AND key = ?2",
+        params![snapshot.to_string(), key],
+        |r| super::col_json(r, 0),
+    )
+    .optional()?)
+}
+
+/// The entries of snapshot `new` that snapshot `old` (none: an empty one) does not list under
+/// the same screened names (`ListEntry::screened_names`): added or renamed; by key. Only the
+/// entries whose stored form differs are compared, one pair at a time.
+pub fn changed(conn: &Connection, old: Option<Uuid>, new: Uuid) -> Result<Vec<ListEntry>> {
+    let mut st = conn.prepare_cached(
+        "SELECT n.entry, o.entry FROM list_entries n \
+         LEFT JOIN list_entries o ON o.snapshot_id = ?2 AND o.key = n.key \
+         WHERE n.snapshot_id = ?1 AND (o.entry IS NULL OR o.entry != n.entry) ORDER BY n.key",
+    )?;
+    let mut rows = st.query(params![new.to_string(), old.map(|o| o.to_string())])?;
+    let mut out = vec![];
+    while let Some(r) = rows.next()? {
+        let n: ListEntry = super::col_json(r, 0)?;
+        let o: Option<ListEntry> = match r.get_ref(1)? {
+            rusqlite::types::ValueRef::Null => None,
+            _ => Some(super::col_json(r, 1)?),
+        };
+        if o.is_none_or(|o| o.screened_names() != n.screened_names()) {
+            out.push(n);
+        }
+    }
+    Ok(out)
 }
 
 /// A snapshot's entries, by key; empty once the snapshot is replaced.

@@ -75,20 +75,61 @@ fn store_found(tx: &rusqlite::Connection, hits: &[ScreeningHit], at: Timestamp) 
     Ok(new)
 }
 
+/// A new snapshot of a list being stored. Its entries are written as the parser reads them
+/// (`lists::EntrySink`), inside one IMMEDIATE transaction that `finish` commits with the snapshot
+/// and what it changes; dropped before that (a file refused half-way, any failure), everything it
+/// wrote is rolled back. Meanwhile `store()` reads inside the transaction: the current snapshot
+/// as it stands, under the write lock, and the new entries written so far.
+pub struct ListImport<'a> {
+    store: &'a mut Store,
+    id: Uuid,
+    open: bool,
+}
+
 impl Store {
-    /// Stores `snapshot` with its `entries` as the list's current snapshot, with what re-screening
-    /// the portfolio found (`rescreen`; returns how many new open hits), in one transaction:
-    /// the previous snapshot (if any) is marked replaced and its entries dropped, and what was
-    /// added and removed since it is kept; the `relations` the list states are written with the
-    /// source they cite. A file set already imported, or older than the current snapshot, is
-    /// refused and nothing changes.
-    pub fn import_list(
-        &mut self,
+    /// Starts storing a new list snapshot with id `id` (see `ListImport`).
+    pub fn begin_list_import(&mut self, id: Uuid) -> Result<ListImport<'_>> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let imp = ListImport { store: self, id, open: true };
+        // The snapshot's own row is written last, once its list and date are known.
+        imp.store.conn.pragma_update(None, "defer_foreign_keys", true)?;
+        Ok(imp)
+    }
+}
+
+impl crate::lists::EntrySink for ListImport<'_> {
+    fn put(&mut self, e: ListEntry) -> Result<bool> {
+        list_entries::insert(&self.store.conn, self.id, &e)
+    }
+}
+
+impl Drop for ListImport<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // Nothing can be done about a failed rollback here: SQLite rolls back what was not
+            // committed when the connection closes, or the next process opens the file.
+            let _ = self.store.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+impl ListImport<'_> {
+    /// The store, read inside the import's transaction.
+    pub fn store(&self) -> &Store {
+        self.store
+    }
+
+    /// Stores `snapshot` (its id is the import's; `entry_count` says how many entries were put)
+    /// as the list's current snapshot, with what re-screening the portfolio found (`rescreen`;
+    /// returns how many new open hits), and commits: the previous snapshot (if any) is marked
+    /// replaced and its entries dropped, and what was added and removed since it is kept; the
+    /// `relations` the list states are written with the source they cite. A file set already
+    /// imported, or older than the current snapshot, is refused and nothing changes.
+    pub fn finish(
+        mut self,
         mut snapshot: ListSnapshot,
-        entries: &[ListEntry],
         relations: Option<(Source, Vec<Relation>)>,
         rescreen: &Rescreen,
-        progress: &mut dyn FnMut(usize),
     ) -> Result<(ListSnapshot, usize)> {
         if let Some((s, rs)) = &relations {
             crate::validate::source(s)?;
@@ -96,75 +137,67 @@ impl Store {
                 crate::validate::relation(r)?;
             }
         }
-        let ctx = self.audit.clone();
-        let tx = self.conn.transaction()?;
-        let current = list_snapshots::current(&tx, &snapshot.list)?;
+        snapshot.id = self.id;
+        let ctx = self.store.audit.clone();
+        let tx = &self.store.conn;
+        let current = list_snapshots::current(tx, &snapshot.list)?;
         if let Some(refused) = refusal(current.as_ref(), &snapshot) {
             return Err(refused);
         }
-        let old = match &current {
-            Some(c) => list_entries::names(&tx, c.id)?,
-            None => Default::default(),
-        };
-        let mut changes = vec![];
+        (snapshot.added, snapshot.removed) = (0, 0);
         if let Some(c) = &current {
-            let new: std::collections::HashSet<&str> = entries.iter().map(|e| e.key.as_str()).collect();
-            changes.extend(entries.iter().filter(|e| !old.contains_key(&e.key)).map(|e| ListChange {
-                snapshot_id: snapshot.id,
-                added: true,
-                key: e.key.clone(),
-                name: e.name.clone(),
-            }));
-            changes.extend(old.iter().filter(|(k, _)| !new.contains(k.as_str())).map(|(k, n)| ListChange {
-                snapshot_id: snapshot.id,
-                added: false,
-                key: k.clone(),
-                name: n.clone(),
-            }));
+            (snapshot.added, snapshot.removed) = list_changes::insert_between(tx, c.id, snapshot.id)?;
             snapshot.previous_id = Some(c.id);
-            list_snapshots::mark_replaced(&tx, c.id, snapshot.imported_at)?;
-            list_entries::delete_for_snapshot(&tx, c.id)?;
+            list_snapshots::mark_replaced(tx, c.id, snapshot.imported_at)?;
+            list_entries::delete_for_snapshot(tx, c.id)?;
         }
-        snapshot.added = changes.iter().filter(|c| c.added).count() as u32;
-        snapshot.removed = changes.iter().filter(|c| !c.added).count() as u32;
-        snapshot.entry_count = entries.len() as u32;
         snapshot.replaced_at = None;
-        list_snapshots::insert(&tx, &snapshot)?;
-        list_entries::insert_all(&tx, snapshot.id, entries, progress)?;
-        for c in &changes {
-            list_changes::insert(&tx, c)?;
-        }
+        list_snapshots::insert(tx, &snapshot)?;
         // The relations the list states, citing it, in the same transaction.
         if let Some((source, rs)) = &relations {
-            if super::sources::get_opt(&tx, source.id)?.is_none() {
-                super::records::put(&tx, &ctx, source)?;
+            if super::sources::get_opt(tx, source.id)?.is_none() {
+                super::records::put(tx, &ctx, source)?;
             }
             for r in rs {
-                super::records::put(&tx, &ctx, r)?;
+                super::records::put(tx, &ctx, r)?;
             }
         }
         // The portfolio re-screened against what changed, and what that means, in the same transaction.
         for (from, h) in &rescreen.carried {
-            screening_hits::insert(&tx, h)?;
-            inbox_events::follow_hit(&tx, *from, h.id)?;
+            screening_hits::insert(tx, h)?;
+            inbox_events::follow_hit(tx, *from, h.id)?;
         }
         for (company, threshold) in &rescreen.screened {
-            screenings::upsert(&tx, *company, snapshot.id, rescreen.at, *threshold)?;
+            screenings::upsert(tx, *company, snapshot.id, rescreen.at, *threshold)?;
         }
         let mut new_hits = 0;
         for (_, hits) in &rescreen.found {
-            new_hits += store_found(&tx, hits, rescreen.at)?;
+            new_hits += store_found(tx, hits, rescreen.at)?;
         }
         for e in &rescreen.events {
-            inbox_events::insert(&tx, e)?;
+            inbox_events::insert(tx, e)?;
         }
-        tx.commit()?;
+        tx.execute_batch("COMMIT")?;
+        self.open = false;
         Ok((snapshot, new_hits))
     }
+}
 
+impl Store {
     /// The current snapshot of `list`, if any.
     pub fn current_snapshot(&self, list: &str) -> Result<Option<ListSnapshot>> {
         list_snapshots::current(&self.conn, list)
+    }
+
+    /// The entry of a current snapshot with `key`, if any.
+    pub fn snapshot_entry(&self, snapshot: Uuid, key: &str) -> Result<Option<ListEntry>> {
+        list_entries::get(&self.conn, snapshot, key)
+    }
+
+    /// The entries of current snapshot `new` that `old` (none: an empty one) does not list under
+    /// the same screened names: added or renamed (`list_entries::changed`).
+    pub fn changed_entries(&self, old: Option<Uuid>, new: Uuid) -> Result<Vec<ListEntry>> {
+        list_entries::changed(&self.conn, old, new)
     }
 
     /// The entries of a current snapshot (a replaced one keeps none).

@@ -1,6 +1,6 @@
 //! One reader per published list format.
 
-use super::{InputFile, ParsedList};
+use super::{InputFile, ParsedList, Put};
 use crate::error::{Error, Refusal, Result};
 use crate::model::{ListEntry, ListFormat, ListOwner, PartialDate, RelationKind};
 use chrono::{Datelike, NaiveDate};
@@ -196,7 +196,8 @@ fn list(format: ListFormat, list: &str, title: &str, publisher: &str, url: Optio
         url: url.map(str::to_owned),
         format,
         content_date: None,
-        entries: vec![],
+        entry_count: 0,
+        owned: vec![],
         notes: vec![],
     }
 }
@@ -227,11 +228,20 @@ pub(super) fn remark_aliases(remarks: &str) -> Vec<String> {
 
 /// OFAC's legacy CSV: sdn.csv (or cons_prim.csv for the non-SDN lists, same layout), then
 /// alt.csv and add.csv. The entry's key is OFAC's ent_num.
-pub(super) fn ofac(format: ListFormat, files: &[InputFile], progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedList> {
+///
+/// The alias and address files are read first and kept by entry number (they are a few MB where
+/// the primary file may be hundreds); each entry of the primary file then goes to the sink whole,
+/// as it is read, so the entries never all live at once.
+pub(super) fn ofac(
+    format: ListFormat,
+    files: &[InputFile],
+    progress: &mut dyn FnMut(u64, u64),
+    put: &mut Put,
+) -> Result<ParsedList> {
     let total: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
     let mut done = 0;
     let publisher = "U.S. Department of the Treasury, Office of Foreign Assets Control";
-    let (mut out, first) = if format == ListFormat::OfacConsolidated {
+    let (out, first) = if format == ListFormat::OfacConsolidated {
         let title = "OFAC Consolidated Sanctions List (non-SDN lists)";
         let url = "https://www.treasury.gov/ofac/downloads/consolidated/cons_prim.csv";
         (list(format, "ofac_non_sdn", title, publisher, Some(url)), "cons_prim.csv")
@@ -239,11 +249,17 @@ pub(super) fn ofac(format: ListFormat, files: &[InputFile], progress: &mut dyn F
         let title = "OFAC Specially Designated Nationals and Blocked Persons List (SDN)";
         (list(format, "ofac_sdn", title, publisher, Some("https://www.treasury.gov/ofac/downloads/sdn.csv")), "sdn.csv")
     };
-    // The entries in file order, found by number through an index: a map of entries cost twice
-    // their size in half-full nodes (400 MB for an 800,000-row file), and then a copy.
-    let mut entries: Vec<ListEntry> = Vec::new();
-    let mut by_num: HashMap<u64, usize> = HashMap::new();
-    for (n, f) in files.iter().enumerate() {
+    /// What the alias and address files add to one entry, and where they first name it.
+    struct Extra {
+        aliases: Vec<String>,
+        addresses: Vec<String>,
+        countries: Vec<String>,
+        at: (usize, u64),
+    }
+    let mut extra: HashMap<u64, Extra> = HashMap::new();
+    let order = (1..files.len()).chain([0]);
+    for n in order {
+        let f = &files[n];
         let text = csv_text(f)?;
         let mut r = csv_reader(text, false);
         let mut lines = Lines::new(text);
@@ -283,26 +299,33 @@ pub(super) fn ofac(format: ListFormat, files: &[InputFile], progress: &mut dyn F
                         e.aliases = remark_aliases(remarks);
                         e.remarks = Some(remarks.to_owned());
                     }
-                    if by_num.insert(num, entries.len()).is_some() {
+                    if let Some(x) = extra.remove(&num) {
+                        x.aliases.into_iter().for_each(|a| push_unique(&mut e.aliases, a));
+                        e.addresses = x.addresses;
+                        e.countries = x.countries;
+                    }
+                    if !put.try_entry(e)? {
                         return Err(invalid(f.name, line, "ent_num", format!("{num} appears twice")));
                     }
-                    entries.push(e);
                 }
                 role => {
-                    let e = by_num.get(&num).map(|&i| &mut entries[i]).ok_or_else(|| {
-                        invalid(f.name, line, "ent_num", format!("{num} is not an entry of {}", files[0].name))
-                    })?;
+                    let x = extra.entry(num).or_insert_with(|| Extra {
+                        aliases: vec![],
+                        addresses: vec![],
+                        countries: vec![],
+                        at: (n, line),
+                    });
                     if role == "alt" {
                         if let Some(alias) = cell(&rec[3]) {
-                            push_unique(&mut e.aliases, alias.to_owned());
+                            push_unique(&mut x.aliases, alias.to_owned());
                         }
                     } else {
                         let parts: Vec<&str> = (2..5).filter_map(|i| cell(&rec[i])).collect();
                         if !parts.is_empty() {
-                            push_unique(&mut e.addresses, parts.join(", "));
+                            push_unique(&mut x.addresses, parts.join(", "));
                         }
                         if let Some(c) = cell(&rec[4]) {
-                            push_unique(&mut e.countries, c.to_owned());
+                            push_unique(&mut x.countries, c.to_owned());
                         }
                     }
                 }
@@ -314,13 +337,17 @@ pub(super) fn ofac(format: ListFormat, files: &[InputFile], progress: &mut dyn F
         done += f.bytes.len() as u64;
         progress(done, total);
     }
-    out.entries = entries;
+    // A row of the alias or address files whose entry the primary file does not have: the first.
+    if let Some((num, x)) = extra.iter().min_by_key(|(_, x)| x.at) {
+        let (n, line) = x.at;
+        return Err(invalid(files[n].name, line, "ent_num", format!("{num} is not an entry of {}", files[0].name)));
+    }
     Ok(out)
 }
 
 // ---------------------------------------------------------------- DoD 1260H
 
-pub(super) fn dod_1260h(f: &InputFile) -> Result<ParsedList> {
+pub(super) fn dod_1260h(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
     let t = Table::read(f, &["name", "start date", "end date"])?;
     let mut out = list(
         ListFormat::Dod1260h,
@@ -380,7 +407,7 @@ pub(super) fn dod_1260h(f: &InputFile) -> Result<ParsedList> {
             closed.len()
         ));
     }
-    out.entries = open.into_iter().map(|g| g.e).collect();
+    open.into_iter().try_for_each(|g| put.entry(g.e))?;
     Ok(out)
 }
 
@@ -400,7 +427,7 @@ pub(super) fn fcc_company(description: &str) -> Option<(String, Vec<String>)> {
     Some((name, parts.map(|s| s.trim().to_owned()).collect()))
 }
 
-pub(super) fn fcc(f: &InputFile) -> Result<ParsedList> {
+pub(super) fn fcc(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
     let t = Table::read(f, &["covered_equipment_or_services"])?;
     let mut out = list(
         ListFormat::FccCovered,
@@ -442,7 +469,7 @@ pub(super) fn fcc(f: &InputFile) -> Result<ParsedList> {
         e.aliases = aliases;
         e.remarks = Some(description.to_owned());
         e.since = since;
-        out.entries.push(e);
+        put.entry(e)?;
     }
     if classes > 0 {
         out.notes
@@ -466,7 +493,7 @@ struct SourceColumns {
     remarks: &'static [&'static str],
 }
 
-fn source_table(f: &InputFile, mut out: ParsedList, c: SourceColumns) -> Result<ParsedList> {
+fn source_table(f: &InputFile, mut out: ParsedList, c: SourceColumns, put: &mut Put) -> Result<ParsedList> {
     // The columns that tell one table from the other, so a file given the wrong format is refused.
     let t = Table::read(f, &["name", c.aliases, c.kind, c.since, c.url])?;
     let mut dates = vec![];
@@ -485,13 +512,13 @@ fn source_table(f: &InputFile, mut out: ParsedList, c: SourceColumns) -> Result<
         for d in c.other_dates {
             dates.push(t.date(*line, rec, d)?);
         }
-        out.entries.push(e);
+        put.entry(e)?;
     }
     out.content_date = latest(dates);
     Ok(out)
 }
 
-pub(super) fn ndaa_889(f: &InputFile) -> Result<ParsedList> {
+pub(super) fn ndaa_889(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
     let out = list(
         ListFormat::Ndaa889,
         "ndaa_889",
@@ -508,10 +535,10 @@ pub(super) fn ndaa_889(f: &InputFile) -> Result<ParsedList> {
         other_dates: &["report-date"],
         remarks: &["notes", "reason"],
     };
-    source_table(f, out, columns)
+    source_table(f, out, columns, put)
 }
 
-pub(super) fn bis_meu(f: &InputFile) -> Result<ParsedList> {
+pub(super) fn bis_meu(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
     let out = list(
         ListFormat::BisMeu,
         "bis_meu",
@@ -528,7 +555,7 @@ pub(super) fn bis_meu(f: &InputFile) -> Result<ParsedList> {
         other_dates: &[],
         remarks: &[],
     };
-    source_table(f, out, columns)
+    source_table(f, out, columns, put)
 }
 
 // ---------------------------------------------------------------- OpenSanctions exports
@@ -543,10 +570,9 @@ fn opensanctions_list(format: ListFormat, datasets: &[String]) -> ParsedList {
     list(format, &key, &title, "OpenSanctions", Some("https://www.opensanctions.org/datasets/"))
 }
 
-pub(super) fn opensanctions_csv(f: &InputFile) -> Result<ParsedList> {
+pub(super) fn opensanctions_csv(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
     let t = Table::read(f, &["id", "schema", "name"])?;
     let mut datasets = vec![];
-    let mut entries = vec![];
     let mut dates = vec![];
     for (line, rec) in &t.rows {
         let id = t.required(*line, rec, "id")?;
@@ -563,10 +589,9 @@ pub(super) fn opensanctions_csv(f: &InputFile) -> Result<ParsedList> {
             push_unique(&mut datasets, d);
         }
         dates.push(t.date(*line, rec, "last_change")?.or(t.date(*line, rec, "last_seen")?));
-        entries.push(e);
+        put.entry(e)?;
     }
     let mut out = opensanctions_list(ListFormat::OpenSanctionsCsv, &datasets);
-    out.entries = entries;
     out.content_date = latest(dates);
     Ok(out)
 }
@@ -590,7 +615,7 @@ struct FtmEntity {
 /// FollowTheMoney schemata that name a party that can be screened.
 const FTM_PARTIES: [&str; 7] = ["Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"];
 
-pub(super) fn opensanctions_ftm(f: &InputFile) -> Result<ParsedList> {
+pub(super) fn opensanctions_ftm(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
     let text = utf8(f)?;
     let mut datasets = vec![];
     let mut entries = vec![];
@@ -689,7 +714,7 @@ pub(super) fn opensanctions_ftm(f: &InputFile) -> Result<ParsedList> {
             "{skipped} records are not screenable parties (positions, addresses, sanctions, ownership records, non-targets)"
         ));
     }
-    out.entries = entries;
+    entries.into_iter().try_for_each(|e| put.entry(e))?;
     out.content_date = latest(dates);
     Ok(out)
 }
@@ -711,7 +736,7 @@ struct CslJson {
     results: Vec<serde_json::Value>,
 }
 
-pub(super) fn csl(f: &InputFile) -> Result<ParsedList> {
+pub(super) fn csl(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
     let text = utf8(f)?;
     let mut out = csl_list();
     let mut dates = vec![];
@@ -766,7 +791,7 @@ pub(super) fn csl(f: &InputFile) -> Result<ParsedList> {
                 .map(|d| d.parse::<PartialDate>().map_err(|_| at("end_date", &format!("{d:?} is not a date"))))
                 .transpose()?;
             dates.push(e.since);
-            out.entries.push(e);
+            put.entry(e)?;
         }
     } else {
         let t = Table::read(f, &["name", "source"])?;
@@ -789,7 +814,7 @@ pub(super) fn csl(f: &InputFile) -> Result<ParsedList> {
             e.since = t.date(*line, rec, "start_date")?;
             e.until = t.date(*line, rec, "end_date")?;
             dates.push(e.since);
-            out.entries.push(e);
+            put.entry(e)?;
         }
     }
     out.content_date = latest(dates);
@@ -839,7 +864,7 @@ fn address(parts: impl IntoIterator<Item = Option<impl AsRef<str>>>) -> Option<S
 /// The UN Security Council Consolidated List (`CONSOLIDATED_LIST`, one `INDIVIDUAL` or `ENTITY`
 /// per entry). The key is the UN's DATAID; the name joins FIRST_NAME … FOURTH_NAME; aliases of
 /// quality "Low" are kept as weak aliases; the list's reference number opens the remarks.
-pub(super) fn un(f: &InputFile, progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedList> {
+pub(super) fn un(f: &InputFile, progress: &mut dyn FnMut(u64, u64), put: &mut Put) -> Result<ParsedList> {
     let mut out = list(
         ListFormat::UnXml,
         "un_sc",
@@ -849,6 +874,8 @@ pub(super) fn un(f: &InputFile, progress: &mut dyn FnMut(u64, u64)) -> Result<Pa
     );
     let mut generated = None;
     let mut updated: Option<NaiveDate> = None;
+    // The latest listing date, for a file that gives no other date.
+    let mut listed: Option<NaiveDate> = None;
     let mut weak = 0;
     super::xml::read(
         f,
@@ -916,12 +943,13 @@ pub(super) fn un(f: &InputFile, progress: &mut dyn FnMut(u64, u64)) -> Result<Pa
                     updated = updated.max(day);
                 }
             }
-            out.entries.push(e);
+            listed = listed.max(e.since.and_then(day_of));
+            put.entry(e)?;
             Ok(())
         },
         progress,
     )?;
-    out.content_date = generated.or(updated).or_else(|| latest(out.entries.iter().map(|e| e.since)));
+    out.content_date = generated.or(updated).or(listed);
     if weak > 0 {
         out.notes
             .push(format!("{weak} alias(es) the list rates \"Low\" quality kept as weak aliases: shown, not screened"));
@@ -936,7 +964,7 @@ pub(super) fn un(f: &InputFile, progress: &mut dyn FnMut(u64, u64)) -> Result<Pa
 /// Standard_Order, Last_Update, Action, FR_Citation). The list has no identifiers and one row
 /// per order and address, so rows of one name are one entry (its addresses, its earliest
 /// effective and latest expiration dates, its Federal Register citations); the key is the name.
-pub(super) fn bis_dpl(f: &InputFile) -> Result<ParsedList> {
+pub(super) fn bis_dpl(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
     let text = csv_text(f)?;
     let mut out = list(
         ListFormat::BisDpl,
@@ -1026,11 +1054,11 @@ pub(super) fn bis_dpl(f: &InputFile) -> Result<ParsedList> {
             typos.iter().map(|(l, d)| format!("{d} (line {l})")).collect::<Vec<_>>().join(", ")
         ));
     }
-    out.entries = by_name.into_values().collect();
-    if rows > out.entries.len() {
+    let entries = by_name.len();
+    by_name.into_values().try_for_each(|e| put.entry(e))?;
+    if rows > entries {
         out.notes.push(format!(
-            "{rows} rows read as {} entries: the rows of one name (one per order and address) are one entry",
-            out.entries.len()
+            "{rows} rows read as {entries} entries: the rows of one name (one per order and address) are one entry"
         ));
     }
     Ok(out)
@@ -1043,7 +1071,7 @@ pub(super) fn bis_dpl(f: &InputFile) -> Result<ParsedList> {
 /// the entry's `logicalId`; the name is the first `nameAlias`'s `wholeName` (the file marks no
 /// primary name); the others are aliases, weak when marked `strong="false"`; the programme and
 /// citation come from its `regulation`s; the listing date is `designationDate` when given.
-pub(super) fn eu_fsf(f: &InputFile, progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedList> {
+pub(super) fn eu_fsf(f: &InputFile, progress: &mut dyn FnMut(u64, u64), put: &mut Put) -> Result<ParsedList> {
     let mut out = list(
         ListFormat::EuFsfXml,
         "eu_fsf",
@@ -1052,6 +1080,8 @@ pub(super) fn eu_fsf(f: &InputFile, progress: &mut dyn FnMut(u64, u64)) -> Resul
         None,
     );
     let mut generated = None;
+    // The latest listing date, for a file that gives no other date.
+    let mut listed: Option<NaiveDate> = None;
     super::xml::read(
         f,
         "export",
@@ -1125,12 +1155,13 @@ pub(super) fn eu_fsf(f: &InputFile, progress: &mut dyn FnMut(u64, u64)) -> Resul
                 .attr("designationDate")
                 .map(|d| iso_date(f.name, n.line, "sanctionEntity/@designationDate", d))
                 .transpose()?;
-            out.entries.push(e);
+            listed = listed.max(e.since.and_then(day_of));
+            put.entry(e)?;
             Ok(())
         },
         progress,
     )?;
-    out.content_date = generated.or_else(|| latest(out.entries.iter().map(|e| e.since)));
+    out.content_date = generated.or(listed);
     Ok(out)
 }
 
@@ -1141,7 +1172,7 @@ pub(super) fn eu_fsf(f: &InputFile, progress: &mut dyn FnMut(u64, u64)) -> Resul
 /// joins Name1 … Name6 of the name whose `NameType` is "Primary Name" (in any case); other names
 /// and non-Latin names are aliases, weak when their `AliasStrength` says "Low quality". Dates are
 /// DD/MM/YYYY.
-pub(super) fn uk_sanctions(f: &InputFile, progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedList> {
+pub(super) fn uk_sanctions(f: &InputFile, progress: &mut dyn FnMut(u64, u64), put: &mut Put) -> Result<ParsedList> {
     let mut out = list(
         ListFormat::UkSanctionsXml,
         "uk_sanctions",
@@ -1237,7 +1268,7 @@ pub(super) fn uk_sanctions(f: &InputFile, progress: &mut dyn FnMut(u64, u64)) ->
             };
             e.since = date("DateDesignated")?;
             updated.push(date("LastUpdated")?.or(e.since));
-            out.entries.push(e);
+            put.entry(e)?;
             Ok(())
         },
         progress,

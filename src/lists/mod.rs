@@ -21,7 +21,8 @@ pub struct InputFile<'a> {
     pub bytes: &'a [u8],
 }
 
-/// A list as read from its files, ready to be stored as a snapshot.
+/// A list as read from its files, ready to be stored as a snapshot; its entries went to the
+/// sink as they were read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParsedList {
     /// Stable key of the list (`ofac_sdn`, `dod_1260h`, `opensanctions:<dataset>`, …): a new
@@ -37,15 +38,82 @@ pub struct ParsedList {
     pub format: ListFormat,
     /// The latest date the files themselves give (a listing date, a last-change date), if any.
     pub content_date: Option<NaiveDate>,
-    /// Every screenable entry, in file order; never empty (an import with none is refused).
-    pub entries: Vec<ListEntry>,
-
+    /// How many screenable entries went to the sink; never 0 (an import with none is refused).
+    pub entry_count: u32,
+    /// The entries that state who owns them (`ListEntry::owners`), also kept here for the
+    /// relations they state: a few, where the sink may hold a million.
+    pub owned: Vec<ListEntry>,
     /// Rows read but not kept as screenable entries, with why ("3 equipment classes name no company").
     pub notes: Vec<String>,
 }
 
-/// Reads `files` in `format`. `progress(done, total)` is called as bytes are consumed.
-pub fn parse(format: ListFormat, files: &[InputFile], progress: &mut dyn FnMut(u64, u64)) -> Result<ParsedList> {
+/// Where a parser's entries go, in file order, each as soon as it is read: the import stores
+/// them, so that a list's memory is bounded by what one entry takes, not by the file.
+pub trait EntrySink {
+    /// Takes `e`; false, with nothing taken, when an entry with the same key came before.
+    fn put(&mut self, e: ListEntry) -> Result<bool>;
+}
+
+/// Entries kept in memory, in file order (a list pack's, the fuzz targets').
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// The entries taken.
+    pub entries: Vec<ListEntry>,
+    keys: std::collections::HashSet<String>,
+}
+
+impl EntrySink for Collected {
+    fn put(&mut self, e: ListEntry) -> Result<bool> {
+        if !self.keys.insert(e.key.clone()) {
+            return Ok(false);
+        }
+        self.entries.push(e);
+        Ok(true)
+    }
+}
+
+/// A parser's way to its sink: every entry is checked (a name with a letter or digit, a key not
+/// seen before in the file set) on its way, and counted.
+pub(crate) struct Put<'a> {
+    file: &'a str,
+    sink: &'a mut dyn EntrySink,
+    count: u32,
+    owned: Vec<ListEntry>,
+}
+
+impl Put<'_> {
+    /// Puts `e`, or refuses the file set naming the entry.
+    pub(crate) fn entry(&mut self, e: ListEntry) -> Result<()> {
+        let (key, name) = (e.key.clone(), e.name.clone());
+        if !self.try_entry(e)? {
+            return Err(Error::Validation(format!("{}: entry key {key:?} appears twice ({name})", self.file)));
+        }
+        Ok(())
+    }
+
+    /// Puts `e`; false, with nothing put, when an entry with its key came before (for a parser
+    /// that says where, in its own words). A name without a letter or digit refuses the file set.
+    pub(crate) fn try_entry(&mut self, e: ListEntry) -> Result<bool> {
+        check_name(self.file, &e)?;
+        let owned = (!e.owners.is_empty()).then(|| e.clone());
+        if !self.sink.put(e)? {
+            return Ok(false);
+        }
+        self.owned.extend(owned);
+        self.count += 1;
+        Ok(true)
+    }
+}
+
+/// Reads `files` in `format`, putting each entry into `sink` as it is read (the sink holds the
+/// entries read so far when the file set is refused; the import then rolls them back).
+/// `progress(done, total)` is called as bytes are consumed.
+pub fn parse(
+    format: ListFormat,
+    files: &[InputFile],
+    progress: &mut dyn FnMut(u64, u64),
+    sink: &mut dyn EntrySink,
+) -> Result<ParsedList> {
     if files.is_empty() {
         return Err(Error::Validation("no list file given".into()));
     }
@@ -53,25 +121,27 @@ pub fn parse(format: ListFormat, files: &[InputFile], progress: &mut dyn FnMut(u
     if !several && files.len() > 1 {
         return Err(Error::Validation(format!("the {} format takes one file, got {}", format.code(), files.len())));
     }
+    let mut put = Put { file: files[0].name, sink, count: 0, owned: vec![] };
+    let p = &mut put;
     let mut parsed = match format {
-        ListFormat::Ofac | ListFormat::OfacConsolidated => formats::ofac(format, files, progress)?,
-        ListFormat::UnXml => formats::un(&files[0], progress)?,
-        ListFormat::BisDpl => formats::bis_dpl(&files[0])?,
-        ListFormat::EuFsfXml => formats::eu_fsf(&files[0], progress)?,
-        ListFormat::UkSanctionsXml => formats::uk_sanctions(&files[0], progress)?,
-        ListFormat::Dod1260h => formats::dod_1260h(&files[0])?,
-        ListFormat::FccCovered => formats::fcc(&files[0])?,
-        ListFormat::Ndaa889 => formats::ndaa_889(&files[0])?,
-        ListFormat::BisMeu => formats::bis_meu(&files[0])?,
-        ListFormat::OpenSanctionsCsv => formats::opensanctions_csv(&files[0])?,
-        ListFormat::OpenSanctionsFtm => formats::opensanctions_ftm(&files[0])?,
-        ListFormat::Csl => formats::csl(&files[0])?,
+        ListFormat::Ofac | ListFormat::OfacConsolidated => formats::ofac(format, files, progress, p)?,
+        ListFormat::UnXml => formats::un(&files[0], progress, p)?,
+        ListFormat::BisDpl => formats::bis_dpl(&files[0], p)?,
+        ListFormat::EuFsfXml => formats::eu_fsf(&files[0], progress, p)?,
+        ListFormat::UkSanctionsXml => formats::uk_sanctions(&files[0], progress, p)?,
+        ListFormat::Dod1260h => formats::dod_1260h(&files[0], p)?,
+        ListFormat::FccCovered => formats::fcc(&files[0], p)?,
+        ListFormat::Ndaa889 => formats::ndaa_889(&files[0], p)?,
+        ListFormat::BisMeu => formats::bis_meu(&files[0], p)?,
+        ListFormat::OpenSanctionsCsv => formats::opensanctions_csv(&files[0], p)?,
+        ListFormat::OpenSanctionsFtm => formats::opensanctions_ftm(&files[0], p)?,
+        ListFormat::Csl => formats::csl(&files[0], p)?,
     };
     let total = files.iter().map(|f| f.bytes.len() as u64).sum();
     progress(total, total);
     // An empty result never replaces a list: an empty, header-only or cut-off file is a failed
     // download, not a list whose every entry was removed.
-    if parsed.entries.is_empty() {
+    if put.count == 0 {
         return Err(Error::refused(
             Refusal::NoEntries,
             format!(
@@ -82,24 +152,28 @@ pub fn parse(format: ListFormat, files: &[InputFile], progress: &mut dyn FnMut(u
             ),
         ));
     }
-    check_entries(files[0].name, &parsed.entries)?;
-    // Keys are unique (checked above): an unstable sort gives the same order, in place, where a
-    // stable one takes a buffer of half the entries.
-    parsed.entries.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    parsed.entry_count = put.count;
+    parsed.owned = put.owned;
+    // By key, the order the store reads entries in.
+    parsed.owned.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     Ok(parsed)
+}
+
+/// An entry's name has a letter or digit; `file` opens the message.
+fn check_name(file: &str, e: &ListEntry) -> Result<()> {
+    if e.name.chars().any(char::is_alphanumeric) {
+        return Ok(());
+    }
+    Err(Error::Validation(format!(
+        "{file}: entry {:?}: its name has no letter or digit (empty, or only invisible characters); nothing was imported",
+        e.key
+    )))
 }
 
 /// Every entry has a name with a letter or digit, and no key appears twice; `name` (the file)
 /// opens the message.
 pub fn check_entries(name: &str, entries: &[ListEntry]) -> Result<()> {
-    for e in entries {
-        if !e.name.chars().any(char::is_alphanumeric) {
-            return Err(Error::Validation(format!(
-                "{name}: entry {:?}: its name has no letter or digit (empty, or only invisible characters); nothing was imported",
-                e.key
-            )));
-        }
-    }
+    entries.iter().try_for_each(|e| check_name(name, e))?;
     let mut seen = std::collections::HashSet::new();
     for e in entries {
         if !seen.insert(e.key.as_str()) {

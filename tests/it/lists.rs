@@ -134,6 +134,109 @@ fn malformed_files_name_file_line_and_field_and_change_nothing() {
     assert_eq!(list_rows(&t), before, "a refused import leaves the lists as they were");
 }
 
+/// The OFAC fixture as a bigger file: its rows again and again, with new entry numbers (and
+/// numbered names), `copies` times over.
+fn sdn_copies(copies: u64) -> (Vec<String>, Vec<u8>) {
+    let sdn = std::fs::read_to_string(fixture("sdn.csv")).unwrap();
+    let rows: Vec<&str> =
+        sdn.split("\r\n").filter(|l| l.split(',').next().is_some_and(|n| n.trim().parse::<u64>().is_ok())).collect();
+    let mut out = vec![];
+    for c in 0..copies {
+        for r in &rows {
+            let (num, rest) = r.split_once(',').unwrap();
+            let num: u64 = num.trim().parse().unwrap();
+            let (name, rest) = rest[1..].split_once('"').unwrap();
+            out.push(format!("{},\"{name} {c}\"{rest}", num + c * 1_000_000));
+        }
+    }
+    let bytes = out.join("\r\n").into_bytes();
+    (out, bytes)
+}
+
+#[test]
+fn a_list_refused_after_its_entries_were_stored_rolls_them_back_and_the_store_writes_on() {
+    let mut t = TempStore::new();
+    ofac(&mut t.store);
+    let before = list_rows(&t);
+    let current = t.store.current_snapshot("ofac_sdn").unwrap().unwrap();
+    let (mut rows, _) = sdn_copies(20);
+    let n = rows.len();
+    assert!(n > 200, "{n} rows");
+    // The last row repeats the first row's number: found only after every other entry was stored.
+    let first = rows[0].split(',').next().unwrap().to_owned();
+    let last = rows[n - 1].split_once(',').unwrap().1.to_owned();
+    rows[n - 1] = format!("{first},{last}");
+    let dup = rows.join("\r\n").into_bytes();
+    let e = import_bytes(&mut t.store, ListFormat::Ofac, &[("sdn-dup.csv", dup)], Some("2023-04-01".parse().unwrap()))
+        .unwrap_err();
+    assert!(e.to_string().contains(&format!("sdn-dup.csv: line {n}, field ent_num: {first} appears twice")), "{e}");
+    assert_eq!(list_rows(&t), before, "the entries stored before the refusal are rolled back");
+
+    // Refused for its date only once every entry is stored (the date is the last thing known).
+    let (_, bytes) = sdn_copies(20);
+    let e = import_bytes(
+        &mut t.store,
+        ListFormat::Ofac,
+        &[("sdn-old.csv", bytes.clone())],
+        Some("2020-01-01".parse().unwrap()),
+    )
+    .unwrap_err();
+    assert!(matches!(e, Error::Refused { kind: Refusal::OlderSnapshot, .. }), "{e}");
+    assert_eq!(list_rows(&t), before);
+    assert_eq!(t.store.current_snapshot("ofac_sdn").unwrap().unwrap(), current);
+
+    // The same store, and another process, write on: nothing was left half-open.
+    t.store.save_company(&crate::common::company("after-a-refusal", "GB")).unwrap();
+    let out =
+        import_bytes(&mut t.store, ListFormat::Ofac, &[("sdn-more.csv", bytes)], Some("2023-04-01".parse().unwrap()))
+            .unwrap();
+    assert_eq!(out.snapshot.entry_count as usize, n);
+    assert_eq!(out.snapshot.previous_id, Some(current.id));
+    t.raw().execute("UPDATE settings SET value = value WHERE 0", []).unwrap();
+}
+
+#[test]
+fn while_a_list_is_stored_other_processes_see_the_list_as_it_was_and_wait_to_write() {
+    let mut t = TempStore::new();
+    ofac(&mut t.store);
+    let old = t.store.current_snapshot("ofac_sdn").unwrap().unwrap();
+    let (rows, bytes) = sdn_copies(40);
+    let inputs = [InputFile { name: "sdn-big.csv", bytes: &bytes }];
+    let other = t.raw();
+    other.busy_timeout(std::time::Duration::ZERO).unwrap();
+    let mut looked = 0;
+    let out = screening::import(
+        &mut t.store,
+        ListFormat::Ofac,
+        &inputs,
+        "2023-04-01".parse().ok(),
+        Uuid::now_v7(),
+        ts(NOW),
+        &mut |p| {
+            if p.phase != ListPhase::Reading || p.done == 0 || p.done == p.total {
+                return;
+            }
+            looked += 1;
+            // Half-way through the file: the other process still sees one snapshot, the old one.
+            let (snapshots, entries): (i64, i64) = other
+                .query_row(
+                    "SELECT (SELECT count(*) FROM list_snapshots), (SELECT count(*) FROM list_entries)",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!((snapshots, entries), (1, i64::from(old.entry_count)));
+            let busy = other.execute("DELETE FROM list_snapshots", []).unwrap_err();
+            assert_eq!(busy.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseBusy), "{busy}");
+        },
+    )
+    .unwrap();
+    assert!(looked > 0, "the import reported no progress half-way");
+    assert_eq!(out.snapshot.entry_count as usize, rows.len());
+    let entries: i64 = other.query_row("SELECT count(*) FROM list_entries", [], |r| r.get(0)).unwrap();
+    assert_eq!(entries as usize, rows.len(), "the old snapshot's entries went with it");
+}
+
 #[test]
 fn a_newer_snapshot_replaces_the_list_atomically_and_keeps_what_changed() {
     let mut t = TempStore::new();
