@@ -106,6 +106,12 @@ pub fn import(
 ) -> Result<ImportOutcome> {
     // A damaged database takes no new snapshot on top of the damage.
     store.check_integrity()?;
+    // The same files again are refused before they are read (and, should another process import
+    // them meanwhile, when the snapshot is stored).
+    let file_hash = lists::files_hash(files);
+    if let Some(current) = store.current_snapshot_of_files(format, &file_hash)? {
+        return Err(crate::db::already_imported(&current));
+    }
     let mut imp = store.begin_list_import(id)?;
     let parsed = lists::parse(
         format,
@@ -132,7 +138,7 @@ pub fn import(
         url: parsed.url.clone(),
         format,
         as_of,
-        file_hash: lists::files_hash(files),
+        file_hash,
         files: files.iter().map(|f| base_name(f.name).to_owned()).collect(),
         entry_count: parsed.entry_count,
         imported_at,

@@ -3,7 +3,7 @@
 
 use super::{col, col_json, col_opt, found, json};
 use crate::error::{Error, Result};
-use crate::model::{ListSnapshot, Timestamp};
+use crate::model::{ListFormat, ListSnapshot, Timestamp};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use uuid::Uuid;
 
@@ -30,6 +30,18 @@ fn from_row(r: &Row) -> rusqlite::Result<ListSnapshot> {
         removed: r.get(13)?,
         replaced_at: r.get(14)?,
     })
+}
+
+/// The current snapshot read from exactly these files (`file_hash`) in `format`, if any: the
+/// same files in the same format are the same list.
+pub fn current_of_files(conn: &Connection, format: ListFormat, file_hash: &str) -> Result<Option<ListSnapshot>> {
+    Ok(super::query_row(
+        conn,
+        &format!("SELECT {COLUMNS} FROM list_snapshots WHERE replaced_at IS NULL AND format = ?1 AND file_hash = ?2"),
+        params![format.code(), file_hash],
+        from_row,
+    )
+    .optional()?)
 }
 
 /// Records a new snapshot. A second current snapshot of the same list is refused by the unique

@@ -45,13 +45,7 @@ pub enum Listing<'a> {
 /// Why `snapshot` may not replace `current`: the same files again, or older ones.
 pub fn refusal(current: Option<&ListSnapshot>, snapshot: &ListSnapshot) -> Option<Error> {
     match current {
-        Some(c) if c.file_hash == snapshot.file_hash => Some(Error::refused(
-            Refusal::AlreadyImported,
-            format!(
-                "these files were already imported as the {} snapshot of {} (imported {})",
-                c.title, c.as_of, c.imported_at
-            ),
-        )),
+        Some(c) if c.file_hash == snapshot.file_hash => Some(already_imported(c)),
         Some(c) if c.as_of > snapshot.as_of => Some(Error::refused(
             Refusal::OlderSnapshot,
             format!(
@@ -61,6 +55,17 @@ pub fn refusal(current: Option<&ListSnapshot>, snapshot: &ListSnapshot) -> Optio
         )),
         _ => None,
     }
+}
+
+/// The refusal of files that `current` was read from.
+pub fn already_imported(current: &ListSnapshot) -> Error {
+    Error::refused(
+        Refusal::AlreadyImported,
+        format!(
+            "these files were already imported as the {} snapshot of {} (imported {})",
+            current.title, current.as_of, current.imported_at
+        ),
+    )
 }
 
 /// Stores found hits and raises an event for each new open one; returns how many those are.
@@ -184,6 +189,12 @@ impl ListImport<'_> {
 }
 
 impl Store {
+    /// The current snapshot read from exactly these files in `format`, if any
+    /// (`list_snapshots::current_of_files`).
+    pub fn current_snapshot_of_files(&self, format: ListFormat, file_hash: &str) -> Result<Option<ListSnapshot>> {
+        list_snapshots::current_of_files(&self.conn, format, file_hash)
+    }
+
     /// The current snapshot of `list`, if any.
     pub fn current_snapshot(&self, list: &str) -> Result<Option<ListSnapshot>> {
         list_snapshots::current(&self.conn, list)

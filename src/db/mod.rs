@@ -42,7 +42,7 @@ use std::str::FromStr;
 use uuid::Uuid;
 
 pub use audit_log::AuditContext;
-pub use lists::{refusal as lists_refusal, ListImport, Listing, Rescreen};
+pub use lists::{already_imported, refusal as lists_refusal, ListImport, Listing, Rescreen};
 pub use migrate::SCHEMA_VERSION;
 
 /// A read transaction held by a use case (`Store::one_state`); it ends when dropped.

@@ -279,7 +279,19 @@ fn a_newer_snapshot_replaces_the_list_atomically_and_keeps_what_changed() {
 
     // The same files again, or an older snapshot, are refused and change nothing.
     let before = list_rows(&t);
-    let e = import(&mut t.store, ListFormat::FccCovered, &["fcc-covered-list.csv"], None).unwrap_err();
+    let bytes = std::fs::read(fixture("fcc-covered-list.csv")).unwrap();
+    let mut read = 0;
+    let e = screening::import(
+        &mut t.store,
+        ListFormat::FccCovered,
+        &[InputFile { name: "fcc-covered-list.csv", bytes: &bytes }],
+        None,
+        Uuid::now_v7(),
+        ts(NOW),
+        &mut |_| read += 1,
+    )
+    .unwrap_err();
+    assert_eq!(read, 0, "the same files are refused before they are read");
     assert_eq!(e.code(), ErrorCode::Conflict);
     assert!(e.to_string().contains("already imported"), "{e}");
     assert!(matches!(e, Error::Refused { kind: Refusal::AlreadyImported, .. }), "{e:?}");
