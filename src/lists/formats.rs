@@ -129,19 +129,19 @@ fn csv_error(file: &str, text: &str, e: csv::Error) -> Error {
     }
 }
 
-/// A CSV file with a header row, read by column name.
+/// A CSV file with a header row, read by column name, a row at a time.
 struct Table<'a> {
     file: &'a str,
+    text: &'a str,
     columns: HashMap<String, usize>,
-    rows: Vec<(u64, csv::StringRecord)>,
 }
 
 impl<'a> Table<'a> {
+    /// The file's header, checked for the `required` columns.
     fn read(f: &'a InputFile, required: &[&str]) -> Result<Table<'a>> {
         let text = csv_text(f)?;
         let mut r = csv_reader(text, true);
-        let mut lines = Lines::new(text);
-        let header = r.headers().map_err(|e| csv_error(f.name, text, e))?.clone();
+        let header = r.headers().map_err(|e| csv_error(f.name, text, e))?;
         let columns: HashMap<String, usize> =
             header.iter().enumerate().map(|(i, h)| (h.trim().to_lowercase(), i)).collect();
         for c in required {
@@ -154,16 +154,19 @@ impl<'a> Table<'a> {
                 ));
             }
         }
-        let mut rows = vec![];
-        for rec in r.records() {
-            let rec = rec.map_err(|e| csv_error(f.name, text, e))?;
-            let line = rec.position().map_or(0, |p| lines.at(p.byte()));
-            if rec.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            rows.push((line, rec));
-        }
-        Ok(Table { file: f.name, columns, rows })
+        Ok(Table { file: f.name, text, columns })
+    }
+
+    /// The rows after the header that are not blank, each with its line, read as they are
+    /// iterated: a file's rows never all live at once.
+    fn rows(&self) -> impl Iterator<Item = Result<(u64, csv::StringRecord)>> + 'a {
+        let (file, text) = (self.file, self.text);
+        let mut lines = Lines::new(text);
+        csv_reader(text, true).into_records().filter_map(move |rec| match rec {
+            Err(e) => Some(Err(csv_error(file, text, e))),
+            Ok(rec) if rec.iter().all(|c| c.trim().is_empty()) => None,
+            Ok(rec) => Some(Ok((rec.position().map_or(0, |p| lines.at(p.byte())), rec))),
+        })
     }
 
     fn get<'r>(&self, rec: &'r csv::StringRecord, col: &str) -> Option<&'r str> {
@@ -364,11 +367,13 @@ pub(super) fn dod_1260h(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
     }
     let mut groups: BTreeMap<String, Rows> = BTreeMap::new();
     let mut dates = vec![];
-    for (line, rec) in &t.rows {
+    for row in t.rows() {
+        let (line, rec) = row?;
+        let rec = &rec;
         let name =
-            t.get(rec, "clean name").or(t.get(rec, "name")).ok_or_else(|| invalid(f.name, *line, "Name", "empty"))?;
-        let start = t.date(*line, rec, "start date")?;
-        let end = t.date(*line, rec, "end date")?;
+            t.get(rec, "clean name").or(t.get(rec, "name")).ok_or_else(|| invalid(f.name, line, "Name", "empty"))?;
+        let start = t.date(line, rec, "start date")?;
+        let end = t.date(line, rec, "end date")?;
         dates.extend([start, end]);
         let g = groups.entry(name_key(name)).or_insert_with(|| Rows {
             e: entry(name_key(name), name.to_owned()),
@@ -439,8 +444,10 @@ pub(super) fn fcc(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
     let date_col = t.columns.keys().find(|c| c.starts_with("date_of_inclusion")).cloned();
     let mut classes = 0;
     let mut dates = vec![];
-    for (line, rec) in &t.rows {
-        let description = t.required(*line, rec, "covered_equipment_or_services")?;
+    for row in t.rows() {
+        let (line, rec) = row?;
+        let rec = &rec;
+        let description = t.required(line, rec, "covered_equipment_or_services")?;
         let since = match date_col.as_deref().and_then(|c| t.get(rec, c)) {
             None => None,
             Some(raw) => {
@@ -452,7 +459,7 @@ pub(super) fn fcc(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
                 let (d, day) = day.ok_or_else(|| {
                     invalid(
                         f.name,
-                        *line,
+                        line,
                         "date_of_inclusion_on_covered_list",
                         format!("{first:?} is not a date like \"March 12, 2021\""),
                     )
@@ -497,20 +504,22 @@ fn source_table(f: &InputFile, mut out: ParsedList, c: SourceColumns, put: &mut 
     // The columns that tell one table from the other, so a file given the wrong format is refused.
     let t = Table::read(f, &["name", c.aliases, c.kind, c.since, c.url])?;
     let mut dates = vec![];
-    for (line, rec) in &t.rows {
-        let name = t.required(*line, rec, "name")?;
+    for row in t.rows() {
+        let (line, rec) = row?;
+        let rec = &rec;
+        let name = t.required(line, rec, "name")?;
         let mut e = entry(name_key(name), name.to_owned());
         e.aliases = split_list(t.get(rec, c.aliases), &[';']);
         e.entity_type = t.get(rec, c.kind).map(str::to_lowercase);
         e.programs = t.get(rec, "program").map(str::to_owned).into_iter().collect();
         e.countries = split_list(t.get(rec, "country"), &[';']);
         e.remarks = c.remarks.iter().find_map(|r| t.get(rec, r)).map(str::to_owned);
-        e.since = t.date(*line, rec, c.since)?;
-        e.until = t.date(*line, rec, c.until)?;
+        e.since = t.date(line, rec, c.since)?;
+        e.until = t.date(line, rec, c.until)?;
         e.url = t.get(rec, c.url).map(str::to_owned);
         dates.push(e.since);
         for d in c.other_dates {
-            dates.push(t.date(*line, rec, d)?);
+            dates.push(t.date(line, rec, d)?);
         }
         put.entry(e)?;
     }
@@ -574,21 +583,23 @@ pub(super) fn opensanctions_csv(f: &InputFile, put: &mut Put) -> Result<ParsedLi
     let t = Table::read(f, &["id", "schema", "name"])?;
     let mut datasets = vec![];
     let mut dates = vec![];
-    for (line, rec) in &t.rows {
-        let id = t.required(*line, rec, "id")?;
-        let name = t.required(*line, rec, "name")?;
+    for row in t.rows() {
+        let (line, rec) = row?;
+        let rec = &rec;
+        let id = t.required(line, rec, "id")?;
+        let name = t.required(line, rec, "name")?;
         let mut e = entry(id.to_owned(), name.to_owned());
         e.entity_type = t.get(rec, "schema").map(str::to_lowercase);
         e.aliases = split_list(t.get(rec, "aliases"), &[';']);
         e.countries = split_list(t.get(rec, "countries"), &[';']);
         e.addresses = split_list(t.get(rec, "addresses"), &[';']);
         e.programs = split_list(t.get(rec, "sanctions"), &[';']);
-        e.since = t.date(*line, rec, "first_seen")?;
+        e.since = t.date(line, rec, "first_seen")?;
         e.url = Some(format!("https://www.opensanctions.org/entities/{id}/"));
         for d in split_list(t.get(rec, "dataset"), &[';']) {
             push_unique(&mut datasets, d);
         }
-        dates.push(t.date(*line, rec, "last_change")?.or(t.date(*line, rec, "last_seen")?));
+        dates.push(t.date(line, rec, "last_change")?.or(t.date(line, rec, "last_seen")?));
         put.entry(e)?;
     }
     let mut out = opensanctions_list(ListFormat::OpenSanctionsCsv, &datasets);
@@ -795,8 +806,10 @@ pub(super) fn csl(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
         }
     } else {
         let t = Table::read(f, &["name", "source"])?;
-        for (line, rec) in &t.rows {
-            let name = t.required(*line, rec, "name")?;
+        for row in t.rows() {
+            let (line, rec) = row?;
+            let rec = &rec;
+            let name = t.required(line, rec, "name")?;
             let key = t
                 .get(rec, "_id")
                 .or(t.get(rec, "id"))
@@ -811,8 +824,8 @@ pub(super) fn csl(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
             e.source_list = t.get(rec, "source").map(str::to_owned);
             e.url = t.get(rec, "source_list_url").or(t.get(rec, "federal_register_notice")).map(str::to_owned);
             e.remarks = t.get(rec, "remarks").map(str::to_owned);
-            e.since = t.date(*line, rec, "start_date")?;
-            e.until = t.date(*line, rec, "end_date")?;
+            e.since = t.date(line, rec, "start_date")?;
+            e.until = t.date(line, rec, "end_date")?;
             dates.push(e.since);
             put.entry(e)?;
         }
@@ -1302,9 +1315,10 @@ mod tests {
         for text in ["id,name\r\n1,a\r\nx,b\r\n", "id,name\n1,a\nx,b\n"] {
             let f = InputFile { name: "t.csv", bytes: text.as_bytes() };
             let t = Table::read(&f, &["name"]).unwrap();
-            assert_eq!(t.rows.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [2, 3], "{text:?}");
+            assert_eq!(t.rows().map(|r| r.unwrap().0).collect::<Vec<_>>(), [2, 3], "{text:?}");
         }
-        let e = Table::read(&InputFile { name: "u.csv", bytes: b"a,b\r\n1,2\r\n1,2,3\r\n" }, &[]).err().unwrap();
+        let f = InputFile { name: "u.csv", bytes: b"a,b\r\n1,2\r\n1,2,3\r\n" };
+        let e = Table::read(&f, &[]).unwrap().rows().find_map(Result::err).unwrap();
         assert!(e.to_string().starts_with("u.csv: line 3: 3 fields"), "{e}");
     }
 
