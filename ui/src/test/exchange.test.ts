@@ -83,7 +83,9 @@ describe('Data exchange: import', () => {
     expect(fakeApi.importBundle).toHaveBeenCalledTimes(1);
     expect(fakeApi.importBundle).toHaveBeenCalledWith(TEAM, true, false);
     const p = within(preview);
-    expect(document.activeElement).toBe(p.getByRole('heading', { name: 'Preview: nothing has been imported yet' }));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(p.getByRole('heading', { name: 'Preview: nothing has been imported yet' })),
+    );
     expect(preview.textContent).toContain(TEAM);
     expect(text(p.getByTestId('bundle-signer'))).toMatch(
       /^Signed by berlin-office \(key [0-9a-f]{8}…[0-9a-f]{4}\), a trusted key\.$/,

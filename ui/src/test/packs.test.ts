@@ -168,7 +168,7 @@ describe('Lists screen: list packs', () => {
     expect(fakeApi.importPack).toHaveBeenCalledTimes(1);
     expect(fakeApi.importPack).toHaveBeenCalledWith(PACK, true, false);
     expect(within(panel).getByRole('heading', { level: 3 }).textContent).toBe('Preview: nothing has been imported yet');
-    expect(document.activeElement).toBe(within(panel).getByRole('heading', { level: 3 }));
+    await waitFor(() => expect(document.activeElement).toBe(within(panel).getByRole('heading', { level: 3 })));
     expect(panel.textContent).toContain(PACK);
     expect(text(screen.getByTestId('pack-origin'))).toBe(
       `Made by J. Doe on ${dateTime(preview.created_at)} · Unsigned`,
