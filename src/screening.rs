@@ -286,7 +286,7 @@ pub fn import_pack(
                 let stored = store.check_integrity().and_then(|()| {
                     let mut imp = store.begin_list_import(snapshot.id)?;
                     for e in &l.entries {
-                        lists::EntrySink::put(&mut imp, e.clone())?; // unique: `pack::open` checked
+                        lists::EntrySink::put(&mut imp, e)?; // unique: `pack::open` checked
                     }
                     let owned: Vec<ListEntry> = l.entries.iter().filter(|e| !e.owners.is_empty()).cloned().collect();
                     store_snapshot(imp, snapshot, &owned, vec![note], progress)
@@ -311,7 +311,7 @@ pub fn import_pack(
 /// added and renamed entries are screened, against every company screened against the replaced
 /// snapshot; a company not screened against the list before is screened against all of it.
 /// Matched entries that were removed, and designations whose snapshot is replaced, become inbox
-/// events. Nothing is stored here: `Store::import_list` stores it with the snapshot.
+/// events. Nothing is stored here: `ListImport::finish` stores it with the snapshot.
 fn rescreen(store: &Store, snapshot: &ListSnapshot, at: Timestamp) -> Result<(crate::db::Rescreen, RescreenSummary)> {
     let companies = store.companies()?;
     let mut out = crate::db::Rescreen::none(at);
@@ -326,8 +326,11 @@ fn rescreen(store: &Store, snapshot: &ListSnapshot, at: Timestamp) -> Result<(cr
     };
     // The new snapshot's entries are read back from the import as needed: those added or
     // renamed, each one a hit is on, and all of them only for companies never screened against
-    // the list.
-    let changed = store.changed_entries(current.as_ref().map(|c| c.id), snapshot.id)?;
+    // the list (with no snapshot before, every company).
+    let changed = match &current {
+        Some(c) => store.changed_entries(c.id, snapshot.id)?,
+        None => vec![],
+    };
     let renamed: std::collections::HashSet<&str> = changed.iter().map(|e| e.key.as_str()).collect();
     // A hit is on an entry of the replaced snapshot: one the new snapshot lists and did not
     // add or rename is listed under the same names.
@@ -404,7 +407,7 @@ fn rescreen(store: &Store, snapshot: &ListSnapshot, at: Timestamp) -> Result<(cr
     }
     let (known, fresh): (Vec<Company>, Vec<Company>) = companies.into_iter().partition(|c| before.contains_key(&c.id));
     let threshold = |c: Uuid| before.get(&c).copied().unwrap_or(crate::matching::DEFAULT_THRESHOLD);
-    summary.entries_screened = changed.len() as u32;
+    summary.entries_screened = if current.is_some() { changed.len() as u32 } else { snapshot.entry_count };
     if !known.is_empty() && !changed.is_empty() {
         out.found.extend(find_hits(store, &ListIndex::of(snapshot.clone(), changed), &known, &threshold, at)?);
     }

@@ -31,16 +31,16 @@ pub fn get(conn: &Connection, snapshot: Uuid, key: &str) -> Result<Option<ListEn
     .optional()?)
 }
 
-/// The entries of snapshot `new` that snapshot `old` (none: an empty one) does not list under
-/// the same screened names (`ListEntry::screened_names`): added or renamed; by key. Only the
-/// entries whose stored form differs are compared, one pair at a time.
-pub fn changed(conn: &Connection, old: Option<Uuid>, new: Uuid) -> Result<Vec<ListEntry>> {
+/// The entries of snapshot `new` that snapshot `old` does not list under the same screened names
+/// (`ListEntry::screened_names`): added or renamed; by key. Only the entries whose stored form
+/// differs are compared, one pair at a time.
+pub fn changed(conn: &Connection, old: Uuid, new: Uuid) -> Result<Vec<ListEntry>> {
     let mut st = conn.prepare_cached(
         "SELECT n.entry, o.entry FROM list_entries n \
          LEFT JOIN list_entries o ON o.snapshot_id = ?2 AND o.key = n.key \
          WHERE n.snapshot_id = ?1 AND (o.entry IS NULL OR o.entry != n.entry) ORDER BY n.key",
     )?;
-    let mut rows = st.query(params![new.to_string(), old.map(|o| o.to_string())])?;
+    let mut rows = st.query(params![new.to_string(), old.to_string()])?;
     let mut out = vec![];
     while let Some(r) = rows.next()? {
         let n: ListEntry = super::col_json(r, 0)?;

@@ -103,8 +103,8 @@ impl Store {
 }
 
 impl crate::lists::EntrySink for ListImport<'_> {
-    fn put(&mut self, e: ListEntry) -> Result<bool> {
-        list_entries::insert(&self.store.conn, self.id, &e)
+    fn put(&mut self, e: &ListEntry) -> Result<bool> {
+        list_entries::insert(&self.store.conn, self.id, e)
     }
 }
 
@@ -205,9 +205,9 @@ impl Store {
         list_entries::get(&self.conn, snapshot, key)
     }
 
-    /// The entries of current snapshot `new` that `old` (none: an empty one) does not list under
-    /// the same screened names: added or renamed (`list_entries::changed`).
-    pub fn changed_entries(&self, old: Option<Uuid>, new: Uuid) -> Result<Vec<ListEntry>> {
+    /// The entries of current snapshot `new` that `old` does not list under the same screened
+    /// names: added or renamed (`list_entries::changed`).
+    pub fn changed_entries(&self, old: Uuid, new: Uuid) -> Result<Vec<ListEntry>> {
         list_entries::changed(&self.conn, old, new)
     }
 

@@ -307,7 +307,7 @@ pub(super) fn ofac(
                         e.addresses = x.addresses;
                         e.countries = x.countries;
                     }
-                    if !put.try_entry(e)? {
+                    if put.try_entry(e)?.is_some() {
                         return Err(invalid(f.name, line, "ent_num", format!("{num} appears twice")));
                     }
                 }

@@ -51,7 +51,7 @@ pub struct ParsedList {
 /// them, so that a list's memory is bounded by what one entry takes, not by the file.
 pub trait EntrySink {
     /// Takes `e`; false, with nothing taken, when an entry with the same key came before.
-    fn put(&mut self, e: ListEntry) -> Result<bool>;
+    fn put(&mut self, e: &ListEntry) -> Result<bool>;
 }
 
 /// Entries kept in memory, in file order (a list pack's, the fuzz targets').
@@ -63,11 +63,11 @@ pub struct Collected {
 }
 
 impl EntrySink for Collected {
-    fn put(&mut self, e: ListEntry) -> Result<bool> {
+    fn put(&mut self, e: &ListEntry) -> Result<bool> {
         if !self.keys.insert(e.key.clone()) {
             return Ok(false);
         }
-        self.entries.push(e);
+        self.entries.push(e.clone());
         Ok(true)
     }
 }
@@ -84,24 +84,27 @@ pub(crate) struct Put<'a> {
 impl Put<'_> {
     /// Puts `e`, or refuses the file set naming the entry.
     pub(crate) fn entry(&mut self, e: ListEntry) -> Result<()> {
-        let (key, name) = (e.key.clone(), e.name.clone());
-        if !self.try_entry(e)? {
-            return Err(Error::Validation(format!("{}: entry key {key:?} appears twice ({name})", self.file)));
+        match self.try_entry(e)? {
+            None => Ok(()),
+            Some(e) => {
+                Err(Error::Validation(format!("{}: entry key {:?} appears twice ({})", self.file, e.key, e.name)))
+            }
         }
-        Ok(())
     }
 
-    /// Puts `e`; false, with nothing put, when an entry with its key came before (for a parser
-    /// that says where, in its own words). A name without a letter or digit refuses the file set.
-    pub(crate) fn try_entry(&mut self, e: ListEntry) -> Result<bool> {
+    /// Puts `e`; gives it back, with nothing put, when an entry with its key came before (for a
+    /// parser that says where, in its own words). A name without a letter or digit refuses the
+    /// file set.
+    pub(crate) fn try_entry(&mut self, e: ListEntry) -> Result<Option<ListEntry>> {
         check_name(self.file, &e)?;
-        let owned = (!e.owners.is_empty()).then(|| e.clone());
-        if !self.sink.put(e)? {
-            return Ok(false);
+        if !self.sink.put(&e)? {
+            return Ok(Some(e));
         }
-        self.owned.extend(owned);
+        if !e.owners.is_empty() {
+            self.owned.push(e);
+        }
         self.count += 1;
-        Ok(true)
+        Ok(None)
     }
 }
 
