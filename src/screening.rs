@@ -106,7 +106,7 @@ pub fn import(
 ) -> Result<ImportOutcome> {
     // A damaged database takes no new snapshot on top of the damage.
     store.check_integrity()?;
-    // The same files again are refused before they are read (and, should another process import
+    // The same files again are refused before they are parsed (and, should another process import
     // them meanwhile, when the snapshot is stored).
     let file_hash = lists::files_hash(files);
     if let Some(current) = store.current_snapshot_of_files(format, &file_hash)? {

@@ -291,7 +291,7 @@ fn a_newer_snapshot_replaces_the_list_atomically_and_keeps_what_changed() {
         &mut |_| read += 1,
     )
     .unwrap_err();
-    assert_eq!(read, 0, "the same files are refused before they are read");
+    assert_eq!(read, 0, "the same files are refused before they are parsed");
     assert_eq!(e.code(), ErrorCode::Conflict);
     assert!(e.to_string().contains("already imported"), "{e}");
     assert!(matches!(e, Error::Refused { kind: Refusal::AlreadyImported, .. }), "{e:?}");
