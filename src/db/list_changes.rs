@@ -11,22 +11,18 @@ use uuid::Uuid;
 /// name each is listed under); returns how many entries were added and removed. Both snapshots'
 /// entries must still be stored.
 pub fn insert_between(conn: &Connection, old: Uuid, new: Uuid) -> Result<(u32, u32)> {
-    let ids = params![old.to_string(), new.to_string()];
-    let added = super::exec(
-        conn,
-        "INSERT INTO list_changes (snapshot_id, added, key, name) \
-         SELECT ?2, 1, n.key, n.name FROM list_entries n WHERE n.snapshot_id = ?2 \
-         AND NOT EXISTS (SELECT 1 FROM list_entries o WHERE o.snapshot_id = ?1 AND o.key = n.key)",
-        ids,
-    )?;
-    let removed = super::exec(
-        conn,
-        "INSERT INTO list_changes (snapshot_id, added, key, name) \
-         SELECT ?2, 0, o.key, o.name FROM list_entries o WHERE o.snapshot_id = ?1 \
-         AND NOT EXISTS (SELECT 1 FROM list_entries n WHERE n.snapshot_id = ?2 AND n.key = o.key)",
-        ids,
-    )?;
-    Ok((added as u32, removed as u32))
+    // The entries of snapshot `from` that `other` does not list, recorded as added or removed.
+    let record = |added: bool, from: Uuid, other: Uuid| -> Result<u32> {
+        let n = super::exec(
+            conn,
+            "INSERT INTO list_changes (snapshot_id, added, key, name) \
+             SELECT ?1, ?2, e.key, e.name FROM list_entries e WHERE e.snapshot_id = ?3 \
+             AND NOT EXISTS (SELECT 1 FROM list_entries x WHERE x.snapshot_id = ?4 AND x.key = e.key)",
+            params![new.to_string(), added, from.to_string(), other.to_string()],
+        )?;
+        Ok(n as u32)
+    };
+    Ok((record(true, new, old)?, record(false, old, new)?))
 }
 
 /// Added entries first, then removed ones, by name.
