@@ -239,15 +239,8 @@ impl<W: Write> Writer<W> {
         Ok(())
     }
 
-    /// Writes the deletions and the manifest (signed when a key is given), and returns the
-    /// output and the manifest.
-    pub fn finish(
-        mut self,
-        deletions: &[Deletion],
-        created_at: String,
-        exported_by: String,
-        key: Option<&SigningKey>,
-    ) -> io::Result<(W, Manifest)> {
+    /// Closes the content and writes the deletions; returns the content hash (hex).
+    fn close(&mut self, deletions: &[Deletion]) -> io::Result<String> {
         // The arrays every dataset holds; the others were opened only if they have records (an
         // empty one is left out, as serde leaves it out).
         if self.opened < Dataset::ALWAYS {
@@ -260,7 +253,20 @@ impl<W: Write> Writer<W> {
             self.element(&serde_json::to_vec(d)?)?;
         }
         self.sha.update(b"]]");
-        let manifest = manifest(hex(&self.sha.finalize()), self.count, created_at, exported_by, key);
+        Ok(hex(&std::mem::take(&mut self.sha).finalize()))
+    }
+
+    /// Writes the deletions and the manifest (signed when a key is given), and returns the
+    /// output and the manifest.
+    pub fn finish(
+        mut self,
+        deletions: &[Deletion],
+        created_at: String,
+        exported_by: String,
+        key: Option<&SigningKey>,
+    ) -> io::Result<(W, Manifest)> {
+        let sha = self.close(deletions)?;
+        let manifest = manifest(sha, self.count, created_at, exported_by, key);
         self.out.write_all(b"\n],\n\"manifest\": ")?;
         serde_json::to_writer_pretty(&mut self.out, &manifest)?;
         self.out.write_all(b"\n}\n")?;
@@ -327,6 +333,7 @@ pub struct BundleSigner {
 /// one is refused when keys are trusted, unless `allow_unsigned`.
 /// `now` bounds the timestamps: no record may claim to be newer than the bundle, nor the
 /// bundle newer than a day from now (a record dated 9999 would otherwise win every merge).
+/// This holds the whole bundle; `check_stream` and `stream_records` read one as a stream.
 pub fn open(
     name: &str,
     bytes: &[u8],
@@ -334,76 +341,135 @@ pub fn open(
     allow_unsigned: bool,
     now: DateTime<Utc>,
 ) -> Result<(Bundle, Option<BundleSigner>)> {
-    let bad = |kind: Refusal, msg: String| Error::refused(kind, format!("{name}: {msg}; nothing was imported"));
     let text = crate::lists::text(name, bytes)?;
-    let json_error = |e: serde_json::Error| {
-        if e.is_eof() || e.is_syntax() {
-            bad(
-                if e.is_eof() { Refusal::Truncated } else { Refusal::Malformed },
-                format!(
-                    "not a complete JSON bundle (truncated or corrupt?) at line {}, column {}: {e}",
-                    e.line(),
-                    e.column()
-                ),
-            )
-        } else {
-            bad(Refusal::Malformed, format!("malformed bundle: {e}"))
-        }
-    };
     // The manifest alone first, so that a bundle of another kind or version is named as such.
-    let head: Head = serde_json::from_str(text).map_err(json_error)?;
-    if head.manifest.format.as_deref() != Some(FORMAT) {
-        return Err(bad(
+    let head: Head = serde_json::from_str(text).map_err(|e| json_error(name, e))?;
+    check_head(name, &head.manifest)?;
+    // Typed parsing refuses a key given twice (two `legal_name`s, two manifests): JSON lets
+    // the last one win silently, which would let a bundle say two things at once.
+    let bundle: Bundle = serde_json::from_str(text).map_err(|e| json_error(name, e))?;
+    let sha = content_hash(&bundle.content, &bundle.deletions);
+    let mut newest = Newest::default();
+    bundle.content.records().for_each(|r| newest.note(r));
+    let signer = verify(
+        name,
+        &bundle.manifest,
+        &sha,
+        crate::validate::dataset(&bundle.content).err(),
+        &newest,
+        &bundle.deletions,
+        (trusted, allow_unsigned, now),
+    )?;
+    Ok((bundle, signer))
+}
+
+/// A refusal of bundle `name`, which says that nothing was imported.
+fn refused(name: &str, kind: Refusal, msg: String) -> Error {
+    Error::refused(kind, format!("{name}: {msg}; nothing was imported"))
+}
+
+/// A bundle that is not well-formed JSON of the bundle's shape, refused with where.
+fn json_error(name: &str, e: serde_json::Error) -> Error {
+    if e.is_eof() || e.is_syntax() {
+        refused(
+            name,
+            if e.is_eof() { Refusal::Truncated } else { Refusal::Malformed },
+            format!(
+                "not a complete JSON bundle (truncated or corrupt?) at line {}, column {}: {e}",
+                e.line(),
+                e.column()
+            ),
+        )
+    } else {
+        refused(name, Refusal::Malformed, format!("malformed bundle: {e}"))
+    }
+}
+
+/// Refuses a file whose manifest does not say it is a bundle this RiskBrief reads.
+fn check_head(name: &str, m: &HeadManifest) -> Result<()> {
+    if m.format.as_deref() != Some(FORMAT) {
+        return Err(refused(
+            name,
             Refusal::WrongFormat,
             "not a RiskBrief bundle (manifest.format is not \"riskbrief-bundle\")".into(),
         ));
     }
-    if let Some(v) = head.manifest.schema_version.filter(|v| *v > SCHEMA_VERSION) {
+    if let Some(v) = m.schema_version.filter(|v| *v > SCHEMA_VERSION) {
         return Err(Error::refused(
             Refusal::NewerVersion,
             format!(
             "{name}: written by a newer RiskBrief (schema {v}, this one understands {SCHEMA_VERSION}); upgrade RiskBrief; nothing was imported"
         )));
     }
-    if head.manifest.bundle_version != Some(BUNDLE_VERSION) {
-        return Err(bad(
-            if head.manifest.bundle_version > Some(BUNDLE_VERSION) {
-                Refusal::NewerVersion
-            } else {
-                Refusal::WrongFormat
-            },
+    if m.bundle_version != Some(BUNDLE_VERSION) {
+        return Err(refused(
+            name,
+            if m.bundle_version > Some(BUNDLE_VERSION) { Refusal::NewerVersion } else { Refusal::WrongFormat },
             format!(
                 "bundle version {} is not one this RiskBrief reads (it reads version {BUNDLE_VERSION})",
-                head.manifest.bundle_version.map_or("(none)".into(), |v| v.to_string())
+                m.bundle_version.map_or("(none)".into(), |v| v.to_string())
             ),
         ));
     }
-    // Typed parsing refuses a key given twice (two `legal_name`s, two manifests): JSON lets
-    // the last one win silently, which would let a bundle say two things at once.
-    let bundle: Bundle = serde_json::from_str(text).map_err(json_error)?;
-    if content_hash(&bundle.content, &bundle.deletions) != bundle.manifest.content_sha256 {
+    Ok(())
+}
+
+/// The record with the latest `updated_at` (the first of them), which no record may pass.
+#[derive(Default)]
+struct Newest(Option<(RecordKind, Uuid, Timestamp)>);
+
+impl Newest {
+    fn note(&mut self, r: RecordRef<'_>) {
+        let at = r.updated_at();
+        if self.0.is_none_or(|(_, _, t)| at > t) {
+            self.0 = Some((r.kind(), r.id(), at));
+        }
+    }
+}
+
+/// The checks of a parsed bundle, in the order `open` has always made them: the manifest says
+/// what it is, the content is what the manifest hashed (`sha`, computed), the signature, the
+/// records' rules (`invalid`: the first broken one), the timestamps, the deletions' tables.
+/// `trust` is (trusted keys, allow unsigned, now).
+fn verify(
+    name: &str,
+    manifest: &Manifest,
+    sha: &str,
+    invalid: Option<Error>,
+    newest: &Newest,
+    deletions: &[Deletion],
+    trust: (&[(String, String)], bool, DateTime<Utc>),
+) -> Result<Option<BundleSigner>> {
+    let (trusted, allow_unsigned, now) = trust;
+    let bad = |kind: Refusal, msg: String| refused(name, kind, msg);
+    check_head(
+        name,
+        &HeadManifest {
+            format: Some(manifest.format.clone()),
+            bundle_version: Some(manifest.bundle_version),
+            schema_version: Some(manifest.schema_version),
+        },
+    )?;
+    if sha != manifest.content_sha256 {
         return Err(bad(
             Refusal::Altered,
             "content does not match its SHA-256: the bundle was altered or damaged".into(),
         ));
     }
-    let signer = check_signature(
-        bundle.manifest.signature.as_ref(),
-        &signing_message(&bundle.manifest),
-        "bundle",
-        trusted,
-        allow_unsigned,
-    )
-    .map_err(|(kind, msg)| bad(kind, msg))?;
+    let signer =
+        check_signature(manifest.signature.as_ref(), &signing_message(manifest), "bundle", trusted, allow_unsigned)
+            .map_err(|(kind, msg)| bad(kind, msg))?;
     // A record that breaks a rule is named with its field, so that a form can show it there.
-    crate::validate::dataset(&bundle.content).map_err(|e| match e {
-        Error::Invalid { what, record, field, problem } => {
-            Error::Invalid { what: format!("{name}: {what}"), record, field, problem }
-        }
-        other => bad(Refusal::Malformed, other.to_string()),
-    })?;
-    check_times(&bundle, now).map_err(|e| bad(Refusal::Malformed, e))?;
-    for d in &bundle.deletions {
+    if let Some(e) = invalid {
+        return Err(match e {
+            Error::Invalid { what, record, field, problem } => {
+                Error::Invalid { what: format!("{name}: {what}"), record, field, problem }
+            }
+            other => bad(Refusal::Malformed, other.to_string()),
+        });
+    }
+    check_times(&manifest.created_at, newest, now).map_err(|e| bad(Refusal::Malformed, e))?;
+    for d in deletions {
         if RecordKind::from_table(&d.table).is_none() {
             return Err(bad(
                 Refusal::Malformed,
@@ -416,7 +482,7 @@ pub fn open(
             ));
         }
     }
-    Ok((bundle, signer))
+    Ok(signer)
 }
 
 #[derive(Deserialize)]
@@ -436,35 +502,293 @@ pub fn timestamp(s: &str) -> Option<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
 }
 
-/// Every `updated_at` is an RFC 3339 time no later than the bundle's `created_at`, which is no
-/// later than a day after `now`.
-fn check_times(b: &Bundle, now: DateTime<Utc>) -> std::result::Result<(), String> {
-    let created = timestamp(&b.manifest.created_at)
-        .ok_or_else(|| format!("manifest.created_at {:?} is not an RFC 3339 time", b.manifest.created_at))?;
+/// The bundle's `created_at` is an RFC 3339 time no later than a day after `now`, and no
+/// record's `updated_at` (the newest) is later than it.
+fn check_times(created_at: &str, newest: &Newest, now: DateTime<Utc>) -> std::result::Result<(), String> {
+    let created =
+        timestamp(created_at).ok_or_else(|| format!("manifest.created_at {created_at:?} is not an RFC 3339 time"))?;
     if created > now + chrono::Duration::days(1) {
-        return Err(format!("manifest.created_at {} is in the future", b.manifest.created_at));
+        return Err(format!("manifest.created_at {created_at} is in the future"));
     }
-    let c = &b.content;
-    let stamps = c
-        .sources
-        .iter()
-        .map(|x| ("source", x.id, &x.updated_at))
-        .chain(c.companies.iter().map(|x| ("company", x.id, &x.updated_at)))
-        .chain(c.allegations.iter().map(|x| ("allegation", x.id, &x.updated_at)))
-        .chain(c.designations.iter().map(|x| ("designation", x.id, &x.updated_at)))
-        .chain(c.restrictions.iter().map(|x| ("restriction", x.id, &x.updated_at)))
-        .chain(c.cloud_offerings.iter().map(|x| ("cloud offering", x.id, &x.updated_at)))
-        .chain(c.deployments.iter().map(|x| ("deployment", x.id, &x.updated_at)))
-        .chain(c.scenarios.iter().map(|x| ("scenario", x.id, &x.updated_at)))
-        .chain(c.persons.iter().map(|x| ("person", x.id, &x.updated_at)))
-        .chain(c.relations.iter().map(|x| ("relation", x.id, &x.updated_at)));
-    for (kind, id, at) in stamps {
-        if at.utc() > created {
-            return Err(format!(
-                "{kind} {id}: field `updated_at`: {at} is later than the bundle itself ({})",
-                b.manifest.created_at
-            ));
+    match newest.0 {
+        Some((kind, id, at)) if at.utc() > created => Err(format!(
+            "{} {id}: field `updated_at`: {at} is later than the bundle itself ({created_at})",
+            kind.noun()
+        )),
+        _ => Ok(()),
+    }
+}
+
+// Reading a bundle as a stream, for files too large to hold: two passes over the file, each
+// holding one record at a time. The first (`check_stream`) makes every check `open` makes; the
+// second (`stream_records`) hands the records to the import and makes sure they are still the
+// ones checked. Both hash the content as it passes, which takes the records in
+// `Dataset::ORDER`: the order every RiskBrief writes. A file in another order is read whole.
+
+/// A bundle file checked by `check_stream`: who signed it, what it deletes, and its content
+/// hash, which the second pass must find again.
+#[derive(Debug)]
+pub struct Checked {
+    /// Who signed it (None: unsigned, and accepted).
+    pub signer: Option<BundleSigner>,
+    /// The records it deletes.
+    pub deletions: Vec<Deletion>,
+    sha: String,
+}
+
+/// What went into a pass over a bundle file, and what it found.
+struct Walk<'s> {
+    /// Where each record goes.
+    sink: &'s mut dyn FnMut(RecordRef<'_>) -> Result<()>,
+    /// Hashes the content as it passes (nothing is written).
+    hash: Writer<io::Sink>,
+    /// The sink's error, which stopped the pass.
+    failed: Option<Error>,
+    /// A record came after a kind that follows its own in `Dataset::ORDER`.
+    out_of_order: bool,
+    manifest: Option<Manifest>,
+    deletions: Option<Vec<Deletion>>,
+}
+
+/// Why a pass stopped early.
+enum Stop {
+    /// Not well-formed JSON of a bundle's shape, or unreadable.
+    Malformed,
+    Sink(Error),
+    OutOfOrder,
+}
+
+/// The file's bytes, past a UTF-8 byte-order mark.
+fn reader<R: io::Read>(file: R) -> io::Result<io::BufReader<R>> {
+    use io::BufRead;
+    let mut r = io::BufReader::with_capacity(1 << 20, file);
+    if r.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
+        r.consume(3);
+    }
+    Ok(r)
+}
+
+/// One pass over a bundle file: each record to `sink`, the manifest and deletions kept.
+fn walk<R: io::Read>(
+    file: R,
+    sink: &mut dyn FnMut(RecordRef<'_>) -> Result<()>,
+) -> std::result::Result<Walk<'_>, Stop> {
+    let mut w = Walk {
+        sink,
+        hash: Writer::new(io::sink()).expect("a sink takes anything"),
+        failed: None,
+        out_of_order: false,
+        manifest: None,
+        deletions: None,
+    };
+    let mut de = serde_json::Deserializer::from_reader(reader(file).map_err(|_| Stop::Malformed)?);
+    let parsed = serde::de::DeserializeSeed::deserialize(TopSeed(&mut w), &mut de).and_then(|()| de.end());
+    match parsed {
+        Ok(()) => Ok(w),
+        Err(_) if w.out_of_order => Err(Stop::OutOfOrder),
+        Err(_) => Err(w.failed.take().map_or(Stop::Malformed, Stop::Sink)),
+    }
+}
+
+impl Walk<'_> {
+    /// Hashes a record and hands it to the sink; Err stops the pass (the reason is kept).
+    fn put(&mut self, r: RecordRef<'_>) -> std::result::Result<(), ()> {
+        if self.hash.record(r).is_err() {
+            self.out_of_order = true;
+            return Err(());
         }
+        (self.sink)(r).map_err(|e| self.failed = Some(e))
+    }
+
+    fn sha(&mut self) -> String {
+        let deletions = self.deletions.as_deref().unwrap_or_default();
+        self.hash.close(deletions).expect("a sink takes anything")
+    }
+}
+
+/// The first pass over a bundle file: every check `open` makes (format, versions, content hash,
+/// signature against `trusted`, each record's rules and references, timestamps against `now`),
+/// holding one record at a time. None when the file must be read whole with `open` instead:
+/// its records are not in `Dataset::ORDER`, or it is not well-formed (then `open` says where).
+pub fn check_stream<R: io::Read>(
+    name: &str,
+    file: R,
+    trusted: &[(String, String)],
+    allow_unsigned: bool,
+    now: DateTime<Utc>,
+) -> Result<Option<Checked>> {
+    let mut check = crate::validate::DatasetCheck::default();
+    let mut invalid: Option<Error> = None;
+    let mut newest = Newest::default();
+    let mut sink = |r: RecordRef<'_>| {
+        if invalid.is_none() {
+            invalid = check.record(r).err();
+        }
+        newest.note(r);
+        Ok(())
+    };
+    let mut w = match walk(file, &mut sink) {
+        Ok(w) => w,
+        Err(Stop::Sink(e)) => return Err(e),
+        Err(Stop::Malformed | Stop::OutOfOrder) => return Ok(None),
+    };
+    let sha = w.sha();
+    let (Some(manifest), deletions) = (w.manifest.take(), w.deletions.take().unwrap_or_default()) else {
+        return Ok(None);
+    };
+    drop(w);
+    let signer = verify(name, &manifest, &sha, invalid, &newest, &deletions, (trusted, allow_unsigned, now))?;
+    Ok(Some(Checked { signer, deletions, sha }))
+}
+
+/// The second pass over a bundle file `check_stream` checked: each record to `sink`, in order.
+/// A file whose content is no longer the one checked (changed on disk in between) is refused
+/// as altered; what the sink did with its records is then for the caller to undo.
+pub fn stream_records<R: io::Read>(
+    name: &str,
+    file: R,
+    checked: &Checked,
+    sink: &mut dyn FnMut(RecordRef<'_>) -> Result<()>,
+) -> Result<()> {
+    let changed = || refused(name, Refusal::Altered, "the file changed while it was being imported".into());
+    let mut w = match walk(file, sink) {
+        Ok(w) => w,
+        Err(Stop::Sink(e)) => return Err(e),
+        Err(Stop::Malformed | Stop::OutOfOrder) => return Err(changed()),
+    };
+    if w.sha() != checked.sha || w.deletions.take().unwrap_or_default() != checked.deletions {
+        return Err(changed());
+    }
+    Ok(())
+}
+
+/// The names of `Dataset`'s arrays, in `Dataset::ORDER`.
+const TABLES: [&str; 10] = [
+    "sources",
+    "companies",
+    "allegations",
+    "designations",
+    "restrictions",
+    "cloud_offerings",
+    "deployments",
+    "scenarios",
+    "persons",
+    "relations",
+];
+
+/// The bundle's top-level object: `manifest`, `content`, `deletions` (others are passed over,
+/// as `Bundle` passes them over); a member given twice is refused, as typed parsing does.
+struct TopSeed<'a, 's>(&'a mut Walk<'s>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for TopSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for TopSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a RiskBrief bundle (an object with manifest, content and deletions)")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        use serde::de::Error as _;
+        let mut content = false;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "manifest" if self.0.manifest.is_some() => return Err(A::Error::duplicate_field("manifest")),
+                "manifest" => self.0.manifest = Some(map.next_value()?),
+                "content" if content => return Err(A::Error::duplicate_field("content")),
+                "content" => {
+                    content = true;
+                    map.next_value_seed(ContentSeed(&mut *self.0))?;
+                }
+                "deletions" if self.0.deletions.is_some() => return Err(A::Error::duplicate_field("deletions")),
+                "deletions" => self.0.deletions = Some(map.next_value()?),
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        if !content {
+            return Err(A::Error::missing_field("content"));
+        }
+        Ok(())
+    }
+}
+
+/// `content`: each of `Dataset`'s arrays at most once, no other member.
+struct ContentSeed<'a, 's>(&'a mut Walk<'s>);
+
+impl<'de> serde::de::DeserializeSeed<'de> for ContentSeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ContentSeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the bundle's content: an object of arrays of records")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        use serde::de::Error as _;
+        let mut seen = [false; TABLES.len()];
+        while let Some(key) = map.next_key::<String>()? {
+            let Some(at) = TABLES.iter().position(|t| *t == key) else {
+                return Err(A::Error::unknown_field(&key, &TABLES));
+            };
+            if std::mem::replace(&mut seen[at], true) {
+                return Err(A::Error::duplicate_field(TABLES[at]));
+            }
+            map.next_value_seed(ArraySeed(&mut *self.0, Dataset::ORDER[at]))?;
+        }
+        Ok(())
+    }
+}
+
+/// One of `content`'s arrays, of records of one kind, each handed on as it is parsed.
+struct ArraySeed<'a, 's>(&'a mut Walk<'s>, RecordKind);
+
+impl<'de> serde::de::DeserializeSeed<'de> for ArraySeed<'_, '_> {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ArraySeed<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "an array of {} records", self.1.noun())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> std::result::Result<(), A::Error> {
+        let w = self.0;
+        match self.1 {
+            RecordKind::Source => each(seq, w, |x| RecordRef::Source(x)),
+            RecordKind::Company => each(seq, w, |x| RecordRef::Company(x)),
+            RecordKind::Allegation => each(seq, w, |x| RecordRef::Allegation(x)),
+            RecordKind::Designation => each(seq, w, |x| RecordRef::Designation(x)),
+            RecordKind::Restriction => each(seq, w, |x| RecordRef::Restriction(x)),
+            RecordKind::CloudOffering => each(seq, w, |x| RecordRef::CloudOffering(x)),
+            RecordKind::Deployment => each(seq, w, |x| RecordRef::Deployment(x)),
+            RecordKind::Scenario => each(seq, w, |x| RecordRef::Scenario(x)),
+            RecordKind::Person => each(seq, w, |x| RecordRef::Person(x)),
+            RecordKind::Relation => each(seq, w, |x| RecordRef::Relation(x)),
+        }
+    }
+}
+
+/// Parses each element of `seq` as a `T` and hands it on, one at a time.
+fn each<'de, T: Deserialize<'de>, A: serde::de::SeqAccess<'de>>(
+    mut seq: A,
+    w: &mut Walk<'_>,
+    wrap: fn(&T) -> RecordRef<'_>,
+) -> std::result::Result<(), A::Error> {
+    while let Some(x) = seq.next_element::<T>()? {
+        w.put(wrap(&x)).map_err(|()| serde::de::Error::custom("stopped"))?;
     }
     Ok(())
 }

@@ -241,6 +241,23 @@ impl Input {
 /// its kind. Missing files are `NotFound`.
 pub fn read_input(path: &std::path::Path, kind: Input) -> crate::Result<Vec<u8>> {
     use std::io::{ErrorKind, Read};
+    let (file, len) = open_input(path, kind)?;
+    let max = kind.max_bytes();
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(max + 1).read_to_end(&mut bytes).map_err(|e| io_error(path, e))?;
+    if bytes.len() as u64 > max {
+        return Err(crate::Error::Io {
+            path: path.to_path_buf(),
+            kind: ErrorKind::FileTooLarge,
+            message: format!("{} grew past {} MB while being read", path.display(), max >> 20),
+        });
+    }
+    Ok(bytes)
+}
+
+/// Opens an input file to be read as a stream, with its length: the checks of `read_input`.
+pub fn open_input(path: &std::path::Path, kind: Input) -> crate::Result<(std::fs::File, u64)> {
+    use std::io::ErrorKind;
     let shown = path.display();
     let refuse = |kind, message| crate::Error::Io { path: path.to_path_buf(), kind, message };
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
@@ -266,12 +283,7 @@ pub fn read_input(path: &std::path::Path, kind: Input) -> crate::Result<Vec<u8>>
         ));
     }
     let file = std::fs::File::open(path).map_err(|e| io_error(path, e))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max + 1).read_to_end(&mut bytes).map_err(|e| io_error(path, e))?;
-    if bytes.len() as u64 > max {
-        return Err(refuse(ErrorKind::FileTooLarge, format!("{shown} grew past {} MB while being read", max >> 20)));
-    }
-    Ok(bytes)
+    Ok((file, meta.len()))
 }
 
 /// A name for the copy of the database kept before a restore: `riskbrief.db.before-restore-20261202T101500Z`.

@@ -1257,6 +1257,38 @@ pub enum RecordRef<'a> {
 }
 
 impl RecordRef<'_> {
+    /// The record's stable id.
+    pub fn id(&self) -> Uuid {
+        match self {
+            RecordRef::Source(x) => x.id,
+            RecordRef::Company(x) => x.id,
+            RecordRef::Allegation(x) => x.id,
+            RecordRef::Designation(x) => x.id,
+            RecordRef::Restriction(x) => x.id,
+            RecordRef::CloudOffering(x) => x.id,
+            RecordRef::Deployment(x) => x.id,
+            RecordRef::Scenario(x) => x.id,
+            RecordRef::Person(x) => x.id,
+            RecordRef::Relation(x) => x.id,
+        }
+    }
+
+    /// When the record last changed.
+    pub fn updated_at(&self) -> Timestamp {
+        match self {
+            RecordRef::Source(x) => x.updated_at,
+            RecordRef::Company(x) => x.updated_at,
+            RecordRef::Allegation(x) => x.updated_at,
+            RecordRef::Designation(x) => x.updated_at,
+            RecordRef::Restriction(x) => x.updated_at,
+            RecordRef::CloudOffering(x) => x.updated_at,
+            RecordRef::Deployment(x) => x.updated_at,
+            RecordRef::Scenario(x) => x.updated_at,
+            RecordRef::Person(x) => x.updated_at,
+            RecordRef::Relation(x) => x.updated_at,
+        }
+    }
+
     /// The record's kind.
     pub fn kind(&self) -> RecordKind {
         match self {

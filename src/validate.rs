@@ -240,141 +240,126 @@ impl ShareSums {
 /// Checks every record and that every reference inside the dataset resolves to a record of
 /// the dataset (a dataset is self-contained).
 pub fn dataset(d: &Dataset) -> Result<()> {
-    let mut ids = HashSet::new();
-    let mut unique = |id: Uuid, what: &str| -> Result<()> {
-        if !ids.insert(id) {
-            return Err(Error::Validation(format!("{what} {id}: id used twice in the dataset")));
-        }
-        Ok(())
-    };
-    for s in &d.sources {
-        unique(s.id, "source")?;
-        source(s)?;
-    }
-    let mut slugs = HashSet::new();
-    for c in &d.companies {
-        unique(c.id, "company")?;
-        company(c)?;
-        if !slugs.insert(c.slug.as_str()) {
-            return fail(&What(RecordKind::Company, c.slug.clone()), "slug", "used by two companies");
-        }
-    }
-    for a in &d.allegations {
-        unique(a.id, "allegation")?;
-        allegation(a)?;
-    }
-    for x in &d.designations {
-        unique(x.id, "designation")?;
-        designation(x)?;
-    }
-    for x in &d.restrictions {
-        unique(x.id, "restriction")?;
-        restriction(x)?;
-    }
-    for x in &d.cloud_offerings {
-        unique(x.id, "cloud offering")?;
-        cloud_offering(x)?;
-    }
-    for x in &d.deployments {
-        unique(x.id, "deployment")?;
-        deployment(x)?;
-    }
-    let mut names = HashSet::new();
-    for x in &d.scenarios {
-        unique(x.id, "scenario")?;
-        scenario(x)?;
-        if !names.insert(x.name.to_lowercase()) {
-            return fail(&What(RecordKind::Scenario, x.name.clone()), "name", "used by two scenarios");
-        }
+    let mut check = DatasetCheck::default();
+    d.records().try_for_each(|r| check.record(r))
+}
+
+/// `dataset`, one record at a time, for a bundle read as a stream: each record's own rules and
+/// its references, which in `Dataset::ORDER` point to records that came before it (a company's
+/// sources, an allegation's company…). It keeps the ids and the few fields references and
+/// uniqueness need, not the records.
+#[derive(Default)]
+pub struct DatasetCheck {
+    /// Every id so far, with its kind.
+    ids: HashMap<Uuid, RecordKind>,
+    slugs: HashSet<String>,
+    scenario_names: HashSet<String>,
+    /// Each cloud offering's company, for deployments.
+    offerings: HashMap<Uuid, Uuid>,
+    shares: ShareSums,
+}
+
+impl DatasetCheck {
+    fn has(&self, id: Uuid, kind: RecordKind) -> bool {
+        self.ids.get(&id) == Some(&kind)
     }
 
-    for x in &d.persons {
-        unique(x.id, "person")?;
-        person(x)?;
-    }
-    for x in &d.relations {
-        unique(x.id, "relation")?;
-        relation(x)?;
-    }
-    relation_graph(&d.relations)?;
-
-    let sources: HashSet<Uuid> = d.sources.iter().map(|s| s.id).collect();
-    let companies: HashSet<Uuid> = d.companies.iter().map(|c| c.id).collect();
-    let persons: HashSet<Uuid> = d.persons.iter().map(|p| p.id).collect();
-    let src = |what: What, field: &str, id: Option<Uuid>| -> Result<()> {
+    fn source(&self, what: &What, field: &str, id: Option<Uuid>) -> Result<()> {
         match id {
-            Some(id) if !sources.contains(&id) => fail(&what, field, format!("source {id} is not in the dataset")),
+            Some(id) if !self.has(id, RecordKind::Source) => {
+                fail(what, field, format!("source {id} is not in the dataset"))
+            }
             _ => Ok(()),
         }
-    };
-    let co = |what: What, id: Uuid| -> Result<()> {
-        if companies.contains(&id) {
+    }
+
+    fn company(&self, what: &What, id: Uuid) -> Result<()> {
+        if self.has(id, RecordKind::Company) {
             Ok(())
         } else {
-            fail(&what, "company_id", format!("company {id} is not in the dataset"))
-        }
-    };
-    for c in &d.companies {
-        for s in &c.source_ids {
-            src(What(RecordKind::Company, c.slug.clone()), "source_ids", Some(*s))?;
+            fail(what, "company_id", format!("company {id} is not in the dataset"))
         }
     }
-    for a in &d.allegations {
-        co(What(RecordKind::Allegation, a.id.to_string()), a.company_id)?;
-        for c in &a.citations {
-            src(What(RecordKind::Allegation, a.id.to_string()), "citations.source_id", Some(c.source_id))?;
+
+    /// Checks one record, given in `Dataset::ORDER`, against its rules and the records before it.
+    pub fn record(&mut self, r: RecordRef<'_>) -> Result<()> {
+        let (id, kind) = (r.id(), r.kind());
+        if self.ids.insert(id, kind).is_some() {
+            return Err(Error::Validation(format!("{} {id}: id used twice in the dataset", kind.noun())));
         }
-        for r in &a.responses {
-            src(What(RecordKind::Allegation, a.id.to_string()), "responses.source_id", r.source_id)?;
-        }
-    }
-    for x in &d.designations {
-        co(What(RecordKind::Designation, x.id.to_string()), x.company_id)?;
-        src(What(RecordKind::Designation, x.id.to_string()), "source_id", x.source_id)?;
-    }
-    for x in &d.restrictions {
-        co(What(RecordKind::Restriction, x.id.to_string()), x.company_id)?;
-        src(What(RecordKind::Restriction, x.id.to_string()), "source_id", x.source_id)?;
-    }
-    let offerings: std::collections::HashMap<Uuid, Uuid> =
-        d.cloud_offerings.iter().map(|o| (o.id, o.company_id)).collect();
-    for x in &d.deployments {
-        let what = || What(RecordKind::Deployment, x.id.to_string());
-        if let Some(c) = x.company_id {
-            co(what(), c)?;
-        }
-        if let Some(o) = x.offering_id {
-            if offerings.get(&o) != Some(&x.company_id.unwrap_or_default()) {
-                return fail(
-                    &what(),
-                    "offering_id",
-                    format!("cloud offering {o} of its company is not in the dataset"),
-                );
+        let what = |name: String| What(kind, name);
+        match r {
+            RecordRef::Source(s) => source(s),
+            RecordRef::Company(c) => {
+                company(c)?;
+                if !self.slugs.insert(c.slug.clone()) {
+                    return fail(&what(c.slug.clone()), "slug", "used by two companies");
+                }
+                c.source_ids.iter().try_for_each(|s| self.source(&what(c.slug.clone()), "source_ids", Some(*s)))
+            }
+            RecordRef::Allegation(a) => {
+                allegation(a)?;
+                let w = what(a.id.to_string());
+                self.company(&w, a.company_id)?;
+                a.citations.iter().try_for_each(|c| self.source(&w, "citations.source_id", Some(c.source_id)))?;
+                a.responses.iter().try_for_each(|x| self.source(&w, "responses.source_id", x.source_id))
+            }
+            RecordRef::Designation(x) => {
+                designation(x)?;
+                self.company(&what(x.id.to_string()), x.company_id)?;
+                self.source(&what(x.id.to_string()), "source_id", x.source_id)
+            }
+            RecordRef::Restriction(x) => {
+                restriction(x)?;
+                self.company(&what(x.id.to_string()), x.company_id)?;
+                self.source(&what(x.id.to_string()), "source_id", x.source_id)
+            }
+            RecordRef::CloudOffering(x) => {
+                cloud_offering(x)?;
+                self.company(&what(x.id.to_string()), x.company_id)?;
+                self.source(&what(x.id.to_string()), "source_id", x.source_id)?;
+                self.offerings.insert(x.id, x.company_id);
+                Ok(())
+            }
+            RecordRef::Deployment(x) => {
+                deployment(x)?;
+                let w = what(x.id.to_string());
+                if let Some(c) = x.company_id {
+                    self.company(&w, c)?;
+                }
+                match x.offering_id {
+                    Some(o) if self.offerings.get(&o) != Some(&x.company_id.unwrap_or_default()) => {
+                        fail(&w, "offering_id", format!("cloud offering {o} of its company is not in the dataset"))
+                    }
+                    _ => Ok(()),
+                }
+            }
+            RecordRef::Scenario(x) => {
+                scenario(x)?;
+                if !self.scenario_names.insert(x.name.to_lowercase()) {
+                    return fail(&what(x.name.clone()), "name", "used by two scenarios");
+                }
+                Ok(())
+            }
+            RecordRef::Person(x) => {
+                person(x)?;
+                let w = what(format!("{:?}", x.name));
+                x.lists.iter().try_for_each(|l| self.source(&w, "lists.source_id", Some(l.source_id)))
+            }
+            RecordRef::Relation(x) => {
+                relation(x)?;
+                let w = what(x.id.to_string());
+                self.company(&w, x.to)?;
+                match x.from {
+                    Party::Company(c) => self.company(&w, c)?,
+                    Party::Person(p) if !self.has(p, RecordKind::Person) => {
+                        return fail(&w, "from", format!("person {p} is not in the dataset"))
+                    }
+                    Party::Person(_) => {}
+                }
+                x.citations.iter().try_for_each(|c| self.source(&w, "citations.source_id", Some(c.source_id)))?;
+                self.shares.add(x)
             }
         }
     }
-    for x in &d.cloud_offerings {
-        co(What(RecordKind::CloudOffering, x.id.to_string()), x.company_id)?;
-        src(What(RecordKind::CloudOffering, x.id.to_string()), "source_id", x.source_id)?;
-    }
-    for x in &d.persons {
-        for l in &x.lists {
-            src(What(RecordKind::Person, format!("{:?}", x.name)), "lists.source_id", Some(l.source_id))?;
-        }
-    }
-    for x in &d.relations {
-        let what = || What(RecordKind::Relation, x.id.to_string());
-        co(what(), x.to)?;
-        match x.from {
-            Party::Company(c) => co(what(), c)?,
-            Party::Person(p) if !persons.contains(&p) => {
-                return fail(&what(), "from", format!("person {p} is not in the dataset"))
-            }
-            Party::Person(_) => {}
-        }
-        for c in &x.citations {
-            src(what(), "citations.source_id", Some(c.source_id))?;
-        }
-    }
-    Ok(())
 }

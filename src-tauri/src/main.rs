@@ -543,10 +543,10 @@ async fn import_bundle(
 ) -> Reply<riskbrief::bundle::ImportPlan> {
     state
         .run(move |s| {
-            let bytes = riskbrief::edge::read_input(Path::new(&path), riskbrief::edge::Input::Bundle)?;
+            let (mut file, _) = riskbrief::edge::open_input(Path::new(&path), riskbrief::edge::Input::Bundle)?;
             let mode = if dry_run { ImportMode::DryRun } else { ImportMode::Apply };
             let unsigned = if allow_unsigned { Unsigned::Allow } else { Unsigned::RefuseWhenKeysTrusted };
-            exchange::import_bundle(s, &path, bytes, unsigned, mode)
+            exchange::import_bundle(s, &path, &mut file, unsigned, mode)
         })
         .await
 }

@@ -7,7 +7,7 @@ use crate::error::{Error, Refusal, Result};
 use crate::model::TrustedKey;
 use crate::Store;
 use ed25519_dalek::SigningKey;
-use std::io::Write;
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 /// Whether an import changes the database or only says what it would do.
@@ -49,20 +49,40 @@ pub fn export_bundle(
 }
 
 /// Checks a bundle file (format, version, hash, signature against the trusted keys, timestamps)
-/// and merges it. Takes the file's bytes, and lets them go once they are parsed, before the
-/// merge: at 100,000 companies the import's peak fell from 1.47 GB to 1.11 GB.
-pub fn import_bundle(
+/// and merges it. The file is read twice as a stream, one record at a time (see
+/// `bundle::check_stream`): first every check, then the merge, in one transaction that a
+/// refusal found on the way rolls back. Memory does not grow with the bundle. A file whose
+/// records are not in the order RiskBrief writes them is read whole instead.
+pub fn import_bundle<F: Read + Seek>(
     store: &mut Store,
     name: &str,
-    bytes: Vec<u8>,
+    file: &mut F,
     unsigned: Unsigned,
     mode: ImportMode,
 ) -> Result<ImportPlan> {
     let trusted: Vec<(String, String)> = store.trusted_keys()?.into_iter().map(|k| (k.public_key, k.name)).collect();
     let now = store.now().utc();
-    let (b, signer) = bundle::open(name, &bytes, &trusted, unsigned == Unsigned::Allow, now)?;
-    drop(bytes);
-    store.import_bundle(&b, signer, mode == ImportMode::DryRun)
+    let allow = unsigned == Unsigned::Allow;
+    let dry_run = mode == ImportMode::DryRun;
+    let io = |e: std::io::Error| crate::edge::io_error(Path::new(name), e);
+    let checked = bundle::check_stream(name, &mut *file, &trusted, allow, now)?;
+    file.seek(SeekFrom::Start(0)).map_err(io)?;
+    match checked {
+        Some(checked) => {
+            let mut import = store.begin_bundle_import(checked.signer.clone(), dry_run)?;
+            bundle::stream_records(name, &mut *file, &checked, &mut |r| import.put(r))?;
+            import.finish(&checked.deletions)
+        }
+        None => {
+            // The edge checked the file's size; one that grew since is cut at the cap, and then
+            // fails its hash.
+            let mut bytes = Vec::new();
+            (&mut *file).take(crate::edge::Input::Bundle.max_bytes()).read_to_end(&mut bytes).map_err(io)?;
+            let (b, signer) = bundle::open(name, &bytes, &trusted, allow, now)?;
+            drop(bytes);
+            store.import_bundle(&b, signer, dry_run)
+        }
+    }
 }
 
 /// Trusts the public key in `text` (64 hex characters, as `keys generate` writes it).

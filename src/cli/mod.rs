@@ -455,10 +455,15 @@ fn export(store: Store, company: Option<String>, output: &Path, sign: Option<Pat
 }
 
 fn import(mut store: Store, file: &Path, dry_run: bool, allow_unsigned: bool, json: bool) -> Result<()> {
-    let bytes = read_input(file, Input::Bundle)?;
+    // A file is read as a stream, twice; standard input is read whole (up to the cap) first.
+    let mut input: Box<dyn ReadSeek> = if is_stdio(file) {
+        Box::new(std::io::Cursor::new(read_input(file, Input::Bundle)?))
+    } else {
+        Box::new(riskbrief::edge::open_input(file, Input::Bundle)?.0)
+    };
     let mode = if dry_run { ImportMode::DryRun } else { ImportMode::Apply };
     let unsigned = if allow_unsigned { Unsigned::Allow } else { Unsigned::RefuseWhenKeysTrusted };
-    let plan = exchange::import_bundle(&mut store, &file.display().to_string(), bytes, unsigned, mode)?;
+    let plan = exchange::import_bundle(&mut store, &file.display().to_string(), &mut input, unsigned, mode)?;
     if json {
         print_json(&plan)?;
     } else {
@@ -622,6 +627,10 @@ fn vocabulary(json: bool) -> Result<()> {
     }
     Ok(())
 }
+
+/// A file that can be read again from the start.
+trait ReadSeek: std::io::Read + std::io::Seek {}
+impl<T: std::io::Read + std::io::Seek> ReadSeek for T {}
 
 /// Reads an input file (regular files only, size-capped; a missing one exits 3).
 /// `-` is standard input, read up to the same cap.

@@ -44,6 +44,7 @@ use uuid::Uuid;
 pub use audit_log::AuditContext;
 pub use lists::{already_imported, refusal as lists_refusal, ListImport, Listing, Rescreen};
 pub use migrate::SCHEMA_VERSION;
+pub use records::BundleImport;
 
 /// A read transaction held by a use case (`Store::one_state`); it ends when dropped.
 pub struct OneState<'a> {
@@ -735,45 +736,17 @@ impl Store {
         relations::each(conn, &mut |x| f(RecordRef::Relation(&x)))
     }
 
-    /// Merges a checked bundle by stable ids (see `bundle::decide`), in one transaction. A dry
-    /// run writes exactly what the import would, then rolls back: what it promises is what the
-    /// import does (a record SQLite refuses fails both).
+    /// Merges a checked bundle in one transaction (a dry run rolls it back): its records through
+    /// a `BundleImport`, then its deletions.
     pub fn import_bundle(
         &mut self,
         b: &crate::bundle::Bundle,
         signer: Option<crate::bundle::BundleSigner>,
         dry_run: bool,
     ) -> Result<crate::bundle::ImportPlan> {
-        let ctx = self.audit.clone();
-        let tx = self.conn.transaction()?;
-        let mut plan = records::Planner::new(crate::bundle::ImportPlan::new(signer, !dry_run));
-        let c = &b.content;
-        // The bundle's records are indexed for search in one statement at the end: FTS5 flushes
-        // its pending terms at every statement, which would otherwise dominate a large import,
-        // and an updated record's old entry is found by a scan, done once for all of them.
-        // Pausing the index triggers is part of the transaction: no other connection sees it.
-        let suspended = search::suspend_indexing(&tx)?;
-        records::merge(&tx, &ctx, &c.sources, &mut plan)?;
-        records::merge(&tx, &ctx, &c.companies, &mut plan)?;
-        records::merge(&tx, &ctx, &c.allegations, &mut plan)?;
-        records::merge(&tx, &ctx, &c.designations, &mut plan)?;
-        records::merge(&tx, &ctx, &c.restrictions, &mut plan)?;
-        records::merge(&tx, &ctx, &c.cloud_offerings, &mut plan)?;
-        records::merge(&tx, &ctx, &c.deployments, &mut plan)?;
-        records::merge(&tx, &ctx, &c.scenarios, &mut plan)?;
-        records::merge(&tx, &ctx, &c.persons, &mut plan)?;
-        records::merge(&tx, &ctx, &c.relations, &mut plan)?;
-        crate::validate::relation_graph(&relations::all(&tx)?)?;
-        for kind in RecordKind::DELETION_ORDER {
-            for d in b.deletions.iter().filter(|d| d.table == kind.table()) {
-                delete_planned(&tx, &ctx, kind, d.id, &mut plan)?;
-            }
-        }
-        search::resume_indexing(&tx, suspended, &plan.added, &plan.updated)?;
-        if !dry_run {
-            tx.commit()?;
-        }
-        Ok(plan.plan)
+        let mut import = self.begin_bundle_import(signer, dry_run)?;
+        b.content.records().try_for_each(|r| import.put(r))?;
+        import.finish(&b.deletions)
     }
 
     /// Trusts an Ed25519 public key for signed bundles, in one transaction. A key already

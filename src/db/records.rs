@@ -4,7 +4,7 @@
 
 use super::{
     allegation_sources, allegations, audit_log, cloud_offerings, companies, deployments, designations, persons,
-    relations, responses, restrictions, scenarios, sources, AuditContext,
+    relations, responses, restrictions, scenarios, search, sources, AuditContext, Store,
 };
 use crate::bundle::{decide, ImportPlan, MergeAction, PlanItem};
 use crate::error::{Error, Result};
@@ -78,22 +78,104 @@ impl Planner {
     }
 }
 
-/// Merges a bundle's records of one kind (see `bundle::decide`), noting each decision in `plan`.
-pub(super) fn merge<R: Record>(
-    conn: &Connection,
-    ctx: &AuditContext,
-    incoming: &[R],
-    plan: &mut Planner,
-) -> Result<()> {
-    for x in incoming {
-        let local = R::get(conn, x.id())?;
-        let (action, fields) = decide(x, x.updated_at(), local.as_ref().map(|l| (l, l.updated_at())));
-        plan.note(PlanItem { table: R::KIND, id: x.id(), label: x.label(), action, fields });
-        if matches!(action, MergeAction::Add | MergeAction::Update) {
-            replace(conn, ctx, x, local.as_ref())?;
-        }
+/// Merges one record of a bundle (see `bundle::decide`), noting the decision in `plan`.
+fn merge<R: Record>(conn: &Connection, ctx: &AuditContext, x: &R, plan: &mut Planner) -> Result<()> {
+    let local = R::get(conn, x.id())?;
+    let (action, fields) = decide(x, x.updated_at(), local.as_ref().map(|l| (l, l.updated_at())));
+    plan.note(PlanItem { table: R::KIND, id: x.id(), label: x.label(), action, fields });
+    if matches!(action, MergeAction::Add | MergeAction::Update) {
+        replace(conn, ctx, x, local.as_ref())?;
     }
     Ok(())
+}
+
+/// A bundle being merged, record by record as it is read, by stable ids (see `bundle::decide`),
+/// inside one IMMEDIATE transaction that `finish` commits (or, for a dry run, rolls back, so
+/// that what a preview promises is what the import does: a record SQLite refuses fails both).
+/// Dropped before `finish` (a refusal half-way through the file, any failure), everything it
+/// wrote is rolled back. Records come in `Dataset::ORDER`, so a record's references were merged
+/// before it.
+pub struct BundleImport<'a> {
+    store: &'a mut Store,
+    ctx: AuditContext,
+    plan: Planner,
+    /// Search indexing paused for the import (records are indexed in one statement at the end).
+    suspended: Option<search::Suspended>,
+    dry_run: bool,
+}
+
+impl Store {
+    /// Starts merging a bundle signed by `signer` (see `BundleImport`).
+    pub fn begin_bundle_import(
+        &mut self,
+        signer: Option<crate::bundle::BundleSigner>,
+        dry_run: bool,
+    ) -> Result<BundleImport<'_>> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        let ctx = self.audit.clone();
+        let mut import = BundleImport {
+            store: self,
+            ctx,
+            plan: Planner::new(ImportPlan::new(signer, !dry_run)),
+            suspended: None,
+            dry_run,
+        };
+        // FTS5 flushes its pending terms at every statement, which would otherwise dominate a
+        // large import, and an updated record's old entry is found by a scan, done once for
+        // all of them. Pausing the index triggers is part of the transaction: no other
+        // connection sees it.
+        import.suspended = Some(search::suspend_indexing(&import.store.conn)?);
+        Ok(import)
+    }
+}
+
+impl Drop for BundleImport<'_> {
+    fn drop(&mut self) {
+        if !self.store.conn.is_autocommit() {
+            // Nothing can be done about a failed rollback here: SQLite rolls back what was not
+            // committed when the connection closes, or the next process opens the file.
+            let _ = self.store.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+impl BundleImport<'_> {
+    /// Merges one record.
+    pub fn put(&mut self, r: RecordRef<'_>) -> Result<()> {
+        let (conn, ctx, plan) = (&self.store.conn, &self.ctx, &mut self.plan);
+        match r {
+            RecordRef::Source(x) => merge(conn, ctx, x, plan),
+            RecordRef::Company(x) => merge(conn, ctx, x, plan),
+            RecordRef::Allegation(x) => merge(conn, ctx, x, plan),
+            RecordRef::Designation(x) => merge(conn, ctx, x, plan),
+            RecordRef::Restriction(x) => merge(conn, ctx, x, plan),
+            RecordRef::CloudOffering(x) => merge(conn, ctx, x, plan),
+            RecordRef::Deployment(x) => merge(conn, ctx, x, plan),
+            RecordRef::Scenario(x) => merge(conn, ctx, x, plan),
+            RecordRef::Person(x) => merge(conn, ctx, x, plan),
+            RecordRef::Relation(x) => merge(conn, ctx, x, plan),
+        }
+    }
+
+    /// Applies the bundle's `deletions` (each with what goes with it), checks the relations as
+    /// a whole, indexes the merged records for search, and commits (a dry run rolls back).
+    /// Returns the plan: what was done.
+    pub fn finish(mut self, deletions: &[crate::bundle::Deletion]) -> Result<ImportPlan> {
+        let (conn, ctx) = (&self.store.conn, &self.ctx);
+        crate::validate::relation_graph(&relations::all(conn)?)?;
+        for kind in RecordKind::DELETION_ORDER {
+            for d in deletions.iter().filter(|d| d.table == kind.table()) {
+                super::delete_planned(conn, ctx, kind, d.id, &mut self.plan)?;
+            }
+        }
+        let suspended = self.suspended.take().expect("suspended at the start");
+        search::resume_indexing(conn, suspended, &self.plan.added, &self.plan.updated)?;
+        if !self.dry_run {
+            conn.execute_batch("COMMIT")?;
+        }
+        // A dry run is rolled back when `self` is dropped.
+        Ok(std::mem::replace(&mut self.plan.plan, ImportPlan::new(None, false)))
+    }
 }
 
 /// A deletion a bundle asks for: planned and done when the record exists here (then true). A

@@ -1114,3 +1114,129 @@ fn a_re_screening_that_finds_nothing_new_leaves_a_brief_current() {
     let (out, _) = exits(cli(home, &db, &["verify", "b.pdf"]), 0);
     assert!(out.contains("unchanged since"), "{out}");
 }
+
+/// A file whose bytes are `first` until it is rewound, and `then` after: a bundle changed on
+/// disk between the import's two passes.
+struct ChangesWhenRewound {
+    now: std::io::Cursor<Vec<u8>>,
+    then: Option<Vec<u8>>,
+}
+
+impl std::io::Read for ChangesWhenRewound {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.now.read(buf)
+    }
+}
+
+impl std::io::Seek for ChangesWhenRewound {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        if let Some(then) = self.then.take() {
+            self.now = std::io::Cursor::new(then);
+        }
+        self.now.seek(to)
+    }
+}
+
+/// A store whose clock stands after `LATER` and after every date in the bundled dataset.
+fn clocked(mut t: TempStore) -> TempStore {
+    t.store.set_audit_context(AuditContext { actor: "Ana Analyst".into(), now: || ts("2026-12-03T00:00:00Z") });
+    t
+}
+
+fn import_file(store: &mut Store, bytes: Vec<u8>, then: Option<Vec<u8>>) -> riskbrief::Result<bundle::ImportPlan> {
+    let mut file = ChangesWhenRewound { now: std::io::Cursor::new(bytes), then };
+    app::exchange::import_bundle(
+        store,
+        "b.json",
+        &mut file,
+        app::exchange::Unsigned::Allow,
+        app::exchange::ImportMode::Apply,
+    )
+}
+
+/// A bundle in the order RiskBrief writes is read as a stream, record by record; one in another
+/// member order is read whole. Both are checked the same way and merge to the same database.
+#[test]
+fn a_bundle_is_streamed_when_in_order_and_read_whole_otherwise_with_the_same_result() {
+    let source_db = clocked(TempStore::seeded());
+    let mut written = Vec::new();
+    app::exchange::export_bundle(&source_db.store, None, None, &mut written, Path::new("all.json")).unwrap();
+    // The same bundle with every object's members sorted by name (serde_json's `Value`):
+    // `allegations` before `companies` and `sources`.
+    let mut v: Value = serde_json::from_slice(&written).unwrap();
+    v.sort_all_objects();
+    let sorted = serde_json::to_vec(&v).unwrap();
+    let now = source_db.store.now().utc();
+    assert!(bundle::check_stream("all.json", &written[..], &[], true, now).unwrap().is_some());
+    assert!(bundle::check_stream("sorted.json", &sorted[..], &[], true, now).unwrap().is_none());
+
+    let mut streamed = clocked(TempStore::new());
+    let mut whole = clocked(TempStore::new());
+    let a = import_file(&mut streamed.store, written, None).unwrap();
+    let b = import_file(&mut whole.store, sorted, None).unwrap();
+    assert_eq!(a.tally, b.tally);
+    assert!(a.tally.add > 100, "{:?}", a.tally);
+    assert_eq!(snapshot(&streamed.store), snapshot(&source_db.store));
+    assert_eq!(snapshot(&whole.store), snapshot(&source_db.store));
+    assert_eq!(streamed.counts(), whole.counts());
+    // Imported again: every record is the same.
+    let mut again = Vec::new();
+    app::exchange::export_bundle(&source_db.store, None, None, &mut again, Path::new("all.json")).unwrap();
+    let plan = import_file(&mut streamed.store, again, None).unwrap();
+    assert_eq!((plan.tally.add, plan.tally.same), (0, a.tally.add));
+}
+
+/// Every refusal of a streamed bundle comes before anything is written, or rolls back what was:
+/// an edited record, a reference to a record the bundle does not hold, a record newer than the
+/// bundle, a file that changes between the two passes, a record the database refuses.
+#[test]
+fn a_streamed_bundle_refused_anywhere_changes_nothing() {
+    let mut t = clocked(TempStore::seeded());
+    let s = source();
+    let c = company("streamed", "CN");
+    let content = Dataset {
+        sources: vec![s.clone()],
+        companies: vec![c.clone()],
+        allegations: vec![allegation(c.id, s.id)],
+        ..Dataset::default()
+    };
+    let file = |content: Dataset| {
+        serde_json::to_vec_pretty(&bundle::create(content, vec![], LATER.into(), "colleague".into(), None)).unwrap()
+    };
+    let good = file(content.clone());
+    assert!(bundle::check_stream("b.json", &good[..], &[], true, chrono::Utc::now()).unwrap().is_some());
+    let before = (t.counts(), snapshot(&t.store));
+    let refused = |t: &mut TempStore, bytes: Vec<u8>, then: Option<Vec<u8>>, needle: &str| {
+        let err = import_file(&mut t.store, bytes, then).unwrap_err();
+        assert!(err.to_string().contains(needle), "expected {needle:?}, got: {err}");
+        assert_eq!((t.counts(), snapshot(&t.store)), before, "refused ({err}) but the database changed");
+    };
+
+    // A record edited after the bundle was made, the order kept.
+    let edited = String::from_utf8(good.clone()).unwrap().replace(&c.legal_name, &format!("{} Ltd", c.legal_name));
+    assert_ne!(edited.as_bytes(), &good[..]);
+    refused(&mut t, edited.into_bytes(), None, "altered");
+    // An allegation about a company the bundle does not hold.
+    let mut orphan = content.clone();
+    orphan.allegations[0].company_id = Uuid::now_v7();
+    refused(&mut t, file(orphan), None, "is not in the dataset");
+    // A record newer than the bundle.
+    let mut newer = content.clone();
+    newer.companies[0].updated_at = ts("2027-06-01T00:00:00Z");
+    refused(&mut t, file(newer), None, "later than the bundle");
+    // Checked, then changed on disk before the records are read again: another valid bundle,
+    // or the same one cut short.
+    let mut other = content.clone();
+    other.companies[0].legal_name = "Another Name Ltd".into();
+    refused(&mut t, good.clone(), Some(file(other)), "changed while it was being imported");
+    refused(&mut t, good.clone(), Some(good[..good.len() / 2].to_vec()), "changed while it was being imported");
+    // A record the database refuses once the others are written: a slug taken here.
+    let mut clash = content.clone();
+    clash.companies.push(Company { slug: "huawei".into(), ..company("clash", "CN") });
+    refused(&mut t, file(clash), None, "huawei");
+
+    // The good file imports whole.
+    let plan = import_file(&mut t.store, good, None).unwrap();
+    assert_eq!(plan.tally.add, 3);
+    assert_eq!(t.store.find_company("streamed").unwrap().legal_name, c.legal_name);
+}
