@@ -43,13 +43,30 @@ pub fn list(format: ListFormat, bytes: &[u8]) {
     }
 }
 
-/// A bundle: refused, or opened to a bundle that, written again, opens to the same.
+/// A bundle: refused, or opened to a bundle that, written again, opens to the same. Read as a
+/// stream, it is refused with the same words, or passed to `open`, or accepted with the same
+/// records in the same order.
 pub fn bundle(bytes: &[u8]) {
     let now = chrono::DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z").expect("a time").to_utc();
-    if let Ok((b, _)) = crate::bundle::open("fuzz", bytes, &[], true, now) {
-        let again = serde_json::to_vec(&b).expect("a bundle serialises");
+    let opened = crate::bundle::open("fuzz", bytes, &[], true, now);
+    if let Ok((b, _)) = &opened {
+        let again = serde_json::to_vec(b).expect("a bundle serialises");
         let (b2, _) = crate::bundle::open("fuzz", &again, &[], true, now).expect("a written bundle opens again");
-        assert_eq!(b, b2);
+        assert_eq!(*b, b2);
+    }
+    let json = |r: crate::model::RecordRef<'_>| serde_json::to_string(&r).expect("a record serialises");
+    match (crate::bundle::check_stream("fuzz", bytes, &[], true, now), &opened) {
+        (Ok(None), _) => {}
+        (Err(e), Err(o)) => assert_eq!(e.to_string(), o.to_string()),
+        (Err(e), Ok(_)) => panic!("refused as a stream, opened whole: {e}"),
+        (Ok(Some(_)), Err(o)) => panic!("accepted as a stream, refused whole: {o}"),
+        (Ok(Some(checked)), Ok((b, _))) => {
+            assert_eq!(checked.deletions, b.deletions);
+            let mut streamed = Vec::new();
+            crate::bundle::stream_records("fuzz", bytes, &checked, &mut |r| Ok(streamed.push(json(r))))
+                .expect("a checked bundle streams");
+            assert_eq!(streamed, b.content.records().map(json).collect::<Vec<_>>());
+        }
     }
 }
 
