@@ -63,8 +63,11 @@ pub fn bundle(bytes: &[u8]) {
         (Ok(Some(checked)), Ok((b, _))) => {
             assert_eq!(checked.deletions, b.deletions);
             let mut streamed = Vec::new();
-            crate::bundle::stream_records("fuzz", bytes, &checked, &mut |r| Ok(streamed.push(json(r))))
-                .expect("a checked bundle streams");
+            crate::bundle::stream_records("fuzz", bytes, &checked, &mut |r| {
+                streamed.push(json(r));
+                Ok(())
+            })
+            .expect("a checked bundle streams");
             assert_eq!(streamed, b.content.records().map(json).collect::<Vec<_>>());
         }
     }

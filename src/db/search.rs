@@ -82,6 +82,27 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Search
     Ok(rows)
 }
 
+/// How many records one statement of `resume_indexing` indexes. FTS5 writes its pending terms
+/// out at the end of every statement, and every megabyte within one, so batches this large cost
+/// no more than one statement.
+const INDEX_BATCH: usize = 10_000;
+
+/// Ids as a JSON array of strings, for `json_each`.
+fn json_ids(ids: &[Uuid]) -> String {
+    let mut out = String::with_capacity(ids.len() * 39 + 2);
+    out.push('[');
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        out.push_str(id.hyphenated().encode_lower(&mut Uuid::encode_buffer()));
+        out.push('"');
+    }
+    out.push(']');
+    out
+}
+
 /// Indexing paused for a batch of writes: see `suspend_indexing`.
 pub struct Suspended(());
 
@@ -96,22 +117,59 @@ pub fn suspend_indexing(conn: &Connection) -> Result<Suspended> {
 
 /// Indexes the records written while indexing was suspended — `added` (new) and `updated`
 /// (whose old entries are removed first) companies, allegations and sources, by id — and
-/// resumes the triggers.
+/// resumes the triggers. A statement covers `INDEX_BATCH` records, so that the list of ids
+/// it is given stays small however large the import (700,000 ids at 100,000 companies).
 pub fn resume_indexing(conn: &Connection, suspended: Suspended, added: &[Uuid], updated: &[Uuid]) -> Result<()> {
-    let ids = |v: &[Uuid]| serde_json::to_string(&v.iter().map(Uuid::to_string).collect::<Vec<_>>()).expect("ids");
-    if !updated.is_empty() {
-        conn.execute("DELETE FROM search_index WHERE ref_id IN (SELECT value FROM json_each(?1))", [ids(updated)])?;
+    index(conn, added, updated, INDEX_BATCH)?;
+    let Suspended(()) = suspended;
+    conn.execute("UPDATE search_pause SET paused = 0", [])?;
+    Ok(())
+}
+
+/// `resume_indexing`'s work, `batch` records a statement.
+fn index(conn: &Connection, added: &[Uuid], updated: &[Uuid], batch: usize) -> Result<()> {
+    for batch in updated.chunks(batch) {
+        conn.execute("DELETE FROM search_index WHERE ref_id IN (SELECT value FROM json_each(?1))", [json_ids(batch)])?;
     }
-    let all: Vec<Uuid> = added.iter().chain(updated).copied().collect();
-    if !all.is_empty() {
+    for batch in added.chunks(batch).chain(updated.chunks(batch)) {
         conn.execute(
             "INSERT INTO search_index (kind, ref_id, company_id, title, body)
          SELECT kind, ref_id, company_id, title, body FROM search_documents
          WHERE ref_id IN (SELECT value FROM json_each(?1))",
-            [ids(&all)],
+            [json_ids(batch)],
         )?;
     }
-    let Suspended(()) = suspended;
-    conn.execute("UPDATE search_pause SET paused = 0", [])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records indexed in batches smaller than the import are each indexed once, and indexing
+    /// updated ones again replaces their entries.
+    #[test]
+    fn records_indexed_in_batches_are_each_indexed_once() {
+        let store = crate::Store::open_in_memory().unwrap();
+        let conn = &store.conn;
+        let data = crate::dataset::bundled().unwrap();
+        conn.execute_batch("BEGIN").unwrap();
+        let suspended = suspend_indexing(conn).unwrap();
+        data.sources.iter().try_for_each(|s| super::super::sources::upsert(conn, s)).unwrap();
+        data.companies.iter().try_for_each(|c| super::super::companies::upsert(conn, c)).unwrap();
+        let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+        assert_eq!(count("SELECT count(*) FROM search_index"), 0);
+        let ids: Vec<Uuid> = data.sources.iter().map(|s| s.id).chain(data.companies.iter().map(|c| c.id)).collect();
+        assert!(ids.len() > 7);
+        index(conn, &ids, &[], 3).unwrap();
+        let documents = count("SELECT count(*) FROM search_documents");
+        assert_eq!(count("SELECT count(*) FROM search_index"), documents);
+        let companies: Vec<Uuid> = data.companies.iter().map(|c| c.id).collect();
+        index(conn, &[], &companies, 2).unwrap();
+        assert_eq!(count("SELECT count(*) FROM search_index"), documents);
+        let Suspended(()) = suspended;
+        let name = &data.companies[data.companies.len() - 1].legal_name;
+        let word = name.split_whitespace().find(|w| w.chars().count() >= 3).unwrap();
+        assert!(search(conn, word, 50).unwrap().iter().any(|h| h.title == *name), "{word}");
+    }
 }
