@@ -427,9 +427,10 @@ impl Newest {
     }
 }
 
-/// The checks of a parsed bundle, in the order `open` has always made them: the manifest says
-/// what it is, the content is what the manifest hashed (`sha`, computed), the signature, the
-/// records' rules (`invalid`: the first broken one), the timestamps, the deletions' tables.
+/// The checks of a parsed bundle whose manifest says what it is (`check_head`), in the order
+/// `open` has always made them: the content is what the manifest hashed (`sha`, computed),
+/// the signature, the records' rules (`invalid`: the first broken one), the timestamps, the
+/// deletions' tables.
 /// `trust` is (trusted keys, allow unsigned, now).
 fn verify(
     name: &str,
@@ -442,14 +443,6 @@ fn verify(
 ) -> Result<Option<BundleSigner>> {
     let (trusted, allow_unsigned, now) = trust;
     let bad = |kind: Refusal, msg: String| refused(name, kind, msg);
-    check_head(
-        name,
-        &HeadManifest {
-            format: Some(manifest.format.clone()),
-            bundle_version: Some(manifest.bundle_version),
-            schema_version: Some(manifest.schema_version),
-        },
-    )?;
     if sha != manifest.content_sha256 {
         return Err(bad(
             Refusal::Altered,
@@ -637,6 +630,14 @@ pub fn check_stream<R: io::Read>(
         return Ok(None);
     };
     drop(w);
+    check_head(
+        name,
+        &HeadManifest {
+            format: Some(manifest.format.clone()),
+            bundle_version: Some(manifest.bundle_version),
+            schema_version: Some(manifest.schema_version),
+        },
+    )?;
     let signer = verify(name, &manifest, &sha, invalid, &newest, &deletions, (trusted, allow_unsigned, now))?;
     Ok(Some(Checked { signer, deletions, sha }))
 }
@@ -656,25 +657,23 @@ pub fn stream_records<R: io::Read>(
         Err(Stop::Sink(e)) => return Err(e),
         Err(Stop::Malformed | Stop::OutOfOrder) => return Err(changed()),
     };
-    if w.sha() != checked.sha || w.deletions.take().unwrap_or_default() != checked.deletions {
+    // The hash covers the deletions too.
+    if w.sha() != checked.sha {
         return Err(changed());
     }
     Ok(())
 }
 
 /// The names of `Dataset`'s arrays, in `Dataset::ORDER`.
-const TABLES: [&str; 10] = [
-    "sources",
-    "companies",
-    "allegations",
-    "designations",
-    "restrictions",
-    "cloud_offerings",
-    "deployments",
-    "scenarios",
-    "persons",
-    "relations",
-];
+const TABLES: [&str; Dataset::ORDER.len()] = {
+    let mut names = [""; Dataset::ORDER.len()];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = Dataset::ORDER[i].table();
+        i += 1;
+    }
+    names
+};
 
 /// The bundle's top-level object: `manifest`, `content`, `deletions` (others are passed over,
 /// as `Bundle` passes them over); a member given twice is refused, as typed parsing does.

@@ -529,7 +529,7 @@ impl RecordKind {
     ];
 
     /// The table, as bundles and the audit trail name it.
-    pub fn table(self) -> &'static str {
+    pub const fn table(self) -> &'static str {
         match self {
             RecordKind::Company => "companies",
             RecordKind::Source => "sources",
