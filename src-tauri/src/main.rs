@@ -533,9 +533,11 @@ async fn export_bundle(state: State<'_, App>, path: String, company: Option<Stri
         .await
 }
 
-/// Checks a bundle and merges it; with `dry_run` nothing changes and the plan is the preview.
+/// Checks a bundle and merges it, with progress as "bundle-progress" events; with `dry_run`
+/// nothing changes and the plan is the preview.
 #[tauri::command]
 async fn import_bundle(
+    window: tauri::Window,
     state: State<'_, App>,
     path: String,
     dry_run: bool,
@@ -546,7 +548,9 @@ async fn import_bundle(
             let (mut file, _) = riskbrief::edge::open_input(Path::new(&path), riskbrief::edge::Input::Bundle)?;
             let mode = if dry_run { ImportMode::DryRun } else { ImportMode::Apply };
             let unsigned = if allow_unsigned { Unsigned::Allow } else { Unsigned::RefuseWhenKeysTrusted };
-            exchange::import_bundle(s, &path, &mut file, unsigned, mode)
+            exchange::import_bundle(s, &path, &mut file, unsigned, mode, &mut |p| {
+                let _ = window.emit("bundle-progress", p);
+            })
         })
         .await
 }

@@ -7,7 +7,9 @@ use crate::error::{Error, Refusal, Result};
 use crate::model::TrustedKey;
 use crate::Store;
 use ed25519_dalek::SigningKey;
+use serde::{Deserialize, Serialize};
 use std::io::{Read, Seek, SeekFrom, Write};
+use ts_rs::TS;
 use std::path::Path;
 
 /// Whether an import changes the database or only says what it would do.
@@ -48,41 +50,131 @@ pub fn export_bundle(
     Ok(manifest)
 }
 
+crate::model::labelled_enum!(
+    /// The three steps of a bundle import.
+    BundlePhase {
+        Checking = "checking", "Checking the file";
+        Merging = "merging", "Merging records";
+        Indexing = "indexing", "Indexing for search";
+    }
+);
+
+/// Progress of a bundle import, sent to the UI as events and drawn as a bar by the CLI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BundleProgress {
+    /// Which step: checking the file, merging its records, then indexing them for search.
+    pub phase: BundlePhase,
+    /// Work done so far in this step: bytes read (checking, merging) or records indexed.
+    #[ts(type = "number")]
+    pub done: u64,
+    /// The step's whole work, in the same unit: the file's bytes, or the records to index.
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+/// A reader that reports, after each read, how many bytes have passed (`BufReader` reads a
+/// megabyte at a time).
+struct Counted<'p, R> {
+    inner: R,
+    done: u64,
+    report: &'p mut dyn FnMut(u64),
+}
+
+impl<R: Read> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.done += n as u64;
+        (self.report)(self.done);
+        Ok(n)
+    }
+}
+
+/// Passes a report on when its step or its whole percent changes, so that a step sends about a
+/// hundred reports however large the file; never one that goes back (a file read whole after a
+/// first pass stopped early is read again from its start).
+struct Reports<'p> {
+    sink: &'p mut dyn FnMut(BundleProgress),
+    /// The last report passed on: its step, percent and work done.
+    last: Option<(BundlePhase, u64, u64)>,
+}
+
+impl Reports<'_> {
+    fn step(&mut self, phase: BundlePhase, done: u64, total: u64) {
+        let percent = if total == 0 { 100 } else { done.min(total) * 100 / total };
+        if let Some((p, pc, d)) = self.last {
+            if p == phase && (pc == percent || done < d) {
+                return;
+            }
+        }
+        self.last = Some((phase, percent, done));
+        (self.sink)(BundleProgress { phase, done, total });
+    }
+}
+
 /// Checks a bundle file (format, version, hash, signature against the trusted keys, timestamps)
 /// and merges it. The file is read twice as a stream, one record at a time (see
 /// `bundle::check_stream`): first every check, then the merge, in one transaction that a
 /// refusal found on the way rolls back. Memory does not grow with the bundle. A file whose
-/// records are not in the order RiskBrief writes them is read whole instead.
+/// records are not in the order RiskBrief writes them is read whole instead. `progress` hears
+/// how far each step is (see `BundleProgress`).
 pub fn import_bundle<F: Read + Seek>(
     store: &mut Store,
     name: &str,
     file: &mut F,
     unsigned: Unsigned,
     mode: ImportMode,
+    progress: &mut dyn FnMut(BundleProgress),
 ) -> Result<ImportPlan> {
     let trusted: Vec<(String, String)> = store.trusted_keys()?.into_iter().map(|k| (k.public_key, k.name)).collect();
     let now = store.now().utc();
     let allow = unsigned == Unsigned::Allow;
     let dry_run = mode == ImportMode::DryRun;
     let io = |e: std::io::Error| crate::edge::io_error(Path::new(name), e);
-    let checked = bundle::check_stream(name, &mut *file, &trusted, allow, now)?;
+    let size = file.seek(SeekFrom::End(0)).map_err(io)?;
     file.seek(SeekFrom::Start(0)).map_err(io)?;
-    match checked {
+    let mut reports = Reports { sink: progress, last: None };
+    let mut checking = |done| reports.step(BundlePhase::Checking, done, size);
+    checking(0);
+    let checked = bundle::check_stream(
+        name,
+        Counted { inner: &mut *file, done: 0, report: &mut checking },
+        &trusted,
+        allow,
+        now,
+    )?;
+    file.seek(SeekFrom::Start(0)).map_err(io)?;
+    let (import, deletions) = match checked {
         Some(checked) => {
+            let mut merging = |done| reports.step(BundlePhase::Merging, done, size);
+            merging(0);
             let mut import = store.begin_bundle_import(checked.signer.clone(), dry_run)?;
-            bundle::stream_records(name, &mut *file, &checked, &mut |r| import.put(r))?;
-            import.finish(&checked.deletions)
+            let file = Counted { inner: &mut *file, done: 0, report: &mut merging };
+            bundle::stream_records(name, file, &checked, &mut |r| import.put(r))?;
+            (import, checked.deletions)
         }
         None => {
             // The edge checked the file's size; one that grew since is cut at the cap, and then
             // fails its hash.
             let mut bytes = Vec::new();
-            (&mut *file).take(crate::edge::Input::Bundle.max_bytes()).read_to_end(&mut bytes).map_err(io)?;
+            Counted { inner: &mut *file, done: 0, report: &mut checking }
+                .take(crate::edge::Input::Bundle.max_bytes())
+                .read_to_end(&mut bytes)
+                .map_err(io)?;
             let (b, signer) = bundle::open(name, &bytes, &trusted, allow, now)?;
             drop(bytes);
-            store.import_bundle(&b, signer, dry_run)
+            // Held whole, the merge is counted in records.
+            let records = b.content.records().count() as u64;
+            reports.step(BundlePhase::Merging, 0, records);
+            let mut import = store.begin_bundle_import(signer, dry_run)?;
+            for (i, r) in b.content.records().enumerate() {
+                import.put(r)?;
+                reports.step(BundlePhase::Merging, i as u64 + 1, records);
+            }
+            (import, b.deletions)
         }
-    }
+    };
+    import.finish(&deletions, &mut |done, total| reports.step(BundlePhase::Indexing, done, total))
 }
 
 /// Trusts the public key in `text` (64 hex characters, as `keys generate` writes it).

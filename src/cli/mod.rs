@@ -24,7 +24,7 @@ use riskbrief::db::Opened;
 use riskbrief::edge::Input;
 use riskbrief::risk::assess;
 use riskbrief::{bundle, Store};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -463,7 +463,18 @@ fn import(mut store: Store, file: &Path, dry_run: bool, allow_unsigned: bool, js
     };
     let mode = if dry_run { ImportMode::DryRun } else { ImportMode::Apply };
     let unsigned = if allow_unsigned { Unsigned::Allow } else { Unsigned::RefuseWhenKeysTrusted };
-    let plan = exchange::import_bundle(&mut store, &file.display().to_string(), &mut input, unsigned, mode)?;
+    let bar = indicatif::ProgressBar::new(0)
+        .with_style(indicatif::ProgressStyle::with_template("{msg:8} {bar:40} {percent:>3}%").expect("valid template"));
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let plan = exchange::import_bundle(&mut store, &file.display().to_string(), &mut input, unsigned, mode, &mut |p| {
+        bar.set_length(p.total.max(1));
+        bar.set_position(p.done);
+        bar.set_message(p.phase.code());
+    });
+    bar.finish_and_clear();
+    let plan = plan?;
     if json {
         print_json(&plan)?;
     } else {

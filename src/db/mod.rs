@@ -451,7 +451,7 @@ impl Store {
                 records::put(tx, &ctx, d)?;
             }
             let ids: Vec<Uuid> = all.iter().map(|d| d.id).collect();
-            search::resume_indexing(tx, paused, &[], &ids)
+            search::resume_indexing(tx, paused, &[], &ids, &mut |_, _| {})
         })
     }
 
@@ -746,7 +746,7 @@ impl Store {
     ) -> Result<crate::bundle::ImportPlan> {
         let mut import = self.begin_bundle_import(signer, dry_run)?;
         b.content.records().try_for_each(|r| import.put(r))?;
-        import.finish(&b.deletions)
+        import.finish(&b.deletions, &mut |_, _| {})
     }
 
     /// Trusts an Ed25519 public key for signed bundles, in one transaction. A key already

@@ -158,9 +158,13 @@ impl BundleImport<'_> {
     }
 
     /// Applies the bundle's `deletions` (each with what goes with it), checks the relations as
-    /// a whole, indexes the merged records for search, and commits (a dry run rolls back).
-    /// Returns the plan: what was done.
-    pub fn finish(mut self, deletions: &[crate::bundle::Deletion]) -> Result<ImportPlan> {
+    /// a whole, indexes the merged records for search (`indexed` hears records done of the
+    /// total), and commits (a dry run rolls back). Returns the plan: what was done.
+    pub fn finish(
+        mut self,
+        deletions: &[crate::bundle::Deletion],
+        indexed: &mut dyn FnMut(u64, u64),
+    ) -> Result<ImportPlan> {
         let (conn, ctx) = (&self.store.conn, &self.ctx);
         crate::validate::relation_graph(&relations::all(conn)?)?;
         for kind in RecordKind::DELETION_ORDER {
@@ -169,7 +173,7 @@ impl BundleImport<'_> {
             }
         }
         let suspended = self.suspended.take().expect("suspended at the start");
-        search::resume_indexing(conn, suspended, &self.plan.added, &self.plan.updated)?;
+        search::resume_indexing(conn, suspended, &self.plan.added, &self.plan.updated, indexed)?;
         if !self.dry_run {
             conn.execute_batch("COMMIT")?;
         }

@@ -118,19 +118,35 @@ pub fn suspend_indexing(conn: &Connection) -> Result<Suspended> {
 /// Indexes the records written while indexing was suspended — `added` (new) and `updated`
 /// (whose old entries are removed first) companies, allegations and sources, by id — and
 /// resumes the triggers. A statement covers `INDEX_BATCH` records, so that the list of ids
-/// it is given stays small however large the import (700,000 ids at 100,000 companies).
-pub fn resume_indexing(conn: &Connection, suspended: Suspended, added: &[Uuid], updated: &[Uuid]) -> Result<()> {
-    index(conn, added, updated, INDEX_BATCH)?;
+/// it is given stays small however large the import (700,000 ids at 100,000 companies);
+/// `indexed` hears, after each, how many records of the whole are indexed.
+pub fn resume_indexing(
+    conn: &Connection,
+    suspended: Suspended,
+    added: &[Uuid],
+    updated: &[Uuid],
+    indexed: &mut dyn FnMut(u64, u64),
+) -> Result<()> {
+    index(conn, added, updated, INDEX_BATCH, indexed)?;
     let Suspended(()) = suspended;
     conn.execute("UPDATE search_pause SET paused = 0", [])?;
     Ok(())
 }
 
 /// `resume_indexing`'s work, `batch` records a statement.
-fn index(conn: &Connection, added: &[Uuid], updated: &[Uuid], batch: usize) -> Result<()> {
+fn index(
+    conn: &Connection,
+    added: &[Uuid],
+    updated: &[Uuid],
+    batch: usize,
+    indexed: &mut dyn FnMut(u64, u64),
+) -> Result<()> {
     for batch in updated.chunks(batch) {
         conn.execute("DELETE FROM search_index WHERE ref_id IN (SELECT value FROM json_each(?1))", [json_ids(batch)])?;
     }
+    let total = (added.len() + updated.len()) as u64;
+    let mut done = 0;
+    indexed(done, total);
     for batch in added.chunks(batch).chain(updated.chunks(batch)) {
         conn.execute(
             "INSERT INTO search_index (kind, ref_id, company_id, title, body)
@@ -138,6 +154,8 @@ fn index(conn: &Connection, added: &[Uuid], updated: &[Uuid], batch: usize) -> R
          WHERE ref_id IN (SELECT value FROM json_each(?1))",
             [json_ids(batch)],
         )?;
+        done += batch.len() as u64;
+        indexed(done, total);
     }
     Ok(())
 }
@@ -161,11 +179,16 @@ mod tests {
         assert_eq!(count("SELECT count(*) FROM search_index"), 0);
         let ids: Vec<Uuid> = data.sources.iter().map(|s| s.id).chain(data.companies.iter().map(|c| c.id)).collect();
         assert!(ids.len() > 7);
-        index(conn, &ids, &[], 3).unwrap();
+        let mut heard = Vec::new();
+        index(conn, &ids, &[], 3, &mut |done, total| heard.push((done, total))).unwrap();
+        let n = ids.len() as u64;
+        let expected: Vec<(u64, u64)> =
+            (0..=n.div_ceil(3)).map(|i| ((i * 3).min(n), n)).collect();
+        assert_eq!(heard, expected, "a report before the first batch and after each");
         let documents = count("SELECT count(*) FROM search_documents");
         assert_eq!(count("SELECT count(*) FROM search_index"), documents);
         let companies: Vec<Uuid> = data.companies.iter().map(|c| c.id).collect();
-        index(conn, &[], &companies, 2).unwrap();
+        index(conn, &[], &companies, 2, &mut |_, _| {}).unwrap();
         assert_eq!(count("SELECT count(*) FROM search_index"), documents);
         let Suspended(()) = suspended;
         let name = &data.companies[data.companies.len() - 1].legal_name;

@@ -5,6 +5,7 @@
 
 use crate::common::*;
 use chrono::NaiveDate;
+use riskbrief::app::exchange::{BundlePhase, BundleProgress};
 use riskbrief::app::{self, BriefRequest, FileStatus};
 use riskbrief::brief::{self, fonts::FontSet};
 use riskbrief::bundle::{self, Deletion, MergeAction};
@@ -1120,18 +1121,22 @@ fn a_re_screening_that_finds_nothing_new_leaves_a_brief_current() {
 struct ChangesWhenRewound {
     now: std::io::Cursor<Vec<u8>>,
     then: Option<Vec<u8>>,
+    read: bool,
 }
 
 impl std::io::Read for ChangesWhenRewound {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.read = true;
         self.now.read(buf)
     }
 }
 
 impl std::io::Seek for ChangesWhenRewound {
     fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
-        if let Some(then) = self.then.take() {
-            self.now = std::io::Cursor::new(then);
+        if self.read {
+            if let Some(then) = self.then.take() {
+                self.now = std::io::Cursor::new(then);
+            }
         }
         self.now.seek(to)
     }
@@ -1144,14 +1149,100 @@ fn clocked(mut t: TempStore) -> TempStore {
 }
 
 fn import_file(store: &mut Store, bytes: Vec<u8>, then: Option<Vec<u8>>) -> riskbrief::Result<bundle::ImportPlan> {
-    let mut file = ChangesWhenRewound { now: std::io::Cursor::new(bytes), then };
-    app::exchange::import_bundle(
+    import_heard(store, bytes, then).0
+}
+
+/// `import_file`, with the progress it reported.
+fn import_heard(
+    store: &mut Store,
+    bytes: Vec<u8>,
+    then: Option<Vec<u8>>,
+) -> (riskbrief::Result<bundle::ImportPlan>, Vec<BundleProgress>) {
+    let mut file = ChangesWhenRewound { now: std::io::Cursor::new(bytes), then, read: false };
+    let mut heard = Vec::new();
+    let plan = app::exchange::import_bundle(
         store,
         "b.json",
         &mut file,
         app::exchange::Unsigned::Allow,
         app::exchange::ImportMode::Apply,
-    )
+        &mut |p| heard.push(p),
+    );
+    (plan, heard)
+}
+
+/// The steps a run of progress reports went through, in order, each with its reports' `total`
+/// and its last `done`; every step's reports grow and stay within the total.
+fn steps(heard: &[BundleProgress]) -> Vec<(BundlePhase, u64, u64)> {
+    let mut steps: Vec<(BundlePhase, u64, u64)> = Vec::new();
+    for p in heard {
+        assert!(p.done <= p.total, "{p:?}");
+        match steps.last_mut() {
+            Some((phase, total, done)) if *phase == p.phase => {
+                assert_eq!(*total, p.total, "a step keeps its total: {p:?}");
+                assert!(p.done > *done, "a step's reports grow: {p:?} after {done}");
+                *done = p.done;
+            }
+            _ => steps.push((p.phase, p.total, p.done)),
+        }
+    }
+    steps
+}
+
+/// An import reports its three steps in order: the file's bytes checked, its bytes merged (or,
+/// read whole, its records), the records indexed for search; each step reaches its total, and
+/// a large file's step sends about a hundred reports, not one per read or record.
+#[test]
+fn a_bundle_import_reports_each_step_to_its_end() {
+    let source_db = clocked(TempStore::seeded());
+    let mut written = Vec::new();
+    app::exchange::export_bundle(&source_db.store, None, None, &mut written, Path::new("all.json")).unwrap();
+    let size = written.len() as u64;
+    let data = source_db.store.export_dataset(None).unwrap();
+    let records = data.records().count() as u64;
+    let indexed = (data.companies.len() + data.allegations.len() + data.sources.len()) as u64;
+    let mut v: Value = serde_json::from_slice(&written).unwrap();
+    v.sort_all_objects();
+    let sorted = serde_json::to_vec(&v).unwrap();
+    let sorted_size = sorted.len() as u64;
+
+    let mut streamed = clocked(TempStore::new());
+    let (plan, heard) = import_heard(&mut streamed.store, written.clone(), None);
+    plan.unwrap();
+    assert_eq!(
+        steps(&heard),
+        [
+            (BundlePhase::Checking, size, size),
+            (BundlePhase::Merging, size, size),
+            (BundlePhase::Indexing, indexed, indexed)
+        ]
+    );
+    assert!(heard.len() <= 3 * 101, "{} reports", heard.len());
+
+    let mut whole = clocked(TempStore::new());
+    let (plan, heard) = import_heard(&mut whole.store, sorted, None);
+    plan.unwrap();
+    assert_eq!(
+        steps(&heard),
+        [
+            (BundlePhase::Checking, sorted_size, sorted_size),
+            (BundlePhase::Merging, records, records),
+            (BundlePhase::Indexing, indexed, indexed)
+        ]
+    );
+
+    // Everything already here: nothing to index, and the step says so at once.
+    let (plan, heard) = import_heard(&mut streamed.store, written.clone(), None);
+    plan.unwrap();
+    assert_eq!(steps(&heard).last(), Some(&(BundlePhase::Indexing, 0, 0)));
+
+    // A refused file stops where it is refused: an altered one while it is checked.
+    let name = &data.companies[0].legal_name;
+    let altered = String::from_utf8(written).unwrap().replacen(name, &format!("{name} Ltd"), 1).into_bytes();
+    let altered_size = altered.len() as u64;
+    let (plan, heard) = import_heard(&mut clocked(TempStore::new()).store, altered, None);
+    assert!(plan.unwrap_err().to_string().contains("altered"));
+    assert_eq!(steps(&heard), [(BundlePhase::Checking, altered_size, altered_size)]);
 }
 
 /// A bundle in the order RiskBrief writes is read as a stream, record by record; one in another

@@ -12,6 +12,7 @@ import type { BriefPreview } from './bindings/BriefPreview';
 import type { BriefProgress } from './bindings/BriefProgress';
 import type { BriefRecord } from './bindings/BriefRecord';
 import type { BriefRequest } from './bindings/BriefRequest';
+import type { BundleProgress } from './bindings/BundleProgress';
 import type { CloudMatrixRow } from './bindings/CloudMatrixRow';
 import type { CloudOffering } from './bindings/CloudOffering';
 import type { Company } from './bindings/Company';
@@ -121,9 +122,12 @@ export const api = {
 
   /** Writes a dataset bundle of everything (or one company) to `path`; returns the record count. */
   exportBundle: (path: string, company?: string) => invoke<number>('export_bundle', { path, company: company ?? null }),
-  /** Checks and merges a bundle; with dryRun nothing changes and the plan is a preview. */
+  /** Checks and merges a bundle (progress as bundle-progress events); with dryRun nothing changes and the plan is a
+   * preview. */
   importBundle: (path: string, dryRun: boolean, allowUnsigned = false) =>
     invoke<ImportPlan>('import_bundle', { path, dryRun, allowUnsigned }),
+  onBundleProgress: (handler: (p: BundleProgress) => void): Promise<UnlistenFn> =>
+    listen<BundleProgress>('bundle-progress', (e) => handler(e.payload)),
   /** Native save dialog for a bundle (a .riskbrief file); resolves to the chosen path or null. */
   chooseBundleSavePath: (defaultPath: string) =>
     save({ defaultPath, filters: [{ name: 'RiskBrief bundle', extensions: ['riskbrief'] }] }),

@@ -1,11 +1,14 @@
 // Dataset bundles in words: what each merge action means, what an import plan adds up to, and
-// why the core refused a bundle. Pure, so the Data exchange screen stays thin and testable.
+// why the core refused a bundle, how far an import is. Pure, so the Data exchange screen stays thin and testable.
 import { isApiError } from './api';
+import type { BundlePhase } from './bindings/BundlePhase';
+import type { BundleProgress } from './bindings/BundleProgress';
 import type { ImportPlan } from './bindings/ImportPlan';
 import type { MergeAction } from './bindings/MergeAction';
 import type { PlanItem } from './bindings/PlanItem';
 import type { Refusal } from './bindings/Refusal';
 import { humanize } from './format';
+import { progressPercent } from './lists';
 
 /** Every action, in the order the counts are shown. */
 export const ACTIONS: MergeAction[] = ['add', 'update', 'delete', 'conflict', 'keep_local', 'same'];
@@ -126,4 +129,26 @@ export const retryable = (e: unknown) => isApiError(e) && (e.kind === 'untrusted
  * type the desktop package registers, so a double click opens it in the app). */
 export function bundleFileName(date: string, company?: string | null): string {
   return `riskbrief-${company ? `${company}-` : ''}${date}.riskbrief`;
+}
+
+// --- progress ---
+
+const PHASES: readonly BundlePhase[] = ['checking', 'merging', 'indexing'];
+const PHASE_TEXT: Record<BundlePhase, string> = {
+  checking: 'Checking the file',
+  merging: 'Merging its records',
+  indexing: 'Indexing the records for search',
+};
+
+/** 0–100, whole. */
+export const bundlePercent = (p: BundleProgress | null) => progressPercent(p);
+
+/** "Step 1 of 3" (checking the file), "Step 2 of 3" (merging), "Step 3 of 3" (indexing). */
+export function bundleStep(p: BundleProgress | null): string {
+  return `Step ${PHASES.indexOf(p?.phase ?? 'checking') + 1} of ${PHASES.length}`;
+}
+
+/** The step in words, with how far it is: "Merging its records: 45%"; "Starting…" before the first report. */
+export function bundleText(p: BundleProgress | null): string {
+  return p ? `${PHASE_TEXT[p.phase]}: ${progressPercent(p)}%` : 'Starting…';
 }

@@ -153,8 +153,8 @@ export function importProblem(e: unknown): string {
 
 // --- progress ---
 
-/** 0–100, whole. */
-export function progressPercent(p: ListProgress | null): number {
+/** 0–100, whole (a list import's progress, or any other with work done of a total). */
+export function progressPercent<P extends { done: number; total: number }>(p: P | null): number {
   if (!p || p.total <= 0) return 0;
   return Math.max(0, Math.min(100, Math.floor((p.done / p.total) * 100)));
 }

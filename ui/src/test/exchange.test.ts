@@ -1,10 +1,20 @@
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ImportPlan } from '$lib/bindings/ImportPlan';
-import { bundleFileName, counts, notable, refusalReason, summary, unlisted } from '$lib/exchange';
+import {
+  bundleFileName,
+  bundlePercent,
+  bundleStep,
+  bundleText,
+  counts,
+  notable,
+  refusalReason,
+  summary,
+  unlisted,
+} from '$lib/exchange';
 import { todayIso } from '$lib/format';
-import { clone, fakeApi, fixtures, resetApi } from './fake-api';
+import { clone, core, fakeApi, fixtures, resetApi } from './fake-api';
 import Exchange from '../screens/Exchange.svelte';
 
 const TEAM = '/home/analyst/Downloads/team.json';
@@ -144,6 +154,51 @@ describe('Data exchange: import', () => {
       `From ${TEAM}: 2 added, 1 updated, 1 deleted. 1 in conflict, 1 kept (newer here): not applied.`,
     );
     expect(within(result).getAllByRole('row')).toHaveLength(7);
+  });
+
+  it('shows how far the check and the import are, step by step, from what the shell reports', async () => {
+    const user = await setup();
+    // Each run waits for the test: the progress shown is what the shell sends meanwhile.
+    let finish!: () => void;
+    const held = async (path: string, dryRun: boolean, allowUnsigned = false) => {
+      await new Promise<void>((ok) => (finish = ok));
+      return (await core.invoke('import_bundle', { path, dryRun, allowUnsigned })) as ImportPlan;
+    };
+    fakeApi.importBundle.mockImplementationOnce(held).mockImplementationOnce(held);
+    await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
+    const shown = () => text(screen.getByTestId('bundle-progress'));
+    await waitFor(() => expect(shown()).toBe('Checking the bundle · Step 1 of 3 · Starting…'));
+    expect(core.listening('bundle-progress')).toBe(true);
+    core.emit('bundle-progress', { phase: 'checking', done: 12_000_000, total: 48_000_000 });
+    const bar = screen.getByRole('progressbar');
+    await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('25'));
+    expect(shown()).toBe('Checking the bundle · Step 1 of 3 · Checking the file: 25%');
+    core.emit('bundle-progress', { phase: 'merging', done: 48_000_000, total: 48_000_000 });
+    await waitFor(() => expect(shown()).toBe('Checking the bundle · Step 2 of 3 · Merging its records: 100%'));
+    core.emit('bundle-progress', { phase: 'indexing', done: 7, total: 10 });
+    await waitFor(() =>
+      expect(shown()).toBe('Checking the bundle · Step 3 of 3 · Indexing the records for search: 70%'),
+    );
+    finish();
+    const preview = await screen.findByTestId('import-preview');
+    expect(screen.queryByRole('progressbar')).toBeNull();
+
+    // The import starts again from nothing, not from where the check ended.
+    await user.click(within(preview).getByRole('button', { name: 'Import' }));
+    await waitFor(() => expect(shown()).toBe('Importing · Step 1 of 3 · Starting…'));
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0');
+    core.emit('bundle-progress', { phase: 'merging', done: 1, total: 3 });
+    await waitFor(() => expect(shown()).toBe('Importing · Step 2 of 3 · Merging its records: 33%'));
+    finish();
+    await screen.findByTestId('import-result');
+    expect(screen.queryByTestId('bundle-progress')).toBeNull();
+  });
+
+  it('stops listening for progress when the screen closes', async () => {
+    await setup();
+    await waitFor(() => expect(core.listening('bundle-progress')).toBe(true));
+    cleanup();
+    await waitFor(() => expect(core.listening('bundle-progress')).toBe(false));
   });
 
   it('does nothing when the open dialog is cancelled', async () => {
@@ -314,6 +369,14 @@ describe('Data exchange: a large bundle', () => {
 
 describe('exchange helpers', () => {
   const plan = fixtures.exchange.preview;
+  it("puts a bundle import's progress in words", () => {
+    expect(bundleText(null)).toBe('Starting…');
+    expect(bundleStep(null)).toBe('Step 1 of 3');
+    expect(bundlePercent(null)).toBe(0);
+    expect(bundleStep({ phase: 'indexing', done: 0, total: 0 })).toBe('Step 3 of 3');
+    expect(bundlePercent({ phase: 'indexing', done: 0, total: 0 })).toBe(0);
+    expect(bundleText({ phase: 'checking', done: 1, total: 3 })).toBe('Checking the file: 33%');
+  });
   it('names exported bundles .riskbrief files', () => {
     expect(bundleFileName('2026-11-28')).toBe('riskbrief-2026-11-28.riskbrief');
     expect(bundleFileName('2026-11-28', 'deepseek')).toBe('riskbrief-deepseek-2026-11-28.riskbrief');
