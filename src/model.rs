@@ -528,6 +528,20 @@ impl RecordKind {
         RecordKind::Source,
     ];
 
+    /// Whether search finds records of this kind: each has a document in the search index
+    /// (the `search_documents` view, migrations 0009, 0013 and 0017).
+    pub const fn searched(self) -> bool {
+        matches!(
+            self,
+            RecordKind::Company
+                | RecordKind::Source
+                | RecordKind::Allegation
+                | RecordKind::Deployment
+                | RecordKind::Person
+                | RecordKind::Relation
+        )
+    }
+
     /// The table, as bundles and the audit trail name it.
     pub const fn table(self) -> &'static str {
         match self {

@@ -9,8 +9,8 @@ use crate::Store;
 use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Seek, SeekFrom, Write};
-use ts_rs::TS;
 use std::path::Path;
+use ts_rs::TS;
 
 /// Whether an import changes the database or only says what it would do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +101,7 @@ struct Reports<'p> {
 
 impl Reports<'_> {
     fn step(&mut self, phase: BundlePhase, done: u64, total: u64) {
-        let percent = if total == 0 { 100 } else { done.min(total) * 100 / total };
+        let percent = (done.min(total) * 100).checked_div(total).unwrap_or(100);
         if let Some((p, pc, d)) = self.last {
             if p == phase && (pc == percent || done < d) {
                 return;

@@ -54,7 +54,7 @@ pub(super) fn delete<R: Record>(conn: &Connection, ctx: &AuditContext, id: Uuid)
 }
 
 /// A bundle import's decisions as they are made: the plan, and the ids of the added and updated
-/// records the search index covers (indexed in one statement at the end of the import).
+/// records of the kinds search finds (indexed in bulk at the end of the import).
 pub(super) struct Planner {
     pub plan: ImportPlan,
     pub added: Vec<Uuid>,
@@ -67,7 +67,7 @@ impl Planner {
     }
 
     fn note(&mut self, item: PlanItem) {
-        if matches!(item.table, RecordKind::Company | RecordKind::Allegation | RecordKind::Source) {
+        if item.table.searched() {
             match item.action {
                 MergeAction::Add => self.added.push(item.id),
                 MergeAction::Update => self.updated.push(item.id),

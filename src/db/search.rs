@@ -141,6 +141,15 @@ fn index(
     batch: usize,
     indexed: &mut dyn FnMut(u64, u64),
 ) -> Result<()> {
+    // A relation's document names its parties: an updated company or person changes it too.
+    let mut updated = updated.to_vec();
+    let mut seen: std::collections::HashSet<Uuid> = added.iter().chain(&updated).copied().collect();
+    for id in relations_naming(conn, &updated, batch)? {
+        if seen.insert(id) {
+            updated.push(id);
+        }
+    }
+    drop(seen);
     for batch in updated.chunks(batch) {
         conn.execute("DELETE FROM search_index WHERE ref_id IN (SELECT value FROM json_each(?1))", [json_ids(batch)])?;
     }
@@ -158,6 +167,22 @@ fn index(
         indexed(done, total);
     }
     Ok(())
+}
+
+/// The relations whose documents name any of `parties` (companies or persons, by id; ids of
+/// other records name none), `batch` ids a statement.
+fn relations_naming(conn: &Connection, parties: &[Uuid], batch: usize) -> Result<Vec<Uuid>> {
+    let mut st = conn.prepare_cached(
+        "WITH p(id) AS (SELECT value FROM json_each(?1))
+         SELECT id FROM relations WHERE from_company_id IN p OR to_company_id IN p OR from_person_id IN p",
+    )?;
+    let mut out = Vec::new();
+    for b in parties.chunks(batch) {
+        for id in st.query_map([json_ids(b)], |r| col(r, 0))? {
+            out.push(id?);
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -182,8 +207,7 @@ mod tests {
         let mut heard = Vec::new();
         index(conn, &ids, &[], 3, &mut |done, total| heard.push((done, total))).unwrap();
         let n = ids.len() as u64;
-        let expected: Vec<(u64, u64)> =
-            (0..=n.div_ceil(3)).map(|i| ((i * 3).min(n), n)).collect();
+        let expected: Vec<(u64, u64)> = (0..=n.div_ceil(3)).map(|i| ((i * 3).min(n), n)).collect();
         assert_eq!(heard, expected, "a report before the first batch and after each");
         let documents = count("SELECT count(*) FROM search_documents");
         assert_eq!(count("SELECT count(*) FROM search_index"), documents);

@@ -893,6 +893,42 @@ fn search_index_follows_edits_and_deletions() {
     assert_eq!(orphans, 0);
 }
 
+/// A database an earlier version left with the persons and relations a bundle brought
+/// unindexed is searched right once it is opened (migration 0020 rebuilds their documents).
+#[test]
+fn opening_an_older_database_indexes_its_persons_and_relations() {
+    let mut t = TempStore::seeded();
+    let kinds = |store: &Store| {
+        let mut k: Vec<SearchKind> = store
+            .search("Liang Wenfeng", 50)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.kind)
+            .filter(|k| matches!(k, SearchKind::Person | SearchKind::Relation))
+            .collect();
+        k.sort_by_key(|k| format!("{k:?}"));
+        k.dedup();
+        k
+    };
+    assert_eq!(kinds(&t.store), [SearchKind::Person, SearchKind::Relation]);
+    drop(std::mem::replace(&mut t.store, Store::open_in_memory().unwrap()));
+    let raw = t.raw();
+    raw.execute_batch("DELETE FROM search_index WHERE kind IN ('person', 'relation')").unwrap();
+    raw.pragma_update(None, "user_version", SCHEMA_VERSION - 1).unwrap();
+    drop(raw);
+    t.store = Store::open(&t.path).unwrap();
+    assert_eq!(kinds(&t.store), [SearchKind::Person, SearchKind::Relation]);
+    let entries = |raw: &rusqlite::Connection| -> i64 {
+        raw.query_row("SELECT count(*) FROM search_index WHERE kind IN ('person', 'relation')", [], |r| r.get(0))
+            .unwrap()
+    };
+    let documents: i64 = t
+        .raw()
+        .query_row("SELECT count(*) FROM search_documents WHERE kind IN ('person', 'relation')", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(entries(&t.raw()), documents, "each document once");
+}
+
 #[test]
 fn search_finds_sources_and_respects_the_limit() {
     let t = TempStore::seeded();

@@ -1200,7 +1200,13 @@ fn a_bundle_import_reports_each_step_to_its_end() {
     let size = written.len() as u64;
     let data = source_db.store.export_dataset(None).unwrap();
     let records = data.records().count() as u64;
-    let indexed = (data.companies.len() + data.allegations.len() + data.sources.len()) as u64;
+    let indexed = (data.companies.len()
+        + data.allegations.len()
+        + data.sources.len()
+        + data.deployments.len()
+        + data.persons.len()
+        + data.relations.len()) as u64;
+    assert!(data.persons.len() + data.relations.len() > 0);
     let mut v: Value = serde_json::from_slice(&written).unwrap();
     v.sort_all_objects();
     let sorted = serde_json::to_vec(&v).unwrap();
@@ -1330,4 +1336,66 @@ fn a_streamed_bundle_refused_anywhere_changes_nothing() {
     let plan = import_file(&mut t.store, good, None).unwrap();
     assert_eq!(plan.tally.add, 3);
     assert_eq!(t.store.find_company("streamed").unwrap().legal_name, c.legal_name);
+}
+
+/// Search over a store, as (kind, id) pairs: what a search for `query` finds.
+fn found(store: &Store, query: &str) -> Vec<(SearchKind, Uuid)> {
+    let mut hits: Vec<(SearchKind, Uuid)> =
+        store.search(query, 1000).unwrap().into_iter().map(|h| (h.kind, h.id)).collect();
+    hits.sort_by_key(|(k, id)| (format!("{k:?}"), *id));
+    hits
+}
+
+/// An imported bundle is searched like the database it came from: its deployments, persons and
+/// relations too, not only its companies, allegations and sources.
+#[test]
+fn a_bundle_import_indexes_every_kind_that_search_finds() {
+    let mut source_db = clocked(TempStore::seeded());
+    let (file, bytes) = riskbrief::dataset::SAMPLE_REGISTER;
+    app::exposure::import_deployments(&mut source_db.store, file, bytes, &[], false, ts("2026-12-02T00:00:00Z"))
+        .unwrap();
+    let mut written = Vec::new();
+    app::exchange::export_bundle(&source_db.store, None, None, &mut written, Path::new("all.json")).unwrap();
+    let mut imported = clocked(TempStore::new());
+    import_file(&mut imported.store, written, None).unwrap();
+    let deployment = source_db.store.deployments().unwrap().remove(0);
+    let person = source_db.store.persons().unwrap().remove(0);
+    for query in [deployment.name.as_str(), person.name.as_str(), "incubator", "DeepSeek", "H800"] {
+        let (there, here) = (found(&source_db.store, query), found(&imported.store, query));
+        assert!(!there.is_empty(), "{query}");
+        assert_eq!(here, there, "{query}");
+    }
+    let kinds = |q: &str| found(&imported.store, q).into_iter().map(|(k, _)| k).collect::<Vec<_>>();
+    assert!(kinds(&deployment.name).contains(&SearchKind::Deployment));
+    assert!(kinds(&person.name).contains(&SearchKind::Person));
+    assert!(kinds(&person.name).contains(&SearchKind::Relation));
+}
+
+/// A relation's search document names its parties: renaming a company renames it in its
+/// relations' documents too, whether the rename is an edit or comes in a bundle.
+#[test]
+fn renaming_a_company_renames_it_in_its_relations_search_documents() {
+    let relation_hits = |store: &Store, q: &str| {
+        store.search(q, 1000).unwrap().into_iter().filter(|h| h.kind == SearchKind::Relation).count()
+    };
+    let mut source_db = clocked(TempStore::seeded());
+    let mut written = Vec::new();
+    app::exchange::export_bundle(&source_db.store, None, None, &mut written, Path::new("all.json")).unwrap();
+    let mut imported = clocked(TempStore::new());
+    import_file(&mut imported.store, written, None).unwrap();
+
+    let mut c = source_db.store.find_company("deepseek").unwrap();
+    let relations = relation_hits(&source_db.store, &c.legal_name);
+    assert!(relations > 0);
+    c.legal_name = "Zyxwv Renamed Research Co.".into();
+    c.updated_at = ts("2026-12-02T00:00:00Z");
+    source_db.store.save_company(&c).unwrap();
+    assert_eq!(relation_hits(&source_db.store, "Zyxwv"), relations, "an edit");
+
+    let mut written = Vec::new();
+    app::exchange::export_bundle(&source_db.store, None, None, &mut written, Path::new("all.json")).unwrap();
+    let plan = import_file(&mut imported.store, written, None).unwrap();
+    assert_eq!(plan.tally.update, 1);
+    assert_eq!(relation_hits(&imported.store, "Zyxwv"), relations, "an import");
+    assert_eq!(found(&imported.store, "Zyxwv"), found(&source_db.store, "Zyxwv"), "the same documents, each once");
 }
