@@ -297,7 +297,7 @@ test('the hooks the desktop WebDriver test (src-tauri/tests/e2e.rs) relies on', 
 });
 
 test('data exchange: export everything or one company; import with a preview, then confirm', async ({ page }) => {
-  const errors = await openApp(page, '#/portfolio');
+  const errors = await openApp(page, '#/portfolio', { progressDelay: 150 });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Data exchange' }).click();
   await expect(page).toHaveURL(/#\/exchange$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Data exchange');
@@ -322,8 +322,11 @@ test('data exchange: export everything or one company; import with a preview, th
   expect(saveDialog.filters).toEqual([{ name: 'RiskBrief bundle', extensions: ['riskbrief'] }]);
 
   await page.getByRole('button', { name: 'Choose bundle…' }).click();
+  // The check shows its steps as the shell reports them.
+  await expect(page.getByTestId('bundle-progress')).toContainText(/Checking the bundle · Step \d of 3/);
   const preview = page.getByTestId('import-preview');
   await expect(preview.getByRole('heading', { name: 'Preview: nothing has been imported yet' })).toBeFocused();
+  await expect(page.getByTestId('bundle-progress')).toBeHidden();
   const openDialog = (await calls(page, 'plugin:dialog|open'))[0].options as { filters: unknown };
   expect(openDialog.filters).toEqual([{ name: 'RiskBrief bundle', extensions: ['riskbrief', 'json'] }]);
   await expect(preview.getByTestId('bundle-signer')).toContainText('Signed by berlin-office');
@@ -339,6 +342,8 @@ test('data exchange: export everything or one company; import with a preview, th
   await shot(page, 'flow-exchange-preview', true);
 
   await preview.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByTestId('bundle-progress')).toContainText(/Importing · Step \d of 3/);
+  await shot(page, 'flow-exchange-progress', true);
   const result = page.getByTestId('import-result');
   await expect(result.getByRole('status')).toContainText('2 added, 1 updated, 1 deleted');
   await expect(preview).toBeHidden();
