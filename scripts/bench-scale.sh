@@ -3,6 +3,10 @@
 # examples/synth_portfolio.rs (each company: 3 sources, ~3 allegations, 1–2 designations,
 # ~3 cloud offerings; 1 in 4 a restriction). For each size it measures, with hyperfine:
 #   import    bundle import into a fresh empty database (--prepare makes the database)
+#   floor     the floor under that import (examples/import_floor.rs): SQLite alone storing what the
+#             import stored (records, audit rows, search index) into a fresh database by
+#             INSERT … SELECT, with no JSON, hash, check or comparison; the table gives the
+#             import as a multiple of it
 #   list      list --json
 #   show-name show <legal name>   (the name path, not the slug)
 #   show-alias show <alias>
@@ -38,7 +42,7 @@ sizes=("$@")
 for n in "${sizes[@]}"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "bench-scale: size $n is not a positive number" >&2; exit 2; }
 done
-all_ops="import list show-name show-alias show-slug search export portfolio screen biglist"
+all_ops="import floor list show-name show-alias show-slug search export portfolio screen biglist"
 ops=${OPS:-$all_ops}
 for op in $ops; do
   [[ " $all_ops " == *" $op "* ]] || { echo "bench-scale: unknown operation $op (one of: $all_ops)" >&2; exit 2; }
@@ -56,7 +60,7 @@ sdn=$(latest 'ofac-sdn-*.csv')
 alt=$(latest 'ofac-alt-*.csv')
 add=$(latest 'ofac-add-*.csv')
 
-cargo build --release --locked --quiet -p riskbrief --bin riskbrief --example synth_portfolio
+cargo build --release --locked --quiet -p riskbrief --bin riskbrief --example synth_portfolio --example import_floor
 target=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
 bin=$target/release/riskbrief
 gen=$target/release/examples/synth_portfolio
@@ -65,8 +69,10 @@ trap 'rm -rf "$work"' EXIT
 # Keep the binaries this run measures: another build may replace target/release meanwhile.
 cp "$bin" "$work/riskbrief"
 cp "$gen" "$work/synth_portfolio"
+cp "$target/release/examples/import_floor" "$work/import_floor"
 bin=$work/riskbrief
 gen=$work/synth_portfolio
+floor=$work/import_floor
 out=$work/results
 mkdir -p "$out"
 
@@ -129,6 +135,15 @@ print("\t".join(shlex.quote(p[k]) for k in ("legal_name", "alias", "slug")))' "$
     echo "   import"
     bench "import-$n" "$import" "$fresh"
   fi
+  if want floor; then
+    echo "   floor"
+    copy=$work/floor-$n.db
+    fresh_copy="rm -f $copy $copy-wal $copy-shm && $bin --db $copy init --empty >/dev/null"
+    eval "$fresh_copy"
+    rss "floor-$n" "$floor $db $copy"
+    bench "floor-$n" "$floor $db $copy" "$fresh_copy"
+    rm -f "$copy" "$copy-wal" "$copy-shm"
+  fi
   run() { # OP COMMAND
     if want "$1"; then
       echo "   $1"
@@ -189,6 +204,7 @@ out, ops, sizes = sys.argv[1], sys.argv[2].split(), [int(s) for s in sys.argv[3:
 env = dict(l.rstrip("\n").split("=", 1) for l in open(os.path.join(out, "env")))
 labels = {
     "import": "bundle import (fresh DB)",
+    "floor": "floor under the import: SQLite alone, `INSERT … SELECT`",
     "list": "`list --json`",
     "show-name": "`show` by legal name",
     "show-alias": "`show` by alias",
@@ -240,6 +256,13 @@ for op in [o for o in labels if o in ops]:
     for (a, ta), (b, tb) in zip(zip(sizes, times), zip(sizes[1:], times[1:])):
         exps.append("—" if ta is None or tb is None else f"{math.log(tb / ta) / math.log(b / a):.2f}")
     print(f"| {labels[op]} | " + " | ".join(cells + exps) + " |")
+if "import" in ops and "floor" in ops:
+    ratios = [(n, median(f"import-{n}"), median(f"floor-{n}")) for n in sizes]
+    ratios = [f"{i / f:.2f}× at {n:,}" for n, i, f in ratios if i and f]
+    if ratios:
+        print()
+        print("Bundle import as a multiple of its floor (the same records, audit rows and search index "
+              "stored by SQLite alone): " + ", ".join(ratios) + ".")
 if "biglist" in ops and result("biglist"):
     rows = int(open(os.path.join(out, "biglist.rows")).read())
     t = median("biglist")
