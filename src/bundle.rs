@@ -545,8 +545,10 @@ struct Walk<'s> {
 
 /// Why a pass stopped early.
 enum Stop {
-    /// Not well-formed JSON of a bundle's shape, or unreadable.
+    /// Not well-formed JSON of a bundle's shape.
     Malformed,
+    /// The file could not be read.
+    Io(io::Error),
     Sink(Error),
     OutOfOrder,
 }
@@ -574,11 +576,12 @@ fn walk<R: io::Read>(
         manifest: None,
         deletions: None,
     };
-    let mut de = serde_json::Deserializer::from_reader(reader(file).map_err(|_| Stop::Malformed)?);
+    let mut de = serde_json::Deserializer::from_reader(reader(file).map_err(Stop::Io)?);
     let parsed = serde::de::DeserializeSeed::deserialize(TopSeed(&mut w), &mut de).and_then(|()| de.end());
     match parsed {
         Ok(()) => Ok(w),
         Err(_) if w.out_of_order => Err(Stop::OutOfOrder),
+        Err(e) if e.is_io() => Err(Stop::Io(e.into())),
         Err(_) => Err(w.failed.take().map_or(Stop::Malformed, Stop::Sink)),
     }
 }
@@ -603,6 +606,7 @@ impl Walk<'_> {
 /// signature against `trusted`, each record's rules and references, timestamps against `now`),
 /// holding one record at a time. None when the file must be read whole with `open` instead:
 /// its records are not in `Dataset::ORDER`, or it is not well-formed (then `open` says where).
+/// A file that cannot be read is an `Error::Io` naming it.
 pub fn check_stream<R: io::Read>(
     name: &str,
     file: R,
@@ -623,6 +627,7 @@ pub fn check_stream<R: io::Read>(
     let mut w = match walk(file, &mut sink) {
         Ok(w) => w,
         Err(Stop::Sink(e)) => return Err(e),
+        Err(Stop::Io(e)) => return Err(crate::edge::io_error(std::path::Path::new(name), e)),
         Err(Stop::Malformed | Stop::OutOfOrder) => return Ok(None),
     };
     let sha = w.sha();
@@ -644,7 +649,8 @@ pub fn check_stream<R: io::Read>(
 
 /// The second pass over a bundle file `check_stream` checked: each record to `sink`, in order.
 /// A file whose content is no longer the one checked (changed on disk in between) is refused
-/// as altered; what the sink did with its records is then for the caller to undo.
+/// as altered, one that can no longer be read is an `Error::Io` naming it; what the sink did
+/// with its records is then for the caller to undo.
 pub fn stream_records<R: io::Read>(
     name: &str,
     file: R,
@@ -655,6 +661,7 @@ pub fn stream_records<R: io::Read>(
     let mut w = match walk(file, sink) {
         Ok(w) => w,
         Err(Stop::Sink(e)) => return Err(e),
+        Err(Stop::Io(e)) => return Err(crate::edge::io_error(std::path::Path::new(name), e)),
         Err(Stop::Malformed | Stop::OutOfOrder) => return Err(changed()),
     };
     // The hash covers the deletions too.

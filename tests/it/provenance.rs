@@ -1142,6 +1142,34 @@ impl std::io::Seek for ChangesWhenRewound {
     }
 }
 
+/// A file that can be read once, and fails part-way through every read after it is rewound (a
+/// disk or network share that goes away between an import's two passes).
+struct FailsWhenReadAgain {
+    bytes: std::io::Cursor<Vec<u8>>,
+    read: bool,
+    rewound: bool,
+}
+
+impl std::io::Read for FailsWhenReadAgain {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.read = true;
+        if self.rewound && self.bytes.position() > 100 {
+            return Err(std::io::Error::other("the device went away"));
+        }
+        let end = if self.rewound { buf.len().min(50) } else { buf.len() };
+        self.bytes.read(&mut buf[..end])
+    }
+}
+
+impl std::io::Seek for FailsWhenReadAgain {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        if self.read && to == std::io::SeekFrom::Start(0) {
+            self.rewound = true;
+        }
+        self.bytes.seek(to)
+    }
+}
+
 /// A store whose clock stands after `LATER` and after every date in the bundled dataset.
 fn clocked(mut t: TempStore) -> TempStore {
     t.store.set_audit_context(AuditContext { actor: "Ana Analyst".into(), now: || ts("2026-12-03T00:00:00Z") });
@@ -1336,6 +1364,34 @@ fn a_streamed_bundle_refused_anywhere_changes_nothing() {
     let plan = import_file(&mut t.store, good, None).unwrap();
     assert_eq!(plan.tally.add, 3);
     assert_eq!(t.store.find_company("streamed").unwrap().legal_name, c.legal_name);
+}
+
+/// A file that cannot be read in the second pass is refused as unreadable, naming it, not as
+/// changed; nothing is kept.
+#[test]
+fn a_bundle_unreadable_in_the_second_pass_is_an_io_error_and_changes_nothing() {
+    let source_db = clocked(TempStore::seeded());
+    let mut written = Vec::new();
+    app::exchange::export_bundle(&source_db.store, None, None, &mut written, Path::new("all.json")).unwrap();
+    let mut t = clocked(TempStore::new());
+    let before = (t.counts(), snapshot(&t.store));
+    let mut file = FailsWhenReadAgain { bytes: std::io::Cursor::new(written.clone()), read: false, rewound: false };
+    let err = app::exchange::import_bundle(
+        &mut t.store,
+        "usb/b.json",
+        &mut file,
+        app::exchange::Unsigned::Allow,
+        app::exchange::ImportMode::Apply,
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(file.rewound);
+    match &err {
+        Error::Io { message, .. } => assert_eq!(message, "usb/b.json: the device went away"),
+        other => panic!("expected an I/O error, got {other:?}"),
+    }
+    assert_eq!((t.counts(), snapshot(&t.store)), before);
+    import_file(&mut t.store, written, None).unwrap();
 }
 
 /// Search over a store, as (kind, id) pairs: what a search for `query` finds.
