@@ -116,8 +116,8 @@ pub fn suspend_indexing(conn: &Connection) -> Result<Suspended> {
 }
 
 /// Indexes the records written while indexing was suspended — `added` (new) and `updated`
-/// (whose old entries are removed first) companies, allegations and sources, by id — and
-/// resumes the triggers. A statement covers `INDEX_BATCH` records, so that the list of ids
+/// (whose old entries are removed first, with those of the relations that name them) records
+/// of the kinds search finds, by id — and resumes the triggers. A statement covers `INDEX_BATCH` records, so that the list of ids
 /// it is given stays small however large the import (700,000 ids at 100,000 companies);
 /// `indexed` hears, after each, how many records of the whole are indexed.
 pub fn resume_indexing(
