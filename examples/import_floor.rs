@@ -6,7 +6,8 @@
 //! is parsed, hashed or checked and no record is compared: what it takes is what the schema
 //! costs, so `scripts/bench-scale.sh` reports the import as a multiple of it.
 //!
-//! A measuring instrument, not part of RiskBrief: the one place outside `src/db` that holds SQL.
+//! A measuring instrument, not part of RiskBrief: the one file outside `src/db` and the tests
+//! that holds SQL.
 //!
 //! usage: import_floor IMPORTED.db FRESH.db
 

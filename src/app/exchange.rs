@@ -59,16 +59,18 @@ crate::model::labelled_enum!(
     }
 );
 
-/// Progress of a bundle import, sent to the UI as events and drawn as a bar by the CLI.
+/// Progress of a bundle import, sent to the UI as events and drawn as a bar by the CLI. A dry
+/// run has no indexing step: it builds no search index, since it rolls back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BundleProgress {
     /// Which step: checking the file, merging its records, then indexing them for search.
     pub phase: BundlePhase,
-    /// Work done so far in this step: bytes read (checking, merging) or records indexed.
+    /// Work done so far in this step: bytes read (checking; merging a file read as a stream),
+    /// records merged (merging a file read whole) or records indexed.
     #[ts(type = "number")]
     pub done: u64,
-    /// The step's whole work, in the same unit: the file's bytes, or the records to index.
+    /// The step's whole work, in the same unit; 0 when the step has nothing to do (it is done).
     #[ts(type = "number")]
     pub total: u64,
 }
@@ -189,4 +191,40 @@ pub fn trust_key(store: &mut Store, file: &str, text: &str, name: String) -> Res
     let key = TrustedKey { public_key: hex, name, added_at: store.now() };
     store.trust_key(&key)?;
     Ok(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn heard(steps: &[(BundlePhase, u64, u64)]) -> Vec<(BundlePhase, u64, u64)> {
+        let mut out = Vec::new();
+        let mut sink = |p: BundleProgress| out.push((p.phase, p.done, p.total));
+        let mut reports = Reports { sink: &mut sink, last: None };
+        for &(phase, done, total) in steps {
+            reports.step(phase, done, total);
+        }
+        out
+    }
+
+    /// A report passes when its step or whole percent changes; one that goes back in its step
+    /// (a file read again from its start) does not, nor does one within the same percent.
+    #[test]
+    fn reports_pass_on_whole_percent_changes_and_never_go_back() {
+        use BundlePhase::*;
+        let bytes: Vec<_> = (0..=10_000).map(|done| (Checking, done, 10_000)).collect();
+        let passed = heard(&bytes);
+        assert_eq!(passed.len(), 101, "one a percent");
+        assert_eq!(passed.first(), Some(&(Checking, 0, 10_000)));
+        assert_eq!(passed.last(), Some(&(Checking, 10_000, 10_000)));
+        assert!(passed.windows(2).all(|w| w[1].1 > w[0].1));
+
+        // A first pass stopped at half the file, then the file read again from its start.
+        let passed = heard(&[(Checking, 0, 100), (Checking, 50, 100), (Checking, 10, 100), (Checking, 60, 100)]);
+        assert_eq!(passed, [(Checking, 0, 100), (Checking, 50, 100), (Checking, 60, 100)]);
+
+        // A new step starts again from nothing; an empty step is done at once.
+        let passed = heard(&[(Checking, 100, 100), (Merging, 0, 100), (Merging, 0, 100), (Indexing, 0, 0)]);
+        assert_eq!(passed, [(Checking, 100, 100), (Merging, 0, 100), (Indexing, 0, 0)]);
+    }
 }

@@ -469,8 +469,9 @@ fn import(mut store: Store, file: &Path, dry_run: bool, allow_unsigned: bool, js
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
     let plan = exchange::import_bundle(&mut store, &file.display().to_string(), &mut input, unsigned, mode, &mut |p| {
+        // A step with nothing to do is done.
         bar.set_length(p.total.max(1));
-        bar.set_position(p.done);
+        bar.set_position(if p.total == 0 { 1 } else { p.done });
         bar.set_message(p.phase.code());
     });
     bar.finish_and_clear();

@@ -159,7 +159,9 @@ impl BundleImport<'_> {
 
     /// Applies the bundle's `deletions` (each with what goes with it), checks the relations as
     /// a whole, indexes the merged records for search (`indexed` hears records done of the
-    /// total), and commits (a dry run rolls back). Returns the plan: what was done.
+    /// total), and commits. A dry run rolls back instead, and so builds no search index: it
+    /// would be rolled back with the rest, and cannot refuse a record. Returns the plan: what
+    /// was done.
     pub fn finish(
         mut self,
         deletions: &[crate::bundle::Deletion],
@@ -173,8 +175,8 @@ impl BundleImport<'_> {
             }
         }
         let suspended = self.suspended.take().expect("suspended at the start");
-        search::resume_indexing(conn, suspended, &self.plan.added, &self.plan.updated, indexed)?;
         if !self.dry_run {
+            search::resume_indexing(conn, suspended, &self.plan.added, &self.plan.updated, indexed)?;
             conn.execute_batch("COMMIT")?;
         }
         // A dry run is rolled back when `self` is dropped.

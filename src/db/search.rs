@@ -142,20 +142,24 @@ fn index(
     indexed: &mut dyn FnMut(u64, u64),
 ) -> Result<()> {
     // A relation's document names its parties: an updated company or person changes it too.
-    let mut updated = updated.to_vec();
-    let mut seen: std::collections::HashSet<Uuid> = added.iter().chain(&updated).copied().collect();
-    for id in relations_naming(conn, &updated, batch)? {
-        if seen.insert(id) {
-            updated.push(id);
-        }
+    // Held: the few relations that are not themselves among the records (no set of them all).
+    let mut naming: std::collections::HashSet<Uuid> = relations_naming(conn, updated, batch)?.into_iter().collect();
+    if !naming.is_empty() {
+        added.iter().chain(updated).for_each(|id| {
+            naming.remove(id);
+        });
     }
-    drop(seen);
-    for batch in updated.chunks(batch) {
-        conn.execute("DELETE FROM search_index WHERE ref_id IN (SELECT value FROM json_each(?1))", [json_ids(batch)])?;
-    }
+    let updated: std::borrow::Cow<[Uuid]> = if naming.is_empty() {
+        updated.into()
+    } else {
+        updated.iter().copied().chain(naming).collect::<Vec<_>>().into()
+    };
     let total = (added.len() + updated.len()) as u64;
     let mut done = 0;
     indexed(done, total);
+    for batch in updated.chunks(batch) {
+        conn.execute("DELETE FROM search_index WHERE ref_id IN (SELECT value FROM json_each(?1))", [json_ids(batch)])?;
+    }
     for batch in added.chunks(batch).chain(updated.chunks(batch)) {
         conn.execute(
             "INSERT INTO search_index (kind, ref_id, company_id, title, body)

@@ -140,15 +140,16 @@ const PHASE_TEXT: Record<BundlePhase, string> = {
   indexing: 'Indexing the records for search',
 };
 
-/** 0–100, whole. */
-export const bundlePercent = (p: BundleProgress | null) => progressPercent(p);
+/** 0–100, whole; a step with nothing to do (total 0) is done. */
+export const bundlePercent = (p: BundleProgress | null) => (p?.total === 0 ? 100 : progressPercent(p));
 
-/** "Step 1 of 3" (checking the file), "Step 2 of 3" (merging), "Step 3 of 3" (indexing). */
-export function bundleStep(p: BundleProgress | null): string {
-  return `Step ${PHASES.indexOf(p?.phase ?? 'checking') + 1} of ${PHASES.length}`;
+/** "Step 1 of 3" (checking the file), "Step 2 of 3" (merging), "Step 3 of 3" (indexing). A check (a dry
+ * run) has `steps` 2: it builds no search index. */
+export function bundleStep(p: BundleProgress | null, steps = PHASES.length): string {
+  return `Step ${PHASES.indexOf(p?.phase ?? 'checking') + 1} of ${steps}`;
 }
 
 /** The step in words, with how far it is: "Merging its records: 45%"; "Starting…" before the first report. */
 export function bundleText(p: BundleProgress | null): string {
-  return p ? `${PHASE_TEXT[p.phase]}: ${progressPercent(p)}%` : 'Starting…';
+  return p ? `${PHASE_TEXT[p.phase]}: ${bundlePercent(p)}%` : 'Starting…';
 }

@@ -167,18 +167,15 @@ describe('Data exchange: import', () => {
     fakeApi.importBundle.mockImplementationOnce(held).mockImplementationOnce(held);
     await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
     const shown = () => text(screen.getByTestId('bundle-progress'));
-    await waitFor(() => expect(shown()).toBe('Checking the bundle · Step 1 of 3 · Starting…'));
+    await waitFor(() => expect(shown()).toBe('Checking the bundle · Step 1 of 2 · Starting…'));
     expect(core.listening('bundle-progress')).toBe(true);
     core.emit('bundle-progress', { phase: 'checking', done: 12_000_000, total: 48_000_000 });
     const bar = screen.getByRole('progressbar');
     await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('25'));
-    expect(shown()).toBe('Checking the bundle · Step 1 of 3 · Checking the file: 25%');
+    expect(shown()).toBe('Checking the bundle · Step 1 of 2 · Checking the file: 25%');
     core.emit('bundle-progress', { phase: 'merging', done: 48_000_000, total: 48_000_000 });
-    await waitFor(() => expect(shown()).toBe('Checking the bundle · Step 2 of 3 · Merging its records: 100%'));
-    core.emit('bundle-progress', { phase: 'indexing', done: 7, total: 10 });
-    await waitFor(() =>
-      expect(shown()).toBe('Checking the bundle · Step 3 of 3 · Indexing the records for search: 70%'),
-    );
+    await waitFor(() => expect(shown()).toBe('Checking the bundle · Step 2 of 2 · Merging its records: 100%'));
+    expect(text(screen.getByTestId('bundle-step'))).toBe('Checking the bundle: Step 2 of 2');
     finish();
     const preview = await screen.findByTestId('import-preview');
     expect(screen.queryByRole('progressbar')).toBeNull();
@@ -189,9 +186,14 @@ describe('Data exchange: import', () => {
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0');
     core.emit('bundle-progress', { phase: 'merging', done: 1, total: 3 });
     await waitFor(() => expect(shown()).toBe('Importing · Step 2 of 3 · Merging its records: 33%'));
+    core.emit('bundle-progress', { phase: 'indexing', done: 0, total: 0 });
+    await waitFor(() => expect(shown()).toBe('Importing · Step 3 of 3 · Indexing the records for search: 100%'));
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
+    expect(text(screen.getByTestId('bundle-step'))).toBe('Importing: Step 3 of 3');
     finish();
     await screen.findByTestId('import-result');
     expect(screen.queryByTestId('bundle-progress')).toBeNull();
+    expect(text(screen.getByTestId('bundle-step'))).toBe('');
   });
 
   it('stops listening for progress when the screen closes', async () => {
@@ -374,7 +376,8 @@ describe('exchange helpers', () => {
     expect(bundleStep(null)).toBe('Step 1 of 3');
     expect(bundlePercent(null)).toBe(0);
     expect(bundleStep({ phase: 'indexing', done: 0, total: 0 })).toBe('Step 3 of 3');
-    expect(bundlePercent({ phase: 'indexing', done: 0, total: 0 })).toBe(0);
+    expect(bundlePercent({ phase: 'indexing', done: 0, total: 0 })).toBe(100);
+    expect(bundleStep({ phase: 'merging', done: 1, total: 2 }, 2)).toBe('Step 2 of 2');
     expect(bundleText({ phase: 'checking', done: 1, total: 3 })).toBe('Checking the file: 33%');
   });
   it('names exported bundles .riskbrief files', () => {

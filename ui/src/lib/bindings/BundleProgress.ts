@@ -2,7 +2,8 @@
 import type { BundlePhase } from "./BundlePhase";
 
 /**
- * Progress of a bundle import, sent to the UI as events and drawn as a bar by the CLI.
+ * Progress of a bundle import, sent to the UI as events and drawn as a bar by the CLI. A dry
+ * run has no indexing step: it builds no search index, since it rolls back.
  */
 export type BundleProgress = { 
 /**
@@ -10,10 +11,11 @@ export type BundleProgress = {
  */
 phase: BundlePhase, 
 /**
- * Work done so far in this step: bytes read (checking, merging) or records indexed.
+ * Work done so far in this step: bytes read (checking; merging a file read as a stream),
+ * records merged (merging a file read whole) or records indexed.
  */
 done: number, 
 /**
- * The step's whole work, in the same unit: the file's bytes, or the records to index.
+ * The step's whole work, in the same unit; 0 when the step has nothing to do (it is done).
  */
 total: number, };
