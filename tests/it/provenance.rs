@@ -1187,15 +1187,19 @@ fn import_heard(
     then: Option<Vec<u8>>,
 ) -> (riskbrief::Result<bundle::ImportPlan>, Vec<BundleProgress>) {
     let mut file = ChangesWhenRewound { now: std::io::Cursor::new(bytes), then, read: false };
+    import_from(store, "b.json", &mut file, app::exchange::ImportMode::Apply)
+}
+
+/// Imports `file`, shown as `name`, unsigned bundles allowed; with the progress it reported.
+fn import_from<F: std::io::Read + std::io::Seek>(
+    store: &mut Store,
+    name: &str,
+    file: &mut F,
+    mode: app::exchange::ImportMode,
+) -> (riskbrief::Result<bundle::ImportPlan>, Vec<BundleProgress>) {
     let mut heard = Vec::new();
-    let plan = app::exchange::import_bundle(
-        store,
-        "b.json",
-        &mut file,
-        app::exchange::Unsigned::Allow,
-        app::exchange::ImportMode::Apply,
-        &mut |p| heard.push(p),
-    );
+    let plan =
+        app::exchange::import_bundle(store, name, file, app::exchange::Unsigned::Allow, mode, &mut |p| heard.push(p));
     (plan, heard)
 }
 
@@ -1269,17 +1273,13 @@ fn a_bundle_import_reports_each_step_to_its_end() {
 
     // A dry run builds no search index (it rolls back): two steps.
     let mut dry = clocked(TempStore::new());
-    let mut file = std::io::Cursor::new(written.clone());
-    let mut heard = Vec::new();
-    app::exchange::import_bundle(
+    let (plan, heard) = import_from(
         &mut dry.store,
         "b.json",
-        &mut file,
-        app::exchange::Unsigned::Allow,
+        &mut std::io::Cursor::new(written.clone()),
         app::exchange::ImportMode::DryRun,
-        &mut |p| heard.push(p),
-    )
-    .unwrap();
+    );
+    plan.unwrap();
     assert_eq!(steps(&heard), [(BundlePhase::Checking, size, size), (BundlePhase::Merging, size, size)]);
     assert_eq!(dry.counts(), clocked(TempStore::new()).counts());
 
@@ -1394,15 +1394,7 @@ fn a_bundle_unreadable_in_the_second_pass_is_an_io_error_and_changes_nothing() {
     let mut t = clocked(TempStore::new());
     let before = (t.counts(), snapshot(&t.store));
     let mut file = FailsWhenReadAgain { bytes: std::io::Cursor::new(written.clone()), read: false, rewound: false };
-    let err = app::exchange::import_bundle(
-        &mut t.store,
-        "usb/b.json",
-        &mut file,
-        app::exchange::Unsigned::Allow,
-        app::exchange::ImportMode::Apply,
-        &mut |_| {},
-    )
-    .unwrap_err();
+    let err = import_from(&mut t.store, "usb/b.json", &mut file, app::exchange::ImportMode::Apply).0.unwrap_err();
     assert!(file.rewound);
     match &err {
         Error::Io { message, .. } => assert_eq!(message, "usb/b.json: the device went away"),
@@ -1411,15 +1403,7 @@ fn a_bundle_unreadable_in_the_second_pass_is_an_io_error_and_changes_nothing() {
     assert_eq!((t.counts(), snapshot(&t.store)), before);
     // Unreadable from the first pass: the same, and nothing read whole in its place.
     let mut file = FailsWhenReadAgain { bytes: std::io::Cursor::new(written.clone()), read: true, rewound: true };
-    let err = app::exchange::import_bundle(
-        &mut t.store,
-        "usb/b.json",
-        &mut file,
-        app::exchange::Unsigned::Allow,
-        app::exchange::ImportMode::Apply,
-        &mut |_| {},
-    )
-    .unwrap_err();
+    let err = import_from(&mut t.store, "usb/b.json", &mut file, app::exchange::ImportMode::Apply).0.unwrap_err();
     assert!(matches!(&err, Error::Io { message, .. } if message == "usb/b.json: the device went away"), "{err:?}");
     assert_eq!((t.counts(), snapshot(&t.store)), before);
     import_file(&mut t.store, written, None).unwrap();
