@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0018_more_lists.sql"),
     include_str!("migrations/0019_inbox.sql"),
     include_str!("migrations/0020_search_relation_parties.sql"),
+    include_str!("migrations/0021_cheaper_checks.sql"),
 ];
 
 /// The schema version this binary writes.
