@@ -4,7 +4,9 @@
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OptionalExtension};
 
-const MIGRATIONS: &[&str] = &[
+/// The migrations' SQL, in order: migration N is `MIGRATIONS[N - 1]`. Public so that a test can
+/// build a database of an earlier version, as an older RiskBrief left it.
+pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_briefs_settings.sql"),
     include_str!("migrations/0003_audit.sql"),
@@ -62,6 +64,10 @@ pub fn migrate(conn: &mut Connection, name: &str) -> Result<()> {
     // Foreign keys are off while migrating, as SQLite's procedure for changing a table's
     // constraints asks (a rebuilt table is dropped and its copy renamed: with them on, the drop
     // would cascade to every row that refers to it); they are checked before the commit instead.
+    // (Inside a transaction that PRAGMA does nothing, and a rebuilt table's drop would delete.)
+    if !conn.is_autocommit() {
+        return Err(Error::Schema(format!("{name}: migrations must run outside a transaction")));
+    }
     let fk: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
     conn.pragma_update(None, "foreign_keys", false)?;
     let applied = apply(conn, name);

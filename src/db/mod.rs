@@ -43,7 +43,7 @@ use uuid::Uuid;
 
 pub use audit_log::AuditContext;
 pub use lists::{already_imported, refusal as lists_refusal, ListImport, Listing, Rescreen};
-pub use migrate::SCHEMA_VERSION;
+pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 pub use records::BundleImport;
 
 /// A read transaction held by a use case (`Store::one_state`); it ends when dropped.
