@@ -1431,7 +1431,7 @@ const REBUILT: [&str; 12] = [
 fn at_version_20(src: &Path, dst: &Path) {
     let mut conn = rusqlite::Connection::open(dst).unwrap();
     conn.pragma_update(None, "foreign_keys", false).unwrap();
-    let tx = conn.transaction().unwrap();
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).unwrap();
     for sql in &riskbrief::db::MIGRATIONS[..20] {
         tx.execute_batch(sql).unwrap();
     }
@@ -1569,7 +1569,7 @@ fn rewritten_checks_decide_as_before_and_accept_every_stored_code() {
         let mut conn = raw(path);
         let mut out = vec![];
         for (table, column, good) in &columns {
-            let tx = conn.transaction().unwrap();
+            let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).unwrap();
             let rowid: i64 = tx
                 .query_row(&format!("SELECT rowid FROM {table} LIMIT 1"), [], |r| r.get(0))
                 .unwrap_or_else(|e| panic!("{table} has no row to try: {e}"));
