@@ -4,7 +4,7 @@
 
 use crate::db::SCHEMA_VERSION;
 use crate::error::{Error, Refusal, Result};
-use crate::model::{Dataset, RecordKind, RecordRef, Timestamp};
+use crate::model::{AnyRecord, Dataset, RecordKind, RecordRef, Timestamp};
 use chrono::{DateTime, Utc};
 use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
 use serde::{Deserialize, Serialize};
@@ -333,7 +333,7 @@ pub struct BundleSigner {
 /// one is refused when keys are trusted, unless `allow_unsigned`.
 /// `now` bounds the timestamps: no record may claim to be newer than the bundle, nor the
 /// bundle newer than a day from now (a record dated 9999 would otherwise win every merge).
-/// This holds the whole bundle; `check_stream` and `stream_records` read one as a stream.
+/// This holds the whole bundle; `stream` reads one as a stream.
 pub fn open(
     name: &str,
     bytes: &[u8],
@@ -512,31 +512,27 @@ fn check_times(created_at: &str, newest: &Newest, now: DateTime<Utc>) -> std::re
     }
 }
 
-// Reading a bundle as a stream, for files too large to hold: two passes over the file, each
-// holding one record at a time. The first (`check_stream`) makes every check `open` makes; the
-// second (`stream_records`) hands the records to the import and makes sure they are still the
-// ones checked. Both hash the content as it passes, which takes the records in
+// Reading a bundle as a stream, for files too large to hold: one pass over the file, holding a
+// few hundred records at a time. A thread of its own parses the file, hashes the content as it
+// passes and makes every check `open` makes, while the caller's thread merges each record it
+// hands on; the merge is kept only if the whole file passes. The hash takes the records in
 // `Dataset::ORDER`: the order every RiskBrief writes. A file in another order is read whole.
 
-/// A bundle file checked by `check_stream`: who signed it, what it deletes, and its content
-/// hash, which the second pass must find again.
+/// A bundle file `stream` read to its end and accepted: who signed it, what it deletes.
 #[derive(Debug)]
-pub struct Checked {
+pub struct Streamed {
     /// Who signed it (None: unsigned, and accepted).
     pub signer: Option<BundleSigner>,
     /// The records it deletes.
     pub deletions: Vec<Deletion>,
-    sha: String,
 }
 
 /// What went into a pass over a bundle file, and what it found.
 struct Walk<'s> {
     /// Where each record goes.
-    sink: &'s mut dyn FnMut(RecordRef<'_>) -> Result<()>,
+    sink: &'s mut dyn FnMut(AnyRecord),
     /// Hashes the content as it passes (nothing is written).
     hash: Writer<io::Sink>,
-    /// The sink's error, which stopped the pass.
-    failed: Option<Error>,
     /// A record came after a kind that follows its own in `Dataset::ORDER`.
     out_of_order: bool,
     manifest: Option<Manifest>,
@@ -549,7 +545,6 @@ enum Stop {
     Malformed,
     /// The file could not be read.
     Io(io::Error),
-    Sink(Error),
     OutOfOrder,
 }
 
@@ -564,14 +559,10 @@ fn reader<R: io::Read>(file: R) -> io::Result<io::BufReader<R>> {
 }
 
 /// One pass over a bundle file: each record to `sink`, the manifest and deletions kept.
-fn walk<R: io::Read>(
-    file: R,
-    sink: &mut dyn FnMut(RecordRef<'_>) -> Result<()>,
-) -> std::result::Result<Walk<'_>, Stop> {
+fn walk<R: io::Read>(file: R, sink: &mut dyn FnMut(AnyRecord)) -> std::result::Result<Walk<'_>, Stop> {
     let mut w = Walk {
         sink,
         hash: Writer::new(io::sink()).expect("a sink takes anything"),
-        failed: None,
         out_of_order: false,
         manifest: None,
         deletions: None,
@@ -582,18 +573,19 @@ fn walk<R: io::Read>(
         Ok(()) => Ok(w),
         Err(_) if w.out_of_order => Err(Stop::OutOfOrder),
         Err(e) if e.is_io() => Err(Stop::Io(e.into())),
-        Err(_) => Err(w.failed.take().map_or(Stop::Malformed, Stop::Sink)),
+        Err(_) => Err(Stop::Malformed),
     }
 }
 
 impl Walk<'_> {
-    /// Hashes a record and hands it to the sink; Err stops the pass (the reason is kept).
-    fn put(&mut self, r: RecordRef<'_>) -> std::result::Result<(), ()> {
-        if self.hash.record(r).is_err() {
+    /// Hashes a record and hands it to the sink; Err (a record out of order) stops the pass.
+    fn put(&mut self, r: AnyRecord) -> std::result::Result<(), ()> {
+        if self.hash.record(r.as_ref()).is_err() {
             self.out_of_order = true;
             return Err(());
         }
-        (self.sink)(r).map_err(|e| self.failed = Some(e))
+        (self.sink)(r);
+        Ok(())
     }
 
     fn sha(&mut self) -> String {
@@ -602,39 +594,79 @@ impl Walk<'_> {
     }
 }
 
-/// The first pass over a bundle file: every check `open` makes (format, versions, content hash,
-/// signature against `trusted`, each record's rules and references, timestamps against `now`),
-/// holding one record at a time. None when the file must be read whole with `open` instead:
-/// its records are not in `Dataset::ORDER`, or it is not well-formed (then `open` says where).
-/// A file that cannot be read is an `Error::Io` naming it.
-pub fn check_stream<R: io::Read>(
+/// What the reading thread found: the pass (content hash, manifest, deletions), the first
+/// record that breaks a rule, and the newest record.
+type Pass = (std::result::Result<(String, Option<Manifest>, Vec<Deletion>), Stop>, Option<Error>, Newest);
+
+/// The reading thread hands records on in batches of this many (one at a time, waking the
+/// other thread for each cost more than the parsing), at most `AHEAD` batches ahead of the merge.
+const BATCH: usize = 64;
+const AHEAD: usize = 4;
+
+/// Reads a bundle file in one pass and hands each record to `sink`, in order, as it is read;
+/// then makes every check `open` makes (format, versions, content hash, signature against
+/// `trusted`, each record's rules and references, timestamps against `now`). The file is
+/// parsed, hashed and checked on a thread of its own while `sink` runs on the caller's, a few
+/// hundred records behind, so memory does not grow with the file. `sink` sees no record after
+/// the first that breaks a rule, and none after it has failed once.
+///
+/// Whatever `sink` did is for the caller to undo unless this returns `Ok(Some(_))`: the file
+/// refused (the same refusal as `open`'s), `sink` failed (its error, unless the file is refused
+/// too: a refusal names the file's own fault first), or `Ok(None)` when the file must be read
+/// whole with `open` instead: its records are not in `Dataset::ORDER`, or it is not well-formed
+/// (then `open` says where). A file that cannot be read is an `Error::Io` naming it.
+pub fn stream<R: io::Read + Send>(
     name: &str,
     file: R,
     trusted: &[(String, String)],
     allow_unsigned: bool,
     now: DateTime<Utc>,
-) -> Result<Option<Checked>> {
-    let mut check = crate::validate::DatasetCheck::default();
-    let mut invalid: Option<Error> = None;
-    let mut newest = Newest::default();
-    let mut sink = |r: RecordRef<'_>| {
-        if invalid.is_none() {
-            invalid = check.record(r).err();
+    sink: &mut dyn FnMut(RecordRef<'_>) -> Result<()>,
+) -> Result<Option<Streamed>> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<AnyRecord>>(AHEAD);
+    let mut failed: Option<Error> = None;
+    let (walked, invalid, newest) = std::thread::scope(|s| {
+        let reading = s.spawn(move || -> Pass {
+            let mut check = crate::validate::DatasetCheck::default();
+            let mut invalid: Option<Error> = None;
+            let mut newest = Newest::default();
+            let mut batch = Vec::with_capacity(BATCH);
+            let walked = walk(file, &mut |r| {
+                newest.note(r.as_ref());
+                if invalid.is_none() {
+                    invalid = check.record(r.as_ref()).err();
+                }
+                if invalid.is_none() {
+                    batch.push(r);
+                    if batch.len() == BATCH {
+                        // A merge that has stopped hangs up; the file is still read to its
+                        // end, to be hashed and checked.
+                        let _ = tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
+                    }
+                }
+            })
+            .map(|mut w| {
+                let sha = w.sha();
+                (sha, w.manifest.take(), w.deletions.take().unwrap_or_default())
+            });
+            if walked.is_ok() {
+                let _ = tx.send(batch);
+            }
+            (walked, invalid, newest)
+        });
+        for r in rx.iter().flatten() {
+            if failed.is_none() {
+                failed = sink(r.as_ref()).err();
+            }
         }
-        newest.note(r);
-        Ok(())
-    };
-    let mut w = match walk(file, &mut sink) {
+        reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    let (sha, manifest, deletions) = match walked {
         Ok(w) => w,
-        Err(Stop::Sink(e)) => return Err(e),
         Err(Stop::Io(e)) => return Err(crate::edge::io_error(std::path::Path::new(name), e)),
         Err(Stop::Malformed | Stop::OutOfOrder) => return Ok(None),
     };
-    let sha = w.sha();
-    let (Some(manifest), deletions) = (w.manifest.take(), w.deletions.take().unwrap_or_default()) else {
-        return Ok(None);
-    };
-    drop(w);
+    let Some(manifest) = manifest else { return Ok(None) };
     check_head(
         name,
         &HeadManifest {
@@ -644,31 +676,10 @@ pub fn check_stream<R: io::Read>(
         },
     )?;
     let signer = verify(name, &manifest, &sha, invalid, &newest, &deletions, (trusted, allow_unsigned, now))?;
-    Ok(Some(Checked { signer, deletions, sha }))
-}
-
-/// The second pass over a bundle file `check_stream` checked: each record to `sink`, in order.
-/// A file whose content is no longer the one checked (changed on disk in between) is refused
-/// as altered, one that can no longer be read is an `Error::Io` naming it; what the sink did
-/// with its records is then for the caller to undo.
-pub fn stream_records<R: io::Read>(
-    name: &str,
-    file: R,
-    checked: &Checked,
-    sink: &mut dyn FnMut(RecordRef<'_>) -> Result<()>,
-) -> Result<()> {
-    let changed = || refused(name, Refusal::Altered, "the file changed while it was being imported".into());
-    let mut w = match walk(file, sink) {
-        Ok(w) => w,
-        Err(Stop::Sink(e)) => return Err(e),
-        Err(Stop::Io(e)) => return Err(crate::edge::io_error(std::path::Path::new(name), e)),
-        Err(Stop::Malformed | Stop::OutOfOrder) => return Err(changed()),
-    };
-    // The hash covers the deletions too.
-    if w.sha() != checked.sha {
-        return Err(changed());
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(Some(Streamed { signer, deletions })),
     }
-    Ok(())
 }
 
 /// The names of `Dataset`'s arrays, in `Dataset::ORDER`.
@@ -773,16 +784,16 @@ impl<'de> serde::de::Visitor<'de> for ArraySeed<'_, '_> {
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> std::result::Result<(), A::Error> {
         let w = self.0;
         match self.1 {
-            RecordKind::Source => each(seq, w, |x| RecordRef::Source(x)),
-            RecordKind::Company => each(seq, w, |x| RecordRef::Company(x)),
-            RecordKind::Allegation => each(seq, w, |x| RecordRef::Allegation(x)),
-            RecordKind::Designation => each(seq, w, |x| RecordRef::Designation(x)),
-            RecordKind::Restriction => each(seq, w, |x| RecordRef::Restriction(x)),
-            RecordKind::CloudOffering => each(seq, w, |x| RecordRef::CloudOffering(x)),
-            RecordKind::Deployment => each(seq, w, |x| RecordRef::Deployment(x)),
-            RecordKind::Scenario => each(seq, w, |x| RecordRef::Scenario(x)),
-            RecordKind::Person => each(seq, w, |x| RecordRef::Person(x)),
-            RecordKind::Relation => each(seq, w, |x| RecordRef::Relation(x)),
+            RecordKind::Source => each(seq, w, AnyRecord::Source),
+            RecordKind::Company => each(seq, w, AnyRecord::Company),
+            RecordKind::Allegation => each(seq, w, AnyRecord::Allegation),
+            RecordKind::Designation => each(seq, w, AnyRecord::Designation),
+            RecordKind::Restriction => each(seq, w, AnyRecord::Restriction),
+            RecordKind::CloudOffering => each(seq, w, AnyRecord::CloudOffering),
+            RecordKind::Deployment => each(seq, w, AnyRecord::Deployment),
+            RecordKind::Scenario => each(seq, w, AnyRecord::Scenario),
+            RecordKind::Person => each(seq, w, AnyRecord::Person),
+            RecordKind::Relation => each(seq, w, AnyRecord::Relation),
         }
     }
 }
@@ -791,10 +802,10 @@ impl<'de> serde::de::Visitor<'de> for ArraySeed<'_, '_> {
 fn each<'de, T: Deserialize<'de>, A: serde::de::SeqAccess<'de>>(
     mut seq: A,
     w: &mut Walk<'_>,
-    wrap: fn(&T) -> RecordRef<'_>,
+    wrap: fn(T) -> AnyRecord,
 ) -> std::result::Result<(), A::Error> {
     while let Some(x) = seq.next_element::<T>()? {
-        w.put(wrap(&x)).map_err(|()| serde::de::Error::custom("stopped"))?;
+        w.put(wrap(x)).map_err(|()| serde::de::Error::custom("out of order"))?;
     }
     Ok(())
 }

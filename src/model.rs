@@ -1243,6 +1243,49 @@ impl CompanyData {
     }
 }
 
+/// One record of any kind, owned: what the thread reading a bundle file hands to the merge.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnyRecord {
+    /// A source.
+    Source(Source),
+    /// A company.
+    Company(Company),
+    /// An allegation, with its citations and responses.
+    Allegation(Allegation),
+    /// A designation.
+    Designation(Designation),
+    /// A restriction.
+    Restriction(Restriction),
+    /// A cloud offering.
+    CloudOffering(CloudOffering),
+    /// A deployment in the organisation's register.
+    Deployment(Deployment),
+    /// A scenario.
+    Scenario(Scenario),
+    /// A person.
+    Person(Person),
+    /// A relation of ownership or control.
+    Relation(Relation),
+}
+
+impl AnyRecord {
+    /// The record, borrowed.
+    pub fn as_ref(&self) -> RecordRef<'_> {
+        match self {
+            AnyRecord::Source(x) => RecordRef::Source(x),
+            AnyRecord::Company(x) => RecordRef::Company(x),
+            AnyRecord::Allegation(x) => RecordRef::Allegation(x),
+            AnyRecord::Designation(x) => RecordRef::Designation(x),
+            AnyRecord::Restriction(x) => RecordRef::Restriction(x),
+            AnyRecord::CloudOffering(x) => RecordRef::CloudOffering(x),
+            AnyRecord::Deployment(x) => RecordRef::Deployment(x),
+            AnyRecord::Scenario(x) => RecordRef::Scenario(x),
+            AnyRecord::Person(x) => RecordRef::Person(x),
+            AnyRecord::Relation(x) => RecordRef::Relation(x),
+        }
+    }
+}
+
 /// One record of any kind, borrowed: what a streamed export hands on, one at a time. It
 /// serialises exactly as the record itself.
 #[derive(Debug, Clone, Copy, Serialize)]

@@ -10,6 +10,7 @@ use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use ts_rs::TS;
 
 /// Whether an import changes the database or only says what it would do.
@@ -51,7 +52,9 @@ pub fn export_bundle(
 }
 
 crate::model::labelled_enum!(
-    /// The three steps of a bundle import.
+    /// The steps of a bundle import: a file read as a stream is checked and merged in one step,
+    /// then indexed; one read whole (its records not in the order RiskBrief writes them) is
+    /// read and checked first, then merged.
     BundlePhase {
         Checking = "checking", "Checking the file";
         Merging = "merging", "Merging records";
@@ -75,19 +78,17 @@ pub struct BundleProgress {
     pub total: u64,
 }
 
-/// A reader that reports, after each read, how many bytes have passed (`BufReader` reads a
-/// megabyte at a time).
-struct Counted<'p, R> {
+/// A reader that counts the bytes that have passed, for another thread to report (`BufReader`
+/// reads a megabyte at a time).
+struct Counted<'c, R> {
     inner: R,
-    done: u64,
-    report: &'p mut dyn FnMut(u64),
+    done: &'c AtomicU64,
 }
 
 impl<R: Read> Read for Counted<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.done += n as u64;
-        (self.report)(self.done);
+        self.done.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }
@@ -115,12 +116,12 @@ impl Reports<'_> {
 }
 
 /// Checks a bundle file (format, version, hash, signature against the trusted keys, timestamps)
-/// and merges it. The file is read twice as a stream, one record at a time (see
-/// `bundle::check_stream`): first every check, then the merge, in one transaction that a
-/// refusal found on the way rolls back. Memory does not grow with the bundle. A file whose
-/// records are not in the order RiskBrief writes them is read whole instead. `progress` hears
-/// how far each step is (see `BundleProgress`).
-pub fn import_bundle<F: Read + Seek>(
+/// and merges it, in one transaction that a refusal rolls back. The file is read once, as a
+/// stream (see `bundle::stream`): checked on one thread while its records are merged on this
+/// one, so memory does not grow with the bundle. A file whose records are not in the order
+/// RiskBrief writes them is read whole instead. `progress` hears how far each step is (see
+/// `BundleProgress`).
+pub fn import_bundle<F: Read + Seek + Send>(
     store: &mut Store,
     name: &str,
     file: &mut F,
@@ -136,47 +137,41 @@ pub fn import_bundle<F: Read + Seek>(
     let size = file.seek(SeekFrom::End(0)).map_err(io)?;
     file.seek(SeekFrom::Start(0)).map_err(io)?;
     let mut reports = Reports { sink: progress, last: None };
-    let mut checking = |done| reports.step(BundlePhase::Checking, done, size);
-    checking(0);
-    let checked = bundle::check_stream(
-        name,
-        Counted { inner: &mut *file, done: 0, report: &mut checking },
-        &trusted,
-        allow,
-        now,
-    )?;
+    reports.step(BundlePhase::Merging, 0, size);
+    let read = AtomicU64::new(0);
+    let mut import = store.begin_bundle_import(dry_run)?;
+    let streamed = bundle::stream(name, Counted { inner: &mut *file, done: &read }, &trusted, allow, now, &mut |r| {
+        reports.step(BundlePhase::Merging, read.load(Ordering::Relaxed), size);
+        import.put(r)
+    })?;
+    if let Some(streamed) = streamed {
+        reports.step(BundlePhase::Merging, read.load(Ordering::Relaxed), size);
+        return import.finish(streamed.signer, &streamed.deletions, &mut |done, total| {
+            reports.step(BundlePhase::Indexing, done, total)
+        });
+    }
+    // Read whole: what the stream merged is rolled back first.
+    drop(import);
     file.seek(SeekFrom::Start(0)).map_err(io)?;
-    let (import, deletions) = match checked {
-        Some(checked) => {
-            let mut merging = |done| reports.step(BundlePhase::Merging, done, size);
-            merging(0);
-            let mut import = store.begin_bundle_import(checked.signer.clone(), dry_run)?;
-            let file = Counted { inner: &mut *file, done: 0, report: &mut merging };
-            bundle::stream_records(name, file, &checked, &mut |r| import.put(r))?;
-            (import, checked.deletions)
-        }
-        None => {
-            // The edge checked the file's size; one that grew since is cut at the cap, and then
-            // fails its hash.
-            let mut bytes = Vec::new();
-            Counted { inner: &mut *file, done: 0, report: &mut checking }
-                .take(crate::edge::Input::Bundle.max_bytes())
-                .read_to_end(&mut bytes)
-                .map_err(io)?;
-            let (b, signer) = bundle::open(name, &bytes, &trusted, allow, now)?;
-            drop(bytes);
-            // Held whole, the merge is counted in records.
-            let records = b.content.records().count() as u64;
-            reports.step(BundlePhase::Merging, 0, records);
-            let mut import = store.begin_bundle_import(signer, dry_run)?;
-            for (i, r) in b.content.records().enumerate() {
-                import.put(r)?;
-                reports.step(BundlePhase::Merging, i as u64 + 1, records);
-            }
-            (import, b.deletions)
-        }
-    };
-    import.finish(&deletions, &mut |done, total| reports.step(BundlePhase::Indexing, done, total))
+    // The edge checked the file's size; one that grew since is cut at the cap, and then fails
+    // its hash.
+    let mut bytes = Vec::new();
+    let mut reading = (&mut *file).take(crate::edge::Input::Bundle.max_bytes());
+    reports.step(BundlePhase::Checking, 0, size);
+    while (&mut reading).take(1 << 20).read_to_end(&mut bytes).map_err(io)? > 0 {
+        reports.step(BundlePhase::Checking, bytes.len() as u64, size);
+    }
+    let (b, signer) = bundle::open(name, &bytes, &trusted, allow, now)?;
+    drop(bytes);
+    // Held whole, the merge is counted in records.
+    let records = b.content.records().count() as u64;
+    reports.step(BundlePhase::Merging, 0, records);
+    let mut import = store.begin_bundle_import(dry_run)?;
+    for (i, r) in b.content.records().enumerate() {
+        import.put(r)?;
+        reports.step(BundlePhase::Merging, i as u64 + 1, records);
+    }
+    import.finish(signer, &b.deletions, &mut |done, total| reports.step(BundlePhase::Indexing, done, total))
 }
 
 /// Trusts the public key in `text` (64 hex characters, as `keys generate` writes it).

@@ -455,7 +455,7 @@ fn export(store: Store, company: Option<String>, output: &Path, sign: Option<Pat
 }
 
 fn import(mut store: Store, file: &Path, dry_run: bool, allow_unsigned: bool, json: bool) -> Result<()> {
-    // A file is read as a stream, twice; standard input is read whole (up to the cap) first.
+    // A file is read as a stream, once; standard input is read whole (up to the cap) first.
     let mut input: Box<dyn ReadSeek> = if is_stdio(file) {
         Box::new(std::io::Cursor::new(read_input(file, Input::Bundle)?))
     } else {
@@ -641,8 +641,8 @@ fn vocabulary(json: bool) -> Result<()> {
 }
 
 /// A file that can be read again from the start.
-trait ReadSeek: std::io::Read + std::io::Seek {}
-impl<T: std::io::Read + std::io::Seek> ReadSeek for T {}
+trait ReadSeek: std::io::Read + std::io::Seek + Send {}
+impl<T: std::io::Read + std::io::Seek + Send> ReadSeek for T {}
 
 /// Reads an input file (regular files only, size-capped; a missing one exits 3).
 /// `-` is standard input, read up to the same cap.

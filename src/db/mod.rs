@@ -744,9 +744,9 @@ impl Store {
         signer: Option<crate::bundle::BundleSigner>,
         dry_run: bool,
     ) -> Result<crate::bundle::ImportPlan> {
-        let mut import = self.begin_bundle_import(signer, dry_run)?;
+        let mut import = self.begin_bundle_import(dry_run)?;
         b.content.records().try_for_each(|r| import.put(r))?;
-        import.finish(&b.deletions, &mut |_, _| {})
+        import.finish(signer, &b.deletions, &mut |_, _| {})
     }
 
     /// Trusts an Ed25519 public key for signed bundles, in one transaction. A key already

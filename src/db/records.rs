@@ -105,18 +105,14 @@ pub struct BundleImport<'a> {
 }
 
 impl Store {
-    /// Starts merging a bundle signed by `signer` (see `BundleImport`).
-    pub fn begin_bundle_import(
-        &mut self,
-        signer: Option<crate::bundle::BundleSigner>,
-        dry_run: bool,
-    ) -> Result<BundleImport<'_>> {
+    /// Starts merging a bundle (see `BundleImport`).
+    pub fn begin_bundle_import(&mut self, dry_run: bool) -> Result<BundleImport<'_>> {
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         let ctx = self.audit.clone();
         let mut import = BundleImport {
             store: self,
             ctx,
-            plan: Planner::new(ImportPlan::new(signer, !dry_run)),
+            plan: Planner::new(ImportPlan::new(None, !dry_run)),
             suspended: None,
             dry_run,
         };
@@ -157,16 +153,18 @@ impl BundleImport<'_> {
         }
     }
 
-    /// Applies the bundle's `deletions` (each with what goes with it), checks the relations as
-    /// a whole, indexes the merged records for search (`indexed` hears records done of the
+    /// Notes who signed the bundle (known once the whole file is checked), applies its
+    /// `deletions` (each with what goes with it), checks the relations as a whole, indexes the merged records for search (`indexed` hears records done of the
     /// total), and commits. A dry run rolls back instead, and so builds no search index: it
     /// would be rolled back with the rest, and cannot refuse a record. Returns the plan: what
     /// was done.
     pub fn finish(
         mut self,
+        signer: Option<crate::bundle::BundleSigner>,
         deletions: &[crate::bundle::Deletion],
         indexed: &mut dyn FnMut(u64, u64),
     ) -> Result<ImportPlan> {
+        self.plan.plan.signer = signer;
         let (conn, ctx) = (&self.store.conn, &self.ctx);
         crate::validate::relation_graph(&relations::all(conn)?)?;
         for kind in RecordKind::DELETION_ORDER {

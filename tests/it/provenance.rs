@@ -1116,8 +1116,8 @@ fn a_re_screening_that_finds_nothing_new_leaves_a_brief_current() {
     assert!(out.contains("unchanged since"), "{out}");
 }
 
-/// A file whose bytes are `first` until it is rewound, and `then` after: a bundle changed on
-/// disk between the import's two passes.
+/// A file whose bytes are `now` until it is rewound after a read, and `then` after: a bundle
+/// changed on disk while it is imported.
 struct ChangesWhenRewound {
     now: std::io::Cursor<Vec<u8>>,
     then: Option<Vec<u8>>,
@@ -1142,30 +1142,26 @@ impl std::io::Seek for ChangesWhenRewound {
     }
 }
 
-/// A file that can be read once, and fails part-way through every read after it is rewound (a
-/// disk or network share that goes away between an import's two passes).
-struct FailsWhenReadAgain {
+/// A file that fails once `fails_at` bytes have been read (a disk or network share that goes
+/// away during an import).
+struct FailsPartWay {
     bytes: std::io::Cursor<Vec<u8>>,
-    read: bool,
-    rewound: bool,
+    fails_at: u64,
 }
 
-impl std::io::Read for FailsWhenReadAgain {
+impl std::io::Read for FailsPartWay {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        self.read = true;
-        if self.rewound && self.bytes.position() > 100 {
+        let left = self.fails_at.saturating_sub(self.bytes.position());
+        if left == 0 {
             return Err(std::io::Error::other("the device went away"));
         }
-        let end = if self.rewound { buf.len().min(50) } else { buf.len() };
+        let end = buf.len().min(left as usize);
         self.bytes.read(&mut buf[..end])
     }
 }
 
-impl std::io::Seek for FailsWhenReadAgain {
+impl std::io::Seek for FailsPartWay {
     fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
-        if self.read && to == std::io::SeekFrom::Start(0) {
-            self.rewound = true;
-        }
         self.bytes.seek(to)
     }
 }
@@ -1191,7 +1187,7 @@ fn import_heard(
 }
 
 /// Imports `file`, shown as `name`, unsigned bundles allowed; with the progress it reported.
-fn import_from<F: std::io::Read + std::io::Seek>(
+fn import_from<F: std::io::Read + std::io::Seek + Send>(
     store: &mut Store,
     name: &str,
     file: &mut F,
@@ -1221,9 +1217,10 @@ fn steps(heard: &[BundleProgress]) -> Vec<(BundlePhase, u64, u64)> {
     steps
 }
 
-/// An import reports its three steps in order: the file's bytes checked, its bytes merged (or,
-/// read whole, its records), the records indexed for search; each step reaches its total (the
-/// throttling of reports is `Reports`' unit test).
+/// An import reports its steps in order: the file's bytes checked and merged as they are read,
+/// then the records indexed for search; a file read whole after its stream stopped, its bytes
+/// read and checked, then its records merged. Each step reaches its total (the throttling of
+/// reports is `Reports`' unit test).
 #[test]
 fn a_bundle_import_reports_each_step_to_its_end() {
     let source_db = clocked(TempStore::seeded());
@@ -1247,20 +1244,16 @@ fn a_bundle_import_reports_each_step_to_its_end() {
     let mut streamed = clocked(TempStore::new());
     let (plan, heard) = import_heard(&mut streamed.store, written.clone(), None);
     plan.unwrap();
-    assert_eq!(
-        steps(&heard),
-        [
-            (BundlePhase::Checking, size, size),
-            (BundlePhase::Merging, size, size),
-            (BundlePhase::Indexing, indexed, indexed)
-        ]
-    );
+    assert_eq!(steps(&heard), [(BundlePhase::Merging, size, size), (BundlePhase::Indexing, indexed, indexed)]);
 
     let mut whole = clocked(TempStore::new());
     let (plan, heard) = import_heard(&mut whole.store, sorted, None);
     plan.unwrap();
+    // The stream stops at the first array out of order, some way into its merge.
+    let heard = steps(&heard);
+    assert!(matches!(heard[0], (BundlePhase::Merging, total, _) if total == sorted_size), "{heard:?}");
     assert_eq!(
-        steps(&heard),
+        heard[1..],
         [
             (BundlePhase::Checking, sorted_size, sorted_size),
             (BundlePhase::Merging, records, records),
@@ -1271,7 +1264,7 @@ fn a_bundle_import_reports_each_step_to_its_end() {
     assert_eq!(index_matches_documents(&streamed), Ok(()));
     assert_eq!(index_matches_documents(&whole), Ok(()));
 
-    // A dry run builds no search index (it rolls back): two steps.
+    // A dry run builds no search index (it rolls back): one step.
     let mut dry = clocked(TempStore::new());
     let (plan, heard) = import_from(
         &mut dry.store,
@@ -1280,7 +1273,7 @@ fn a_bundle_import_reports_each_step_to_its_end() {
         app::exchange::ImportMode::DryRun,
     );
     plan.unwrap();
-    assert_eq!(steps(&heard), [(BundlePhase::Checking, size, size), (BundlePhase::Merging, size, size)]);
+    assert_eq!(steps(&heard), [(BundlePhase::Merging, size, size)]);
     assert_eq!(dry.counts(), clocked(TempStore::new()).counts());
 
     // Everything already here: nothing to index, and the step says so at once.
@@ -1288,13 +1281,13 @@ fn a_bundle_import_reports_each_step_to_its_end() {
     plan.unwrap();
     assert_eq!(steps(&heard).last(), Some(&(BundlePhase::Indexing, 0, 0)));
 
-    // A refused file stops where it is refused: an altered one while it is checked.
+    // A refused file stops where it is refused: an altered one once it is read.
     let name = &data.companies[0].legal_name;
     let altered = String::from_utf8(written).unwrap().replacen(name, &format!("{name} Ltd"), 1).into_bytes();
     let altered_size = altered.len() as u64;
     let (plan, heard) = import_heard(&mut clocked(TempStore::new()).store, altered, None);
     assert!(plan.unwrap_err().to_string().contains("altered"));
-    assert_eq!(steps(&heard), [(BundlePhase::Checking, altered_size, altered_size)]);
+    assert_eq!(steps(&heard), [(BundlePhase::Merging, altered_size, altered_size)]);
 }
 
 /// A bundle in the order RiskBrief writes is read as a stream, record by record; one in another
@@ -1310,8 +1303,9 @@ fn a_bundle_is_streamed_when_in_order_and_read_whole_otherwise_with_the_same_res
     v.sort_all_objects();
     let sorted = serde_json::to_vec(&v).unwrap();
     let now = source_db.store.now().utc();
-    assert!(bundle::check_stream("all.json", &written[..], &[], true, now).unwrap().is_some());
-    assert!(bundle::check_stream("sorted.json", &sorted[..], &[], true, now).unwrap().is_none());
+    let streams = |bytes: &[u8]| bundle::stream("b.json", bytes, &[], true, now, &mut |_| Ok(())).unwrap().is_some();
+    assert!(streams(&written));
+    assert!(!streams(&sorted));
 
     let mut streamed = clocked(TempStore::new());
     let mut whole = clocked(TempStore::new());
@@ -1329,9 +1323,10 @@ fn a_bundle_is_streamed_when_in_order_and_read_whole_otherwise_with_the_same_res
     assert_eq!((plan.tally.add, plan.tally.same), (0, a.tally.add));
 }
 
-/// Every refusal of a streamed bundle comes before anything is written, or rolls back what was:
-/// an edited record, a reference to a record the bundle does not hold, a record newer than the
-/// bundle, a file that changes between the two passes, a record the database refuses.
+/// Every refusal of a streamed bundle rolls back what its merge wrote before the refusal was
+/// known: an edited record, a reference to a record the bundle does not hold, a record newer
+/// than the bundle, a file changed on disk while it is read again whole, a record the database
+/// refuses.
 #[test]
 fn a_streamed_bundle_refused_anywhere_changes_nothing() {
     let mut t = clocked(TempStore::seeded());
@@ -1347,7 +1342,8 @@ fn a_streamed_bundle_refused_anywhere_changes_nothing() {
         serde_json::to_vec_pretty(&bundle::create(content, vec![], LATER.into(), "colleague".into(), None)).unwrap()
     };
     let good = file(content.clone());
-    assert!(bundle::check_stream("b.json", &good[..], &[], true, chrono::Utc::now()).unwrap().is_some());
+    let streamed = bundle::stream("b.json", &good[..], &[], true, chrono::Utc::now(), &mut |_| Ok(()));
+    assert!(streamed.unwrap().is_some());
     let before = (t.counts(), snapshot(&t.store));
     let refused = |t: &mut TempStore, bytes: Vec<u8>, then: Option<Vec<u8>>, needle: &str| {
         let err = import_file(&mut t.store, bytes, then).unwrap_err();
@@ -1367,12 +1363,12 @@ fn a_streamed_bundle_refused_anywhere_changes_nothing() {
     let mut newer = content.clone();
     newer.companies[0].updated_at = ts("2027-06-01T00:00:00Z");
     refused(&mut t, file(newer), None, "later than the bundle");
-    // Checked, then changed on disk before the records are read again: another valid bundle,
-    // or the same one cut short.
-    let mut other = content.clone();
-    other.companies[0].legal_name = "Another Name Ltd".into();
-    refused(&mut t, good.clone(), Some(file(other)), "changed while it was being imported");
-    refused(&mut t, good.clone(), Some(good[..good.len() / 2].to_vec()), "changed while it was being imported");
+    // Read whole after its stream stopped (its arrays out of order), and changed on disk in
+    // between: cut short, refused as such.
+    let mut sorted: Value = serde_json::from_slice(&good).unwrap();
+    sorted.sort_all_objects();
+    let sorted = serde_json::to_vec(&sorted).unwrap();
+    refused(&mut t, sorted.clone(), Some(sorted[..sorted.len() / 2].to_vec()), "truncated");
     // A record the database refuses once the others are written: a slug taken here.
     let mut clash = content.clone();
     clash.companies.push(Company { slug: "huawei".into(), ..company("clash", "CN") });
@@ -1384,28 +1380,24 @@ fn a_streamed_bundle_refused_anywhere_changes_nothing() {
     assert_eq!(t.store.find_company("streamed").unwrap().legal_name, c.legal_name);
 }
 
-/// A file that cannot be read in the second pass is refused as unreadable, naming it, not as
-/// changed; in the first, the same; nothing is kept.
+/// A file that can no longer be read part-way through, after much of it was merged, or from its
+/// start, is refused as unreadable, naming it; nothing is kept, and nothing read whole in its
+/// place.
 #[test]
-fn a_bundle_unreadable_in_the_second_pass_is_an_io_error_and_changes_nothing() {
+fn a_bundle_unreadable_part_way_is_an_io_error_and_changes_nothing() {
     let source_db = clocked(TempStore::seeded());
     let mut written = Vec::new();
     app::exchange::export_bundle(&source_db.store, None, None, &mut written, Path::new("all.json")).unwrap();
     let mut t = clocked(TempStore::new());
     let before = (t.counts(), snapshot(&t.store));
-    let mut file = FailsWhenReadAgain { bytes: std::io::Cursor::new(written.clone()), read: false, rewound: false };
-    let err = import_from(&mut t.store, "usb/b.json", &mut file, app::exchange::ImportMode::Apply).0.unwrap_err();
-    assert!(file.rewound);
-    match &err {
-        Error::Io { message, .. } => assert_eq!(message, "usb/b.json: the device went away"),
-        other => panic!("expected an I/O error, got {other:?}"),
+    for fails_at in [written.len() as u64 * 9 / 10, 0] {
+        let mut file = FailsPartWay { bytes: std::io::Cursor::new(written.clone()), fails_at };
+        let (err, heard) = import_from(&mut t.store, "usb/b.json", &mut file, app::exchange::ImportMode::Apply);
+        let err = err.unwrap_err();
+        assert!(matches!(&err, Error::Io { message, .. } if message == "usb/b.json: the device went away"), "{err:?}");
+        assert_eq!((t.counts(), snapshot(&t.store)), before);
+        assert!(heard.iter().all(|p| p.phase == BundlePhase::Merging), "{heard:?}");
     }
-    assert_eq!((t.counts(), snapshot(&t.store)), before);
-    // Unreadable from the first pass: the same, and nothing read whole in its place.
-    let mut file = FailsWhenReadAgain { bytes: std::io::Cursor::new(written.clone()), read: true, rewound: true };
-    let err = import_from(&mut t.store, "usb/b.json", &mut file, app::exchange::ImportMode::Apply).0.unwrap_err();
-    assert!(matches!(&err, Error::Io { message, .. } if message == "usb/b.json: the device went away"), "{err:?}");
-    assert_eq!((t.counts(), snapshot(&t.store)), before);
     import_file(&mut t.store, written, None).unwrap();
     assert_eq!(index_matches_documents(&t), Ok(()));
 }

@@ -167,29 +167,32 @@ describe('Data exchange: import', () => {
     fakeApi.importBundle.mockImplementationOnce(held).mockImplementationOnce(held);
     await user.click(screen.getByRole('button', { name: 'Choose bundle…' }));
     const shown = () => text(screen.getByTestId('bundle-progress'));
-    await waitFor(() => expect(shown()).toBe('Checking the bundle · Step 1 of 2 · Starting…'));
+    await waitFor(() => expect(shown()).toBe('Checking the bundle · Starting…'));
     expect(core.listening('bundle-progress')).toBe(true);
-    core.emit('bundle-progress', { phase: 'checking', done: 12_000_000, total: 48_000_000 });
+    core.emit('bundle-progress', { phase: 'merging', done: 12_000_000, total: 48_000_000 });
     const bar = screen.getByRole('progressbar');
     await waitFor(() => expect(bar.getAttribute('aria-valuenow')).toBe('25'));
-    expect(shown()).toBe('Checking the bundle · Step 1 of 2 · Checking the file: 25%');
-    core.emit('bundle-progress', { phase: 'merging', done: 48_000_000, total: 48_000_000 });
-    await waitFor(() => expect(shown()).toBe('Checking the bundle · Step 2 of 2 · Merging its records: 100%'));
-    expect(text(screen.getByTestId('bundle-step'))).toBe('Checking the bundle: Step 2 of 2');
+    expect(shown()).toBe('Checking the bundle · Merging its records: 25%');
+    // A file read whole (its records not in RiskBrief's order): read and checked, then merged.
+    core.emit('bundle-progress', { phase: 'checking', done: 48_000_000, total: 48_000_000 });
+    await waitFor(() => expect(shown()).toBe('Checking the bundle · Checking the file: 100%'));
+    core.emit('bundle-progress', { phase: 'merging', done: 3, total: 3 });
+    await waitFor(() => expect(shown()).toBe('Checking the bundle · Merging its records: 100%'));
+    expect(text(screen.getByTestId('bundle-step'))).toBe('Checking the bundle');
     finish();
     const preview = await screen.findByTestId('import-preview');
     expect(screen.queryByRole('progressbar')).toBeNull();
 
     // The import starts again from nothing, not from where the check ended.
     await user.click(within(preview).getByRole('button', { name: 'Import' }));
-    await waitFor(() => expect(shown()).toBe('Importing · Step 1 of 3 · Starting…'));
+    await waitFor(() => expect(shown()).toBe('Importing · Step 1 of 2 · Starting…'));
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0');
     core.emit('bundle-progress', { phase: 'merging', done: 1, total: 3 });
-    await waitFor(() => expect(shown()).toBe('Importing · Step 2 of 3 · Merging its records: 33%'));
+    await waitFor(() => expect(shown()).toBe('Importing · Step 1 of 2 · Merging its records: 33%'));
     core.emit('bundle-progress', { phase: 'indexing', done: 0, total: 0 });
-    await waitFor(() => expect(shown()).toBe('Importing · Step 3 of 3 · Indexing the records for search: 100%'));
+    await waitFor(() => expect(shown()).toBe('Importing · Step 2 of 2 · Indexing the records for search: 100%'));
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
-    expect(text(screen.getByTestId('bundle-step'))).toBe('Importing: Step 3 of 3');
+    expect(text(screen.getByTestId('bundle-step'))).toBe('Importing: Step 2 of 2');
     finish();
     await screen.findByTestId('import-result');
     expect(screen.queryByTestId('bundle-progress')).toBeNull();
@@ -373,11 +376,12 @@ describe('exchange helpers', () => {
   const plan = fixtures.exchange.preview;
   it("puts a bundle import's progress in words", () => {
     expect(bundleText(null)).toBe('Starting…');
-    expect(bundleStep(null)).toBe('Step 1 of 3');
+    expect(bundleStep(null)).toBe('Step 1 of 2');
     expect(bundlePercent(null)).toBe(0);
-    expect(bundleStep({ phase: 'indexing', done: 0, total: 0 })).toBe('Step 3 of 3');
+    expect(bundleStep({ phase: 'indexing', done: 0, total: 0 })).toBe('Step 2 of 2');
     expect(bundlePercent({ phase: 'indexing', done: 0, total: 0 })).toBe(100);
-    expect(bundleStep({ phase: 'merging', done: 1, total: 2 }, 2)).toBe('Step 2 of 2');
+    expect(bundleStep({ phase: 'checking', done: 1, total: 2 })).toBe('Step 1 of 2');
+    expect(bundleStep({ phase: 'merging', done: 1, total: 2 })).toBe('Step 1 of 2');
     expect(bundleText({ phase: 'checking', done: 1, total: 3 })).toBe('Checking the file: 33%');
   });
   it('names exported bundles .riskbrief files', () => {
