@@ -607,23 +607,26 @@ const AHEAD: usize = 4;
 /// then makes every check `open` makes (format, versions, content hash, signature against
 /// `trusted`, each record's rules and references, timestamps against `now`). The file is
 /// parsed, hashed and checked on a thread of its own while `sink` runs on the caller's, a few
-/// hundred records behind, so memory does not grow with the file. `sink` sees no record after
-/// the first that breaks a rule, and none after it has failed once.
+/// hundred records behind, so memory does not grow with the file. The reading thread also
+/// runs `prepare` on each record, and `sink` takes its result with the record: work the merge
+/// needs that needs no database is done there. `sink` sees no record after the first that
+/// breaks a rule, and none after it has failed once.
 ///
 /// Whatever `sink` did is for the caller to undo unless this returns `Ok(Some(_))`: the file
 /// refused (the same refusal as `open`'s), `sink` failed (its error, unless the file is refused
 /// too: a refusal names the file's own fault first), or `Ok(None)` when the file must be read
 /// whole with `open` instead: its records are not in `Dataset::ORDER`, or it is not well-formed
 /// (then `open` says where). A file that cannot be read is an `Error::Io` naming it.
-pub fn stream<R: io::Read + Send>(
+pub fn stream<R: io::Read + Send, P: Send>(
     name: &str,
     file: R,
     trusted: &[(String, String)],
     allow_unsigned: bool,
     now: DateTime<Utc>,
-    sink: &mut dyn FnMut(RecordRef<'_>) -> Result<()>,
+    prepare: &(dyn Fn(RecordRef<'_>) -> P + Sync),
+    sink: &mut dyn FnMut(RecordRef<'_>, P) -> Result<()>,
 ) -> Result<Option<Streamed>> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<AnyRecord>>(AHEAD);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(AnyRecord, P)>>(AHEAD);
     let mut failed: Option<Error> = None;
     let (walked, invalid, newest) = std::thread::scope(|s| {
         let reading = s.spawn(move || -> Pass {
@@ -637,7 +640,8 @@ pub fn stream<R: io::Read + Send>(
                     invalid = check.record(r.as_ref()).err();
                 }
                 if invalid.is_none() {
-                    batch.push(r);
+                    let prepared = prepare(r.as_ref());
+                    batch.push((r, prepared));
                     if batch.len() == BATCH {
                         // A merge that has stopped hangs up; the file is still read to its
                         // end, to be hashed and checked.
@@ -654,9 +658,9 @@ pub fn stream<R: io::Read + Send>(
             }
             (walked, invalid, newest)
         });
-        for r in rx.iter().flatten() {
+        for (r, prepared) in rx.iter().flatten() {
             if failed.is_none() {
-                failed = sink(r.as_ref()).err();
+                failed = sink(r.as_ref(), prepared).err();
             }
         }
         reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))

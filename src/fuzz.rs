@@ -56,11 +56,12 @@ pub fn bundle(bytes: &[u8]) {
     }
     let json = |r: crate::model::RecordRef<'_>| serde_json::to_string(&r).expect("a record serialises");
     let mut streamed = Vec::new();
-    let mut sink = |r: crate::model::RecordRef<'_>| {
-        streamed.push(json(r));
+    let mut sink = |r: crate::model::RecordRef<'_>, prepared: String| {
+        assert_eq!(prepared, json(r));
+        streamed.push(prepared);
         Ok(())
     };
-    match (crate::bundle::stream("fuzz", bytes, &[], true, now, &mut sink), &opened) {
+    match (crate::bundle::stream("fuzz", bytes, &[], true, now, &json, &mut sink), &opened) {
         (Ok(None), _) => {}
         (Err(e), Err(o)) => assert_eq!(e.to_string(), o.to_string()),
         (Err(e), Ok(_)) => panic!("refused as a stream, opened whole: {e}"),

@@ -3,6 +3,7 @@
 //! files.
 
 use crate::bundle::{self, ImportPlan, Manifest};
+use crate::db::Creation;
 use crate::error::{Error, Refusal, Result};
 use crate::model::TrustedKey;
 use crate::Store;
@@ -140,9 +141,11 @@ pub fn import_bundle<F: Read + Seek + Send>(
     reports.step(BundlePhase::Merging, 0, size);
     let read = AtomicU64::new(0);
     let mut import = store.begin_bundle_import(dry_run)?;
-    let streamed = bundle::stream(name, Counted { inner: &mut *file, done: &read }, &trusted, allow, now, &mut |r| {
+    let file_read = Counted { inner: &mut *file, done: &read };
+    // A new record's audit row is built on the reading thread.
+    let streamed = bundle::stream(name, file_read, &trusted, allow, now, &Creation::of, &mut |r, created| {
         reports.step(BundlePhase::Merging, read.load(Ordering::Relaxed), size);
-        import.put(r)
+        import.put_created(r, Some(created))
     })?;
     if let Some(streamed) = streamed {
         reports.step(BundlePhase::Merging, read.load(Ordering::Relaxed), size);

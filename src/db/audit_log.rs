@@ -2,7 +2,7 @@
 //! the same transaction as the change, with who, when and the changed fields before and after.
 
 use crate::error::{Error, Result};
-use crate::model::{AuditAction, AuditEntry, RecordKind, Timestamp};
+use crate::model::{AuditAction, AuditEntry, RecordKind, RecordRef, Timestamp};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -45,7 +45,30 @@ fn diff(before: Value, after: Value) -> Map<String, Value> {
     changed.into_iter().collect()
 }
 
+/// The `changes` of the audit row that records `r`'s creation: each of its fields but
+/// `updated_at` that is not null, as `[null, value]`. Built apart from the write (it needs no
+/// database), so that a bundle's reading thread can build it while the merge writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Creation(String);
+
+impl Creation {
+    /// The creation row's changes for this record.
+    pub fn of(r: RecordRef<'_>) -> Creation {
+        Creation(changes(None, Some(&r)))
+    }
+}
+
+/// The fields that differ between two versions of a record, as the trail stores them (a JSON
+/// object of `[before, after]` by field name); None is no record.
+fn changes<T: Serialize>(before: Option<&T>, after: Option<&T>) -> String {
+    let json = |v: Option<&T>| v.map(|x| serde_json::to_value(x).expect("plain data")).unwrap_or(Value::Null);
+    Value::Object(diff(json(before), json(after))).to_string()
+}
+
 /// Records a change in the writer's transaction. An update that changes nothing leaves no row.
+/// `created`, when given, is the creation's changes built beforehand (`Creation::of(after)`),
+/// used when there is no `before`.
+#[allow(clippy::too_many_arguments)]
 pub fn record<T: Serialize>(
     conn: &Connection,
     ctx: &AuditContext,
@@ -54,16 +77,18 @@ pub fn record<T: Serialize>(
     company_id: Option<Uuid>,
     before: Option<&T>,
     after: Option<&T>,
+    created: Option<Creation>,
 ) -> Result<()> {
-    let json = |v: Option<&T>| v.map(|x| serde_json::to_value(x).expect("plain data")).unwrap_or(Value::Null);
-    let (b, a) = (json(before), json(after));
     let action = match (before, after) {
         (None, _) => AuditAction::Create,
         (Some(_), Some(_)) => AuditAction::Update,
         (Some(_), None) => AuditAction::Delete,
     };
-    let changes = diff(b, a);
-    if action == AuditAction::Update && changes.is_empty() {
+    let changes = match (action, created) {
+        (AuditAction::Create, Some(Creation(changes))) => changes,
+        _ => changes(before, after),
+    };
+    if action == AuditAction::Update && changes == "{}" {
         return Ok(());
     }
     super::exec(
@@ -77,7 +102,7 @@ pub fn record<T: Serialize>(
             table,
             record_id.to_string(),
             company_id.map(|c| c.to_string()),
-            Value::Object(changes).to_string()
+            changes
         ],
     )
     .map_err(Error::writing(format!("audit entry for {table} {record_id}")))?;

@@ -41,7 +41,7 @@ use std::path::Path;
 use std::str::FromStr;
 use uuid::Uuid;
 
-pub use audit_log::AuditContext;
+pub use audit_log::{AuditContext, Creation};
 pub use lists::{already_imported, refusal as lists_refusal, ListImport, Listing, Rescreen};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 pub use records::BundleImport;

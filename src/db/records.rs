@@ -4,7 +4,7 @@
 
 use super::{
     allegation_sources, allegations, audit_log, cloud_offerings, companies, deployments, designations, persons,
-    relations, responses, restrictions, scenarios, search, sources, AuditContext, Store,
+    relations, responses, restrictions, scenarios, search, sources, AuditContext, Creation, Store,
 };
 use crate::bundle::{decide, ImportPlan, MergeAction, PlanItem};
 use crate::error::{Error, Result};
@@ -36,20 +36,27 @@ pub(super) trait Record: Serialize + Sized {
 /// Writes one record (insert or replace by id) and its audit row, in the caller's transaction.
 pub(super) fn put<R: Record>(conn: &Connection, ctx: &AuditContext, r: &R) -> Result<()> {
     let before = R::get(conn, r.id())?;
-    replace(conn, ctx, r, before.as_ref())
+    replace(conn, ctx, r, before.as_ref(), None)
 }
 
-/// `put` when the stored version (`before`) has just been read in this transaction.
-fn replace<R: Record>(conn: &Connection, ctx: &AuditContext, r: &R, before: Option<&R>) -> Result<()> {
+/// `put` when the stored version (`before`) has just been read in this transaction; `created`
+/// is the audit row's changes if `r` is new, when they were built beforehand.
+fn replace<R: Record>(
+    conn: &Connection,
+    ctx: &AuditContext,
+    r: &R,
+    before: Option<&R>,
+    created: Option<Creation>,
+) -> Result<()> {
     R::upsert(conn, r)?;
-    audit_log::record(conn, ctx, R::KIND.table(), r.id(), r.company_id(), before, Some(r))
+    audit_log::record(conn, ctx, R::KIND.table(), r.id(), r.company_id(), before, Some(r), created)
 }
 
 /// Deletes one record and writes its audit row; what was deleted is returned.
 pub(super) fn delete<R: Record>(conn: &Connection, ctx: &AuditContext, id: Uuid) -> Result<R> {
     let before = R::get(conn, id)?.ok_or_else(|| Error::NotFound(format!("no {} with id {id}", R::KIND.noun())))?;
     R::remove(conn, id)?;
-    audit_log::record(conn, ctx, R::KIND.table(), id, before.company_id(), Some(&before), None)?;
+    audit_log::record(conn, ctx, R::KIND.table(), id, before.company_id(), Some(&before), None, None)?;
     Ok(before)
 }
 
@@ -79,12 +86,18 @@ impl Planner {
 }
 
 /// Merges one record of a bundle (see `bundle::decide`), noting the decision in `plan`.
-fn merge<R: Record>(conn: &Connection, ctx: &AuditContext, x: &R, plan: &mut Planner) -> Result<()> {
+fn merge<R: Record>(
+    conn: &Connection,
+    ctx: &AuditContext,
+    x: &R,
+    plan: &mut Planner,
+    created: Option<Creation>,
+) -> Result<()> {
     let local = R::get(conn, x.id())?;
     let (action, fields) = decide(x, x.updated_at(), local.as_ref().map(|l| (l, l.updated_at())));
     plan.note(PlanItem { table: R::KIND, id: x.id(), label: x.label(), action, fields });
     if matches!(action, MergeAction::Add | MergeAction::Update) {
-        replace(conn, ctx, x, local.as_ref())?;
+        replace(conn, ctx, x, local.as_ref(), created)?;
     }
     Ok(())
 }
@@ -138,18 +151,24 @@ impl Drop for BundleImport<'_> {
 impl BundleImport<'_> {
     /// Merges one record.
     pub fn put(&mut self, r: RecordRef<'_>) -> Result<()> {
-        let (conn, ctx, plan) = (&self.store.conn, &self.ctx, &mut self.plan);
+        self.put_created(r, None)
+    }
+
+    /// Merges one record, with the audit row's changes should it be new (`Creation::of(r)`),
+    /// built beforehand.
+    pub fn put_created(&mut self, r: RecordRef<'_>, created: Option<Creation>) -> Result<()> {
+        let (conn, ctx, plan, c) = (&self.store.conn, &self.ctx, &mut self.plan, created);
         match r {
-            RecordRef::Source(x) => merge(conn, ctx, x, plan),
-            RecordRef::Company(x) => merge(conn, ctx, x, plan),
-            RecordRef::Allegation(x) => merge(conn, ctx, x, plan),
-            RecordRef::Designation(x) => merge(conn, ctx, x, plan),
-            RecordRef::Restriction(x) => merge(conn, ctx, x, plan),
-            RecordRef::CloudOffering(x) => merge(conn, ctx, x, plan),
-            RecordRef::Deployment(x) => merge(conn, ctx, x, plan),
-            RecordRef::Scenario(x) => merge(conn, ctx, x, plan),
-            RecordRef::Person(x) => merge(conn, ctx, x, plan),
-            RecordRef::Relation(x) => merge(conn, ctx, x, plan),
+            RecordRef::Source(x) => merge(conn, ctx, x, plan, c),
+            RecordRef::Company(x) => merge(conn, ctx, x, plan, c),
+            RecordRef::Allegation(x) => merge(conn, ctx, x, plan, c),
+            RecordRef::Designation(x) => merge(conn, ctx, x, plan, c),
+            RecordRef::Restriction(x) => merge(conn, ctx, x, plan, c),
+            RecordRef::CloudOffering(x) => merge(conn, ctx, x, plan, c),
+            RecordRef::Deployment(x) => merge(conn, ctx, x, plan, c),
+            RecordRef::Scenario(x) => merge(conn, ctx, x, plan, c),
+            RecordRef::Person(x) => merge(conn, ctx, x, plan, c),
+            RecordRef::Relation(x) => merge(conn, ctx, x, plan, c),
         }
     }
 
@@ -247,7 +266,7 @@ pub(super) fn delete_planned<R: Record>(
             });
             // Stamped now, so that the unlinking wins a later merge with an older copy.
             let unlinked = Deployment { company_id: None, offering_id: None, updated_at: (ctx.now)(), ..d.clone() };
-            replace(conn, ctx, &unlinked, Some(&d))?;
+            replace(conn, ctx, &unlinked, Some(&d), None)?;
         }
     }
     delete::<R>(conn, ctx, id)?;

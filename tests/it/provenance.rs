@@ -1303,7 +1303,8 @@ fn a_bundle_is_streamed_when_in_order_and_read_whole_otherwise_with_the_same_res
     v.sort_all_objects();
     let sorted = serde_json::to_vec(&v).unwrap();
     let now = source_db.store.now().utc();
-    let streams = |bytes: &[u8]| bundle::stream("b.json", bytes, &[], true, now, &mut |_| Ok(())).unwrap().is_some();
+    let streams =
+        |bytes: &[u8]| bundle::stream("b.json", bytes, &[], true, now, &|_| (), &mut |_, ()| Ok(())).unwrap().is_some();
     assert!(streams(&written));
     assert!(!streams(&sorted));
 
@@ -1316,6 +1317,22 @@ fn a_bundle_is_streamed_when_in_order_and_read_whole_otherwise_with_the_same_res
     assert_eq!(snapshot(&streamed.store), snapshot(&source_db.store));
     assert_eq!(snapshot(&whole.store), snapshot(&source_db.store));
     assert_eq!(streamed.counts(), whole.counts());
+    // The same audit trail: a streamed record's creation row is built on the reading thread,
+    // a record read whole has its row built as it is written.
+    let trail = |t: &TempStore| -> Vec<(String, String, String, Option<String>, String, String)> {
+        let conn = rusqlite::Connection::open(&t.path).unwrap();
+        let mut st = conn
+            .prepare("SELECT action, table_name, record_id, company_id, changes, actor FROM audit_log ORDER BY id")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let (a_trail, b_trail) = (trail(&streamed), trail(&whole));
+    assert_eq!(a_trail.len() as u32, a.tally.add);
+    assert!(a_trail.iter().all(|row| row.0 == "create" && row.4.len() > 50), "{:?}", a_trail.first());
+    assert_eq!(a_trail, b_trail);
     // Imported again: every record is the same.
     let mut again = Vec::new();
     app::exchange::export_bundle(&source_db.store, None, None, &mut again, Path::new("all.json")).unwrap();
@@ -1342,7 +1359,7 @@ fn a_streamed_bundle_refused_anywhere_changes_nothing() {
         serde_json::to_vec_pretty(&bundle::create(content, vec![], LATER.into(), "colleague".into(), None)).unwrap()
     };
     let good = file(content.clone());
-    let streamed = bundle::stream("b.json", &good[..], &[], true, chrono::Utc::now(), &mut |_| Ok(()));
+    let streamed = bundle::stream("b.json", &good[..], &[], true, chrono::Utc::now(), &|_| (), &mut |_, ()| Ok(()));
     assert!(streamed.unwrap().is_some());
     let before = (t.counts(), snapshot(&t.store));
     let refused = |t: &mut TempStore, bytes: Vec<u8>, then: Option<Vec<u8>>, needle: &str| {
