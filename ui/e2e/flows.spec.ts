@@ -323,7 +323,9 @@ test('data exchange: export everything or one company; import with a preview, th
 
   await page.getByRole('button', { name: 'Choose bundle…' }).click();
   // The check shows its steps as the shell reports them.
-  await expect(page.getByTestId('bundle-progress')).toContainText(/Checking the bundle · (Starting|Merging its records)/);
+  await expect(page.getByTestId('bundle-progress')).toContainText(
+    /Checking the bundle · (Starting|Merging its records)/,
+  );
   const preview = page.getByTestId('import-preview');
   await expect(preview.getByRole('heading', { name: 'Preview: nothing has been imported yet' })).toBeFocused();
   await expect(page.getByTestId('bundle-progress')).toBeHidden();
