@@ -66,9 +66,6 @@ fn changes<T: Serialize>(before: Option<&T>, after: Option<&T>) -> String {
 }
 
 /// Records a change in the writer's transaction. An update that changes nothing leaves no row.
-/// `created`, when given, is the creation's changes built beforehand (`Creation::of(after)`),
-/// used when there is no `before`.
-#[allow(clippy::too_many_arguments)]
 pub fn record<T: Serialize>(
     conn: &Connection,
     ctx: &AuditContext,
@@ -77,20 +74,41 @@ pub fn record<T: Serialize>(
     company_id: Option<Uuid>,
     before: Option<&T>,
     after: Option<&T>,
-    created: Option<Creation>,
 ) -> Result<()> {
     let action = match (before, after) {
         (None, _) => AuditAction::Create,
         (Some(_), Some(_)) => AuditAction::Update,
         (Some(_), None) => AuditAction::Delete,
     };
-    let changes = match (action, created) {
-        (AuditAction::Create, Some(Creation(changes))) => changes,
-        _ => changes(before, after),
-    };
+    let changes = changes(before, after);
     if action == AuditAction::Update && changes == "{}" {
         return Ok(());
     }
+    write(conn, ctx, table, record_id, company_id, action, changes)
+}
+
+/// Records a record's creation, its changes built beforehand (`Creation::of`), in the writer's
+/// transaction: the row `record` writes for it.
+pub fn record_creation(
+    conn: &Connection,
+    ctx: &AuditContext,
+    table: &str,
+    record_id: Uuid,
+    company_id: Option<Uuid>,
+    created: Creation,
+) -> Result<()> {
+    write(conn, ctx, table, record_id, company_id, AuditAction::Create, created.0)
+}
+
+fn write(
+    conn: &Connection,
+    ctx: &AuditContext,
+    table: &str,
+    record_id: Uuid,
+    company_id: Option<Uuid>,
+    action: AuditAction,
+    changes: String,
+) -> Result<()> {
     super::exec(
         conn,
         "INSERT INTO audit_log (at, actor, action, table_name, record_id, company_id, changes)

@@ -49,14 +49,18 @@ fn replace<R: Record>(
     created: Option<Creation>,
 ) -> Result<()> {
     R::upsert(conn, r)?;
-    audit_log::record(conn, ctx, R::KIND.table(), r.id(), r.company_id(), before, Some(r), created)
+    let (table, id, company) = (R::KIND.table(), r.id(), r.company_id());
+    match (before, created) {
+        (None, Some(created)) => audit_log::record_creation(conn, ctx, table, id, company, created),
+        _ => audit_log::record(conn, ctx, table, id, company, before, Some(r)),
+    }
 }
 
 /// Deletes one record and writes its audit row; what was deleted is returned.
 pub(super) fn delete<R: Record>(conn: &Connection, ctx: &AuditContext, id: Uuid) -> Result<R> {
     let before = R::get(conn, id)?.ok_or_else(|| Error::NotFound(format!("no {} with id {id}", R::KIND.noun())))?;
     R::remove(conn, id)?;
-    audit_log::record(conn, ctx, R::KIND.table(), id, before.company_id(), Some(&before), None, None)?;
+    audit_log::record(conn, ctx, R::KIND.table(), id, before.company_id(), Some(&before), None)?;
     Ok(before)
 }
 
