@@ -626,9 +626,11 @@ pub fn stream<R: io::Read + Send, P: Send>(
     prepare: &(dyn Fn(RecordRef<'_>) -> P + Sync),
     sink: &mut dyn FnMut(RecordRef<'_>, P) -> Result<()>,
 ) -> Result<Option<Streamed>> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(AnyRecord, P)>>(AHEAD);
     let mut failed: Option<Error> = None;
     let (walked, invalid, newest) = std::thread::scope(|s| {
+        // Made in the scope, so that a panic in `sink` drops the receiver and the reading
+        // thread, no longer blocked on a full channel, ends: the scope waits for it.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(AnyRecord, P)>>(AHEAD);
         let reading = s.spawn(move || -> Pass {
             let mut check = crate::validate::DatasetCheck::default();
             let mut invalid: Option<Error> = None;
@@ -1000,6 +1002,30 @@ mod tests {
         assert_eq!(manifest, made.manifest);
         let (read, _) = open("x.json", &bytes, &[], true, timestamp(&made.manifest.created_at).unwrap()).unwrap();
         assert_eq!(read, made);
+    }
+
+    /// A sink that panics ends the pass with its panic, not a hang: the reading thread, blocked
+    /// ahead of the merge on a full channel, is let go and the scope ends.
+    #[test]
+    fn a_panicking_sink_panics_the_pass_instead_of_hanging() {
+        let mut data = sample();
+        let template = data.sources[0].clone();
+        let more = (0..4 * BATCH * AHEAD).map(|_| crate::model::Source { id: Uuid::now_v7(), ..template.clone() });
+        data.sources.extend(more);
+        let at = "2026-12-30T00:00:00Z";
+        let bytes = serde_json::to_vec(&create(data, vec![], at.into(), "t".into(), None)).unwrap();
+        let now = timestamp(at).unwrap();
+        let mut merged = 0;
+        let pass = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            stream("b.json", &bytes[..], &[], true, now, &|_| (), &mut |_, ()| {
+                merged += 1;
+                assert!(merged < 10, "the merge broke");
+                Ok(())
+            })
+        }));
+        let panic = pass.expect_err("the sink's panic goes on");
+        assert_eq!(panic.downcast_ref::<&str>(), Some(&"the merge broke"));
+        assert_eq!(merged, 10);
     }
 
     /// Every decision is counted; conflicts are always listed, "same" never, the rest up to the limit.
