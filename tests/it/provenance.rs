@@ -1397,9 +1397,9 @@ fn a_streamed_bundle_refused_anywhere_changes_nothing() {
     assert_eq!(t.store.find_company("streamed").unwrap().legal_name, c.legal_name);
 }
 
-/// A file that can no longer be read part-way through, after much of it was merged, or from its
-/// start, is refused as unreadable, naming it; nothing is kept, and nothing read whole in its
-/// place.
+/// A file that can no longer be read part-way through (its records read so far handed to the
+/// merge) or from its start is refused as unreadable, naming it; nothing is kept, and nothing
+/// is read whole in its place.
 #[test]
 fn a_bundle_unreadable_part_way_is_an_io_error_and_changes_nothing() {
     let source_db = clocked(TempStore::seeded());
