@@ -1425,9 +1425,9 @@ const REBUILT: [&str; 12] = [
     "inbox_events",
 ];
 
-/// A copy of the database at `src` (schema 21) as RiskBrief left it at version 20: migrations
-/// 1–20 applied to a new file, then every row copied in (the columns are the same; the aliases
-/// and search entries are made by the triggers, as they were).
+/// A copy of the database at `src` (the current schema) as RiskBrief left it at version 20:
+/// migrations 1–20 applied to a new file, then every row copied in (the columns are the same; the
+/// aliases and search entries are made by the triggers, as they were).
 fn at_version_20(src: &Path, dst: &Path) {
     let mut conn = rusqlite::Connection::open(dst).unwrap();
     conn.pragma_update(None, "foreign_keys", false).unwrap();
@@ -1510,6 +1510,50 @@ fn migration_0021_upgrades_a_version_20_database() {
     s.title = "Zanzibar procurement notice".into();
     store.save_source(&s).unwrap();
     assert_eq!(store.search("Zanzibar", 10).unwrap().len(), 1, "the rebuilt table's trigger indexes it");
+}
+
+// ---------------------------------------------------------------- migration 0022: search merges
+
+/// The search index's segments: one per write that indexed something, until FTS5 merges them.
+fn search_segments(conn: &rusqlite::Connection) -> i64 {
+    conn.query_row("SELECT count(DISTINCT segid) FROM search_index_idx", [], |r| r.get(0)).unwrap()
+}
+
+/// A new database, and one RiskBrief left at version 21, merge the search index's segments
+/// sixteen at a time and no level whole before it holds 64: twenty small writes leave twenty more
+/// segments (at FTS5's defaults the sixteenth write merges its level: 5 are left), and search
+/// still finds each write.
+#[test]
+fn migration_0022_merges_search_segments_sixteen_at_a_time() {
+    let t = TempStore::new();
+    let old = t.dir.path().join("v21.db");
+    {
+        let mut conn = rusqlite::Connection::open(&old).unwrap();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).unwrap();
+        for sql in &riskbrief::db::MIGRATIONS[..21] {
+            tx.execute_batch(sql).unwrap();
+        }
+        tx.pragma_update(None, "user_version", 21).unwrap();
+        tx.commit().unwrap();
+    }
+    for path in [&t.path, &old] {
+        let mut store = Store::open(path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let conn = raw(path);
+        let config = |k: &str| -> i64 {
+            conn.query_row("SELECT v FROM search_index_config WHERE k = ?1", [k], |r| r.get(0)).unwrap()
+        };
+        assert_eq!((config("automerge"), config("crisismerge")), (16, 64), "{}", path.display());
+        let before = search_segments(&conn);
+        for i in 0..20 {
+            let mut c = company(&format!("quillback{i}"), "US");
+            c.legal_name = format!("Quillback Number{i} Ltd");
+            store.save_company(&c).unwrap();
+        }
+        assert_eq!(search_segments(&conn), before + 20, "{}: merged early", path.display());
+        assert_eq!(store.search("Quillback", 50).unwrap().len(), 20);
+        assert_eq!(store.search("Number7", 50).unwrap().len(), 1);
+    }
 }
 
 /// Each rewritten check accepts and refuses what it did at version 20: every code the model
