@@ -7,6 +7,8 @@
 #             import stored (records, audit rows, search index) into a fresh database by
 #             INSERT … SELECT, with no JSON, hash, check or comparison; the table gives the
 #             import as a multiple of it
+#   reimport  the same bundle imported again into the database it was imported into (every
+#             record already stored and the same: nothing written)
 #   list      list --json
 #   show-name show <legal name>   (the name path, not the slug)
 #   show-alias show <alias>
@@ -42,7 +44,7 @@ sizes=("$@")
 for n in "${sizes[@]}"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "bench-scale: size $n is not a positive number" >&2; exit 2; }
 done
-all_ops="import floor list show-name show-alias show-slug search export portfolio screen biglist"
+all_ops="import floor reimport list show-name show-alias show-slug search export portfolio screen biglist"
 ops=${OPS:-$all_ops}
 for op in $ops; do
   [[ " $all_ops " == *" $op "* ]] || { echo "bench-scale: unknown operation $op (one of: $all_ops)" >&2; exit 2; }
@@ -151,6 +153,7 @@ print("\t".join(shlex.quote(p[k]) for k in ("legal_name", "alias", "slug")))' "$
       bench "$1-$n" "$2"
     fi
   }
+  run reimport "$import"
   run list "$bin --db $db --json list"
   run show-name "$bin --db $db show $name"
   run show-alias "$bin --db $db show $alias"
@@ -205,6 +208,7 @@ env = dict(l.rstrip("\n").split("=", 1) for l in open(os.path.join(out, "env")))
 labels = {
     "import": "bundle import (fresh DB)",
     "floor": "floor under the import: SQLite alone, `INSERT … SELECT`",
+    "reimport": "the same bundle imported again (nothing new)",
     "list": "`list --json`",
     "show-name": "`show` by legal name",
     "show-alias": "`show` by alias",

@@ -44,7 +44,7 @@ use uuid::Uuid;
 pub use audit_log::{AuditContext, Creation};
 pub use lists::{already_imported, refusal as lists_refusal, ListImport, Listing, Rescreen};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
-pub use records::BundleImport;
+pub use records::{BundleImport, StoredIds};
 
 /// A read transaction held by a use case (`Store::one_state`); it ends when dropped.
 pub struct OneState<'a> {

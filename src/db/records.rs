@@ -152,7 +152,33 @@ impl Drop for BundleImport<'_> {
     }
 }
 
+/// The ids of the records a database held when a bundle import started, by kind: a bundle's
+/// record not among them is new, and only a new record's audit row is built ahead of the merge
+/// (`Creation::of`, on the reading thread). A record found here is merged against its stored
+/// version, so the ids only spare work: the merge reads each record before deciding anyway.
+pub struct StoredIds(Vec<(RecordKind, Vec<Uuid>)>);
+
+impl StoredIds {
+    /// Whether a record of `kind` with this id was stored when the import started.
+    pub fn holds(&self, kind: RecordKind, id: Uuid) -> bool {
+        self.0.iter().any(|(k, ids)| *k == kind && ids.binary_search(&id).is_ok())
+    }
+}
+
 impl BundleImport<'_> {
+    /// The ids of every record stored, read in the import's transaction (see `StoredIds`).
+    pub fn stored_ids(&self) -> Result<StoredIds> {
+        let conn = &self.store.conn;
+        let mut by_kind = Vec::with_capacity(RecordKind::DELETION_ORDER.len());
+        for kind in RecordKind::DELETION_ORDER {
+            let mut st = conn.prepare(&format!("SELECT id FROM {}", kind.table()))?;
+            let mut ids = st.query_map([], |r| super::col::<Uuid>(r, 0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+            ids.sort_unstable();
+            by_kind.push((kind, ids));
+        }
+        Ok(StoredIds(by_kind))
+    }
+
     /// Merges one record.
     pub fn put(&mut self, r: RecordRef<'_>) -> Result<()> {
         self.put_created(r, None)

@@ -1319,16 +1319,6 @@ fn a_bundle_is_streamed_when_in_order_and_read_whole_otherwise_with_the_same_res
     assert_eq!(streamed.counts(), whole.counts());
     // The same audit trail: a streamed record's creation row is built on the reading thread,
     // a record read whole has its row built as it is written.
-    let trail = |t: &TempStore| -> Vec<(String, String, String, Option<String>, String, String)> {
-        let conn = rusqlite::Connection::open(&t.path).unwrap();
-        let mut st = conn
-            .prepare("SELECT action, table_name, record_id, company_id, changes, actor FROM audit_log ORDER BY id")
-            .unwrap();
-        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
-    };
     let (a_trail, b_trail) = (trail(&streamed), trail(&whole));
     assert_eq!(a_trail.len() as u32, a.tally.add);
     assert!(a_trail.iter().all(|row| row.0 == "create" && row.4.len() > 50), "{:?}", a_trail.first());
@@ -1338,6 +1328,71 @@ fn a_bundle_is_streamed_when_in_order_and_read_whole_otherwise_with_the_same_res
     app::exchange::export_bundle(&source_db.store, None, None, &mut again, Path::new("all.json")).unwrap();
     let plan = import_file(&mut streamed.store, again, None).unwrap();
     assert_eq!((plan.tally.add, plan.tally.same), (0, a.tally.add));
+}
+
+/// A row of the audit trail: action, table, record id, company id, changes, actor.
+type TrailRow = (String, String, String, Option<String>, String, String);
+
+/// The audit trail, oldest first, as stored.
+fn trail(t: &TempStore) -> Vec<TrailRow> {
+    let conn = rusqlite::Connection::open(&t.path).unwrap();
+    let mut st = conn
+        .prepare("SELECT action, table_name, record_id, company_id, changes, actor FROM audit_log ORDER BY id")
+        .unwrap();
+    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+/// A streamed bundle imported into a database that holds some of its records (a new record's
+/// creation row is built ahead of the merge, on the reading thread, only for records the
+/// database did not hold): a new record gets the creation row a fresh import gives it, a stored
+/// record the bundle changed an update row with only what changed, a stored record the same
+/// no row at all.
+#[test]
+fn a_streamed_import_audits_new_records_as_created_and_stored_ones_by_what_changed() {
+    let mut colleague = clocked(TempStore::seeded());
+    let mut first = Vec::new();
+    app::exchange::export_bundle(&colleague.store, None, None, &mut first, Path::new("all.json")).unwrap();
+    let mut here = clocked(TempStore::new());
+    let plan = import_file(&mut here.store, first, None).unwrap();
+    assert!(plan.tally.add > 100, "{:?}", plan.tally);
+    let before = trail(&here).len();
+
+    // The colleague then refutes an allegation and adds a company with a designation.
+    let mut refuted = colleague.data("deepseek").allegations[0].clone();
+    let old = refuted.status;
+    refuted.status = AllegationStatus::Refuted;
+    refuted.updated_at = ts(LATER);
+    colleague.store.save_allegation(&refuted).unwrap();
+    let newco = company("newco", "DE");
+    colleague.store.save_company(&newco).unwrap();
+    let listed = designation(newco.id, OfficialList::BisEntityList, DesignationStatus::Listed);
+    colleague.store.save_designation(&listed).unwrap();
+    let mut second = Vec::new();
+    app::exchange::export_bundle(&colleague.store, None, None, &mut second, Path::new("all.json")).unwrap();
+
+    let plan = import_file(&mut here.store, second.clone(), None).unwrap();
+    assert_eq!((plan.tally.add, plan.tally.update), (2, 1), "{:?}", plan.tally);
+    let trail_here = trail(&here);
+    let rows = &trail_here[before..];
+    assert_eq!(rows.len(), 3, "{rows:#?}");
+    let update = rows.iter().find(|r| r.2 == refuted.id.to_string()).unwrap();
+    assert_eq!((update.0.as_str(), update.1.as_str()), ("update", "allegations"));
+    let changes: Value = serde_json::from_str(&update.4).unwrap();
+    assert_eq!(changes, serde_json::json!({"status": [old.code(), "refuted"]}));
+
+    // The new records' rows are the ones a fresh import of the same bundle writes.
+    let mut fresh = clocked(TempStore::new());
+    import_file(&mut fresh.store, second, None).unwrap();
+    let trail_fresh = trail(&fresh);
+    for id in [newco.id, listed.id] {
+        let row = rows.iter().find(|r| r.2 == id.to_string()).unwrap();
+        assert_eq!(row.0, "create");
+        assert!(row.4.contains(&id.to_string()), "the creation row holds every field: {}", row.4);
+        assert!(trail_fresh.contains(row), "{row:?}");
+    }
 }
 
 /// Every refusal of a streamed bundle rolls back what its merge wrote before the refusal was
