@@ -194,7 +194,9 @@ impl Error {
 
     /// Wraps a SQLite failure that happened while writing `what` (e.g. "allegation 0197…"),
     /// turning constraint violations into validation or conflict errors that name the record.
-    /// A UNIQUE clash names its column as the field (`companies.slug` → `slug`).
+    /// A UNIQUE clash names its column as the field (`companies.slug` → `slug`). `what` is
+    /// formatted only if the write fails: pass `format_args!`, not a `String` built for every
+    /// write (a bundle import makes hundreds of thousands).
     pub fn writing(what: impl fmt::Display) -> impl FnOnce(rusqlite::Error) -> Error {
         move |e| match &e {
             rusqlite::Error::SqliteFailure(f, msg) if f.code == rusqlite::ErrorCode::ConstraintViolation => {

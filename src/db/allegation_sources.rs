@@ -15,7 +15,7 @@ pub fn replace(conn: &Connection, allegation_id: Uuid, citations: &[Citation]) -
     )?;
     for (i, c) in citations.iter().enumerate() {
         st.execute(params![allegation_id.to_string(), c.source_id.to_string(), i as i64, c.credibility.code()])
-            .map_err(Error::writing(format!("allegation {allegation_id}: citation of source {}", c.source_id)))?;
+            .map_err(Error::writing(format_args!("allegation {allegation_id}: citation of source {}", c.source_id)))?;
     }
     Ok(())
 }

@@ -47,7 +47,7 @@ pub fn upsert(conn: &Connection, a: &Allegation) -> Result<()> {
             a.attribution
         ],
     )
-    .map_err(Error::writing(format!("allegation {}", a.id)))?;
+    .map_err(Error::writing(format_args!("allegation {}", a.id)))?;
     Ok(())
 }
 

@@ -123,7 +123,7 @@ fn write(
             changes
         ],
     )
-    .map_err(Error::writing(format!("audit entry for {table} {record_id}")))?;
+    .map_err(Error::writing(format_args!("audit entry for {table} {record_id}")))?;
     Ok(())
 }
 

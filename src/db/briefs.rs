@@ -46,7 +46,7 @@ pub fn insert(conn: &Connection, b: &BriefRecord, snapshot: Option<&str>) -> Res
             snapshot
         ],
     )
-    .map_err(Error::writing(format!("brief record {}", b.brief_id)))?;
+    .map_err(Error::writing(format_args!("brief record {}", b.brief_id)))?;
     Ok(())
 }
 

@@ -54,7 +54,7 @@ pub fn upsert(conn: &Connection, o: &CloudOffering) -> Result<()> {
             o.updated_at
         ],
     )
-    .map_err(Error::writing(format!("cloud offering {}", o.id)))?;
+    .map_err(Error::writing(format_args!("cloud offering {}", o.id)))?;
     Ok(())
 }
 

@@ -60,7 +60,7 @@ pub fn upsert(conn: &Connection, c: &Company) -> Result<()> {
             c.updated_at
         ],
     )
-    .map_err(Error::writing(format!("company {} ({})", c.slug, c.id)))?;
+    .map_err(Error::writing(format_args!("company {} ({})", c.slug, c.id)))?;
     Ok(())
 }
 

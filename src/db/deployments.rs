@@ -65,7 +65,7 @@ pub fn upsert(conn: &Connection, x: &Deployment) -> Result<()> {
             x.updated_at
         ],
     )
-    .map_err(Error::writing(format!("deployment {}", x.id)))?;
+    .map_err(Error::writing(format_args!("deployment {}", x.id)))?;
     Ok(())
 }
 

@@ -50,7 +50,7 @@ pub fn upsert(conn: &Connection, d: &Designation) -> Result<()> {
             d.updated_at
         ],
     )
-    .map_err(Error::writing(format!("designation {}", d.id)))?;
+    .map_err(Error::writing(format_args!("designation {}", d.id)))?;
     Ok(())
 }
 

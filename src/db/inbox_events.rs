@@ -48,7 +48,7 @@ pub fn insert(conn: &Connection, e: &InboxEvent) -> Result<()> {
         e.decided_at,
         e.note
     ])
-    .map_err(Error::writing(format!("inbox event {}", e.title)))?;
+    .map_err(Error::writing(format_args!("inbox event {}", e.title)))?;
     Ok(())
 }
 
@@ -92,7 +92,7 @@ pub fn decide(conn: &Connection, e: &InboxEvent) -> Result<()> {
         "UPDATE inbox_events SET status = ?2, assignee = ?3, decided_by = ?4, decided_at = ?5, note = ?6 WHERE id = ?1",
         params![e.id.to_string(), e.status.code(), e.assignee, e.decided_by, e.decided_at, e.note],
     )
-    .map_err(Error::writing(format!("decision on inbox event {}", e.id)))?;
+    .map_err(Error::writing(format_args!("decision on inbox event {}", e.id)))?;
     Ok(())
 }
 
@@ -109,7 +109,7 @@ pub fn settle_hit(conn: &Connection, h: &crate::model::ScreeningHit) -> Result<(
           WHERE hit_id = ?1 AND kind = 'new_hit' AND status <> 'acknowledged'",
         params![h.id.to_string(), h.reviewed_by, h.reviewed_at, note],
     )
-    .map_err(Error::writing(format!("inbox events of hit {}", h.id)))?;
+    .map_err(Error::writing(format_args!("inbox events of hit {}", h.id)))?;
     Ok(())
 }
 

@@ -16,7 +16,7 @@ pub fn insert(conn: &Connection, snapshot: Uuid, e: &ListEntry) -> Result<bool> 
          ON CONFLICT (snapshot_id, key) DO NOTHING",
         params![snapshot.to_string(), e.key, e.name, json(e)],
     )
-    .map_err(Error::writing(format!("list entry {} ({})", e.key, e.name)))?;
+    .map_err(Error::writing(format_args!("list entry {} ({})", e.key, e.name)))?;
     Ok(n == 1)
 }
 

@@ -56,7 +56,7 @@ pub fn insert(conn: &Connection, s: &ListSnapshot) -> Result<()> {
             s.added, s.removed, s.replaced_at
         ],
     )
-    .map_err(Error::writing(format!("list snapshot of {}", s.list)))?;
+    .map_err(Error::writing(format_args!("list snapshot of {}", s.list)))?;
     Ok(())
 }
 

@@ -30,7 +30,7 @@ pub fn upsert(conn: &Connection, x: &Person) -> Result<()> {
            lists = excluded.lists",
         params![x.id.to_string(), x.name, x.native_name, x.nationality, x.note, x.updated_at, json(&x.lists)],
     )
-    .map_err(Error::writing(format!("person {:?}", x.name)))?;
+    .map_err(Error::writing(format_args!("person {:?}", x.name)))?;
     Ok(())
 }
 

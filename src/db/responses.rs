@@ -24,7 +24,7 @@ pub fn replace(conn: &Connection, allegation_id: Uuid, responses: &[Response]) -
             opt_str(&r.date),
             r.source_id.map(|s| s.to_string())
         ])
-        .map_err(Error::writing(format!("allegation {allegation_id}: response {}", r.id)))?;
+        .map_err(Error::writing(format_args!("allegation {allegation_id}: response {}", r.id)))?;
     }
     Ok(())
 }

@@ -43,7 +43,7 @@ pub fn upsert(conn: &Connection, x: &Restriction) -> Result<()> {
             x.updated_at
         ],
     )
-    .map_err(Error::writing(format!("restriction {}", x.id)))?;
+    .map_err(Error::writing(format_args!("restriction {}", x.id)))?;
     Ok(())
 }
 

@@ -39,7 +39,7 @@ pub fn upsert(conn: &Connection, x: &Scenario) -> Result<()> {
             x.updated_at
         ],
     )
-    .map_err(Error::writing(format!("scenario {:?}", x.name)))?;
+    .map_err(Error::writing(format_args!("scenario {:?}", x.name)))?;
     Ok(())
 }
 

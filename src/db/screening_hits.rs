@@ -115,7 +115,7 @@ pub fn upsert_found(conn: &Connection, h: &ScreeningHit) -> Result<Stored> {
         json(&body),
         h.found_at
     ])
-    .map_err(Error::writing(format!("screening hit on {}", h.entry_name)))?;
+    .map_err(Error::writing(format_args!("screening hit on {}", h.entry_name)))?;
     Ok(if existed { Stored::Known } else { Stored::New })
 }
 
@@ -151,7 +151,7 @@ pub fn insert(conn: &Connection, h: &ScreeningHit) -> Result<()> {
         h.designation_id.map(|d| d.to_string()),
         h.found_at
     ])
-    .map_err(Error::writing(format!("screening hit on {}", h.entry_name)))?;
+    .map_err(Error::writing(format_args!("screening hit on {}", h.entry_name)))?;
     Ok(())
 }
 
@@ -213,6 +213,6 @@ pub fn review(conn: &Connection, h: &ScreeningHit) -> Result<()> {
             h.id.to_string(), h.status.code(), h.reason, h.reviewed_by, h.reviewed_at, h.designation_id.map(|d| d.to_string())
         ],
     )
-    .map_err(Error::writing(format!("review of hit {}", h.id)))?;
+    .map_err(Error::writing(format_args!("review of hit {}", h.id)))?;
     Ok(())
 }

@@ -17,6 +17,6 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
         "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         [key, value],
     )
-    .map_err(Error::writing(format!("setting {key}")))?;
+    .map_err(Error::writing(format_args!("setting {key}")))?;
     Ok(())
 }

@@ -45,7 +45,7 @@ pub fn upsert(conn: &Connection, s: &Source) -> Result<()> {
             s.updated_at
         ],
     )
-    .map_err(Error::writing(format!("source {}", s.id)))?;
+    .map_err(Error::writing(format_args!("source {}", s.id)))?;
     Ok(())
 }
 
@@ -77,7 +77,7 @@ pub fn count(conn: &Connection) -> Result<i64> {
 pub fn delete(conn: &Connection, id: Uuid) -> Result<()> {
     let n =
         super::exec(conn, "DELETE FROM sources WHERE id = ?1", [id.to_string()]).map_err(|e| {
-            match Error::writing(format!("source {id}"))(e) {
+            match Error::writing(format_args!("source {id}"))(e) {
                 Error::Conflict(_) => {
                     Error::Conflict(format!("source {id} is still cited; remove the citations before deleting it"))
                 }

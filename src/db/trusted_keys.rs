@@ -13,7 +13,7 @@ pub fn add(conn: &Connection, k: &TrustedKey) -> Result<()> {
          ON CONFLICT(public_key) DO UPDATE SET name = excluded.name",
         params![k.public_key, k.name, k.added_at],
     )
-    .map_err(Error::writing(format!("trusted key {}", k.name)))?;
+    .map_err(Error::writing(format_args!("trusted key {}", k.name)))?;
     Ok(())
 }
 
