@@ -714,9 +714,14 @@ pub(super) fn opensanctions_ftm(f: &InputFile, put: &mut Put) -> Result<ParsedLi
         }
         entries.push(e);
     }
+    // Found by key, not by a walk of the entries: a file may hold many of both.
+    let mut at: HashMap<String, usize> = HashMap::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        at.entry(e.key.clone()).or_insert(i);
+    }
     for (owner, asset, share) in holdings {
-        if let (Some(name), Some(e)) = (names.get(&owner), entries.iter_mut().find(|e| e.key == asset)) {
-            e.owners.push(ListOwner { name: name.clone(), kind: RelationKind::OwnsShares, share });
+        if let (Some(name), Some(&i)) = (names.get(&owner), at.get(&asset)) {
+            entries[i].owners.push(ListOwner { name: name.clone(), kind: RelationKind::OwnsShares, share });
         }
     }
     let mut out = opensanctions_list(ListFormat::OpenSanctionsFtm, &datasets);
