@@ -27,7 +27,7 @@ fn find(dir: &Path, prefix: &str) -> PathBuf {
 fn parse(format: ListFormat, paths: &[PathBuf]) -> Vec<ListEntry> {
     let bytes: Vec<(String, Vec<u8>)> =
         paths.iter().map(|p| (p.display().to_string(), std::fs::read(p).expect("readable"))).collect();
-    let files: Vec<InputFile> = bytes.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
+    let files: Vec<InputFile> = bytes.iter().map(|(n, b)| InputFile::from_bytes(n, b)).collect();
     let mut got = lists::Collected::default();
     lists::parse(format, &files, &mut |_, _| {}, &mut got).expect("parses");
     got.entries.sort_unstable_by(|a, b| a.key.cmp(&b.key)); // the order the store reads them in

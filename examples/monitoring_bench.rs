@@ -117,7 +117,7 @@ fn ms(t: Instant) -> f64 {
 }
 
 fn import(s: &mut Store, format: ListFormat, files: &[(&str, &[u8])], as_of: &str) -> screening::ImportOutcome {
-    let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
+    let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile::from_bytes(n, b)).collect();
     screening::import(
         s,
         format,

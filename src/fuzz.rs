@@ -25,7 +25,7 @@ pub const LIST_FORMATS: [ListFormat; 13] = [
 
 /// A list file: refused with a message, or read into entries that each have a name.
 pub fn list(format: ListFormat, bytes: &[u8]) {
-    let files = [InputFile { name: "fuzz", bytes }];
+    let files = [InputFile::from_bytes("fuzz", bytes)];
     let mut got = crate::lists::Collected::default();
     match crate::lists::parse(format, &files, &mut |_, _| {}, &mut got) {
         Ok(parsed) => {

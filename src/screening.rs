@@ -106,12 +106,6 @@ pub fn import(
 ) -> Result<ImportOutcome> {
     // A damaged database takes no new snapshot on top of the damage.
     store.check_integrity()?;
-    // The same files again are refused before they are parsed (and, should another process import
-    // them meanwhile, when the snapshot is stored).
-    let file_hash = lists::files_hash(files);
-    if let Some(current) = store.current_snapshot_of_files(format, &file_hash)? {
-        return Err(crate::db::already_imported(&current));
-    }
     let mut imp = store.begin_list_import(id)?;
     let parsed = lists::parse(
         format,
@@ -119,6 +113,12 @@ pub fn import(
         &mut |done, total| progress(ListProgress { phase: ListPhase::Reading, done, total }),
         &mut imp,
     )?;
+    // The files are hashed as they are read, so the same files again are refused once read (and
+    // again when the snapshot is stored, under the same write lock).
+    let file_hash = lists::files_hash(files)?;
+    if let Some(current) = imp.store().current_snapshot_of_files(format, &file_hash)? {
+        return Err(crate::db::already_imported(&current));
+    }
     let (as_of, as_of_from) = match (as_of, parsed.content_date, lists::date_in_name(files[0].name)) {
         (Some(d), _, _) => (d, AsOfFrom::Given),
         (None, Some(d), _) => (d, AsOfFrom::FileContents),

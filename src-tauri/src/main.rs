@@ -620,15 +620,14 @@ async fn list_changes(state: State<'_, App>, snapshot_id: Uuid) -> Reply<Vec<Lis
 async fn import_list(window: tauri::Window, state: State<'_, App>, request: ImportListRequest) -> Reply<ImportOutcome> {
     state
         .run(move |s| {
-            let bytes: Vec<(String, Vec<u8>)> = request
+            // Each file is read as a stream, once, as it is parsed.
+            let opened = request
                 .paths
                 .iter()
-                .map(|p| {
-                    riskbrief::edge::read_input(std::path::Path::new(p), riskbrief::edge::Input::List)
-                        .map(|b| (p.clone(), b))
-                })
-                .collect::<riskbrief::Result<_>>()?;
-            let files: Vec<InputFile> = bytes.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
+                .map(|p| riskbrief::edge::open_input(std::path::Path::new(p), riskbrief::edge::Input::List))
+                .collect::<riskbrief::Result<Vec<_>>>()?;
+            let files: Vec<InputFile> =
+                request.paths.iter().zip(opened).map(|(n, (file, len))| InputFile::new(n, file, len)).collect();
             let mut last = std::time::Instant::now();
             app::monitor::import_list(
                 s,

@@ -657,7 +657,7 @@ async fn import_a_list_pack_and_acknowledge_an_inbox_event() {
         let (mut hq, _) = riskbrief::edge::open_database(&tmp.path().join("hq.db")).unwrap();
         let fcc = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/lists/fcc-covered-list.csv");
         let bytes = std::fs::read(&fcc).unwrap();
-        let files = [riskbrief::lists::InputFile { name: "fcc-covered-list.csv", bytes: &bytes }];
+        let files = [riskbrief::lists::InputFile::from_bytes("fcc-covered-list.csv", &bytes)];
         riskbrief::screening::import(
             &mut hq,
             riskbrief::model::ListFormat::FccCovered,

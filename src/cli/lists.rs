@@ -33,11 +33,19 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
                         .with_context(|| format!("--as-of {d:?} is not a date (YYYY-MM-DD)"))
                 })
                 .transpose()?;
-            let bytes: Vec<(String, Vec<u8>)> = files
+            // Each file is read as a stream, once, as it is parsed.
+            let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+            let inputs = names
                 .iter()
-                .map(|p| Ok((p.display().to_string(), super::read_input(p, Input::List)?)))
-                .collect::<Result<_>>()?;
-            let inputs: Vec<InputFile> = bytes.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
+                .zip(&files)
+                .map(|(n, p)| -> Result<InputFile> {
+                    if super::is_stdio(p) {
+                        return Ok(InputFile::new(n, std::io::stdin(), 0));
+                    }
+                    let (file, len) = riskbrief::edge::open_input(p, Input::List)?;
+                    Ok(InputFile::new(n, file, len))
+                })
+                .collect::<Result<Vec<_>>>()?;
             let bar = indicatif::ProgressBar::new(0).with_style(
                 indicatif::ProgressStyle::with_template("{msg:8} {bar:40} {percent:>3}%").expect("valid template"),
             );

@@ -3,7 +3,7 @@
 
 use super::json;
 use crate::error::{Error, Result};
-use crate::model::ListEntry;
+use crate::model::{ListEntry, ListOwner};
 use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
@@ -18,6 +18,20 @@ pub fn insert(conn: &Connection, snapshot: Uuid, e: &ListEntry) -> Result<bool> 
     )
     .map_err(Error::writing(format_args!("list entry {} ({})", e.key, e.name)))?;
     Ok(n == 1)
+}
+
+/// Adds `owners` to the entry of a snapshot with `key`: the entry as it now stands, or None when
+/// the snapshot has no entry with that key.
+pub fn add_owners(conn: &Connection, snapshot: Uuid, key: &str, owners: &[ListOwner]) -> Result<Option<ListEntry>> {
+    let Some(mut e) = get(conn, snapshot, key)? else { return Ok(None) };
+    e.owners.extend_from_slice(owners);
+    super::exec(
+        conn,
+        "UPDATE list_entries SET entry = ?3 WHERE snapshot_id = ?1 AND key = ?2",
+        params![snapshot.to_string(), key, json(&e)],
+    )
+    .map_err(Error::writing(format_args!("the owners of list entry {} ({})", e.key, e.name)))?;
+    Ok(Some(e))
 }
 
 /// The entry of a snapshot with `key`, if any.

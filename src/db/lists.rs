@@ -106,6 +106,10 @@ impl crate::lists::EntrySink for ListImport<'_> {
     fn put(&mut self, e: &ListEntry) -> Result<bool> {
         list_entries::insert(&self.store.conn, self.id, e)
     }
+
+    fn add_owners(&mut self, key: &str, owners: &[ListOwner]) -> Result<Option<ListEntry>> {
+        list_entries::add_owners(&self.store.conn, self.id, key, owners)
+    }
 }
 
 impl Drop for ListImport<'_> {

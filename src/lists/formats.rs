@@ -1,10 +1,12 @@
 //! One reader per published list format.
 
+use super::input::{Stream, Trace, Tracking};
 use super::{InputFile, ParsedList, Put};
-use crate::error::{Error, Refusal, Result};
+use crate::error::{Error, Result};
 use crate::model::{ListEntry, ListFormat, ListOwner, PartialDate, RelationKind};
 use chrono::{Datelike, NaiveDate};
 use std::collections::{BTreeMap, HashMap};
+use std::io::BufRead;
 
 fn invalid(file: &str, line: u64, field: &str, problem: impl std::fmt::Display) -> Error {
     Error::Validation(format!("{file}: line {line}, field {field}: {problem}"))
@@ -50,123 +52,108 @@ fn name_key(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-fn utf8<'a>(f: &'a InputFile) -> Result<&'a str> {
-    // OFAC's files end with a DOS end-of-file byte; some editors add a byte-order mark.
-    Ok(super::text(f.name, f.bytes)?.trim_end_matches(['\u{1a}', '\r', '\n']))
+/// CSV rows as they are read, each with its line; a file cut off inside a quoted field is
+/// refused (it would otherwise read as a shorter list).
+struct Rows<'a> {
+    file: &'a str,
+    reader: csv::Reader<Stream<'a>>,
+    trace: Trace,
+    done: bool,
 }
 
-/// A CSV file's text, refused when it ends inside a quoted field: a cut-off download would
-/// otherwise read as a shorter list.
-fn csv_text<'a>(f: &'a InputFile) -> Result<&'a str> {
-    let text = utf8(f)?;
-    if let Some(byte) = unclosed_quote(text.as_bytes()) {
-        let line = Lines::new(text).at(byte as u64);
-        return Err(Error::refused(
-            Refusal::Truncated,
-            format!("{}: line {line}: the quote opened here is never closed: the file is cut off or damaged", f.name),
-        ));
+impl<'a> Rows<'a> {
+    /// The rows of `f`, separated by `delimiter`; with `headers`, the first row is the header.
+    fn open(f: &InputFile<'a>, headers: bool, delimiter: u8) -> Result<Rows<'a>> {
+        let stream = f.open(Tracking::Csv { delimiter })?;
+        Ok(Self::of(f.name, stream, headers, delimiter))
     }
-    Ok(text)
-}
 
-/// The offset of a quote that opens a field and is still open at the end of `text`, reading
-/// quotes as RFC 4180 does (`""` inside a quoted field is a quote; a quote inside an unquoted
-/// field is a character).
-fn unclosed_quote(text: &[u8]) -> Option<usize> {
-    let (mut open, mut field_start) = (None, true);
-    let mut i = 0;
-    while i < text.len() {
-        let c = text[i];
-        match open {
-            Some(_) if c == b'"' && text.get(i + 1) == Some(&b'"') => i += 1,
-            Some(_) if c == b'"' => open = None,
-            Some(_) => {}
-            None if c == b'"' && field_start => open = Some(i),
-            None => {}
+    fn of(file: &'a str, stream: Stream<'a>, headers: bool, delimiter: u8) -> Rows<'a> {
+        let trace = stream.trace();
+        let reader =
+            csv::ReaderBuilder::new().delimiter(delimiter).has_headers(headers).flexible(false).from_reader(stream);
+        Rows { file, reader, trace, done: false }
+    }
+
+    fn headers(&mut self) -> Result<csv::StringRecord> {
+        match self.reader.headers() {
+            Ok(h) => Ok(h.clone()),
+            Err(e) => Err(self.error(e)),
         }
-        field_start = open.is_none() && matches!(c, b',' | b'\n' | b'\r');
-        i += 1;
-    }
-    open
-}
-
-fn csv_reader(text: &str, headers: bool) -> csv::Reader<&[u8]> {
-    csv::ReaderBuilder::new().has_headers(headers).flexible(false).from_reader(text.as_bytes())
-}
-
-/// Line numbers from byte offsets (the csv crate miscounts lines ending in CRLF).
-struct Lines<'a> {
-    text: &'a [u8],
-    byte: usize,
-    line: u64,
-}
-
-impl<'a> Lines<'a> {
-    fn new(text: &'a str) -> Self {
-        Lines { text: text.as_bytes(), byte: 0, line: 1 }
     }
 
-    /// The line of `byte`; offsets must not decrease between calls.
-    fn at(&mut self, byte: u64) -> u64 {
-        let mut to = (byte as usize).min(self.text.len()).max(self.byte);
-        // After a CRLF the crate's offset points at the LF, which still ends the previous line.
-        if self.text.get(to) == Some(&b'\n') {
-            to += 1;
+    fn error(&self, e: csv::Error) -> Error {
+        if let Some(line) = self.trace.unclosed_quote() {
+            return self.trace.truncated(line);
         }
-        self.line += self.text[self.byte..to].iter().filter(|b| **b == b'\n').count() as u64;
-        self.byte = to;
-        self.line
+        let line = e.position().map_or(0, |p| self.trace.line_before(p.byte() + 1));
+        let file = self.file;
+        self.trace.or(match e.kind() {
+            csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Error::Validation(format!(
+                "{file}: line {line}: {len} fields where the file's first row has {expected_len}"
+            )),
+            _ => Error::Validation(format!("{file}: line {line}: {e}")),
+        })
     }
 }
 
-fn csv_error(file: &str, text: &str, e: csv::Error) -> Error {
-    let line = e.position().map_or(0, |p| Lines::new(text).at(p.byte()));
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Error::Validation(format!(
-            "{file}: line {line}: {len} fields where the file's first row has {expected_len}"
-        )),
-        _ => Error::Validation(format!("{file}: line {line}: {e}")),
+impl Iterator for Rows<'_> {
+    type Item = Result<(u64, csv::StringRecord)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        let mut rec = csv::StringRecord::new();
+        let got = self.reader.read_record(&mut rec);
+        // Once the end is read, a quote still open means the last rows are cut off.
+        let cut = self.trace.unclosed_quote();
+        let item = match (got, cut) {
+            (Err(e), _) => Some(Err(self.error(e))),
+            (Ok(_), Some(line)) => Some(Err(self.trace.truncated(line))),
+            (Ok(false), None) => None,
+            // (The crate's offset of a row after a CRLF is the LF, which ends the line before.)
+            (Ok(true), None) => Some(Ok((rec.position().map_or(0, |p| self.trace.line_before(p.byte() + 1)), rec))),
+        };
+        self.done = !matches!(item, Some(Ok(_)));
+        item
     }
 }
 
-/// A CSV file with a header row, read by column name, a row at a time.
+/// A CSV file with a header row, read by column name.
 struct Table<'a> {
     file: &'a str,
-    text: &'a str,
     columns: HashMap<String, usize>,
 }
 
 impl<'a> Table<'a> {
-    /// The file's header, checked for the `required` columns.
-    fn read(f: &'a InputFile, required: &[&str]) -> Result<Table<'a>> {
-        let text = csv_text(f)?;
-        let mut r = csv_reader(text, true);
-        let header = r.headers().map_err(|e| csv_error(f.name, text, e))?;
+    /// The file's header, checked for the `required` columns, and its rows after the header that
+    /// are not blank, read as they are iterated: a file's rows never all live at once.
+    fn read(f: &InputFile<'a>, required: &[&str]) -> Result<(Table<'a>, impl Iterator<Item = RowResult> + 'a)> {
+        Self::of(f.name, f.open(Tracking::Csv { delimiter: b',' })?, required)
+    }
+
+    fn of(
+        file: &'a str,
+        stream: Stream<'a>,
+        required: &[&str],
+    ) -> Result<(Table<'a>, impl Iterator<Item = RowResult> + 'a)> {
+        let mut rows = Rows::of(file, stream, true, b',');
+        let header = rows.headers()?;
         let columns: HashMap<String, usize> =
             header.iter().enumerate().map(|(i, h)| (h.trim().to_lowercase(), i)).collect();
         for c in required {
             if !columns.contains_key(*c) {
                 return Err(invalid(
-                    f.name,
+                    file,
                     1,
                     c,
                     format!("missing column (the header has: {})", header.iter().collect::<Vec<_>>().join(", ")),
                 ));
             }
         }
-        Ok(Table { file: f.name, text, columns })
-    }
-
-    /// The rows after the header that are not blank, each with its line, read as they are
-    /// iterated: a file's rows never all live at once.
-    fn rows(&self) -> impl Iterator<Item = Result<(u64, csv::StringRecord)>> + 'a {
-        let (file, text) = (self.file, self.text);
-        let mut lines = Lines::new(text);
-        csv_reader(text, true).into_records().filter_map(move |rec| match rec {
-            Err(e) => Some(Err(csv_error(file, text, e))),
-            Ok(rec) if rec.iter().all(|c| c.trim().is_empty()) => None,
-            Ok(rec) => Some(Ok((rec.position().map_or(0, |p| lines.at(p.byte())), rec))),
-        })
+        let rows = rows.filter(|r| !matches!(r, Ok((_, rec)) if rec.iter().all(|c| c.trim().is_empty())));
+        Ok((Table { file, columns }, rows))
     }
 
     fn get<'r>(&self, rec: &'r csv::StringRecord, col: &str) -> Option<&'r str> {
@@ -186,6 +173,9 @@ impl<'a> Table<'a> {
             .transpose()
     }
 }
+
+/// A CSV row with its line, or why the file is refused.
+type RowResult = Result<(u64, csv::StringRecord)>;
 
 fn latest(dates: impl IntoIterator<Item = Option<PartialDate>>) -> Option<NaiveDate> {
     dates.into_iter().flatten().filter_map(|d| NaiveDate::parse_from_str(&d.to_string(), "%Y-%m-%d").ok()).max()
@@ -241,7 +231,7 @@ pub(super) fn ofac(
     progress: &mut dyn FnMut(u64, u64),
     put: &mut Put,
 ) -> Result<ParsedList> {
-    let total: u64 = files.iter().map(|f| f.bytes.len() as u64).sum();
+    let total: u64 = files.iter().map(InputFile::size).sum();
     let mut done = 0;
     let publisher = "U.S. Department of the Treasury, Office of Foreign Assets Control";
     let (out, first) = if format == ListFormat::OfacConsolidated {
@@ -263,13 +253,9 @@ pub(super) fn ofac(
     let order = (1..files.len()).chain([0]);
     for n in order {
         let f = &files[n];
-        let text = csv_text(f)?;
-        let mut r = csv_reader(text, false);
-        let mut lines = Lines::new(text);
         let mut kind = None;
-        for rec in r.records() {
-            let rec = rec.map_err(|e| csv_error(f.name, text, e))?;
-            let line = rec.position().map_or(0, |p| lines.at(p.byte()));
+        for row in Rows::open(f, false, b',')? {
+            let (line, rec) = row?;
             let role = *kind.get_or_insert(match (n, rec.len()) {
                 (0, 12) => "sdn",
                 (0, _) => {
@@ -337,7 +323,7 @@ pub(super) fn ofac(
                 progress(done + rec.position().map_or(0, |p| p.byte()), total);
             }
         }
-        done += f.bytes.len() as u64;
+        done += f.size();
         progress(done, total);
     }
     // A row of the alias or address files whose entry the primary file does not have: the first.
@@ -351,7 +337,7 @@ pub(super) fn ofac(
 // ---------------------------------------------------------------- DoD 1260H
 
 pub(super) fn dod_1260h(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
-    let t = Table::read(f, &["name", "start date", "end date"])?;
+    let (t, rows) = Table::read(f, &["name", "start date", "end date"])?;
     let mut out = list(
         ListFormat::Dod1260h,
         "dod_1260h",
@@ -367,7 +353,7 @@ pub(super) fn dod_1260h(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
     }
     let mut groups: BTreeMap<String, Rows> = BTreeMap::new();
     let mut dates = vec![];
-    for row in t.rows() {
+    for row in rows {
         let (line, rec) = row?;
         let rec = &rec;
         let name =
@@ -433,7 +419,7 @@ pub(super) fn fcc_company(description: &str) -> Option<(String, Vec<String>)> {
 }
 
 pub(super) fn fcc(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
-    let t = Table::read(f, &["covered_equipment_or_services"])?;
+    let (t, rows) = Table::read(f, &["covered_equipment_or_services"])?;
     let mut out = list(
         ListFormat::FccCovered,
         "fcc_covered",
@@ -444,7 +430,7 @@ pub(super) fn fcc(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
     let date_col = t.columns.keys().find(|c| c.starts_with("date_of_inclusion")).cloned();
     let mut classes = 0;
     let mut dates = vec![];
-    for row in t.rows() {
+    for row in rows {
         let (line, rec) = row?;
         let rec = &rec;
         let description = t.required(line, rec, "covered_equipment_or_services")?;
@@ -502,9 +488,9 @@ struct SourceColumns {
 
 fn source_table(f: &InputFile, mut out: ParsedList, c: SourceColumns, put: &mut Put) -> Result<ParsedList> {
     // The columns that tell one table from the other, so a file given the wrong format is refused.
-    let t = Table::read(f, &["name", c.aliases, c.kind, c.since, c.url])?;
+    let (t, rows) = Table::read(f, &["name", c.aliases, c.kind, c.since, c.url])?;
     let mut dates = vec![];
-    for row in t.rows() {
+    for row in rows {
         let (line, rec) = row?;
         let rec = &rec;
         let name = t.required(line, rec, "name")?;
@@ -580,10 +566,10 @@ fn opensanctions_list(format: ListFormat, datasets: &[String]) -> ParsedList {
 }
 
 pub(super) fn opensanctions_csv(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
-    let t = Table::read(f, &["id", "schema", "name"])?;
+    let (t, rows) = Table::read(f, &["id", "schema", "name"])?;
     let mut datasets = vec![];
     let mut dates = vec![];
-    for row in t.rows() {
+    for row in rows {
         let (line, rec) = row?;
         let rec = &rec;
         let id = t.required(line, rec, "id")?;
@@ -627,21 +613,26 @@ struct FtmEntity {
 const FTM_PARTIES: [&str; 7] = ["Person", "Company", "Organization", "LegalEntity", "PublicBody", "Vessel", "Airplane"];
 
 pub(super) fn opensanctions_ftm(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
-    let text = utf8(f)?;
+    let mut stream = f.open(Tracking::Nothing)?;
+    let trace = stream.trace();
     let mut datasets = vec![];
-    let mut entries = vec![];
     let mut dates = vec![];
     let mut skipped = 0;
     // Every entity's first name, and the `Ownership` records (owner id, asset id, share), to
-    // attach to their assets once all are read.
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    // attach to their assets once all are read: the entries themselves go to the sink as read.
+    let mut names: HashMap<String, String> = HashMap::new();
     let mut holdings: Vec<(String, String, Option<f64>)> = vec![];
-    for (i, raw) in text.lines().enumerate() {
-        let line = i as u64 + 1;
+    let (mut raw, mut line) = (String::new(), 0u64);
+    loop {
+        raw.clear();
+        if stream.read_line(&mut raw).map_err(|e| trace.or(invalid(f.name, line + 1, "(line)", e)))? == 0 {
+            break;
+        }
+        line += 1;
         if raw.trim().is_empty() {
             continue;
         }
-        let ent: FtmEntity = serde_json::from_str(raw).map_err(|e| invalid(f.name, line, "(json)", e))?;
+        let ent: FtmEntity = serde_json::from_str(&raw).map_err(|e| invalid(f.name, line, "(json)", e))?;
         let first = |k: &str| -> Option<String> {
             match ent.properties.get(k) {
                 Some(serde_json::Value::Array(v)) => {
@@ -712,17 +703,19 @@ pub(super) fn opensanctions_ftm(f: &InputFile, put: &mut Put) -> Result<ParsedLi
         for d in ent.datasets {
             push_unique(&mut datasets, d);
         }
-        entries.push(e);
+        put.entry(e)?;
     }
-    // Found by key, not by a walk of the entries: a file may hold many of both.
-    let mut at: HashMap<String, usize> = HashMap::with_capacity(entries.len());
-    for (i, e) in entries.iter().enumerate() {
-        at.entry(e.key.clone()).or_insert(i);
-    }
+    // Each asset's owners, in file order, added to its entry once: found by key, not by a walk
+    // of the entries (a file may hold many of both).
+    let mut owners: BTreeMap<String, Vec<ListOwner>> = BTreeMap::new();
     for (owner, asset, share) in holdings {
-        if let (Some(name), Some(&i)) = (names.get(&owner), at.get(&asset)) {
-            entries[i].owners.push(ListOwner { name: name.clone(), kind: RelationKind::OwnsShares, share });
+        if let Some(name) = names.get(&owner) {
+            let o = ListOwner { name: name.clone(), kind: RelationKind::OwnsShares, share };
+            owners.entry(asset).or_default().push(o);
         }
+    }
+    for (asset, owners) in owners {
+        put.owners(&asset, &owners)?;
     }
     let mut out = opensanctions_list(ListFormat::OpenSanctionsFtm, &datasets);
     if skipped > 0 {
@@ -730,7 +723,6 @@ pub(super) fn opensanctions_ftm(f: &InputFile, put: &mut Put) -> Result<ParsedLi
             "{skipped} records are not screenable parties (positions, addresses, sanctions, ownership records, non-targets)"
         ));
     }
-    entries.into_iter().try_for_each(|e| put.entry(e))?;
     out.content_date = latest(dates);
     Ok(out)
 }
@@ -747,23 +739,75 @@ fn csl_list() -> ParsedList {
     )
 }
 
-#[derive(serde::Deserialize)]
-struct CslJson {
-    results: Vec<serde_json::Value>,
+/// The rows of a CSL JSON file, given one at a time to `each` as they are read: the file is an
+/// array of rows, or an object whose `results` is one.
+struct CslRows<'e> {
+    each: &'e mut dyn FnMut(usize, serde_json::Value) -> Result<()>,
+    /// Why `each` refused a row (serde's error cannot carry it).
+    refused: Option<Error>,
+    rows: usize,
+}
+
+impl CslRows<'_> {
+    fn read(&mut self, stream: Stream) -> std::result::Result<(), serde_json::Error> {
+        let mut de = serde_json::Deserializer::from_reader(stream);
+        serde::Deserializer::deserialize_any(&mut de, &mut *self)?;
+        de.end()
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut CslRows<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an array of rows, or an object with `results`")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<(), A::Error> {
+        while let Some(row) = seq.next_element::<serde_json::Value>()? {
+            if let Err(e) = (self.each)(self.rows, row) {
+                self.refused = Some(e);
+                return Err(serde::de::Error::custom("row refused"));
+            }
+            self.rows += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        let mut results = false;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "results" && !results {
+                results = true;
+                map.next_value_seed(&mut *self)?;
+            } else {
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+        }
+        if !results {
+            return Err(serde::de::Error::missing_field("results"));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for &mut CslRows<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
 }
 
 pub(super) fn csl(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
-    let text = utf8(f)?;
+    let mut stream = f.open(Tracking::Csv { delimiter: b',' })?;
+    let trace = stream.trace();
     let mut out = csl_list();
     let mut dates = vec![];
-    if text.trim_start().starts_with(['{', '[']) {
-        let rows: Vec<serde_json::Value> = if text.trim_start().starts_with('[') {
-            serde_json::from_str(text)
-        } else {
-            serde_json::from_str::<CslJson>(text).map(|j| j.results)
-        }
-        .map_err(|e| invalid(f.name, e.line() as u64, "(json)", e))?;
-        for (i, r) in rows.iter().enumerate() {
+    let start = stream.fill_buf().map_err(|e| trace.or(invalid(f.name, 1, "(file)", e)))?;
+    if start.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| matches!(b, b'{' | b'[')) {
+        trace.stop_tracking();
+        let mut each = |i: usize, r: serde_json::Value| -> Result<()> {
             let at = |field: &str, problem: &str| {
                 Error::Validation(format!("{}: results[{i}], field {field}: {problem}", f.name))
             };
@@ -807,11 +851,15 @@ pub(super) fn csl(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
                 .map(|d| d.parse::<PartialDate>().map_err(|_| at("end_date", &format!("{d:?} is not a date"))))
                 .transpose()?;
             dates.push(e.since);
-            put.entry(e)?;
+            put.entry(e)
+        };
+        let mut rows = CslRows { each: &mut each, refused: None, rows: 0 };
+        if let Err(e) = rows.read(stream) {
+            return Err(rows.refused.take().unwrap_or_else(|| trace.or(invalid(f.name, e.line() as u64, "(json)", e))));
         }
     } else {
-        let t = Table::read(f, &["name", "source"])?;
-        for row in t.rows() {
+        let (t, rows) = Table::of(f.name, stream, &["name", "source"])?;
+        for row in rows {
             let (line, rec) = row?;
             let rec = &rec;
             let name = t.required(line, rec, "name")?;
@@ -983,7 +1031,6 @@ pub(super) fn un(f: &InputFile, progress: &mut dyn FnMut(u64, u64), put: &mut Pu
 /// per order and address, so rows of one name are one entry (its addresses, its earliest
 /// effective and latest expiration dates, its Federal Register citations); the key is the name.
 pub(super) fn bis_dpl(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
-    let text = csv_text(f)?;
     let mut out = list(
         ListFormat::BisDpl,
         "bis_dpl",
@@ -991,10 +1038,8 @@ pub(super) fn bis_dpl(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
         "U.S. Department of Commerce, Bureau of Industry and Security",
         None,
     );
-    let mut r =
-        csv::ReaderBuilder::new().delimiter(b'\t').has_headers(true).flexible(false).from_reader(text.as_bytes());
-    let mut lines = Lines::new(text);
-    let header = r.headers().map_err(|e| csv_error(f.name, text, e))?.clone();
+    let mut records = Rows::open(f, true, b'\t')?;
+    let header = records.headers()?;
     let col = |name: &str| header.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
     let need = |name: &str| {
         col(name).ok_or_else(|| {
@@ -1016,9 +1061,8 @@ pub(super) fn bis_dpl(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
     let mut updates = vec![];
     let mut effective: Option<PartialDate> = None;
     let mut rows = 0;
-    for rec in r.records() {
-        let rec = rec.map_err(|e| csv_error(f.name, text, e))?;
-        let line = rec.position().map_or(0, |p| lines.at(p.byte()));
+    for row in records {
+        let (line, rec) = row?;
         let get = |c: Option<usize>| c.and_then(|i| rec.get(i)).and_then(cell);
         let Some(name) = get(Some(name_c)) else {
             if rec.iter().all(|c| c.trim().is_empty()) {
@@ -1318,12 +1362,12 @@ mod tests {
     #[test]
     fn line_numbers_count_crlf_and_lf_lines() {
         for text in ["id,name\r\n1,a\r\nx,b\r\n", "id,name\n1,a\nx,b\n"] {
-            let f = InputFile { name: "t.csv", bytes: text.as_bytes() };
-            let t = Table::read(&f, &["name"]).unwrap();
-            assert_eq!(t.rows().map(|r| r.unwrap().0).collect::<Vec<_>>(), [2, 3], "{text:?}");
+            let f = InputFile::from_bytes("t.csv", text.as_bytes());
+            let (_, rows) = Table::read(&f, &["name"]).unwrap();
+            assert_eq!(rows.map(|r| r.unwrap().0).collect::<Vec<_>>(), [2, 3], "{text:?}");
         }
-        let f = InputFile { name: "u.csv", bytes: b"a,b\r\n1,2\r\n1,2,3\r\n" };
-        let e = Table::read(&f, &[]).unwrap().rows().find_map(Result::err).unwrap();
+        let f = InputFile::from_bytes("u.csv", b"a,b\r\n1,2\r\n1,2,3\r\n");
+        let e = Table::read(&f, &[]).unwrap().1.find_map(Result::err).unwrap();
         assert!(e.to_string().starts_with("u.csv: line 3: 3 fields"), "{e}");
     }
 

@@ -1,25 +1,21 @@
 //! Official-list files: parsing the published formats into list entries.
 //!
-//! The edges read the files; this module gets their names and bytes, so it stays pure. Every
+//! The edges open the files; this module gets their names and readers, and reads each once, as
+//! a stream (`InputFile`), so it stays pure and a list's memory is bounded by a buffer and an
+//! entry, not by the file. Every
 //! problem is reported with the file, the line and the field, and nothing is stored unless the
 //! whole file set parses.
 
 mod formats;
+mod input;
 mod xml;
 
+pub use input::InputFile;
+
 use crate::error::{Error, Refusal, Result};
-use crate::model::{ListEntry, ListFormat, ListRegime, OfficialList};
+use crate::model::{ListEntry, ListFormat, ListOwner, ListRegime, OfficialList};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
-
-/// One file to import: its name (for messages) and its bytes.
-pub struct InputFile<'a> {
-    /// The file's name or path as the user gave it: used in messages, and searched for an
-    /// as-of date when the contents carry none.
-    pub name: &'a str,
-    /// The whole file, as read.
-    pub bytes: &'a [u8],
-}
 
 /// A list as read from its files, ready to be stored as a snapshot; its entries went to the
 /// sink as they were read.
@@ -52,6 +48,10 @@ pub struct ParsedList {
 pub trait EntrySink {
     /// Takes `e`; false, with nothing taken, when an entry with the same key came before.
     fn put(&mut self, e: &ListEntry) -> Result<bool>;
+
+    /// Adds `owners` to the entry taken with `key` (a file may name an entry's owners after the
+    /// entry): the entry as it now stands, or None when no entry has that key.
+    fn add_owners(&mut self, key: &str, owners: &[ListOwner]) -> Result<Option<ListEntry>>;
 }
 
 /// Entries kept in memory, in file order (a list pack's, the fuzz targets').
@@ -59,16 +59,24 @@ pub trait EntrySink {
 pub struct Collected {
     /// The entries taken.
     pub entries: Vec<ListEntry>,
-    keys: std::collections::HashSet<String>,
+    at: std::collections::HashMap<String, usize>,
 }
 
 impl EntrySink for Collected {
     fn put(&mut self, e: &ListEntry) -> Result<bool> {
-        if !self.keys.insert(e.key.clone()) {
+        if self.at.contains_key(&e.key) {
             return Ok(false);
         }
+        self.at.insert(e.key.clone(), self.entries.len());
         self.entries.push(e.clone());
         Ok(true)
+    }
+
+    fn add_owners(&mut self, key: &str, owners: &[ListOwner]) -> Result<Option<ListEntry>> {
+        Ok(self.at.get(key).map(|&i| {
+            self.entries[i].owners.extend_from_slice(owners);
+            self.entries[i].clone()
+        }))
     }
 }
 
@@ -106,6 +114,15 @@ impl Put<'_> {
         self.count += 1;
         Ok(None)
     }
+
+    /// Adds `owners` to the entry put with `key`, if any (the entry then states its owners);
+    /// called once per key.
+    pub(crate) fn owners(&mut self, key: &str, owners: &[ListOwner]) -> Result<()> {
+        if let Some(e) = self.sink.add_owners(key, owners)? {
+            self.owned.push(e);
+        }
+        Ok(())
+    }
 }
 
 /// Reads `files` in `format`, putting each entry into `sink` as it is read (the sink holds the
@@ -140,7 +157,7 @@ pub fn parse(
         ListFormat::OpenSanctionsFtm => formats::opensanctions_ftm(&files[0], p)?,
         ListFormat::Csl => formats::csl(&files[0], p)?,
     };
-    let total = files.iter().map(|f| f.bytes.len() as u64).sum();
+    let total = files.iter().map(InputFile::size).sum();
     progress(total, total);
     // An empty result never replaces a list: an empty, header-only or cut-off file is a failed
     // download, not a list whose every entry was removed.
@@ -190,15 +207,8 @@ pub fn check_entries(name: &str, entries: &[ListEntry]) -> Result<()> {
 /// Windows tools often save, is named as such, with how to convert it; other bytes that are not
 /// UTF-8 are refused with their line.
 pub fn text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str> {
-    let utf16 = bytes.starts_with(&[0xFF, 0xFE])
-        || bytes.starts_with(&[0xFE, 0xFF])
-        || (bytes.len() >= 4 && bytes.iter().take(512).filter(|b| **b == 0).count() * 4 >= bytes.len().min(512));
-    if utf16 {
-        return Err(Error::refused(
-            Refusal::Encoding,
-            format!(
-            "{name}: the file is UTF-16 text; save it as UTF-8 (in Excel: \"CSV UTF-8\"; or run `iconv -f UTF-16 -t UTF-8 {name} > utf8.csv`)"
-        )));
+    if input::utf16(bytes) {
+        return Err(input::utf16_refusal(name));
     }
     let s = std::str::from_utf8(bytes).map_err(|e| {
         let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
@@ -207,13 +217,14 @@ pub fn text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str> {
     Ok(s.trim_start_matches('\u{feff}'))
 }
 
-/// SHA-256 over the files in order (each file's hash, then the hash of those), hex.
-pub fn files_hash(files: &[InputFile]) -> String {
+/// SHA-256 over the files in order (each file's hash, then the hash of those), hex; once the
+/// files have been read to their ends (`parse`).
+pub fn files_hash(files: &[InputFile]) -> Result<String> {
     let mut all = Sha256::new();
     for f in files {
-        all.update(Sha256::digest(f.bytes));
+        all.update(f.digest()?);
     }
-    crate::bundle::hex(&all.finalize())
+    Ok(crate::bundle::hex(&all.finalize()))
 }
 
 /// A date written in a file name ("ofac-sdn-2023-03-01.csv" → 2023-03-01).

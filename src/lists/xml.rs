@@ -3,6 +3,7 @@
 //! record, not by the file. Names are local (namespace prefixes dropped); text is unescaped and
 //! trimmed. A file cut off inside an element, or not well formed, is refused with its line.
 
+use super::input::Tracking;
 use super::InputFile;
 use crate::error::{Error, Refusal, Result};
 use quick_xml::errors::SyntaxError;
@@ -71,20 +72,14 @@ pub fn read(
     on_record: &mut dyn FnMut(Node) -> Result<()>,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<()> {
-    let text = super::text(f.name, f.bytes)?;
-    let mut reader = Reader::from_str(text);
+    let stream = f.open(Tracking::Lines)?;
+    let trace = stream.trace();
+    let mut reader = Reader::from_reader(stream);
     reader.config_mut().trim_text(false);
-    let total = f.bytes.len() as u64;
+    let total = f.size();
     // Line numbers from byte offsets, counted forward as the reader advances.
-    let (mut line, mut counted) = (1u64, 0usize);
-    let mut line_at = |pos: u64| {
-        let to = (pos as usize).min(text.len());
-        if to > counted {
-            line += text.as_bytes()[counted..to].iter().filter(|b| **b == b'\n').count() as u64;
-            counted = to;
-        }
-        line
-    };
+    let line_at = |pos: u64| trace.line_before(pos);
+    let mut buf = vec![];
     // The open elements; `stack[0]` is the document element. A record's subtree is built in
     // `open` (innermost last) while inside one.
     let mut depth: Vec<String> = vec![];
@@ -93,7 +88,11 @@ pub fn read(
     let mut records_seen = 0u64;
     loop {
         let before = reader.buffer_position();
-        let ev = reader.read_event().map_err(|e| {
+        buf.clear();
+        let ev = reader.read_event_into(&mut buf).map_err(|e| {
+            if let quick_xml::Error::Io(_) = e {
+                return trace.or(syntax(f.name, line_at(reader.error_position()), &e));
+            }
             let l = line_at(reader.error_position());
             // A tag, comment or value still open at the end of the input: the file is cut off.
             // (Every syntax error but a bad `<!` markup is something left unclosed.)
@@ -206,6 +205,9 @@ pub fn read(
             _ => {}
         }
     }
+    // What follows the document element is read too, for the file's hash.
+    std::io::copy(&mut reader.into_inner(), &mut std::io::sink())
+        .map_err(|e| trace.or(Error::Validation(format!("{}: {e}", f.name))))?;
     progress(total, total);
     Ok(())
 }

@@ -339,3 +339,19 @@ pub fn assert_refusal(home: &Path, db: &Path, args: &[&str], status: i32, kind: 
     assert_eq!(e["code"], code, "{args:?}: {e}");
     assert!(e["message"].as_str().is_some_and(|m| !m.is_empty()), "{e}");
 }
+
+/// A reader that hands out its bytes `step` at a time, as a slow disk or a pipe may: a list
+/// file read through it has its characters, lines and quoted fields split between reads.
+pub struct Drip<'a> {
+    pub bytes: &'a [u8],
+    pub step: usize,
+}
+
+impl std::io::Read for Drip<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.step.min(self.bytes.len()).min(out.len());
+        out[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}

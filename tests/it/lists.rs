@@ -23,7 +23,12 @@ fn import_bytes(
     files: &[(&str, Vec<u8>)],
     as_of: Option<NaiveDate>,
 ) -> riskbrief::Result<ImportOutcome> {
-    let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
+    // Read a few bytes at a time, as a stream: every import here splits characters, lines and
+    // quoted fields between reads.
+    let inputs: Vec<InputFile> = files
+        .iter()
+        .map(|(n, b)| InputFile::new(n, crate::common::Drip { bytes: b, step: 61 }, b.len() as u64))
+        .collect();
     screening::import(store, format, &inputs, as_of, Uuid::now_v7(), ts(NOW), &mut |_| {})
 }
 
@@ -201,7 +206,7 @@ fn while_a_list_is_stored_other_processes_see_the_list_as_it_was_and_wait_to_wri
     ofac(&mut t.store);
     let old = t.store.current_snapshot("ofac_sdn").unwrap().unwrap();
     let (rows, bytes) = sdn_copies(40);
-    let inputs = [InputFile { name: "sdn-big.csv", bytes: &bytes }];
+    let inputs = [InputFile::from_bytes("sdn-big.csv", &bytes)];
     let other = t.raw();
     other.busy_timeout(std::time::Duration::ZERO).unwrap();
     let mut looked = 0;
@@ -280,18 +285,20 @@ fn a_newer_snapshot_replaces_the_list_atomically_and_keeps_what_changed() {
     // The same files again, or an older snapshot, are refused and change nothing.
     let before = list_rows(&t);
     let bytes = std::fs::read(fixture("fcc-covered-list.csv")).unwrap();
-    let mut read = 0;
+    let mut phases = vec![];
     let e = screening::import(
         &mut t.store,
         ListFormat::FccCovered,
-        &[InputFile { name: "fcc-covered-list.csv", bytes: &bytes }],
+        &[InputFile::from_bytes("fcc-covered-list.csv", &bytes)],
         None,
         Uuid::now_v7(),
         ts(NOW),
-        &mut |_| read += 1,
+        &mut |p| phases.push(p.phase),
     )
     .unwrap_err();
-    assert_eq!(read, 0, "the same files are refused before they are parsed");
+    // Hashed as they are read (a file is read once), the same files are refused once read,
+    // before anything is stored or screened.
+    assert!(phases.iter().all(|p| *p == screening::ListPhase::Reading), "{phases:?}");
     assert_eq!(e.code(), ErrorCode::Conflict);
     assert!(e.to_string().contains("already imported"), "{e}");
     assert!(matches!(e, Error::Refused { kind: Refusal::AlreadyImported, .. }), "{e:?}");
@@ -372,7 +379,12 @@ fn import_reports_progress_through_both_phases() {
     let mut t = TempStore::new();
     let files: Vec<(String, Vec<u8>)> =
         ["sdn.csv", "alt.csv", "add.csv"].iter().map(|n| (n.to_string(), std::fs::read(fixture(n)).unwrap())).collect();
-    let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
+    // Read a few bytes at a time, as a stream: every import here splits characters, lines and
+    // quoted fields between reads.
+    let inputs: Vec<InputFile> = files
+        .iter()
+        .map(|(n, b)| InputFile::new(n, crate::common::Drip { bytes: b, step: 61 }, b.len() as u64))
+        .collect();
     let mut seen = vec![];
     screening::import(
         &mut t.store,
@@ -867,4 +879,38 @@ fn stated_shares_that_would_take_a_company_above_100_percent_are_left_out_and_sa
     assert!(out.notes.iter().any(|n| n.contains("2 relation(s) of ownership the list states")), "{:?}", out.notes);
     // The graph as stored is sound.
     riskbrief::validate::relation_graph(&t.store.relations().unwrap()).unwrap();
+}
+
+/// A list file whose reading fails part-way (a network share gone, a disk error) is refused
+/// naming the file and the failure, and the list's current snapshot stays as it was.
+#[test]
+fn a_list_file_that_fails_while_read_is_refused_naming_it_and_nothing_changes() {
+    struct Failing<'a>(crate::common::Drip<'a>);
+    impl std::io::Read for Failing<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            match self.0.read(out)? {
+                0 => Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "the share went away")),
+                n => Ok(n),
+            }
+        }
+    }
+    let mut t = TempStore::new();
+    let first = import(&mut t.store, ListFormat::FccCovered, &["fcc-covered-list.csv"], None).unwrap();
+    let before = list_rows(&t);
+    let bytes = std::fs::read(fixture("fcc-covered-list.csv")).unwrap();
+    let half = crate::common::Drip { bytes: &bytes[..bytes.len() / 2], step: 100 };
+    let e = screening::import(
+        &mut t.store,
+        ListFormat::FccCovered,
+        &[InputFile::new("fcc-next.csv", Failing(half), bytes.len() as u64)],
+        None,
+        Uuid::now_v7(),
+        ts(NOW),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(matches!(&e, Error::Io { kind: std::io::ErrorKind::TimedOut, .. }), "{e:?}");
+    assert_eq!(e.to_string(), "fcc-next.csv: the share went away");
+    assert_eq!(list_rows(&t), before);
+    assert_eq!(t.store.current_snapshot("fcc_covered").unwrap().unwrap().id, first.snapshot.id);
 }

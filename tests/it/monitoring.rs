@@ -25,7 +25,7 @@ fn sdn(rows: &[(u32, &str, &[&str])]) -> Vec<u8> {
 }
 
 fn import(store: &mut Store, bytes: Vec<u8>, as_of: &str, at: &str) -> ImportOutcome {
-    let f = [InputFile { name: "sdn.csv", bytes: &bytes }];
+    let f = [InputFile::from_bytes("sdn.csv", &bytes)];
     screening::import(store, ListFormat::Ofac, &f, Some(as_of.parse().unwrap()), Uuid::now_v7(), ts(at), &mut |_| {})
         .expect("imports")
 }
@@ -263,7 +263,7 @@ fn fixture(name: &str) -> Vec<u8> {
 fn with_lists() -> (TempStore, ed25519_dalek::SigningKey) {
     let mut t = TempStore::seeded();
     let files = [("sdn.csv", fixture("sdn.csv")), ("alt.csv", fixture("alt.csv")), ("add.csv", fixture("add.csv"))];
-    let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile { name: n, bytes: b }).collect();
+    let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile::from_bytes(n, b)).collect();
     let at = ts("2026-11-01T09:00:00Z");
     screening::import(
         &mut t.store,
@@ -282,7 +282,7 @@ fn with_lists() -> (TempStore, ed25519_dalek::SigningKey) {
         screening::import(
             &mut t.store,
             format,
-            &[InputFile { name, bytes: &b }],
+            &[InputFile::from_bytes(name, &b)],
             None,
             Uuid::now_v7(),
             at,
@@ -421,7 +421,7 @@ fn a_pack_with_an_older_snapshot_leaves_that_list_and_applies_the_newer_ones() {
     let mut b = fixture("fcc-covered-list.csv");
     b.extend_from_slice(b"\n");
     let newer = Some("2026-09-30".parse().unwrap());
-    let f = [InputFile { name: "fcc.csv", bytes: &b }];
+    let f = [InputFile::from_bytes("fcc.csv", &b)];
     screening::import(
         &mut other.store,
         ListFormat::FccCovered,

@@ -167,6 +167,20 @@ fn hostile_list_files_are_refused_plainly() {
 
     // A name made only of invisible characters.
     let header = std::fs::read_to_string(fixture("dod-1260h.csv")).unwrap().lines().next().unwrap().to_string();
+
+    // A byte that is not UTF-8 deep in a file read as a stream, well past its first buffer: named
+    // by its line.
+    let mut big = format!("{header}\n").into_bytes();
+    for i in 2..6000 {
+        big.extend(format!("Company Number {i},Company Number {i},,,,,2022-10-05,,\n").bytes());
+        if i == 4321 {
+            // Line 4322, after row 4321.
+            big.extend(b"Caf\xe9 Ltd,,,,,,2022-10-05,,\n");
+        }
+    }
+    assert!(big.len() > 256 << 10);
+    let (_, err) = exits(import(&write(home, "latin1.csv", big), "dod_1260h"), 4);
+    assert!(err.contains("latin1.csv: line 4322: not UTF-8"), "{err}");
     let invisible = format!("{header}\n\u{200E}\u{200F},\u{200E}\u{200F},,,,,2022-10-05,,\n");
     let (_, err) = exits(import(&write(home, "invisible.csv", invisible), "dod_1260h"), 4);
     assert!(err.contains("no letter or digit"), "{err}");
