@@ -40,7 +40,7 @@ pub fn lists(mut store: Store, action: Option<ListsCommand>, json: bool) -> Resu
                 .zip(&files)
                 .map(|(n, p)| -> Result<InputFile> {
                     if super::is_stdio(p) {
-                        return Ok(InputFile::new(n, std::io::stdin(), 0));
+                        return Ok(InputFile::streamed(n, std::io::stdin()));
                     }
                     let (file, len) = riskbrief::edge::open_input(p, Input::List)?;
                     Ok(InputFile::new(n, file, len))

@@ -15,17 +15,32 @@ pub struct InputFile<'a> {
     /// The file's name or path as the user gave it: used in messages, and searched for an
     /// as-of date when the contents carry none.
     pub name: &'a str,
-    size: u64,
+    size: Option<u64>,
     reader: RefCell<Option<Box<dyn Read + 'a>>>,
     trace: Trace,
 }
 
 impl<'a> InputFile<'a> {
-    /// A file whose bytes `reader` gives; `size` (its length, as the file system tells it) is
-    /// what progress is reported against.
+    /// A file whose bytes `reader` gives; `size` is its length as the file system told it when
+    /// it was opened: what progress is reported against, and what must be read, or the file
+    /// changed while it was read (a download or copy still being written) and is refused.
     pub fn new(name: &'a str, reader: impl Read + 'a, size: u64) -> Self {
-        let trace = Trace(Rc::new(RefCell::new(State { name: name.to_owned(), line: 1, ..State::default() })));
-        InputFile { name, size, reader: RefCell::new(Some(Box::new(reader))), trace }
+        Self::with_size(name, reader, Some(size))
+    }
+
+    /// A stream whose length is not known (standard input): read to its end, whatever it is.
+    pub fn streamed(name: &'a str, reader: impl Read + 'a) -> Self {
+        Self::with_size(name, reader, None)
+    }
+
+    fn with_size(name: &'a str, reader: impl Read + 'a, size: Option<u64>) -> Self {
+        let state = State { name: name.to_owned(), line: 1, size, ..State::default() };
+        InputFile {
+            name,
+            size,
+            reader: RefCell::new(Some(Box::new(reader))),
+            trace: Trace(Rc::new(RefCell::new(state))),
+        }
     }
 
     /// A file already in memory (a test's, a fuzz target's).
@@ -33,9 +48,9 @@ impl<'a> InputFile<'a> {
         Self::new(name, bytes, bytes.len() as u64)
     }
 
-    /// The file's length in bytes, as given.
+    /// The file's length in bytes, as given (0 for a stream of unknown length).
     pub fn size(&self) -> u64 {
-        self.size
+        self.size.unwrap_or(0)
     }
 
     /// The file as a stream of checked UTF-8 text; a file is opened once.
@@ -94,6 +109,8 @@ impl Default for Quote {
 #[derive(Default)]
 struct State {
     name: String,
+    /// The length the file had when opened, when known.
+    size: Option<u64>,
     tracking: Tracking,
     hash: Sha256,
     /// Bytes read from the file.
@@ -268,6 +285,13 @@ impl Stream<'_> {
             self.ready = ready;
             if eof {
                 self.end = ready;
+                let changed = {
+                    let s = self.trace.0.borrow();
+                    s.size.filter(|&size| size != s.read).map(|size| changed(&s.name, size, s.read))
+                };
+                if let Some(e) = changed {
+                    return Err(self.fail(e));
+                }
                 let mut s = self.trace.0.borrow_mut();
                 let digest = std::mem::take(&mut s.hash).finalize();
                 s.digest = Some(digest.into());
@@ -317,6 +341,18 @@ impl Stream<'_> {
         }
         s.emitted += ready as u64;
     }
+}
+
+/// The refusal of a file whose length changed while it was read.
+fn changed(name: &str, size: u64, read: u64) -> Error {
+    let how = if read < size { "got shorter" } else { "grew" };
+    Error::refused(
+        Refusal::Truncated,
+        format!(
+            "{name}: the file {how} while it was read ({size} bytes when opened, {read} read): it is still being \
+             written or copied; import it once it is complete"
+        ),
+    )
 }
 
 fn not_utf8(name: &str, line: u64) -> Error {
@@ -409,6 +445,25 @@ mod tests {
             let (_, trace) = read_all(b"a,b\n1,x\"y\n2,\"\"\"\"\n", step, Tracking::Csv { delimiter: b',' });
             assert_eq!(trace.unclosed_quote(), None);
         }
+    }
+
+    #[test]
+    fn a_file_whose_length_changes_while_read_is_refused() {
+        for (size, how) in [(9, "got shorter"), (3, "grew")] {
+            let f = InputFile::new("t.csv", &b"a,b\n1,2\n"[..], size);
+            let mut s = f.open(Tracking::Nothing).unwrap();
+            let e = s.read_to_end(&mut vec![]).map_err(|e| s.trace().or(Error::Internal(e.to_string()))).unwrap_err();
+            assert!(matches!(e, Error::Refused { kind: Refusal::Truncated, .. }), "{e:?}");
+            assert!(
+                e.to_string().starts_with(&format!(
+                    "t.csv: the file {how} while it was read ({size} bytes when opened, 8 read)"
+                )),
+                "{e}"
+            );
+        }
+        let f = InputFile::streamed("-", &b"a,b\n1,2\n"[..]);
+        f.open(Tracking::Nothing).unwrap().read_to_end(&mut vec![]).unwrap();
+        assert!(f.digest().is_ok());
     }
 
     #[test]

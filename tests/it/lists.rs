@@ -515,6 +515,29 @@ fn riskbrief(db: &Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_riskbrief")).arg("--db").arg(db).args(args).output().expect("runs")
 }
 
+/// A list piped in on standard input (`-`) is read as a stream of unknown length.
+#[test]
+fn cli_imports_a_list_from_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("rb.db");
+    assert!(riskbrief(&db, &["init"]).status.success());
+    let o = Command::new(env!("CARGO_BIN_EXE_riskbrief"))
+        .arg("--db")
+        .arg(&db)
+        .args(["--json", "lists", "import", "--format", "fcc_covered", "-"])
+        .stdin(std::fs::File::open(fixture("fcc-covered-list.csv")).unwrap())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(out["snapshot"]["list"], "fcc_covered", "{out}");
+    let listed = import(&mut Store::open(&db).unwrap(), ListFormat::FccCovered, &["fcc-covered-list.csv"], None);
+    assert!(
+        matches!(listed, Err(Error::Refused { kind: Refusal::AlreadyImported, .. })),
+        "the same bytes, the same hash"
+    );
+}
+
 #[test]
 fn cli_imports_screens_a_supplier_file_and_reviews_hits() {
     let dir = tempfile::tempdir().unwrap();
@@ -881,10 +904,11 @@ fn stated_shares_that_would_take_a_company_above_100_percent_are_left_out_and_sa
     riskbrief::validate::relation_graph(&t.store.relations().unwrap()).unwrap();
 }
 
-/// A list file whose reading fails part-way (a network share gone, a disk error) is refused
-/// naming the file and the failure, and the list's current snapshot stays as it was.
+/// A list file whose reading fails part-way (a network share gone, a disk error), or that changes
+/// length while read, is refused naming the file and why, and the list's current snapshot stays
+/// as it was.
 #[test]
-fn a_list_file_that_fails_while_read_is_refused_naming_it_and_nothing_changes() {
+fn a_list_file_that_fails_or_changes_while_read_is_refused_naming_it_and_nothing_changes() {
     struct Failing<'a>(crate::common::Drip<'a>);
     impl std::io::Read for Failing<'_> {
         fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
@@ -913,4 +937,21 @@ fn a_list_file_that_fails_while_read_is_refused_naming_it_and_nothing_changes() 
     assert_eq!(e.to_string(), "fcc-next.csv: the share went away");
     assert_eq!(list_rows(&t), before);
     assert_eq!(t.store.current_snapshot("fcc_covered").unwrap().unwrap().id, first.snapshot.id);
+
+    // A download still being written: the file ends, at a row's end, before the length it had
+    // when opened. It would read as a shorter list; it is refused as cut off.
+    let cut = bytes.iter().take(bytes.len() / 2).rposition(|b| *b == b'\n').unwrap() + 1;
+    let e = screening::import(
+        &mut t.store,
+        ListFormat::FccCovered,
+        &[InputFile::new("fcc-next.csv", &bytes[..cut], bytes.len() as u64)],
+        None,
+        Uuid::now_v7(),
+        ts(NOW),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(matches!(&e, Error::Refused { kind: Refusal::Truncated, .. }), "{e:?}");
+    assert!(e.to_string().contains("got shorter while it was read"), "{e}");
+    assert_eq!(list_rows(&t), before);
 }
