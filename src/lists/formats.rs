@@ -346,12 +346,12 @@ pub(super) fn dod_1260h(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
         None,
     );
     // One row per (entity, edition): group by name, keep entities whose latest row is open.
-    struct Rows {
+    struct Group {
         e: ListEntry,
         latest_start: Option<PartialDate>,
         open: bool,
     }
-    let mut groups: BTreeMap<String, Rows> = BTreeMap::new();
+    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     let mut dates = vec![];
     for row in rows {
         let (line, rec) = row?;
@@ -361,7 +361,7 @@ pub(super) fn dod_1260h(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
         let start = t.date(line, rec, "start date")?;
         let end = t.date(line, rec, "end date")?;
         dates.extend([start, end]);
-        let g = groups.entry(name_key(name)).or_insert_with(|| Rows {
+        let g = groups.entry(name_key(name)).or_insert_with(|| Group {
             e: entry(name_key(name), name.to_owned()),
             latest_start: None,
             open: false,
@@ -391,7 +391,7 @@ pub(super) fn dod_1260h(f: &InputFile, put: &mut Put) -> Result<ParsedList> {
         }
     }
     out.content_date = latest(dates);
-    let (open, closed): (Vec<Rows>, Vec<Rows>) = groups.into_values().partition(|g| g.open);
+    let (open, closed): (Vec<Group>, Vec<Group>) = groups.into_values().partition(|g| g.open);
     if !closed.is_empty() {
         out.notes.push(format!(
             "{} entities no longer on the list (an end date on their latest edition) are not kept",
