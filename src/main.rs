@@ -279,6 +279,7 @@ pub enum ListsCommand {
         /// uk_sanctions_xml, opensanctions_csv, opensanctions_ftm, csl.
         #[arg(long)]
         format: String,
+        /// The files, each read once as a stream; "-" for standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// The list's date, when the files carry none (default: the latest date in the file, or a date in its name).

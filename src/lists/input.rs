@@ -1,7 +1,8 @@
 //! A list file read as a stream, once, as its parser goes: its bytes are hashed, checked to be
 //! UTF-8 and counted into lines on their way, so a list's memory is bounded by a buffer, not by
 //! the file. A byte-order mark is dropped, and so are the DOS end-of-file bytes (0x1A) that end
-//! OFAC's files; UTF-16 is refused with how to convert it.
+//! OFAC's files; UTF-16 is refused with how to convert it, and a file whose length changes while
+//! it is read (still being downloaded or copied) is refused as cut off.
 
 use crate::error::{Error, Refusal, Result};
 use sha2::{Digest, Sha256};
