@@ -2,9 +2,8 @@
 //!
 //! The edges open the files; this module gets their names and readers, and reads each once, as
 //! a stream (`InputFile`), so it stays pure and a list's memory is bounded by a buffer and an
-//! entry, not by the file. Every
-//! problem is reported with the file, the line and the field, and nothing is stored unless the
-//! whole file set parses.
+//! entry, not by the file. Every problem is reported with the file, the line and the field, and
+//! nothing is stored unless the whole file set parses.
 
 mod formats;
 mod input;
