@@ -356,7 +356,8 @@ fn changed(name: &str, size: u64, read: u64) -> Error {
     )
 }
 
-fn not_utf8(name: &str, line: u64) -> Error {
+/// The refusal of bytes that are not UTF-8, at `line`.
+pub(super) fn not_utf8(name: &str, line: u64) -> Error {
     Error::refused(Refusal::Encoding, format!("{name}: line {line}: not UTF-8 text (save the file as UTF-8)"))
 }
 

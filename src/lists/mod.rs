@@ -210,8 +210,8 @@ pub fn text<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str> {
         return Err(input::utf16_refusal(name));
     }
     let s = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-        Error::refused(Refusal::Encoding, format!("{name}: line {line}: not UTF-8 text (save the file as UTF-8)"))
+        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() as u64 + 1;
+        input::not_utf8(name, line)
     })?;
     Ok(s.trim_start_matches('\u{feff}'))
 }
