@@ -114,7 +114,8 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
-    /// Full-text search across companies, aliases, allegations and sources.
+    /// Full-text search across companies, aliases, allegations and sources. Records a bundle
+    /// import left to index are indexed first (see `index`).
     #[command(disable_help_flag = true)]
     Search {
         /// Words to find (all must appear; any script). For a word that begins with "-", put
@@ -128,6 +129,11 @@ pub enum Command {
         #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..=1000))]
         limit: u16,
     },
+    /// Bring the search index up to date: index the records a bundle import merged (an import
+    /// commits them before they are indexed, so that they are usable at once), in transactions
+    /// of 10,000 records. `search` does this first by itself; run it after a large import to
+    /// have the index ready before the first search.
+    Index,
     /// Render PDF risk briefs: one company, every company (--all), or the portfolio.
     Brief {
         /// Slug, id or name of the company (omit with --all or --portfolio).

@@ -22,7 +22,7 @@ use riskbrief::screening::{
 use riskbrief::{Error, Store};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
-use tauri::{Emitter, State};
+use tauri::{Emitter, Manager, State};
 use uuid::Uuid;
 
 struct App {
@@ -553,6 +553,40 @@ async fn import_bundle(
             })
         })
         .await
+        .inspect(|plan| {
+            if plan.applied {
+                catch_up_search(window.app_handle().clone(), state.store.clone());
+            }
+        })
+}
+
+/// Indexes what bundle imports left to index for search, in the background: a transaction at
+/// a time, the store locked only for each, so that other commands go between two; each reported
+/// as a "search-indexing" event. A search made meanwhile finishes the work itself.
+fn catch_up_search(app: tauri::AppHandle, store: Arc<Mutex<Store>>) {
+    std::thread::spawn(move || {
+        let mut done = 0;
+        loop {
+            let step = match store.lock() {
+                Ok(s) if done == 0 && s.search_backlog().is_ok_and(|n| n == 0) => return,
+                Ok(s) => s.catch_up_search_batch(),
+                Err(_) => return,
+            };
+            match step {
+                Ok((n, left)) => {
+                    done += n;
+                    let _ = app.emit("search-indexing", exchange::SearchProgress { done, total: done + left });
+                    if left == 0 {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    eprintln!("riskbrief-desktop: indexing for search: {e} (the next search tries again)");
+                    return;
+                }
+            }
+        }
+    });
 }
 
 /// Writes every current list snapshot as one list pack (unsigned: signing keys stay with the
@@ -729,11 +763,18 @@ fn main() {
     if opened == riskbrief::db::Opened::Seeded {
         eprintln!("riskbrief-desktop: created {} from the bundled sample dataset", path.display());
     }
+    let store = Arc::new(Mutex::new(store));
+    let backlog = store.clone();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        // What an import left to index (the CLI's, or one cut short by a crash) is indexed now.
+        .setup(move |app| {
+            catch_up_search(app.handle().clone(), backlog);
+            Ok(())
+        })
         .manage(App {
-            store: Arc::new(Mutex::new(store)),
+            store,
             fonts: Arc::new(OnceLock::new()),
             started,
             ready: std::sync::atomic::AtomicBool::new(false),

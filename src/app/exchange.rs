@@ -53,28 +53,39 @@ pub fn export_bundle(
 }
 
 crate::model::labelled_enum!(
-    /// The steps of a bundle import: a file read as a stream is checked and merged in one step,
-    /// then indexed; one read whole (its records not in the order RiskBrief writes them) is
-    /// read and checked first, then merged.
+    /// The steps of a bundle import: a file read as a stream is checked and merged in one step;
+    /// one read whole (its records not in the order RiskBrief writes them) is read and checked
+    /// first, then merged. The search index catches up after the import (`SearchProgress`).
     BundlePhase {
         Checking = "checking", "Checking the file";
         Merging = "merging", "Merging records";
-        Indexing = "indexing", "Indexing for search";
     }
 );
 
-/// Progress of a bundle import, sent to the UI as events and drawn as a bar by the CLI. A dry
-/// run has no indexing step: it builds no search index, since it rolls back.
+/// Progress of a bundle import, sent to the UI as events and drawn as a bar by the CLI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BundleProgress {
-    /// Which step: checking the file, merging its records, then indexing them for search.
+    /// Which step: checking the file, or merging its records.
     pub phase: BundlePhase,
     /// Work done so far in this step: bytes read (checking; merging a file read as a stream),
-    /// records merged (merging a file read whole) or records indexed.
+    /// or records merged (merging a file read whole).
     #[ts(type = "number")]
     pub done: u64,
     /// The step's whole work, in the same unit; 0 when the step has nothing to do (it is done).
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+/// How far the search index is in catching up with what bundle imports merged (see
+/// `Store::catch_up_search`), sent to the UI as events after an import and at start-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SearchProgress {
+    /// Records indexed so far.
+    #[ts(type = "number")]
+    pub done: u64,
+    /// Records to index in all: those done and those left (an edit made meanwhile adds one).
     #[ts(type = "number")]
     pub total: u64,
 }
@@ -152,9 +163,7 @@ pub fn import_bundle<F: Read + Seek + Send>(
     })?;
     if let Some(streamed) = streamed {
         reports.step(BundlePhase::Merging, read.load(Ordering::Relaxed), size);
-        return import.finish(streamed.signer, &streamed.deletions, &mut |done, total| {
-            reports.step(BundlePhase::Indexing, done, total)
-        });
+        return import.finish(streamed.signer, &streamed.deletions);
     }
     // Read whole: what the stream merged is rolled back first.
     drop(import);
@@ -177,7 +186,7 @@ pub fn import_bundle<F: Read + Seek + Send>(
         import.put(r)?;
         reports.step(BundlePhase::Merging, i as u64 + 1, records);
     }
-    import.finish(signer, &b.deletions, &mut |done, total| reports.step(BundlePhase::Indexing, done, total))
+    import.finish(signer, &b.deletions)
 }
 
 /// Trusts the public key in `text` (64 hex characters, as `keys generate` writes it).
@@ -225,7 +234,8 @@ mod tests {
         assert_eq!(passed, [(Checking, 0, 100), (Checking, 50, 100), (Checking, 60, 100)]);
 
         // A new step starts again from nothing; an empty step is done at once.
-        let passed = heard(&[(Checking, 100, 100), (Merging, 0, 100), (Merging, 0, 100), (Indexing, 0, 0)]);
-        assert_eq!(passed, [(Checking, 100, 100), (Merging, 0, 100), (Indexing, 0, 0)]);
+        let passed = heard(&[(Checking, 100, 100), (Merging, 0, 100), (Merging, 0, 100)]);
+        assert_eq!(passed, [(Checking, 100, 100), (Merging, 0, 100)]);
+        assert_eq!(heard(&[(Merging, 0, 0), (Merging, 0, 0)]), [(Merging, 0, 0)]);
     }
 }

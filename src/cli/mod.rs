@@ -104,8 +104,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Restore { file, yes } => restore(open(db)?, &file, yes)?,
         Command::History { company } => history(open(db)?, &company, json)?,
         Command::Vocabulary => vocabulary(json)?,
+        Command::Index => {
+            let n = catch_up_search(&open(db)?)?;
+            if n == 0 {
+                outln!("the search index is up to date");
+            } else {
+                outln!("indexed {n} records for search; the search index is up to date");
+            }
+        }
         Command::Search { text: words, limit, .. } => {
-            let hits = open(db)?.search(&words.join(" "), limit.into())?;
+            let store = open(db)?;
+            catch_up_search(&store)?;
+            let hits = store.search(&words.join(" "), limit.into())?;
             if json {
                 print_json(&hits)?;
             } else {
@@ -480,8 +490,31 @@ fn import(mut store: Store, file: &Path, dry_run: bool, allow_unsigned: bool, js
         print_json(&plan)?;
     } else {
         out!("{}", text::import_plan(&plan));
+        let backlog = store.search_backlog()?;
+        if plan.applied && backlog > 0 {
+            outln!(
+                "Search: {backlog} records wait to be indexed; the next search indexes them first \
+                 (`riskbrief index` does it now)."
+            );
+        }
     }
     Ok(())
+}
+
+/// Indexes the search backlog (what a bundle import left to index), with a bar on a terminal.
+fn catch_up_search(store: &Store) -> Result<u64> {
+    let bar = indicatif::ProgressBar::new(0)
+        .with_style(indicatif::ProgressStyle::with_template("{msg:8} {bar:40} {percent:>3}%").expect("valid template"))
+        .with_message("indexing");
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    let n = store.catch_up_search(&mut |done, total| {
+        bar.set_length(total.max(1));
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    Ok(n?)
 }
 
 fn keys(db: Option<PathBuf>, action: KeysCommand, json: bool) -> Result<()> {

@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0020_search_relation_parties.sql"),
     include_str!("migrations/0021_cheaper_checks.sql"),
     include_str!("migrations/0022_search_merge.sql"),
+    include_str!("migrations/0023_search_backlog.sql"),
 ];
 
 /// The schema version this binary writes.

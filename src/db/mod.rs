@@ -337,9 +337,32 @@ impl Store {
         sources::all(&self.conn)
     }
 
-    /// Full-text search over companies, aliases, allegations and sources.
+    /// Full-text search over companies, aliases, allegations and sources. Whatever the search
+    /// backlog holds is indexed first (see `catch_up_search`), so that every stored record is
+    /// found as it is.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        search::catch_up(&self.conn, search::CATCH_UP_BATCH, &mut |_, _| {})?;
         search::search(&self.conn, query, limit)
+    }
+
+    /// How many stored records the search index lacks or holds in an older version: those a
+    /// bundle import merged (it commits before they are indexed), and those written since
+    /// while the index was behind.
+    pub fn search_backlog(&self) -> Result<u64> {
+        search::backlog(&self.conn)
+    }
+
+    /// Indexes the search backlog, `search::CATCH_UP_BATCH` records a transaction, so that other
+    /// writers can go between them; `indexed` hears records done of the whole. Returns how many
+    /// were indexed (0 when the index was up to date).
+    pub fn catch_up_search(&self, indexed: &mut dyn FnMut(u64, u64)) -> Result<u64> {
+        search::catch_up(&self.conn, search::CATCH_UP_BATCH, indexed)
+    }
+
+    /// One transaction of `catch_up_search`: returns how many records it indexed and how many
+    /// are left. For a caller that lets others use the store between two (the desktop app).
+    pub fn catch_up_search_batch(&self) -> Result<(u64, u64)> {
+        search::catch_up_batch(&self.conn, search::CATCH_UP_BATCH)
     }
 
     /// Who the audit trail names (set by the edge).
@@ -451,7 +474,7 @@ impl Store {
                 records::put(tx, &ctx, d)?;
             }
             let ids: Vec<Uuid> = all.iter().map(|d| d.id).collect();
-            search::resume_indexing(tx, paused, &[], &ids, &mut |_, _| {})
+            search::resume_indexing(tx, paused, &[], &ids)
         })
     }
 
@@ -746,7 +769,7 @@ impl Store {
     ) -> Result<crate::bundle::ImportPlan> {
         let mut import = self.begin_bundle_import(dry_run)?;
         b.content.records().try_for_each(|r| import.put(r))?;
-        import.finish(signer, &b.deletions, &mut |_, _| {})
+        import.finish(signer, &b.deletions)
     }
 
     /// Trusts an Ed25519 public key for signed bundles, in one transaction. A key already

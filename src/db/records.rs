@@ -65,7 +65,7 @@ pub(super) fn delete<R: Record>(conn: &Connection, ctx: &AuditContext, id: Uuid)
 }
 
 /// A bundle import's decisions as they are made: the plan, and the ids of the added and updated
-/// records of the kinds search finds (indexed in bulk at the end of the import).
+/// records of the kinds search finds (noted in the search backlog at the end of the import).
 pub(super) struct Planner {
     pub plan: ImportPlan,
     pub added: Vec<Uuid>,
@@ -116,7 +116,7 @@ pub struct BundleImport<'a> {
     store: &'a mut Store,
     ctx: AuditContext,
     plan: Planner,
-    /// Search indexing paused for the import (records are indexed in one statement at the end).
+    /// Search indexing set aside for the import (its records go to the backlog at the end).
     suspended: Option<search::Suspended>,
     dry_run: bool,
 }
@@ -203,15 +203,13 @@ impl BundleImport<'_> {
     }
 
     /// Notes who signed the bundle (known once the whole file is checked), applies its
-    /// `deletions` (each with what goes with it), checks the relations as a whole, indexes the merged records for search (`indexed` hears records done of the
-    /// total), and commits. A dry run rolls back instead, and so builds no search index: it
-    /// would be rolled back with the rest, and cannot refuse a record. Returns the plan: what
-    /// was done.
+    /// `deletions` (each with what goes with it), checks the relations as a whole, notes the
+    /// merged records in the search backlog (indexed after the commit, by `search::catch_up`),
+    /// and commits. A dry run rolls back instead. Returns the plan: what was done.
     pub fn finish(
         mut self,
         signer: Option<crate::bundle::BundleSigner>,
         deletions: &[crate::bundle::Deletion],
-        indexed: &mut dyn FnMut(u64, u64),
     ) -> Result<ImportPlan> {
         self.plan.plan.signer = signer;
         let (conn, ctx) = (&self.store.conn, &self.ctx);
@@ -223,7 +221,7 @@ impl BundleImport<'_> {
         }
         let suspended = self.suspended.take().expect("suspended at the start");
         if !self.dry_run {
-            search::resume_indexing(conn, suspended, &self.plan.added, &self.plan.updated, indexed)?;
+            search::defer_indexing(conn, suspended, &self.plan.added, &self.plan.updated)?;
             conn.execute_batch("COMMIT")?;
         }
         // A dry run is rolled back when `self` is dropped.

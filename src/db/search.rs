@@ -4,7 +4,7 @@
 use super::col;
 use crate::error::{Error, Result};
 use crate::model::{SearchHit, SearchKind};
-use rusqlite::{params_from_iter, Connection};
+use rusqlite::{params, params_from_iter, Connection};
 use uuid::Uuid;
 
 /// Every word of the query must appear (as a substring, any script). Words of three or more
@@ -106,31 +106,138 @@ fn json_ids(ids: &[Uuid]) -> String {
 /// Indexing paused for a batch of writes: see `suspend_indexing`.
 pub struct Suspended(());
 
-/// Pauses the triggers that fill the search index on insert and update (a flag they read,
-/// migration 0011), inside the caller's transaction: no other connection ever sees it set. The
-/// caller writes its records, then calls `resume_indexing`, which indexes them in one statement
-/// and clears the flag. Deletion triggers stay active.
+/// Sets the triggers that index a record on insert and update aside (flags they read,
+/// migrations 0011 and 0023), inside the caller's transaction: no other connection ever sees
+/// `importing` set. The caller writes its records, then either indexes them at once
+/// (`resume_indexing`) or leaves them to the backlog (`defer_indexing`). Deletion triggers stay
+/// active.
 pub fn suspend_indexing(conn: &Connection) -> Result<Suspended> {
-    conn.execute("UPDATE search_pause SET paused = 1", [])?;
+    conn.execute("UPDATE search_pause SET paused = 1, importing = 1", [])?;
     Ok(Suspended(()))
 }
 
-/// Indexes the records written while indexing was suspended — `added` (new) and `updated`
-/// (whose old entries are removed first, with those of the relations that name them) records
-/// of the kinds search finds, by id — and resumes the triggers. A statement covers `INDEX_BATCH` records, so that the list of ids
-/// it is given stays small however large the import (700,000 ids at 100,000 companies);
-/// `indexed` hears, after each, how many records of the whole are indexed.
-pub fn resume_indexing(
-    conn: &Connection,
-    suspended: Suspended,
-    added: &[Uuid],
-    updated: &[Uuid],
-    indexed: &mut dyn FnMut(u64, u64),
-) -> Result<()> {
-    index(conn, added, updated, INDEX_BATCH, indexed)?;
+/// The flags after a suspension: the triggers index at once again, unless the backlog still
+/// holds records (then they note theirs there too, and the index stays marked as behind).
+fn end_suspension(conn: &Connection, suspended: Suspended) -> Result<()> {
     let Suspended(()) = suspended;
-    conn.execute("UPDATE search_pause SET paused = 0", [])?;
+    conn.execute("UPDATE search_pause SET importing = 0, paused = EXISTS (SELECT 1 FROM search_backlog)", [])?;
     Ok(())
+}
+
+/// Indexes the records written while indexing was suspended, in the caller's transaction —
+/// `added` (new) and `updated` (whose old entries are removed first, with those of the relations
+/// that name them) records of the kinds search finds, by id — and resumes the triggers. For a
+/// few records at a time (a register of deployments); a bundle import defers instead.
+pub fn resume_indexing(conn: &Connection, suspended: Suspended, added: &[Uuid], updated: &[Uuid]) -> Result<()> {
+    index(conn, added, updated, INDEX_BATCH, &mut |_, _| {})?;
+    // Indexed now: a backlog row of theirs would index them a second time.
+    for batch in added.chunks(INDEX_BATCH).chain(updated.chunks(INDEX_BATCH)) {
+        conn.execute(
+            "DELETE FROM search_backlog WHERE ref_id IN (SELECT value FROM json_each(?1))",
+            [json_ids(batch)],
+        )?;
+    }
+    end_suspension(conn, suspended)
+}
+
+/// Notes the records written while indexing was suspended in the backlog, for `catch_up` to
+/// index after the caller's transaction commits, and resumes the triggers: `added` (new)
+/// records, and `updated` ones with the relations that name them (their old entries are
+/// removed when they are indexed). A bundle import's way: its records are stored and usable as
+/// soon as it commits, and the index is built afterwards, in transactions of its own.
+pub fn defer_indexing(conn: &Connection, suspended: Suspended, added: &[Uuid], updated: &[Uuid]) -> Result<()> {
+    let mut note = conn.prepare_cached(
+        "INSERT INTO search_backlog (ref_id, replace) SELECT value, ?2 FROM json_each(?1) WHERE true
+         ON CONFLICT (ref_id) DO UPDATE SET replace = max(replace, excluded.replace)",
+    )?;
+    let mut naming = conn.prepare_cached(
+        "WITH p(id) AS (SELECT value FROM json_each(?1))
+         INSERT INTO search_backlog (ref_id, replace)
+         SELECT id, 1 FROM relations WHERE from_company_id IN p OR to_company_id IN p OR from_person_id IN p
+         ON CONFLICT (ref_id) DO UPDATE SET replace = 1",
+    )?;
+    // In order: the backlog's b-tree is then filled page after page, not torn open at random
+    // (an import's records come kind by kind, and their ids interleave across kinds).
+    let sorted = |ids: &[Uuid]| {
+        let mut v = ids.to_vec();
+        v.sort_unstable();
+        v
+    };
+    for batch in sorted(added).chunks(INDEX_BATCH) {
+        note.execute(params![json_ids(batch), 0])?;
+    }
+    for batch in sorted(updated).chunks(INDEX_BATCH) {
+        let ids = json_ids(batch);
+        note.execute(params![ids, 1])?;
+        naming.execute([ids])?;
+    }
+    end_suspension(conn, suspended)
+}
+
+/// How many records the search index lacks, or holds in an older version: those `catch_up`
+/// indexes. 0 when search finds every stored record as it is.
+pub fn backlog(conn: &Connection) -> Result<u64> {
+    Ok(conn.query_row("SELECT count(*) FROM search_backlog", [], |r| r.get::<_, i64>(0))? as u64)
+}
+
+/// How many records one transaction of `catch_up` indexes: enough that a statement's fixed
+/// costs do not matter, few enough that another writer waits a fraction of a second for it.
+pub const CATCH_UP_BATCH: usize = 10_000;
+
+/// Indexes what the backlog holds, `batch` records a transaction (see `catch_up_batch`), until
+/// it is empty. `indexed` hears how many records are done of how many there are, before the
+/// first transaction and after each (an edit made meanwhile adds to the whole). Returns how many
+/// were indexed.
+pub fn catch_up(conn: &Connection, batch: usize, indexed: &mut dyn FnMut(u64, u64)) -> Result<u64> {
+    let mut left = backlog(conn)?;
+    if left == 0 {
+        return Ok(0);
+    }
+    let mut done = 0u64;
+    indexed(0, left);
+    while left > 0 {
+        let (n, l) = catch_up_batch(conn, batch)?;
+        (done, left) = (done + n, l);
+        indexed(done, done + left);
+    }
+    Ok(done)
+}
+
+/// One transaction of `catch_up`, IMMEDIATE (another writer goes between two; a crash keeps
+/// those committed): indexes the first `batch` records of the backlog (an older entry removed
+/// first where there may be one) and takes them off it; once it is empty, the insert and update
+/// triggers index at once again. Returns how many records it indexed and how many are left.
+/// Must be called outside a transaction.
+pub fn catch_up_batch(conn: &Connection, batch: usize) -> Result<(u64, u64)> {
+    if !conn.is_autocommit() {
+        return Err(Error::Internal("the search backlog is indexed in transactions of its own, not inside one".into()));
+    }
+    let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+    let rows: Vec<(Uuid, bool)> = tx
+        .prepare_cached("SELECT ref_id, replace FROM search_backlog ORDER BY ref_id LIMIT ?1")?
+        .query_map([batch as i64], |r| Ok((col(r, 0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let replaced: Vec<Uuid> = rows.iter().filter(|(_, replace)| *replace).map(|(id, _)| *id).collect();
+    if !replaced.is_empty() {
+        tx.execute(
+            "DELETE FROM search_index WHERE ref_id IN (SELECT value FROM json_each(?1))",
+            [json_ids(&replaced)],
+        )?;
+    }
+    let ids = json_ids(&rows.iter().map(|(id, _)| *id).collect::<Vec<_>>());
+    tx.execute(
+        "INSERT INTO search_index (kind, ref_id, company_id, title, body)
+         SELECT kind, ref_id, company_id, title, body FROM search_documents
+         WHERE ref_id IN (SELECT value FROM json_each(?1))",
+        [&ids],
+    )?;
+    tx.execute("DELETE FROM search_backlog WHERE ref_id IN (SELECT value FROM json_each(?1))", [&ids])?;
+    let left = backlog(&tx)?;
+    if left == 0 {
+        tx.execute("UPDATE search_pause SET paused = 0", [])?;
+    }
+    tx.commit()?;
+    Ok((rows.len() as u64, left))
 }
 
 /// `resume_indexing`'s work, `batch` records a statement.

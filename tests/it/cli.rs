@@ -257,6 +257,48 @@ fn search_finds_the_h800_allegation() {
     assert!(out.contains("No matches."), "{out}");
 }
 
+/// A bundle import commits its records before they are indexed for search, and says so; the
+/// next search indexes them first and finds them, and `index` does it on request.
+#[test]
+fn a_search_after_a_bundle_import_indexes_the_imported_records_first() {
+    let (dir, a) = seeded();
+    let home = dir.path();
+    ok(with_db(home, &a, &["export", "-o", "all.json"]));
+    let entries = |db: &Path| -> (i64, i64) {
+        let c = raw(db);
+        let n = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+        (n("SELECT count(*) FROM search_index"), n("SELECT count(*) FROM search_backlog"))
+    };
+    let documents = raw(&a).query_row("SELECT count(*) FROM search_documents", [], |r| r.get::<_, i64>(0)).unwrap();
+
+    for (name, first) in [("b.db", "search"), ("c.db", "index")] {
+        let db = home.join(name);
+        ok(with_db(home, &db, &["init", "--empty"]));
+        let out = ok(with_db(home, &db, &["import", "all.json"]));
+        assert!(
+            out.contains(&format!(
+                "Search: {documents} records wait to be indexed; the next search indexes them first"
+            )),
+            "{out}"
+        );
+        assert_eq!(entries(&db), (0, documents));
+        // Everything but search works on the imported records at once.
+        assert!(ok(with_db(home, &db, &["show", "deepseek"])).contains("DeepSeek"));
+        if first == "search" {
+            let out = ok(with_db(home, &db, &["search", "H800"]));
+            assert!(out.contains("shell firms"), "{out}");
+        } else {
+            let out = ok(with_db(home, &db, &["index"]));
+            assert_eq!(out.trim(), format!("indexed {documents} records for search; the search index is up to date"));
+        }
+        assert_eq!(entries(&db), (documents, 0));
+        assert_eq!(ok(with_db(home, &db, &["index"])).trim(), "the search index is up to date");
+        // Imported again: nothing new, nothing to index, nothing said about it.
+        let out = ok(with_db(home, &db, &["import", "all.json"]));
+        assert!(!out.contains("Search:"), "{out}");
+    }
+}
+
 #[test]
 fn init_empty_then_list_shows_no_company() {
     let dir = tempfile::tempdir().unwrap();

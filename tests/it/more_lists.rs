@@ -307,6 +307,7 @@ fn the_more_lists_migration_keeps_snapshots_entries_hits_and_designations() {
          DROP TRIGGER sources_cited_by_persons; ALTER TABLE persons DROP COLUMN lists;",
     )
     .unwrap();
+    crate::db::undo_migration_0023(&raw);
     raw.pragma_update(None, "user_version", 17).unwrap();
     drop(raw);
     t.store = Store::open(&t.path).unwrap();

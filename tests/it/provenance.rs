@@ -1217,10 +1217,11 @@ fn steps(heard: &[BundleProgress]) -> Vec<(BundlePhase, u64, u64)> {
     steps
 }
 
-/// An import reports its steps in order: the file's bytes checked and merged as they are read,
-/// then the records indexed for search; a file read whole after its stream stopped, its bytes
-/// read and checked, then its records merged. Each step reaches its total (the throttling of
-/// reports is `Reports`' unit test).
+/// An import reports its steps in order: the file's bytes checked and merged as they are read;
+/// a file read whole after its stream stopped, its bytes read and checked, then its records
+/// merged. Each step reaches its total (the throttling of reports is `Reports`' unit test). The
+/// merged records wait in the search backlog, one for each document search finds, until the
+/// index catches up, which reports its own progress to the end.
 #[test]
 fn a_bundle_import_reports_each_step_to_its_end() {
     let source_db = clocked(TempStore::seeded());
@@ -1244,7 +1245,13 @@ fn a_bundle_import_reports_each_step_to_its_end() {
     let mut streamed = clocked(TempStore::new());
     let (plan, heard) = import_heard(&mut streamed.store, written.clone(), None);
     plan.unwrap();
-    assert_eq!(steps(&heard), [(BundlePhase::Merging, size, size), (BundlePhase::Indexing, indexed, indexed)]);
+    assert_eq!(steps(&heard), [(BundlePhase::Merging, size, size)]);
+    assert_eq!(streamed.store.search_backlog().unwrap(), indexed);
+    assert_eq!(index_matches_documents(&streamed), Err(format!("0 entries for {indexed} documents")));
+    let mut caught_up = vec![];
+    assert_eq!(streamed.store.catch_up_search(&mut |done, total| caught_up.push((done, total))).unwrap(), indexed);
+    assert_eq!(caught_up, [(0, indexed), (indexed, indexed)], "one transaction: fewer than 10,000 records");
+    assert_eq!(streamed.store.search_backlog().unwrap(), 0);
 
     let mut whole = clocked(TempStore::new());
     let (plan, heard) = import_heard(&mut whole.store, sorted, None);
@@ -1254,12 +1261,9 @@ fn a_bundle_import_reports_each_step_to_its_end() {
     assert!(matches!(heard[0], (BundlePhase::Merging, total, _) if total == sorted_size), "{heard:?}");
     assert_eq!(
         heard[1..],
-        [
-            (BundlePhase::Checking, sorted_size, sorted_size),
-            (BundlePhase::Merging, records, records),
-            (BundlePhase::Indexing, indexed, indexed)
-        ]
+        [(BundlePhase::Checking, sorted_size, sorted_size), (BundlePhase::Merging, records, records),]
     );
+    whole.store.catch_up_search(&mut |_, _| {}).unwrap();
 
     assert_eq!(index_matches_documents(&streamed), Ok(()));
     assert_eq!(index_matches_documents(&whole), Ok(()));
@@ -1276,10 +1280,12 @@ fn a_bundle_import_reports_each_step_to_its_end() {
     assert_eq!(steps(&heard), [(BundlePhase::Merging, size, size)]);
     assert_eq!(dry.counts(), clocked(TempStore::new()).counts());
 
-    // Everything already here: nothing to index, and the step says so at once.
+    // Everything already here: nothing to index.
     let (plan, heard) = import_heard(&mut streamed.store, written.clone(), None);
     plan.unwrap();
-    assert_eq!(steps(&heard).last(), Some(&(BundlePhase::Indexing, 0, 0)));
+    assert_eq!(steps(&heard), [(BundlePhase::Merging, size, size)]);
+    assert_eq!(streamed.store.search_backlog().unwrap(), 0);
+    assert_eq!(streamed.store.catch_up_search(&mut |_, _| panic!("nothing to report")).unwrap(), 0);
 
     // A refused file stops where it is refused: an altered one once it is read.
     let name = &data.companies[0].legal_name;
@@ -1471,6 +1477,7 @@ fn a_bundle_unreadable_part_way_is_an_io_error_and_changes_nothing() {
         assert!(heard.iter().all(|p| p.phase == BundlePhase::Merging), "{heard:?}");
     }
     import_file(&mut t.store, written, None).unwrap();
+    t.store.catch_up_search(&mut |_, _| {}).unwrap();
     assert_eq!(index_matches_documents(&t), Ok(()));
 }
 

@@ -47,6 +47,7 @@ import type { ScenarioRun } from './bindings/ScenarioRun';
 import type { ScreenOutcome } from './bindings/ScreenOutcome';
 import type { ScreeningHit } from './bindings/ScreeningHit';
 import type { SearchHit } from './bindings/SearchHit';
+import type { SearchProgress } from './bindings/SearchProgress';
 import type { SheetField } from './bindings/SheetField';
 import type { Settings } from './bindings/Settings';
 import type { Source } from './bindings/Source';
@@ -128,6 +129,10 @@ export const api = {
     invoke<ImportPlan>('import_bundle', { path, dryRun, allowUnsigned }),
   onBundleProgress: (handler: (p: BundleProgress) => void): Promise<UnlistenFn> =>
     listen<BundleProgress>('bundle-progress', (e) => handler(e.payload)),
+  /** The search index catching up with what a bundle import merged (search-indexing events: after an import, and at
+   * start-up when an earlier import left records to index). */
+  onSearchIndexing: (handler: (p: SearchProgress) => void): Promise<UnlistenFn> =>
+    listen<SearchProgress>('search-indexing', (e) => handler(e.payload)),
   /** Native save dialog for a bundle (a .riskbrief file); resolves to the chosen path or null. */
   chooseBundleSavePath: (defaultPath: string) =>
     save({ defaultPath, filters: [{ name: 'RiskBrief bundle', extensions: ['riskbrief'] }] }),

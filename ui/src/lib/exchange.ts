@@ -136,17 +136,10 @@ export function bundleFileName(date: string, company?: string | null): string {
 const PHASE_TEXT: Record<BundlePhase, string> = {
   checking: 'Checking the file',
   merging: 'Merging its records',
-  indexing: 'Indexing the records for search',
 };
 
 /** 0–100, whole; a step with nothing to do (total 0) is done. */
 export const bundlePercent = (p: BundleProgress | null) => (p?.total === 0 ? 100 : progressPercent(p));
-
-/** "Step 1 of 2" (the file checked and its records merged as it is read; a file read whole is
- * checked first, then merged, both step 1), "Step 2 of 2" (indexing for search). */
-export function bundleStep(p: BundleProgress | null): string {
-  return `Step ${p?.phase === 'indexing' ? 2 : 1} of 2`;
-}
 
 /** The step in words, with how far it is: "Merging its records: 45%"; "Starting…" before the first report. */
 export function bundleText(p: BundleProgress | null): string {

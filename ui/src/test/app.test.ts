@@ -2,8 +2,9 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { router } from '$lib/router.svelte';
+import { searchIndexing } from '$lib/search-indexing.svelte';
 import { vocab } from '$lib/vocab.svelte';
-import { fakeApi, resetApi } from './fake-api';
+import { core, fakeApi, resetApi } from './fake-api';
 import App from '../App.svelte';
 
 async function start(hash = '#/portfolio') {
@@ -18,6 +19,7 @@ describe('App shell, routing and search', () => {
   beforeEach(() => {
     resetApi();
     vocab.reset();
+    searchIndexing.reset();
   });
 
   it('routes by hash and marks the current section', async () => {
@@ -162,6 +164,23 @@ describe('App shell, routing and search', () => {
     await user.keyboard('{Enter}');
     await waitFor(() => expect(location.hash).toBe('#/company/deepseek'));
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('says in the search dialog while the index catches up with an import', async () => {
+    const user = await start();
+    await screen.findAllByTestId('portfolio-row');
+    await user.keyboard('{Control>}k{/Control}');
+    const dialog = await screen.findByRole('dialog', { name: 'Search' });
+    expect(within(dialog).queryByTestId('search-indexing')).toBeNull();
+    expect(core.listening('search-indexing')).toBe(true);
+    core.emit('search-indexing', { done: 10_000, total: 40_000 });
+    await waitFor(() =>
+      expect(within(dialog).getByTestId('search-indexing').textContent).toContain(
+        'Indexing the last import for search (25%)',
+      ),
+    );
+    core.emit('search-indexing', { done: 40_000, total: 40_000 });
+    await waitFor(() => expect(within(dialog).queryByTestId('search-indexing')).toBeNull());
   });
 
   it('opens search with "/" but not while typing in a field', async () => {

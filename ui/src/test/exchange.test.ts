@@ -2,10 +2,10 @@ import { cleanup, render, screen, waitFor, within } from '@testing-library/svelt
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ImportPlan } from '$lib/bindings/ImportPlan';
+import { searchIndexing } from '$lib/search-indexing.svelte';
 import {
   bundleFileName,
   bundlePercent,
-  bundleStep,
   bundleText,
   counts,
   notable,
@@ -84,7 +84,10 @@ describe('Data exchange: export', () => {
 });
 
 describe('Data exchange: import', () => {
-  beforeEach(resetApi);
+  beforeEach(() => {
+    resetApi();
+    searchIndexing.reset();
+  });
 
   it('shows the dry-run preview before anything is imported', async () => {
     const user = await setup();
@@ -185,18 +188,27 @@ describe('Data exchange: import', () => {
 
     // The import starts again from nothing, not from where the check ended.
     await user.click(within(preview).getByRole('button', { name: 'Import' }));
-    await waitFor(() => expect(shown()).toBe('Importing · Step 1 of 2 · Starting…'));
+    await waitFor(() => expect(shown()).toBe('Importing · Starting…'));
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0');
     core.emit('bundle-progress', { phase: 'merging', done: 1, total: 3 });
-    await waitFor(() => expect(shown()).toBe('Importing · Step 1 of 2 · Merging its records: 33%'));
-    core.emit('bundle-progress', { phase: 'indexing', done: 0, total: 0 });
-    await waitFor(() => expect(shown()).toBe('Importing · Step 2 of 2 · Indexing the records for search: 100%'));
+    await waitFor(() => expect(shown()).toBe('Importing · Merging its records: 33%'));
+    core.emit('bundle-progress', { phase: 'merging', done: 3, total: 3 });
+    await waitFor(() => expect(shown()).toBe('Importing · Merging its records: 100%'));
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100');
-    expect(text(screen.getByTestId('bundle-step'))).toBe('Importing: Step 2 of 2');
+    expect(text(screen.getByTestId('bundle-step'))).toBe('Importing the bundle');
     finish();
-    await screen.findByTestId('import-result');
+    const result = await screen.findByTestId('import-result');
     expect(screen.queryByTestId('bundle-progress')).toBeNull();
     expect(text(screen.getByTestId('bundle-step'))).toBe('');
+    // The records are in; the search index catches up in the background and says how far it is.
+    core.emit('search-indexing', { done: 1, total: 3 });
+    await waitFor(() =>
+      expect(text(within(result).getByTestId('search-indexing'))).toBe(
+        'Indexing the imported records for search: 33%. Everything else has them already.',
+      ),
+    );
+    core.emit('search-indexing', { done: 3, total: 3 });
+    await waitFor(() => expect(within(result).queryByTestId('search-indexing')).toBeNull());
   });
 
   it('stops listening for progress when the screen closes', async () => {
@@ -376,12 +388,9 @@ describe('exchange helpers', () => {
   const plan = fixtures.exchange.preview;
   it("puts a bundle import's progress in words", () => {
     expect(bundleText(null)).toBe('Starting…');
-    expect(bundleStep(null)).toBe('Step 1 of 2');
     expect(bundlePercent(null)).toBe(0);
-    expect(bundleStep({ phase: 'indexing', done: 0, total: 0 })).toBe('Step 2 of 2');
-    expect(bundlePercent({ phase: 'indexing', done: 0, total: 0 })).toBe(100);
-    expect(bundleStep({ phase: 'checking', done: 1, total: 2 })).toBe('Step 1 of 2');
-    expect(bundleStep({ phase: 'merging', done: 1, total: 2 })).toBe('Step 1 of 2');
+    expect(bundlePercent({ phase: 'merging', done: 0, total: 0 })).toBe(100);
+    expect(bundlePercent({ phase: 'merging', done: 1, total: 2 })).toBe(50);
     expect(bundleText({ phase: 'checking', done: 1, total: 3 })).toBe('Checking the file: 33%');
   });
   it('names exported bundles .riskbrief files', () => {

@@ -2,17 +2,16 @@
 import type { BundlePhase } from "./BundlePhase";
 
 /**
- * Progress of a bundle import, sent to the UI as events and drawn as a bar by the CLI. A dry
- * run has no indexing step: it builds no search index, since it rolls back.
+ * Progress of a bundle import, sent to the UI as events and drawn as a bar by the CLI.
  */
 export type BundleProgress = { 
 /**
- * Which step: checking the file, merging its records, then indexing them for search.
+ * Which step: checking the file, or merging its records.
  */
 phase: BundlePhase, 
 /**
  * Work done so far in this step: bytes read (checking; merging a file read as a stream),
- * records merged (merging a file read whole) or records indexed.
+ * or records merged (merging a file read whole).
  */
 done: number, 
 /**
