@@ -3,9 +3,8 @@
 //! files.
 
 use crate::bundle::{self, ImportPlan, Manifest};
-use crate::db::Creation;
 use crate::error::{Error, Refusal, Result};
-use crate::model::{RecordRef, TrustedKey};
+use crate::model::TrustedKey;
 use crate::Store;
 use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
@@ -153,13 +152,9 @@ pub fn import_bundle<F: Read + Seek + Send>(
     let read = AtomicU64::new(0);
     let mut import = store.begin_bundle_import(dry_run)?;
     let file_read = Counted { inner: &mut *file, done: &read };
-    // A new record's audit row is built on the reading thread; a stored one's is made by the
-    // merge, from what changed.
-    let stored = import.stored_ids()?;
-    let created = |r: RecordRef<'_>| (!stored.holds(r.kind(), r.id())).then(|| Creation::of(r));
-    let streamed = bundle::stream(name, file_read, &trusted, allow, now, &created, &mut |r, created| {
+    let streamed = bundle::stream(name, file_read, &trusted, allow, now, &|_| (), &mut |r, ()| {
         reports.step(BundlePhase::Merging, read.load(Ordering::Relaxed), size);
-        import.put_created(r, created)
+        import.put(r)
     })?;
     if let Some(streamed) = streamed {
         reports.step(BundlePhase::Merging, read.load(Ordering::Relaxed), size);

@@ -1,8 +1,12 @@
 //! The `audit_log` table: one row per create, update or delete of a user's record, written in
 //! the same transaction as the change, with who, when and the changed fields before and after.
+//! A creation is written without its fields (`{}`): they are the record's current fields with
+//! every later change undone (each update row holds the fields it changed, as they were; a
+//! deletion row the whole record), so `records::fill_creations` derives them when the trail is
+//! read. Creation rows written before (with their fields) are read as written.
 
 use crate::error::{Error, Result};
-use crate::model::{AuditAction, AuditEntry, RecordKind, RecordRef, Timestamp};
+use crate::model::{AuditAction, AuditEntry, RecordKind, Timestamp};
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -45,19 +49,6 @@ fn diff(before: Value, after: Value) -> Map<String, Value> {
     changed.into_iter().collect()
 }
 
-/// The `changes` of the audit row that records `r`'s creation: each of its fields but
-/// `updated_at` that is not null, as `[null, value]`. Built apart from the write (it needs no
-/// database), so that a bundle's reading thread can build it while the merge writes.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Creation(String);
-
-impl Creation {
-    /// The creation row's changes for this record.
-    pub fn of(r: RecordRef<'_>) -> Creation {
-        Creation(changes(None, Some(&r)))
-    }
-}
-
 /// The fields that differ between two versions of a record, as the trail stores them (a JSON
 /// object of `[before, after]` by field name); None is no record.
 fn changes<T: Serialize>(before: Option<&T>, after: Option<&T>) -> String {
@@ -80,24 +71,12 @@ pub fn record<T: Serialize>(
         (Some(_), Some(_)) => AuditAction::Update,
         (Some(_), None) => AuditAction::Delete,
     };
-    let changes = changes(before, after);
+    // A creation's fields are derived when read (see the module's comment).
+    let changes = if action == AuditAction::Create { "{}".to_string() } else { changes(before, after) };
     if action == AuditAction::Update && changes == "{}" {
         return Ok(());
     }
     write(conn, ctx, table, record_id, company_id, action, changes)
-}
-
-/// Records a record's creation, its changes built beforehand (`Creation::of`), in the writer's
-/// transaction: the row `record` writes for it.
-pub fn record_creation(
-    conn: &Connection,
-    ctx: &AuditContext,
-    table: &str,
-    record_id: Uuid,
-    company_id: Option<Uuid>,
-    created: Creation,
-) -> Result<()> {
-    write(conn, ctx, table, record_id, company_id, AuditAction::Create, created.0)
 }
 
 fn write(
@@ -127,7 +106,19 @@ fn write(
     Ok(())
 }
 
-/// Changes to a company and everything recorded about it, newest first.
+/// The rows written about one record after the row `after`, newest first: what was done and
+/// the fields it changed.
+pub fn later(conn: &Connection, record_id: Uuid, after: i64) -> Result<Vec<(AuditAction, Map<String, Value>)>> {
+    let mut st =
+        conn.prepare_cached("SELECT action, changes FROM audit_log WHERE record_id = ?1 AND id > ?2 ORDER BY id DESC")?;
+    let rows = st
+        .query_map(params![record_id.to_string(), after], |r| Ok((super::col(r, 0)?, super::col_json(r, 1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Changes to a company and everything recorded about it, newest first, as stored (a creation
+/// written without its fields has none: see `records::fill_creations`).
 pub fn for_company(conn: &Connection, company_id: Uuid) -> Result<Vec<AuditEntry>> {
     let mut st = conn.prepare_cached(
         "SELECT id, at, actor, action, table_name, record_id, company_id, changes FROM audit_log

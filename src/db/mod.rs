@@ -41,10 +41,10 @@ use std::path::Path;
 use std::str::FromStr;
 use uuid::Uuid;
 
-pub use audit_log::{AuditContext, Creation};
+pub use audit_log::AuditContext;
 pub use lists::{already_imported, refusal as lists_refusal, ListImport, Listing, Rescreen};
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
-pub use records::{BundleImport, StoredIds};
+pub use records::BundleImport;
 
 /// A read transaction held by a use case (`Store::one_state`); it ends when dropped.
 pub struct OneState<'a> {
@@ -380,9 +380,13 @@ impl Store {
         self.audit = ctx;
     }
 
-    /// Changes to a company and everything recorded about it, newest first.
+    /// Changes to a company and everything recorded about it, newest first; a creation with the
+    /// fields the record was created with (derived for rows written without them: see
+    /// `audit_log`).
     pub fn history(&self, company_id: Uuid) -> Result<Vec<AuditEntry>> {
-        audit_log::for_company(&self.conn, company_id)
+        let mut entries = audit_log::for_company(&self.conn, company_id)?;
+        records::fill_creations(&self.conn, &mut entries)?;
+        Ok(entries)
     }
 
     /// Validates a source, then inserts it or replaces it by id with its audit row, in one

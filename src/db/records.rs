@@ -4,13 +4,14 @@
 
 use super::{
     allegation_sources, allegations, audit_log, cloud_offerings, companies, deployments, designations, persons,
-    relations, responses, restrictions, scenarios, search, sources, AuditContext, Creation, Store,
+    relations, responses, restrictions, scenarios, search, sources, AuditContext, Store,
 };
 use crate::bundle::{decide, ImportPlan, MergeAction, PlanItem};
 use crate::error::{Error, Result};
 use crate::model::*;
 use rusqlite::Connection;
 use serde::Serialize;
+use serde_json::Value;
 use uuid::Uuid;
 
 /// A kind of record, as stored.
@@ -36,24 +37,13 @@ pub(super) trait Record: Serialize + Sized {
 /// Writes one record (insert or replace by id) and its audit row, in the caller's transaction.
 pub(super) fn put<R: Record>(conn: &Connection, ctx: &AuditContext, r: &R) -> Result<()> {
     let before = R::get(conn, r.id())?;
-    replace(conn, ctx, r, before.as_ref(), None)
+    replace(conn, ctx, r, before.as_ref())
 }
 
-/// `put` when the stored version (`before`) has just been read in this transaction; `created`
-/// is the audit row's changes if `r` is new, when they were built beforehand.
-fn replace<R: Record>(
-    conn: &Connection,
-    ctx: &AuditContext,
-    r: &R,
-    before: Option<&R>,
-    created: Option<Creation>,
-) -> Result<()> {
+/// `put` when the stored version (`before`) has just been read in this transaction.
+fn replace<R: Record>(conn: &Connection, ctx: &AuditContext, r: &R, before: Option<&R>) -> Result<()> {
     R::upsert(conn, r)?;
-    let (table, id, company) = (R::KIND.table(), r.id(), r.company_id());
-    match (before, created) {
-        (None, Some(created)) => audit_log::record_creation(conn, ctx, table, id, company, created),
-        _ => audit_log::record(conn, ctx, table, id, company, before, Some(r)),
-    }
+    audit_log::record(conn, ctx, R::KIND.table(), r.id(), r.company_id(), before, Some(r))
 }
 
 /// Deletes one record and writes its audit row; what was deleted is returned.
@@ -90,18 +80,12 @@ impl Planner {
 }
 
 /// Merges one record of a bundle (see `bundle::decide`), noting the decision in `plan`.
-fn merge<R: Record>(
-    conn: &Connection,
-    ctx: &AuditContext,
-    x: &R,
-    plan: &mut Planner,
-    created: Option<Creation>,
-) -> Result<()> {
+fn merge<R: Record>(conn: &Connection, ctx: &AuditContext, x: &R, plan: &mut Planner) -> Result<()> {
     let local = R::get(conn, x.id())?;
     let (action, fields) = decide(x, x.updated_at(), local.as_ref().map(|l| (l, l.updated_at())));
     plan.note(PlanItem { table: R::KIND, id: x.id(), label: x.label(), action, fields });
     if matches!(action, MergeAction::Add | MergeAction::Update) {
-        replace(conn, ctx, x, local.as_ref(), created)?;
+        replace(conn, ctx, x, local.as_ref())?;
     }
     Ok(())
 }
@@ -152,53 +136,21 @@ impl Drop for BundleImport<'_> {
     }
 }
 
-/// The ids of the records a database held when a bundle import started, by kind: a bundle's
-/// record not among them is new, and only a new record's audit row is built ahead of the merge
-/// (`Creation::of`, on the reading thread). A record found here is merged against its stored
-/// version, so the ids only spare work: the merge reads each record before deciding anyway.
-pub struct StoredIds(Vec<(RecordKind, Vec<Uuid>)>);
-
-impl StoredIds {
-    /// Whether a record of `kind` with this id was stored when the import started.
-    pub fn holds(&self, kind: RecordKind, id: Uuid) -> bool {
-        self.0.iter().any(|(k, ids)| *k == kind && ids.binary_search(&id).is_ok())
-    }
-}
-
 impl BundleImport<'_> {
-    /// The ids of every record stored, read in the import's transaction (see `StoredIds`).
-    pub fn stored_ids(&self) -> Result<StoredIds> {
-        let conn = &self.store.conn;
-        let mut by_kind = Vec::with_capacity(RecordKind::DELETION_ORDER.len());
-        for kind in RecordKind::DELETION_ORDER {
-            let mut st = conn.prepare(&format!("SELECT id FROM {}", kind.table()))?;
-            let mut ids = st.query_map([], |r| super::col::<Uuid>(r, 0))?.collect::<rusqlite::Result<Vec<_>>>()?;
-            ids.sort_unstable();
-            by_kind.push((kind, ids));
-        }
-        Ok(StoredIds(by_kind))
-    }
-
     /// Merges one record.
     pub fn put(&mut self, r: RecordRef<'_>) -> Result<()> {
-        self.put_created(r, None)
-    }
-
-    /// Merges one record, with the audit row's changes should it be new (`Creation::of(r)`),
-    /// built beforehand.
-    pub fn put_created(&mut self, r: RecordRef<'_>, created: Option<Creation>) -> Result<()> {
-        let (conn, ctx, plan, c) = (&self.store.conn, &self.ctx, &mut self.plan, created);
+        let (conn, ctx, plan) = (&self.store.conn, &self.ctx, &mut self.plan);
         match r {
-            RecordRef::Source(x) => merge(conn, ctx, x, plan, c),
-            RecordRef::Company(x) => merge(conn, ctx, x, plan, c),
-            RecordRef::Allegation(x) => merge(conn, ctx, x, plan, c),
-            RecordRef::Designation(x) => merge(conn, ctx, x, plan, c),
-            RecordRef::Restriction(x) => merge(conn, ctx, x, plan, c),
-            RecordRef::CloudOffering(x) => merge(conn, ctx, x, plan, c),
-            RecordRef::Deployment(x) => merge(conn, ctx, x, plan, c),
-            RecordRef::Scenario(x) => merge(conn, ctx, x, plan, c),
-            RecordRef::Person(x) => merge(conn, ctx, x, plan, c),
-            RecordRef::Relation(x) => merge(conn, ctx, x, plan, c),
+            RecordRef::Source(x) => merge(conn, ctx, x, plan),
+            RecordRef::Company(x) => merge(conn, ctx, x, plan),
+            RecordRef::Allegation(x) => merge(conn, ctx, x, plan),
+            RecordRef::Designation(x) => merge(conn, ctx, x, plan),
+            RecordRef::Restriction(x) => merge(conn, ctx, x, plan),
+            RecordRef::CloudOffering(x) => merge(conn, ctx, x, plan),
+            RecordRef::Deployment(x) => merge(conn, ctx, x, plan),
+            RecordRef::Scenario(x) => merge(conn, ctx, x, plan),
+            RecordRef::Person(x) => merge(conn, ctx, x, plan),
+            RecordRef::Relation(x) => merge(conn, ctx, x, plan),
         }
     }
 
@@ -294,11 +246,69 @@ pub(super) fn delete_planned<R: Record>(
             });
             // Stamped now, so that the unlinking wins a later merge with an older copy.
             let unlinked = Deployment { company_id: None, offering_id: None, updated_at: (ctx.now)(), ..d.clone() };
-            replace(conn, ctx, &unlinked, Some(&d), None)?;
+            replace(conn, ctx, &unlinked, Some(&d))?;
         }
     }
     delete::<R>(conn, ctx, id)?;
     Ok(true)
+}
+
+/// The record of `kind` with this id as stored now, as JSON (the form the audit trail compares);
+/// None when there is none.
+fn stored_fields(conn: &Connection, kind: RecordKind, id: Uuid) -> Result<Option<Value>> {
+    fn get<R: Record>(conn: &Connection, id: Uuid) -> Result<Option<Value>> {
+        Ok(R::get(conn, id)?.map(|r| serde_json::to_value(&r).expect("plain data")))
+    }
+    match kind {
+        RecordKind::Source => get::<Source>(conn, id),
+        RecordKind::Company => get::<Company>(conn, id),
+        RecordKind::Allegation => get::<Allegation>(conn, id),
+        RecordKind::Designation => get::<Designation>(conn, id),
+        RecordKind::Restriction => get::<Restriction>(conn, id),
+        RecordKind::CloudOffering => get::<CloudOffering>(conn, id),
+        RecordKind::Deployment => get::<Deployment>(conn, id),
+        RecordKind::Scenario => get::<Scenario>(conn, id),
+        RecordKind::Person => get::<Person>(conn, id),
+        RecordKind::Relation => get::<Relation>(conn, id),
+    }
+}
+
+/// Gives each creation row written without its fields (see `audit_log`) the fields the record
+/// was created with: the record as it is now (or as its last deletion row has it), with every
+/// change recorded after the creation undone, newest first (an update row holds each field it
+/// changed as it was; a re-creation means the record did not exist before it). As a creation
+/// row written with its fields shows them: each field but `updated_at` that is not null, as
+/// `[null, value]`.
+pub(super) fn fill_creations(conn: &Connection, entries: &mut [AuditEntry]) -> Result<()> {
+    for e in entries.iter_mut().filter(|e| e.action == AuditAction::Create && e.changes.is_empty()) {
+        let mut state = match stored_fields(conn, e.table, e.record_id)? {
+            Some(Value::Object(fields)) => Some(fields),
+            _ => None,
+        };
+        for (action, changes) in audit_log::later(conn, e.record_id, e.id)? {
+            match action {
+                AuditAction::Update => {
+                    if let Some(s) = state.as_mut() {
+                        for (k, v) in changes {
+                            s.insert(k, v.get(0).cloned().unwrap_or(Value::Null));
+                        }
+                    }
+                }
+                AuditAction::Delete => {
+                    state =
+                        Some(changes.into_iter().map(|(k, v)| (k, v.get(0).cloned().unwrap_or(Value::Null))).collect())
+                }
+                AuditAction::Create => state = None,
+            }
+        }
+        e.changes = state
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(k, v)| k != "updated_at" && !v.is_null())
+            .map(|(k, v)| (k, Value::Array(vec![Value::Null, v])))
+            .collect();
+    }
+    Ok(())
 }
 
 /// A record kind stored in one table of its own: its module's `get_opt`, `upsert` and `delete`.

@@ -123,3 +123,61 @@ fn cli_history_shows_changes_of_the_seeded_database() {
     assert!(text.contains("Created"));
     assert!(text.contains("allegation"));
 }
+
+/// A creation row is stored without its fields (`{}`), and history shows the fields the record
+/// was created with: the current ones with every later change undone, through updates that
+/// change and clear fields, a deletion, and a second creation under the same id.
+#[test]
+fn history_shows_each_record_as_it_was_created_though_the_row_stores_no_fields() {
+    let mut t = audited();
+    let s = source();
+    t.store.save_source(&s).unwrap();
+    let c = company("acme", "CN");
+    t.store.save_company(&c).unwrap();
+    let original = Allegation { detail: Some("First detail".into()), ..allegation(c.id, s.id) };
+    t.store.save_allegation(&original).unwrap();
+    let created_with = |x: &Allegation| -> serde_json::Map<String, serde_json::Value> {
+        let serde_json::Value::Object(fields) = serde_json::to_value(x).unwrap() else { panic!("an object") };
+        fields
+            .into_iter()
+            .filter(|(k, v)| k != "updated_at" && !v.is_null())
+            .map(|(k, v)| (k, serde_json::json!([null, v])))
+            .collect()
+    };
+    let mut a = original.clone();
+    a.detail = None;
+    a.summary = "Something else was alleged".into();
+    a.updated_at = ts("2026-11-29T00:00:00Z");
+    t.store.save_allegation(&a).unwrap();
+    a.status = AllegationStatus::Confirmed;
+    a.updated_at = ts("2026-11-30T00:00:00Z");
+    t.store.save_allegation(&a).unwrap();
+
+    let stored: Vec<String> = {
+        let raw = t.raw();
+        let mut st = raw.prepare("SELECT changes FROM audit_log WHERE action = 'create' ORDER BY id").unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(stored, ["{}", "{}", "{}"], "source, company and allegation: no fields stored");
+    let creations = |t: &TempStore| -> Vec<serde_json::Map<String, serde_json::Value>> {
+        let h = t.store.history(c.id).unwrap();
+        h.into_iter()
+            .filter(|e| e.record_id == original.id && e.action == AuditAction::Create)
+            .map(|e| e.changes)
+            .collect()
+    };
+    assert_eq!(creations(&t), [created_with(&original)]);
+    assert!(created_with(&original).len() > 6, "{:?}", created_with(&original));
+    let company_created = t.store.history(c.id).unwrap().pop().unwrap();
+    assert_eq!(
+        (company_created.action, company_created.changes["slug"][1].clone()),
+        (AuditAction::Create, serde_json::json!(c.slug))
+    );
+
+    // Deleted, then created again with other fields: each creation shows its own.
+    t.store.delete(RecordKind::Allegation, a.id).unwrap();
+    let again =
+        Allegation { summary: "Alleged once more".into(), updated_at: ts("2026-12-01T00:00:00Z"), ..original.clone() };
+    t.store.save_allegation(&again).unwrap();
+    assert_eq!(creations(&t), [created_with(&again), created_with(&original)]);
+}

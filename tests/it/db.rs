@@ -1777,27 +1777,3 @@ fn rewritten_checks_decide_as_before_and_accept_every_stored_code() {
     let tried: std::collections::BTreeSet<&str> = columns.iter().map(|c| c.0).collect();
     assert_eq!(tried, REBUILT.into_iter().collect(), "a rebuilt table is untried");
 }
-
-/// A bundle import reads, in its transaction, the ids of the records stored when it starts: each
-/// stored record is held under its own kind and no other, an id never stored is not held, and
-/// a record written by the import itself is not among them.
-#[test]
-fn a_bundle_import_knows_the_ids_stored_when_it_starts() {
-    let mut t = TempStore::seeded();
-    let data = t.store.export_dataset(None).unwrap();
-    let mut import = t.store.begin_bundle_import(true).unwrap();
-    let stored = import.stored_ids().unwrap();
-    let mut kinds = std::collections::BTreeSet::new();
-    for r in data.records() {
-        assert!(stored.holds(r.kind(), r.id()), "{:?} {}", r.kind(), r.id());
-        let other = if r.kind() == RecordKind::Company { RecordKind::Source } else { RecordKind::Company };
-        assert!(!stored.holds(other, r.id()), "{:?} {} held as {other:?}", r.kind(), r.id());
-        kinds.insert(r.kind().table());
-    }
-    assert!(kinds.len() >= 8, "the sample holds most kinds: {kinds:?}");
-    let newco = company("newco", "DE");
-    assert!(!stored.holds(RecordKind::Company, newco.id));
-    import.put(RecordRef::Company(&newco)).unwrap();
-    assert!(!stored.holds(RecordKind::Company, newco.id));
-    assert!(import.stored_ids().unwrap().holds(RecordKind::Company, newco.id));
-}
