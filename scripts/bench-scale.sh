@@ -3,8 +3,10 @@
 # examples/synth_portfolio.rs (each company: 3 sources, ~3 allegations, 1–2 designations,
 # ~3 cloud offerings; 1 in 4 a restriction). For each size it measures, with hyperfine:
 #   import    bundle import into a fresh empty database (--prepare makes the database)
+#   index     the search index catching up with that import (`riskbrief index` right after it:
+#             the import commits its records and leaves them to the search backlog)
 #   floor     the floor under that import (examples/import_floor.rs): SQLite alone storing what the
-#             import stored (records, audit rows, search index) into a fresh database by
+#             import stored (records, audit rows, search backlog) into a fresh database by
 #             INSERT … SELECT, with no JSON, hash, check or comparison; the table gives the
 #             import as a multiple of it
 #   reimport  the same bundle imported again into the database it was imported into (every
@@ -44,7 +46,7 @@ sizes=("$@")
 for n in "${sizes[@]}"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "bench-scale: size $n is not a positive number" >&2; exit 2; }
 done
-all_ops="import floor reimport list show-name show-alias show-slug search export portfolio screen biglist"
+all_ops="import index floor reimport list show-name show-alias show-slug search export portfolio screen biglist"
 ops=${OPS:-$all_ops}
 for op in $ops; do
   [[ " $all_ops " == *" $op "* ]] || { echo "bench-scale: unknown operation $op (one of: $all_ops)" >&2; exit 2; }
@@ -137,6 +139,13 @@ print("\t".join(shlex.quote(p[k]) for k in ("legal_name", "alias", "slug")))' "$
     echo "   import"
     bench "import-$n" "$import" "$fresh"
   fi
+  # Every other operation runs on the database as a search leaves it: indexed.
+  index="$bin --db $db index"
+  rss "index-$n" "$index"
+  if want index; then
+    echo "   index"
+    bench "index-$n" "$index" "$fresh && $import >/dev/null"
+  fi
   if want floor; then
     echo "   floor"
     copy=$work/floor-$n.db
@@ -207,6 +216,7 @@ out, ops, sizes = sys.argv[1], sys.argv[2].split(), [int(s) for s in sys.argv[3:
 env = dict(l.rstrip("\n").split("=", 1) for l in open(os.path.join(out, "env")))
 labels = {
     "import": "bundle import (fresh DB)",
+    "index": "search index catching up with it (`index`)",
     "floor": "floor under the import: SQLite alone, `INSERT … SELECT`",
     "reimport": "the same bundle imported again (nothing new)",
     "list": "`list --json`",
@@ -265,7 +275,7 @@ if "import" in ops and "floor" in ops:
     ratios = [f"{i / f:.2f}× at {n:,}" for n, i, f in ratios if i and f]
     if ratios:
         print()
-        print("Bundle import as a multiple of its floor (the same records, audit rows and search index "
+        print("Bundle import as a multiple of its floor (the same records, audit rows and search backlog "
               "stored by SQLite alone): " + ", ".join(ratios) + ".")
 if "biglist" in ops and result("biglist"):
     rows = int(open(os.path.join(out, "biglist.rows")).read())

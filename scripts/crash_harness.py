@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Crash-safety harness: SIGKILL RiskBrief at random moments and check what it leaves.
 
-For each operation (list import, bundle import, register import, restore, `brief --all`, an
-edit burst through the core) and each trial, the harness starts the operation, kills it with SIGKILL after a random
+For each operation (list import, bundle import, the search index catching up with an import,
+register import, restore, `brief --all`, an edit burst through the core) and each trial, the harness starts the operation, kills it with SIGKILL after a random
 delay within the operation's measured duration, and then checks:
 
   * integrity: `riskbrief check` passes (integrity_check and foreign_key_check);
@@ -116,6 +116,29 @@ def bundle_import(h, base, trial):
     return now != before
 
 
+def search_catch_up(h, base, trial):
+    """`riskbrief index` after a bundle import (which commits its records unindexed): killed, each
+    record is indexed once or still waits in the backlog, never both nor neither; the next run
+    indexes the rest."""
+    db = h.seeded("catch-up.db", h.pending_db)
+    # One search document per record of these kinds (the view search_documents; the harness's
+    # SQLite may be too old to read it: it uses concat_ws).
+    documents = sum(query(db, f"SELECT count(*) FROM {t}")[0][0]
+                    for t in ("companies", "allegations", "sources", "deployments", "persons", "relations"))
+    h.kill_during([h.bin, "--db", db, "index"], h.spans["index"])
+    h.sound(db)
+    # The index's own rows (its content table: the FTS5 module may be too new for this SQLite).
+    indexed, distinct = query(db, "SELECT count(*), count(DISTINCT c1) FROM search_index_content")[0]
+    waiting = query(db, "SELECT count(*) FROM search_backlog")[0][0]
+    assert indexed == distinct, f"{indexed - distinct} records indexed twice"
+    assert indexed + waiting == documents, f"{indexed} indexed + {waiting} waiting for {documents} documents"
+    h.rb(db, "index")
+    after = query(db, "SELECT count(*), (SELECT count(*) FROM search_backlog), "
+                      "(SELECT paused FROM search_pause) FROM search_index_content")[0]
+    assert after == (documents, 0, 0), f"after the next run: {after}"
+    return waiting == 0
+
+
 def register_import(h, base, trial):
     db = h.seeded("register.db", base)
     before = query(db, "SELECT count(*) FROM deployments")[0][0]
@@ -209,6 +232,11 @@ def main():
         shutil.copy(base, big)
         h.rb(big, "import", "synthetic.json")
         h.rb(big, "backup", "big-backup.db")
+        # A bundle just imported: its records wait to be indexed for search.
+        h.pending_db = os.path.join(work, "pending.db")
+        shutil.copy(base, h.pending_db)
+        h.rb(h.pending_db, "import", "synthetic.json")
+        assert query(h.pending_db, "SELECT count(*) FROM search_backlog")[0][0] > 0, "the import left nothing to index"
         h.backup_companies = query(os.path.join(work, "big-backup.db"), "SELECT count(*) FROM companies")[0][0]
         # How long each operation takes here, so that kills land inside it.
         scratch = os.path.join(work, "scratch.db")
@@ -216,6 +244,7 @@ def main():
         for name, template, cmd in [
             ("list", base, ["lists", "import", "--format", "ofac", "--as-of", "2026-02-01", "big-sdn.csv"]),
             ("bundle", base, ["import", "synthetic.json"]),
+            ("index", h.pending_db, ["index"]),
             ("register", base, ["exposure", "import", "register.csv"]),
             ("restore", h.bundled_db, ["restore", "big-backup.db", "--yes"]),
             ("briefs", base, ["brief", "--all", "-o", "scratch-briefs", "--as-of", "2026-06-30"]),
@@ -224,6 +253,7 @@ def main():
             h.spans[name] = h.timed([h.bin, "--db", scratch, *cmd]) * 1.1
         h.spans["burst"] = 1.0
         ops = [("list import", "list", list_import), ("bundle import", "bundle", bundle_import),
+               ("search index catching up", "index", search_catch_up),
                ("register import", "register", register_import), ("restore", "restore", restore), ("brief --all", "briefs", brief_all),
                ("edit burst", "burst", edit_burst)]
         print(f"crash harness: seed {args.seed}, {args.trials} trials per operation")

@@ -565,7 +565,9 @@ async fn run_a_built_in_scenario_and_see_the_changed_verdicts() {
 
 /// A dataset bundle opened from the file manager (the desktop entry starts
 /// `riskbrief-desktop FILE`) opens the import preview: a dry run, signed by a trusted key, that
-/// says what importing would do and changes nothing until it is confirmed.
+/// says what importing would do and changes nothing until it is confirmed. Confirmed, the
+/// records are in at once, and the app indexes them for search in the background, with no
+/// search asking for it.
 #[tokio::test]
 async fn a_bundle_opened_from_the_file_manager_shows_its_import_preview() {
     let _turn = ONE_AT_A_TIME.lock().await;
@@ -591,8 +593,22 @@ async fn a_bundle_opened_from_the_file_manager_shows_its_import_preview() {
     assert!(preview.contains("Signed by A colleague"), "{preview}");
     let counts = until(10, "the counts", || text_of(&c, "[data-testid=plan-counts]")).await;
     assert!(counts.contains(&format!("{} to add", manifest.record_count)), "every record would be added: {counts}");
-    c.close().await.unwrap();
     assert_eq!(riskbrief::Store::open(&db).unwrap().company_count().unwrap(), 0, "the preview imported something");
+
+    click_button(&c, "Import").await;
+    let result = until(60, "the import result", || text_of(&c, "[data-testid=import-result]")).await;
+    assert!(result.contains(&format!("{} added", manifest.record_count)), "{result}");
+    let companies = sample.company_count().unwrap();
+    assert_eq!(riskbrief::Store::open(&db).unwrap().company_count().unwrap(), companies);
+    until(60, "the search index to catch up in the background", || async {
+        let store = riskbrief::Store::open(&db).ok()?;
+        (store.search_backlog().ok()? == 0).then_some(())
+    })
+    .await;
+    // Caught up (nothing left for the search to index first): the imported records are found.
+    let hits = riskbrief::Store::open(&db).unwrap().search("H800", 10).unwrap();
+    assert!(hits.iter().any(|h| h.company_slug.as_deref() == Some("deepseek")), "{hits:?}");
+    c.close().await.unwrap();
 }
 
 /// The webview's content security policy and capabilities hold in the real app: an inline
