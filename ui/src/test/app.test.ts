@@ -176,7 +176,7 @@ describe('App shell, routing and search', () => {
     core.emit('search-indexing', { done: 10_000, total: 40_000 });
     await waitFor(() =>
       expect(within(dialog).getByTestId('search-indexing').textContent).toContain(
-        'Indexing the last import for search (25%)',
+        'Indexing the last import for search: 25%. A search waits until it is done',
       ),
     );
     core.emit('search-indexing', { done: 40_000, total: 40_000 });
