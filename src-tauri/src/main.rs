@@ -543,6 +543,7 @@ async fn import_bundle(
     dry_run: bool,
     allow_unsigned: bool,
 ) -> Reply<riskbrief::bundle::ImportPlan> {
+    let app = window.app_handle().clone();
     state
         .run(move |s| {
             let (mut file, _) = riskbrief::edge::open_input(Path::new(&path), riskbrief::edge::Input::Bundle)?;
@@ -555,7 +556,7 @@ async fn import_bundle(
         .await
         .inspect(|plan| {
             if plan.applied {
-                catch_up_search(window.app_handle().clone(), state.store.clone());
+                catch_up_search(app, state.store.clone());
             }
         })
 }
