@@ -263,7 +263,9 @@ fn search_finds_the_h800_allegation() {
 fn a_search_after_a_bundle_import_indexes_the_imported_records_first() {
     let (dir, a) = seeded();
     let home = dir.path();
-    ok(with_db(home, &a, &["export", "-o", "all.json"]));
+    let bundle = home.join("all.json");
+    let bundle = bundle.to_str().unwrap();
+    ok(with_db(home, &a, &["export", "-o", bundle]));
     let entries = |db: &Path| -> (i64, i64) {
         let c = raw(db);
         let n = |sql: &str| c.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
@@ -274,7 +276,7 @@ fn a_search_after_a_bundle_import_indexes_the_imported_records_first() {
     for (name, first) in [("b.db", "search"), ("c.db", "index")] {
         let db = home.join(name);
         ok(with_db(home, &db, &["init", "--empty"]));
-        let out = ok(with_db(home, &db, &["import", "all.json"]));
+        let out = ok(with_db(home, &db, &["import", bundle]));
         assert!(
             out.contains(&format!(
                 "Search: {documents} records wait to be indexed; the next search indexes them first"
@@ -294,7 +296,7 @@ fn a_search_after_a_bundle_import_indexes_the_imported_records_first() {
         assert_eq!(entries(&db), (documents, 0));
         assert_eq!(ok(with_db(home, &db, &["index"])).trim(), "the search index is up to date");
         // Imported again: nothing new, nothing to index, nothing said about it.
-        let out = ok(with_db(home, &db, &["import", "all.json"]));
+        let out = ok(with_db(home, &db, &["import", bundle]));
         assert!(!out.contains("Search:"), "{out}");
     }
 }
