@@ -28,7 +28,7 @@ cargo clippy --locked --workspace --all-targets -- -D warnings
 step "Rust: core, CLI, brief and desktop end to end (cargo test --workspace, under Xvfb)"
 xvfb-run -a cargo test --locked --workspace --all-targets
 
-step "Crash safety: SIGKILL during list import, bundle import, register import, restore, brief --all and an edit burst"
+step "Crash safety: SIGKILL during list import, bundle import, the search catch-up, register import, restore, brief --all and an edit burst"
 # The CLI and the workload (target/debug) with the workspace's features, as the step above
 # built them: only the examples are linked (28 s); `-p riskbrief` alone would unify dependency
 # features differently and compile everything again (6.6 min).
